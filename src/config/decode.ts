@@ -1,0 +1,303 @@
+/**
+ * Decoding the functionConfig: a DrydockConfig (drydock.io/v1alpha1), or a ConfigMap whose data keys
+ * are Drydock's own Tutor setting names, into one fully-defaulted, read-only {@link DrydockSettings}.
+ */
+import * as jsyaml from 'js-yaml';
+import type * as t from 'io-ts';
+import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from '../krm/annotations';
+import type { ResourceRef, Result } from '../krm/types';
+import { isPlainObject } from '../krm/types';
+import type { AnySetting } from './dsl';
+import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
+import { SETTINGS } from './settings';
+import type { DrydockSettings } from './settings';
+
+export const CONFIG_API_VERSION = 'drydock.io/v1alpha1';
+export const CONFIG_KIND = 'DrydockConfig';
+
+export interface DecodedConfig {
+  /** The settings; the defaults when decoding failed (then `results` holds errors). */
+  readonly settings: DrydockSettings;
+  readonly results: readonly Result[];
+}
+
+/**
+ * Decodes the functionConfig. Never throws: every problem becomes an error result naming the field
+ * (`spec.ingress.extraHosts[1]` or `data.DRYDOCK_INGRESS`), with a suggestion for near misses.
+ * Secret values never appear in the results.
+ */
+export function decodeFunctionConfig(functionConfig: unknown): DecodedConfig {
+  if (functionConfig === undefined || functionConfig === null) return { settings: SETTINGS.defaultValue, results: [] };
+  if (!isPlainObject(functionConfig)) {
+    return failed([{ severity: 'error', message: `functionConfig must be a DrydockConfig or a ConfigMap, found a ${Array.isArray(functionConfig) ? 'list' : typeof functionConfig}` }]);
+  }
+  const origin = originOf(functionConfig);
+  const kind = functionConfig.kind;
+  if (kind === CONFIG_KIND) return decodeDrydockConfig(functionConfig, origin);
+  if (kind === 'ConfigMap' && (functionConfig.apiVersion === 'v1' || functionConfig.apiVersion === undefined)) return decodeConfigMap(functionConfig, origin);
+  return failed([
+    error(origin, 'kind', `unsupported functionConfig kind ${JSON.stringify(kind ?? null)}: use kind ${CONFIG_KIND} (apiVersion ${CONFIG_API_VERSION}) or a ConfigMap with DRYDOCK_* keys`),
+  ]);
+}
+
+interface Origin {
+  readonly ref?: ResourceRef;
+  readonly file?: { readonly path: string; readonly index?: number };
+}
+
+function originOf(config: Record<string, unknown>): Origin {
+  const metadata = isPlainObject(config.metadata) ? config.metadata : {};
+  const annotations = isPlainObject(metadata.annotations) ? (metadata.annotations as Record<string, unknown>) : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const path = annotations[PATH_ANNOTATION] ?? annotations[LEGACY_PATH_ANNOTATION];
+  const index = annotations[INDEX_ANNOTATION] ?? annotations[LEGACY_INDEX_ANNOTATION];
+  return {
+    ref:
+      name && typeof config.kind === 'string'
+        ? { apiVersion: typeof config.apiVersion === 'string' ? config.apiVersion : 'v1', kind: config.kind, name, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}) }
+        : undefined,
+    file: typeof path === 'string' ? { path, ...(index !== undefined && /^\d+$/.test(String(index)) ? { index: Number(index) } : {}) } : undefined,
+  };
+}
+
+function error(origin: Origin, fieldPath: string, message: string): Result {
+  const subject = origin.ref ? `${origin.ref.kind} ${origin.ref.name}: ` : 'functionConfig: ';
+  return {
+    severity: 'error',
+    message: `${subject}${fieldPath ? `${fieldPath}: ` : ''}${message}`,
+    ...(origin.ref ? { resourceRef: origin.ref } : {}),
+    ...(fieldPath ? { field: { path: fieldPath } } : {}),
+    ...(origin.file ? { file: origin.file } : {}),
+  };
+}
+
+function failed(results: Result[]): DecodedConfig {
+  return { settings: SETTINGS.defaultValue, results };
+}
+
+// ---------------------------------------------------------------------------------------------
+// DrydockConfig
+
+const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
+
+function decodeDrydockConfig(config: Record<string, unknown>, origin: Origin): DecodedConfig {
+  const results: Result[] = [];
+  if (config.apiVersion !== CONFIG_API_VERSION) {
+    results.push(error(origin, 'apiVersion', `unsupported apiVersion ${JSON.stringify(config.apiVersion ?? null)} for ${CONFIG_KIND}: use ${CONFIG_API_VERSION}`));
+  }
+  for (const key of Object.keys(config)) {
+    if (TOP_LEVEL_FIELDS.includes(key)) continue;
+    const inSpec = SETTINGS.fields && Object.prototype.hasOwnProperty.call(SETTINGS.fields, key);
+    const suggestion = inSpec ? `spec.${key}` : suggestPath(key, 'spec') ?? closest(key, TOP_LEVEL_FIELDS);
+    results.push(error(origin, key, `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(key)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; settings go under spec`));
+  }
+  const decoded = decodeSpec(config.spec, 'spec', origin);
+  results.push(...decoded.results);
+  return results.length > 0 ? failed(results) : decoded;
+}
+
+function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: ReadonlySet<string> = new Set()): DecodedConfig {
+  const validation = SETTINGS.codec.validate(spec, [{ key: '', type: SETTINGS.codec, actual: spec }]);
+  if (validation._tag === 'Right') return { settings: validation.right, results: [] };
+  const results = validation.left.map((failure) => {
+    const keys = failure.context.slice(1).map((entry) => entry.key);
+    const path = formatConfigPath(root, keys);
+    let message = failure.message ?? `invalid value`;
+    if (message.startsWith(UNKNOWN_KEY_PREFIX) && !message.includes('did you mean')) {
+      const suggestion = suggestPath(keys[keys.length - 1], root);
+      if (suggestion) message = message.replace(/;/, ` (did you mean ${suggestion}?);`);
+    }
+    const secret = isSecretPath(keys) || secretPaths.has(path);
+    return error(origin, path, secret ? message.replace(/, got .*/, '') : message);
+  });
+  return failed(results);
+}
+
+function formatConfigPath(root: string, keys: readonly string[]): string {
+  let path = root;
+  for (const key of keys) path += /^\d+$/.test(key) ? `[${key}]` : `${path ? '.' : ''}${key}`;
+  return path;
+}
+
+function isSecretPath(keys: readonly string[]): boolean {
+  let setting: AnySetting | undefined = SETTINGS;
+  for (const key of keys) {
+    if (/^\d+$/.test(key)) continue;
+    setting = setting?.fields?.[key];
+    if (!setting) return false;
+  }
+  return setting?.doc.secret === true;
+}
+
+/** Every settings path, e.g. ingress.extraHosts, for suggestions and the ConfigMap mapping. */
+export function settingPaths(): { path: string[]; setting: AnySetting }[] {
+  const out: { path: string[]; setting: AnySetting }[] = [];
+  const walk = (setting: AnySetting, path: string[]): void => {
+    for (const [name, child] of Object.entries(setting.fields ?? {})) {
+      out.push({ path: [...path, name], setting: child });
+      walk(child, [...path, name]);
+    }
+  };
+  walk(SETTINGS, []);
+  return out;
+}
+
+/** A settings path whose last name is close to `key`, e.g. "extraHost" → "spec.ingress.extraHosts". */
+function suggestPath(key: string, root: string): string | undefined {
+  const paths = settingPaths();
+  const names = paths.map((entry) => entry.path[entry.path.length - 1]);
+  const best = closest(key, names);
+  if (!best) return undefined;
+  const match = paths.find((entry) => entry.path[entry.path.length - 1] === best);
+  return match ? [root, ...match.path].filter(Boolean).join('.') : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConfigMap with DRYDOCK_* keys
+
+/** Settings of Drydock that drydock-fn accepts but has nothing to do with. */
+const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, string>> = {
+  DRYDOCK_VERSION: 'informational in Drydock',
+  DRYDOCK_CMS_SSO_USER: 'unused since Drydock 15.8.0',
+  DRYDOCK_NEWRELIC: 'a dead flag in Drydock; a license key enables New Relic',
+  DRYDOCK_BYPASS_CADDY: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; drydock-fn always routes through Caddy',
+  DRYDOCK_NGINX_STATIC_CACHE_CONFIG: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; not implemented',
+};
+
+/** Tutor settings a Drydock user may paste along, mapped to the context overrides. */
+const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
+  K8S_NAMESPACE: ['tutor', 'namespace'],
+  LMS_HOST: ['tutor', 'lmsHost'],
+  CMS_HOST: ['tutor', 'cmsHost'],
+  MFE_HOST: ['tutor', 'mfeHost'],
+  PREVIEW_LMS_HOST: ['tutor', 'previewLmsHost'],
+  MEILISEARCH_HOST: ['tutor', 'meilisearchHost'],
+  NOTES_HOST: ['tutor', 'notesHost'],
+  CONTACT_EMAIL: ['tutor', 'contactEmail'],
+  TUTOR_VERSION: ['tutor', 'version'],
+  DOCKER_IMAGE_OPENEDX: ['tutor', 'images', 'openedx'],
+  DOCKER_IMAGE_MONGODB: ['tutor', 'images', 'mongodb'],
+  DOCKER_IMAGE_MYSQL: ['tutor', 'images', 'mysql'],
+};
+
+let drydockNameIndex: Map<string, { path: string[]; setting: AnySetting }> | undefined;
+
+/** DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. */
+export function drydockNames(): Map<string, { path: string[]; setting: AnySetting }> {
+  if (drydockNameIndex) return drydockNameIndex;
+  const index = new Map<string, { path: string[]; setting: AnySetting }>();
+  const byPath = new Map(settingPaths().map((entry) => [entry.path.join('.'), entry]));
+  for (const entry of byPath.values()) if (entry.setting.doc.drydock) index.set(entry.setting.doc.drydock, entry);
+  for (const [name, path] of Object.entries(TUTOR_SETTINGS)) {
+    const entry = byPath.get(path.join('.'));
+    if (entry) index.set(name, entry);
+  }
+  drydockNameIndex = index;
+  return index;
+}
+
+function decodeConfigMap(config: Record<string, unknown>, origin: Origin): DecodedConfig {
+  const data = config.data;
+  const results: Result[] = [];
+  if (data !== undefined && data !== null && !isPlainObject(data)) return failed([error(origin, 'data', 'ConfigMap data must be a mapping of DRYDOCK_* names to values')]);
+  const names = drydockNames();
+  const spec: Record<string, unknown> = {};
+  const secretPaths = new Set<string>();
+  for (const [name, raw] of Object.entries((data ?? {}) as Record<string, unknown>)) {
+    const field = `data.${name}`;
+    if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
+      const value = typeof raw === 'string' ? parseScalar(raw) : raw;
+      if (value !== false && value !== '' && value !== null && value !== 0 && !(isPlainObject(value) && Object.keys(value).length === 0)) {
+        results.push({ ...error(origin, field, `ignored: ${IGNORED_DRYDOCK_SETTINGS[name]}`), severity: 'warning' });
+      }
+      continue;
+    }
+    const target = names.get(name);
+    if (!target) {
+      const suggestion = closest(name, [...names.keys()]);
+      results.push(error(origin, field, `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; see drydock-fn schema or docs/settings.md for the DRYDOCK_* names`));
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      results.push(error(origin, field, `ConfigMap values must be strings (quote the value)`));
+      continue;
+    }
+    const converted = convertDrydockValue(name, raw, target.setting);
+    if (converted.error) {
+      results.push(error(origin, field, converted.error));
+      continue;
+    }
+    if (converted.value === undefined) continue;
+    setPath(spec, target.path, converted.value);
+    if (target.setting.doc.secret) secretPaths.add(target.path.join('.'));
+  }
+  if (results.some((result) => result.severity === 'error')) return failed(results);
+  const decoded = decodeSpecFromConfigMap(spec, origin, names);
+  return { settings: decoded.settings, results: [...results, ...decoded.results] };
+}
+
+/** Decodes the spec built from a ConfigMap, naming the DRYDOCK_* key in errors. */
+function decodeSpecFromConfigMap(spec: Record<string, unknown>, origin: Origin, names: Map<string, { path: string[]; setting: AnySetting }>): DecodedConfig {
+  const decoded = decodeSpec(spec, '', origin);
+  if (decoded.results.length === 0) return decoded;
+  const byPath = new Map([...names.entries()].map(([name, entry]) => [entry.path.join('.'), name]));
+  const results = decoded.results.map((result) => {
+    const path = result.field?.path ?? '';
+    const base = path.replace(/\[\d+\].*$/, '').replace(/^\./, '');
+    const name = [...byPath.keys()].filter((candidate) => base === candidate || base.startsWith(`${candidate}.`)).sort((a, b) => b.length - a.length)[0];
+    if (!name) return result;
+    const key = byPath.get(name) as string;
+    return { ...result, message: result.message.replace(`${path}: `, `data.${key}: `), field: { path: `data.${key}` } };
+  });
+  return failed(results);
+}
+
+/** Reads a ConfigMap string as Tutor's config.yml would hold the value (YAML scalar or JSON). */
+function parseScalar(raw: string): unknown {
+  try {
+    return jsyaml.load(raw, { schema: jsyaml.CORE_SCHEMA, json: true });
+  } catch {
+    return raw;
+  }
+}
+
+function convertDrydockValue(name: string, raw: string, setting: AnySetting): { value?: unknown; error?: string } {
+  const expectsString = hasType(setting, 'string');
+  if (raw.includes('{{')) {
+    // Tutor defaults written as Jinja (DRYDOCK_LETSENCRYPT_EMAIL: "{{ CONTACT_EMAIL }}") mean "the default".
+    if (/^\s*\{\{\s*[A-Z0-9_]+\s*\}\}\s*$/.test(raw) && setting.defaultValue === null) return { value: undefined };
+    return { error: `Jinja templates are not rendered by drydock-fn: give the rendered value` };
+  }
+  if (name === 'DRYDOCK_CUSTOM_CERTS') {
+    const value = parseScalar(raw);
+    if (value === null || (isPlainObject(value) && Object.keys(value).length === 0)) return { value: null };
+    if (!isPlainObject(value)) return { error: 'expected a mapping {secret_name, crt, key}' };
+    const { secret_name: secretName, crt, key, ...rest } = value as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) return { error: `unknown key ${JSON.stringify(extra[0])}; expected secret_name, crt and key` };
+    return { value: { ...(secretName !== undefined ? { secretName } : {}), ...(crt !== undefined ? { crt } : {}), ...(key !== undefined ? { key } : {}) } };
+  }
+  if (expectsString && !hasType(setting, 'array')) {
+    const value = parseScalar(raw);
+    if (value === null && hasType(setting, 'null')) return { value: null };
+    return { value: typeof value === 'string' ? value : raw };
+  }
+  return { value: parseScalar(raw) };
+}
+
+function hasType(setting: AnySetting, type: string): boolean {
+  const declared: unknown = setting.schema.type;
+  return declared === type || (Array.isArray(declared) && declared.includes(type));
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isPlainObject(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/** For tests and docs: the io-ts codec of the whole settings object. */
+export const settingsCodec: t.Type<DrydockSettings, unknown, unknown> = SETTINGS.codec;

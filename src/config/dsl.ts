@@ -1,0 +1,285 @@
+/**
+ * One description per setting gives the io-ts codec that decodes it (defaults applied, unknown keys
+ * rejected), its JSON Schema and its documentation, so the three cannot drift apart.
+ */
+import * as t from 'io-ts';
+import { isPlainObject } from '../krm/types';
+import type { JsonValue } from '../krm/types';
+
+export type JsonSchema = { [key: string]: JsonValue | JsonSchema | JsonSchema[] | undefined };
+
+/** Documentation carried by a setting. */
+export interface SettingDoc {
+  readonly description: string;
+  /** The Tutor setting(s) of Drydock (or drydock-backups) this maps to, for the ConfigMap form. */
+  readonly drydock?: string;
+  /** Tutor releases the setting has an effect on, e.g. "15–22". */
+  readonly tutor?: string;
+  readonly example?: JsonValue;
+  /** Holds a secret value: never echoed in results, stderr or docs examples. */
+  readonly secret?: boolean;
+}
+
+export interface Setting<T> {
+  readonly codec: t.Type<T, unknown, unknown>;
+  readonly schema: JsonSchema;
+  readonly defaultValue: T;
+  readonly doc: SettingDoc;
+  /** Sub-settings, for groups. */
+  readonly fields?: Readonly<Record<string, AnySetting>>;
+}
+
+/** A setting of any value type (settings are invariant in their type, so `unknown` does not fit). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySetting = Setting<any>;
+
+export type ValueOf<S> = S extends Setting<infer T> ? T : never;
+
+/** Context key io-ts uses for a failure message we wrote ourselves. */
+function fail<T>(input: unknown, context: t.Context, message: string): t.Validation<T> {
+  return t.failure(input, context, message);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function leaf<T>(name: string, schema: JsonSchema, defaultValue: T, doc: SettingDoc, check: (input: unknown) => { ok: true; value: T } | { ok: false; message: string }): Setting<T> {
+  const codec = new t.Type<T, unknown, unknown>(
+    name,
+    (input): input is T => check(input).ok,
+    (input, context) => {
+      if (input === undefined) return t.success(defaultValue);
+      const checked = check(input);
+      return checked.ok ? t.success(checked.value) : fail(input, context, doc.secret ? checked.message.replace(/, got .*$/, '') : checked.message);
+    },
+    (value) => value,
+  );
+  return { codec, schema: { ...schema, description: doc.description, ...(doc.secret ? {} : { default: defaultValue as unknown as JsonValue }) }, defaultValue, doc };
+}
+
+export function bool(defaultValue: boolean, doc: SettingDoc): Setting<boolean> {
+  return leaf('boolean', { type: 'boolean' }, defaultValue, doc, (input) =>
+    typeof input === 'boolean' ? { ok: true, value: input } : { ok: false, message: `expected true or false, got ${describeValue(input)}` },
+  );
+}
+
+export function int(defaultValue: number, limits: { min?: number; max?: number }, doc: SettingDoc): Setting<number> {
+  const range = `${limits.min ?? '-∞'}..${limits.max ?? '∞'}`;
+  return leaf('integer', { type: 'integer', minimum: limits.min, maximum: limits.max }, defaultValue, doc, (input) => {
+    if (typeof input !== 'number' || !Number.isInteger(input)) return { ok: false, message: `expected an integer, got ${describeValue(input)}` };
+    if ((limits.min !== undefined && input < limits.min) || (limits.max !== undefined && input > limits.max)) {
+      return { ok: false, message: `expected an integer in ${range}, got ${input}` };
+    }
+    return { ok: true, value: input };
+  });
+}
+
+/** An integer or null (null: not set). */
+export function optionalInt(limits: { min?: number; max?: number }, doc: SettingDoc): Setting<number | null> {
+  const inner = int(0, limits, doc);
+  return leaf('integer or null', { type: ['integer', 'null'], minimum: limits.min, maximum: limits.max }, null as number | null, doc, (input) => {
+    if (input === null) return { ok: true, value: null };
+    const result = inner.codec.validate(input, []);
+    return result._tag === 'Right' ? { ok: true, value: result.right } : { ok: false, message: result.left[0]?.message ?? 'invalid' };
+  });
+}
+
+export interface StringRule {
+  readonly pattern?: RegExp;
+  /** Says what the pattern means, for messages: "a DNS name". */
+  readonly patternName?: string;
+  readonly minLength?: number;
+  readonly check?: (value: string) => string | undefined;
+}
+
+function checkString(input: unknown, rule: StringRule): { ok: true; value: string } | { ok: false; message: string } {
+  if (typeof input !== 'string') return { ok: false, message: `expected a string, got ${describeValue(input)}` };
+  if (rule.minLength !== undefined && input.length < rule.minLength) return { ok: false, message: `expected a non-empty string` };
+  if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}, got ${JSON.stringify(input)}` };
+  const problem = rule.check?.(input);
+  if (problem) return { ok: false, message: `${problem}, got ${JSON.stringify(input)}` };
+  return { ok: true, value: input };
+}
+
+function stringSchema(rule: StringRule): JsonSchema {
+  return { type: 'string', ...(rule.pattern ? { pattern: rule.pattern.source } : {}), ...(rule.minLength ? { minLength: rule.minLength } : {}) };
+}
+
+export function str(defaultValue: string, rule: StringRule, doc: SettingDoc): Setting<string> {
+  return leaf('string', stringSchema(rule), defaultValue, doc, (input) => checkString(input, rule));
+}
+
+/** A string or null (null: derive from the manifests, or not set). */
+export function optionalStr(rule: StringRule, doc: SettingDoc): Setting<string | null> {
+  const schema = stringSchema(rule);
+  return leaf('string or null', { ...schema, type: ['string', 'null'] }, null as string | null, doc, (input) =>
+    input === null ? { ok: true, value: null } : checkString(input, rule),
+  );
+}
+
+export function oneOf<const V extends string>(values: readonly V[], defaultValue: V, doc: SettingDoc): Setting<V> {
+  return leaf(values.join(' | '), { type: 'string', enum: [...values] }, defaultValue, doc, (input) =>
+    typeof input === 'string' && (values as readonly string[]).includes(input)
+      ? { ok: true, value: input as V }
+      : { ok: false, message: `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(input)}` },
+  );
+}
+
+export function stringList(defaultValue: readonly string[], rule: StringRule, doc: SettingDoc): Setting<readonly string[]> {
+  return leaf('list of strings', { type: 'array', items: stringSchema(rule) }, defaultValue, doc, (input) => {
+    if (!Array.isArray(input)) return { ok: false, message: `expected a list of strings, got ${describeValue(input)}` };
+    const values: string[] = [];
+    for (let i = 0; i < input.length; i++) {
+      const checked = checkString(input[i], rule);
+      if (!checked.ok) return { ok: false, message: `item ${i}: ${checked.message}` };
+      values.push(checked.value);
+    }
+    return { ok: true, value: values };
+  });
+}
+
+/** A mapping from string keys to integers or null. */
+export function intMap(doc: SettingDoc, limits: { min?: number; max?: number }): Setting<Readonly<Record<string, number | null>>> {
+  return leaf(
+    'mapping of integers',
+    { type: 'object', additionalProperties: { type: ['integer', 'null'], minimum: limits.min, maximum: limits.max } },
+    {} as Readonly<Record<string, number | null>>,
+    doc,
+    (input) => {
+      if (!isPlainObject(input)) return { ok: false, message: `expected a mapping of names to integers, got ${describeValue(input)}` };
+      for (const [key, value] of Object.entries(input)) {
+        if (value === null) continue;
+        if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, message: `${key}: expected an integer or null, got ${describeValue(value)}` };
+        if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
+          return { ok: false, message: `${key}: expected an integer in ${limits.min}..${limits.max}, got ${value}` };
+        }
+      }
+      return { ok: true, value: input as Record<string, number | null> };
+    },
+  );
+}
+
+/** A mapping from string keys to strings (labels, annotations). */
+export function stringMap(doc: SettingDoc): Setting<Readonly<Record<string, string>>> {
+  return leaf('mapping of strings', { type: 'object', additionalProperties: { type: 'string' } }, {} as Readonly<Record<string, string>>, doc, (input) => {
+    if (!isPlainObject(input)) return { ok: false, message: `expected a mapping of strings, got ${describeValue(input)}` };
+    for (const [key, value] of Object.entries(input)) {
+      if (typeof value !== 'string') return { ok: false, message: `${key}: expected a string, got ${describeValue(value)} (quote it)` };
+    }
+    return { ok: true, value: input as Record<string, string> };
+  });
+}
+
+/** A list whose items are groups. */
+export function list<T>(item: Setting<T>, doc: SettingDoc): Setting<readonly T[]> {
+  const codec = new t.Type<readonly T[], unknown, unknown>(
+    `list of ${item.codec.name}`,
+    (input): input is readonly T[] => Array.isArray(input),
+    (input, context) => {
+      if (input === undefined || input === null) return t.success([]);
+      if (!Array.isArray(input)) return fail(input, context, `expected a list, got ${describeValue(input)}`);
+      const values: T[] = [];
+      const errors: t.ValidationError[] = [];
+      input.forEach((element, index) => {
+        const result = item.codec.validate(element, [...context, { key: String(index), type: item.codec, actual: element }]);
+        if (result._tag === 'Left') errors.push(...result.left);
+        else values.push(result.right);
+      });
+      return errors.length > 0 ? t.failures(errors) : t.success(values);
+    },
+    (value) => value,
+  );
+  return { codec, schema: { type: 'array', items: item.schema, description: doc.description, default: [] }, defaultValue: [], doc, fields: item.fields };
+}
+
+/** A group of named settings, or null when `nullable` (then absent and null mean "not used"). */
+export function group<F extends Record<string, AnySetting>>(fields: F, doc: SettingDoc): Setting<{ readonly [K in keyof F]: ValueOf<F[K]> }> {
+  type Value = { readonly [K in keyof F]: ValueOf<F[K]> };
+  const names = Object.keys(fields);
+  const defaultValue = Object.fromEntries(names.map((name) => [name, fields[name].defaultValue])) as Value;
+  const codec = new t.Type<Value, unknown, unknown>(
+    'group',
+    (input): input is Value => isPlainObject(input),
+    (input, context) => {
+      if (input === undefined || input === null) return t.success(defaultValue);
+      if (!isPlainObject(input)) return fail(input, context, `expected a mapping, got ${describeValue(input)}`);
+      const errors: t.ValidationError[] = [];
+      for (const key of Object.keys(input)) {
+        if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+          errors.push({ value: input[key], context: [...context, { key, type: t.unknown, actual: input[key] }], message: unknownKeyMessage(key, names) });
+        }
+      }
+      const value: Record<string, unknown> = {};
+      for (const name of names) {
+        const result = fields[name].codec.validate(input[name], [...context, { key: name, type: fields[name].codec, actual: input[name] }]);
+        if (result._tag === 'Left') errors.push(...result.left);
+        else value[name] = result.right;
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(value as Value);
+    },
+    (value) => value,
+  );
+  const properties = Object.fromEntries(names.map((name) => [name, fields[name].schema]));
+  return {
+    codec,
+    schema: { type: 'object', additionalProperties: false, properties, description: doc.description },
+    defaultValue,
+    doc,
+    fields,
+  };
+}
+
+/** A group that may be null or absent (then its value is null). */
+export function optionalGroup<F extends Record<string, AnySetting>>(fields: F, doc: SettingDoc): Setting<{ readonly [K in keyof F]: ValueOf<F[K]> } | null> {
+  const inner = group(fields, doc);
+  type Value = { readonly [K in keyof F]: ValueOf<F[K]> } | null;
+  const codec = new t.Type<Value, unknown, unknown>(
+    'group or null',
+    (input): input is Value => input === null || inner.codec.is(input),
+    (input, context) => (input === undefined || input === null ? t.success(null) : (inner.codec.validate(input, context) as t.Validation<Value>)),
+    (value) => value,
+  );
+  return { codec, schema: { anyOf: [inner.schema, { type: 'null' }], description: doc.description, default: null }, defaultValue: null, doc, fields: inner.fields };
+}
+
+/** Marker prefix the reporter uses to recognise unknown-key failures (and add global suggestions). */
+export const UNKNOWN_KEY_PREFIX = 'unknown field';
+
+function unknownKeyMessage(key: string, known: readonly string[]): string {
+  const suggestion = closest(key, known);
+  return `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(key)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; known fields: ${known.join(', ')}`;
+}
+
+/** The candidate nearest to `word` when it is plausibly a typo of it. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const lower = word.toLowerCase();
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const tolerance = Math.max(2, Math.floor(word.length / 3));
+  return bestDistance <= tolerance ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}

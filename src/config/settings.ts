@@ -1,0 +1,347 @@
+/**
+ * The whole configuration surface of drydock-fn: every Drydock feature (reference §2), the ones
+ * Drydock has dropped since (Flower, Celery tuning, Sentry, debug resources, backups), and the
+ * context values drydock-fn otherwise derives from the manifests. Defaults follow Drydock 22.
+ */
+import { bool, group, int, intMap, list, oneOf, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
+import type { StringRule, ValueOf } from './dsl';
+
+const DNS_NAME: StringRule = {
+  pattern: /^(?=.{1,253}$)(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
+  patternName: 'a DNS host name (lower case, e.g. courses.example.com)',
+};
+const K8S_NAME: StringRule = {
+  pattern: /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+  patternName: 'a Kubernetes object name (lower case letters, digits, "-" and ".")',
+};
+const LABEL_VALUE_NAME: StringRule = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, patternName: 'a DNS label (lower case letters, digits and "-")' };
+const SECRET_KEY: StringRule = { pattern: /^[-._a-zA-Z0-9]+$/, patternName: 'a Secret data key' };
+const EMAIL: StringRule = { pattern: /^[^@\s]+@[^@\s]+$/, patternName: 'an e-mail address' };
+const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
+const IMAGE: StringRule = { pattern: /^[^\s]+$/, patternName: 'a container image reference' };
+const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };
+const CRON: StringRule = { check: cronProblem, patternName: 'a cron schedule' };
+
+/** Five cron fields (or a @macro), each from the characters cron accepts. */
+function cronProblem(value: string): string | undefined {
+  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(value.trim())) return undefined;
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5) return `expected a cron schedule with 5 fields (minute hour day-of-month month day-of-week)`;
+  const ranges = [59, 23, 31, 12, 7];
+  for (let i = 0; i < 5; i++) {
+    for (const part of fields[i].split(',')) {
+      const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part) ?? (i >= 3 ? /^([A-Za-z]{3})(?:-([A-Za-z]{3}))?$/.exec(part) : null);
+      if (!match) return `expected a cron schedule; field ${i + 1} (${JSON.stringify(fields[i])}) is not valid`;
+      for (const number of [match[2], match[3]]) {
+        if (number !== undefined && /^\d+$/.test(number) && Number(number) > ranges[i]) return `expected a cron schedule; ${number} is out of range in field ${i + 1}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+const secretRef = (description: string, defaultKey: string) =>
+  optionalGroup(
+    {
+      name: str('', { ...K8S_NAME, minLength: 1 }, { description: 'Name of the existing Secret, in the Tutor namespace.' }),
+      key: str(defaultKey, SECRET_KEY, { description: 'Key of the value in the Secret.' }),
+    },
+    { description },
+  );
+
+const percentage = (component: string, drydock: string) =>
+  int(0, { min: 0, max: 100 }, {
+    description: `minAvailable percentage of the ${component} PodDisruptionBudget (${component}-pdb); 0 creates none.`,
+    drydock,
+    tutor: '15–22',
+  });
+
+export const TUTOR_CONTEXT = group(
+  {
+    version: optionalStr(VERSION, { description: 'Tutor version of the manifests. Default: the app.kubernetes.io/version annotation Tutor puts on every resource.', example: '22.0.0' }),
+    namespace: optionalStr(LABEL_VALUE_NAME, { description: 'Namespace of the deployment (K8S_NAMESPACE). Default: the namespace of the Tutor resources.' }),
+    lmsHost: optionalStr(DNS_NAME, { description: 'LMS_HOST. Default: the LMS site of the Caddyfile.' }),
+    cmsHost: optionalStr(DNS_NAME, { description: 'CMS_HOST. Default: the CMS site of the Caddyfile.' }),
+    mfeHost: optionalStr(DNS_NAME, { description: 'MFE_HOST (tutor-mfe). Default: the MFE site of the Caddyfile.' }),
+    previewLmsHost: optionalStr(DNS_NAME, { description: 'PREVIEW_LMS_HOST (Tutor ≤ 19). Default: the preview site of the Caddyfile.' }),
+    meilisearchHost: optionalStr(DNS_NAME, { description: 'MEILISEARCH_HOST. Default: the Meilisearch site of the Caddyfile.' }),
+    notesHost: optionalStr(DNS_NAME, { description: 'NOTES_HOST (tutor-notes). Default: the notes site of the Caddyfile.' }),
+    contactEmail: optionalStr(EMAIL, { description: 'CONTACT_EMAIL. Default: CONTACT_EMAIL of the LMS env file in the openedx-config ConfigMap.' }),
+    plugins: list(str('', { minLength: 1 }, { description: 'A plugin name.' }), {
+      description: 'Extra Tutor plugins to consider enabled (mfe, forum, notes, minio, s3, …) besides those recognised from their Deployments.',
+    }),
+    mfeApps: list(str('', { pattern: /^[a-z0-9][-a-z0-9_]*$/, patternName: 'an MFE app name' }, { description: 'An MFE app name.' }), {
+      description: 'MFE apps (tutor-mfe iter_mfes()). Default: the apps routed in the MFE site of the Caddyfile.',
+    }),
+    images: group(
+      {
+        openedx: optionalStr(IMAGE, { description: 'DOCKER_IMAGE_OPENEDX. Default: the image of the lms Deployment.' }),
+        mongodb: optionalStr(IMAGE, { description: 'DOCKER_IMAGE_MONGODB. Default: the image of the mongodb Deployment.' }),
+        mysql: optionalStr(IMAGE, { description: 'DOCKER_IMAGE_MYSQL. Default: the image of the mysql-job template.' }),
+      },
+      { description: 'Images used by generated Jobs that have no Tutor template to clone.' },
+    ),
+  },
+  { description: 'What drydock-fn otherwise reads from the manifests. A value set here always wins.' },
+);
+
+const INIT_TASK = group(
+  {
+    service: str('', { ...LABEL_VALUE_NAME, minLength: 1 }, { description: 'Service whose <service>-job template runs the task (lms, cms, mysql, mongodb, forum, …).' }),
+    command: str('', { minLength: 1 }, { description: 'The rendered shell script.' }),
+    priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50); informational, the list order is kept.' }),
+    filter: optionalStr({}, { description: 'Tutor filter the task came from (CLI_DO_INIT_TASKS, COMMANDS_INIT, …); informational.' }),
+  },
+  { description: 'One init task.' },
+);
+
+export const SETTINGS = group(
+  {
+    tutor: TUTOR_CONTEXT,
+    initJobs: group(
+      {
+        enabled: bool(false, { description: 'Render Tutor\'s init tasks as ordered Argo CD Sync-hook Jobs (drydock-<service>-job-<i>).', drydock: 'DRYDOCK_INIT_JOBS', tutor: '15–22' }),
+        excluded: stringList([], { minLength: 1 }, {
+          description: 'Skip init Jobs, by template name (mysql-job: every task of that service) or by generated name (drydock-lms-job-3).',
+          drydock: 'DRYDOCK_INIT_JOBS_EXCLUDED',
+          tutor: '15–22',
+          example: ['mysql-job'],
+        }),
+        migrateFrom: int(0, { min: 0, max: 99 }, {
+          description: 'Tutor major release being upgraded from (13 = Maple, 14 = Nutmeg …); non-zero adds the upgrade Jobs. Only with init jobs on.',
+          drydock: 'DRYDOCK_MIGRATE_FROM',
+          tutor: '15–22',
+        }),
+        mongodbTask: bool(true, { description: 'Add Drydock\'s MongoDB user task (when MongoDB is part of the deployment).', tutor: '15–22' }),
+        tasks: list(INIT_TASK, {
+          description: 'Init tasks given inline. A TutorInitTasks resource in the input wins over this list.',
+        }),
+        backoffLimit: int(1, { min: 0 }, { description: 'backoffLimit of every generated init and upgrade Job.' }),
+        ttlSecondsAfterFinished: int(3600, { min: 0 }, { description: 'ttlSecondsAfterFinished of every generated init and upgrade Job.' }),
+        activeDeadlineSeconds: optionalInt({ min: 1 }, { description: 'activeDeadlineSeconds of every generated Job; null sets none.' }),
+      },
+      { description: 'Init and upgrade Jobs (reference §3.1–§3.4).' },
+    ),
+    tutorJobs: group(
+      {
+        skip: bool(true, { description: 'Mark Tutor\'s own job templates (app.kubernetes.io/component: job) as Argo CD Skip hooks so Argo CD never runs them.', tutor: '15–22' }),
+        ttlSecondsAfterFinished: int(100, { min: 0 }, { description: 'ttlSecondsAfterFinished given to Tutor\'s job templates.' }),
+      },
+      { description: 'Neutralising Tutor\'s job templates (reference §3.2).' },
+    ),
+    syncWaves: group(
+      {
+        enabled: bool(true, { description: 'Annotate resources with Argo CD sync waves.', tutor: '15–22' }),
+        postInitDeployments: stringList(['lms', 'cms', 'forum', 'lms-worker', 'cms-worker', 'superset', 'superset-worker', 'superset-celery-beat'], K8S_NAME, {
+          description: 'Deployments that start after the init Jobs (group key deployments:post-init-apps).',
+          drydock: 'DRYDOCK_POST_INIT_DEPLOYMENTS',
+          tutor: '15–22',
+        }),
+        order: intMap(
+          {
+            description:
+              'Wave per key, added to and overriding Drydock\'s order. Keys: Kind/name, a resource name, a group key (deployments:post-init-apps, horizontalpodautoscalers:all) or kind:<Kind>. null removes a wave.',
+            example: { 'deployments:post-init-apps': 100, 'kind:StatefulSet': -1, 'Deployment/mfe': 110 },
+          },
+          { min: -1000000, max: 1000000 },
+        ),
+      },
+      { description: 'Argo CD sync waves (reference §3.5).' },
+    ),
+    ingress: group(
+      {
+        enabled: bool(true, { description: 'Generate per-host Ingresses routed to Caddy.', drydock: 'DRYDOCK_INGRESS', tutor: '15–22' }),
+        className: str('nginx', { minLength: 1 }, { description: 'spec.ingressClassName of every Ingress, and the HTTP-01 solver class of the Issuer.', drydock: 'DRYDOCK_INGRESS_CLASS', tutor: '15–22' }),
+        extraHosts: stringList([], DNS_NAME, { description: 'One more Ingress per host, routed to Caddy.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
+        lmsExtraHosts: stringList([], DNS_NAME, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22' }),
+        annotations: stringMap({ description: 'Extra annotations on every generated Ingress.' }),
+        tls: group(
+          {
+            auto: bool(true, { description: 'Let cert-manager issue certificates (Issuer letsencrypt, cert-manager.io/issuer annotation, spec.tls per host).', drydock: 'DRYDOCK_AUTO_TLS', tutor: '15–22' }),
+            letsencryptEmail: optionalStr(EMAIL, { description: 'ACME account e-mail. Default: CONTACT_EMAIL.', drydock: 'DRYDOCK_LETSENCRYPT_EMAIL', tutor: '15–22' }),
+            issuer: group(
+              {
+                kind: oneOf(['Issuer', 'ClusterIssuer'], 'Issuer', { description: 'Kind of the cert-manager issuer the Ingresses use.' }),
+                name: str('letsencrypt', K8S_NAME, { description: 'Name of the issuer.' }),
+                create: bool(true, { description: 'Create the Let\'s Encrypt Issuer; false uses an existing Issuer or ClusterIssuer by reference.' }),
+              },
+              { description: 'The cert-manager issuer.' },
+            ),
+            customCerts: optionalGroup(
+              {
+                secretName: str('custom-tls-certs', K8S_NAME, { description: 'TLS Secret every Ingress uses.' }),
+                crt: optionalStr({}, { description: 'Base64 certificate; with key, the Secret is generated. Omit both to use an existing Secret.', secret: true }),
+                key: optionalStr({}, { description: 'Base64 private key.', secret: true }),
+              },
+              { description: 'Use a custom certificate instead of cert-manager.', drydock: 'DRYDOCK_CUSTOM_CERTS', tutor: '15–22' },
+            ),
+          },
+          { description: 'TLS for the Ingresses (reference §3.6).' },
+        ),
+      },
+      { description: 'Ingresses and TLS (reference §3.6).' },
+    ),
+    podDisruptionBudgets: group(
+      {
+        lms: percentage('lms', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS'),
+        lmsWorker: percentage('lms-worker', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS_WORKER'),
+        cms: percentage('cms', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CMS'),
+        cmsWorker: percentage('cms-worker', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CMS_WORKER'),
+        mfe: percentage('mfe', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_MFE'),
+        forum: percentage('forum', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_FORUM'),
+        caddy: percentage('caddy', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CADDY'),
+      },
+      { description: 'PodDisruptionBudgets (reference §3.12), only for components present.' },
+    ),
+    registryCredentials: group(
+      {
+        dockerConfigJson: str('', {}, { description: 'Raw .dockerconfigjson content; generates the openedx-image-pull-secret Secret.', drydock: 'DRYDOCK_REGISTRY_CREDENTIALS', tutor: '15–22', secret: true }),
+        secretName: optionalStr(K8S_NAME, { description: 'Use this existing kubernetes.io/dockerconfigjson Secret instead of generating one.' }),
+        daemonSets: bool(false, { description: 'Also add imagePullSecrets to DaemonSets.' }),
+        statefulSets: bool(false, { description: 'Also add imagePullSecrets to StatefulSets.' }),
+      },
+      { description: 'Private registry credentials (reference §3.13).' },
+    ),
+    newRelic: group(
+      {
+        licenseKey: str('', {}, { description: 'New Relic license key; non-empty enables New Relic on the LMS.', drydock: 'DRYDOCK_NEWRELIC_LICENSE_KEY', tutor: '15–22', secret: true }),
+        licenseKeySecretRef: secretRef('Read the license key from an existing Secret (enables New Relic; the ini then holds no key).', 'license-key'),
+        appName: optionalStr({ minLength: 1 }, { description: 'app_name in newrelic.ini. Default: the namespace.' }),
+        deployments: stringList(['lms'], K8S_NAME, { description: 'Deployments run under newrelic-admin (cms and the workers are opt-in).' }),
+        extraConfig: str('', {}, { description: 'Lines appended to newrelic.ini (Drydock patch newrelic-conf).' }),
+      },
+      { description: 'New Relic APM (reference §3.10).' },
+    ),
+    multitenancy: group(
+      { enabled: bool(true, { description: 'Add a catch-all Caddy site that serves every other host from the LMS.', drydock: 'DRYDOCK_ENABLE_MULTITENANCY', tutor: '15–22' }) },
+      { description: 'Caddy multitenancy (reference §3.14).' },
+    ),
+    scorm: group(
+      { enabled: bool(true, { description: 'Proxy /scorm-proxy/ to the object storage and set the SCORM XBlock storage.', drydock: 'DRYDOCK_ENABLE_SCORM', tutor: '15–22' }) },
+      { description: 'SCORM (reference §3.15).' },
+    ),
+    podLifecycle: group(
+      {
+        enabled: bool(true, { description: 'Probes, preStop, grace period and anti-affinity on the web Deployments.', drydock: 'DRYDOCK_POD_LIFECYCLE', tutor: '15–22' }),
+        deployments: stringList(['lms', 'cms'], K8S_NAME, { description: 'Deployments that get the lifecycle settings (their container serves /heartbeat on 8000).' }),
+        preStopSleepSeconds: int(15, { min: 0 }, { description: 'preStop sleep.' }),
+        terminationGracePeriodSeconds: int(60, { min: 0 }, { description: 'Pod terminationGracePeriodSeconds.' }),
+        antiAffinity: bool(true, { description: 'Prefer spreading pods over nodes.' }),
+      },
+      { description: 'Pod lifecycle (reference §3.11).' },
+    ),
+    djangoSettings: group(
+      {
+        loggingTweaks: bool(true, { description: 'Drop the tracking log file handler and log to the console only.', tutor: '15–22' }),
+        forumMongodbDatabase: optionalStr({ minLength: 1 }, { description: 'FORUM_MONGODB_DATABASE written to the Django settings; null writes nothing. Default as Drydock: cs_comments_service.' }),
+        mysqlUtf8mb4: bool(true, { description: 'Force the utf8mb4 MySQL connection charset.', tutor: '15–22' }),
+      },
+      { description: 'Django settings Drydock always adds (reference §3.16).' },
+    ),
+    uwsgi: group(
+      { keepAlive: bool(true, { description: 'Append the keep-alive and graceful shutdown settings to uwsgi.ini.', tutor: '15–22' }) },
+      { description: 'uWSGI settings Drydock always adds (reference §3.11).' },
+    ),
+    celeryTuning: group(
+      {
+        enabled: bool(false, { description: 'Tune the LMS and CMS Celery workers (Drydock ≤ 18.2.2 had it on).', drydock: 'DRYDOCK_ENABLE_CELERY_TUNING', tutor: '15–22' }),
+        concurrency: int(1, { min: 1 }, { description: '--concurrency.' }),
+        prefetchMultiplier: int(1, { min: 1 }, { description: '--prefetch-multiplier.' }),
+        maxTasksPerChild: int(1, { min: 1 }, { description: '--max-tasks-per-child.' }),
+        autoscale: optionalStr({ pattern: /^[0-9]+,[0-9]+$/, patternName: 'max,min such as 10,1' }, { description: '--autoscale=max,min instead of a fixed concurrency.' }),
+        terminationGracePeriodSeconds: int(300, { min: 0 }, { description: 'Grace period of the worker pods.' }),
+        acksLate: bool(true, { description: 'CELERY_ACKS_LATE in the LMS and CMS env.' }),
+      },
+      { description: 'Celery worker tuning (reference §3.17).' },
+    ),
+    sentry: group(
+      {
+        enabled: bool(false, { description: 'eox-core Sentry settings in the LMS and CMS env (Drydock ≤ 18.2.0 had it on).', drydock: 'DRYDOCK_ENABLE_SENTRY', tutor: '15–22' }),
+        dsn: str('', {}, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true }),
+        dsnSecretRef: secretRef('Read the DSN from an existing Secret instead.', 'dsn'),
+      },
+      { description: 'Sentry through eox-core (reference §3.18).' },
+    ),
+    flower: group(
+      {
+        enabled: bool(false, { description: 'Deploy Flower for the Celery workers.', drydock: 'DRYDOCK_FLOWER', tutor: '15–22' }),
+        image: str('docker.io/mher/flower:0.9.5', IMAGE, { description: 'Flower image.' }),
+        brokerUrlSecretRef: secretRef('Read CELERY_BROKER_URL from an existing Secret instead of deriving it from the Redis settings.', 'broker-url'),
+        ingress: group(
+          {
+            enabled: bool(false, { description: 'Expose Flower through an Ingress behind basic auth.' }),
+            host: optionalStr(DNS_NAME, { description: 'Host of the Flower Ingress.' }),
+            basicAuthSecret: optionalStr(K8S_NAME, { description: 'Secret with the htpasswd users (ingress auth-secret).' }),
+          },
+          { description: 'Flower Ingress.' },
+        ),
+      },
+      { description: 'Flower (reference §3.19).' },
+    ),
+    debug: group(
+      {
+        enabled: bool(false, { description: 'lms-debug and cms-debug Deployments and Services, and the cookie-routed canary Ingress (ingress-nginx only).', drydock: 'DRYDOCK_DEBUG', tutor: '15–22' }),
+        cookie: str('ednx_enable_debug', { minLength: 1 }, { description: 'Cookie that routes a request to the debug pods.', drydock: 'OPENEDX_DEBUG_COOKIE' }),
+      },
+      { description: 'Debug resources (reference §3.9).' },
+    ),
+    backups: group(
+      {
+        enabled: bool(false, { description: 'MySQL and MongoDB backup CronJobs (drydock-backups).' }),
+        image: str('docker.io/ednxops/drydock-backups:v21.0.0', IMAGE, { description: 'Backup image.', drydock: 'BACKUP_DOCKER_IMAGE' }),
+        schedule: str('0 2 * * *', CRON, { description: 'Cron schedule of both CronJobs.', drydock: 'BACKUP_CRON_SCHEDULE' }),
+        storage: group(
+          {
+            service: oneOf(['aws-s3', 'azure-blob'], 'aws-s3', { description: 'Where backups go.', drydock: 'BACKUP_STORAGE_SERVICE' }),
+            bucket: str('', {}, { description: 'S3 bucket.', drydock: 'BACKUP_BUCKET_NAME' }),
+            path: str('backups', {}, { description: 'Object prefix.', drydock: 'BACKUP_BUCKET_PATH' }),
+            endpoint: optionalStr({}, { description: 'S3-compatible endpoint URL (MinIO …).', drydock: 'BACKUP_CUSTOM_STORAGE_ENDPOINT' }),
+            awsAccessKey: str('', {}, { description: 'S3 access key.', drydock: 'BACKUP_AWS_ACCESS_KEY', secret: true }),
+            awsSecretKey: str('', {}, { description: 'S3 secret key.', drydock: 'BACKUP_AWS_SECRET_KEY', secret: true }),
+            azureContainerName: str('', {}, { description: 'Azure Blob container.', drydock: 'BACKUP_AZURE_CONTAINER_NAME' }),
+            azureAccountName: str('', {}, { description: 'Azure storage account.', drydock: 'BACKUP_AZURE_ACCOUNT_NAME' }),
+            azureSasToken: str('', {}, { description: 'Azure SAS token.', drydock: 'BACKUP_AZURE_CONTAINER_SAS_TOKEN', secret: true }),
+            credentialsSecretName: optionalStr(K8S_NAME, {
+              description: 'Existing Secret holding the storage credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AZURE_CONTAINER_SAS_TOKEN) instead of the values above.',
+            }),
+          },
+          { description: 'Backup storage.' },
+        ),
+        ephemeralVolume: group(
+          {
+            enabled: bool(false, { description: 'Dump to a generic ephemeral volume at /data/.', drydock: 'BACKUP_K8S_USE_EPHEMERAL_VOLUMES' }),
+            size: str('8Gi', QUANTITY, { description: 'Volume size.', drydock: 'BACKUP_K8S_EPHEMERAL_VOLUME_SIZE' }),
+            storageClass: optionalStr(K8S_NAME, { description: 'Storage class.', drydock: 'BACKUP_K8S_EPHEMERAL_VOLUME_STORAGE_CLASS' }),
+          },
+          { description: 'Scratch volume for the dumps.' },
+        ),
+        mysql: group(
+          {
+            username: optionalStr({ minLength: 1 }, { description: 'MySQL backup user. Default: root.', drydock: 'BACKUP_MYSQL_USERNAME' }),
+            password: str('', {}, { description: 'MySQL backup password.', drydock: 'BACKUP_MYSQL_PASSWORD', secret: true }),
+            passwordSecretRef: secretRef('Read the MySQL backup password from an existing Secret.', 'password'),
+          },
+          { description: 'MySQL backup credentials.' },
+        ),
+        mongodb: group(
+          {
+            username: optionalStr({ minLength: 1 }, { description: 'MongoDB backup user.', drydock: 'BACKUP_MONGO_USERNAME' }),
+            password: str('', {}, { description: 'MongoDB backup password.', drydock: 'BACKUP_MONGO_PASSWORD', secret: true }),
+            passwordSecretRef: secretRef('Read the MongoDB backup password from an existing Secret.', 'password'),
+          },
+          { description: 'MongoDB backup credentials.' },
+        ),
+        minioExpirationDays: int(0, { min: 0 }, { description: 'Expire backups in MinIO after this many days (0: keep).', drydock: 'BACKUP_MINIO_EXPIRATION_DAYS' }),
+      },
+      { description: 'Database backups (reference §3.22).' },
+    ),
+  },
+  { description: 'drydock-fn settings.' },
+);
+
+/** The fully-defaulted, read-only configuration every feature receives. */
+export type DrydockSettings = ValueOf<typeof SETTINGS>;
+export type InitTaskSetting = DrydockSettings['initJobs']['tasks'][number];
+
+/** The configuration with every default. */
+export const DEFAULT_SETTINGS: DrydockSettings = SETTINGS.defaultValue;

@@ -1,0 +1,139 @@
+/**
+ * Byte-level entry points of the CLI: UTF-8 decoding and size limits for the KRM mode, and the
+ * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
+ */
+import * as YAML from 'yaml';
+import { errorResult } from './krm/errors';
+import { readResourceList } from './krm/read';
+import type { Result } from './krm/types';
+import { writeEmptyResourceList } from './krm/write';
+import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
+import { formatDiagnostic, runFunction } from './run';
+import type { RunOutcome } from './run';
+
+/** Largest input accepted (a ResourceList of 10,000 Tutor objects is about 35 MB). */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes UTF-8 strictly; undefined when the bytes are not UTF-8. */
+function decode(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function failure(message: string): RunOutcome {
+  const results: Result[] = [errorResult(message)];
+  return { output: writeEmptyResourceList(results), exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+}
+
+/** The KRM function on raw stdin bytes. */
+export function runOnBytes(bytes: Uint8Array): RunOutcome {
+  if (bytes.length > MAX_INPUT_BYTES) return failure(`input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
+  const text = decode(bytes);
+  if (text === undefined) return failure('input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
+  return runFunction(text);
+}
+
+export interface RenderOptions {
+  /** A DrydockConfig or ConfigMap document. */
+  readonly config?: Uint8Array;
+  readonly configName?: string;
+  /** DRYDOCK_*=value settings. */
+  readonly sets?: readonly string[];
+}
+
+/**
+ * Runs the function on plain manifests: wraps the documents into a ResourceList, runs, and prints the
+ * resulting items as a multi-document stream. Documents drydock-fn did not change come out as they came in.
+ */
+export function renderManifests(sources: readonly { name: string; bytes: Uint8Array }[], options: RenderOptions): RunOutcome {
+  const documents: string[] = [];
+  for (const source of sources) {
+    const text = decode(source.bytes);
+    if (text === undefined) return renderFailure(`${source.name} is not valid UTF-8`);
+    documents.push(...splitDocuments(text));
+  }
+  let functionConfig: unknown;
+  if (options.config) {
+    const text = decode(options.config);
+    if (text === undefined) return renderFailure(`${options.configName ?? 'the config'} is not valid UTF-8`);
+    const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+    if (doc.errors.length > 0) return renderFailure(`${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    functionConfig = doc.toJS(TO_JS_OPTIONS);
+  }
+  if (options.sets && options.sets.length > 0) {
+    const data: Record<string, string> = {};
+    for (const entry of options.sets) {
+      const equals = entry.indexOf('=');
+      data[entry.slice(0, equals)] = entry.slice(equals + 1);
+    }
+    if (functionConfig === undefined) functionConfig = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock-settings' }, data };
+    else if ((functionConfig as { kind?: unknown }).kind === 'ConfigMap') {
+      const configMap = functionConfig as { data?: Record<string, string> };
+      configMap.data = { ...(configMap.data ?? {}), ...data };
+    } else return renderFailure('--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
+  }
+  const outcome = runFunction(wrapDocuments(documents, functionConfig));
+  const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
+  return { ...outcome, output, diagnostics: outcome.results.map(formatDiagnostic) };
+}
+
+function renderFailure(message: string): RunOutcome {
+  const results: Result[] = [errorResult(message)];
+  return { output: '', exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+}
+
+/** Splits a multi-document stream at `---` lines, dropping documents that hold only comments. */
+export function splitDocuments(text: string): string[] {
+  const documents: string[] = [];
+  let current: string[] = [];
+  const flush = (): void => {
+    const body = current.join('');
+    if (body.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'))) documents.push(body.endsWith('\n') ? body : `${body}\n`);
+    current = [];
+  };
+  for (const line of text.replace(/^\ufeff/, '').split(/(?<=\n)/)) {
+    if (/^---(\s|$)/.test(line) || /^\.\.\.\s*$/.test(line)) {
+      flush();
+      const rest = line.slice(3).trim();
+      if (line.startsWith('---') && rest !== '' && !rest.startsWith('#')) current.push(`${rest}\n`);
+      continue;
+    }
+    current.push(line);
+  }
+  flush();
+  return documents;
+}
+
+/**
+ * A ResourceList text holding the documents as items (each document's text kept as it is, indented)
+ * and the functionConfig, as kustomize would send it.
+ */
+export function wrapDocuments(documents: readonly string[], functionConfig?: unknown): string {
+  const header = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
+  const items = documents.length === 0 ? 'items: []\n' : `items:\n${documents.map(indentDocument).join('')}`;
+  const config = functionConfig === undefined ? '' : new YAML.Document({ functionConfig }).toString(toStringOptions(false));
+  return header + items + config;
+}
+
+function indentDocument(document: string): string {
+  const lines = document.slice(0, -1).split('\n');
+  return lines.map((line, index) => (index === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n') + '\n';
+}
+
+/** The items of an output ResourceList as a multi-document stream. */
+export function unwrapItems(output: string): string {
+  const parsed = readResourceList(output);
+  return parsed.items
+    .map((item) => {
+      if (item.source.kind === 'text') return item.source.body;
+      const doc = new YAML.Document();
+      doc.contents = item.source.node;
+      return doc.toString(toStringOptions(false));
+    })
+    .join('---\n');
+}

@@ -1,0 +1,138 @@
+/**
+ * Makes a `yaml` node tree equal to a plain value while touching as little as possible: nodes whose
+ * value does not change are kept as they are (comments, quoting, anchors, key order); changed scalars
+ * keep their quoting style where it can still hold the new value; new keys are appended; sequence
+ * elements are matched by content so an insertion does not rewrite its neighbours.
+ */
+import * as YAML from 'yaml';
+import { isAmbiguousPlainScalar } from './yaml11';
+import type { JsonValue } from './types';
+import { isPlainObject, jsonEqual } from './types';
+import { TO_JS_OPTIONS } from './yaml-options';
+
+type Node = YAML.Node;
+
+/**
+ * Returns the node to store in place of `node` so that it reads as `target`: `node` itself (changed in
+ * place or not at all) or a new node.
+ */
+export function reconcileNode(doc: YAML.Document, node: unknown, target: JsonValue): Node {
+  if (Array.isArray(target)) {
+    return YAML.isSeq(node) ? reconcileSeq(doc, node, target) : createNode(doc, target);
+  }
+  if (isPlainObject(target)) {
+    return YAML.isMap(node) ? reconcileMap(doc, node, target as Record<string, JsonValue>) : createNode(doc, target);
+  }
+  if (YAML.isScalar(node)) return reconcileScalar(node, target);
+  return createNode(doc, target);
+}
+
+function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | null): Node {
+  if (node.value === target) return node;
+  if (node.value === null && target === null) return node;
+  const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  node.value = target;
+  delete node.format;
+  delete node.minFractionDigits;
+  if (typeof target === 'string') {
+    if (wasBlock && !target.includes('\n')) node.type = undefined;
+    if (!wasQuoted && !wasBlock) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
+  } else {
+    node.type = undefined;
+  }
+  return node;
+}
+
+function reconcileMap(doc: YAML.Document, node: YAML.YAMLMap, target: Record<string, JsonValue>): Node {
+  const seen = new Set<string>();
+  node.items = node.items.filter((pair) => {
+    const key = keyString(pair.key);
+    if (key === undefined || !Object.prototype.hasOwnProperty.call(target, key) || seen.has(key)) return false;
+    seen.add(key);
+    const replacement = reconcileNode(doc, pair.value, target[key]);
+    if (replacement !== pair.value) pair.value = replacement;
+    return true;
+  });
+  for (const [key, value] of Object.entries(target)) {
+    if (seen.has(key)) continue;
+    node.items.push(doc.createPair(createKey(key), createNode(doc, value)) as YAML.Pair<unknown, unknown>);
+  }
+  return node;
+}
+
+/**
+ * Aligns old and new elements by content (longest common subsequence), then turns each run of
+ * removals and insertions into in-place updates where positions pair up, so an element that merely
+ * changed keeps its comments.
+ */
+function reconcileSeq(doc: YAML.Document, node: YAML.YAMLSeq, target: JsonValue[]): Node {
+  const oldValues = node.items.map((item) => (YAML.isNode(item) ? item.toJS(doc, TO_JS_OPTIONS) : item) as unknown);
+  const matches = longestCommonSubsequence(oldValues, target);
+  const result: unknown[] = [];
+  let oldIndex = 0;
+  let newIndex = 0;
+  for (const [matchOld, matchNew] of [...matches, [oldValues.length, target.length] as const]) {
+    const removed = node.items.slice(oldIndex, matchOld);
+    const added = target.slice(newIndex, matchNew);
+    for (let i = 0; i < added.length; i++) {
+      result.push(i < removed.length ? reconcileNode(doc, removed[i], added[i]) : createNode(doc, added[i]));
+    }
+    if (matchOld < oldValues.length) result.push(node.items[matchOld]);
+    oldIndex = matchOld + 1;
+    newIndex = matchNew + 1;
+  }
+  node.items = result;
+  return node;
+}
+
+function longestCommonSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const table = new Uint32Array(rows * cols);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i * cols + j] = jsonEqual(a[i], b[j]) ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (jsonEqual(a[i], b[j])) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** Creates block-style nodes for a new value; strings a YAML 1.1 reader would misread get double quotes. */
+export function createNode(doc: YAML.Document, value: JsonValue): Node {
+  const node = doc.createNode(value) as Node;
+  quoteAmbiguousScalars(node);
+  return node;
+}
+
+function createKey(key: string): YAML.Scalar {
+  const scalar = new YAML.Scalar(key);
+  if (isAmbiguousPlainScalar(key)) scalar.type = 'QUOTE_DOUBLE';
+  return scalar;
+}
+
+/** Forces double quotes on every string scalar (keys included) that would not read back as a string. */
+export function quoteAmbiguousScalars(node: Node): void {
+  YAML.visit(node, {
+    Scalar(_key, scalar) {
+      if (typeof scalar.value === 'string' && isAmbiguousPlainScalar(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
+function keyString(key: unknown): string | undefined {
+  if (YAML.isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') return String(key);
+  return undefined;
+}

@@ -1,0 +1,379 @@
+/**
+ * The items of one run as plain data: the input items, then the objects the features generate.
+ * Features read it through read-only views and change it only through {@link Change}s.
+ */
+import {
+  GENERATED_BY_ANNOTATION,
+  GENERATED_BY_VALUE,
+  INDEX_ANNOTATION,
+  LOCAL_CONFIG_ANNOTATION,
+  PATH_ANNOTATION,
+  isLocalConfigValue,
+  isOrchestratorAnnotation,
+} from './annotations';
+import type { Change, Handle } from './changes';
+import type { InputItem } from './read';
+import { isKustomizationKind } from './read';
+import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
+import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
+
+/** Kinds the function owns or the orchestrators own: never changed, always passed through. */
+const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
+
+/** What a feature sees of an item. */
+export interface ResourceView {
+  readonly handle: Handle;
+  readonly object: DeepReadonly<KubeObject>;
+  /** Client-side-only (local-config), a Kustomization, a Kptfile or the function's own config: read-only. */
+  readonly passThrough: boolean;
+  /** Carries the drydock-fn generated-by marker (created in this run or by an earlier one). */
+  readonly generated: boolean;
+}
+
+interface Entry {
+  readonly handle: Handle;
+  value: KubeObject;
+  readonly input: InputItem | undefined;
+  /** JSON of the input value, taken before the first change (to detect net-zero changes). */
+  original: string | undefined;
+  removed: boolean;
+  /** Created or re-created by a feature in this run. */
+  producedNow: boolean;
+  readonly passThrough: boolean;
+}
+
+/** The net effect of a run on one input item. */
+export type ItemOutcome =
+  | { readonly kind: 'unchanged'; readonly input: InputItem }
+  | { readonly kind: 'changed'; readonly input: InputItem; readonly value: KubeObject }
+  | { readonly kind: 'removed'; readonly input: InputItem };
+
+/** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
+export class ChangeError extends Error {}
+
+export class ResourceSet {
+  private readonly entries: Entry[] = [];
+  private readonly results: Result[] = [];
+
+  /** Takes ownership of the items' values (they are changed in place). */
+  constructor(items: readonly InputItem[]) {
+    for (const input of items) {
+      this.entries.push({
+        handle: this.entries.length as Handle,
+        value: input.value,
+        input,
+        original: undefined,
+        removed: false,
+        producedNow: false,
+        passThrough: isPassThrough(input.value),
+      });
+    }
+  }
+
+  /** The current items in output order (input order, then generated objects in creation order). */
+  views(): ResourceView[] {
+    return this.entries
+      .filter((entry) => !entry.removed)
+      .map((entry) => ({
+        handle: entry.handle,
+        object: entry.value as DeepReadonly<KubeObject>,
+        passThrough: entry.passThrough,
+        generated: isGenerated(entry.value),
+      }));
+  }
+
+  /** Results raised while applying changes (conflicts with objects the user already has). */
+  takeResults(): Result[] {
+    return this.results.splice(0, this.results.length);
+  }
+
+  /**
+   * Applies changes in order. Changes that would not alter anything are ignored, so running a feature
+   * on its own output is a no-op.
+   * @throws ChangeError when a change targets a read-only item, an orchestrator annotation, or a path
+   *   through a non-collection; these are programming errors, never input errors.
+   */
+  apply(changes: readonly Change[]): void {
+    for (const change of changes) this.applyOne(change);
+  }
+
+  /**
+   * Removes generated objects from an earlier run that no feature produced in this run (kpt keeps
+   * generated files between renders; a feature switched off must take its objects with it).
+   */
+  pruneStaleGenerated(): void {
+    for (const entry of this.entries) {
+      if (!entry.removed && entry.input && !entry.producedNow && isGenerated(entry.value) && !entry.passThrough) {
+        entry.removed = true;
+      }
+    }
+  }
+
+  /** The fate of every input item. */
+  inputOutcomes(): ItemOutcome[] {
+    return this.entries
+      .filter((entry): entry is Entry & { input: InputItem } => entry.input !== undefined)
+      .map((entry) => {
+        if (entry.removed) return { kind: 'removed', input: entry.input };
+        if (entry.original === undefined || entry.original === JSON.stringify(entry.value)) return { kind: 'unchanged', input: entry.input };
+        return { kind: 'changed', input: entry.input, value: entry.value };
+      });
+  }
+
+  /** Objects generated in this run that were not in the input, in creation order. */
+  newObjects(): KubeObject[] {
+    return this.entries.filter((entry) => entry.input === undefined && !entry.removed).map((entry) => entry.value);
+  }
+
+  private applyOne(change: Change): void {
+    if (change.op === 'create') {
+      this.create(change.object);
+      return;
+    }
+    const entry = this.entries[change.target];
+    if (!entry || entry.removed) throw new ChangeError(`${change.op} targets an item that does not exist`);
+    if (entry.passThrough) throw new ChangeError(`${change.op} targets ${describe(entry.value)}, which passes through unchanged`);
+    if (change.op === 'remove') {
+      entry.removed = true;
+      return;
+    }
+    checkNotOrchestrator(change.path, entry.value);
+    const before = orchestratorAnnotations(entry.value);
+    // Snapshot the input value just before its first real mutation (no-op changes cost nothing).
+    const beforeMutation = (): void => {
+      if (entry.input && entry.original === undefined) entry.original = JSON.stringify(entry.value);
+    };
+    const root = entry.value as unknown as Record<string, unknown>;
+    let changed: boolean;
+    switch (change.op) {
+      case 'set':
+        changed = setAt(root, change.path, change.value, beforeMutation);
+        break;
+      case 'merge':
+        changed = mergeAt(root, change.path, change.value, beforeMutation);
+        break;
+      case 'delete':
+        changed = deleteAt(root, change.path, beforeMutation);
+        break;
+      case 'insert':
+        changed = insertAt(root, change.path, change.index, change.value, beforeMutation);
+        break;
+    }
+    if (changed && !jsonEqual(before, orchestratorAnnotations(entry.value))) {
+      throw new ChangeError(`a change to ${describe(entry.value)} at ${formatPath(change.path)} would alter orchestrator annotations`);
+    }
+  }
+
+  private create(object: KubeObject): void {
+    const desired = cloneJson(object);
+    const annotations = (desired.metadata.annotations ??= {});
+    annotations[GENERATED_BY_ANNOTATION] = GENERATED_BY_VALUE;
+    const existing = this.entries.find((entry) => !entry.removed && sameIdentity(entry.value, desired));
+    if (existing) {
+      if (existing.producedNow && existing.input === undefined) {
+        throw new ChangeError(`${describe(desired)} is generated twice in one run`);
+      }
+      if (!isGenerated(existing.value) || existing.passThrough) {
+        this.results.push({
+          severity: 'warning',
+          message: `${describe(desired)} already exists in the input and was not generated by drydock-fn; it is left as it is and drydock-fn does not generate its own`,
+          resourceRef: refOf(existing.value),
+        });
+        return;
+      }
+      // Regenerated object from an earlier run: keep its orchestrator annotations, take everything else.
+      const kept = orchestratorAnnotations(existing.value);
+      desired.metadata.annotations = { ...withoutOrchestrator(annotations), ...kept };
+      if (existing.input && existing.original === undefined) existing.original = JSON.stringify(existing.value);
+      existing.value = desired;
+      existing.producedNow = true;
+      return;
+    }
+    annotations[PATH_ANNOTATION] ??= generatedPath(desired);
+    annotations[INDEX_ANNOTATION] ??= '0';
+    this.entries.push({
+      handle: this.entries.length as Handle,
+      value: desired,
+      input: undefined,
+      original: undefined,
+      removed: false,
+      producedNow: true,
+      passThrough: false,
+    });
+  }
+}
+
+/** Relative file for a generated object under kpt: `drydock-fn/<kind>_<name>.yaml`. */
+export function generatedPath(object: KubeObject): string {
+  return `drydock-fn/${object.kind.toLowerCase()}_${object.metadata.name}.yaml`;
+}
+
+/** The reference a result uses for an object. */
+export function refOf(object: DeepReadonly<KubeObject> | KubeObject): ResourceRef {
+  const namespace = object.metadata.namespace;
+  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) };
+}
+
+/** "Deployment lms" for messages. */
+export function describe(object: DeepReadonly<KubeObject> | KubeObject): string {
+  return `${object.kind} ${object.metadata.name ?? '(unnamed)'}`;
+}
+
+function isPassThrough(object: KubeObject): boolean {
+  const annotations = object.metadata?.annotations ?? {};
+  return (
+    isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION]) ||
+    PASS_THROUGH_KINDS.has(object.kind) ||
+    isKustomizationKind(object.apiVersion, object.kind)
+  );
+}
+
+function isGenerated(object: KubeObject): boolean {
+  return object.metadata?.annotations?.[GENERATED_BY_ANNOTATION] === GENERATED_BY_VALUE;
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function sameIdentity(a: KubeObject, b: KubeObject): boolean {
+  return (
+    a.kind === b.kind &&
+    groupOf(a.apiVersion) === groupOf(b.apiVersion) &&
+    a.metadata?.name === b.metadata?.name &&
+    (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '')
+  );
+}
+
+function orchestratorAnnotations(object: KubeObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) if (isOrchestratorAnnotation(key)) out[key] = value;
+  return out;
+}
+
+function withoutOrchestrator(annotations: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(annotations)) if (!isOrchestratorAnnotation(key)) out[key] = value;
+  return out;
+}
+
+function checkNotOrchestrator(path: ObjectPath, object: KubeObject): void {
+  if (path.length >= 3 && path[0] === 'metadata' && path[1] === 'annotations' && typeof path[2] === 'string' && isOrchestratorAnnotation(path[2])) {
+    throw new ChangeError(`changes to orchestrator annotation ${path[2]} of ${describe(object)} are not allowed`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path operations on plain data. Each returns whether anything changed.
+
+type OnMutate = () => void;
+
+function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boolean, onMutate: OnMutate): Record<string, unknown> | unknown[] | undefined {
+  let node: unknown = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const segment = path[i];
+    const container = node as Record<string | number, unknown>;
+    let child = container[segment];
+    if (child === undefined || child === null) {
+      if (!create) return undefined;
+      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
+      child = {};
+      if (Array.isArray(container)) {
+        if (typeof segment !== 'number' || segment >= container.length) throw new ChangeError(`index ${String(segment)} out of range at ${formatPath(path.slice(0, i))}`);
+      }
+      onMutate();
+      container[segment] = child;
+    }
+    if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
+    if (Array.isArray(child) !== (typeof path[i + 1] === 'number')) {
+      throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is not a ${typeof path[i + 1] === 'number' ? 'sequence' : 'mapping'}`);
+    }
+    node = child;
+  }
+  return node as Record<string, unknown> | unknown[];
+}
+
+function setAt(root: Record<string, unknown>, path: ObjectPath, value: JsonValue, onMutate: OnMutate): boolean {
+  if (path.length === 0) throw new ChangeError('cannot replace a whole item with set');
+  if (jsonEqual(getAt(root, path), value)) return false;
+  const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+  const key = path[path.length - 1];
+  if (Array.isArray(parent) && (typeof key !== 'number' || key >= parent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
+  onMutate();
+  parent[key] = cloneJson(value);
+  return true;
+}
+
+/** The value at `path`, or undefined when any step is missing. */
+export function getAt(root: unknown, path: ObjectPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function mergeAt(root: Record<string, unknown>, path: ObjectPath, value: Record<string, JsonValue>, onMutate: OnMutate): boolean {
+  const current = path.length === 0 ? root : getAt(root, path);
+  if (isPlainObject(current) && !mergeWouldChange(current, value)) return false;
+  let target: unknown = root;
+  if (path.length > 0) {
+    const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+    const key = path[path.length - 1];
+    if (!isPlainObject(parent[key])) {
+      onMutate();
+      parent[key] = {};
+    }
+    target = parent[key];
+  }
+  onMutate();
+  mergeInto(target as Record<string, unknown>, value);
+  return true;
+}
+
+function mergeWouldChange(target: Record<string, unknown>, value: Record<string, JsonValue>): boolean {
+  return Object.entries(value).some(([key, entry]) =>
+    isPlainObject(entry) && isPlainObject(target[key]) ? mergeWouldChange(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>) : !jsonEqual(target[key], entry),
+  );
+}
+
+function mergeInto(target: Record<string, unknown>, value: Record<string, JsonValue>): void {
+  for (const [key, entry] of Object.entries(value)) {
+    if (isPlainObject(entry) && isPlainObject(target[key])) mergeInto(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>);
+    else if (!jsonEqual(target[key], entry)) target[key] = cloneJson(entry);
+  }
+}
+
+function deleteAt(root: Record<string, unknown>, path: ObjectPath, onMutate: OnMutate): boolean {
+  const parent = getAt(root, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
+  if (typeof parent !== 'object' || parent === null) return false;
+  const key = path[path.length - 1];
+  if (Array.isArray(parent)) {
+    if (typeof key !== 'number' || key >= parent.length) return false;
+    onMutate();
+    parent.splice(key, 1);
+    return true;
+  }
+  if (!Object.prototype.hasOwnProperty.call(parent, key)) return false;
+  onMutate();
+  delete parent[key];
+  return true;
+}
+
+function insertAt(root: Record<string, unknown>, path: ObjectPath, index: number | 'end', value: JsonValue, onMutate: OnMutate): boolean {
+  const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+  const key = path[path.length - 1];
+  let list = parent[key];
+  if (list !== undefined && list !== null && !Array.isArray(list)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
+  onMutate();
+  if (list === undefined || list === null) {
+    list = [];
+    parent[key] = list;
+  }
+  const items = list as unknown[];
+  const at = index === 'end' ? items.length : Math.min(index, items.length);
+  items.splice(at, 0, cloneJson(value));
+  return true;
+}

@@ -1,0 +1,29 @@
+/** Parse and print options shared by every place that touches YAML text (all inside src/krm). */
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
+
+/**
+ * How many alias expansions a document may cause before reading it fails. Real manifests have none
+ * (kustomize expands anchors before calling a function); a "billion laughs" document hits this at once.
+ */
+export const MAX_ALIAS_COUNT = 1000;
+
+/** Deepest nesting accepted in any item; far beyond any Kubernetes object, well within the stack. */
+export const MAX_DEPTH = 200;
+
+export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  merge: true,
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+};
+
+export const TO_JS_OPTIONS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
+
+/**
+ * Printing keeps what the orchestrators emit: no line folding (kyaml writes long strings on one line),
+ * no padding inside flow collections, and the sequence indentation chosen per item.
+ */
+export function toStringOptions(indentSeq: boolean): ToStringOptions {
+  return { indentSeq, lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false };
+}

@@ -1,0 +1,65 @@
+/** Reading the site blocks of Tutor's Caddyfile: which hosts Caddy serves and what it proxies them to. */
+
+export interface CaddySite {
+  /** Host names of the site's addresses, without `{$default_site_port}` or ports. */
+  readonly hosts: readonly string[];
+  /** Upstream services the site proxies to, e.g. `lms:8000`. */
+  readonly upstreams: readonly string[];
+  /** Zero-based line of the site's opening line. */
+  readonly line: number;
+}
+
+const SITE_OPENING = /^([^\s#(][^{]*?)\s*\{\s*$/;
+const UPSTREAM = /(?:import\s+proxy\s+"([^"]+)"|reverse_proxy\s+([^\s{]+))/g;
+
+/**
+ * The top-level site blocks of a Caddyfile. Snippets (`(proxy) {`) and the global options block are
+ * skipped; braces inside a block are balanced naively, which holds for Tutor's Caddyfile.
+ */
+export function parseCaddySites(caddyfile: string): CaddySite[] {
+  const lines = caddyfile.split('\n');
+  const sites: CaddySite[] = [];
+  let depth = 0;
+  let open: { hosts: string[]; line: number; body: string[] } | undefined;
+  lines.forEach((line, index) => {
+    const code = line.replace(/(^|\s)#.*$/, '');
+    if (depth === 0) {
+      const match = SITE_OPENING.exec(code);
+      if (match && match[1].trim() !== '') {
+        open = { hosts: addressesToHosts(match[1]), line: index, body: [] };
+      } else {
+        open = undefined;
+      }
+    } else if (open) {
+      open.body.push(code);
+    }
+    depth += count(code, '{') - count(code, '}');
+    if (depth <= 0) {
+      depth = 0;
+      if (open && index !== open.line) {
+        sites.push({ hosts: open.hosts, upstreams: upstreamsOf(open.body.join('\n')), line: open.line });
+        open = undefined;
+      }
+    }
+  });
+  return sites.filter((site) => site.hosts.length > 0);
+}
+
+function addressesToHosts(addresses: string): string[] {
+  return addresses
+    .split(',')
+    .map((address) => address.trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, ''))
+    .filter((host) => /^[a-z0-9*][-a-z0-9.*]*$/i.test(host) && host.includes('.'));
+}
+
+function upstreamsOf(body: string): string[] {
+  const upstreams: string[] = [];
+  for (const match of body.matchAll(UPSTREAM)) upstreams.push(match[1] ?? match[2]);
+  return upstreams;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (const c of text) if (c === char) n++;
+  return n;
+}
