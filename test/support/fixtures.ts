@@ -17,7 +17,8 @@ export function describeWithFixtures(name: string, body: () => void): void {
     // eslint-disable-next-line no-console
     console.warn(`SKIPPED fixture tests: no Tutor fixtures at ${FIXTURES} (set DRYDOCK_FN_FIXTURES to the shared fixtures folder)`);
   }
-  describe.skip(`${name} (skipped: fixtures not found at ${FIXTURES})`, body);
+  // The body is not run: it may enumerate fixture cases that do not exist here.
+  test.skip(`${name} (skipped: fixtures not found at ${FIXTURES})`, () => undefined);
 }
 
 export function fixturePath(...parts: string[]): string {
