@@ -1,6 +1,7 @@
 /**
- * The features, in the order they run. Generators come before the features that decorate every
- * object (pull secrets), and sync waves come last so they see everything.
+ * The features, in the order they run. Generators come first, then the features that edit Tutor's
+ * own resources, then those that decorate every workload (pull secrets), and sync waves come last so
+ * they see everything, generated objects included.
  */
 import type { Feature } from './features/feature';
 import { syncWaves } from './features/sync-waves';
@@ -8,5 +9,18 @@ import { tutorJobs } from './features/tutor-jobs';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
+
+  // Generated Jobs: init and upgrade Jobs (§3.1, §3.3, §3.4)
+
+  // Generated platform resources: ingress and TLS (§3.6), PodDisruptionBudgets (§3.12), Flower (§3.19),
+  // debug resources (§3.9), backups (§3.22)
+
+  // Edits of Tutor's resources: Caddy (§3.14, §3.15), Django and uWSGI settings (§3.15, §3.16, §3.11),
+  // pod lifecycle (§3.11), New Relic (§3.10), Sentry (§3.18), Celery (§3.17)
+
+  // Registry credentials over every workload, generated ones included (§3.13)
+
+  // ConfigMap hash suffixes recomputed after the edits above
+
   syncWaves, // Argo CD sync waves over everything (§3.5)
 ];

@@ -2,7 +2,8 @@
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
 import type { ResourceView } from '../krm/resource-set';
-import type { Result } from '../krm/types';
+import { refOf } from '../krm/resource-set';
+import type { Result, Severity } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 
 export interface FeatureInput {
@@ -35,3 +36,36 @@ export function changeable(resources: readonly ResourceView[]): readonly Resourc
 }
 
 export const NO_OUTPUT: FeatureOutput = { changes: [], results: [] };
+
+/**
+ * A result about one item, with its reference and, when known, the field and the file it came from
+ * (kpt's path annotation), so kpt and the stderr line both point at it.
+ */
+export function resultFor(view: ResourceView, severity: Severity, message: string, fieldPath?: string): Result {
+  const annotations = view.object.metadata.annotations ?? {};
+  const path = annotations['internal.config.kubernetes.io/path'] ?? annotations['config.kubernetes.io/path'];
+  const index = annotations['internal.config.kubernetes.io/index'] ?? annotations['config.kubernetes.io/index'];
+  return {
+    severity,
+    message,
+    resourceRef: refOf(view.object),
+    ...(fieldPath ? { field: { path: fieldPath } } : {}),
+    ...(path && !view.generated ? { file: { path, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) } } : {}),
+  };
+}
+
+/** The items of one kind (and API group, when given), changeable ones only. */
+export function ofKind(resources: readonly ResourceView[], kind: string, group?: string): readonly ResourceView[] {
+  return changeable(resources).filter((view) => view.object.kind === kind && (group === undefined || groupOf(view.object.apiVersion) === group));
+}
+
+/** The changeable item of a kind and name, if present. */
+export function findResource(resources: readonly ResourceView[], kind: string, name: string): ResourceView | undefined {
+  return changeable(resources).find((view) => view.object.kind === kind && view.object.metadata.name === name);
+}
+
+/** The API group of an apiVersion ("" for the core group). */
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
