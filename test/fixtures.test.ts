@@ -7,6 +7,14 @@ import * as YAML from 'yaml';
 import { defaultCases, describeWithFixtures, readFixture } from './support/fixtures';
 import { ALL_OFF_SPEC, drydockConfig, itemsOf, runOnManifests } from './support/run';
 import { runFunction } from '../src/run';
+import { readdirSync } from 'fs';
+import * as path from 'path';
+import type { DefaultEffects } from './default-effects/types';
+
+/** Every module in test/default-effects (one per default-on feature). */
+const DEFAULT_EFFECTS: DefaultEffects[] = readdirSync(path.join(__dirname, 'default-effects'))
+  .filter((file) => file.endsWith('.ts') && file !== 'types.ts')
+  .map((file) => (require(path.join(__dirname, 'default-effects', file)) as { effects: DefaultEffects }).effects);
 
 /** Leaf paths where two plain values differ. */
 function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -37,26 +45,19 @@ describeWithFixtures('every Tutor-only fixture', () => {
       expect(runFunction(wrapped).output).toBe(wrapped);
     });
 
-    test('defaults: only sync waves and the Tutor job templates change', () => {
+    test('defaults: only the changes the default-on features explain', () => {
       const outcome = runOnManifests(built);
       expect(outcome.exitCode).toBe(0);
       const before = (YAML.parseAllDocuments(built).map((doc) => doc.toJS()) as Record<string, any>[]).filter(Boolean);
       const after = itemsOf(outcome.output);
-      expect(after.map(key)).toEqual(before.map(key));
-      const changes = after.flatMap((item, index) => changedPaths(before[index], item).map((path) => `${key(item)} ${path}`));
-      const postInit = ['lms', 'cms', 'forum', 'lms-worker', 'cms-worker'];
-      const expected = [
-        ...before.filter((item) => item.kind === 'Deployment' && postInit.includes(item.metadata.name)).map((item) => `${key(item)} metadata.annotations.argocd.argoproj.io/sync-wave`),
-        ...before
-          .filter((item) => item.kind === 'Job' && item.metadata.labels?.['app.kubernetes.io/component'] === 'job')
-          .flatMap((item) => [
-            `${key(item)} metadata.annotations.argocd.argoproj.io/hook`,
-            `${key(item)} metadata.annotations.argocd.argoproj.io/hook-delete-policy`,
-            `${key(item)} spec.ttlSecondsAfterFinished`,
-          ]),
-      ];
-      expect(changes.sort()).toEqual(expected.sort());
-      expect(expected.length).toBeGreaterThanOrEqual(3 * 3 + 4);
+      const expected = DEFAULT_EFFECTS.map((effects) => effects(before, relative));
+      const beforeKeys = new Set(before.map(key));
+      expect(after.slice(0, before.length).map(key)).toEqual(before.map(key));
+      expect(after.slice(before.length).map(key).sort()).toEqual(expected.flatMap((effect) => effect.added).sort());
+      expect(after.slice(before.length).every((item) => !beforeKeys.has(key(item)))).toBe(true);
+      const changes = after.slice(0, before.length).flatMap((item, index) => changedPaths(before[index], item).map((path) => `${key(item)} ${path}`));
+      expect(changes.sort()).toEqual(expected.flatMap((effect) => effect.changed).sort());
+      expect(changes.length).toBeGreaterThanOrEqual(3 * 3 + 4);
     });
 
     test('idempotent: running on its own output changes nothing', () => {
