@@ -195,6 +195,10 @@ export const ingress: Feature = {
     const problems = checkSettings(input, ingresses);
     if (problems.length > 0) return { changes: [], results: problems };
     const results: Result[] = [];
+    if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
+      // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
+      return { changes: [], results: [settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated')] };
+    }
     if (!tutor.hosts.lms) {
       results.push(
         settingResult(input, 'warning', ['tutor', 'lmsHost'], 'no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost'),

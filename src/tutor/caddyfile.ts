@@ -9,8 +9,7 @@ export interface CaddySite {
   readonly line: number;
 }
 
-const SITE_OPENING = /^([^\s#(][^{]*?)\s*\{\s*$/;
-const PLACEHOLDER = /\{\$[^}]*\}/g;
+const SITE_OPENING = /^([^\s#(].*?)\s*\{\s*$/;
 const UPSTREAM = /(?:import\s+proxy\s+"([^"]+)"|reverse_proxy\s+([^\s{]+))/g;
 
 /**
@@ -25,8 +24,7 @@ export function parseCaddySites(caddyfile: string): CaddySite[] {
   lines.forEach((line, index) => {
     const code = line.replace(/(^|\s)#.*$/, '');
     if (depth === 0) {
-      // Addresses may hold placeholders (`lms.example.com{$default_site_port} {`): their braces are not blocks.
-      const match = SITE_OPENING.exec(code.replace(PLACEHOLDER, ''));
+      const match = SITE_OPENING.exec(code);
       if (match && match[1].trim() !== '') {
         open = { hosts: addressesToHosts(match[1]), line: index, body: [] };
       } else {
