@@ -4,13 +4,17 @@
  * they see everything, generated objects included.
  */
 import type { Feature } from './features/feature';
+import { initJobs } from './features/init-jobs';
 import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
+import { upgradeJobs } from './features/upgrade-jobs';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
 
   // Generated Jobs: init and upgrade Jobs (§3.1, §3.3, §3.4)
+  initJobs,
+  upgradeJobs,
 
   // Generated platform resources: ingress and TLS (§3.6), PodDisruptionBudgets (§3.12), Flower (§3.19),
   // debug resources (§3.9), backups (§3.22)
