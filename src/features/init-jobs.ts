@@ -21,7 +21,7 @@ import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
 import { PRIORITY_DEFAULT, readInitTasks } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
-import type { Feature } from './feature';
+import type { Feature, FeatureInput, FeatureOutput } from './feature';
 import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
 import type { JobTemplate } from './generated-jobs';
 import { EXTRA_INIT_TASK_PROVIDERS } from './init-task-providers';
@@ -36,8 +36,6 @@ export const RUNNER_SERVICE_LABEL = 'drydock.io/runner-service';
 /** The filter Tutor's ordered tasks come from; contributed tasks join it. */
 const MAIN_FILTER = 'CLI_DO_INIT_TASKS';
 
-/** drydock-fn's own provider first, then those of other features. */
-const PROVIDERS: readonly InitTaskProvider[] = [mongodbInitTask, ...EXTRA_INIT_TASK_PROVIDERS];
 
 export const NO_TASKS_MESSAGE =
   'init Jobs are on (initJobs.enabled, DRYDOCK_INIT_JOBS) but the input holds no init tasks: install the drydock-fn Tutor plugin (integrations/tutor), ' +
@@ -49,64 +47,72 @@ export function initJobName(service: string, index: number): string {
   return `drydock-${service}-job-${index}`;
 }
 
-export const initJobs: Feature = {
-  name: 'init-jobs',
-  isEnabled: (settings) => settings.initJobs.enabled,
-  run({ resources, settings, tutor }) {
-    const listed = readInitTasks(resources, settings);
-    const results: Result[] = [...listed.results];
-    if (results.some((result) => result.severity === 'error')) return { changes: [], results };
-    if (listed.tasks.length === 0) return { changes: [], results: [...results, { severity: 'error', message: NO_TASKS_MESSAGE }] };
-    results.push(...versionMismatch(listed.tutorVersion, tutor.version?.raw, listed.resource?.object.metadata.name));
+/** The init-jobs feature with these task providers (tests use their own). */
+export function initJobsFeature(providers: readonly InitTaskProvider[]): Feature {
+  return {
+    name: 'init-jobs',
+    isEnabled: (settings) => settings.initJobs.enabled,
+    run: (input) => runInitJobs(input, providers),
+  };
+}
 
-    let tasks: readonly InitTask[] = listed.tasks;
-    const fallbackTemplates = new Map<string, KubeObject>();
-    for (const provider of PROVIDERS) {
-      const contribution = provider.contribute({ settings, tutor, tasks });
-      results.push(...(contribution.results ?? []));
-      for (const task of contribution.tasks) tasks = mergeByPriority(tasks, task);
-      for (const [service, template] of Object.entries(contribution.templates ?? {})) if (!fallbackTemplates.has(service)) fallbackTemplates.set(service, template);
-    }
-    if (results.some((result) => result.severity === 'error')) return { changes: [], results };
+/** Init Jobs with drydock-fn's own MongoDB task first, then the tasks of other features. */
+export const initJobs: Feature = initJobsFeature([mongodbInitTask, ...EXTRA_INIT_TASK_PROVIDERS]);
 
-    const templates = inputJobTemplates(resources);
-    const excluded = new Set(settings.initJobs.excluded);
-    const excludedUsed = new Set<string>();
-    const changes: Change[] = [];
-    tasks.forEach((task, index) => {
-      const templateName = `${task.service}-job`;
-      const name = initJobName(task.service, index);
-      const excludedBy = [templateName, name].find((candidate) => excluded.has(candidate));
-      if (excludedBy) {
-        excludedUsed.add(excludedBy);
-        return;
-      }
-      const fallback = fallbackTemplates.get(task.service);
-      const template: JobTemplate | undefined = templates.get(templateName) ?? (fallback ? { object: fallback } : undefined);
-      if (!template) {
-        results.push({
-          severity: 'warning',
-          message: `init task ${index} (service ${task.service}${task.filter ? `, ${task.filter}` : ''}) has no ${templateName} template in the input: ${name} is not generated`,
-        });
-        return;
-      }
-      const labels = { ...(template.object.metadata.labels ?? {}), [COMPONENT_LABEL]: INIT_JOB_COMPONENT, [TARGET_SERVICE_LABEL]: name, [RUNNER_SERVICE_LABEL]: name };
-      const job = jobFromTemplate(template, { name, labels, wave: 1 + 2 * index, script: task.command, invocation: 'sh-e-c' }, settings, tutor);
-      if (isResult(job)) results.push(job);
-      else changes.push(create(job));
-    });
-    for (const entry of excluded) {
-      if (!excludedUsed.has(entry)) {
-        results.push({
-          severity: 'warning',
-          message: `initJobs.excluded (DRYDOCK_INIT_JOBS_EXCLUDED): ${JSON.stringify(entry)} matches no init Job: use a template name such as mysql-job or a generated name such as ${initJobName(tasks[0].service, 0)}`,
-        });
-      }
+function runInitJobs({ resources, settings, tutor }: FeatureInput, providers: readonly InitTaskProvider[]): FeatureOutput {
+  const listed = readInitTasks(resources, settings);
+  const results: Result[] = [...listed.results];
+  if (results.some((result) => result.severity === 'error')) return { changes: [], results };
+  if (listed.tasks.length === 0) return { changes: [], results: [...results, { severity: 'error', message: NO_TASKS_MESSAGE }] };
+  results.push(...versionMismatch(listed.tutorVersion, tutor.version?.raw, listed.resource?.object.metadata.name));
+
+  let tasks: readonly InitTask[] = listed.tasks;
+  const fallbackTemplates = new Map<string, KubeObject>();
+  for (const provider of providers) {
+    const contribution = provider.contribute({ settings, tutor, tasks });
+    results.push(...(contribution.results ?? []));
+    for (const task of contribution.tasks) tasks = mergeByPriority(tasks, task);
+    for (const [service, template] of Object.entries(contribution.templates ?? {})) if (!fallbackTemplates.has(service)) fallbackTemplates.set(service, template);
+  }
+  if (results.some((result) => result.severity === 'error')) return { changes: [], results };
+
+  const templates = inputJobTemplates(resources);
+  const excluded = new Set(settings.initJobs.excluded);
+  const excludedUsed = new Set<string>();
+  const changes: Change[] = [];
+  tasks.forEach((task, index) => {
+    const templateName = `${task.service}-job`;
+    const name = initJobName(task.service, index);
+    const excludedBy = [templateName, name].find((candidate) => excluded.has(candidate));
+    if (excludedBy) {
+      excludedUsed.add(excludedBy);
+      return;
     }
-    if (results.some((result) => result.severity === 'error')) return { changes: [], results };
-    return { changes, results };
-  },
-};
+    const fallback = fallbackTemplates.get(task.service);
+    const template: JobTemplate | undefined = templates.get(templateName) ?? (fallback ? { object: fallback } : undefined);
+    if (!template) {
+      results.push({
+        severity: 'warning',
+        message: `init task ${index} (service ${task.service}${task.filter ? `, ${task.filter}` : ''}) has no ${templateName} template in the input: ${name} is not generated`,
+      });
+      return;
+    }
+    const labels = { ...(template.object.metadata.labels ?? {}), [COMPONENT_LABEL]: INIT_JOB_COMPONENT, [TARGET_SERVICE_LABEL]: name, [RUNNER_SERVICE_LABEL]: name };
+    const job = jobFromTemplate(template, { name, labels, wave: 1 + 2 * index, script: task.command, invocation: 'sh-e-c' }, settings, tutor);
+    if (isResult(job)) results.push(job);
+    else changes.push(create(job));
+  });
+  for (const entry of excluded) {
+    if (!excludedUsed.has(entry)) {
+      results.push({
+        severity: 'warning',
+        message: `initJobs.excluded (DRYDOCK_INIT_JOBS_EXCLUDED): ${JSON.stringify(entry)} matches no init Job: use a template name such as mysql-job or a generated name such as ${initJobName(tasks[0].service, 0)}`,
+      });
+    }
+  }
+  if (results.some((result) => result.severity === 'error')) return { changes: [], results };
+  return { changes, results };
+}
 
 /**
  * Inserts a contributed task where Tutor's ordering puts a task of its priority: after the last task

@@ -52,6 +52,11 @@ export interface ListedInitTasks {
 }
 
 const SPEC_FIELDS = ['tasks', 'tutorVersion'];
+const REQUIRED_FIELDS = ['service', 'command'] as const;
+const FIELD_MEANING: Record<(typeof REQUIRED_FIELDS)[number], string> = {
+  service: 'the service whose <service>-job template runs the task (lms, cms, mysql …)',
+  command: 'the rendered shell script',
+};
 const TASKS_CODEC = list(INIT_TASK, { description: 'Init tasks.' }).codec;
 
 /**
@@ -62,7 +67,12 @@ const TASKS_CODEC = list(INIT_TASK, { description: 'Init tasks.' }).codec;
 export function readInitTasks(resources: readonly ResourceView[], settings: DrydockSettings): ListedInitTasks {
   const items = resources.filter((view) => view.object.kind === INIT_TASKS_KIND);
   const inline = settings.initJobs.tasks.map(fromSetting);
-  if (items.length === 0) return { tasks: inline, origin: inline.length > 0 ? 'settings' : 'none', results: [] };
+  if (items.length === 0) {
+    // The settings codec defaults a missing string to "" (an explicit "" fails its minLength).
+    const missing = inline.flatMap((task, index) => REQUIRED_FIELDS.filter((field) => task[field] === '').map((field) => `spec.initJobs.tasks[${index}].${field}`));
+    const results: Result[] = missing.map((path) => ({ severity: 'error', message: `${path}: required`, field: { path } }));
+    return { tasks: results.length > 0 ? [] : inline, origin: inline.length > 0 ? 'settings' : 'none', results };
+  }
 
   const results: Result[] = [];
   for (const extra of items.slice(1)) {
@@ -115,6 +125,14 @@ function decodeItem(item: ResourceView): { tasks?: InitTask[]; tutorVersion?: st
   if (spec.tasks === undefined || spec.tasks === null) {
     results.push(itemResult(item, 'error', `no spec.tasks: expected the ordered list of {service, command, priority, filter}`, 'spec.tasks'));
     return { results };
+  }
+  if (Array.isArray(spec.tasks)) {
+    spec.tasks.forEach((task, index) => {
+      if (!isPlainObject(task)) return;
+      for (const field of REQUIRED_FIELDS) {
+        if (task[field] === undefined || task[field] === null) results.push(itemResult(item, 'error', `required: ${FIELD_MEANING[field]}`, `spec.tasks[${index}].${field}`));
+      }
+    });
   }
   const validation = TASKS_CODEC.validate(spec.tasks, [{ key: '', type: TASKS_CODEC, actual: spec.tasks }]);
   if (validation._tag === 'Left') {
