@@ -11,11 +11,12 @@
  * over it); Tutor 22 as its built manifests (standalone kustomize 4.5.4 cannot read Tutor 21+
  * kustomizations).
  */
-import { copyFileSync, rmSync } from 'fs';
+import { copyFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { caseSettings, documentsOf } from './support/drydock-cases';
+import { caseConfigMap, documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
-import { execConfigMap, fixtureInitTasks, initTasksResource, kustomizeBuild, tempOverlay } from './support/init-tasks';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
+import { cleanup, kustomizeBuild, tempDir, writeOverlay } from './support/orchestrators';
 
 type Item = Record<string, any>;
 
@@ -99,25 +100,23 @@ describeWithFixtures('init and upgrade Jobs against Drydock, through kustomize',
       const tasks = fixtureInitTasks(`${flavour}/default`);
       const contexts = tasks.tasks.flatMap((task) => task.hook_contexts);
       tutor = { major: Number(tasks.tutor_version.split('.')[0]), plugins: contexts.filter((context) => context.startsWith('app:')).map((context) => context.slice(4)) };
-      const files: Record<string, string | object> = {
-        'init-tasks.yaml': initTasksResource(tasks),
-        'drydock.yaml': execConfigMap(caseSettings(`${flavour}/${drydockCase}`)),
-      };
-      const dir = tempOverlay(files);
-      let base: string;
-      if (input === 'built') {
-        copyFileSync(fixturePath(flavour, 'default', 'built.yaml'), path.join(dir, 'tutor.yaml'));
-        base = 'tutor.yaml';
-      } else {
-        base = path.relative(dir, fixturePath(flavour, 'default', 'env'));
-      }
-      tempOverlayKustomization(dir, [base, 'init-tasks.yaml']);
+      const dir = tempDir();
       try {
+        writeFileSync(path.join(dir, 'init-tasks.yaml'), literalYaml(initTasksResource(tasks)));
+        let base: string;
+        if (input === 'built') {
+          copyFileSync(fixturePath(flavour, 'default', 'built.yaml'), path.join(dir, 'tutor.yaml'));
+          base = 'tutor.yaml';
+        } else {
+          base = path.relative(dir, fixturePath(flavour, 'default', 'env'));
+        }
+        writeOverlay(dir, [base, 'init-tasks.yaml'], caseConfigMap(`${flavour}/${drydockCase}`) as Record<string, any>, 'exec');
         const built = kustomizeBuild(dir);
+        expect({ status: built.status, stderr: built.status === 0 ? '' : built.stderr }).toEqual({ status: 0, stderr: '' });
         ours = documentsOf(built.stdout);
         stderr = built.stderr;
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        cleanup(dir);
       }
       drydockJobs = documentsOf(readFixture(flavour, drydockCase, 'built.yaml')).filter((item) => item.kind === 'Job' && String(item.metadata.name).startsWith('drydock-'));
     });
@@ -148,8 +147,3 @@ describeWithFixtures('init and upgrade Jobs against Drydock, through kustomize',
     });
   });
 });
-
-function tempOverlayKustomization(dir: string, resources: string[]): void {
-  const kustomization = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', ...resources.map((entry) => `- ${entry}`), 'transformers:', '- drydock.yaml', ''].join('\n');
-  require('fs').writeFileSync(path.join(dir, 'kustomization.yaml'), kustomization);
-}

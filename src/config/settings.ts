@@ -90,7 +90,7 @@ export const INIT_TASK = group(
   {
     service: str('', { ...LABEL_VALUE_NAME, minLength: 1 }, { description: 'Service whose <service>-job template runs the task (lms, cms, mysql, mongodb, forum, …).' }),
     command: str('', { minLength: 1 }, { description: 'The rendered shell script.' }),
-    priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50); informational, the list order is kept.' }),
+    priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50). The list order is kept; priorities place drydock-fn\'s own tasks (the MongoDB task) among these. None counts as 10.' }),
     filter: optionalStr({}, { description: 'Tutor filter the task came from (CLI_DO_INIT_TASKS, COMMANDS_INIT, …); informational.' }),
   },
   { description: 'One init task.' },
@@ -126,7 +126,7 @@ export const SETTINGS = group(
           secret: true,
         }),
         tasks: list(INIT_TASK, {
-          description: 'Init tasks given inline. A TutorInitTasks resource in the input wins over this list.',
+          description: 'Init tasks given inline, in Tutor\'s order. A TutorInitTasks resource in the input (the drydock-fn Tutor plugin writes one) wins over this list.',
         }),
         backoffLimit: int(1, { min: 0 }, { description: 'backoffLimit of every generated init and upgrade Job.' }),
         ttlSecondsAfterFinished: int(3600, { min: 0 }, { description: 'ttlSecondsAfterFinished of every generated init and upgrade Job.' }),

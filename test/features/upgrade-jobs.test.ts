@@ -1,7 +1,7 @@
 /** Release upgrade Jobs (reference §3.4, DRYDOCK_MIGRATE_FROM). */
-import { runFunction } from '../src/run';
-import { drydockConfig, find, itemsOf, runOnManifests } from './support/run';
-import { CORE_TASKS, smallTutor, tasksResource, withDocuments } from './support/init-tasks';
+import { runFunction } from '../../src/run';
+import { drydockConfig, find, itemsOf, runOnManifests } from '../support/run';
+import { CORE_TASKS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 
 type Item = Record<string, any>;
 

@@ -1,15 +1,15 @@
 /** The init Jobs (reference §3.1–§3.3): names, waves, labels, scripts, exclusions, inputs and their errors. */
-import { runFunction } from '../src/run';
-import { initJobsFeature, mergeByPriority, NO_TASKS_MESSAGE } from '../src/features/init-jobs';
-import { mongodbInitScript, mongodbInitTask } from '../src/features/mongodb-init-task';
-import { EXTRA_INIT_TASK_PROVIDERS } from '../src/features/init-task-providers';
-import type { InitTaskProvider } from '../src/features/init-task-providers';
-import type { InitTask } from '../src/tutor/init-tasks';
-import { tutorJobs } from '../src/features/tutor-jobs';
-import { syncWaves } from '../src/features/sync-waves';
-import { splitDocuments, wrapDocuments } from '../src/io';
-import { drydockConfig, drydockConfigMap, find, itemsOf, runOnManifests } from './support/run';
-import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from './support/init-tasks';
+import { runFunction } from '../../src/run';
+import { initJobsFeature, mergeByPriority, NO_TASKS_MESSAGE } from '../../src/features/init-jobs';
+import { mongodbInitScript, mongodbInitTask } from '../../src/features/mongodb-init-task';
+import { EXTRA_INIT_TASK_PROVIDERS } from '../../src/features/init-task-providers';
+import type { InitTaskProvider } from '../../src/features/init-task-providers';
+import type { InitTask } from '../../src/tutor/init-tasks';
+import { tutorJobs } from '../../src/features/tutor-jobs';
+import { syncWaves } from '../../src/features/sync-waves';
+import { splitDocuments, wrapDocuments } from '../../src/io';
+import { drydockConfig, drydockConfigMap, find, itemsOf, runOnManifests } from '../support/run';
+import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 
 type Item = Record<string, any>;
 
