@@ -14,9 +14,11 @@
 import { copyFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { caseConfigMap, documentsOf } from './support/drydock-cases';
-import { describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
+import { defaultCases, describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { cleanup, kustomizeBuild, tempDir, writeOverlay } from './support/orchestrators';
+import { drydockConfig, itemsOf, runOnManifests } from './support/run';
+import { runFunction } from '../src/run';
 
 type Item = Record<string, any>;
 
@@ -145,5 +147,25 @@ describeWithFixtures('init and upgrade Jobs against Drydock, through kustomize',
     test('the function reported no error', () => {
       expect(stderr).not.toMatch(/drydock-fn: error/);
     });
+  });
+});
+
+describeWithFixtures('init Jobs on every Tutor-only fixture (Tutor 15–22, with and without plugins)', () => {
+  test.each(defaultCases())('%s: one Job per task and the MongoDB task, no warning, idempotent', (relative) => {
+    const tasks = fixtureInitTasks(relative);
+    const input = `${readFixture(relative, 'built.yaml')}\n---\n${literalYaml(initTasksResource(tasks))}`;
+    const outcome = runOnManifests(input, drydockConfig({ initJobs: { enabled: true } }));
+    expect(outcome.diagnostics).toEqual([]);
+    expect(outcome.exitCode).toBe(0);
+    const jobs = itemsOf(outcome.output).filter((item) => item.kind === 'Job' && item.metadata.annotations?.[GENERATED_BY] === 'drydock-fn');
+    // Drydock's MongoDB task goes after Tutor's HIGH tasks (every release has exactly one, first).
+    const services = tasks.tasks.map((task) => task.service);
+    const expected = [services[0], 'mongodb', ...services.slice(1)].map((service, index) => `drydock-${service}-job-${index}`);
+    expect(jobs.map((job) => job.metadata.name)).toEqual(expected);
+    const scripts = jobs.filter((job) => job.metadata.name !== 'drydock-mongodb-job-1').map((job) => job.spec.template.spec.containers[0].args.at(-1));
+    expect(scripts).toEqual(tasks.tasks.map((task) => task.command_rendered));
+    const mongo = jobs.find((job) => job.metadata.name === 'drydock-mongodb-job-1') as Item;
+    expect(mongo.spec.template.spec.containers[0].args[3]).toMatch(Number(tasks.tutor_version.split('.')[0]) >= 18 ? /^echo "Initialising MongoDB..."\nmongosh --host mongodb --port 27017 / : /^echo "Initialising MongoDB..."\nmongo --host mongodb  admin/);
+    expect(runFunction(outcome.output).output).toBe(outcome.output);
   });
 });
