@@ -135,8 +135,8 @@ describeWithFixtures('init and upgrade Jobs against Drydock, through kustomize',
       }
     });
 
-    test('no other Job is generated', () => {
-      const generated = ours.filter((item) => item.metadata.annotations?.[GENERATED_BY] === 'drydock-fn').map((item) => `${item.kind}/${item.metadata.name}`);
+    test('no other Job is generated (other features generate other kinds)', () => {
+      const generated = ours.filter((item) => item.kind === 'Job' && item.metadata.annotations?.[GENERATED_BY] === 'drydock-fn').map((item) => `${item.kind}/${item.metadata.name}`);
       expect(generated.sort()).toEqual(drydockJobs.map((item) => `Job/${item.metadata.name}`).sort());
     });
 
@@ -167,5 +167,34 @@ describeWithFixtures('init Jobs on every Tutor-only fixture (Tutor 15–22, with
     const mongo = jobs.find((job) => job.metadata.name === 'drydock-mongodb-job-1') as Item;
     expect(mongo.spec.template.spec.containers[0].args[3]).toMatch(Number(tasks.tutor_version.split('.')[0]) >= 18 ? /^echo "Initialising MongoDB..."\nmongosh --host mongodb --port 27017 / : /^echo "Initialising MongoDB..."\nmongo --host mongodb  admin/);
     expect(runFunction(outcome.output).output).toBe(outcome.output);
+  });
+});
+
+describeWithFixtures('the backup users as init Jobs (extension point), on Tutor 22', () => {
+  test("after Tutor's tasks (LOW priority), in the mysql-job template and drydock-fn's mongodb-job", () => {
+    const tasks = fixtureInitTasks('tutor-v22/default');
+    const input = `${readFixture('tutor-v22', 'default', 'built.yaml')}\n---\n${literalYaml(initTasksResource(tasks))}`;
+    const spec = {
+      initJobs: { enabled: true },
+      backups: { enabled: true, storage: { bucket: 'backups' }, mysql: { username: 'backup', password: 'pw' }, mongodb: { username: 'backup', password: 'pw' } },
+    };
+    const outcome = runOnManifests(input, drydockConfig(spec));
+    expect(outcome.exitCode).toBe(0);
+    const jobs = itemsOf(outcome.output).filter((item) => item.kind === 'Job' && item.metadata.annotations?.[GENERATED_BY] === 'drydock-fn');
+    expect(jobs.map((job) => [job.metadata.name, job.metadata.annotations['argocd.argoproj.io/sync-wave']])).toEqual([
+      ['drydock-lms-job-0', '1'],
+      ['drydock-mongodb-job-1', '3'],
+      ['drydock-mysql-job-2', '5'],
+      ['drydock-lms-job-3', '7'],
+      ['drydock-lms-job-4', '9'],
+      ['drydock-cms-job-5', '11'],
+      ['drydock-mysql-job-6', '13'],
+      ['drydock-mongodb-job-7', '15'],
+    ]);
+    const script = (job: Item): string => job.spec.template.spec.containers[0].args[3];
+    expect(script(jobs[6])).toMatch(/^echo "Creating the MySQL backup user..."/);
+    expect(script(jobs[7])).toMatch(/^echo "Creating the MongoDB backup user..."/);
+    expect(jobs[6].spec.template.spec.containers[0].image).toBe('docker.io/mysql:8.4.9');
+    expect(jobs[7].spec.template.spec.containers[0].image).toBe('docker.io/mongo:7.0.35');
   });
 });

@@ -11,6 +11,7 @@
  * wave 1 + 2i) counts the merged list.
  */
 import type { DrydockSettings } from '../config/settings';
+import { backupInitTasks } from './backup-init-tasks';
 import type { KubeObject, Result } from '../krm/types';
 import type { InitTask } from '../tutor/init-tasks';
 import type { TutorContext } from '../tutor/context';
@@ -40,8 +41,14 @@ export interface InitTaskProvider {
   contribute(input: InitTaskProviderInput): InitTaskContribution;
 }
 
+/** drydock-backups' users and bucket (reference §3.22); nothing unless backups are on. */
+const backupTasks: InitTaskProvider = {
+  name: 'backup-init-tasks',
+  contribute: ({ settings, tutor }) => ({ tasks: backupInitTasks(settings, tutor).map((task) => ({ ...task, filter: 'CLI_DO_INIT_TASKS' })) }),
+};
+
 /**
  * Providers of other features, run after drydock-fn's own MongoDB task. Add yours here (one line and
  * an import); keep it a pure function of the settings, the Tutor context and the tasks.
  */
-export const EXTRA_INIT_TASK_PROVIDERS: readonly InitTaskProvider[] = [];
+export const EXTRA_INIT_TASK_PROVIDERS: readonly InitTaskProvider[] = [backupTasks];
