@@ -8,15 +8,19 @@ import { debug } from './features/debug';
 import type { Feature } from './features/feature';
 import { flower } from './features/flower';
 import { ingress } from './features/ingress';
+import { initJobs } from './features/init-jobs';
 import { podDisruptionBudgets } from './features/pod-disruption-budgets';
 import { registryCredentials } from './features/registry-credentials';
 import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
+import { upgradeJobs } from './features/upgrade-jobs';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
 
   // Generated Jobs: init and upgrade Jobs (§3.1, §3.3, §3.4)
+  initJobs,
+  upgradeJobs,
 
   // Generated platform resources
   ingress, // Ingresses, cert-manager Issuer, custom certificate Secret (§3.6)
