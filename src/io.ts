@@ -77,7 +77,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
       configMap.data = { ...(configMap.data ?? {}), ...data };
     } else return renderFailure('--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
   }
-  const outcome = runFunction(wrapDocuments(documents, functionConfig));
+  const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
   return { ...outcome, output, diagnostics: outcome.results.map(formatDiagnostic) };
 }

@@ -28,6 +28,8 @@ export interface RunOutcome {
 export interface RunOptions {
   /** Features to run instead of the pipeline (tests). */
   readonly features?: readonly Feature[];
+  /** Give generated objects kpt's path and index annotations (default true; `render` prints plain manifests). */
+  readonly fileAnnotations?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export function runFunction(inputText: string, options: RunOptions = {}): RunOut
   }
   const results: Result[] = [...decoded.results];
   try {
-    const resources = new ResourceSet(input.items);
+    const resources = new ResourceSet(input.items, options.fileAnnotations ?? true);
     runPipeline(resources, decoded.settings, options.features ?? PIPELINE, results, settingResultFor(input.functionConfig));
     if (results.some((result) => result.severity === 'error')) return unchanged(input, results);
     const output = writeResourceList(input, { outcomes: resources.inputOutcomes(), newObjects: resources.newObjects(), results });

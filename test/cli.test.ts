@@ -102,6 +102,16 @@ describe('drydock-fn', () => {
       expect(result.stdout.split('---\n')[0]).toBe(MANIFESTS.split('---\n')[0]);
     });
 
+    test('generated objects carry no kpt file annotations in plain manifests', () => {
+      const manifests = path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml');
+      const result = cli(['render', manifests]);
+      expect(result.status).toBe(0);
+      const objects = YAML.parseAllDocuments(result.stdout).map((doc) => doc.toJS());
+      const generated = objects.filter((object) => object.metadata.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
+      expect(generated.length).toBeGreaterThan(0);
+      expect(result.stdout).not.toContain('internal.config.kubernetes.io/path');
+    });
+
     test('a missing file is a usage error', () => {
       const result = cli(['render', path.join(dir, 'nope.yaml')]);
       expect(result.status).toBe(2);

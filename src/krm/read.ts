@@ -317,7 +317,7 @@ function readDocumentLayout(text: string): ParsedResourceList {
   const nodes = YAML.isSeq(itemsNode) ? itemsNode.items : [];
   const items: InputItem[] = values.map((value, position) => {
     const node = nodes[position];
-    checkItem(value, position, YAML.isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined);
+    checkItem(value, position, () => (YAML.isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined));
     if (!YAML.isMap(node)) {
       throw new FunctionInputError(errorResult(`items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
     }
@@ -349,9 +349,11 @@ function checkHeader(header: Record<string, unknown>): string {
 }
 
 /** Names what is wrong with an item that is not a Kubernetes object. */
-function checkItem(value: unknown, position: number, line: number | undefined): asserts value is KubeObject {
-  const where = `items[${position}]${line ? ` (line ${line})` : ''}`;
+function checkItem(value: unknown, position: number, lineOfItem: () => number | undefined): asserts value is KubeObject {
   const fail = (message: string, field: string): never => {
+    // The line is only looked up for the message: counting lines for every item would be quadratic.
+    const line = lineOfItem();
+    const where = `items[${position}]${line ? ` (line ${line})` : ''}`;
     throw new FunctionInputError(errorResult(`${where}: ${message}`, { field: { path: `items[${position}]${field}` } }));
   };
   if (!isPlainObject(value)) fail(`expected a Kubernetes object (a mapping), found a ${describeType(value)}`, '');
@@ -376,7 +378,7 @@ function checkItem(value: unknown, position: number, line: number | undefined): 
 
 function isKubeObjectShape(value: unknown): value is KubeObject {
   try {
-    checkItem(value, 0, undefined);
+    checkItem(value, 0, () => undefined);
     return true;
   } catch {
     return false;

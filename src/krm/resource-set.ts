@@ -55,8 +55,11 @@ export class ResourceSet {
   private readonly entries: Entry[] = [];
   private readonly results: Result[] = [];
 
-  /** Takes ownership of the items' values (they are changed in place). */
-  constructor(items: readonly InputItem[]) {
+  /**
+   * Takes ownership of the items' values (they are changed in place). `fileAnnotations`: give new
+   * objects a relative path and index for kpt (off for plain manifests, where they would be noise).
+   */
+  constructor(items: readonly InputItem[], private readonly fileAnnotations = true) {
     for (const input of items) {
       this.entries.push({
         handle: this.entries.length as Handle,
@@ -189,8 +192,10 @@ export class ResourceSet {
       existing.producedNow = true;
       return;
     }
-    annotations[PATH_ANNOTATION] ??= generatedPath(desired);
-    annotations[INDEX_ANNOTATION] ??= '0';
+    if (this.fileAnnotations) {
+      annotations[PATH_ANNOTATION] ??= generatedPath(desired);
+      annotations[INDEX_ANNOTATION] ??= '0';
+    }
     this.entries.push({
       handle: this.entries.length as Handle,
       value: desired,
