@@ -73,3 +73,23 @@ function goJson(value: unknown): string {
 function goString(text: string): string {
   return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** How generated ConfigMaps are named in this input, judged from Tutor's own generated ConfigMaps. */
+export type GeneratedConfigMapNaming =
+  /** An overlay's input: kustomize suffixes them after the transformers (they carry needsHashSuffix). */
+  | 'kustomize-pending'
+  /** Built manifests: their names already end with the hash of their content. */
+  | 'hashed'
+  /** Neither: plain names. */
+  | 'plain';
+
+/** Tutor's configMapGenerator ConfigMaps, which tell how this input names generated ConfigMaps. */
+const TUTOR_GENERATED = /^(caddy-config|openedx-config|openedx-settings-lms|openedx-settings-cms|openedx-uwsgi-config|redis-config)(-[0-9a-z]{10})?$/;
+
+/** The naming of generated ConfigMaps in this input (see {@link GeneratedConfigMapNaming}). */
+export function namingOfGeneratedConfigMaps(objects: readonly DeepReadonly<KubeObject>[]): GeneratedConfigMapNaming {
+  const generated = objects.filter((object) => object.kind === 'ConfigMap' && TUTOR_GENERATED.test(object.metadata.name));
+  if (generated.some(awaitsKustomizeHash)) return 'kustomize-pending';
+  if (generated.some(carriesOwnHash)) return 'hashed';
+  return 'plain';
+}

@@ -34,7 +34,7 @@ export const ALL_OFF_SPEC = {
   multitenancy: { enabled: false },
   scorm: { enabled: false },
   podLifecycle: { enabled: false },
-  djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false },
+  djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' },
   uwsgi: { keepAlive: false },
 };
 

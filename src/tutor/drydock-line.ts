@@ -1,0 +1,35 @@
+/**
+ * The Drydock release a Tutor deployment of a given major release runs: Drydock has one release line
+ * per Tutor release (17.x for Tutor 17 …), and what its text patches contain depends on the line. The
+ * edits follow the last release of the line, so a deployment moving from Drydock to drydock-fn keeps
+ * the same ConfigMap content and names (no rollout). Reference §1.3, §3.15, §3.16, §6.
+ */
+import type { TutorVersion } from './context';
+
+export interface DrydockLine {
+  /** The Drydock release whose output is reproduced. */
+  readonly release: string;
+  /** Drydock's patches have low priority (19.0.1+): they come after other plugins' in each slot. */
+  readonly patchesLast: boolean;
+  /** `FORUM_MONGODB_DATABASE` in the Django settings (19.0.1+). */
+  readonly forumDatabase: boolean;
+  /** `DATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"` (20.2.0+). */
+  readonly mysqlUtf8mb4: boolean;
+  /** `"PROXY_ASSETS_LMS": False` in the SCORM XBlock settings (20.2.0+). */
+  readonly scormProxyAssetsLms: boolean;
+}
+
+const LAST_RELEASES: Readonly<Record<number, string>> = { 15: '15.9.1', 16: '16.7.4', 17: '17.6.0', 18: '18.4.0', 19: '19.3.0', 20: '20.3.0', 21: '21.2.0', 22: '22.0.0' };
+const NEWEST = 22;
+
+/** The Drydock line for a Tutor version; the newest one when the version is unknown or newer. */
+export function drydockLine(version: TutorVersion | undefined): DrydockLine {
+  const major = version === undefined || version.major > NEWEST ? NEWEST : Math.max(15, version.major);
+  return {
+    release: LAST_RELEASES[major],
+    patchesLast: major >= 19,
+    forumDatabase: major >= 19,
+    mysqlUtf8mb4: major >= 20,
+    scormProxyAssetsLms: major >= 20,
+  };
+}
