@@ -60,6 +60,10 @@ describeWithFixtures('every Tutor-only fixture', () => {
       expect(changes.length).toBeGreaterThanOrEqual(3 * 3 + 4);
     });
 
+    test('deterministic: the same input gives the same bytes', () => {
+      expect(runOnManifests(built).output).toBe(runOnManifests(built).output);
+    });
+
     test('idempotent: running on its own output changes nothing', () => {
       const first = runOnManifests(built);
       const second = runFunction(first.output);

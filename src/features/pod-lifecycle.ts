@@ -15,7 +15,7 @@ import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { DEFAULT_SETTINGS } from '../config/settings';
-import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './containers';
 import type { Feature } from './feature';
 import { findResource, resultFor } from './feature';
 
@@ -60,7 +60,8 @@ export const podLifecycle: Feature = {
       }
       const index = containerIndex(view, name);
       if (index === undefined) {
-        results.push(resultFor(view, 'error', `pod lifecycle: no container named ${name}; the probes go on the container named as the Deployment`, 'spec.template.spec.containers'));
+        // Probes cannot go anywhere sensible; the rest of the run is unaffected. (No containers at all: a stub, nothing to say.)
+        if (containersOf(view).length > 0) results.push(resultFor(view, 'warning', `pod lifecycle: no container named ${name} (the probes go on the container named as the Deployment); not changed`, 'spec.template.spec.containers'));
         continue;
       }
       const port = portOf(containerAt(view, index));

@@ -25,6 +25,8 @@ export type ItemSource =
       readonly verbatim: string;
       /** The item's mapping, de-indented so it parses as a document of its own. */
       readonly body: string;
+      /** Comment and blank lines after the item (before the next one), kept verbatim when the item is re-printed. */
+      readonly trailing: string;
       /** Columns before the item's `-`. */
       readonly dashIndent: number;
       /** 1-based line of the item's `-` in the input. */
@@ -198,6 +200,9 @@ function readTextLayout(text: string): ParsedResourceList | undefined {
 }
 
 function readTextItem(lines: readonly string[], slice: ItemSlice, dashIndent: number, position: number): InputItem | undefined {
+  // Comments and blank lines at the end of a slice sit between items: they stay where they are.
+  let bodyEnd = slice.end;
+  while (bodyEnd > slice.start + 1 && isBlankOrComment(stripNewline(lines[bodyEnd - 1]))) bodyEnd--;
   const first = stripNewline(lines[slice.start]);
   const afterDash = first.slice(dashIndent + 1);
   const firstContent = afterDash.trimStart();
@@ -206,8 +211,8 @@ function readTextItem(lines: readonly string[], slice: ItemSlice, dashIndent: nu
   if (firstContent === '' || firstContent.startsWith('#')) {
     // `-` or `- # comment` alone: the mapping starts on the next content line.
     let next = slice.start + 1;
-    while (next < slice.end && isBlankOrComment(stripNewline(lines[next]))) next++;
-    if (next >= slice.end) return undefined;
+    while (next < bodyEnd && isBlankOrComment(stripNewline(lines[next]))) next++;
+    if (next >= bodyEnd) return undefined;
     contentIndent = indentOf(stripNewline(lines[next]));
     if (contentIndent <= dashIndent) return undefined;
     bodyLines.push(firstContent === '' ? '\n' : `${firstContent}\n`);
@@ -215,7 +220,7 @@ function readTextItem(lines: readonly string[], slice: ItemSlice, dashIndent: nu
     contentIndent = dashIndent + 1 + (afterDash.length - firstContent.length);
     bodyLines.push(`${firstContent}\n`);
   }
-  for (let i = slice.start + 1; i < slice.end; i++) {
+  for (let i = slice.start + 1; i < bodyEnd; i++) {
     const line = lines[i];
     const content = stripNewline(line);
     const indent = indentOf(content);
@@ -239,7 +244,14 @@ function readTextItem(lines: readonly string[], slice: ItemSlice, dashIndent: nu
   return {
     position,
     value,
-    source: { kind: 'text', verbatim: lines.slice(slice.start, slice.end).join(''), body, dashIndent, firstLine: slice.start + 1 },
+    source: {
+      kind: 'text',
+      verbatim: lines.slice(slice.start, slice.end).join(''),
+      body,
+      trailing: lines.slice(bodyEnd, slice.end).join(''),
+      dashIndent,
+      firstLine: slice.start + 1,
+    },
   };
 }
 
@@ -273,7 +285,7 @@ function readDocumentLayout(text: string): ParsedResourceList {
   const doc = nonEmpty[0];
   const firstError = doc.errors[0];
   if (firstError) {
-    throw new FunctionInputError(errorResult(`input is not valid YAML: ${yamlErrorMessage(firstError)}`));
+    throw new FunctionInputError(errorResult(`input is not valid YAML: ${yamlErrorMessage(firstError, text)}`));
   }
   if (nonEmpty.length > 1) {
     throw new FunctionInputError(errorResult(`expected exactly one ResourceList document on stdin, found ${nonEmpty.length} documents`));
@@ -422,10 +434,13 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-function yamlErrorMessage(error: YAML.YAMLError): string {
-  const position = error.linePos?.[0];
+function yamlErrorMessage(error: YAML.YAMLError, text: string): string {
   const message = error.message.split('\n')[0];
-  return position ? `line ${position.line}, column ${position.col}: ${message}` : message;
+  const offset = error.pos?.[0];
+  if (offset === undefined) return message;
+  const line = lineOf(text, offset);
+  const column = offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
+  return `line ${line}, column ${column}: ${message}`;
 }
 
 /** Describes a thrown value in one line, without a stack trace. */

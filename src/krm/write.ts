@@ -52,7 +52,7 @@ function writeTextLayout(input: ParsedResourceList, plan: OutputPlan): string {
       const source = outcome.input.source;
       if (source.kind !== 'text') throw new Error('text item expected');
       if (outcome.kind === 'unchanged') items.push(source.verbatim);
-      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source.body, source.dashIndent, outcome.value));
+      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source.body, source.dashIndent, outcome.value) + source.trailing);
     }
     for (const object of plan.newObjects) items.push(printNewItem(object, layout.dashIndent));
     const header = items.length > 0 && /^items:\s*\[\]/.test(layout.itemsHeader) ? 'items:\n' : layout.itemsHeader;

@@ -9,7 +9,7 @@ export interface CaddySite {
   readonly line: number;
 }
 
-const SITE_OPENING = /^([^\s#(][^{]*?)\s*\{\s*$/;
+const SITE_OPENING = /^([^\s#(].*?)\s*\{\s*$/;
 const UPSTREAM = /(?:import\s+proxy\s+"([^"]+)"|reverse_proxy\s+([^\s{]+))/g;
 
 /**

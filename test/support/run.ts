@@ -1,4 +1,6 @@
 /** Helpers to run the function in-process on fixtures. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { splitDocuments, wrapDocuments } from '../../src/io';
 import { runFunction } from '../../src/run';
@@ -25,18 +27,8 @@ export function drydockConfigMap(data: Record<string, string>): unknown {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data };
 }
 
-/** Every feature switched off: the function must then leave every item as it is. */
-export const ALL_OFF_SPEC = {
-  tutorJobs: { skip: false },
-  syncWaves: { enabled: false },
-  initJobs: { enabled: false },
-  ingress: { enabled: false },
-  multitenancy: { enabled: false },
-  scorm: { enabled: false },
-  podLifecycle: { enabled: false },
-  djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' },
-  uwsgi: { keepAlive: false },
-};
+/** Every feature switched off (fn-config/all-off.yaml): the function must then leave every item as it is. */
+export const ALL_OFF_SPEC = (YAML.parse(readFileSync(path.join(__dirname, '..', '..', 'fn-config', 'all-off.yaml'), 'utf8')) as { spec: unknown }).spec;
 
 /** Finds an object by kind and name. */
 export function find(items: Record<string, any>[], kind: string, name: string): Record<string, any> | undefined {

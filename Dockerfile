@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# drydock-fn images.
+#   default target: the KRM function image (ghcr.io/drydock-fn/drydock-fn). Orchestrators run it as
+#     `docker run --rm -i --network none --user nobody --security-opt=no-new-privileges IMAGE`:
+#     it needs no network, no shell and no writes outside /tmp.
+#   target `cmp`: an Argo CD Config Management Plugin sidecar with kustomize and drydock-fn on PATH
+#     (ghcr.io/drydock-fn/drydock-fn-cmp), see examples/argocd.
+
+ARG NODE_MAJOR=20
+
+FROM --platform=$BUILDPLATFORM node:${NODE_MAJOR}-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+# One bundled file: nothing to resolve at start-up, no node_modules in the runtime image.
+RUN node scripts/build.js
+
+FROM node:${NODE_MAJOR}-bookworm-slim AS cmp
+ARG KUSTOMIZE_VERSION=5.5.0
+ARG TARGETARCH
+ADD https://github.com/kubernetes-sigs/kustomize/releases/download/kustomize%2Fv${KUSTOMIZE_VERSION}/kustomize_v${KUSTOMIZE_VERSION}_linux_${TARGETARCH}.tar.gz /tmp/kustomize.tar.gz
+RUN tar -xzf /tmp/kustomize.tar.gz -C /usr/local/bin kustomize \
+ && rm /tmp/kustomize.tar.gz \
+ && printf '#!/bin/sh\nexec node /usr/local/lib/drydock-fn/drydock-fn.js "$@"\n' > /usr/local/bin/drydock-fn \
+ && chmod 0755 /usr/local/bin/drydock-fn
+COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+# Argo CD runs CMP sidecars as uid 999.
+USER 999
+
+FROM gcr.io/distroless/nodejs${NODE_MAJOR}-debian12 AS function
+COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+LABEL org.opencontainers.image.title="drydock-fn" \
+      org.opencontainers.image.description="Drydock's Open edX deployment features for Tutor manifests, as a KRM function" \
+      org.opencontainers.image.licenses="MIT"
+# nobody: what kustomize and kpt ask for anyway; distroless has no shell and no package manager.
+USER 65534:65534
+WORKDIR /tmp
+ENTRYPOINT ["/nodejs/bin/node", "/usr/local/lib/drydock-fn/drydock-fn.js"]

@@ -1,0 +1,95 @@
+/**
+ * The settings reference (docs/settings.md), generated from the setting descriptions so that it
+ * cannot drift from the code: every field with its type, default, Drydock name, Tutor releases and
+ * an example. `npm run docs` writes it; a test fails when the file is stale.
+ */
+import type { AnySetting, JsonSchema } from './dsl';
+import { CONFIG_API_VERSION, CONFIG_KIND, drydockNames } from './decode';
+import { SETTINGS } from './settings';
+
+/** Releases a setting applies to unless its description says otherwise. */
+const ALL_RELEASES = '15–22';
+
+interface Row {
+  readonly path: string;
+  readonly setting: AnySetting;
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.anyOf) return `${(schema.anyOf as JsonSchema[]).map(typeOf).join(' or ')}`;
+  const type = schema.type;
+  const types = Array.isArray(type) ? (type as string[]) : [type as string];
+  return types
+    .map((name) => {
+      if (name === 'array') return `list of ${typeOf((schema.items ?? {}) as JsonSchema)}s`;
+      if (name === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') return `map of ${typeOf(schema.additionalProperties as JsonSchema)}`;
+      if (name === 'object') return 'group';
+      if (name === 'string' && schema.enum) return (schema.enum as string[]).map((value) => `\`${value}\``).join(' \\| ');
+      return name;
+    })
+    .join(' or ');
+}
+
+function code(value: unknown): string {
+  if (value === undefined) return '';
+  const text = JSON.stringify(value);
+  return `\`${text.replace(/\|/g, '\\|')}\``;
+}
+
+function collect(setting: AnySetting, prefix: string, rows: Row[]): void {
+  for (const [name, child] of Object.entries(setting.fields ?? {})) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    rows.push({ path, setting: child });
+    if (child.fields && typeOf(child.schema) !== 'list of groups') collect(child, path, rows);
+    else if (child.fields) collect(child, `${path}[]`, rows);
+  }
+}
+
+/** The Markdown of docs/settings.md. Deterministic. */
+export function settingsReference(): string {
+  const rows: Row[] = [];
+  collect(SETTINGS, '', rows);
+  const groups = Object.entries(SETTINGS.fields ?? {});
+  const out: string[] = [];
+  out.push('# Settings reference');
+  out.push('');
+  out.push('<!-- Generated from src/config/settings.ts by `npm run docs`; do not edit by hand. -->');
+  out.push('');
+  out.push(`drydock-fn takes its settings from its functionConfig: a \`${CONFIG_KIND}\` (\`apiVersion: ${CONFIG_API_VERSION}\`) whose \`spec\``);
+  out.push('holds the fields below, or a `ConfigMap` whose `data` uses the Drydock (Tutor) names of the last column, with values');
+  out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`). Both forms give the same configuration;');
+  out.push('a field not given takes its default. Unknown fields and values of the wrong type are errors that name the field.');
+  out.push('`drydock-fn schema` prints the same descriptions as a JSON Schema.');
+  out.push('');
+  out.push('## Settings you must provide');
+  out.push('');
+  out.push('None. Every setting has a production-ready default (Drydock 22\'s), or is derived from the manifests Tutor rendered');
+  out.push('(the `tutor` group). Settings that hold secrets (marked 🔒) are empty by default; each has a `…SecretRef`/`…SecretName`');
+  out.push('alternative that keeps the value out of the manifests.');
+  out.push('');
+  out.push('## Groups');
+  out.push('');
+  for (const [name, setting] of groups) out.push(`- [\`${name}\`](#${name.toLowerCase()}): ${setting.doc.description}`);
+  for (const [name, group] of groups) {
+    out.push('');
+    out.push(`## ${name}`);
+    out.push('');
+    out.push(group.doc.description);
+    out.push('');
+    out.push('| Field | Type | Default | Drydock / Tutor name | Tutor | Description |');
+    out.push('|---|---|---|---|---|---|');
+    for (const row of rows.filter((candidate) => candidate.path === name || candidate.path.startsWith(`${name}.`) || candidate.path.startsWith(`${name}[]`))) {
+      if (row.path === name) continue;
+      const { setting } = row;
+      const isGroup = setting.fields !== undefined && !typeOf(setting.schema).startsWith('list');
+      const defaultValue = isGroup ? '' : setting.doc.secret ? '(empty)' : code(setting.defaultValue);
+      const names = [...drydockNames().entries()].filter(([, entry]) => entry.path.join('.') === row.path).map(([drydock]) => `\`${drydock}\``);
+      const example = setting.doc.example !== undefined ? ` Example: ${code(setting.doc.example)}.` : '';
+      out.push(
+        `| \`${row.path}\`${setting.doc.secret ? ' 🔒' : ''} | ${typeOf(setting.schema)} | ${defaultValue} | ${names.join(', ')} | ${setting.doc.tutor ?? ALL_RELEASES} | ${setting.doc.description.replace(/\|/g, '\\|')}${example} |`,
+      );
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,118 @@
+/** The drydock-fn command as users run it: the bundled file, real processes, real stdin/stdout. */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { BUNDLE, VERSION, ensureBundle } from './support/orchestrators';
+
+function cli(args: string[], input = '') {
+  ensureBundle();
+  const result = spawnSync(process.execPath, [BUNDLE, ...args], { input, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const MANIFESTS = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: lms # comment kept
+spec:
+  replicas: 1
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: lms-job
+  labels:
+    app.kubernetes.io/component: job
+spec:
+  template: {}
+`;
+
+describe('drydock-fn', () => {
+  test('--version prints the package version', () => {
+    expect(cli(['--version'])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(cli(['-v']).stdout).toBe(`${VERSION}\n`);
+  });
+
+  test('--help describes the modes and the config', () => {
+    const help = cli(['--help']);
+    expect(help.status).toBe(0);
+    for (const text of ['render', 'schema', 'DrydockConfig', 'DRYDOCK_INIT_JOBS', 'Exit status']) expect(help.stdout).toContain(text);
+  });
+
+  test('schema prints the JSON Schema', () => {
+    const schema = cli(['schema']);
+    expect(schema.status).toBe(0);
+    expect(JSON.parse(schema.stdout).title).toBe('DrydockConfig');
+  });
+
+  test('an unknown command is a usage error (exit 2) that says where help is', () => {
+    const result = cli(['frobnicate']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('drydock-fn: unknown command or option "frobnicate"\nRun "drydock-fn --help" for usage.\n');
+  });
+
+  test('without arguments it is a KRM function on stdin/stdout', () => {
+    const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${MANIFESTS.split('---\n').map((doc) => `- ${doc.trimEnd().split('\n').join('\n  ')}\n`).join('')}`;
+    const result = cli([], input);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const output = YAML.parse(result.stdout);
+    expect(output.items[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('100');
+    expect(output.items[1].metadata.annotations['argocd.argoproj.io/hook']).toBe('Skip');
+    expect(result.stdout).toContain('name: lms # comment kept');
+  });
+
+  test('a bad config: exit 1, the error on stderr, the input items on stdout', () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\n  data: {DRYDOCK_INGRES: "false"}\n';
+    const result = cli([], input);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('drydock-fn: error: ConfigMap x: data.DRYDOCK_INGRES: unknown field "DRYDOCK_INGRES" (did you mean DRYDOCK_INGRESS?); see drydock-fn schema or docs/settings.md for the DRYDOCK_* names\n');
+    expect(YAML.parse(result.stdout).results[0].severity).toBe('error');
+  });
+
+  describe('render', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-fn-cli-'));
+      writeFileSync(path.join(dir, 'manifests.yaml'), MANIFESTS);
+      writeFileSync(path.join(dir, 'config.yaml'), 'apiVersion: drydock.io/v1alpha1\nkind: DrydockConfig\nmetadata: {name: d}\nspec:\n  syncWaves: {enabled: false}\n');
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    test('prints the manifests drydock-fn produces, untouched documents as they were', () => {
+      const result = cli(['render', path.join(dir, 'manifests.yaml')]);
+      expect(result.status).toBe(0);
+      const [deployment, job] = result.stdout.split('---\n');
+      expect(deployment).toContain('  name: lms # comment kept\n');
+      expect(deployment).toContain('argocd.argoproj.io/sync-wave: "100"');
+      expect(YAML.parse(job).metadata.annotations).toEqual({ 'argocd.argoproj.io/hook': 'Skip', 'argocd.argoproj.io/hook-delete-policy': 'HookFailed' });
+    });
+
+    test('--config and stdin', () => {
+      const result = cli(['render', '--config', path.join(dir, 'config.yaml'), '-'], MANIFESTS);
+      expect(result.status).toBe(0);
+      expect(result.stdout).not.toContain('sync-wave');
+    });
+
+    test('--set with Drydock names', () => {
+      const result = cli(['render', '--set', 'DRYDOCK_POST_INIT_DEPLOYMENTS=["cms"]', path.join(dir, 'manifests.yaml')]);
+      expect(result.status).toBe(0);
+      expect(result.stdout.split('---\n')[0]).toBe(MANIFESTS.split('---\n')[0]);
+    });
+
+    test('a missing file is a usage error', () => {
+      const result = cli(['render', path.join(dir, 'nope.yaml')]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/cannot read .*nope\.yaml: ENOENT/);
+    });
+
+    test('a bad setting: exit 1, the error on stderr, nothing on stdout', () => {
+      const result = cli(['render', '--set', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS=250', path.join(dir, 'manifests.yaml')]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/data\.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: expected an integer in 0\.\.100, got 250/);
+    });
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Every example runs and produces its stored expected output, byte for byte, through the
+ * orchestrator it documents. `UPDATE_EXPECTED=1 npx jest test/examples.test.ts` rewrites the
+ * expected files (review the diff before committing).
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import {
+  BIN_DIR,
+  ROOT,
+  cleanup,
+  copyTree,
+  describeWithTools,
+  ensureBundle,
+  envWithBin,
+  kptRender,
+  kubectlKustomize,
+  kustomizeBuild,
+  tempDir,
+} from './support/orchestrators';
+
+const EXAMPLES = path.join(ROOT, 'examples');
+const update = process.env.UPDATE_EXPECTED === '1';
+
+function checkExpected(file: string, actual: string): void {
+  if (update || !existsSync(file)) {
+    writeFileSync(file, actual);
+    if (!update) throw new Error(`${path.relative(ROOT, file)} did not exist; it has been written: review and commit it`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+/** Examples built with the standalone kustomize (exec function): every folder with kustomization.yaml and expected.yaml, but the special ones below. */
+const SPECIAL = new Set(['kustomize-container', 'kpt', 'argocd', 'tutor-env']);
+const kustomizeExamples = readdirSync(EXAMPLES).filter(
+  (name) => !SPECIAL.has(name) && existsSync(path.join(EXAMPLES, name, 'kustomization.yaml')) && existsSync(path.join(EXAMPLES, name, 'expected.yaml')),
+);
+
+describeWithTools(['kustomize'], 'kustomize examples (exec function)', () => {
+  test('there is at least the kustomize-exec example', () => {
+    expect(kustomizeExamples).toContain('kustomize-exec');
+  });
+
+  test.each(kustomizeExamples)('examples/%s', (name) => {
+    const result = kustomizeBuild(path.join(EXAMPLES, name));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    checkExpected(path.join(EXAMPLES, name, 'expected.yaml'), result.stdout);
+  });
+});
+
+describeWithTools(['kubectl'], 'examples/kustomize-container (kubectl kustomize, container function)', () => {
+  test('builds to expected.yaml', () => {
+    const result = kubectlKustomize(path.join(EXAMPLES, 'kustomize-container'));
+    expect(result.status).toBe(0);
+    checkExpected(path.join(EXAMPLES, 'kustomize-container', 'expected.yaml'), result.stdout);
+  });
+
+  test('the container and the exec function give the same objects', () => {
+    const container = YAML.parseAllDocuments(readFileSync(path.join(EXAMPLES, 'kustomize-container', 'expected.yaml'), 'utf8')).map((doc) => doc.toJS());
+    const exec = YAML.parseAllDocuments(readFileSync(path.join(EXAMPLES, 'kustomize-exec', 'expected.yaml'), 'utf8')).map((doc) => doc.toJS());
+    expect(container).toEqual(exec);
+  });
+});
+
+describeWithTools(['kpt'], 'examples/kpt (kpt fn render, Kptfile pipeline)', () => {
+  test('renders examples/kpt/openedx to the files under examples/kpt/expected', () => {
+    const dir = tempDir();
+    try {
+      const pkg = path.join(dir, 'openedx');
+      copyTree(path.join(EXAMPLES, 'kpt', 'openedx'), pkg);
+      const result = kptRender(pkg);
+      expect(result.stderr).toContain('Successfully executed 1 function');
+      expect(result.status).toBe(0);
+      const expectedDir = path.join(EXAMPLES, 'kpt', 'expected');
+      const files = (dirPath: string): string[] =>
+        readdirSync(dirPath, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? files(path.join(dirPath, entry.name)).map((file) => path.join(entry.name, file)) : [entry.name],
+        );
+      const rendered = files(pkg).sort();
+      if (update) {
+        for (const file of rendered) {
+          const target = path.join(expectedDir, file);
+          require('fs').mkdirSync(path.dirname(target), { recursive: true });
+          writeFileSync(target, readFileSync(path.join(pkg, file), 'utf8'));
+        }
+      }
+      expect(rendered).toEqual(files(expectedDir).sort());
+      for (const file of rendered) expect({ file, text: readFileSync(path.join(pkg, file), 'utf8') }).toEqual({ file, text: readFileSync(path.join(expectedDir, file), 'utf8') });
+      // A second render changes nothing.
+      expect(kptRender(pkg).status).toBe(0);
+      for (const file of rendered) expect(readFileSync(path.join(pkg, file), 'utf8')).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
+describeWithTools(['kustomize'], 'examples/argocd (the Config Management Plugin generate command)', () => {
+  test('the plugin renders the application folder to expected.yaml', () => {
+    ensureBundle();
+    const plugin = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'plugin.yaml'), 'utf8')) as { spec: { generate: { command: string[]; args: string[] }; discover: { find: { command: string[] } } } };
+    const app = path.join(EXAMPLES, 'argocd', 'openedx');
+    // The sidecar has kustomize and drydock-fn on PATH; Argo CD passes the app settings as ARGOCD_* variables.
+    const env = envWithBin({ ARGOCD_APP_NAME: 'openedx', ARGOCD_APP_NAMESPACE: 'openedx', PATH: `${BIN_DIR}${path.delimiter}${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}` });
+    const discover = spawnSync(plugin.spec.discover.find.command[0], plugin.spec.discover.find.command.slice(1), { cwd: app, encoding: 'utf8', env });
+    expect(discover.stdout.trim()).toBe('drydock-fn');
+    const generate = spawnSync(plugin.spec.generate.command[0], [...plugin.spec.generate.command.slice(1), ...plugin.spec.generate.args], { cwd: app, encoding: 'utf8', env });
+    expect(generate.stderr).toBe('');
+    expect(generate.status).toBe(0);
+    checkExpected(path.join(EXAMPLES, 'argocd', 'expected.yaml'), generate.stdout);
+  });
+
+  test('the Application and ApplicationSet name the plugin the sidecar serves', () => {
+    const plugin = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'plugin.yaml'), 'utf8'));
+    const pluginName = `${plugin.metadata.name}-${plugin.spec.version}`;
+    const application = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'application.yaml'), 'utf8'));
+    const applicationSet = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'applicationset.yaml'), 'utf8'));
+    expect(application.spec.source.plugin.name).toBe(pluginName);
+    expect(applicationSet.spec.template.spec.source.plugin.name).toBe(pluginName);
+  });
+});

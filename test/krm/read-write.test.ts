@@ -1,0 +1,197 @@
+/** The krm layer on its own: what is read, what is written back, what is kept. */
+import * as YAML from 'yaml';
+import { create, set } from '../../src/krm/changes';
+import type { Change } from '../../src/krm/changes';
+import { readResourceList } from '../../src/krm/read';
+import { ResourceSet } from '../../src/krm/resource-set';
+import type { KubeObject } from '../../src/krm/types';
+import { writeResourceList } from '../../src/krm/write';
+import { isAmbiguousPlainScalar } from '../../src/krm/yaml11';
+
+/** Reads, applies the changes the callback returns, writes. */
+function roundTrip(text: string, changes: (set: ResourceSet) => Change[] = () => []): string {
+  const input = readResourceList(text);
+  const resources = new ResourceSet(input.items);
+  resources.apply(changes(resources));
+  return writeResourceList(input, { outcomes: resources.inputOutcomes(), newObjects: resources.newObjects(), results: resources.takeResults() });
+}
+
+const handleOf = (resources: ResourceSet, name: string) => {
+  const view = resources.views().find((candidate) => candidate.object.metadata.name === name);
+  if (!view) throw new Error(`no ${name}`);
+  return view.handle;
+};
+
+const KUSTOMIZE_STYLE = `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    annotations:
+      app.kubernetes.io/version: 20.0.5
+      config.kubernetes.io/index: '1'
+      internal.config.kubernetes.io/index: '1'
+      kustomize.config.k8s.io/id: |
+        group: apps
+        kind: Deployment
+        name: lms
+        version: v1
+    labels:
+      app.kubernetes.io/name: lms # the web app
+    name: lms
+  spec:
+    replicas: 1
+    template:
+      spec:
+        containers:
+        - name: lms
+          image: 'docker.io/overhangio/openedx:20.0.5'
+          args: ["uwsgi", "uwsgi.ini"]
+          env:
+          - name: SERVICE_VARIANT
+            value: "lms"
+# a comment between items
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: lms
+  spec:
+    ports:
+    - port: 8000   # http
+functionConfig:
+  apiVersion: drydock.io/v1alpha1
+  kind: DrydockConfig
+  metadata:
+    name: drydock
+`;
+
+describe('reading', () => {
+  test('items of kustomize-style input are read through the text layout', () => {
+    const input = readResourceList(KUSTOMIZE_STYLE);
+    expect(input.layout.kind).toBe('text');
+    expect(input.items.map((item) => `${item.value.kind}/${item.value.metadata.name}`)).toEqual(['Deployment/lms', 'Service/lms']);
+    expect(input.functionConfig).toEqual({ apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' } });
+  });
+
+  test('JSON input is read through the document layout', () => {
+    const input = readResourceList(JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }] }));
+    expect(input.layout.kind).toBe('document');
+    expect(input.items[0].value.metadata.name).toBe('a');
+  });
+
+  test('wide sequence indentation is read through the text layout', () => {
+    const wide = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n';
+    const input = readResourceList(wide);
+    expect(input.layout.kind).toBe('text');
+    expect(input.items[0].value.metadata.name).toBe('a');
+  });
+
+  test('an item with anchors and merge keys is read with the full reader', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: &l {x: "1"}\n    annotations:\n      <<: *l\n';
+    const input = readResourceList(text);
+    expect(input.items[0].value.metadata.annotations).toEqual({ x: '1' });
+  });
+});
+
+describe('writing', () => {
+  test('without changes the output is the input, byte for byte', () => {
+    expect(roundTrip(KUSTOMIZE_STYLE)).toBe(KUSTOMIZE_STYLE);
+  });
+
+  test('a changed item keeps its comments, quoting and key order; only the change is new', () => {
+    const output = roundTrip(KUSTOMIZE_STYLE, (resources) => [
+      set(handleOf(resources, 'lms'), ['metadata', 'annotations', 'argocd.argoproj.io/sync-wave'], '100'),
+    ]);
+    const expected = KUSTOMIZE_STYLE.replace(
+      "        version: v1\n    labels:",
+      "        version: v1\n      argocd.argoproj.io/sync-wave: \"100\"\n    labels:",
+    );
+    expect(output).toBe(expected);
+  });
+
+  test('an untouched neighbour is byte-identical, comments included', () => {
+    const output = roundTrip(KUSTOMIZE_STYLE, (resources) => [set(handleOf(resources, 'lms'), ['spec', 'replicas'], 2)]);
+    expect(output).toContain("- apiVersion: v1\n  kind: Service\n  metadata:\n    name: lms\n  spec:\n    ports:\n    - port: 8000   # http\n");
+    expect(output).toContain('    replicas: 2\n');
+  });
+
+  test('wide sequences stay wide in a changed item', () => {
+    const wide = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n    spec:\n      containers:\n        - name: c\n          image: x\n';
+    const output = roundTrip(wide, (resources) => [set(handleOf(resources, 'a'), ['metadata', 'labels', 'k'], 'v')]);
+    expect(output).toBe(wide.replace('      name: a\n', '      name: a\n      labels:\n        k: v\n'));
+  });
+
+  test('new objects are appended in creation order, in the list\'s style, with a relative path and distinct files', () => {
+    const output = roundTrip(KUSTOMIZE_STYLE, () => [
+      create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, data: { k: 'v' } } as KubeObject),
+      create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } } as KubeObject),
+    ]);
+    const items = (YAML.parse(output) as { items: KubeObject[] }).items;
+    expect(items.map((item) => item.metadata.name)).toEqual(['lms', 'lms', 'b', 'a']);
+    const paths = items.slice(2).map((item) => item.metadata.annotations?.['internal.config.kubernetes.io/path']);
+    expect(paths).toEqual(['drydock-fn/configmap_b.yaml', 'drydock-fn/configmap_a.yaml']);
+    expect(items[2].metadata.annotations?.['drydock.io/generated-by']).toBe('drydock-fn');
+    expect(output.indexOf('functionConfig:')).toBeGreaterThan(output.indexOf('name: a'));
+  });
+
+  test('new string values a YAML 1.1 reader would misread are quoted', () => {
+    const values = ['on', 'yes', 'No', 'off', '0777', '1:20', '2001-12-14', '100', '1e3', '.5', 'null', '~', '', 'true'];
+    const output = roundTrip(KUSTOMIZE_STYLE, (resources) => values.map((value, index) => set(handleOf(resources, 'lms'), ['metadata', 'labels', `k${index}`], value)));
+    const yaml11 = YAML.parse(output, { version: '1.1' }) as { items: KubeObject[] };
+    expect(values.map((_, index) => yaml11.items[0].metadata.labels?.[`k${index}`])).toEqual(values);
+    const plain = ['lms', 'hello world', 'v1.2.3', 'nginx-internal'];
+    for (const value of plain) expect(isAmbiguousPlainScalar(value)).toBe(false);
+  });
+
+  test('orchestrator annotations are refused as change targets', () => {
+    expect(() =>
+      roundTrip(KUSTOMIZE_STYLE, (resources) => [set(handleOf(resources, 'lms'), ['metadata', 'annotations', 'config.kubernetes.io/index'], '9')]),
+    ).toThrow(/orchestrator annotation/);
+    expect(() => roundTrip(KUSTOMIZE_STYLE, (resources) => [set(handleOf(resources, 'lms'), ['metadata', 'annotations'], {})])).toThrow(/orchestrator annotations/);
+  });
+
+  test('local-config items are read-only', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    annotations:\n      config.kubernetes.io/local-config: "true"\n';
+    expect(() => roundTrip(text, (resources) => [set(handleOf(resources, 'a'), ['data', 'k'], 'v')])).toThrow(/passes through unchanged/);
+  });
+
+  test('a set that changes nothing leaves the item byte-identical', () => {
+    const output = roundTrip(KUSTOMIZE_STYLE, (resources) => [set(handleOf(resources, 'lms'), ['spec', 'replicas'], 1)]);
+    expect(output).toBe(KUSTOMIZE_STYLE);
+  });
+
+  test('a change undone later leaves the item byte-identical', () => {
+    const output = roundTrip(KUSTOMIZE_STYLE, (resources) => [
+      set(handleOf(resources, 'lms'), ['spec', 'replicas'], 3),
+      set(handleOf(resources, 'lms'), ['spec', 'replicas'], 1),
+    ]);
+    expect(output).toBe(KUSTOMIZE_STYLE);
+  });
+
+  test('a first line that is a comment stays on the item', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # the config\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n';
+    const output = roundTrip(text, (resources) => [set(handleOf(resources, 'a'), ['data', 'k'], 'v')]);
+    expect(output).toBe(`${text}  data:\n    k: v\n`);
+  });
+
+  test('JSON input with a change comes out as YAML with the same items', () => {
+    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'on' } }] });
+    const output = roundTrip(json, (resources) => [set(handleOf(resources, 'a'), ['data', 'y'], 'yes')]);
+    expect(YAML.parse(output, { version: '1.1' }).items).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'on', y: 'yes' } }]);
+  });
+
+  test('`items: []` grows into a list when objects are created', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n';
+    const output = roundTrip(text, () => [create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } } as KubeObject)]);
+    expect((YAML.parse(output) as { items: KubeObject[] }).items.map((item) => item.metadata.name)).toEqual(['a']);
+  });
+
+  test('sequence elements inserted before others do not rewrite them', () => {
+    const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: a\n  spec:\n    volumes:\n    - name: one # first\n      emptyDir: {}\n';
+    const output = roundTrip(text, (resources) => [
+      { op: 'insert', target: handleOf(resources, 'a'), path: ['spec', 'volumes'], index: 0, value: { name: 'zero', emptyDir: {} } },
+    ]);
+    expect(output).toContain('    - name: zero\n      emptyDir: {}\n    - name: one # first\n      emptyDir: {}\n');
+  });
+});

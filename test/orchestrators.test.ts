@@ -1,0 +1,137 @@
+/**
+ * drydock-fn in the loop of every orchestrator its users run, over the real Tutor envs of the
+ * fixtures: standalone kustomize (exec), kubectl kustomize (container, through the docker shim),
+ * kpt fn eval --exec and kpt fn render --allow-exec. Each must give the objects the function gives
+ * in-process on the same manifests.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { describeWithFixtures, fixturePath, readFixture, defaultCases } from './support/fixtures';
+import {
+  cleanup,
+  copyTree,
+  describeWithTools,
+  kptEval,
+  kptRender,
+  kubectlKustomize,
+  kustomizeBuild,
+  objectsOf,
+  packageObjects,
+  tempDir,
+  writeKptfile,
+  writeOverlay,
+} from './support/orchestrators';
+import { drydockConfig, itemsOf, runOnManifests } from './support/run';
+
+const CONFIG = drydockConfig({ syncWaves: { order: { 'kind:PersistentVolumeClaim': -1 } } }) as Record<string, any>;
+
+/** In-process result on the fixture's built manifests: what every orchestrator must agree with. */
+function expectedObjects(relative: string): Record<string, any>[] {
+  const outcome = runOnManifests(readFixture(relative, 'built.yaml'), CONFIG);
+  expect(outcome.exitCode).toBe(0);
+  return itemsOf(outcome.output);
+}
+
+function tutorMajor(relative: string): number {
+  return Number(/tutor-v(\d+)/.exec(relative)?.[1]);
+}
+
+/** Runs `build` on an overlay over the case's env, in a temporary folder. */
+function buildOverlay(relative: string, mode: 'exec' | 'container', config: Record<string, any>, build: (dir: string) => { status: number; stdout: string; stderr: string }) {
+  const dir = tempDir();
+  try {
+    writeOverlay(dir, [path.relative(dir, fixturePath(relative, 'env'))], config, mode);
+    return build(dir);
+  } finally {
+    cleanup(dir);
+  }
+}
+
+describeWithFixtures('orchestrators over the Tutor envs', () => {
+  const cases = defaultCases();
+
+  describeWithTools(['kustomize'], 'standalone kustomize 4.5.4, exec function (Tutor ≤ 20: it cannot read the labels of Tutor 21+ kustomizations)', () => {
+    const readable = cases.filter((relative) => tutorMajor(relative) <= 20);
+    test('covers the twelve Tutor 15–20 envs', () => expect(readable).toHaveLength(12));
+    test.each(readable)('%s', (relative) => {
+      const result = buildOverlay(relative, 'exec', CONFIG, kustomizeBuild);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(objectsOf(result.stdout)).toEqual(expectedObjects(relative));
+    });
+  });
+
+  describeWithTools(['kubectl'], 'kubectl kustomize 5.5, container function through the docker shim', () => {
+    test.each(cases)('%s', (relative) => {
+      const result = buildOverlay(relative, 'container', CONFIG, kubectlKustomize);
+      expect(result.status).toBe(0);
+      const objects = objectsOf(result.stdout);
+      expect(objects).toEqual(expectedObjects(relative));
+      expect(objects.filter((object) => object.metadata.annotations?.['argocd.argoproj.io/hook'] === 'Skip').length).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describeWithTools(['kustomize'], 'a bad config under kustomize', () => {
+    test('fails the build and names the field on stderr', () => {
+      const bad = drydockConfig({ ingress: { extraHost: ['courses.example.com'] } }) as Record<string, any>;
+      const result = buildOverlay('tutor-v20/default', 'exec', bad, kustomizeBuild);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('drydock-fn: error: DrydockConfig drydock: spec.ingress.extraHost: unknown field "extraHost" (did you mean extraHosts?)');
+    });
+  });
+
+  describeWithTools(['kpt'], 'kpt fn eval --exec on a Tutor env (raw templates, kustomization included)', () => {
+    test.each(['tutor-v15/default', 'tutor-v22/with-plugins/default'])('%s', (relative) => {
+      const dir = tempDir();
+      try {
+        const env = path.join(dir, 'env');
+        copyTree(fixturePath(relative, 'env'), env);
+        // Tutor's env holds non-KRM files (settings, Caddyfile): kpt must not read them.
+        writeFileSync(path.join(env, '.krmignore'), 'apps/\nplugins/*/apps/\nversion\n');
+        const configFile = path.join(dir, 'drydock.yaml');
+        writeFileSync(configFile, JSON.stringify(CONFIG));
+        const first = kptEval(env, configFile);
+        expect(first.stderr).toContain('[PASS]');
+        expect(first.status).toBe(0);
+        const objects = packageObjects(env);
+        const waved = objects.filter((object) => object.kind === 'Deployment' && object.metadata.annotations?.['argocd.argoproj.io/sync-wave'] === '100');
+        expect(waved.map((object) => object.metadata.name).sort()).toEqual(expect.arrayContaining(['cms', 'cms-worker', 'lms', 'lms-worker']));
+        const jobs = objects.filter((object) => object.kind === 'Job');
+        expect(jobs.length).toBeGreaterThanOrEqual(3);
+        for (const job of jobs) expect(job.metadata.annotations?.['argocd.argoproj.io/hook']).toBe('Skip');
+        const pvcs = objects.filter((object) => object.kind === 'PersistentVolumeClaim');
+        for (const pvc of pvcs) expect(pvc.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('-1');
+        // The kustomization passes through unchanged (kpt re-indents files itself), and a second run changes nothing.
+        expect(objectsOf(readFileSync(path.join(env, 'kustomization.yml'), 'utf8'))).toEqual(objectsOf(readFileSync(fixturePath(relative, 'env', 'kustomization.yml'), 'utf8')));
+        const snapshot = JSON.stringify(packageObjects(env));
+        expect(kptEval(env, configFile).status).toBe(0);
+        expect(JSON.stringify(packageObjects(env))).toBe(snapshot);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  describeWithTools(['kpt'], 'kpt fn render --allow-exec, Kptfile pipeline over rendered manifests', () => {
+    test.each(['tutor-v17/with-plugins/default', 'tutor-v22/default'])('%s', (relative) => {
+      const dir = tempDir();
+      try {
+        writeFileSync(path.join(dir, 'openedx.yaml'), readFixture(relative, 'built.yaml'));
+        const config = { ...CONFIG, metadata: { name: 'drydock', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+        writeFileSync(path.join(dir, 'drydock.yaml'), JSON.stringify(config, null, 2));
+        writeKptfile(dir, 'openedx', 'drydock.yaml');
+        const result = kptRender(dir);
+        expect(result.stderr).toContain('Successfully executed 1 function');
+        expect(result.status).toBe(0);
+        const rendered = objectsOf(readFileSync(path.join(dir, 'openedx.yaml'), 'utf8'));
+        expect(rendered).toEqual(expectedObjects(relative));
+        expect(existsSync(path.join(dir, 'drydock-fn'))).toBe(false);
+        // The function's own config passes through untouched.
+        expect(JSON.parse(JSON.stringify(objectsOf(readFileSync(path.join(dir, 'drydock.yaml'), 'utf8'))[0]))).toEqual(config);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+});

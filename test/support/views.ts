@@ -1,0 +1,36 @@
+/** Builds feature inputs from plain objects, for table-driven feature tests. */
+import { decodeFunctionConfig } from '../../src/config/decode';
+import type { DrydockSettings } from '../../src/config/settings';
+import type { Feature, FeatureOutput } from '../../src/features/feature';
+import type { InputItem } from '../../src/krm/read';
+import { ResourceSet } from '../../src/krm/resource-set';
+import type { KubeObject } from '../../src/krm/types';
+import { deriveTutorContext } from '../../src/tutor/context';
+import { drydockConfig } from './run';
+
+/** Settings from a DrydockConfig spec; fails the test on any decoding problem. */
+export function settingsOf(spec: unknown = {}): DrydockSettings {
+  const decoded = decodeFunctionConfig(drydockConfig(spec));
+  if (decoded.results.length > 0) throw new Error(JSON.stringify(decoded.results));
+  return decoded.settings;
+}
+
+/** A resource set over plain objects (as if read from a ResourceList). */
+export function resourceSetOf(objects: readonly Record<string, unknown>[]): ResourceSet {
+  const items: InputItem[] = objects.map((value, position) => ({
+    position,
+    value: JSON.parse(JSON.stringify(value)) as KubeObject,
+    source: { kind: 'text', verbatim: '', body: '', trailing: '', dashIndent: 0, firstLine: position + 1 },
+  }));
+  return new ResourceSet(items);
+}
+
+/** Runs one feature over objects; returns its output and the objects after its changes. */
+export function runFeature(feature: Feature, objects: readonly Record<string, unknown>[], spec: unknown = {}): FeatureOutput & { objects: KubeObject[] } {
+  const settings = settingsOf(spec);
+  const resources = resourceSetOf(objects);
+  const views = resources.views();
+  const output = feature.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) });
+  resources.apply(output.changes);
+  return { ...output, objects: resources.views().map((view) => view.object as KubeObject) };
+}
