@@ -1,0 +1,135 @@
+/**
+ * Parity of the in-place features with Drydock: the Tutor-only manifests of a fixture, run through
+ * drydock-fn with a Drydock case's settings, give every ConfigMap (name and data, so the kustomize
+ * hash too) and every Deployment Drydock's own output has. Three ways in:
+ * - built manifests in process (names carry hashes: drydock-fn renames edited ConfigMaps itself);
+ * - a kustomize overlay on Tutor's env/ (standalone kustomize 4.5 for Tutor 17, kubectl kustomize
+ *   5.5 for Tutor 22, which kustomize 4.5 cannot read): kustomize hashes the edited content;
+ * - kpt fn eval over the built manifests.
+ * Fields of features outside this area are left out of the comparison: imagePullSecrets (registry
+ * credentials) and the Flower and debug Deployments.
+ */
+import { writeFileSync } from 'fs';
+import * as path from 'path';
+import { caseConfigMap, documentsOf } from './support/drydock-cases';
+import { describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
+import { cleanup, copyTree, describeWithTools, kptEval, kubectlKustomize, kustomizeBuild, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
+import { itemsOf, runOnManifests } from './support/run';
+
+type Item = Record<string, any>;
+
+const CASES: [drydockCase: string, tutorOnly: string][] = [
+  ['tutor-v22/drydock-defaults', 'tutor-v22/default'],
+  ['tutor-v22/drydock-all-features', 'tutor-v22/default'],
+  ['tutor-v17/with-plugins/drydock-all-features', 'tutor-v17/with-plugins/default'],
+];
+
+/** Deployments of other feature areas (Flower, debug resources). */
+const OTHER_AREAS = new Set(['flower-edxapp', 'lms-debug', 'cms-debug']);
+
+function withoutOtherAreas(deployment: Item): Item {
+  const copy = JSON.parse(JSON.stringify(deployment));
+  delete copy.spec.template.spec.imagePullSecrets;
+  return copy;
+}
+
+/** Every ConfigMap by name (hash included) with its data, and every Deployment of this area. */
+function view(items: Item[]): { configMaps: Record<string, unknown>; deployments: Record<string, Item> } {
+  const configMaps: Record<string, unknown> = {};
+  const deployments: Record<string, Item> = {};
+  for (const item of items) {
+    if (item.kind === 'ConfigMap') configMaps[item.metadata.name] = item.data;
+    if (item.kind === 'Deployment' && !OTHER_AREAS.has(item.metadata.name)) deployments[item.metadata.name] = withoutOtherAreas(item);
+  }
+  return { configMaps, deployments };
+}
+
+function expectDrydockParity(ours: Item[], drydockCase: string): void {
+  const expected = view(documentsOf(readFixture(drydockCase, 'built.yaml')));
+  const actual = view(ours);
+  expect(Object.keys(actual.configMaps).sort()).toEqual(Object.keys(expected.configMaps).sort());
+  for (const name of Object.keys(expected.configMaps)) expect({ name, data: actual.configMaps[name] }).toEqual({ name, data: expected.configMaps[name] });
+  expect(Object.keys(actual.deployments).sort()).toEqual(Object.keys(expected.deployments).sort());
+  for (const name of Object.keys(expected.deployments)) expect(actual.deployments[name]).toEqual(expected.deployments[name]);
+}
+
+describeWithFixtures('in-place features: parity with Drydock', () => {
+  describe.each(CASES)('%s', (drydockCase, tutorOnly) => {
+    const built = readFixture(tutorOnly, 'built.yaml');
+
+    test('built manifests: the same ConfigMaps (names and data) and Deployments as Drydock', () => {
+      const outcome = runOnManifests(built, caseConfigMap(drydockCase));
+      expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
+      expectDrydockParity(itemsOf(outcome.output), drydockCase);
+    });
+
+    test('Drydock\'s own output with the same settings is left as it is (the edits are recognised)', () => {
+      const drydockBuilt = readFixture(drydockCase, 'built.yaml');
+      const outcome = runOnManifests(drydockBuilt, caseConfigMap(drydockCase));
+      expect(outcome.exitCode).toBe(0);
+      const before = view(documentsOf(drydockBuilt));
+      const after = view(itemsOf(outcome.output));
+      expect(after.configMaps).toEqual(before.configMaps);
+    });
+
+    test('switched off, the text edits come out of Drydock\'s output: Tutor\'s own ConfigMaps again, names included', () => {
+      const off = { multitenancy: { enabled: false }, scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' }, uwsgi: { keepAlive: false } };
+      const outcome = runOnManifests(readFixture(drydockCase, 'built.yaml'), { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'off' }, spec: off });
+      expect(outcome.exitCode).toBe(0);
+      const tutor = view(documentsOf(built)).configMaps;
+      // newrelic-cm is Drydock's object, not one drydock-fn generated: it stays.
+      const after = Object.fromEntries(Object.entries(view(itemsOf(outcome.output)).configMaps).filter(([name]) => !name.startsWith('newrelic-cm-')));
+      expect(after).toEqual(tutor);
+    });
+  });
+});
+
+describeWithFixtures('in-place features: parity through the orchestrators', () => {
+  describeWithTools(['kustomize'], 'standalone kustomize 4.5 overlay on Tutor 17 env/ (exec function)', () => {
+    test('tutor-v17/with-plugins/drydock-all-features: kustomize hashes the edited content to Drydock\'s names', () => {
+      const dir = tempDir();
+      try {
+        copyTree(fixturePath('tutor-v17/with-plugins/default', 'env'), path.join(dir, 'env'));
+        writeOverlay(dir, ['env'], caseConfigMap('tutor-v17/with-plugins/drydock-all-features') as Item, 'exec');
+        const result = kustomizeBuild(dir);
+        expect(result.status).toBe(0);
+        expectDrydockParity(documentsOf(result.stdout), 'tutor-v17/with-plugins/drydock-all-features');
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  describeWithTools(['kubectl'], 'kubectl kustomize 5.5 overlay on Tutor 22 env/ (container function)', () => {
+    test.each(['tutor-v22/drydock-defaults', 'tutor-v22/drydock-all-features'])('%s: kustomize hashes the edited content to Drydock\'s names', (drydockCase) => {
+      const dir = tempDir();
+      try {
+        copyTree(fixturePath('tutor-v22/default', 'env'), path.join(dir, 'env'));
+        writeOverlay(dir, ['env'], caseConfigMap(drydockCase) as Item, 'container');
+        const result = kubectlKustomize(dir);
+        expect(result.status).toBe(0);
+        expectDrydockParity(documentsOf(result.stdout), drydockCase);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  describeWithTools(['kpt'], 'kpt fn eval over built manifests', () => {
+    test('tutor-v22/drydock-all-features: drydock-fn renames the edited ConfigMaps and their references itself', () => {
+      const dir = tempDir();
+      const configDir = tempDir();
+      try {
+        writeFileSync(path.join(dir, 'openedx.yaml'), readFixture('tutor-v22/default', 'built.yaml'));
+        const config = path.join(configDir, 'drydock.yaml');
+        writeFileSync(config, JSON.stringify(caseConfigMap('tutor-v22/drydock-all-features')));
+        const result = kptEval(dir, config);
+        expect(result.status).toBe(0);
+        expectDrydockParity(packageObjects(dir), 'tutor-v22/drydock-all-features');
+      } finally {
+        cleanup(dir);
+        cleanup(configDir);
+      }
+    });
+  });
+});
