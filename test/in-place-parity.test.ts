@@ -11,18 +11,32 @@
  */
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { caseConfigMap, documentsOf } from './support/drydock-cases';
-import { describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
+import { caseSettings, documentsOf } from './support/drydock-cases';
+import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
 import { cleanup, copyTree, describeWithTools, kptEval, kubectlKustomize, kustomizeBuild, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
+import { unwrapItems } from '../src/io';
 import { itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
 
-const CASES: [drydockCase: string, tutorOnly: string][] = [
-  ['tutor-v22/drydock-defaults', 'tutor-v22/default'],
-  ['tutor-v22/drydock-all-features', 'tutor-v22/default'],
-  ['tutor-v17/with-plugins/drydock-all-features', 'tutor-v17/with-plugins/default'],
-];
+/** Every Drydock case (Drydock 22 and 17, with and without plugins) and its Tutor-only manifests. */
+const CASES: [drydockCase: string, tutorOnly: string][] = fixtureCases((relative) => /^tutor-v(22|17)\/(with-plugins\/)?drydock-/.test(relative)).map((relative) => [
+  relative,
+  path.join(path.dirname(relative), 'default'),
+]);
+
+/**
+ * A case's settings as Drydock applied them: Drydock 17 had Celery tuning and Sentry on by default,
+ * which drydock-fn makes opt-in (README), so they are named for the Tutor 17 cases.
+ */
+function drydockSettings(drydockCase: string): Item {
+  const data = caseSettings(drydockCase);
+  if (drydockCase.startsWith('tutor-v17/')) {
+    data.DRYDOCK_ENABLE_CELERY_TUNING ??= 'true';
+    data.DRYDOCK_ENABLE_SENTRY ??= 'true';
+  }
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data };
+}
 
 /** Deployments of other feature areas (Flower, debug resources). */
 const OTHER_AREAS = new Set(['flower-edxapp', 'lms-debug', 'cms-debug']);
@@ -44,6 +58,14 @@ function view(items: Item[]): { configMaps: Record<string, unknown>; deployments
   return { configMaps, deployments };
 }
 
+/** `now` is `was` with one newline inserted somewhere. */
+function isOneNewlineMore(was: string, now: string): boolean {
+  if (now.length !== was.length + 1) return false;
+  let i = 0;
+  while (i < was.length && was[i] === now[i]) i++;
+  return now[i] === '\n' && now.slice(i + 1) === was.slice(i);
+}
+
 function expectDrydockParity(ours: Item[], drydockCase: string): void {
   const expected = view(documentsOf(readFixture(drydockCase, 'built.yaml')));
   const actual = view(ours);
@@ -54,22 +76,42 @@ function expectDrydockParity(ours: Item[], drydockCase: string): void {
 }
 
 describeWithFixtures('in-place features: parity with Drydock', () => {
+  test('the cases: every Drydock case of Tutor 22 and 17', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(20);
+  });
+
   describe.each(CASES)('%s', (drydockCase, tutorOnly) => {
     const built = readFixture(tutorOnly, 'built.yaml');
 
     test('built manifests: the same ConfigMaps (names and data) and Deployments as Drydock', () => {
-      const outcome = runOnManifests(built, caseConfigMap(drydockCase));
+      const outcome = runOnManifests(built, drydockSettings(drydockCase));
       expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
       expectDrydockParity(itemsOf(outcome.output), drydockCase);
     });
 
-    test('Drydock\'s own output with the same settings is left as it is (the edits are recognised)', () => {
+    // An empty Drydock patch next to another plugin's lines only adds a joining newline, which the
+    // text alone cannot tell from the plugin's own (README): drydock-fn records it on the ConfigMaps it
+    // edits, but Drydock's own output carries no such record.
+    const emptyPatchBesidePlugins = drydockCase.startsWith('tutor-v22/with-plugins/') || drydockCase === 'tutor-v17/with-plugins/drydock-all-off';
+
+    test('Drydock\'s own output with the same settings: the edits are recognised and left as they are', () => {
       const drydockBuilt = readFixture(drydockCase, 'built.yaml');
-      const outcome = runOnManifests(drydockBuilt, caseConfigMap(drydockCase));
+      const outcome = runOnManifests(drydockBuilt, drydockSettings(drydockCase));
       expect(outcome.exitCode).toBe(0);
-      const before = view(documentsOf(drydockBuilt));
-      const after = view(itemsOf(outcome.output));
-      expect(after.configMaps).toEqual(before.configMaps);
+      const before = Object.values(view(documentsOf(drydockBuilt)).configMaps) as Record<string, string>[];
+      const after = Object.values(view(itemsOf(outcome.output)).configMaps) as Record<string, string>[];
+      expect(after).toHaveLength(before.length);
+      const differences = before.flatMap((data, index) => Object.keys(data).filter((key) => data[key] !== after[index][key]).map((key) => [data[key], after[index][key]]));
+      if (!emptyPatchBesidePlugins) {
+        expect(differences).toEqual([]);
+        return;
+      }
+      // Here: at most the joining newline of an empty patch, added once.
+      expect(differences.length).toBeGreaterThan(0);
+      for (const [was, now] of differences) expect(isOneNewlineMore(was, now)).toBe(true);
+      // Once more on the items: nothing changes (the added newline is recorded on the ConfigMap).
+      const items = unwrapItems(outcome.output);
+      expect(unwrapItems(runOnManifests(items, drydockSettings(drydockCase)).output)).toBe(items);
     });
 
     test('switched off, the text edits come out of Drydock\'s output: Tutor\'s own ConfigMaps again, names included', () => {
@@ -79,7 +121,17 @@ describeWithFixtures('in-place features: parity with Drydock', () => {
       const tutor = view(documentsOf(built)).configMaps;
       // newrelic-cm is Drydock's object, not one drydock-fn generated: it stays.
       const after = Object.fromEntries(Object.entries(view(itemsOf(outcome.output)).configMaps).filter(([name]) => !name.startsWith('newrelic-cm-')));
-      expect(after).toEqual(tutor);
+      if (!emptyPatchBesidePlugins) {
+        expect(after).toEqual(tutor);
+        return;
+      }
+      // Drydock's unrecorded empty patch keeps its joining newline; everything else is Tutor's again.
+      const byBase = (configMaps: Record<string, unknown>) => Object.fromEntries(Object.entries(configMaps).map(([name, data]) => [name.replace(/-[a-z0-9]{10}$/, ''), data as Record<string, string>]));
+      const [tutorByBase, afterByBase] = [byBase(tutor), byBase(after)];
+      expect(Object.keys(afterByBase).sort()).toEqual(Object.keys(tutorByBase).sort());
+      for (const [base, data] of Object.entries(tutorByBase)) {
+        for (const key of Object.keys(data)) expect({ base, key, ok: data[key] === afterByBase[base][key] || isOneNewlineMore(data[key], afterByBase[base][key]) }).toEqual({ base, key, ok: true });
+      }
     });
   });
 });
@@ -90,7 +142,7 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       const dir = tempDir();
       try {
         copyTree(fixturePath('tutor-v17/with-plugins/default', 'env'), path.join(dir, 'env'));
-        writeOverlay(dir, ['env'], caseConfigMap('tutor-v17/with-plugins/drydock-all-features') as Item, 'exec');
+        writeOverlay(dir, ['env'], drydockSettings('tutor-v17/with-plugins/drydock-all-features'), 'exec');
         const result = kustomizeBuild(dir);
         expect(result.status).toBe(0);
         expectDrydockParity(documentsOf(result.stdout), 'tutor-v17/with-plugins/drydock-all-features');
@@ -105,7 +157,7 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       const dir = tempDir();
       try {
         copyTree(fixturePath('tutor-v22/default', 'env'), path.join(dir, 'env'));
-        writeOverlay(dir, ['env'], caseConfigMap(drydockCase) as Item, 'container');
+        writeOverlay(dir, ['env'], drydockSettings(drydockCase), 'container');
         const result = kubectlKustomize(dir);
         expect(result.status).toBe(0);
         expectDrydockParity(documentsOf(result.stdout), drydockCase);
@@ -122,7 +174,7 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       try {
         writeFileSync(path.join(dir, 'openedx.yaml'), readFixture('tutor-v22/default', 'built.yaml'));
         const config = path.join(configDir, 'drydock.yaml');
-        writeFileSync(config, JSON.stringify(caseConfigMap('tutor-v22/drydock-all-features')));
+        writeFileSync(config, JSON.stringify(drydockSettings('tutor-v22/drydock-all-features')));
         const result = kptEval(dir, config);
         expect(result.status).toBe(0);
         expectDrydockParity(packageObjects(dir), 'tutor-v22/drydock-all-features');

@@ -14,13 +14,13 @@
  */
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
-import { dataText, editDataText, tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine } from '../tutor/drydock-line';
+import { tutorConfigMaps } from '../tutor/configmaps';
+import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import type { ObjectStorage } from '../tutor/object-storage';
 import { scormStorage } from '../tutor/object-storage';
-import { editSlot } from '../tutor/patch-slots';
-import type { SlotPosition } from '../tutor/patch-slots';
 import { caddySiteSlot, caddyfileSlot, CATCH_ALL_ADDRESS } from '../tutor/slot-locators';
+import { editConfigMapSlots } from '../tutor/slot-edits';
+import type { SlotSpec } from '../tutor/slot-edits';
 import type { Feature } from './feature';
 import { resultFor } from './feature';
 
@@ -78,19 +78,13 @@ const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n(?:[^\n]*\n)*?\}\n\n/;
 /** Any SCORM route patch in the LMS or CMS site. */
 const SITE_SCORM_RECOGNIZER = /\n@scorm_matcher \{\n(?:[^\n]*\n)*?route @scorm_matcher \{\n(?:[^\n]*\n)*?\}\n/;
 
-/** The Caddyfile with the catch-all and SCORM patches as the settings want them. */
-export function editCaddyfile(text: string, catchAll: string, siteScorm: string, position: SlotPosition): { text: string; missing: string[] } {
-  let edited = text;
-  const missing: string[] = [];
-  for (const site of ['lms', 'cms'] as const) {
-    const slot = caddySiteSlot(edited, site);
-    if (slot) edited = editSlot(edited, slot, siteScorm, SITE_SCORM_RECOGNIZER, position);
-    else if (siteScorm !== '') missing.push(`the ${site.toUpperCase()} site (import proxy "${site}:8000" … handle_path /*)`);
-  }
-  const slot = caddyfileSlot(edited);
-  if (slot) edited = editSlot(edited, slot, catchAll, CATCH_ALL_RECOGNIZER, position);
-  else if (catchAll !== '') missing.push('the LMS site (import proxy "lms:8000")');
-  return { text: edited, missing };
+/** Drydock's three Caddyfile slots, in file order, with the patches the settings want. */
+export function caddySlots(catchAll: string, siteScorm: string, tutorMajor?: number): SlotSpec[] {
+  return [
+    { name: 'caddyfile-lms', locate: (text) => caddySiteSlot(text, 'lms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
+    { name: 'caddyfile-cms', locate: (text) => caddySiteSlot(text, 'cms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
+    { name: 'caddyfile', locate: (text) => caddyfileSlot(text, tutorMajor), desired: catchAll, recognizer: CATCH_ALL_RECOGNIZER },
+  ];
 }
 
 function indent(text: string, margin: string): string {
@@ -100,6 +94,13 @@ function indent(text: string, margin: string): string {
     .join('\n');
 }
 
+/** Where each slot is, for messages. */
+const SLOT_PLACES: Readonly<Record<string, string>> = {
+  'caddyfile-lms': 'LMS site (import proxy "lms:8000" … handle_path /*)',
+  'caddyfile-cms': 'CMS site (import proxy "cms:8000" … handle_path /*)',
+  caddyfile: 'LMS site (import proxy "lms:8000") after which the catch-all site goes',
+};
+
 export const caddy: Feature = {
   name: 'caddy',
   // Runs when off too: it then removes the text an earlier run added.
@@ -107,25 +108,19 @@ export const caddy: Feature = {
   run({ resources, settings, tutor }) {
     const configMaps = tutorConfigMaps(resources, 'caddy-config');
     if (configMaps.length === 0) return { changes: [], results: [] };
-    const results: Result[] = [];
+    const line = drydockLine(tutor.version);
     const decision = settings.scorm.enabled ? scormStorage(settings.scorm, tutor) : {};
-    const storage = decision.storage;
-    const position: SlotPosition = drydockLine(tutor.version).patchesLast ? 'last' : 'first';
-    const catchAll = settings.multitenancy.enabled ? catchAllPatch(storage) : '';
-    const siteScorm = siteScormPatch(storage);
+    const slots = caddySlots(settings.multitenancy.enabled ? catchAllPatch(decision.storage) : '', siteScormPatch(decision.storage), tutor.version?.major);
     const changes: Change[] = [];
+    const results: Result[] = [];
     for (const view of configMaps) {
       if (decision.problem) results.push(resultFor(view, 'warning', `SCORM: ${decision.problem}; no /scorm-proxy/ routes added`, `data.${CADDYFILE}`));
-      if (dataText(view, CADDYFILE) === undefined) continue;
-      changes.push(
-        ...editDataText(view, CADDYFILE, (text) => {
-          const edited = editCaddyfile(text, catchAll, siteScorm, position);
-          for (const where of edited.missing) {
-            results.push(resultFor(view, 'warning', `the Caddyfile has no ${where} where Drydock's patch goes; that part is not added`, `data.${CADDYFILE}`));
-          }
-          return edited.text;
-        }),
-      );
+      const edited = editConfigMapSlots(view, [{ key: CADDYFILE, slots }], line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line));
+      changes.push(...edited.changes);
+      for (const mark of edited.missing) {
+        const slot = mark.slice(CADDYFILE.length + 1);
+        results.push(resultFor(view, 'warning', `the Caddyfile has no ${SLOT_PLACES[slot]}, where Drydock's ${slot} patch goes; it is not added`, `data.${CADDYFILE}`));
+      }
     }
     return { changes, results };
   },

@@ -12,11 +12,11 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
-import { dataKeysWhere, editDataText, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
+import { dataKeysWhere, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
 import type { DrydockLine } from '../tutor/drydock-line';
-import { drydockLine } from '../tutor/drydock-line';
-import { editSlot } from '../tutor/patch-slots';
-import type { SlotPosition } from '../tutor/patch-slots';
+import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
+import { editConfigMapSlots } from '../tutor/slot-edits';
+import type { SlotSpec } from '../tutor/slot-edits';
 import { COMMON_SETTINGS_END, commonSettingsSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
 import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './sentry';
@@ -86,10 +86,9 @@ const PATCH_RECOGNIZER = new RegExp(
   `(?=(?:[^\\n]*\\n)*?(?:# SCORM SETTINGS|LOGGING\\["loggers"\\]\\.pop))(?:${SCORM_PATTERN})?(?:\\n\\n${GROUP_PATTERN}(?:\\n\\n${GROUP_PATTERN})*)?`,
 );
 
-/** A settings file with the patch in its `openedx-common-settings` slot. */
-export function editCommonSettings(text: string, patch: string, position: SlotPosition): string {
-  const slot = commonSettingsSlot(text);
-  return slot ? editSlot(text, slot, patch, PATCH_RECOGNIZER, position) : text;
+/** The `openedx-common-settings` slot with the patch. */
+export function commonSettingsSlots(patch: string): SlotSpec[] {
+  return [{ name: 'openedx-common-settings', locate: commonSettingsSlot, desired: patch, recognizer: PATCH_RECOGNIZER }];
 }
 
 export const djangoSettings: Feature = {
@@ -98,14 +97,13 @@ export const djangoSettings: Feature = {
   isEnabled: () => true,
   run({ resources, settings, tutor }) {
     const line = drydockLine(tutor.version);
-    const patch = commonSettingsPatch(settings, line);
-    const position: SlotPosition = line.patchesLast ? 'last' : 'first';
+    const slots = commonSettingsSlots(commonSettingsPatch(settings, line));
+    const present = drydockTextPresent(settings, line);
     const changes: Change[] = [];
     for (const baseName of ['openedx-settings-lms', 'openedx-settings-cms']) {
       for (const view of tutorConfigMaps(resources, baseName)) {
-        for (const key of dataKeysWhere(view, (text) => text.includes(COMMON_SETTINGS_END))) {
-          changes.push(...editDataText(view, key, (text) => editCommonSettings(text, patch, position)));
-        }
+        const files = dataKeysWhere(view, (text) => text.includes(COMMON_SETTINGS_END)).map((key) => ({ key, slots }));
+        changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present).changes);
       }
     }
     return { changes, results: [] };

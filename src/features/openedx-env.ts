@@ -7,41 +7,51 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
-import { editDataText, tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine } from '../tutor/drydock-line';
-import { editSlot } from '../tutor/patch-slots';
-import type { SlotPosition } from '../tutor/patch-slots';
+import { tutorConfigMaps } from '../tutor/configmaps';
+import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
+import type { DrydockLine } from '../tutor/drydock-line';
+import { editConfigMapSlots } from '../tutor/slot-edits';
 import { envSlot } from '../tutor/slot-locators';
 import { celeryEnvPatch } from './celery';
 import type { Feature } from './feature';
 import { sentryEnvPatch } from './sentry';
 
-/** Drydock's `lms-env` / `cms-env` patch for these settings ('' when nothing is on). */
-export function envPatch(settings: DrydockSettings, service: 'lms' | 'cms'): string {
-  return [celeryEnvPatch(settings), sentryEnvPatch(settings, service)].filter((part): part is string => part !== undefined).join('\n');
+/**
+ * Drydock's `lms-env` / `cms-env` patch for these settings. Drydock ≤ 18.2.2 (the line of Tutor ≤ 17)
+ * renders its Celery part, a newline, then its Sentry part, so "\n" with both off; later releases
+ * have no such settings (an empty patch), where drydock-fn joins the parts it keeps with a newline.
+ */
+export function envPatch(settings: DrydockSettings, service: 'lms' | 'cms', line: DrydockLine): string {
+  const celery = celeryEnvPatch(settings);
+  const sentry = sentryEnvPatch(settings, service);
+  if (line.envCeleryAndSentry) return `${celery ?? ''}\n${sentry ?? ''}`;
+  return [celery, sentry].filter((part): part is string => part !== undefined).join('\n');
 }
 
-/** Any patch this module (or Drydock) wrote. */
-const RECOGNIZER =
-  /(?:CELERY_ACKS_LATE: true\n)?(?:\n?# eox plugin settings must be defined in the ENV patches[^\n]*\n# take effect[^\n]*\n(?:EOX_CORE_SENTRY_INTEGRATION_DSN: [^\n]*\n)?EOX_CORE_SENTRY_IGNORED_ERRORS: \[\n(?:[^\n]*\n)*?\]\n)?/;
-
-/** An env file with the patch in its slot. */
-export function editEnvFile(text: string, patch: string, position: SlotPosition): string {
-  const slot = envSlot(text);
-  return slot ? editSlot(text, slot, patch, RECOGNIZER, position) : text;
-}
+const CELERY_PATTERN = 'CELERY_ACKS_LATE: true\\n';
+const SENTRY_PATTERN =
+  '# eox plugin settings must be defined in the ENV patches[^\\n]*\\n# take effect[^\\n]*\\n(?:EOX_CORE_SENTRY_INTEGRATION_DSN: [^\\n]*\\n)?EOX_CORE_SENTRY_IGNORED_ERRORS: \\[\\n(?:[^\\n]*\\n)*?\\]\\n';
+/** Any patch this module (or Drydock) wrote, for each form of the patch. */
+const RECOGNIZERS = {
+  template: new RegExp(`(?:${CELERY_PATTERN})?\\n(?:${SENTRY_PATTERN})?`),
+  joined: new RegExp(`(?:${CELERY_PATTERN})?(?:\\n?${SENTRY_PATTERN})?`),
+};
 
 export const openedxEnv: Feature = {
   name: 'openedx-env',
   // Runs when off too: it then removes the text an earlier run added.
   isEnabled: () => true,
   run({ resources, settings, tutor }) {
-    const position: SlotPosition = drydockLine(tutor.version).patchesLast ? 'last' : 'first';
+    const line = drydockLine(tutor.version);
+    const present = drydockTextPresent(settings, line);
+    const files = (['lms', 'cms'] as const).map((service) => ({
+      key: `${service}.env.yml`,
+      // Without any of Drydock's text edits, the files stay Tutor's (no empty patch either).
+      slots: [{ name: `${service}-env`, locate: envSlot, desired: present ? envPatch(settings, service, line) : '', recognizer: line.envCeleryAndSentry ? RECOGNIZERS.template : RECOGNIZERS.joined }],
+    }));
     const changes: Change[] = [];
     for (const view of tutorConfigMaps(resources, 'openedx-config')) {
-      for (const service of ['lms', 'cms'] as const) {
-        changes.push(...editDataText(view, `${service}.env.yml`, (text) => editEnvFile(text, envPatch(settings, service), position)));
-      }
+      changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present).changes);
     }
     return { changes, results: [] };
   },

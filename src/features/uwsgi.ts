@@ -6,9 +6,9 @@
  * earlier run added.
  */
 import type { Change } from '../krm/changes';
-import { editDataText, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine } from '../tutor/drydock-line';
-import { editSlot } from '../tutor/patch-slots';
+import { escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
+import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
+import { editConfigMapSlots } from '../tutor/slot-edits';
 import { uwsgiSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
 
@@ -34,21 +34,16 @@ export const UWSGI_PATCH = [
 
 const RECOGNIZER = new RegExp(escapeRegExp(UWSGI_PATCH));
 
-/** uwsgi.ini with (or without) the patch. */
-export function editUwsgiIni(text: string, on: boolean, position: 'first' | 'last'): string {
-  const slot = uwsgiSlot(text);
-  return slot ? editSlot(text, slot, on ? UWSGI_PATCH : '', RECOGNIZER, position) : text;
-}
-
 export const uwsgi: Feature = {
   name: 'uwsgi',
   // Runs when off too: it then removes the lines an earlier run added.
   isEnabled: () => true,
   run({ resources, settings, tutor }) {
-    const position = drydockLine(tutor.version).patchesLast ? 'last' : 'first';
+    const line = drydockLine(tutor.version);
+    const files = [{ key: 'uwsgi.ini', slots: [{ name: 'uwsgi-config', locate: uwsgiSlot, desired: settings.uwsgi.keepAlive ? UWSGI_PATCH : '', recognizer: RECOGNIZER }] }];
     const changes: Change[] = [];
     for (const view of tutorConfigMaps(resources, 'openedx-uwsgi-config')) {
-      changes.push(...editDataText(view, 'uwsgi.ini', (text) => editUwsgiIni(text, settings.uwsgi.keepAlive, position)));
+      changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line)).changes);
     }
     return { changes, results: [] };
   },

@@ -75,17 +75,43 @@ export function removePatch(content: string, patch: string, position: SlotPositi
   return undefined;
 }
 
+/** What one edit of a slot should leave there. */
+export interface SlotEdit {
+  /** The patch (empty: none). */
+  readonly desired: string;
+  /** Matches any earlier patch of the same origin (other settings, or Drydock's own text). */
+  readonly recognizer: RegExp;
+  readonly position: SlotPosition;
+  /**
+   * Drydock is part of the deployment: its patch joins the slot even when it renders empty (Tutor
+   * joins every plugin's patch, so an empty one still adds the joining newline next to other
+   * plugins' text).
+   */
+  readonly present: boolean;
+  /** An earlier run joined an empty patch here (recorded on the ConfigMap, as text cannot tell). */
+  readonly joinedEmpty: boolean;
+}
+
 /**
- * Puts `desired` in the slot in place of any earlier patch `recognizer` matches; an empty `desired`
- * removes it. Returns the new text, equal to `text` when the slot already holds `desired` there.
+ * Puts `desired` in the slot in place of any earlier patch the recognizer matches (or of an empty
+ * patch an earlier run joined); an empty `desired` removes it, or joins an empty patch when Drydock
+ * is present. Returns the new text (equal to `text` when nothing changes) and whether an empty patch
+ * is now joined.
  */
-export function editSlot(text: string, slot: SlotLocation, desired: string, recognizer: RegExp, position: SlotPosition): string {
+export function editSlot(text: string, slot: SlotLocation, edit: SlotEdit): { text: string; joinedEmpty: boolean } {
   const content = readSlot(text, slot);
-  if (desired !== '' && removePatch(content, desired, position) !== undefined) return text;
-  const earlier = findPatch(content, recognizer, position);
-  const rest = earlier === undefined ? content : removePatch(content, earlier, position) ?? content;
-  const edited = joinPatch(rest, desired, position);
-  return edited === content ? text : writeSlot(text, slot, edited);
+  let rest: string;
+  if (edit.joinedEmpty) {
+    rest = removePatch(content, '', edit.position) ?? content;
+  } else {
+    const inPlace = edit.desired !== '' && removePatch(content, edit.desired, edit.position) !== undefined;
+    const earlier = inPlace ? edit.desired : findPatch(content, edit.recognizer, edit.position);
+    rest = earlier === undefined ? content : removePatch(content, earlier, edit.position) ?? content;
+  }
+  let edited = joinPatch(rest, edit.desired, edit.position);
+  const joinedEmpty = edit.desired === '' && edit.present && rest !== '';
+  if (joinedEmpty) edited = edit.position === 'last' ? `${rest}\n` : `\n${rest}`;
+  return { text: edited === content ? text : writeSlot(text, slot, edited), joinedEmpty };
 }
 
 /** End of the first occurrence of any of `anchors` that ends last (the last block Tutor's template wrote). */

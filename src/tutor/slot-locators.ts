@@ -69,13 +69,19 @@ export function tutorCaddySites(text: string): { lms?: CaddyBlock; cms?: CaddyBl
   return { lms, cms, meilisearch };
 }
 
-/** The `caddyfile` slot: from after Tutor's last own site (and the blank lines after it) to the end. */
-export function caddyfileSlot(text: string): SlotLocation | undefined {
+/**
+ * The `caddyfile` slot: from after Tutor's last own site and the blank lines its template puts
+ * before the slot, to the end. The count matters: an empty patch joined first shows only as one more
+ * newline. Tutor ≤ 18: one blank line after the CMS site; Tutor 19+: two after the Meilisearch site,
+ * three after the CMS site when Meilisearch does not run (its conditional block leaves a line).
+ */
+export function caddyfileSlot(text: string, tutorMajor = 22): SlotLocation | undefined {
   const { lms, cms, meilisearch } = tutorCaddySites(text);
   const last = meilisearch ?? cms ?? lms;
   if (!last) return undefined;
+  const blankLines = tutorMajor <= 18 ? 1 : meilisearch ? 2 : 3;
   let start = last.end;
-  while (text[start] === '\n') start++;
+  while (start < last.end + blankLines && text[start] === '\n') start++;
   return { start, end: text.length, indent: 0 };
 }
 

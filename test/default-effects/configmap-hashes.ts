@@ -1,3 +1,4 @@
+import { envFilesChanged } from './openedx-env';
 import type { DefaultEffects, Item } from './types';
 import { keyOf } from './types';
 
@@ -9,9 +10,10 @@ const podSpecPath = (item: Item): string | undefined =>
     item.kind as string
   ];
 
-export const effects: DefaultEffects = (before) => {
+export const effects: DefaultEffects = (before, fixture) => {
+  const edited = [...EDITED, ...(envFilesChanged(before, fixture).length > 0 ? ['openedx-config'] : [])];
   const renamed = new Set(
-    before.filter((item) => item.kind === 'ConfigMap' && EDITED.includes(keyOf(item).slice('ConfigMap/'.length))).map((item) => item.metadata.name as string),
+    before.filter((item) => item.kind === 'ConfigMap' && edited.includes(keyOf(item).slice('ConfigMap/'.length))).map((item) => item.metadata.name as string),
   );
   const references = before.flatMap((item) => {
     const path = podSpecPath(item);
