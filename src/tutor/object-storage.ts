@@ -7,6 +7,7 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import type { TutorContext } from './context';
+import { caddyBlocks } from './slot-locators';
 
 export type ObjectStorage =
   | { readonly backend: 'minio'; readonly host: string; readonly bucket: string }
@@ -26,8 +27,9 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
   if (settings.storage === 'none') return {};
   const lmsEnv = tutor.configMapData('openedx-config')?.['lms.env.yml'] ?? '';
   const envBucket = yamlScalar(lmsEnv, 'AWS_STORAGE_BUCKET_NAME');
-  const minioHost = nonEmpty(settings.minioHost) ?? tutor.hosts.minio;
-  const runsMinio = tutor.plugins.has('minio') || tutor.hosts.minio !== undefined || nonEmpty(settings.minioHost) !== undefined;
+  const minioSite = minioSiteHost(tutor.configMapData('caddy-config')?.Caddyfile ?? '');
+  const minioHost = nonEmpty(settings.minioHost) ?? minioSite;
+  const runsMinio = tutor.plugins.has('minio') || minioSite !== undefined || nonEmpty(settings.minioHost) !== undefined;
   if (settings.storage === 'minio' || (settings.storage === 'auto' && runsMinio)) {
     if (!minioHost) return { problem: 'MinIO is used but its host is unknown (no Caddy site proxies to minio): set scorm.minioHost (MINIO_HOST)' };
     return { storage: { backend: 'minio', host: minioHost, bucket: nonEmpty(settings.minioBucket) ?? envBucket ?? DEFAULT_MINIO_BUCKET } };
@@ -36,6 +38,16 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
   if (!s3Bucket) return settings.storage === 's3' ? { problem: 'S3 is used but no bucket is known: set scorm.s3Bucket (S3_STORAGE_BUCKET)' } : {};
   const endpoint = yamlScalar(lmsEnv, 'AWS_S3_ENDPOINT_URL');
   return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? hostOf(endpoint) ?? DEFAULT_S3_HOST } };
+}
+
+/**
+ * The host of tutor-minio's Caddy site (`MINIO_HOST{$default_site_port} { import proxy "minio:…" }`).
+ * Only `import proxy` counts: the SCORM routes reverse_proxy to minio from the LMS and CMS sites.
+ */
+function minioSiteHost(caddyfile: string): string | undefined {
+  const site = caddyBlocks(caddyfile).find((block) => /^\s*import proxy "minio:\d+"/m.test(block.body));
+  const host = site?.address.split(',')[0].trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, '');
+  return host && /^[a-z0-9][-a-z0-9.]*$/i.test(host) ? host.toLowerCase() : undefined;
 }
 
 /** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */
