@@ -275,7 +275,7 @@ export const SETTINGS = group(
       {
         enabled: bool(false, { description: 'eox-core Sentry settings in the LMS and CMS env (Drydock ≤ 18.2.0 had it on).', drydock: 'DRYDOCK_ENABLE_SENTRY', tutor: '15–22' }),
         dsn: str('', {}, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true }),
-        dsnSecretRef: secretRef('Read the DSN from an existing Secret instead.', 'dsn'),
+        dsnSecretRef: secretRef('Read the DSN from an existing Secret instead: the lms, cms and worker containers get SENTRY_DSN from it and the Django settings start Sentry from that variable; no ConfigMap holds the DSN.', 'dsn'),
       },
       { description: 'Sentry through eox-core (reference §3.18).' },
     ),
