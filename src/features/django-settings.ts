@@ -12,6 +12,7 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
+import type { Result } from '../krm/types';
 import { dataKeysWhere, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
 import type { DrydockLine } from '../tutor/drydock-line';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
@@ -19,6 +20,7 @@ import { editConfigMapSlots } from '../tutor/slot-edits';
 import type { SlotSpec } from '../tutor/slot-edits';
 import { COMMON_SETTINGS_END, commonSettingsSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
+import { missingSlotWarnings } from './slot-results';
 import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './sentry';
 
 /** The SCORM XBlock storage: S3 storage (MinIO or S3) served through the request host's /scorm-proxy/. */
@@ -100,12 +102,15 @@ export const djangoSettings: Feature = {
     const slots = commonSettingsSlots(commonSettingsPatch(settings, line));
     const present = drydockTextPresent(settings, line);
     const changes: Change[] = [];
+    const results: Result[] = [];
     for (const baseName of ['openedx-settings-lms', 'openedx-settings-cms']) {
       for (const view of tutorConfigMaps(resources, baseName)) {
         const files = dataKeysWhere(view, (text) => text.includes(COMMON_SETTINGS_END)).map((key) => ({ key, slots }));
-        changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present).changes);
+        const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present);
+        changes.push(...edited.changes);
+        results.push(...missingSlotWarnings(view, edited.missing));
       }
     }
-    return { changes, results: [] };
+    return { changes, results };
   },
 };

@@ -7,6 +7,7 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
+import type { Result } from '../krm/types';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import type { DrydockLine } from '../tutor/drydock-line';
@@ -14,6 +15,7 @@ import { editConfigMapSlots } from '../tutor/slot-edits';
 import { envSlot } from '../tutor/slot-locators';
 import { celeryEnvPatch } from './celery';
 import type { Feature } from './feature';
+import { missingSlotWarnings } from './slot-results';
 import { sentryEnvPatch } from './sentry';
 
 /**
@@ -50,9 +52,12 @@ export const openedxEnv: Feature = {
       slots: [{ name: `${service}-env`, locate: envSlot, desired: present ? envPatch(settings, service, line) : '', recognizer: line.envCeleryAndSentry ? RECOGNIZERS.template : RECOGNIZERS.joined }],
     }));
     const changes: Change[] = [];
+    const results: Result[] = [];
     for (const view of tutorConfigMaps(resources, 'openedx-config')) {
-      changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present).changes);
+      const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present);
+      changes.push(...edited.changes);
+      results.push(...missingSlotWarnings(view, edited.missing));
     }
-    return { changes, results: [] };
+    return { changes, results };
   },
 };

@@ -6,11 +6,13 @@
  * earlier run added.
  */
 import type { Change } from '../krm/changes';
+import type { Result } from '../krm/types';
 import { escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import { editConfigMapSlots } from '../tutor/slot-edits';
 import { uwsgiSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
+import { missingSlotWarnings } from './slot-results';
 
 /** Drydock's patch as Tutor renders it (no final newline). */
 export const UWSGI_PATCH = [
@@ -42,9 +44,12 @@ export const uwsgi: Feature = {
     const line = drydockLine(tutor.version);
     const files = [{ key: 'uwsgi.ini', slots: [{ name: 'uwsgi-config', locate: uwsgiSlot, desired: settings.uwsgi.keepAlive ? UWSGI_PATCH : '', recognizer: RECOGNIZER }] }];
     const changes: Change[] = [];
+    const results: Result[] = [];
     for (const view of tutorConfigMaps(resources, 'openedx-uwsgi-config')) {
-      changes.push(...editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line)).changes);
+      const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line));
+      changes.push(...edited.changes);
+      results.push(...missingSlotWarnings(view, edited.missing));
     }
-    return { changes, results: [] };
+    return { changes, results };
   },
 };

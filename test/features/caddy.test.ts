@@ -1,6 +1,7 @@
 /** The Caddy edits on a real Tutor 20 Caddyfile (examples/tutor-env): catch-all site, SCORM routes, removal. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { decodeFunctionConfig } from '../../src/config/decode';
 import { caddy, catchAllPatch, scormRoute } from '../../src/features/caddy';
 import { runFeature } from '../support/views';
 
@@ -104,6 +105,20 @@ describe('SCORM routes', () => {
     const off = caddyfileOf(runFeature(caddy, [caddyConfig(s3), openedxConfig(MINIO_ENV)], { scorm: { enabled: false } }).objects);
     // Joined after tutor-minio's site, as Tutor joins patches.
     expect(off).toBe(`${MINIO_CADDY}\n${catchAllPatch(undefined)}`);
+  });
+
+  test('Tutor\'s own setting names in the ConfigMap form: MINIO_HOST, MINIO_BUCKET_NAME, S3_STORAGE_BUCKET, S3_HOST ("" is unset)', () => {
+    const decoded = decodeFunctionConfig({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'drydock' },
+      data: { MINIO_HOST: 'files.example.com', MINIO_BUCKET_NAME: 'uploads', S3_STORAGE_BUCKET: 'openedx', S3_HOST: '', FORUM_MONGODB_DATABASE: 'forum' },
+    });
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.scorm).toMatchObject({ minioHost: 'files.example.com', minioBucket: 'uploads', s3Bucket: 'openedx', s3Host: '' });
+    expect(decoded.settings.djangoSettings.forumMongodbDatabase).toBe('forum');
+    const caddyfile = caddyfileOf(runFeature(caddy, [caddyConfig()], { scorm: decoded.settings.scorm }).objects);
+    expect(caddyfile).toContain('uri replace /scorm-proxy/ /uploads/');
   });
 
   test('the route text', () => {

@@ -111,6 +111,15 @@ describe('env files (lms-env, cms-env)', () => {
     }
   });
 
+  test('a file not shaped as Tutor renders it: a warning naming the file, and no text at a guess', () => {
+    const { objects, results } = runFeature(openedxEnv, [envMap('A: 1\n', 'B: 2\n')], spec);
+    expect(data(objects)).toEqual({ 'lms.env.yml': 'A: 1\n', 'cms.env.yml': 'B: 2\n' });
+    expect(results.map((result) => [result.severity, result.field?.path])).toEqual([
+      ['warning', 'data.lms.env.yml'],
+      ['warning', 'data.cms.env.yml'],
+    ]);
+  });
+
   test('a DSN from a Secret stays out of the ConfigMap', () => {
     const edited = data(runFeature(openedxEnv, [envMap()], { sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } } }).objects);
     expect(edited['lms.env.yml']).not.toContain('EOX_CORE_SENTRY_INTEGRATION_DSN');
