@@ -3,14 +3,20 @@
  * own resources, then those that decorate every workload (pull secrets), and sync waves come last so
  * they see everything, generated objects included.
  */
+import { backups } from './features/backups';
+import { debug } from './features/debug';
 import type { Feature } from './features/feature';
 import { caddy } from './features/caddy';
 import { celery } from './features/celery';
 import { configMapHashes } from './features/configmap-hashes';
 import { djangoSettings } from './features/django-settings';
+import { flower } from './features/flower';
+import { ingress } from './features/ingress';
 import { newRelic } from './features/new-relic';
 import { openedxEnv } from './features/openedx-env';
+import { podDisruptionBudgets } from './features/pod-disruption-budgets';
 import { podLifecycle } from './features/pod-lifecycle';
+import { registryCredentials } from './features/registry-credentials';
 import { sentry } from './features/sentry';
 import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
@@ -21,8 +27,12 @@ export const PIPELINE: readonly Feature[] = [
 
   // Generated Jobs: init and upgrade Jobs (§3.1, §3.3, §3.4)
 
-  // Generated platform resources: ingress and TLS (§3.6), PodDisruptionBudgets (§3.12), Flower (§3.19),
-  // debug resources (§3.9), backups (§3.22)
+  // Generated platform resources
+  ingress, // Ingresses, cert-manager Issuer, custom certificate Secret (§3.6)
+  podDisruptionBudgets, // PodDisruptionBudgets (§3.12)
+  flower, // Flower Deployment, Service and Ingress (§3.19)
+  debug, // lms-debug, cms-debug and the canary Ingress (§3.9)
+  backups, // backup CronJobs (§3.22)
 
   // Edits of Tutor's resources: Caddy (§3.14, §3.15), Django and uWSGI settings (§3.15, §3.16, §3.11),
   // pod lifecycle (§3.11), New Relic (§3.10), Sentry (§3.18), Celery (§3.17)
@@ -35,7 +45,7 @@ export const PIPELINE: readonly Feature[] = [
   sentry, // SENTRY_DSN from a Secret on the Django containers (§3.18)
   celery, // worker arguments and grace period (§3.17)
 
-  // Registry credentials over every workload, generated ones included (§3.13)
+  registryCredentials, // pull Secret and imagePullSecrets over every workload, generated ones included (§3.13)
 
   // ConfigMap hash suffixes recomputed after the edits above
   configMapHashes, // renames edited ConfigMaps to the kustomize hash of their content, with their references

@@ -2,7 +2,8 @@
  * One run of the function: ResourceList text in, ResourceList text out, with an exit code and the
  * lines for stderr. No I/O happens here, so tests and the CLI share it.
  */
-import { decodeFunctionConfig } from './config/decode';
+import { decodeFunctionConfig, settingResultFor } from './config/decode';
+import type { SettingResult } from './config/decode';
 import type { DrydockSettings } from './config/settings';
 import { FunctionInputError } from './krm/errors';
 import { readResourceList, describeError } from './krm/read';
@@ -48,7 +49,7 @@ export function runFunction(inputText: string, options: RunOptions = {}): RunOut
   const results: Result[] = [...decoded.results];
   try {
     const resources = new ResourceSet(input.items);
-    runPipeline(resources, decoded.settings, options.features ?? PIPELINE, results);
+    runPipeline(resources, decoded.settings, options.features ?? PIPELINE, results, settingResultFor(input.functionConfig));
     if (results.some((result) => result.severity === 'error')) return unchanged(input, results);
     const output = writeResourceList(input, { outcomes: resources.inputOutcomes(), newObjects: resources.newObjects(), results });
     return finish(output, results);
@@ -60,13 +61,13 @@ export function runFunction(inputText: string, options: RunOptions = {}): RunOut
 }
 
 /** Runs each enabled feature on the current items and applies its changes before the next one. */
-function runPipeline(resources: ResourceSet, settings: DrydockSettings, features: readonly Feature[], results: Result[]): void {
+function runPipeline(resources: ResourceSet, settings: DrydockSettings, features: readonly Feature[], results: Result[], settingResult: SettingResult): void {
   const tutor = deriveTutorContext(resources.views(), settings);
   for (const feature of features) {
     if (!feature.isEnabled(settings)) continue;
     let output;
     try {
-      output = feature.run({ resources: resources.views(), settings, tutor });
+      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
       resources.apply(output.changes);
     } catch (error) {
       if (error instanceof FunctionInputError) throw error;

@@ -6,8 +6,8 @@
  * - a kustomize overlay on Tutor's env/ (standalone kustomize 4.5 for Tutor 17, kubectl kustomize
  *   5.5 for Tutor 22, which kustomize 4.5 cannot read): kustomize hashes the edited content;
  * - kpt fn eval over the built manifests.
- * Fields of features outside this area are left out of the comparison: imagePullSecrets (registry
- * credentials) and the Flower and debug Deployments.
+ * Every Deployment is compared, those of the other features (registry credentials, Flower, debug)
+ * included: their ConfigMap references must follow the renames too.
  */
 import { writeFileSync } from 'fs';
 import * as path from 'path';
@@ -38,12 +38,11 @@ function drydockSettings(drydockCase: string): Item {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data };
 }
 
-/** Deployments of other feature areas (Flower, debug resources). */
-const OTHER_AREAS = new Set(['flower-edxapp', 'lms-debug', 'cms-debug']);
-
-function withoutOtherAreas(deployment: Item): Item {
+/** The bookkeeping drydock-fn adds to objects it generates (Flower, debug): not Drydock's. */
+function withoutBookkeeping(deployment: Item): Item {
   const copy = JSON.parse(JSON.stringify(deployment));
-  delete copy.spec.template.spec.imagePullSecrets;
+  const annotations = copy.metadata.annotations ?? {};
+  for (const key of Object.keys(annotations)) if (key === 'drydock.io/generated-by' || key.startsWith('internal.config.kubernetes.io/')) delete annotations[key];
   return copy;
 }
 
@@ -53,7 +52,7 @@ function view(items: Item[]): { configMaps: Record<string, unknown>; deployments
   const deployments: Record<string, Item> = {};
   for (const item of items) {
     if (item.kind === 'ConfigMap') configMaps[item.metadata.name] = item.data;
-    if (item.kind === 'Deployment' && !OTHER_AREAS.has(item.metadata.name)) deployments[item.metadata.name] = withoutOtherAreas(item);
+    if (item.kind === 'Deployment') deployments[item.metadata.name] = withoutBookkeeping(item);
   }
   return { configMaps, deployments };
 }

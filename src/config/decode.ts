@@ -301,3 +301,33 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 
 /** For tests and docs: the io-ts codec of the whole settings object. */
 export const settingsCodec: t.Type<DrydockSettings, unknown, unknown> = SETTINGS.codec;
+
+// ---------------------------------------------------------------------------------------------
+// Results about settings, raised by features (cross-field checks, values the codecs cannot judge)
+
+/** Builds a result about one setting, named as the user wrote it. */
+export type SettingResult = (severity: Result['severity'], path: readonly (string | number)[], message: string) => Result;
+
+/**
+ * A {@link SettingResult} for the given functionConfig: the field is `spec.ingress.extraHosts[1]` for a
+ * DrydockConfig and `data.DRYDOCK_INGRESS_EXTRA_HOSTS` for a ConfigMap (the Drydock key holding the
+ * setting, or the settings path when the setting has none). Never includes a value: messages come
+ * from the caller, which must not put secret values in them.
+ */
+export function settingResultFor(functionConfig: unknown): SettingResult {
+  const config = isPlainObject(functionConfig) ? functionConfig : {};
+  const origin = originOf(config);
+  const asConfigMap = config.kind === 'ConfigMap';
+  return (severity, path, message) => {
+    const keys = path.map(String);
+    let field = formatConfigPath('spec', keys);
+    if (asConfigMap) {
+      const byPath = new Map([...drydockNames().entries()].map(([name, entry]) => [entry.path.join('.'), name]));
+      const settingKeys = keys.filter((key) => !/^\d+$/.test(key));
+      let name: string | undefined;
+      for (let length = settingKeys.length; length > 0 && !name; length--) name = byPath.get(settingKeys.slice(0, length).join('.'));
+      field = name ? `data.${name}` : formatConfigPath('', keys);
+    }
+    return { ...error(origin, field, message), severity };
+  };
+}

@@ -286,11 +286,11 @@ export const SETTINGS = group(
         brokerUrlSecretRef: secretRef('Read CELERY_BROKER_URL from an existing Secret instead of deriving it from the Redis settings.', 'broker-url'),
         ingress: group(
           {
-            enabled: bool(false, { description: 'Expose Flower through an Ingress behind basic auth.' }),
-            host: optionalStr(DNS_NAME, { description: 'Host of the Flower Ingress.' }),
-            basicAuthSecret: optionalStr(K8S_NAME, { description: 'Secret with the htpasswd users (ingress auth-secret).' }),
+            enabled: bool(false, { description: 'Expose Flower through an Ingress (class, TLS and issuer as the other Ingresses), behind Flower\'s own basic auth.' }),
+            host: optionalStr(DNS_NAME, { description: 'Host of the Flower Ingress (required with the Ingress).' }),
+            basicAuthSecretRef: secretRef('Existing Secret whose key holds Flower\'s users as user:password[,user:password…] (FLOWER_BASIC_AUTH); required with the Ingress.', 'basic-auth'),
           },
-          { description: 'Flower Ingress.' },
+          { description: 'Flower Ingress. Authentication is Flower\'s own, so it works with any ingress controller.' },
         ),
       },
       { description: 'Flower (reference §3.19).' },
@@ -299,6 +299,9 @@ export const SETTINGS = group(
       {
         enabled: bool(false, { description: 'lms-debug and cms-debug Deployments and Services, and the cookie-routed canary Ingress (ingress-nginx only).', drydock: 'DRYDOCK_DEBUG', tutor: '15–22' }),
         cookie: str('ednx_enable_debug', { minLength: 1 }, { description: 'Cookie that routes a request to the debug pods.', drydock: 'OPENEDX_DEBUG_COOKIE' }),
+        canaryIngress: oneOf(['auto', 'always', 'never'], 'auto', {
+          description: 'The cookie-routed canary Ingress ingress-debug uses ingress-nginx annotations: auto generates it when ingress.className names an nginx class.',
+        }),
       },
       { description: 'Debug resources (reference §3.9).' },
     ),

@@ -1,4 +1,5 @@
 /** The contract every feature module implements. */
+import type { SettingResult } from '../config/decode';
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
 import type { ResourceView } from '../krm/resource-set';
@@ -11,6 +12,8 @@ export interface FeatureInput {
   readonly resources: readonly ResourceView[];
   readonly settings: DrydockSettings;
   readonly tutor: TutorContext;
+  /** Results about a setting, with its path as the user wrote it (absent in unit tests: spec paths then). */
+  readonly settingResult?: SettingResult;
 }
 
 export interface FeatureOutput {
@@ -68,4 +71,16 @@ export function findResource(resources: readonly ResourceView[], kind: string, n
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * A result about a setting (a cross-field problem the codecs cannot see): `spec.ingress.extraHosts[1]`
+ * for a DrydockConfig, `data.DRYDOCK_INGRESS_EXTRA_HOSTS` for a ConfigMap. The message must not hold a
+ * secret value.
+ */
+export function settingResult(input: FeatureInput, severity: Severity, path: readonly (string | number)[], message: string): Result {
+  if (input.settingResult) return input.settingResult(severity, path, message);
+  let field = 'spec';
+  for (const key of path) field += typeof key === 'number' ? `[${key}]` : `.${key}`;
+  return { severity, message: `${field}: ${message}`, field: { path: field } };
 }

@@ -128,6 +128,8 @@ function readTextLayout(text: string): ParsedResourceList | undefined {
       else if (dashIndent !== 0) return undefined;
       continue;
     }
+    // A block sequence at column 0 under another top-level key (`results:` of an earlier run) belongs to that section.
+    if (!itemsOpen && current.key !== null && (content === '-' || content.startsWith('- '))) continue;
     if (content === '---' && sections.length === 0 && current.key === null) continue;
     const match = TOP_LEVEL_KEY.exec(content);
     if (!match) return undefined;

@@ -1,0 +1,145 @@
+/**
+ * The init tasks the backups add (reference §3.22, drydock-backups' CLI_DO_INIT_TASKS): create the
+ * MySQL and MongoDB backup users, and, with the minio plugin, the backup bucket and its expiry rule.
+ * A pure function of the settings and the Tutor context; the init-jobs feature turns the tasks into
+ * Jobs like Tutor's own, so they run only when init jobs are on.
+ *
+ * Differences from drydock-backups: a task is produced only when there is a user to create (the
+ * MySQL backup user is not root; the MongoDB backup user is named and MongoDB runs without
+ * authentication, where drydock-backups' task failed for an empty name); the tasks wait for their
+ * server, run after Tutor's own (LOW priority: they need MySQL and MinIO initialised), and the MySQL
+ * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
+ */
+import type { DrydockSettings } from '../config/settings';
+import type { TutorContext } from '../tutor/context';
+import { lmsEnv } from '../tutor/datastores';
+import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
+
+/** Tutor's hook priorities. */
+export const PRIORITY = { HIGH: 5, DEFAULT: 10, LOW: 50 } as const;
+
+export interface BackupInitTask {
+  /** The service whose `<service>-job` template runs the task (mysql, mongodb, minio). */
+  readonly service: string;
+  /** The shell script (it holds credentials, as Tutor's own init tasks do). */
+  readonly command: string;
+  readonly priority: number;
+}
+
+/** A task that could not be produced, and why (for a warning; never holds a secret). */
+export interface SkippedBackupTask {
+  readonly service: string;
+  readonly path: readonly (string | number)[];
+  readonly reason: string;
+}
+
+/** Quotes a value for POSIX sh: `'it'\''s'`. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A MySQL string literal: `'it''s'`, backslashes doubled. */
+function sqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/** Retries `probe` every 10 s, 30 times at most, then fails the task. */
+function waitFor(probe: string, what: string): string {
+  return [
+    'attempt=0',
+    `until ${probe} >/dev/null 2>&1; do`,
+    '  attempt=$((attempt + 1))',
+    `  if [ "$attempt" -ge 30 ]; then echo "${what} is not reachable" >&2; exit 1; fi`,
+    `  echo "Waiting for ${what} ($attempt/30)..."`,
+    '  sleep 10',
+    'done',
+  ].join('\n');
+}
+
+/**
+ * The backup init tasks and the ones that had to be skipped. Empty unless backups and init jobs are
+ * both enabled.
+ */
+export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorContext): { tasks: BackupInitTask[]; skipped: SkippedBackupTask[] } {
+  const tasks: BackupInitTask[] = [];
+  const skipped: SkippedBackupTask[] = [];
+  if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped };
+  const sources = backupSources(settings, tutor);
+
+  const mysql = sources.mysql;
+  if (mysql && mysql.username !== MYSQL_ROOT_USERNAME) {
+    if (!sources.mysqlRoot || !('value' in sources.mysqlRoot)) {
+      skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' });
+    } else if (!mysql.password || !('value' in mysql.password)) {
+      skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
+    } else {
+      const client = `mysql --user=${shellQuote(MYSQL_ROOT_USERNAME)} --password=${shellQuote(sources.mysqlRoot.value)} --host=${shellQuote(mysql.server.host)} --port=${mysql.server.port}`;
+      const user = `${sqlString(mysql.username)}@'%'`;
+      const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
+      tasks.push({
+        service: 'mysql',
+        priority: PRIORITY.LOW,
+        command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuote(sql)}`].join('\n'),
+      });
+    }
+  }
+
+  const mongo = sources.mongodb;
+  if (mongo && mongo.username !== '' && mongo.username !== mongo.mongo.username) {
+    if (mongo.mongo.username !== '') {
+      skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' });
+    } else if (!mongo.password || !('value' in mongo.password)) {
+      skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' });
+    } else {
+      const host = mongo.mongo.replicaSet ? `${mongo.mongo.replicaSet}/${mongo.server.host}` : mongo.server.host;
+      const script = [
+        `var user = ${JSON.stringify(mongo.username)};`,
+        `if (db.getUser(user) === null) { db.createUser({ user: user, pwd: ${JSON.stringify(mongo.password.value)}, roles: ["backup"] }); }`,
+        'else { db.grantRolesToUser(user, ["backup"]); }',
+      ].join(' ');
+      // mongosh from MongoDB 6 on; the older images (Tutor ≤ 17) ship the legacy mongo shell.
+      const client = `"$shell" --quiet --host ${shellQuote(host)} --port ${mongo.server.port} admin`;
+      tasks.push({
+        service: 'mongodb',
+        priority: PRIORITY.LOW,
+        command: [
+          `echo "Creating the MongoDB backup user..."`,
+          'shell=mongosh; command -v mongosh >/dev/null 2>&1 || shell=mongo',
+          waitFor(`${client} --eval 'db.runCommand({ ping: 1 })'`, 'MongoDB'),
+          `${client} --eval ${shellQuote(script)}`,
+        ].join('\n'),
+      });
+    }
+  }
+
+  const storage = settings.backups.storage;
+  if (tutor.plugins.has('minio') && storage.service === 'aws-s3' && storage.bucket !== '') {
+    const env = lmsEnv(tutor);
+    const key = typeof env.AWS_ACCESS_KEY_ID === 'string' ? env.AWS_ACCESS_KEY_ID : '';
+    const secret = typeof env.AWS_SECRET_ACCESS_KEY === 'string' ? env.AWS_SECRET_ACCESS_KEY : '';
+    if (key === '' || secret === '') {
+      skipped.push({ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' });
+    } else {
+      const bucket = shellQuote(`minio/${storage.bucket}`);
+      const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuote(key)} ${shellQuote(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
+      if (settings.backups.minioExpirationDays > 0) {
+        const days = settings.backups.minioExpirationDays;
+        lines.push(
+          `if ! mc ilm rule ls ${bucket} 2>/dev/null | grep -q Expir && ! mc ilm ls ${bucket} 2>/dev/null | grep -q Expir; then`,
+          `  mc ilm rule add --expire-days ${days} ${bucket} || mc ilm add --expiry-days ${days} ${bucket}`,
+          'fi',
+        );
+      }
+      tasks.push({ service: 'minio', priority: PRIORITY.LOW, command: lines.join('\n') });
+    }
+  }
+  return { tasks, skipped };
+}
+
+/**
+ * The backup init tasks, for the init-jobs feature's list of extra tasks: `{service, command,
+ * priority}` in the order they should run. Empty unless backups and init jobs are both enabled.
+ */
+export function backupInitTasks(settings: DrydockSettings, tutor: TutorContext): BackupInitTask[] {
+  return planBackupInitTasks(settings, tutor).tasks;
+}

@@ -1,0 +1,244 @@
+/**
+ * Ingresses and TLS (reference §3.6): one Ingress per public host, all routed to Caddy, with Drydock
+ * 22's names (`lms`, `cms`, `mfe`, `meilisearch`, `notes`, one per extra host; `lms-preview` for
+ * Tutor ≤ 19, which still has PREVIEW_LMS_HOST), the Let's Encrypt `Issuer` of cert-manager and
+ * `spec.tls` per host, or a custom certificate Secret.
+ *
+ * Beyond Drydock: an existing Issuer or ClusterIssuer can be used by reference instead of creating
+ * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
+ * nothing is specific to one ingress controller.
+ */
+import { create } from '../krm/changes';
+import type { Change } from '../krm/changes';
+import type { KubeObject, Result } from '../krm/types';
+import type { DrydockSettings } from '../config/settings';
+import type { TutorContext } from '../tutor/context';
+import { mfeApps } from '../tutor/mfe';
+import type { Feature, FeatureInput } from './feature';
+import { settingResult } from './feature';
+
+/** The Service and port every Ingress routes to: Tutor's Caddy. */
+export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
+
+/** Names of the Ingresses drydock-fn may generate besides the extra hosts (and Flower's and the debug one). */
+export const RESERVED_INGRESS_NAMES = ['lms', 'lms-preview', 'cms', 'mfe', 'meilisearch', 'notes', 'flower-edxapp', 'ingress-debug'] as const;
+
+export interface IngressRule {
+  readonly host: string;
+  readonly paths: readonly string[];
+  readonly backend?: { readonly service: { readonly name: string; readonly port: { readonly number: number } } };
+}
+
+/** An Ingress with Prefix paths, in the field order Drydock's templates use. */
+export function ingressObject(
+  name: string,
+  rules: readonly IngressRule[],
+  options: { className?: string | null; annotations?: Record<string, string>; tls?: { hosts: string[]; secretName: string } | null; labels?: Record<string, string> },
+): KubeObject {
+  const annotations = options.annotations ?? {};
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name,
+      ...(options.labels ? { labels: options.labels } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
+    spec: {
+      ...(options.className ? { ingressClassName: options.className } : {}),
+      rules: rules.map((rule) => ({
+        host: rule.host,
+        http: { paths: rule.paths.map((path) => ({ pathType: 'Prefix', path, backend: rule.backend ?? CADDY_BACKEND })) },
+      })),
+      ...(options.tls ? { tls: [options.tls] } : {}),
+    },
+  } as KubeObject;
+}
+
+/**
+ * The cert-manager annotation every generated Ingress carries: `cert-manager.io/issuer` (or
+ * `cluster-issuer`) when cert-manager issues the certificates, none with custom certificates.
+ */
+export function certManagerAnnotations(settings: DrydockSettings): Record<string, string> {
+  const tls = settings.ingress.tls;
+  if (!tls.auto || tls.customCerts) return {};
+  const key = tls.issuer.kind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
+  return { [key]: tls.issuer.name };
+}
+
+/** `spec.tls` of an Ingress: the custom certificate Secret, or the per-Ingress Secret cert-manager fills; null without TLS. */
+export function tlsFor(settings: DrydockSettings, hosts: string[], secretName: string): { hosts: string[]; secretName: string } | null {
+  const tls = settings.ingress.tls;
+  if (tls.customCerts) return { hosts, secretName: tls.customCerts.secretName };
+  return tls.auto ? { hosts, secretName } : null;
+}
+
+/** The name of an extra host's Ingress: dots become dashes (Drydock 22), a leading `*.` becomes `wildcard-`. */
+export function extraHostIngressName(host: string): string {
+  return host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
+}
+
+interface PublicHost {
+  readonly name: string;
+  readonly host: string;
+  readonly rules: IngressRule[];
+  readonly tlsSecret: string;
+  readonly tlsHosts: string[];
+}
+
+/** The Ingresses for Tutor's own hosts, in Drydock's order. */
+function tutorIngresses(settings: DrydockSettings, tutor: TutorContext): PublicHost[] {
+  const hosts = tutor.hosts;
+  const apps = mfeApps(tutor, settings);
+  const out: PublicHost[] = [];
+  if (hosts.lms) {
+    // LMS_HOST leaves the authoring MFE to Studio; the LMS aliases serve every MFE path.
+    const lmsPaths = unique(['/learning', ...apps.filter((app) => app !== 'authoring').map((app) => `/${app}`), '/']);
+    const aliasPaths = unique(['/learning', ...apps.map((app) => `/${app}`), '/']);
+    const aliases = settings.ingress.lmsExtraHosts;
+    out.push({
+      name: 'lms',
+      host: hosts.lms,
+      rules: [{ host: hosts.lms, paths: lmsPaths }, ...aliases.map((host) => ({ host, paths: aliasPaths }))],
+      tlsSecret: 'lms-host-tls',
+      tlsHosts: [hosts.lms, ...aliases],
+    });
+  }
+  if (hosts.previewLms) out.push(single('lms-preview', hosts.previewLms, 'lms-preview-host-tls'));
+  if (hosts.cms) {
+    const paths = apps.includes('authoring') ? ['/course-authoring', '/authoring', '/'] : ['/'];
+    out.push({ name: 'cms', host: hosts.cms, rules: [{ host: hosts.cms, paths }], tlsSecret: 'cms-host-tls', tlsHosts: [hosts.cms] });
+  }
+  if (hosts.mfe) out.push(single('mfe', hosts.mfe, 'mfe-host-tls'));
+  if (hosts.meilisearch && tutor.plugins.has('meilisearch')) out.push(single('meilisearch', hosts.meilisearch, 'meilisearch-host-tls'));
+  if (hosts.notes && tutor.plugins.has('notes')) out.push(single('notes', hosts.notes, 'notes-host-tls'));
+  return out;
+}
+
+function single(name: string, host: string, tlsSecret: string): PublicHost {
+  return { name, host, rules: [{ host, paths: ['/'] }], tlsSecret, tlsHosts: [host] };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Settings the codecs cannot judge alone: repeated hosts, hosts Tutor already serves, names taken, half a certificate. */
+function checkSettings(input: FeatureInput, ingresses: readonly PublicHost[]): Result[] {
+  const { settings } = input;
+  const results: Result[] = [];
+  const error = (path: (string | number)[], message: string): void => void results.push(settingResult(input, 'error', path, message));
+  const servedBy = new Map<string, string>();
+  for (const ingress of ingresses) for (const rule of ingress.rules) if (!servedBy.has(rule.host)) servedBy.set(rule.host, ingress.name);
+  const tutorHosts = new Map(ingresses.map((ingress) => [ingress.host, ingress.name]));
+  settings.ingress.lmsExtraHosts.forEach((host, index) => {
+    if (settings.ingress.lmsExtraHosts.indexOf(host) !== index) error(['ingress', 'lmsExtraHosts', index], `host ${host} is listed twice`);
+    else if (tutorHosts.has(host)) error(['ingress', 'lmsExtraHosts', index], `host ${host} is already served by Ingress ${tutorHosts.get(host)}`);
+  });
+  settings.ingress.extraHosts.forEach((host, index) => {
+    const name = extraHostIngressName(host);
+    if (settings.ingress.extraHosts.indexOf(host) !== index) error(['ingress', 'extraHosts', index], `host ${host} is listed twice`);
+    else if (servedBy.has(host)) error(['ingress', 'extraHosts', index], `host ${host} is already served by Ingress ${servedBy.get(host)}`);
+    else if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
+    else {
+      const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
+      if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
+    }
+  });
+  const custom = settings.ingress.tls.customCerts;
+  if (custom && (custom.crt === null) !== (custom.key === null)) {
+    error(['ingress', 'tls', 'customCerts', custom.crt === null ? 'crt' : 'key'], 'give both crt and key to generate the certificate Secret, or neither to use an existing Secret');
+  }
+  if (custom) {
+    for (const field of ['crt', 'key'] as const) {
+      const value = custom[field];
+      if (value !== null && !isBase64(value)) error(['ingress', 'tls', 'customCerts', field], 'expected base64 (the PEM file encoded with base64, as in a Secret\'s data)');
+    }
+  }
+  const issuer = settings.ingress.tls.issuer;
+  if (settings.ingress.tls.auto && issuer.create && issuer.kind === 'ClusterIssuer') {
+    error(['ingress', 'tls', 'issuer', 'create'], 'drydock-fn creates only a namespaced Issuer; set create: false to use an existing ClusterIssuer');
+  }
+  return results;
+}
+
+function isBase64(value: string): boolean {
+  const compact = value.replace(/\s+/g, '');
+  return compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+}
+
+/** The Let's Encrypt Issuer of Drydock: HTTP-01 through the configured ingress class. */
+function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): KubeObject {
+  const email = settings.ingress.tls.letsencryptEmail ?? tutor.contactEmail;
+  const namespace = tutor.namespace ?? 'openedx';
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Issuer',
+    metadata: { name: settings.ingress.tls.issuer.name, labels: { 'app.kubernetes.io/name': settings.ingress.tls.issuer.name } },
+    spec: {
+      acme: {
+        ...(email ? { email } : {}),
+        privateKeySecretRef: { name: `${namespace}-${settings.ingress.tls.issuer.name}-account-key` },
+        server: 'https://acme-v02.api.letsencrypt.org/directory',
+        solvers: [{ http01: { ingress: { class: settings.ingress.className } } }],
+      },
+    },
+  };
+}
+
+export const ingress: Feature = {
+  name: 'ingress',
+  isEnabled: (settings) => settings.ingress.enabled,
+  run(input) {
+    const { settings, tutor } = input;
+    const ingresses = tutorIngresses(settings, tutor);
+    const problems = checkSettings(input, ingresses);
+    if (problems.length > 0) return { changes: [], results: problems };
+    const results: Result[] = [];
+    if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
+      // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
+      return { changes: [], results: [settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated')] };
+    }
+    if (!tutor.hosts.lms) {
+      results.push(
+        settingResult(input, 'warning', ['tutor', 'lmsHost'], 'no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost'),
+      );
+    }
+    const tls = settings.ingress.tls;
+    const changes: Change[] = [];
+    if (tls.auto && tls.issuer.create) {
+      const issuer = letsencryptIssuer(settings, tutor);
+      if (!(issuer.spec as { acme: { email?: string } }).acme.email) {
+        results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
+      }
+      changes.push(create(tutor.decorate(issuer)));
+    }
+    if (tls.customCerts && tls.customCerts.crt !== null && tls.customCerts.key !== null) {
+      changes.push(
+        create(
+          tutor.decorate({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            type: 'kubernetes.io/tls',
+            metadata: { name: tls.customCerts.secretName },
+            data: { 'tls.crt': tls.customCerts.crt.replace(/\s+/g, ''), 'tls.key': tls.customCerts.key.replace(/\s+/g, '') },
+          } as KubeObject),
+        ),
+      );
+    }
+    const annotations = { ...certManagerAnnotations(settings), ...settings.ingress.annotations };
+    for (const entry of ingresses) {
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, entry.tlsHosts, entry.tlsSecret) }))));
+    }
+    for (const host of settings.ingress.extraHosts) {
+      const name = extraHostIngressName(host);
+      changes.push(create(tutor.decorate(ingressObject(name, [{ host, paths: ['/'] }], { className: settings.ingress.className, annotations, tls: tlsFor(settings, [host], `${name}-tls`) }))));
+      if (host.startsWith('*.') && tls.auto && !tls.customCerts && tls.issuer.create) {
+        results.push(
+          settingResult(input, 'warning', ['ingress', 'extraHosts', settings.ingress.extraHosts.indexOf(host)], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`),
+        );
+      }
+    }
+    return { changes, results };
+  },
+};

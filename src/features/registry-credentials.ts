@@ -1,0 +1,93 @@
+/**
+ * Private registry credentials (reference §3.13): the `openedx-image-pull-secret` Secret (or an
+ * existing Secret, by name) and `imagePullSecrets` on the pod template of every Deployment, Job and
+ * CronJob, those generated earlier in the pipeline included; DaemonSets and StatefulSets on request.
+ *
+ * Beyond Drydock: the Secret holds the JSON as given (Drydock wrote the Python form of the parsed
+ * value, `{'auths': …}`, which the kubelet cannot read), and the value is checked to be a Docker
+ * config (`{"auths": {…}}`) before anything is written.
+ */
+import { create, insert } from '../krm/changes';
+import type { Change } from '../krm/changes';
+import type { ObjectPath, Result } from '../krm/types';
+import { isPlainObject } from '../krm/types';
+import type { DrydockSettings } from '../config/settings';
+import type { Feature } from './feature';
+import { changeable, settingResult } from './feature';
+
+/** The name Drydock gives the generated Secret. */
+export const PULL_SECRET_NAME = 'openedx-image-pull-secret';
+
+/** Where the pod spec of each workload kind is. */
+const POD_SPEC_PATHS: Readonly<Record<string, ObjectPath>> = {
+  Deployment: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+};
+
+/** The kinds that get imagePullSecrets with these settings. */
+export function pullSecretKinds(settings: DrydockSettings): string[] {
+  return ['Deployment', 'Job', 'CronJob', ...(settings.registryCredentials.daemonSets ? ['DaemonSet'] : []), ...(settings.registryCredentials.statefulSets ? ['StatefulSet'] : [])];
+}
+
+/** The name of the Secret the pods use. */
+export function pullSecretName(settings: DrydockSettings): string {
+  return settings.registryCredentials.secretName ?? PULL_SECRET_NAME;
+}
+
+/** What is wrong with a .dockerconfigjson value, without repeating it; undefined when it is fine. */
+function dockerConfigProblem(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'expected the JSON of a Docker config file ({"auths": {"<registry>": {"auth": "<base64 user:password>"}}}); the value is not JSON';
+  }
+  if (!isPlainObject(parsed) || !isPlainObject(parsed.auths)) return 'expected the JSON of a Docker config file with an "auths" mapping';
+  return undefined;
+}
+
+export const registryCredentials: Feature = {
+  name: 'registry-credentials',
+  isEnabled: (settings) => settings.registryCredentials.dockerConfigJson !== '' || settings.registryCredentials.secretName !== null,
+  run(input) {
+    const { resources, settings, tutor } = input;
+    const credentials = settings.registryCredentials;
+    const results: Result[] = [];
+    if (credentials.dockerConfigJson !== '' && credentials.secretName !== null) {
+      results.push(settingResult(input, 'error', ['registryCredentials', 'secretName'], 'give either dockerConfigJson (drydock-fn generates the Secret) or secretName (an existing Secret), not both'));
+    }
+    const problem = credentials.dockerConfigJson !== '' ? dockerConfigProblem(credentials.dockerConfigJson) : undefined;
+    if (problem) results.push(settingResult(input, 'error', ['registryCredentials', 'dockerConfigJson'], problem));
+    if (results.length > 0) return { changes: [], results };
+
+    const changes: Change[] = [];
+    if (credentials.dockerConfigJson !== '') {
+      changes.push(
+        create(
+          tutor.decorate({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: PULL_SECRET_NAME },
+            type: 'kubernetes.io/dockerconfigjson',
+            stringData: { '.dockerconfigjson': credentials.dockerConfigJson.trim() },
+          }),
+        ),
+      );
+    }
+    const name = pullSecretName(settings);
+    const kinds = pullSecretKinds(settings);
+    for (const view of changeable(resources)) {
+      if (!kinds.includes(view.object.kind)) continue;
+      const podSpecPath = POD_SPEC_PATHS[view.object.kind];
+      const podSpec = podSpecPath.reduce<unknown>((node, key) => (isPlainObject(node) ? node[key as string] : undefined), view.object);
+      if (!isPlainObject(podSpec)) continue;
+      const current = podSpec.imagePullSecrets;
+      if (Array.isArray(current) && current.some((entry) => isPlainObject(entry) && entry.name === name)) continue;
+      changes.push(insert(view.handle, [...podSpecPath, 'imagePullSecrets'], 'end', { name }));
+    }
+    return { changes, results };
+  },
+};

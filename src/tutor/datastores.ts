@@ -1,0 +1,144 @@
+/**
+ * The data stores of a deployment as its manifests describe them: the Celery broker (Redis), MySQL and
+ * MongoDB connection settings, read from the Open edX settings Tutor renders into ConfigMaps, and the
+ * MySQL root password as Tutor's mysql Deployment receives it.
+ */
+import * as jsyaml from 'js-yaml';
+import { isPlainObject } from '../krm/types';
+import type { TutorContext } from './context';
+
+/** Where an environment value comes from: a literal, or a key of an existing Secret. */
+export type ValueSource = { readonly value: string } | { readonly secretKeyRef: { readonly name: string; readonly key: string } };
+
+export interface CeleryBroker {
+  readonly transport: string;
+  /** `host:port` as Tutor writes CELERY_BROKER_HOSTNAME. */
+  readonly hostname: string;
+  /** The database number (CELERY_BROKER_VHOST). */
+  readonly vhost: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface DatabaseServer {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface MongodbServer extends DatabaseServer {
+  /** MONGODB_USERNAME; empty without authentication. */
+  readonly username: string;
+  /** MONGODB_PASSWORD; empty without authentication. */
+  readonly password: string;
+  readonly authSource: string;
+  readonly replicaSet?: string;
+}
+
+const lmsEnvCache = new WeakMap<TutorContext, Readonly<Record<string, unknown>>>();
+
+/** The LMS env file (lms.env.yml of the openedx-config ConfigMap) as data; empty when absent or unreadable. */
+export function lmsEnv(tutor: TutorContext): Readonly<Record<string, unknown>> {
+  let env = lmsEnvCache.get(tutor);
+  if (!env) {
+    env = parseEnvFile(tutor.configMapData('openedx-config')?.['lms.env.yml']);
+    lmsEnvCache.set(tutor, env);
+  }
+  return env;
+}
+
+function parseEnvFile(text: string | undefined): Readonly<Record<string, unknown>> {
+  if (typeof text !== 'string') return {};
+  try {
+    const value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
+    return isPlainObject(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The Celery broker of the LMS env (CELERY_BROKER_*), or undefined when the env file does not say. */
+export function celeryBroker(tutor: TutorContext): CeleryBroker | undefined {
+  const env = lmsEnv(tutor);
+  const text = (key: string): string | undefined => (env[key] === undefined || env[key] === null ? undefined : String(env[key]));
+  const hostname = text('CELERY_BROKER_HOSTNAME');
+  if (hostname === undefined) return undefined;
+  return {
+    transport: text('CELERY_BROKER_TRANSPORT') ?? 'redis',
+    hostname,
+    vhost: text('CELERY_BROKER_VHOST') ?? '0',
+    user: text('CELERY_BROKER_USER') ?? '',
+    password: text('CELERY_BROKER_PASSWORD') ?? '',
+  };
+}
+
+/**
+ * The broker URL the way Drydock wrote it for Flower: `redis://USER:PASSWORD@HOST:PORT/DB`. User and
+ * password are percent-encoded so that special characters cannot break the URL.
+ */
+export function brokerUrl(broker: CeleryBroker): string {
+  return `${broker.transport}://${encodeURIComponent(broker.user)}:${encodeURIComponent(broker.password)}@${broker.hostname}/${broker.vhost}`;
+}
+
+/** MySQL host and port of the LMS database (DATABASES.default), or undefined. */
+export function mysqlServer(tutor: TutorContext): DatabaseServer | undefined {
+  const databases = lmsEnv(tutor).DATABASES;
+  const main = isPlainObject(databases) ? databases.default : undefined;
+  if (!isPlainObject(main) || typeof main.HOST !== 'string') return undefined;
+  const port = Number(main.PORT ?? 3306);
+  return { host: main.HOST, port: Number.isInteger(port) ? port : 3306 };
+}
+
+/** MYSQL_ROOT_PASSWORD of Tutor's mysql Deployment (literal or Secret reference), when MySQL runs in the deployment. */
+export function mysqlRootPassword(tutor: TutorContext): ValueSource | undefined {
+  const mysql = tutor.tutorResources.find((object) => object.kind === 'Deployment' && object.metadata.name === 'mysql') as Record<string, any> | undefined;
+  const containers: unknown = mysql?.spec?.template?.spec?.containers;
+  if (!Array.isArray(containers)) return undefined;
+  for (const container of containers) {
+    const env: unknown = isPlainObject(container) ? container.env : undefined;
+    if (!Array.isArray(env)) continue;
+    const entry = env.find((candidate) => isPlainObject(candidate) && candidate.name === 'MYSQL_ROOT_PASSWORD') as Record<string, any> | undefined;
+    if (!entry) continue;
+    if (typeof entry.value === 'string') return { value: entry.value };
+    const ref = entry.valueFrom?.secretKeyRef;
+    if (isPlainObject(ref) && typeof ref.name === 'string' && typeof ref.key === 'string') return { secretKeyRef: { name: ref.name, key: ref.key } };
+  }
+  return undefined;
+}
+
+/** A quoted string or None of the Python settings dict, e.g. `"host": "mongodb",`. */
+function pythonValue(source: string, key: string): string | number | null | undefined {
+  const match = new RegExp(`^\\s*"${key}"\\s*:\\s*(None|-?\\d+|"((?:[^"\\\\]|\\\\.)*)"|'((?:[^'\\\\]|\\\\.)*)')\\s*,`, 'm').exec(source);
+  if (!match) return undefined;
+  if (match[1] === 'None') return null;
+  if (/^-?\d+$/.test(match[1])) return Number(match[1]);
+  return (match[2] ?? match[3]).replace(/\\(.)/g, '$1');
+}
+
+/**
+ * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings), or
+ * undefined when the settings are not in the input.
+ */
+export function mongodbServer(tutor: TutorContext): MongodbServer | undefined {
+  const settings = tutor.configMapData('openedx-settings-lms')?.['production.py'];
+  if (typeof settings !== 'string') return undefined;
+  const start = settings.indexOf('mongodb_parameters = {');
+  if (start < 0) return undefined;
+  const end = settings.indexOf('\n}', start);
+  const block = settings.slice(start, end < 0 ? undefined : end);
+  const host = pythonValue(block, 'host');
+  if (typeof host !== 'string') return undefined;
+  const port = pythonValue(block, 'port');
+  const text = (key: string, fallback: string): string => {
+    const value = pythonValue(block, key);
+    return typeof value === 'string' ? value : fallback;
+  };
+  const replicaSet = pythonValue(block, 'replicaSet');
+  return {
+    host,
+    port: typeof port === 'number' ? port : 27017,
+    username: text('user', ''),
+    password: text('password', ''),
+    authSource: text('authsource', 'admin'),
+    ...(typeof replicaSet === 'string' && replicaSet !== '' ? { replicaSet } : {}),
+  };
+}

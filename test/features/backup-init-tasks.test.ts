@@ -1,0 +1,81 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { PRIORITY, backupInitTasks, planBackupInitTasks, shellQuote } from '../../src/features/backup-init-tasks';
+import { tutorObjects } from '../support/tutor-objects';
+import type { TutorObjectsOptions } from '../support/tutor-objects';
+import { resourceSetOf, settingsOf } from '../support/views';
+import { deriveTutorContext } from '../../src/tutor/context';
+
+function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {}, initJobs = true) {
+  const settings = settingsOf({ initJobs: { enabled: initJobs }, backups: { enabled: true, storage: { bucket: 'b' }, ...backups } });
+  const views = resourceSetOf(tutorObjects(options)).views();
+  return { ...planBackupInitTasks(settings, deriveTutorContext(views, settings)), tasks2: backupInitTasks(settings, deriveTutorContext(views, settings)) };
+}
+
+/** Runs a task script with `program` replaced by a stub that records each call's arguments (one JSON list per line). */
+function runWithStub(program: string, script: string): string[][] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-task-'));
+  try {
+    const log = path.join(dir, 'calls');
+    writeFileSync(path.join(dir, program), `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`, { mode: 0o755 });
+    execFileSync('sh', ['-e', '-c', script], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'pipe' });
+    return readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('backup init tasks', () => {
+  test('none without init jobs, or while the backups use Tutor\'s own users', () => {
+    expect(plan({ mysql: { username: 'backup', password: 'pw' } }, {}, false).tasks).toEqual([]);
+    expect(plan({}).tasks).toEqual([]);
+    expect(plan({ mysql: { username: 'root', password: 'pw' } }).tasks).toEqual([]);
+  });
+
+  test('the MySQL backup user: created with the root password of the mysql Deployment, after Tutor\'s tasks', () => {
+    const { tasks, tasks2 } = plan({ mysql: { username: 'backup', password: "it's" } });
+    expect(tasks2).toEqual(tasks);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ service: 'mysql', priority: PRIORITY.LOW });
+    expect(tasks[0].command).toContain("--user='root' --password='root-password' --host='mysql' --port=3306");
+    // Run the script with a stand-in mysql that records its arguments: the SQL must reach MySQL intact.
+    const calls = runWithStub('mysql', tasks[0].command);
+    expect(calls[0]).toEqual(['--user=root', '--password=root-password', '--host=mysql', '--port=3306', '-e', 'SELECT 1']);
+    expect(calls[1].slice(-1)[0]).toBe(
+      "CREATE USER IF NOT EXISTS 'backup'@'%' IDENTIFIED BY 'it''s'; ALTER USER 'backup'@'%' IDENTIFIED BY 'it''s'; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO 'backup'@'%';",
+    );
+  });
+
+  test('the MongoDB backup user, with the backup role, through mongosh or the legacy shell', () => {
+    const { tasks } = plan({ mongodb: { username: 'backup', password: 'pw"x' } });
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ service: 'mongodb', priority: PRIORITY.LOW });
+    expect(tasks[0].command).toContain('command -v mongosh');
+    expect(tasks[0].command).toContain(`--host 'mongodb' --port 27017 admin`);
+    expect(tasks[0].command).toContain('roles: ["backup"]');
+    const calls = runWithStub('mongosh', tasks[0].command);
+    expect(calls).toHaveLength(2);
+    expect(calls[1].slice(0, 7)).toEqual(['--quiet', '--host', 'mongodb', '--port', '27017', 'admin', '--eval']);
+    expect(calls[1][7]).toContain('pwd: "pw\\"x"');
+  });
+
+  test('tasks that cannot be written are skipped with the reason and the setting', () => {
+    expect(plan({ mysql: { username: 'backup', password: 'pw' } }, { mysqlRootPassword: null }).skipped).toEqual([
+      expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'username'] }),
+    ]);
+    expect(plan({ mysql: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'] })]);
+    expect(plan({ mongodb: { username: 'backup', password: 'pw' } }, { mongodbUser: 'openedx' }).skipped).toEqual([expect.objectContaining({ service: 'mongodb' })]);
+  });
+
+  test('the scripts are valid sh', () => {
+    const { tasks } = plan({ mysql: { username: 'backup', password: "a'b\"c$d" }, mongodb: { username: 'backup', password: "e'f" } });
+    expect(tasks).toHaveLength(2);
+    for (const task of tasks) execFileSync('sh', ['-n', '-c', task.command]);
+  });
+
+  test('shell quoting survives a round trip through sh', () => {
+    for (const value of ["plain", "it's", 'a"b', '$HOME `x` \\n']) expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`]).toString()).toBe(value);
+  });
+});

@@ -1,0 +1,129 @@
+import { BACKUP_SECRET_NAME, backups } from '../../src/features/backups';
+import { schemaProblems } from '../support/k8s-schema';
+import { byName, tutorObjects } from '../support/tutor-objects';
+import type { TutorObjectsOptions } from '../support/tutor-objects';
+import { runFeature } from '../support/views';
+
+type Item = Record<string, any>;
+
+const S3 = { storage: { bucket: 'backups-bucket', awsAccessKey: 'AKIAEXAMPLE', awsSecretKey: 'aws-secret-value' } };
+
+function generate(spec: Record<string, unknown>, options: TutorObjectsOptions = {}, extra: Record<string, unknown> = {}) {
+  const before = tutorObjects(options);
+  const output = runFeature(backups, before, { backups: { enabled: true, ...spec }, ...extra });
+  const added = output.objects.slice(before.length) as Item[];
+  return { ...output, added, cronJobs: byName(added, 'CronJob'), secret: byName(added, 'Secret')[BACKUP_SECRET_NAME] };
+}
+
+const container = (cronJob: Item): Item => cronJob.spec.jobTemplate.spec.template.spec.containers[0];
+const envOf = (cronJob: Item): Record<string, unknown> => Object.fromEntries(container(cronJob).env.map((entry: Item) => [entry.name, entry.value ?? entry.valueFrom]));
+const decoded = (secret: Item): Record<string, string> => Object.fromEntries(Object.entries(secret.data as Record<string, string>).map(([key, value]) => [key, Buffer.from(value, 'base64').toString('utf8')]));
+
+describe('backup CronJobs', () => {
+  test('backup-mysql-cron and backup-mongo-cron as drydock-backups writes them, with concurrencyPolicy Forbid', () => {
+    const { cronJobs, results } = generate(S3);
+    expect(results).toEqual([]);
+    expect(Object.keys(cronJobs)).toEqual(['backup-mysql-cron', 'backup-mongo-cron']);
+    const mysql = cronJobs['backup-mysql-cron'];
+    expect(mysql.metadata).toMatchObject({ namespace: 'openedx', labels: { 'app.kubernetes.io/component': 'cronjob', 'app.kubernetes.io/part-of': 'openedx' } });
+    expect(mysql.spec).toMatchObject({ suspend: false, schedule: '0 2 * * *', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 900, successfulJobsHistoryLimit: 0, failedJobsHistoryLimit: 0 });
+    expect(mysql.spec.jobTemplate.spec.template.spec).toMatchObject({ restartPolicy: 'OnFailure', securityContext: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch' } });
+    expect(container(mysql)).toMatchObject({ name: 'backup', image: 'docker.io/ednxops/drydock-backups:v21.0.0', args: ['mysql'] });
+    expect(container(cronJobs['backup-mongo-cron']).args).toEqual(['mongo']);
+  });
+
+  test('MySQL: Tutor\'s host and port, root with the mysql Deployment\'s password, every credential from a Secret', () => {
+    const { cronJobs, secret } = generate(S3);
+    const ref = (key: string) => ({ secretKeyRef: { name: BACKUP_SECRET_NAME, key } });
+    expect(envOf(cronJobs['backup-mysql-cron'])).toEqual({
+      MYSQL_HOST: 'mysql',
+      MYSQL_PORT: '3306',
+      MYSQL_ROOT_USERNAME: 'root',
+      MYSQL_ROOT_PASSWORD: ref('MYSQL_ROOT_PASSWORD'),
+      BACKUP_STORAGE_SERVICE: 'aws-s3',
+      BUCKET_PATH: 'backups',
+      AWS_ACCESS_KEY_ID: ref('AWS_ACCESS_KEY_ID'),
+      AWS_SECRET_ACCESS_KEY: ref('AWS_SECRET_ACCESS_KEY'),
+      S3_BUCKET_NAME: 'backups-bucket',
+    });
+    expect(decoded(secret)).toEqual({ MYSQL_ROOT_PASSWORD: 'root-password', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'aws-secret-value' });
+    expect(JSON.stringify(cronJobs)).not.toContain('root-password');
+    expect(JSON.stringify(cronJobs)).not.toContain('aws-secret-value');
+  });
+
+  test('MongoDB without authentication: empty credentials, as drydock-backups passes them', () => {
+    expect(envOf(generate(S3).cronJobs['backup-mongo-cron'])).toMatchObject({ MONGODB_HOST: 'mongodb', MONGODB_PORT: '27017', MONGODB_USERNAME: '', MONGODB_PASSWORD: '' });
+  });
+
+  test('MongoDB with Tutor\'s user: its password through the generated Secret', () => {
+    const { cronJobs, secret } = generate(S3, { mongodbUser: 'openedx' });
+    expect(envOf(cronJobs['backup-mongo-cron'])).toMatchObject({ MONGODB_USERNAME: 'openedx', MONGODB_PASSWORD: { secretKeyRef: { name: BACKUP_SECRET_NAME, key: 'MONGODB_PASSWORD' } } });
+    expect(decoded(secret).MONGODB_PASSWORD).toBe('mongo-password');
+  });
+
+  test('credentials from existing Secrets by reference: nothing generated', () => {
+    const { cronJobs, secret } = generate({
+      storage: { bucket: 'b', credentialsSecretName: 's3-creds', endpoint: 'https://minio.example.com' },
+      mysql: { username: 'backup', passwordSecretRef: { name: 'mysql-backup' } },
+      mongodb: { username: 'backup', passwordSecretRef: { name: 'mongo-backup', key: 'pw' } },
+    });
+    expect(secret).toBeUndefined();
+    expect(envOf(cronJobs['backup-mysql-cron'])).toMatchObject({
+      MYSQL_ROOT_USERNAME: 'backup',
+      MYSQL_ROOT_PASSWORD: { secretKeyRef: { name: 'mysql-backup', key: 'password' } },
+      AWS_ACCESS_KEY_ID: { secretKeyRef: { name: 's3-creds', key: 'AWS_ACCESS_KEY_ID' } },
+      AWS_SECRET_ACCESS_KEY: { secretKeyRef: { name: 's3-creds', key: 'AWS_SECRET_ACCESS_KEY' } },
+      BACKUP_CUSTOM_STORAGE_ENDPOINT: 'https://minio.example.com',
+    });
+    expect(envOf(cronJobs['backup-mongo-cron'])).toMatchObject({ MONGODB_USERNAME: 'backup', MONGODB_PASSWORD: { secretKeyRef: { name: 'mongo-backup', key: 'pw' } } });
+  });
+
+  test('Azure Blob: container, account and SAS token; no S3 variables', () => {
+    const { cronJobs, secret } = generate({ storage: { service: 'azure-blob', azureContainerName: 'backups', azureAccountName: 'acct', azureSasToken: 'sv=2024&sig=secret' } });
+    const env = envOf(cronJobs['backup-mysql-cron']);
+    expect(env).toMatchObject({ BACKUP_STORAGE_SERVICE: 'azure-blob', AZURE_CONTAINER_NAME: 'backups', AZURE_ACCOUNT_NAME: 'acct', AZURE_CONTAINER_SAS_TOKEN: { secretKeyRef: { name: BACKUP_SECRET_NAME, key: 'AZURE_CONTAINER_SAS_TOKEN' } } });
+    expect(Object.keys(env).filter((name) => name.startsWith('AWS_') || name.startsWith('S3_'))).toEqual([]);
+    expect(decoded(secret).AZURE_CONTAINER_SAS_TOKEN).toBe('sv=2024&sig=secret');
+  });
+
+  test('S3 without credentials: the pods use their own identity; a warning says so', () => {
+    const { cronJobs, results } = generate({ storage: { bucket: 'b' } });
+    expect(Object.keys(envOf(cronJobs['backup-mysql-cron'])).filter((name) => name.startsWith('AWS_'))).toEqual([]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.backups.storage.credentialsSecretName' } })]);
+  });
+
+  test('schedule, image and the ephemeral volume', () => {
+    const { cronJobs } = generate({ ...S3, schedule: '30 3 * * 0', image: 'registry.example.com/backups:1', ephemeralVolume: { enabled: true, size: '20Gi', storageClass: 'fast' } });
+    const cron = cronJobs['backup-mongo-cron'];
+    expect(cron.spec.schedule).toBe('30 3 * * 0');
+    expect(container(cron)).toMatchObject({ image: 'registry.example.com/backups:1', volumeMounts: [{ mountPath: '/data/', name: 'backup-volume' }] });
+    expect(cron.spec.jobTemplate.spec.template.spec.volumes).toEqual([
+      { name: 'backup-volume', ephemeral: { volumeClaimTemplate: { spec: { storageClassName: 'fast', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } } } } },
+    ]);
+  });
+
+  test('every generated object validates against its schema', () => {
+    for (const spec of [S3, { ...S3, ephemeralVolume: { enabled: true } }, { storage: { service: 'azure-blob', azureContainerName: 'c', azureAccountName: 'a', azureSasToken: 't' } }]) {
+      const { added } = generate(spec, { mongodbUser: 'openedx' });
+      expect(added.length).toBe(3);
+      expect(added.flatMap(schemaProblems)).toEqual([]);
+    }
+  });
+
+  const bad: [string, Record<string, unknown>, TutorObjectsOptions, string][] = [
+    ['S3 without a bucket', {}, {}, 'spec.backups.storage.bucket'],
+    ['half the S3 credentials', { storage: { bucket: 'b', awsAccessKey: 'k' } }, {}, 'spec.backups.storage.awsSecretKey'],
+    ['Azure without a container', { storage: { service: 'azure-blob', azureAccountName: 'a', azureSasToken: 't' } }, {}, 'spec.backups.storage.azureContainerName'],
+    ['Azure without a SAS token', { storage: { service: 'azure-blob', azureContainerName: 'c', azureAccountName: 'a' } }, {}, 'spec.backups.storage.azureSasToken'],
+    ['no MySQL root password in the manifests', S3, { mysqlRootPassword: null }, 'spec.backups.mysql.password'],
+    ['a MySQL backup user without a password', { ...S3, mysql: { username: 'backup' } }, {}, 'spec.backups.mysql.password'],
+    ['a MongoDB backup user without a password', { ...S3, mongodb: { username: 'backup' } }, {}, 'spec.backups.mongodb.password'],
+    ['a referenced Secret named like the generated one', { storage: { bucket: 'b', credentialsSecretName: BACKUP_SECRET_NAME } }, {}, 'spec.backups.storage.credentialsSecretName'],
+  ];
+  test.each(bad)('bad config: %s', (_name, spec, options, field) => {
+    const { results, changes } = generate(spec, options);
+    expect(changes).toEqual([]);
+    expect(results).toContainEqual(expect.objectContaining({ severity: 'error', field: { path: field } }));
+    expect(JSON.stringify(results)).not.toMatch(/root-password|aws-secret-value/);
+  });
+});

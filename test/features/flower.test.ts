@@ -1,0 +1,73 @@
+import { flower } from '../../src/features/flower';
+import { schemaProblems } from '../support/k8s-schema';
+import { byName, tutorObjects } from '../support/tutor-objects';
+import { runFeature } from '../support/views';
+
+type Item = Record<string, any>;
+
+function generate(spec: Record<string, unknown>, options = {}) {
+  const before = tutorObjects(options);
+  const output = runFeature(flower, before, { flower: { enabled: true, ...spec } });
+  return { ...output, added: output.objects.slice(before.length) as Item[] };
+}
+
+describe('Flower', () => {
+  test('the Deployment as Drydock had it, with the broker URL of the LMS settings, and a Service', () => {
+    const { added, results } = generate({});
+    expect(results).toEqual([]);
+    expect(added.map((item) => `${item.kind}/${item.metadata.name}`)).toEqual(['Deployment/flower-edxapp', 'Service/flower-edxapp']);
+    const [deployment, service] = added;
+    const labels = { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor', 'app.kubernetes.io/name': 'flower-edxapp' };
+    expect(deployment.spec.selector.matchLabels).toEqual(labels);
+    expect(deployment.spec.template.metadata.labels).toEqual(labels);
+    expect(deployment.spec.template.spec.containers).toEqual([
+      {
+        name: 'flower-edxapp',
+        image: 'docker.io/mher/flower:0.9.5',
+        ports: [{ containerPort: 5555 }],
+        env: [{ name: 'CELERY_BROKER_URL', value: 'redis://:@redis:6379/0' }, { name: 'FLOWER_PORT', value: '5555' }],
+      },
+    ]);
+    expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http', port: 5555, protocol: 'TCP', targetPort: 5555 }], selector: labels });
+    expect(added.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  test('a Redis password is percent-encoded in the URL; the image is configurable', () => {
+    const { added } = generate({ image: 'docker.io/mher/flower:2.0' }, { redisPassword: 'p@ss/word' });
+    expect(added[0].spec.template.spec.containers[0]).toMatchObject({ image: 'docker.io/mher/flower:2.0', env: [{ name: 'CELERY_BROKER_URL', value: 'redis://:p%40ss%2Fword@redis:6379/0' }, { name: 'FLOWER_PORT', value: '5555' }] });
+  });
+
+  test('the broker URL from a Secret', () => {
+    const { added } = generate({ brokerUrlSecretRef: { name: 'celery', key: 'url' } });
+    expect(added[0].spec.template.spec.containers[0].env[0]).toEqual({ name: 'CELERY_BROKER_URL', valueFrom: { secretKeyRef: { name: 'celery', key: 'url' } } });
+  });
+
+  test('the Ingress: Flower\'s own basic auth from a Secret, the class and TLS of the other Ingresses, nothing controller-specific', () => {
+    const { added } = generate({ ingress: { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower-users' } } });
+    const ingress = byName(added, 'Ingress')['flower-edxapp'];
+    expect(ingress.spec).toEqual({
+      ingressClassName: 'nginx',
+      rules: [{ host: 'flower.example.com', http: { paths: [{ pathType: 'Prefix', path: '/', backend: { service: { name: 'flower-edxapp', port: { number: 5555 } } } }] } }],
+      tls: [{ hosts: ['flower.example.com'], secretName: 'flower-host-tls' }],
+    });
+    expect(Object.keys(ingress.metadata.annotations).filter((name) => name.includes('nginx'))).toEqual([]);
+    expect(ingress.metadata.annotations['cert-manager.io/issuer']).toBe('letsencrypt');
+    expect(added[0].spec.template.spec.containers[0].env[2]).toEqual({ name: 'FLOWER_BASIC_AUTH', valueFrom: { secretKeyRef: { name: 'flower-users', key: 'basic-auth' } } });
+    expect(added.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  const bad: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
+    ['an Ingress without a host', { ingress: { enabled: true, basicAuthSecretRef: { name: 'u' } } }, {}, 'spec.flower.ingress.host'],
+    ['an Ingress without basic auth', { ingress: { enabled: true, host: 'flower.example.com' } }, {}, 'spec.flower.ingress.basicAuthSecretRef'],
+  ];
+  test.each(bad)('bad config: %s', (_name, spec, options, field) => {
+    const { results, changes } = generate(spec, options);
+    expect(changes).toEqual([]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', field: { path: field } })]);
+  });
+
+  test('no broker in the manifests and no Secret: an error naming brokerUrlSecretRef', () => {
+    const output = runFeature(flower, [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'lms' }, spec: {} }], { flower: { enabled: true } });
+    expect(output.results).toEqual([expect.objectContaining({ severity: 'error', field: { path: 'spec.flower.brokerUrlSecretRef' } })]);
+  });
+});

@@ -1,0 +1,168 @@
+import { extraHostIngressName, ingress } from '../../src/features/ingress';
+import { schemaProblems } from '../support/k8s-schema';
+import { byName, tutorObjects } from '../support/tutor-objects';
+import type { TutorObjectsOptions } from '../support/tutor-objects';
+import { runFeature } from '../support/views';
+
+type Item = Record<string, any>;
+
+function generate(options: TutorObjectsOptions = {}, spec: unknown = {}) {
+  const before = tutorObjects(options);
+  const output = runFeature(ingress, before, spec);
+  const added = output.objects.slice(before.length) as Item[];
+  return { ...output, added, ingresses: byName(added, 'Ingress') };
+}
+
+const paths = (ingressObject: Item, rule = 0): string[] => ingressObject.spec.rules[rule].http.paths.map((entry: Item) => entry.path);
+
+describe('Ingresses per Tutor host', () => {
+  const cases: [string, TutorObjectsOptions, string[]][] = [
+    ['Tutor 22 without plugins', {}, ['lms', 'cms']],
+    ['Meilisearch served by Caddy', { meilisearch: true }, ['lms', 'cms', 'meilisearch']],
+    ['tutor-mfe', { mfeApps: ['learning', 'account'] }, ['lms', 'cms', 'mfe']],
+    ['tutor-notes', { notes: true }, ['lms', 'cms', 'notes']],
+    ['Tutor ≤ 20 with the preview host', { version: '19.0.5', previewHost: 'preview.lms.example.com' }, ['lms', 'lms-preview', 'cms']],
+  ];
+  test.each(cases)('%s', (_name, options, names) => {
+    const { added, results } = generate(options);
+    expect(results).toEqual([]);
+    expect(added.filter((item) => item.kind === 'Ingress').map((item) => item.metadata.name)).toEqual(names);
+    expect(added[0]).toMatchObject({ kind: 'Issuer', metadata: { name: 'letsencrypt' } });
+  });
+
+  test('every Ingress routes to caddy:80 with Prefix paths, class, issuer annotation, TLS per host, Tutor labels and namespace', () => {
+    const { ingresses } = generate({ meilisearch: true });
+    expect(ingresses.meilisearch).toEqual({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: {
+        name: 'meilisearch',
+        namespace: 'openedx',
+        labels: { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor' },
+        annotations: { 'app.kubernetes.io/version': '22.0.0', 'cert-manager.io/issuer': 'letsencrypt', 'drydock.io/generated-by': 'drydock-fn', 'internal.config.kubernetes.io/index': '0', 'internal.config.kubernetes.io/path': 'drydock-fn/ingress_meilisearch.yaml' },
+      },
+      spec: {
+        ingressClassName: 'nginx',
+        rules: [{ host: 'meilisearch.lms.example.com', http: { paths: [{ pathType: 'Prefix', path: '/', backend: { service: { name: 'caddy', port: { number: 80 } } } }] } }],
+        tls: [{ hosts: ['meilisearch.lms.example.com'], secretName: 'meilisearch-host-tls' }],
+      },
+    });
+  });
+
+  test('LMS paths: /learning, each MFE but authoring (once each), then /; LMS aliases get every MFE; Studio gets the authoring paths', () => {
+    const { ingresses } = generate({ mfeApps: ['authn', 'authoring', 'learning', 'profile'] }, { ingress: { lmsExtraHosts: ['courses.example.org'] } });
+    expect(paths(ingresses.lms, 0)).toEqual(['/learning', '/authn', '/profile', '/']);
+    expect(ingresses.lms.spec.rules[1].host).toBe('courses.example.org');
+    expect(paths(ingresses.lms, 1)).toEqual(['/learning', '/authn', '/authoring', '/profile', '/']);
+    expect(ingresses.lms.spec.tls).toEqual([{ hosts: ['lms.example.com', 'courses.example.org'], secretName: 'lms-host-tls' }]);
+    expect(paths(ingresses.cms)).toEqual(['/course-authoring', '/authoring', '/']);
+  });
+
+  test('settings.tutor.mfeApps overrides the apps read from the MFE Caddyfile', () => {
+    const { ingresses } = generate({ mfeApps: ['learning', 'account'] }, { tutor: { mfeApps: ['gradebook'] } });
+    expect(paths(ingresses.lms)).toEqual(['/learning', '/gradebook', '/']);
+  });
+
+  test('one Ingress per extra host, named after the host', () => {
+    const { ingresses } = generate({}, { ingress: { extraHosts: ['courses.example.org', '*.tenants.example.org'], tls: { issuer: { create: false } } } });
+    expect(ingresses['courses-example-org'].spec.rules[0].host).toBe('courses.example.org');
+    expect(ingresses['courses-example-org'].spec.tls).toEqual([{ hosts: ['courses.example.org'], secretName: 'courses-example-org-tls' }]);
+    expect(ingresses['wildcard-tenants-example-org'].spec.rules[0].host).toBe('*.tenants.example.org');
+    expect(extraHostIngressName('a.b.c')).toBe('a-b-c');
+  });
+
+  test('ingress class and extra annotations from the config', () => {
+    const { ingresses, added } = generate({}, { ingress: { className: 'traefik', annotations: { 'example.com/team': 'learning' } } });
+    expect(ingresses.lms.spec.ingressClassName).toBe('traefik');
+    expect(ingresses.lms.metadata.annotations['example.com/team']).toBe('learning');
+    expect(added[0].spec.acme.solvers).toEqual([{ http01: { ingress: { class: 'traefik' } } }]);
+  });
+
+  test('the Issuer: e-mail from the config, else CONTACT_EMAIL; account key named after the namespace', () => {
+    expect(generate({}, { ingress: { tls: { letsencryptEmail: 'ops@example.com' } } }).added[0].spec.acme).toMatchObject({ email: 'ops@example.com', privateKeySecretRef: { name: 'openedx-letsencrypt-account-key' } });
+    expect(generate().added[0].spec.acme.email).toBe('contact@lms.example.com');
+    const withoutEmail = generate({ contactEmail: null });
+    expect(withoutEmail.added[0].spec.acme.email).toBeUndefined();
+    expect(withoutEmail.results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.tls.letsencryptEmail' } })]);
+  });
+
+  test('an existing ClusterIssuer by reference: no Issuer created, cluster-issuer annotation', () => {
+    const { added, ingresses } = generate({}, { ingress: { tls: { issuer: { kind: 'ClusterIssuer', name: 'letsencrypt-prod', create: false } } } });
+    expect(added.some((item) => item.kind === 'Issuer')).toBe(false);
+    expect(ingresses.lms.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    expect(ingresses.lms.metadata.annotations['cert-manager.io/issuer']).toBeUndefined();
+  });
+
+  test('an existing Issuer by reference', () => {
+    const { added, ingresses } = generate({}, { ingress: { tls: { issuer: { name: 'shared', create: false } } } });
+    expect(added.some((item) => item.kind === 'Issuer')).toBe(false);
+    expect(ingresses.cms.metadata.annotations['cert-manager.io/issuer']).toBe('shared');
+  });
+
+  test('custom certificates: the TLS Secret, every Ingress uses it, no cert-manager annotation (the Issuer stays, as in Drydock)', () => {
+    const crt = Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64');
+    const { added, ingresses } = generate({}, { ingress: { tls: { customCerts: { secretName: 'my-tls', crt, key: crt } } } });
+    const secret = added.find((item) => item.kind === 'Secret');
+    expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { name: 'my-tls', namespace: 'openedx' }, data: { 'tls.crt': crt, 'tls.key': crt } });
+    expect(ingresses.lms.spec.tls).toEqual([{ hosts: ['lms.example.com'], secretName: 'my-tls' }]);
+    expect(ingresses.lms.metadata.annotations['cert-manager.io/issuer']).toBeUndefined();
+    expect(added.some((item) => item.kind === 'Issuer')).toBe(true);
+  });
+
+  test('custom certificates from an existing Secret: no Secret generated', () => {
+    const { added, ingresses } = generate({}, { ingress: { tls: { auto: false, customCerts: { secretName: 'wildcard-tls' } } } });
+    expect(added.map((item) => item.kind)).toEqual(['Ingress', 'Ingress']);
+    expect(ingresses.cms.spec.tls[0].secretName).toBe('wildcard-tls');
+  });
+
+  test('without TLS: no Issuer, no spec.tls, no annotation', () => {
+    const { added, ingresses } = generate({}, { ingress: { tls: { auto: false } } });
+    expect(added.map((item) => item.kind)).toEqual(['Ingress', 'Ingress']);
+    expect(ingresses.lms.spec.tls).toBeUndefined();
+    expect(ingresses.lms.metadata.annotations['cert-manager.io/issuer']).toBeUndefined();
+  });
+
+  test('input that is not a Tutor deployment: nothing generated, an info result', () => {
+    const output = runFeature(ingress, [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' } }]);
+    expect(output.changes).toEqual([]);
+    expect(output.results).toEqual([expect.objectContaining({ severity: 'info' })]);
+  });
+
+  test('a wildcard extra host with the HTTP-01 Issuer: a warning', () => {
+    const { results } = generate({}, { ingress: { extraHosts: ['*.example.org'] } });
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.extraHosts[0]' } })]);
+  });
+
+  test('every generated object validates against its schema', () => {
+    const crt = Buffer.from('x').toString('base64');
+    for (const spec of [{ ingress: { extraHosts: ['a.example.org'], lmsExtraHosts: ['b.example.org'] } }, { ingress: { tls: { customCerts: { crt, key: crt } } } }]) {
+      const { added } = generate({ mfeApps: ['learning', 'authoring'], meilisearch: true, notes: true, version: '19.0.5', previewHost: 'preview.lms.example.com' }, spec);
+      expect(added.length).toBeGreaterThanOrEqual(7);
+      expect(added.flatMap(schemaProblems)).toEqual([]);
+    }
+  });
+});
+
+describe('settings the codecs cannot judge', () => {
+  const cases: [string, unknown, string, RegExp][] = [
+    ['an extra host listed twice', { ingress: { extraHosts: ['a.example.org', 'a.example.org'] } }, 'spec.ingress.extraHosts[1]', /listed twice/],
+    ['an extra host that is the LMS host', { ingress: { extraHosts: ['lms.example.com'] } }, 'spec.ingress.extraHosts[0]', /already served by Ingress lms/],
+    ['an extra host that is an LMS alias', { ingress: { extraHosts: ['b.example.org'], lmsExtraHosts: ['b.example.org'] } }, 'spec.ingress.extraHosts[0]', /already served by Ingress lms/],
+    ['an LMS alias that is the Studio host', { ingress: { lmsExtraHosts: ['studio.example.com'] } }, 'spec.ingress.lmsExtraHosts[0]', /already served by Ingress cms/],
+    ['an extra host named like a generated Ingress', { ingress: { extraHosts: ['mfe'] } }, 'spec.ingress.extraHosts[0]', /named mfe/],
+    ['two extra hosts with one Ingress name', { ingress: { extraHosts: ['a-b.example.org', 'a.b.example.org'] } }, 'spec.ingress.extraHosts[1]', /both be served by an Ingress named a-b-example-org/],
+    ['half a custom certificate', { ingress: { tls: { customCerts: { crt: 'eA==' } } } }, 'spec.ingress.tls.customCerts.key', /both crt and key/],
+    ['a certificate that is not base64', { ingress: { tls: { customCerts: { crt: '-----BEGIN', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /base64/],
+    ['creating a ClusterIssuer', { ingress: { tls: { issuer: { kind: 'ClusterIssuer' } } } }, 'spec.ingress.tls.issuer.create', /ClusterIssuer/],
+  ];
+  test.each(cases)('%s', (_name, spec, field, message) => {
+    const { results, changes } = generate({}, spec);
+    expect(changes).toEqual([]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', field: { path: field }, message: expect.stringMatching(message) })]);
+  });
+
+  test('a certificate never appears in a message', () => {
+    const { results } = generate({}, { ingress: { tls: { customCerts: { crt: 'SECRET-VALUE', key: 'eA==' } } } });
+    expect(JSON.stringify(results)).not.toContain('SECRET-VALUE');
+  });
+});

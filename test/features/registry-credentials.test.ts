@@ -1,0 +1,73 @@
+import { PULL_SECRET_NAME, registryCredentials } from '../../src/features/registry-credentials';
+import type { Feature } from '../../src/features/feature';
+import { create } from '../../src/krm/changes';
+import { runFunction } from '../../src/run';
+import { schemaProblems } from '../support/k8s-schema';
+import { byName, tutorObjects } from '../support/tutor-objects';
+import { drydockConfig, itemsOf } from '../support/run';
+import { runFeature } from '../support/views';
+import { wrapDocuments } from '../../src/io';
+import * as YAML from 'yaml';
+
+const DOCKER_CONFIG = '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNzd29yZA=="}}}';
+const pullSecrets = (item: Record<string, any>): unknown => (item.kind === 'CronJob' ? item.spec.jobTemplate.spec.template.spec : item.spec.template.spec).imagePullSecrets;
+
+const extraWorkloads = [
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' }, spec: { template: { spec: { containers: [] } } } },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { template: { spec: { containers: [] } } } },
+  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '0 1 * * *', jobTemplate: { spec: { template: { spec: { containers: [] } } } } } },
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'private' }, spec: { template: { spec: { containers: [], imagePullSecrets: [{ name: 'other' }] } } } },
+];
+
+describe('registry credentials', () => {
+  test('the Secret holds the JSON as given (not Drydock\'s Python form), and validates', () => {
+    const { objects } = runFeature(registryCredentials, tutorObjects(), { registryCredentials: { dockerConfigJson: DOCKER_CONFIG } });
+    const secret = byName(objects, 'Secret')[PULL_SECRET_NAME];
+    expect(secret).toMatchObject({ type: 'kubernetes.io/dockerconfigjson', metadata: { namespace: 'openedx' }, stringData: { '.dockerconfigjson': DOCKER_CONFIG } });
+    expect(JSON.parse(secret.stringData['.dockerconfigjson'])).toEqual(JSON.parse(DOCKER_CONFIG));
+    expect(schemaProblems(secret)).toEqual([]);
+  });
+
+  test('every Deployment, Job and CronJob; DaemonSets and StatefulSets only on request; existing entries kept', () => {
+    const before = [...tutorObjects(), ...extraWorkloads];
+    const { objects } = runFeature(registryCredentials, before, { registryCredentials: { dockerConfigJson: DOCKER_CONFIG } });
+    const entry = [{ name: PULL_SECRET_NAME }];
+    for (const item of objects.filter((object) => ['Deployment', 'Job', 'CronJob'].includes(object.kind) && object.metadata.name !== 'private')) expect([item.metadata.name, pullSecrets(item)]).toEqual([item.metadata.name, entry]);
+    expect(pullSecrets(byName(objects, 'Deployment').private)).toEqual([{ name: 'other' }, { name: PULL_SECRET_NAME }]);
+    expect(pullSecrets(byName(objects, 'DaemonSet').agent)).toBeUndefined();
+    expect(pullSecrets(byName(objects, 'StatefulSet').db)).toBeUndefined();
+    const optIn = runFeature(registryCredentials, before, { registryCredentials: { secretName: 'corp-registry', daemonSets: true, statefulSets: true } });
+    expect(pullSecrets(byName(optIn.objects, 'DaemonSet').agent)).toEqual([{ name: 'corp-registry' }]);
+    expect(pullSecrets(byName(optIn.objects, 'StatefulSet').db)).toEqual([{ name: 'corp-registry' }]);
+    expect(optIn.objects.some((item) => item.kind === 'Secret')).toBe(false);
+  });
+
+  test('workloads generated earlier in the pipeline get them too, once, and a second run adds nothing', () => {
+    const generator: Feature = {
+      name: 'test-generator',
+      isEnabled: () => true,
+      run: ({ tutor }) => ({
+        changes: [create(tutor.decorate({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'drydock-lms-job-0' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'lms', image: 'x' }] } } } }))],
+        results: [],
+      }),
+    };
+    const input = wrapDocuments(tutorObjects().map((item) => YAML.stringify(item)), drydockConfig({ registryCredentials: { dockerConfigJson: DOCKER_CONFIG } }));
+    const first = runFunction(input, { features: [generator, registryCredentials] });
+    expect(first.exitCode).toBe(0);
+    const job = itemsOf(first.output).find((item) => item.metadata.name === 'drydock-lms-job-0') as Record<string, any>;
+    expect(pullSecrets(job)).toEqual([{ name: PULL_SECRET_NAME }]);
+    expect(runFunction(first.output, { features: [generator, registryCredentials] }).output).toBe(first.output);
+  });
+
+  const bad: [string, unknown, string, RegExp][] = [
+    ['not JSON', { dockerConfigJson: "{'auths': {}}" }, 'spec.registryCredentials.dockerConfigJson', /not JSON/],
+    ['no auths', { dockerConfigJson: '{"registry": 1}' }, 'spec.registryCredentials.dockerConfigJson', /auths/],
+    ['both a value and a Secret', { dockerConfigJson: DOCKER_CONFIG, secretName: 'x' }, 'spec.registryCredentials.secretName', /either/],
+  ];
+  test.each(bad)('bad config: %s', (_name, registry, field, message) => {
+    const { results, changes } = runFeature(registryCredentials, tutorObjects(), { registryCredentials: registry });
+    expect(changes).toEqual([]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', field: { path: field }, message: expect.stringMatching(message) })]);
+    expect(JSON.stringify(results)).not.toContain('auths\': {}');
+  });
+});
