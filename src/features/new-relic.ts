@@ -26,7 +26,7 @@ import type { TutorContext } from '../tutor/context';
 import { hashOfConfigMap, namingOfGeneratedConfigMaps } from '../tutor/kustomize-hash';
 import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC, podSpecOf } from './containers';
 import type { Feature } from './feature';
-import { findResource, resultFor } from './feature';
+import { findResource, resultFor, settingResult } from './feature';
 
 export const NEW_RELIC_CONFIGMAP = 'newrelic-cm';
 export const NEW_RELIC_VOLUME = 'newrelic-ini';
@@ -87,12 +87,13 @@ function withNamedEntries(list: unknown, entries: readonly { value: JsonObject; 
 export const newRelic: Feature = {
   name: 'new-relic',
   isEnabled: (settings) => settings.newRelic.licenseKey !== '' || settings.newRelic.licenseKeySecretRef !== null,
-  run({ resources, settings, tutor }) {
+  run(input) {
+    const { resources, settings, tutor } = input;
     const config = settings.newRelic;
     if (config.licenseKey !== '' && config.licenseKeySecretRef) {
       return {
         changes: [],
-        results: [{ severity: 'error', message: 'new relic: give the license key either as newRelic.licenseKey or as newRelic.licenseKeySecretRef, not both', field: { path: 'spec.newRelic.licenseKeySecretRef' } }],
+        results: [settingResult(input, 'error', ['newRelic', 'licenseKeySecretRef'], 'give the New Relic license key either as licenseKey or as licenseKeySecretRef, not both')],
       };
     }
     const results: Result[] = [];
@@ -100,7 +101,7 @@ export const newRelic: Feature = {
     for (const name of config.deployments) {
       const view = findResource(resources, 'Deployment', name);
       if (!view) {
-        results.push({ severity: 'warning', message: `new relic: Deployment ${name} (newRelic.deployments) not found`, field: { path: 'spec.newRelic.deployments' } });
+        results.push(settingResult(input, 'warning', ['newRelic', 'deployments', config.deployments.indexOf(name)], `Deployment ${name} not found; New Relic is not added to it`));
         continue;
       }
       const index = containerIndex(view, name);

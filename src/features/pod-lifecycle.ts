@@ -17,7 +17,7 @@ import type { Result } from '../krm/types';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './containers';
 import type { Feature } from './feature';
-import { findResource, resultFor } from './feature';
+import { findResource, resultFor, settingResult } from './feature';
 
 const HEARTBEAT = '/heartbeat';
 const DEFAULT_PORT = 8000;
@@ -45,7 +45,8 @@ function portOf(container: Readonly<Record<string, unknown>>): number {
 export const podLifecycle: Feature = {
   name: 'pod-lifecycle',
   isEnabled: (settings) => settings.podLifecycle.enabled,
-  run({ resources, settings }) {
+  run(input) {
+    const { resources, settings } = input;
     const lifecycle = settings.podLifecycle;
     const changes: Change[] = [];
     const results: Result[] = [];
@@ -54,7 +55,7 @@ export const podLifecycle: Feature = {
       if (!view) {
         // Drydock's own pair is simply skipped when absent (partial manifests); a name the user listed is worth a word.
         if (!DEFAULT_SETTINGS.podLifecycle.deployments.includes(name)) {
-          results.push({ severity: 'warning', message: `pod lifecycle: Deployment ${name} (podLifecycle.deployments) not found`, field: { path: 'spec.podLifecycle.deployments' } });
+          results.push(settingResult(input, 'warning', ['podLifecycle', 'deployments', lifecycle.deployments.indexOf(name)], `Deployment ${name} not found; no pod lifecycle added to it`));
         }
         continue;
       }

@@ -17,7 +17,7 @@ import type { Change } from '../krm/changes';
 import type { ResourceView } from '../krm/resource-set';
 import type { Result } from '../krm/types';
 import type { Feature } from './feature';
-import { findResource, resultFor } from './feature';
+import { findResource, resultFor, settingResult } from './feature';
 import { containerAt, containerIndex, CONTAINERS, indexByName } from './containers';
 
 /** The containers that load the Django settings (and so start Sentry). */
@@ -107,17 +107,18 @@ function dsnEnvChanges(view: ResourceView, index: number, ref: { name: string; k
 export const sentry: Feature = {
   name: 'sentry',
   isEnabled: (settings) => settings.sentry.enabled,
-  run({ resources, settings }) {
+  run(input) {
+    const { resources, settings } = input;
     const results: Result[] = [];
     const ref = settings.sentry.dsnSecretRef;
     if (ref && settings.sentry.dsn !== '') {
       return {
         changes: [],
-        results: [{ severity: 'error', message: 'sentry: give the DSN either as sentry.dsn or as sentry.dsnSecretRef, not both', field: { path: 'spec.sentry.dsnSecretRef' } }],
+        results: [settingResult(input, 'error', ['sentry', 'dsnSecretRef'], 'give the Sentry DSN either as dsn or as dsnSecretRef, not both')],
       };
     }
     if (!ref && settings.sentry.dsn === '') {
-      results.push({ severity: 'warning', message: 'sentry: enabled without sentry.dsn or sentry.dsnSecretRef; eox-core gets an empty DSN and reports nothing', field: { path: 'spec.sentry.dsn' } });
+      results.push(settingResult(input, 'warning', ['sentry', 'dsn'], 'Sentry is enabled without a DSN or a DSN Secret: eox-core gets an empty DSN and reports nothing'));
     }
     if (!ref) return { changes: [], results };
     const changes: Change[] = [];

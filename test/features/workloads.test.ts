@@ -79,7 +79,7 @@ describe('pod lifecycle', () => {
     const { results } = runFeature(podLifecycle, [renamed], { podLifecycle: { deployments: ['lms', 'forum'] } });
     expect(results.map((result) => [result.severity, result.message])).toEqual([
       ['warning', expect.stringContaining('no container named lms')],
-      ['warning', expect.stringContaining('Deployment forum (podLifecycle.deployments) not found')],
+      ['warning', 'spec.podLifecycle.deployments[1]: Deployment forum not found; no pod lifecycle added to it'],
     ]);
     const once = runFeature(podLifecycle, [web('lms')]).objects;
     expect(runFeature(podLifecycle, once).objects).toEqual(once);
