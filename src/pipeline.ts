@@ -12,6 +12,7 @@ import { configMapHashes } from './features/configmap-hashes';
 import { djangoSettings } from './features/django-settings';
 import { flower } from './features/flower';
 import { ingress } from './features/ingress';
+import { initJobs } from './features/init-jobs';
 import { newRelic } from './features/new-relic';
 import { openedxEnv } from './features/openedx-env';
 import { podDisruptionBudgets } from './features/pod-disruption-budgets';
@@ -20,12 +21,15 @@ import { registryCredentials } from './features/registry-credentials';
 import { sentry } from './features/sentry';
 import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
+import { upgradeJobs } from './features/upgrade-jobs';
 import { uwsgi } from './features/uwsgi';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
 
   // Generated Jobs: init and upgrade Jobs (§3.1, §3.3, §3.4)
+  initJobs,
+  upgradeJobs,
 
   // Generated platform resources
   ingress, // Ingresses, cert-manager Issuer, custom certificate Secret (§3.6)

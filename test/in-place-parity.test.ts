@@ -15,6 +15,7 @@ import { caseSettings, documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
 import { cleanup, copyTree, describeWithTools, kptEval, kubectlKustomize, kustomizeBuild, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
 import { unwrapItems } from '../src/io';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
@@ -38,6 +39,9 @@ function drydockSettings(drydockCase: string): Item {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data };
 }
 
+/** Tutor's init tasks for a fixture folder, as the TutorInitTasks resource the Tutor plugin writes. */
+const initTasks = (tutorOnly: string): string => literalYaml(initTasksResource(fixtureInitTasks(tutorOnly)));
+
 /** The bookkeeping drydock-fn adds to objects it generates (Flower, debug): not Drydock's. */
 function withoutBookkeeping(deployment: Item): Item {
   const copy = JSON.parse(JSON.stringify(deployment));
@@ -47,14 +51,17 @@ function withoutBookkeeping(deployment: Item): Item {
 }
 
 /** Every ConfigMap by name (hash included) with its data, and every Deployment of this area. */
-function view(items: Item[]): { configMaps: Record<string, unknown>; deployments: Record<string, Item> } {
+function view(items: Item[]): { configMaps: Record<string, unknown>; deployments: Record<string, Item>; jobConfigMaps: Record<string, string[]> } {
   const configMaps: Record<string, unknown> = {};
   const deployments: Record<string, Item> = {};
+  const jobConfigMaps: Record<string, string[]> = {};
   for (const item of items) {
     if (item.kind === 'ConfigMap') configMaps[item.metadata.name] = item.data;
     if (item.kind === 'Deployment') deployments[item.metadata.name] = withoutBookkeeping(item);
+    // Jobs (Tutor's templates, init and upgrade Jobs): the ConfigMaps they mount must follow the renames.
+    if (item.kind === 'Job') jobConfigMaps[item.metadata.name] = (item.spec.template.spec.volumes ?? []).flatMap((volume: Item) => (volume.configMap ? [volume.configMap.name] : [])).sort();
   }
-  return { configMaps, deployments };
+  return { configMaps, deployments, jobConfigMaps };
 }
 
 /** `now` is `was` with one newline inserted somewhere. */
@@ -72,6 +79,9 @@ function expectDrydockParity(ours: Item[], drydockCase: string): void {
   for (const name of Object.keys(expected.configMaps)) expect({ name, data: actual.configMaps[name] }).toEqual({ name, data: expected.configMaps[name] });
   expect(Object.keys(actual.deployments).sort()).toEqual(Object.keys(expected.deployments).sort());
   for (const name of Object.keys(expected.deployments)) expect(actual.deployments[name]).toEqual(expected.deployments[name]);
+  for (const name of Object.keys(expected.jobConfigMaps)) {
+    if (actual.jobConfigMaps[name]) expect({ job: name, configMaps: actual.jobConfigMaps[name] }).toEqual({ job: name, configMaps: expected.jobConfigMaps[name] });
+  }
 }
 
 describeWithFixtures('in-place features: parity with Drydock', () => {
@@ -83,7 +93,7 @@ describeWithFixtures('in-place features: parity with Drydock', () => {
     const built = readFixture(tutorOnly, 'built.yaml');
 
     test('built manifests: the same ConfigMaps (names and data) and Deployments as Drydock', () => {
-      const outcome = runOnManifests(built, drydockSettings(drydockCase));
+      const outcome = runOnManifests(`${built}---\n${initTasks(tutorOnly)}`, drydockSettings(drydockCase));
       expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
       expectDrydockParity(itemsOf(outcome.output), drydockCase);
     });
@@ -95,7 +105,7 @@ describeWithFixtures('in-place features: parity with Drydock', () => {
 
     test('Drydock\'s own output with the same settings: the edits are recognised and left as they are', () => {
       const drydockBuilt = readFixture(drydockCase, 'built.yaml');
-      const outcome = runOnManifests(drydockBuilt, drydockSettings(drydockCase));
+      const outcome = runOnManifests(`${drydockBuilt}---\n${initTasks(tutorOnly)}`, drydockSettings(drydockCase));
       expect(outcome.exitCode).toBe(0);
       const before = Object.values(view(documentsOf(drydockBuilt)).configMaps) as Record<string, string>[];
       const after = Object.values(view(itemsOf(outcome.output)).configMaps) as Record<string, string>[];
@@ -141,7 +151,8 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       const dir = tempDir();
       try {
         copyTree(fixturePath('tutor-v17/with-plugins/default', 'env'), path.join(dir, 'env'));
-        writeOverlay(dir, ['env'], drydockSettings('tutor-v17/with-plugins/drydock-all-features'), 'exec');
+        writeFileSync(path.join(dir, 'init-tasks.yaml'), initTasks('tutor-v17/with-plugins/default'));
+        writeOverlay(dir, ['env', 'init-tasks.yaml'], drydockSettings('tutor-v17/with-plugins/drydock-all-features'), 'exec');
         const result = kustomizeBuild(dir);
         expect(result.status).toBe(0);
         expectDrydockParity(documentsOf(result.stdout), 'tutor-v17/with-plugins/drydock-all-features');
@@ -156,7 +167,8 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       const dir = tempDir();
       try {
         copyTree(fixturePath('tutor-v22/default', 'env'), path.join(dir, 'env'));
-        writeOverlay(dir, ['env'], drydockSettings(drydockCase), 'container');
+        writeFileSync(path.join(dir, 'init-tasks.yaml'), initTasks('tutor-v22/default'));
+        writeOverlay(dir, ['env', 'init-tasks.yaml'], drydockSettings(drydockCase), 'container');
         const result = kubectlKustomize(dir);
         expect(result.status).toBe(0);
         expectDrydockParity(documentsOf(result.stdout), drydockCase);
@@ -171,7 +183,7 @@ describeWithFixtures('in-place features: parity through the orchestrators', () =
       const dir = tempDir();
       const configDir = tempDir();
       try {
-        writeFileSync(path.join(dir, 'openedx.yaml'), readFixture('tutor-v22/default', 'built.yaml'));
+        writeFileSync(path.join(dir, 'openedx.yaml'), `${readFixture('tutor-v22/default', 'built.yaml')}---\n${initTasks('tutor-v22/default')}`);
         const config = path.join(configDir, 'drydock.yaml');
         writeFileSync(config, JSON.stringify(drydockSettings('tutor-v22/drydock-all-features')));
         const result = kptEval(dir, config);

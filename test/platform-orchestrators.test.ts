@@ -14,7 +14,7 @@ import { itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
 
-/** Drydock's all-features settings of a case, with this area's opt-in features on too. */
+/** Drydock's all-features settings of a case, with this area's opt-in features on too, init Jobs off. */
 function configFor(relative: string): Item {
   return {
     apiVersion: 'v1',
@@ -25,6 +25,8 @@ function configFor(relative: string): Item {
       DRYDOCK_FLOWER: 'true',
       DRYDOCK_DEBUG: 'true',
       DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CADDY: '50',
+      // Init Jobs need the TutorInitTasks resource; they go through the orchestrators in test/tutor-plugin.test.ts.
+      DRYDOCK_INIT_JOBS: 'false',
     },
   };
 }

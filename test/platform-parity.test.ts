@@ -9,6 +9,7 @@
 import * as path from 'path';
 import { caseSettings, documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, readFixture } from './support/fixtures';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { schemaProblems } from './support/k8s-schema';
 import { itemsOf, runOnManifests } from './support/run';
 import { runFunction } from '../src/run';
@@ -83,7 +84,8 @@ describeWithFixtures('generated platform resources against Drydock', () => {
   describe.each(cases)('%s', (relative) => {
     const flavour = path.dirname(relative);
     const drydock = documentsOf(readFixture(relative, 'built.yaml'));
-    const tutorOnly = readFixture(flavour, 'default', 'built.yaml');
+    // The init tasks Tutor's plugin would export for the flavour (cases with DRYDOCK_INIT_JOBS need them).
+    const tutorOnly = `${readFixture(flavour, 'default', 'built.yaml')}\n---\n${literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`)))}`;
     const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data: settingsFor(relative) };
     const outcome = runOnManifests(tutorOnly, config);
     const ours = itemsOf(outcome.output);

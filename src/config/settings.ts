@@ -89,11 +89,12 @@ export const TUTOR_CONTEXT = group(
   { description: 'What drydock-fn otherwise reads from the manifests. A value set here always wins.' },
 );
 
-const INIT_TASK = group(
+/** One init task, as the TutorInitTasks resource and spec.initJobs.tasks hold it. */
+export const INIT_TASK = group(
   {
     service: str('', { ...LABEL_VALUE_NAME, minLength: 1 }, { description: 'Service whose <service>-job template runs the task (lms, cms, mysql, mongodb, forum, …).' }),
     command: str('', { minLength: 1 }, { description: 'The rendered shell script.' }),
-    priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50); informational, the list order is kept.' }),
+    priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50). The list order is kept; priorities place drydock-fn\'s own tasks (the MongoDB task) among these. None counts as 10.' }),
     filter: optionalStr({}, { description: 'Tutor filter the task came from (CLI_DO_INIT_TASKS, COMMANDS_INIT, …); informational.' }),
   },
   { description: 'One init task.' },
@@ -117,8 +118,19 @@ export const SETTINGS = group(
           tutor: '15–22',
         }),
         mongodbTask: bool(true, { description: 'Add Drydock\'s MongoDB user task (when MongoDB is part of the deployment).', tutor: '15–22' }),
+        mongodbRootUsername: optionalStr({}, {
+          description: 'MongoDB user the MongoDB task connects as (-u); with mongodbRootPassword. Default: none, as Drydock (it overrides Tutor\'s to "").',
+          drydock: 'MONGODB_ROOT_USERNAME',
+          tutor: '15–22',
+        }),
+        mongodbRootPassword: optionalStr({}, {
+          description: 'Password of mongodbRootUsername (-p); it ends up in the Job\'s arguments, as with Drydock.',
+          drydock: 'MONGODB_ROOT_PASSWORD',
+          tutor: '15–22',
+          secret: true,
+        }),
         tasks: list(INIT_TASK, {
-          description: 'Init tasks given inline. A TutorInitTasks resource in the input wins over this list.',
+          description: 'Init tasks given inline, in Tutor\'s order. A TutorInitTasks resource in the input (the drydock-fn Tutor plugin writes one) wins over this list.',
         }),
         backoffLimit: int(1, { min: 0 }, { description: 'backoffLimit of every generated init and upgrade Job.' }),
         ttlSecondsAfterFinished: int(3600, { min: 0 }, { description: 'ttlSecondsAfterFinished of every generated init and upgrade Job.' }),

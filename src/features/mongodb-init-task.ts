@@ -1,0 +1,159 @@
+/**
+ * Drydock's MongoDB init task and its `mongodb-job` template (reference §3.3). Drydock adds a HIGH
+ * priority task in the `mongodb` service that creates or updates Tutor's MongoDB user (when Tutor
+ * has one) with readWrite on the Open edX database, and on the forum's when the forum is enabled.
+ *
+ * The script is the one Drydock renders, byte for byte, with the values Tutor's LMS settings hold:
+ * `mongosh --host [<replica set>/]<host> --port <port>` from Tutor 18 (Drydock 18.2.8+), `mongo
+ * --host <host>` before. Differences, on purpose: the `mongo` form also gets the port when it is not
+ * 27017 and the replica set prefix when there is one (Drydock added them to the `mongosh` form only);
+ * values that would break the shell or the JavaScript (quotes, `$`, backslashes) are escaped and the
+ * here-document quoted, where Drydock pastes them as they are.
+ */
+import { COMPONENT_LABEL } from '../krm/annotations';
+import type { KubeObject } from '../krm/types';
+import type { TutorContext } from '../tutor/context';
+import { PRIORITY_HIGH } from '../tutor/init-tasks';
+import type { InitTask } from '../tutor/init-tasks';
+import { MONGODB_DEFAULT_PORT, forumEnabled, forumMongodbDatabase, mongodbParameters } from '../tutor/openedx-settings';
+import type { MongodbParameters } from '../tutor/openedx-settings';
+import type { InitTaskProvider } from './init-task-providers';
+
+export const MONGODB_SERVICE = 'mongodb';
+/** Tutor release whose Drydock (18.x) switched to mongosh. */
+const MONGOSH_SINCE_MAJOR = 18;
+
+/** What the MongoDB script needs. */
+export interface MongodbTaskValues {
+  readonly connection: MongodbParameters;
+  /** Drydock's MONGODB_ROOT_USERNAME / _PASSWORD: both set or none used. */
+  readonly rootUsername?: string;
+  readonly rootPassword?: string;
+  /** Add the readWrite role on the forum database. */
+  readonly forumDatabase?: string;
+  /** `mongosh` (Tutor ≥ 18) or the legacy `mongo` shell. */
+  readonly client: 'mongosh' | 'mongo';
+}
+
+/** The script of Drydock's MongoDB init task. */
+export function mongodbInitScript(values: MongodbTaskValues): string {
+  const { connection } = values;
+  const root = values.rootUsername && values.rootPassword ? { username: values.rootUsername, password: values.rootPassword } : undefined;
+  const host = `${connection.replicaSet ? `${connection.replicaSet}/` : ''}${connection.host}`;
+  const jsValues = [connection.username, connection.password, connection.database, values.forumDatabase].filter((value): value is string => value !== undefined);
+  const quoteHeredoc = jsValues.some((value) => !isPlainJsText(value));
+  let connect: string;
+  if (values.client === 'mongosh') {
+    connect = `mongosh --host ${shellWord(host)} --port ${connection.port} ${root ? `-u ${shellWord(root.username)} -p ${shellWord(root.password)}` : ''} admin`;
+  } else {
+    const port = connection.port !== MONGODB_DEFAULT_PORT ? ` --port ${connection.port}` : '';
+    connect = `mongo --host ${shellWord(host)}${port} ${root ? ` -u ${shellWord(root.username)} -p ${shellWord(root.password)} ` : ''} admin`;
+  }
+  const lines = ['echo "Initialising MongoDB..."', `${connect} <<${quoteHeredoc ? "'EOF'" : 'EOF'}`, '  '];
+  if (connection.username) {
+    const user = jsString(connection.username);
+    const password = jsString(connection.password ?? '');
+    const databaseRole = `{ role: "readWrite", db: ${jsString(connection.database)} },`;
+    const forumRole = values.forumDatabase ? `{ role: "readWrite", db: ${jsString(values.forumDatabase)} },` : '';
+    lines.push(
+      `  if (db.getUser(${user}) == null) {`,
+      `    db.createUser({`,
+      `        user: ${user},`,
+      `        pwd:  ${password},`,
+      `        roles: [`,
+      `          ${databaseRole}`,
+      `          ${forumRole}`,
+      `        ]`,
+      `    })`,
+      `  } else {`,
+      `    db.updateUser(${user}, {`,
+      `      pwd: ${password},`,
+      `      roles: [`,
+      `        ${databaseRole}`,
+      `        ${forumRole}`,
+      `      ]`,
+      `    })`,
+      `  }`,
+      '  ',
+    );
+  }
+  lines.push('  ', '  exit', 'EOF');
+  return lines.join('\n');
+}
+
+/** Drydock's `mongodb-job` template: a Job with one `mongodb` container, labelled as Tutor's templates are. */
+export function mongodbJobTemplate(image: string, tutor: TutorContext): KubeObject {
+  const labels = tutor.commonLabels;
+  const annotations = tutor.commonAnnotations;
+  const podMetadata = {
+    ...(Object.keys(annotations).length > 0 ? { annotations: { ...annotations } } : {}),
+    ...(Object.keys(labels).length > 0 ? { labels: { ...labels } } : {}),
+  };
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: `${MONGODB_SERVICE}-job`, ...(tutor.namespace ? { namespace: tutor.namespace } : {}), labels: { ...labels, [COMPONENT_LABEL]: 'job' } },
+    spec: {
+      ttlSecondsAfterFinished: 100,
+      template: {
+        ...(Object.keys(podMetadata).length > 0 ? { metadata: podMetadata } : {}),
+        spec: { restartPolicy: 'Never', containers: [{ name: MONGODB_SERVICE, image }] },
+      },
+    },
+  };
+}
+
+/**
+ * Adds the MongoDB task (unless the tasks already have a `mongodb` one, or the setting is off) and
+ * the `mongodb-job` template, when MongoDB is part of the deployment: a `mongodb` Deployment, or
+ * MongoDB settings in Tutor's LMS settings (an external MongoDB).
+ */
+export const mongodbInitTask: InitTaskProvider = {
+  name: 'mongodb-init-task',
+  contribute({ settings, tutor, tasks }) {
+    const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
+    if (!connection) return { tasks: [] };
+    const image = tutor.images.mongodb;
+    const listed = tasks.some((task) => task.service === MONGODB_SERVICE);
+    const wanted = settings.initJobs.mongodbTask && !listed;
+    if (!image) {
+      if (!wanted && !listed) return { tasks: [] };
+      return {
+        tasks: [],
+        results: [
+          {
+            severity: 'warning',
+            message: `the MongoDB init task needs the MongoDB image and the input has no mongodb Deployment to take it from: set spec.tutor.images.mongodb (DOCKER_IMAGE_MONGODB); no drydock-mongodb-job is generated`,
+          },
+        ],
+      };
+    }
+    const templates = { [MONGODB_SERVICE]: mongodbJobTemplate(image, tutor) };
+    if (!wanted) return { tasks: [], templates };
+    const major = tutor.version?.major;
+    const command = mongodbInitScript({
+      connection,
+      rootUsername: settings.initJobs.mongodbRootUsername ?? undefined,
+      rootPassword: settings.initJobs.mongodbRootPassword ?? undefined,
+      forumDatabase: forumEnabled(tutor) ? forumMongodbDatabase(tutor) : undefined,
+      client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
+    });
+    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: 'CLI_DO_INIT_TASKS' };
+    return { tasks: [task], templates };
+  },
+};
+
+/** Text that can go between double quotes in JavaScript inside an unquoted here-document as it is. */
+function isPlainJsText(value: string): boolean {
+  return /^[^"\\$`\n\r\u2028\u2029]*$/.test(value);
+}
+
+/** A JavaScript string literal: Drydock's `"value"` when that is safe, else a JSON-escaped one. */
+function jsString(value: string): string {
+  return isPlainJsText(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/** One shell word: the value itself when it holds no shell syntax, else single-quoted. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_.,:@%+=/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,100 @@
+/**
+ * What Tutor's rendered Django settings (the `production.py` of the openedx-settings-lms ConfigMap)
+ * say about the deployment's MongoDB and forum. Tutor writes these from its own settings
+ * (MONGODB_HOST, MONGODB_PORT, …), so reading them back gives the values Drydock's templates use.
+ */
+import type { TutorContext } from './context';
+
+/** Tutor's MONGODB_* settings, as the LMS connects with them. */
+export interface MongodbParameters {
+  readonly host: string;
+  readonly port: number;
+  /** MONGODB_DATABASE. */
+  readonly database: string;
+  /** MONGODB_USERNAME; undefined when Tutor connects without a user. */
+  readonly username?: string;
+  readonly password?: string;
+  /** MONGODB_REPLICA_SET. */
+  readonly replicaSet?: string;
+}
+
+/** Tutor's default MongoDB port. */
+export const MONGODB_DEFAULT_PORT = 27017;
+
+type PythonValue = string | number | boolean | null;
+
+/**
+ * The `mongodb_parameters = {…}` dict of Tutor's LMS production settings, or undefined when the
+ * input has no such settings (or no host in them).
+ */
+export function mongodbParameters(tutor: TutorContext): MongodbParameters | undefined {
+  const settings = lmsProductionSettings(tutor);
+  if (settings === undefined) return undefined;
+  const block = /^mongodb_parameters\s*=\s*\{([\s\S]*?)^\}/m.exec(settings);
+  if (!block) return undefined;
+  const values = pythonDictEntries(block[1]);
+  const host = values.host;
+  if (typeof host !== 'string' || host === '') return undefined;
+  const text = (value: PythonValue | undefined): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const port = typeof values.port === 'number' ? values.port : Number(values.port ?? MONGODB_DEFAULT_PORT);
+  return dropUndefined({
+    host,
+    port: Number.isInteger(port) && port > 0 ? port : MONGODB_DEFAULT_PORT,
+    database: text(values.db) ?? 'openedx',
+    username: text(values.user),
+    password: text(values.password),
+    replicaSet: text(values.replicaSet),
+  });
+}
+
+/**
+ * Whether the forum plugin is part of the deployment: a `forum` Deployment (tutor-forum ≤ 18), or
+ * the forum settings tutor-forum ≥ 19 puts in the LMS settings (the forum then runs in the LMS).
+ */
+export function forumEnabled(tutor: TutorContext): boolean {
+  if (tutor.plugins.has('forum')) return true;
+  return /^FORUM_SEARCH_BACKEND\s*=/m.test(lmsProductionSettings(tutor) ?? '');
+}
+
+/**
+ * The forum's MongoDB database: the MONGODB_DATABASE of the forum Deployment (tutor-forum ≤ 18),
+ * else FORUM_MONGODB_DATABASE of the LMS settings, else tutor-forum's default.
+ */
+export function forumMongodbDatabase(tutor: TutorContext): string {
+  for (const object of tutor.tutorResources) {
+    if (object.kind !== 'Deployment' || object.metadata.name !== 'forum') continue;
+    const containers = (object.spec as { template?: { spec?: { containers?: unknown } } } | undefined)?.template?.spec?.containers;
+    for (const container of Array.isArray(containers) ? containers : []) {
+      const env = (container as { env?: unknown }).env;
+      for (const variable of Array.isArray(env) ? env : []) {
+        const { name, value } = variable as { name?: unknown; value?: unknown };
+        if (name === 'MONGODB_DATABASE' && typeof value === 'string' && value !== '') return value;
+      }
+    }
+  }
+  const match = /^FORUM_MONGODB_DATABASE\s*=\s*"([^"\n]+)"/m.exec(lmsProductionSettings(tutor) ?? '');
+  return match ? match[1] : 'cs_comments_service';
+}
+
+function lmsProductionSettings(tutor: TutorContext): string | undefined {
+  const text = tutor.configMapData('openedx-settings-lms')?.['production.py'];
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** `"key": value,` entries of a Python dict literal body, for string, number, bool and None values. */
+function pythonDictEntries(body: string): Record<string, PythonValue> {
+  const entries: Record<string, PythonValue> = {};
+  const entry = /["']([A-Za-z_][A-Za-z0-9_]*)["']\s*:\s*("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|None|True|False|-?\d+)/g;
+  for (const match of body.matchAll(entry)) {
+    const raw = match[2];
+    if (raw === 'None') entries[match[1]] = null;
+    else if (raw === 'True' || raw === 'False') entries[match[1]] = raw === 'True';
+    else if (/^-?\d+$/.test(raw)) entries[match[1]] = Number(raw);
+    else entries[match[1]] = raw.slice(1, -1).replace(/\\(.)/g, '$1');
+  }
+  return entries;
+}
+
+function dropUndefined<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
