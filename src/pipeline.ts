@@ -6,14 +6,23 @@
 import { backups } from './features/backups';
 import { debug } from './features/debug';
 import type { Feature } from './features/feature';
+import { caddy } from './features/caddy';
+import { celery } from './features/celery';
+import { configMapHashes } from './features/configmap-hashes';
+import { djangoSettings } from './features/django-settings';
 import { flower } from './features/flower';
 import { ingress } from './features/ingress';
 import { initJobs } from './features/init-jobs';
+import { newRelic } from './features/new-relic';
+import { openedxEnv } from './features/openedx-env';
 import { podDisruptionBudgets } from './features/pod-disruption-budgets';
+import { podLifecycle } from './features/pod-lifecycle';
 import { registryCredentials } from './features/registry-credentials';
+import { sentry } from './features/sentry';
 import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
 import { upgradeJobs } from './features/upgrade-jobs';
+import { uwsgi } from './features/uwsgi';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
@@ -31,10 +40,19 @@ export const PIPELINE: readonly Feature[] = [
 
   // Edits of Tutor's resources: Caddy (§3.14, §3.15), Django and uWSGI settings (§3.15, §3.16, §3.11),
   // pod lifecycle (§3.11), New Relic (§3.10), Sentry (§3.18), Celery (§3.17)
+  caddy, // multitenancy catch-all site and SCORM routes in caddy-config (§3.14, §3.15)
+  djangoSettings, // SCORM XBlock storage, logging, forum database, utf8mb4 in openedx-settings-lms|cms (§3.15, §3.16)
+  uwsgi, // keep-alive and graceful shutdown in openedx-uwsgi-config (§3.11)
+  openedxEnv, // CELERY_ACKS_LATE and eox-core Sentry settings in openedx-config (§3.17, §3.18)
+  podLifecycle, // probes, preStop, grace period, anti-affinity on lms and cms (§3.11)
+  newRelic, // newrelic-cm and newrelic-admin on the LMS (§3.10)
+  sentry, // SENTRY_DSN from a Secret on the Django containers (§3.18)
+  celery, // worker arguments and grace period (§3.17)
 
   registryCredentials, // pull Secret and imagePullSecrets over every workload, generated ones included (§3.13)
 
   // ConfigMap hash suffixes recomputed after the edits above
+  configMapHashes, // renames edited ConfigMaps to the kustomize hash of their content, with their references
 
   syncWaves, // Argo CD sync waves over everything (§3.5)
 ];

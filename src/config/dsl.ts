@@ -78,6 +78,13 @@ export function int(defaultValue: number, limits: { min?: number; max?: number }
   });
 }
 
+/** true, false or null (null: a default that depends on the deployment, e.g. its Tutor release). */
+export function optionalBool(doc: SettingDoc): Setting<boolean | null> {
+  return leaf('boolean or null', { type: ['boolean', 'null'] }, null as boolean | null, doc, (input) =>
+    input === null || typeof input === 'boolean' ? { ok: true, value: input } : { ok: false, message: `expected true, false or null, got ${describeValue(input)}` },
+  );
+}
+
 /** An integer or null (null: not set). */
 export function optionalInt(limits: { min?: number; max?: number }, doc: SettingDoc): Setting<number | null> {
   const inner = int(0, limits, doc);

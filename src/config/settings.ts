@@ -3,7 +3,7 @@
  * Drydock has dropped since (Flower, Celery tuning, Sentry, debug resources, backups), and the
  * context values drydock-fn otherwise derives from the manifests. Defaults follow Drydock 22.
  */
-import { bool, group, int, intMap, list, oneOf, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
+import { bool, group, int, intMap, list, oneOf, optionalBool, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
 import type { StringRule, ValueOf } from './dsl';
 
 const DNS_NAME: StringRule = {
@@ -20,6 +20,10 @@ const EMAIL: StringRule = { pattern: /^[^@\s]+@[^@\s]+$/, patternName: 'an e-mai
 const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
 const IMAGE: StringRule = { pattern: /^[^\s]+$/, patternName: 'a container image reference' };
 const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };
+/** A host name, or "" for "not set" (Tutor's own default for optional hosts such as S3_HOST). */
+const HOST_OR_EMPTY: StringRule = { pattern: new RegExp(`^(?:${(DNS_NAME.pattern as RegExp).source.slice(1, -1)})?$`), patternName: 'a DNS host name, or "" for none' };
+const BUCKET: StringRule = { pattern: /^$|^[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]$/, patternName: 'an S3 bucket name (lower case letters, digits, "-" and "."), or "" for none' };
+const MONGODB_DATABASE: StringRule = { pattern: /^[^/\\. "$]{0,63}$/, patternName: 'a MongoDB database name (no /, \\, ., space, " or $), or "" for none' };
 const CRON: StringRule = { check: cronProblem, patternName: 'a cron schedule' };
 
 /** Five cron fields (or a @macro), each from the characters cron accepts. */
@@ -229,7 +233,17 @@ export const SETTINGS = group(
       { description: 'Caddy multitenancy (reference §3.14).' },
     ),
     scorm: group(
-      { enabled: bool(true, { description: 'Proxy /scorm-proxy/ to the object storage and set the SCORM XBlock storage.', drydock: 'DRYDOCK_ENABLE_SCORM', tutor: '15–22' }) },
+      {
+        enabled: bool(true, { description: 'Proxy /scorm-proxy/ to the object storage and set the SCORM XBlock storage.', drydock: 'DRYDOCK_ENABLE_SCORM', tutor: '15–22' }),
+        storage: oneOf(['auto', 'minio', 's3', 'none'], 'auto', {
+          description:
+            'Where the Caddy /scorm-proxy/ routes go. auto: MinIO when the deployment runs it (a minio Deployment, a Caddy site proxying to minio, or minioHost set), else S3 when a bucket is known (s3Bucket, or AWS_STORAGE_BUCKET_NAME in lms.env.yml), else none. none: no routes (the Django setting is still written, as Drydock does).',
+        }),
+        minioHost: optionalStr(HOST_OR_EMPTY, { description: 'MINIO_HOST, the Host header sent to MinIO. Default: the host of the Caddy site that proxies to minio.', drydock: 'MINIO_HOST' }),
+        minioBucket: optionalStr(BUCKET, { description: 'MINIO_BUCKET_NAME. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml, else openedx.', drydock: 'MINIO_BUCKET_NAME' }),
+        s3Bucket: optionalStr(BUCKET, { description: 'S3_STORAGE_BUCKET. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml.', drydock: 'S3_STORAGE_BUCKET' }),
+        s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST. Default: the host of AWS_S3_ENDPOINT_URL in lms.env.yml, else s3.amazonaws.com.', drydock: 'S3_HOST' }),
+      },
       { description: 'SCORM (reference §3.15).' },
     ),
     podLifecycle: group(
@@ -245,8 +259,11 @@ export const SETTINGS = group(
     djangoSettings: group(
       {
         loggingTweaks: bool(true, { description: 'Drop the tracking log file handler and log to the console only.', tutor: '15–22' }),
-        forumMongodbDatabase: optionalStr({ minLength: 1 }, { description: 'FORUM_MONGODB_DATABASE written to the Django settings; null writes nothing. Default as Drydock: cs_comments_service.' }),
-        mysqlUtf8mb4: bool(true, { description: 'Force the utf8mb4 MySQL connection charset.', tutor: '15–22' }),
+        forumMongodbDatabase: optionalStr(MONGODB_DATABASE, {
+          description: 'FORUM_MONGODB_DATABASE written to the Django settings. null: as Drydock for the Tutor release (cs_comments_service on Tutor 19+, nothing before); "" writes nothing.',
+          drydock: 'FORUM_MONGODB_DATABASE',
+        }),
+        mysqlUtf8mb4: optionalBool({ description: 'Force the utf8mb4 MySQL connection charset. null: as Drydock for the Tutor release (on for Tutor 20+).', tutor: '15–22' }),
       },
       { description: 'Django settings Drydock always adds (reference §3.16).' },
     ),
@@ -270,7 +287,7 @@ export const SETTINGS = group(
       {
         enabled: bool(false, { description: 'eox-core Sentry settings in the LMS and CMS env (Drydock ≤ 18.2.0 had it on).', drydock: 'DRYDOCK_ENABLE_SENTRY', tutor: '15–22' }),
         dsn: str('', {}, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true }),
-        dsnSecretRef: secretRef('Read the DSN from an existing Secret instead.', 'dsn'),
+        dsnSecretRef: secretRef('Read the DSN from an existing Secret instead: the lms, cms and worker containers get SENTRY_DSN from it and the Django settings start Sentry from that variable; no ConfigMap holds the DSN.', 'dsn'),
       },
       { description: 'Sentry through eox-core (reference §3.18).' },
     ),

@@ -28,6 +28,12 @@ export interface ResourceView {
   readonly passThrough: boolean;
   /** Carries the drydock-fn generated-by marker (created in this run or by an earlier one). */
   readonly generated: boolean;
+  /**
+   * The item as it came in, before any change of this run (the same object as `object` while it is
+   * unchanged); undefined for an object created in this run. Used to tell what a run changed, e.g.
+   * whether a ConfigMap's name still carries the kustomize hash of its input content.
+   */
+  original(): DeepReadonly<KubeObject> | undefined;
 }
 
 interface Entry {
@@ -36,6 +42,8 @@ interface Entry {
   readonly input: InputItem | undefined;
   /** JSON of the input value, taken before the first change (to detect net-zero changes). */
   original: string | undefined;
+  /** `original` parsed, on first request. */
+  originalValue?: KubeObject;
   removed: boolean;
   /** Created or re-created by a feature in this run. */
   producedNow: boolean;
@@ -82,6 +90,7 @@ export class ResourceSet {
         object: entry.value as DeepReadonly<KubeObject>,
         passThrough: entry.passThrough,
         generated: isGenerated(entry.value),
+        original: () => originalOf(entry),
       }));
   }
 
@@ -206,6 +215,13 @@ export class ResourceSet {
       passThrough: false,
     });
   }
+}
+
+function originalOf(entry: Entry): DeepReadonly<KubeObject> | undefined {
+  if (!entry.input) return undefined;
+  if (entry.original === undefined) return entry.value as DeepReadonly<KubeObject>;
+  entry.originalValue ??= JSON.parse(entry.original) as KubeObject;
+  return entry.originalValue as DeepReadonly<KubeObject>;
 }
 
 /** Relative file for a generated object under kpt: `drydock-fn/<kind>_<name>.yaml`. */

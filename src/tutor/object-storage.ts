@@ -1,0 +1,67 @@
+/**
+ * The object storage of the deployment, as the SCORM proxy needs it (reference §3.15): MinIO
+ * (tutor-minio: MINIO_HOST, MINIO_BUCKET_NAME) or S3 (tutor-contrib-s3: S3_STORAGE_BUCKET, S3_HOST).
+ * Drydock decides by which of those Tutor settings exist; drydock-fn sees manifests, so it looks for
+ * what those plugins render (a minio Deployment, a Caddy site proxying to minio, the bucket in
+ * lms.env.yml), and the config can name everything.
+ */
+import type { DrydockSettings } from '../config/settings';
+import type { TutorContext } from './context';
+import { caddyBlocks } from './slot-locators';
+
+export type ObjectStorage =
+  | { readonly backend: 'minio'; readonly host: string; readonly bucket: string }
+  | { readonly backend: 's3'; readonly bucket: string; readonly host: string };
+
+export interface StorageDecision {
+  readonly storage?: ObjectStorage;
+  /** Why no storage was chosen although one was asked for (a warning for the user). */
+  readonly problem?: string;
+}
+
+const DEFAULT_MINIO_BUCKET = 'openedx';
+const DEFAULT_S3_HOST = 's3.amazonaws.com';
+
+/** The storage the SCORM routes go to, or none. */
+export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
+  if (settings.storage === 'none') return {};
+  const lmsEnv = tutor.configMapData('openedx-config')?.['lms.env.yml'] ?? '';
+  const envBucket = yamlScalar(lmsEnv, 'AWS_STORAGE_BUCKET_NAME');
+  const minioSite = minioSiteHost(tutor.configMapData('caddy-config')?.Caddyfile ?? '');
+  const minioHost = nonEmpty(settings.minioHost) ?? minioSite;
+  const runsMinio = tutor.plugins.has('minio') || minioSite !== undefined || nonEmpty(settings.minioHost) !== undefined;
+  if (settings.storage === 'minio' || (settings.storage === 'auto' && runsMinio)) {
+    if (!minioHost) return { problem: 'MinIO is used but its host is unknown (no Caddy site proxies to minio): set scorm.minioHost (MINIO_HOST)' };
+    return { storage: { backend: 'minio', host: minioHost, bucket: nonEmpty(settings.minioBucket) ?? envBucket ?? DEFAULT_MINIO_BUCKET } };
+  }
+  const s3Bucket = nonEmpty(settings.s3Bucket) ?? envBucket;
+  if (!s3Bucket) return settings.storage === 's3' ? { problem: 'S3 is used but no bucket is known: set scorm.s3Bucket (S3_STORAGE_BUCKET)' } : {};
+  const endpoint = yamlScalar(lmsEnv, 'AWS_S3_ENDPOINT_URL');
+  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? hostOf(endpoint) ?? DEFAULT_S3_HOST } };
+}
+
+/**
+ * The host of tutor-minio's Caddy site (`MINIO_HOST{$default_site_port} { import proxy "minio:…" }`).
+ * Only `import proxy` counts: the SCORM routes reverse_proxy to minio from the LMS and CMS sites.
+ */
+function minioSiteHost(caddyfile: string): string | undefined {
+  const site = caddyBlocks(caddyfile).find((block) => /^\s*import proxy "minio:\d+"/m.test(block.body));
+  const host = site?.address.split(',')[0].trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, '');
+  return host && /^[a-z0-9][-a-z0-9.]*$/i.test(host) ? host.toLowerCase() : undefined;
+}
+
+/** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */
+function yamlScalar(text: string, key: string): string | undefined {
+  const match = new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s#"'][^\\n#]*?))[ \\t]*$`, 'm').exec(text);
+  return nonEmpty(match ? match[1] ?? match[2] ?? match[3] : undefined);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url.trim());
+  return match ? match[1].toLowerCase() : undefined;
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  return value === null || value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,127 @@
+/** The Caddy edits on a real Tutor 20 Caddyfile (examples/tutor-env): catch-all site, SCORM routes, removal. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { decodeFunctionConfig } from '../../src/config/decode';
+import { caddy, catchAllPatch, scormRoute } from '../../src/features/caddy';
+import { runFeature } from '../support/views';
+
+const ENV = path.join(__dirname, '..', '..', 'examples', 'tutor-env');
+const CADDYFILE = readFileSync(path.join(ENV, 'apps', 'caddy', 'Caddyfile'), 'utf8');
+const LMS_ENV = readFileSync(path.join(ENV, 'apps', 'openedx', 'config', 'lms.env.yml'), 'utf8');
+const VERSION = { 'app.kubernetes.io/version': '20.0.5' };
+
+const caddyConfig = (caddyfile = CADDYFILE) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config', annotations: VERSION }, data: { Caddyfile: caddyfile } });
+const openedxConfig = (lmsEnv = LMS_ENV) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openedx-config', annotations: VERSION }, data: { 'lms.env.yml': lmsEnv } });
+const deployment = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, annotations: VERSION }, spec: { template: { spec: { containers: [{ name, image: 'x' }] } } } });
+/** What tutor-minio renders: its Caddy site, its Deployment and the bucket in lms.env.yml. */
+const MINIO_CADDY = `${CADDYFILE}\n# MinIO\nfiles.example.com{$default_site_port} {\n    import proxy "minio:9001"\n}`;
+const MINIO_ENV = LMS_ENV.replace('SECRET_KEY:', 'AWS_STORAGE_BUCKET_NAME: "openedxuploads"\nSECRET_KEY:');
+
+const caddyfileOf = (objects: { kind: string; metadata: { name: string }; data?: unknown }[]): string =>
+  (objects.find((object) => object.metadata.name === 'caddy-config')!.data as { Caddyfile: string }).Caddyfile;
+
+/** The text of a top-level site block whose opening line starts with `address`. */
+function siteBlock(caddyfile: string, address: string): string {
+  const start = caddyfile.indexOf(`\n${address}`) + 1;
+  const end = caddyfile.indexOf('\n}\n', start);
+  return caddyfile.slice(start, end + 2);
+}
+
+describe('multitenancy', () => {
+  test('the catch-all site goes after Tutor\'s own sites, as Drydock\'s patch renders', () => {
+    const { objects, results } = runFeature(caddy, [caddyConfig()], { scorm: { enabled: false } });
+    expect(results).toEqual([]);
+    expect(caddyfileOf(objects)).toBe(CADDYFILE + catchAllPatch(undefined));
+    expect(caddyfileOf(objects).endsWith('import proxy "lms:8000"\n\n    \n\n}\n\n')).toBe(true);
+  });
+
+  test('is idempotent, and switched off removes the site again (Tutor\'s bytes back)', () => {
+    const once = caddyfileOf(runFeature(caddy, [caddyConfig()]).objects);
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig(once)]).objects)).toBe(once);
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig(once)], { multitenancy: { enabled: false }, scorm: { enabled: false } }).objects)).toBe(CADDYFILE);
+  });
+
+  test('a Caddyfile without an LMS site is a warning, not a guess', () => {
+    const { objects, results } = runFeature(caddy, [caddyConfig(':80 {\n    respond 200\n}\n')]);
+    expect(caddyfileOf(objects)).toBe(':80 {\n    respond 200\n}\n');
+    expect(results.map((result) => [result.severity, result.message])).toEqual([
+      ['warning', expect.stringContaining('where Drydock\'s caddyfile patch goes')],
+    ]);
+  });
+});
+
+describe('SCORM routes', () => {
+  test('MinIO (tutor-minio found from its site and Deployment): LMS, CMS and catch-all route /scorm-proxy/ to the bucket', () => {
+    const { objects, results } = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(MINIO_ENV), deployment('minio')]);
+    expect(results).toEqual([]);
+    const caddyfile = caddyfileOf(objects);
+    const route = [
+      '    @scorm_matcher {',
+      '        path /scorm-proxy/*',
+      '    }',
+      '    route @scorm_matcher {',
+      '        uri replace /scorm-proxy/ /openedxuploads/',
+      '        reverse_proxy minio:9000 {',
+      '            header_up Host files.example.com',
+      '        }',
+      '    }',
+    ].join('\n');
+    // In the LMS site: Drydock's caddyfile-lms patch, indented by Tutor's template, before handle_path.
+    expect(siteBlock(caddyfile, 'lms.example.com')).toContain(`    import proxy "lms:8000"\n\n    \n${route}\n\n\n    handle_path /* {`);
+    expect(siteBlock(caddyfile, 'studio.example.com')).toContain(`    import proxy "cms:8000"\n\n    \n${route}\n\n\n    handle_path /* {`);
+    // The catch-all rewrites to the bucket too (Drydock stripped the prefix there, losing the bucket).
+    expect(siteBlock(caddyfile, '{$default_site_port}')).toContain(`    import proxy "lms:8000"\n\n    \n${route}\n    \n\n}`);
+  });
+
+  test('S3 (a bucket in lms.env.yml, no MinIO): https to the bucket host, the endpoint host when Tutor names one', () => {
+    const bucketEnv = MINIO_ENV.replace('SECRET_KEY:', 'AWS_S3_ENDPOINT_URL: "https://objects.example.net:443"\nSECRET_KEY:');
+    const caddyfile = caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(bucketEnv)]).objects);
+    expect(siteBlock(caddyfile, 'lms.example.com')).toContain('        uri /scorm-proxy/* strip_prefix /scorm-proxy\n        reverse_proxy https://openedxuploads.objects.example.net {\n            header_up Host openedxuploads.objects.example.net');
+    const aws = caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(MINIO_ENV)]).objects);
+    expect(aws).toContain('reverse_proxy https://openedxuploads.s3.amazonaws.com {');
+  });
+
+  test('the config names the storage: bucket and host win over what the manifests say', () => {
+    const spec = { scorm: { storage: 'minio', minioHost: 'minio.example.org', minioBucket: 'scorm-bucket' } };
+    const caddyfile = caddyfileOf(runFeature(caddy, [caddyConfig()], spec).objects);
+    expect(caddyfile).toContain('uri replace /scorm-proxy/ /scorm-bucket/');
+    expect(caddyfile).toContain('header_up Host minio.example.org');
+  });
+
+  test('no object storage: no routes (as Drydock); MinIO asked for without a host: a warning', () => {
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig()]).objects)).not.toContain('scorm');
+    const { objects, results } = runFeature(caddy, [caddyConfig()], { scorm: { storage: 'minio' } });
+    expect(caddyfileOf(objects)).not.toContain('scorm');
+    expect(results.map((result) => result.severity)).toEqual(['warning']);
+    expect(results[0].message).toContain('scorm.minioHost');
+  });
+
+  test('changing the storage replaces the routes; SCORM off removes them; each run on its own output is a no-op', () => {
+    const minio = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(MINIO_ENV), deployment('minio')]).objects);
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig(minio), openedxConfig(MINIO_ENV), deployment('minio')]).objects)).toBe(minio);
+    const s3 = caddyfileOf(runFeature(caddy, [caddyConfig(minio), openedxConfig(MINIO_ENV)], { scorm: { storage: 's3' } }).objects);
+    expect(s3.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
+    expect(s3).not.toContain('minio:9000');
+    const off = caddyfileOf(runFeature(caddy, [caddyConfig(s3), openedxConfig(MINIO_ENV)], { scorm: { enabled: false } }).objects);
+    // Joined after tutor-minio's site, as Tutor joins patches.
+    expect(off).toBe(`${MINIO_CADDY}\n${catchAllPatch(undefined)}`);
+  });
+
+  test('Tutor\'s own setting names in the ConfigMap form: MINIO_HOST, MINIO_BUCKET_NAME, S3_STORAGE_BUCKET, S3_HOST ("" is unset)', () => {
+    const decoded = decodeFunctionConfig({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'drydock' },
+      data: { MINIO_HOST: 'files.example.com', MINIO_BUCKET_NAME: 'uploads', S3_STORAGE_BUCKET: 'openedx', S3_HOST: '', FORUM_MONGODB_DATABASE: 'forum' },
+    });
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.scorm).toMatchObject({ minioHost: 'files.example.com', minioBucket: 'uploads', s3Bucket: 'openedx', s3Host: '' });
+    expect(decoded.settings.djangoSettings.forumMongodbDatabase).toBe('forum');
+    const caddyfile = caddyfileOf(runFeature(caddy, [caddyConfig()], { scorm: decoded.settings.scorm }).objects);
+    expect(caddyfile).toContain('uri replace /scorm-proxy/ /uploads/');
+  });
+
+  test('the route text', () => {
+    expect(scormRoute({ backend: 'minio', host: 'files.example.com', bucket: 'b' }).split('\n')).toHaveLength(9);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * The Django settings, env files and uwsgi.ini edits on Tutor 20's real files (examples/tutor-env):
+ * what each Tutor line gets, the switches, that the result is valid Python / YAML, idempotence and
+ * removal.
+ */
+import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { commonSettingsPatch, djangoSettings } from '../../src/features/django-settings';
+import { envPatch, openedxEnv } from '../../src/features/openedx-env';
+import { UWSGI_PATCH, uwsgi } from '../../src/features/uwsgi';
+import { drydockLine } from '../../src/tutor/drydock-line';
+import { parseVersion } from '../../src/tutor/context';
+import { runFeature, settingsOf } from '../support/views';
+
+const ENV = path.join(__dirname, '..', '..', 'examples', 'tutor-env', 'apps', 'openedx');
+const read = (...parts: string[]): string => readFileSync(path.join(ENV, ...parts), 'utf8');
+const PRODUCTION = read('settings', 'lms', 'production.py');
+const LMS_ENV = read('config', 'lms.env.yml');
+const CMS_ENV = read('config', 'cms.env.yml');
+const UWSGI = read('..', 'openedx', 'uwsgi.ini');
+
+const annotations = (version: string) => ({ 'app.kubernetes.io/version': version });
+const settingsMap = (production = PRODUCTION, version = '20.0.5') => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'openedx-settings-lms', annotations: annotations(version) },
+  data: { '__init__.py': '', 'production.py': production },
+});
+const data = (objects: readonly unknown[]): Record<string, string> => (objects[0] as { data: Record<string, string> }).data;
+const line = (version: string) => drydockLine(parseVersion(version));
+
+describe('Django settings (openedx-common-settings)', () => {
+  test.each([
+    ['17.0.6', { proxyAssets: false, forum: false, utf8mb4: false }],
+    ['19.0.5', { proxyAssets: false, forum: true, utf8mb4: false }],
+    ['22.0.0', { proxyAssets: true, forum: true, utf8mb4: true }],
+  ])('Tutor %s gets what Drydock\'s release for it adds', (version, expected) => {
+    const patch = commonSettingsPatch(settingsOf(), line(version));
+    expect({
+      proxyAssets: patch.includes('"PROXY_ASSETS_LMS": False'),
+      forum: patch.includes('FORUM_MONGODB_DATABASE = "cs_comments_service"'),
+      utf8mb4: patch.includes('DATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"'),
+    }).toEqual(expected);
+    expect(patch.startsWith('# SCORM SETTINGS\n')).toBe(true);
+    expect(patch).toContain('\n\n\nLOGGING["loggers"].pop("tracking")\nLOGGING["loggers"][""]["handlers"] = ["console"]');
+  });
+
+  test('the switches: another forum database, none, no utf8mb4 on Tutor 22, utf8mb4 on Tutor 17, no logging changes, no SCORM', () => {
+    const v22 = line('22.0.0');
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { forumMongodbDatabase: 'forum' } }), v22)).toContain('FORUM_MONGODB_DATABASE = "forum"');
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { forumMongodbDatabase: '' } }), v22)).not.toContain('FORUM_MONGODB_DATABASE');
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { mysqlUtf8mb4: false } }), v22)).not.toContain('utf8mb4');
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { mysqlUtf8mb4: true } }), line('17.0.6'))).toContain('utf8mb4');
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { loggingTweaks: false } }), v22)).not.toContain('LOGGING');
+    expect(commonSettingsPatch(settingsOf({ scorm: { enabled: false } }), v22).startsWith('\n\nLOGGING')).toBe(true);
+    expect(commonSettingsPatch(settingsOf({ scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } }), v22)).toBe('');
+  });
+
+  test('a bad forum database name is refused at the config', () => {
+    expect(() => settingsOf({ djangoSettings: { forumMongodbDatabase: 'a"b' } })).toThrow(/forumMongodbDatabase/);
+  });
+
+  test('goes before the end of the common settings; idempotent; removed when everything is off', () => {
+    const once = data(runFeature(djangoSettings, [settingsMap()]).objects);
+    expect(once['__init__.py']).toBe('');
+    expect(once['production.py']).toContain(`\n\n${commonSettingsPatch(settingsOf(), line('20.0.5'))}\n######## End of settings common to LMS and CMS\n`);
+    expect(data(runFeature(djangoSettings, [settingsMap(once['production.py'])]).objects)['production.py']).toBe(once['production.py']);
+    const off = { scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
+    expect(data(runFeature(djangoSettings, [settingsMap(once['production.py'])], off).objects)['production.py']).toBe(PRODUCTION);
+    // Other settings replace the earlier lines instead of adding a second set.
+    const other = data(runFeature(djangoSettings, [settingsMap(once['production.py'])], { djangoSettings: { forumMongodbDatabase: 'forum2' } }).objects)['production.py'];
+    expect(other.match(/FORUM_MONGODB_DATABASE =/g)).toHaveLength(1);
+    expect(other.match(/# SCORM SETTINGS/g)).toHaveLength(1);
+  });
+
+  test('the edited settings file is valid Python (with the Sentry start-up from a Secret too)', () => {
+    const python = spawnSync('python3', ['--version']);
+    if (python.status !== 0) {
+      // eslint-disable-next-line no-console
+      console.warn('SKIPPED Python syntax check: python3 not found');
+      return;
+    }
+    const spec = { sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } } };
+    const edited = data(runFeature(djangoSettings, [settingsMap()], spec).objects)['production.py'];
+    expect(edited).toContain('if os.environ.get("SENTRY_DSN"):');
+    const check = spawnSync('python3', ['-c', 'import sys; compile(sys.stdin.read(), "production.py", "exec")'], { input: edited, encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+describe('env files (lms-env, cms-env)', () => {
+  const envMap = (lms = LMS_ENV, cms = CMS_ENV, version = '20.0.5') => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'openedx-config', annotations: annotations(version) },
+    data: { 'lms.env.yml': lms, 'cms.env.yml': cms },
+  });
+  const spec = { celeryTuning: { enabled: true }, sentry: { enabled: true, dsn: 'https://key@sentry.example.com/1' } };
+
+  test('CELERY_ACKS_LATE and the eox-core Sentry settings, in valid YAML that keeps every Tutor key', () => {
+    const edited = data(runFeature(openedxEnv, [envMap()], spec).objects);
+    for (const [key, original] of [['lms.env.yml', LMS_ENV], ['cms.env.yml', CMS_ENV]]) {
+      const parsed = YAML.parse(edited[key]);
+      expect(parsed.CELERY_ACKS_LATE).toBe(true);
+      expect(parsed.EOX_CORE_SENTRY_INTEGRATION_DSN).toBe('https://key@sentry.example.com/1');
+      expect(parsed.EOX_CORE_SENTRY_IGNORED_ERRORS.length).toBe(key === 'lms.env.yml' ? 3 : 4);
+      expect(parsed).toMatchObject(YAML.parse(original));
+    }
+  });
+
+  test('a file not shaped as Tutor renders it: a warning naming the file, and no text at a guess', () => {
+    const { objects, results } = runFeature(openedxEnv, [envMap('A: 1\n', 'B: 2\n')], spec);
+    expect(data(objects)).toEqual({ 'lms.env.yml': 'A: 1\n', 'cms.env.yml': 'B: 2\n' });
+    expect(results.map((result) => [result.severity, result.field?.path])).toEqual([
+      ['warning', 'data.lms.env.yml'],
+      ['warning', 'data.cms.env.yml'],
+    ]);
+  });
+
+  test('a DSN from a Secret stays out of the ConfigMap', () => {
+    const edited = data(runFeature(openedxEnv, [envMap()], { sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } } }).objects);
+    expect(edited['lms.env.yml']).not.toContain('EOX_CORE_SENTRY_INTEGRATION_DSN');
+    expect(YAML.parse(edited['lms.env.yml']).EOX_CORE_SENTRY_IGNORED_ERRORS).toHaveLength(3);
+  });
+
+  test('Drydock ≤ 18.2.2\'s template for Tutor ≤ 17 (a newline between its parts), joined parts after', () => {
+    const settings = settingsOf();
+    expect(envPatch(settings, 'lms', line('17.0.6'))).toBe('\n');
+    expect(envPatch(settings, 'lms', line('22.0.0'))).toBe('');
+    expect(envPatch(settingsOf({ celeryTuning: { enabled: true } }), 'lms', line('17.0.6'))).toBe('CELERY_ACKS_LATE: true\n\n');
+    expect(envPatch(settingsOf({ celeryTuning: { enabled: true } }), 'lms', line('22.0.0'))).toBe('CELERY_ACKS_LATE: true\n');
+  });
+
+  test('idempotent, replaced when the settings change, removed when off', () => {
+    const once = data(runFeature(openedxEnv, [envMap()], spec).objects);
+    expect(data(runFeature(openedxEnv, [envMap(once['lms.env.yml'], once['cms.env.yml'])], spec).objects)).toEqual(once);
+    const noSentry = data(runFeature(openedxEnv, [envMap(once['lms.env.yml'], once['cms.env.yml'])], { celeryTuning: { enabled: true } }).objects);
+    expect(noSentry['lms.env.yml']).not.toContain('EOX_CORE');
+    expect(noSentry['lms.env.yml'].match(/CELERY_ACKS_LATE/g)).toHaveLength(1);
+    expect(data(runFeature(openedxEnv, [envMap(once['lms.env.yml'], once['cms.env.yml'])]).objects)).toEqual({ 'lms.env.yml': LMS_ENV, 'cms.env.yml': CMS_ENV });
+  });
+});
+
+describe('uwsgi.ini (uwsgi-config)', () => {
+  const uwsgiMap = (text = UWSGI) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openedx-uwsgi-config' }, data: { 'uwsgi.ini': text } });
+
+  test('appended before the last newline, once; removed when off', () => {
+    const once = data(runFeature(uwsgi, [uwsgiMap()]).objects)['uwsgi.ini'];
+    expect(once).toBe(`${UWSGI.slice(0, -1)}${UWSGI_PATCH}\n`);
+    expect(data(runFeature(uwsgi, [uwsgiMap(once)]).objects)['uwsgi.ini']).toBe(once);
+    const off = { uwsgi: { keepAlive: false }, multitenancy: { enabled: false }, scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
+    expect(data(runFeature(uwsgi, [uwsgiMap(once)], off).objects)['uwsgi.ini']).toBe(UWSGI);
+  });
+});

@@ -1,0 +1,230 @@
+/** Pod lifecycle, New Relic, Sentry from a Secret and Celery tuning on Deployments shaped as Tutor's. */
+import { celery, tunedWorkerArgs } from '../../src/features/celery';
+import { newRelic, newRelicIni } from '../../src/features/new-relic';
+import { podLifecycle } from '../../src/features/pod-lifecycle';
+import { sentry } from '../../src/features/sentry';
+import { kustomizeConfigMapHash } from '../../src/tutor/kustomize-hash';
+import { runFeature, settingsOf } from '../support/views';
+
+type Item = Record<string, any>;
+
+const LABELS = { 'app.kubernetes.io/instance': 'openedx-x', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor' };
+
+/** A Deployment as Tutor renders lms/cms (uwsgi.ini mounted from openedx-uwsgi-config). */
+function web(name: string, options: { uwsgiMount?: string; sidecarFirst?: boolean; command?: string[]; uwsgiConfigMap?: string } = {}): Item {
+  const container: Item = {
+    name,
+    image: 'docker.io/overhangio/openedx:22.0.0',
+    env: [{ name: 'SERVICE_VARIANT', value: name }],
+    ports: [{ containerPort: 8000 }],
+    volumeMounts: [{ mountPath: options.uwsgiMount ?? '/openedx/uwsgi.ini', name: 'uwsgi-config', subPath: 'uwsgi.ini' }],
+    ...(options.command ? { command: options.command } : {}),
+  };
+  const sidecar = { name: 'sidecar', image: 'busybox' };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'openedx', labels: LABELS, annotations: { 'app.kubernetes.io/version': '22.0.0' } },
+    spec: {
+      selector: { matchLabels: { 'app.kubernetes.io/name': name, ...LABELS } },
+      template: {
+        spec: {
+          containers: options.sidecarFirst ? [sidecar, container] : [container],
+          volumes: [{ name: 'uwsgi-config', configMap: { name: options.uwsgiConfigMap ?? 'openedx-uwsgi-config', items: [{ key: 'uwsgi.ini', path: 'uwsgi.ini' }] } }],
+        },
+      },
+    },
+  };
+}
+
+function worker(name: string, args: string[]): Item {
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'openedx' }, spec: { template: { spec: { containers: [{ name, image: 'x', args }] } } } };
+}
+
+const named = (objects: Item[], kind: string, name: string): Item => objects.find((object) => object.kind === kind && object.metadata.name === name)!;
+const containerOf = (deployment: Item, name: string): Item => deployment.spec.template.spec.containers.find((container: Item) => container.name === name);
+
+describe('pod lifecycle', () => {
+  test('Drydock 22\'s probes, preStop, grace period and anti-affinity on the container named as the Deployment', () => {
+    const { objects, results } = runFeature(podLifecycle, [web('lms', { sidecarFirst: true }), web('cms')]);
+    expect(results).toEqual([]);
+    const lms = named(objects as Item[], 'Deployment', 'lms');
+    expect(lms.spec.template.spec.containers[0]).toEqual({ name: 'sidecar', image: 'busybox' });
+    const container = containerOf(lms, 'lms');
+    const httpGet = { httpHeaders: [{ name: 'Host', value: 'lms' }], path: '/heartbeat', port: 8000 };
+    expect(container.startupProbe).toEqual({ httpGet, initialDelaySeconds: 1, timeoutSeconds: 3, periodSeconds: 1, failureThreshold: 30 });
+    expect(container.livenessProbe).toEqual({ httpGet, initialDelaySeconds: 3, timeoutSeconds: 30, periodSeconds: 60, failureThreshold: 2, successThreshold: 1 });
+    expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '15'] } } });
+    expect(lms.spec.template.spec.terminationGracePeriodSeconds).toBe(60);
+    expect(lms.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'lms', ...LABELS } }, topologyKey: 'kubernetes.io/hostname' } },
+    ]);
+    expect(containerOf(named(objects as Item[], 'Deployment', 'cms'), 'cms').startupProbe.httpGet.httpHeaders).toEqual([{ name: 'Host', value: 'cms' }]);
+  });
+
+  test('other Deployments from the config use their own port; the knobs apply; anti-affinity can be off', () => {
+    const mfe = web('mfe');
+    mfe.spec.template.spec.containers[0].ports = [{ containerPort: 8002 }];
+    const spec = { podLifecycle: { deployments: ['mfe'], preStopSleepSeconds: 5, terminationGracePeriodSeconds: 30, antiAffinity: false } };
+    const [after] = runFeature(podLifecycle, [mfe], spec).objects as Item[];
+    expect(containerOf(after, 'mfe').livenessProbe.httpGet.port).toBe(8002);
+    expect(containerOf(after, 'mfe').lifecycle.preStop.exec.command).toEqual(['sleep', '5']);
+    expect(after.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
+    expect(after.spec.template.spec.affinity).toBeUndefined();
+  });
+
+  test('a listed Deployment that is missing, or without its container, is a warning; idempotent', () => {
+    const renamed = web('lms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const { results } = runFeature(podLifecycle, [renamed], { podLifecycle: { deployments: ['lms', 'forum'] } });
+    expect(results.map((result) => [result.severity, result.message])).toEqual([
+      ['warning', expect.stringContaining('no container named lms')],
+      ['warning', 'spec.podLifecycle.deployments[1]: Deployment forum not found; no pod lifecycle added to it'],
+    ]);
+    const once = runFeature(podLifecycle, [web('lms')]).objects;
+    expect(runFeature(podLifecycle, once).objects).toEqual(once);
+  });
+});
+
+describe('New Relic', () => {
+  const uwsgiConfigMap = (name: string, annotations: Record<string, string> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'openedx', labels: LABELS, annotations },
+    data: { 'uwsgi.ini': '[uwsgi]\n' },
+  });
+  const hashedUwsgi = `openedx-uwsgi-config-${kustomizeConfigMapHash({ 'uwsgi.ini': '[uwsgi]\n' })}`;
+
+  test('as Drydock 22: the ini, newrelic-admin around uWSGI with the mounted ini, the config file env and mount at the head', () => {
+    const { objects, results } = runFeature(newRelic, [uwsgiConfigMap(hashedUwsgi), web('lms', { uwsgiConfigMap: hashedUwsgi })], { newRelic: { licenseKey: 'key-1' } });
+    expect(results).toEqual([]);
+    const configMap = (objects as Item[]).find((object) => object.metadata.name.startsWith('newrelic-cm'))!;
+    const ini = '[newrelic]\nlicense_key = key-1\napp_name = openedx\n';
+    expect(configMap.data).toEqual({ 'newrelic.ini': ini });
+    // Built manifests: the ConfigMap carries the hash kustomize would give it.
+    expect(configMap.metadata.name).toBe(`newrelic-cm-${kustomizeConfigMapHash({ 'newrelic.ini': ini })}`);
+    expect(configMap.metadata.labels).toEqual({ ...LABELS, 'app.kubernetes.io/name': 'openedx' });
+    const lms = named(objects as Item[], 'Deployment', 'lms');
+    const container = containerOf(lms, 'lms');
+    expect(container.command).toEqual(['newrelic-admin', 'run-program']);
+    expect(container.args).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    expect(container.env[0]).toEqual({ name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' });
+    expect(container.volumeMounts[0]).toEqual({ mountPath: '/openedx/newrelic/', name: 'newrelic-ini' });
+    expect(lms.spec.template.spec.volumes[0]).toEqual({ configMap: { name: configMap.metadata.name }, name: 'newrelic-ini' });
+  });
+
+  test('in a kustomize overlay the ConfigMap asks kustomize for its hash; without hashes it is plain newrelic-cm', () => {
+    const pending = runFeature(newRelic, [uwsgiConfigMap('openedx-uwsgi-config', { 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' }), web('lms')], { newRelic: { licenseKey: 'k' } });
+    const generated = (pending.objects as Item[]).find((object) => object.metadata.name === 'newrelic-cm')!;
+    expect(generated.metadata.annotations['internal.config.kubernetes.io/needsHashSuffix']).toBe('enabled');
+    const plain = runFeature(newRelic, [uwsgiConfigMap('openedx-uwsgi-config'), web('lms')], { newRelic: { licenseKey: 'k' } });
+    const plainMap = (plain.objects as Item[]).find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('newrelic'))!;
+    expect(plainMap.metadata.name).toBe('newrelic-cm');
+    expect(plainMap.metadata.annotations['internal.config.kubernetes.io/needsHashSuffix']).toBeUndefined();
+  });
+
+  test('license key from a Secret: no key in the ini, NEW_RELIC_LICENSE_KEY from the Secret', () => {
+    const { objects } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKeySecretRef: { name: 'newrelic' }, appName: 'courses' } });
+    expect((objects as Item[]).find((object) => object.kind === 'ConfigMap')!.data['newrelic.ini']).toBe('[newrelic]\napp_name = courses\n');
+    expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').env.slice(0, 2)).toEqual([
+      { name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' },
+      { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 'newrelic', key: 'license-key' } } },
+    ]);
+    expect(JSON.stringify(objects)).not.toContain('license_key');
+  });
+
+  test('Tutor ≤ 17 mounts uwsgi.ini in edx-platform: `uwsgi uwsgi.ini` as Drydock 17; extra ini lines', () => {
+    const { objects } = runFeature(newRelic, [web('lms', { uwsgiMount: '/openedx/edx-platform/uwsgi.ini' })], { newRelic: { licenseKey: 'k', extraConfig: 'monitor_mode = false\n' } });
+    expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').args).toEqual(['uwsgi', 'uwsgi.ini']);
+    expect(newRelicIni('k', 'openedx', 'monitor_mode = false\n')).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\nmonitor_mode = false');
+  });
+
+  test('cms and workers opt in: a command is wrapped, worker args are kept; the container is found by name', () => {
+    const spec = { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms', 'lms-worker'] } };
+    const { objects, results } = runFeature(newRelic, [web('lms', { sidecarFirst: true }), web('cms', { command: ['uwsgi', '/openedx/uwsgi.ini'] }), worker('lms-worker', ['celery', '--app=lms.celery', 'worker'])], spec);
+    expect(results).toEqual([]);
+    const lms = named(objects as Item[], 'Deployment', 'lms');
+    expect(lms.spec.template.spec.containers[0]).toEqual({ name: 'sidecar', image: 'busybox' });
+    expect(containerOf(lms, 'lms').command).toEqual(['newrelic-admin', 'run-program']);
+    expect(containerOf(named(objects as Item[], 'Deployment', 'cms'), 'cms').args).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    const lmsWorker = containerOf(named(objects as Item[], 'Deployment', 'lms-worker'), 'lms-worker');
+    expect([lmsWorker.command, lmsWorker.args]).toEqual([['newrelic-admin', 'run-program'], ['celery', '--app=lms.celery', 'worker']]);
+    expect(lmsWorker.env).toEqual([{ name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' }]);
+  });
+
+  test('idempotent: a second run wraps nothing twice and adds no second env, mount or volume', () => {
+    const spec = { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms'] } };
+    const once = runFeature(newRelic, [web('lms'), web('cms', { command: ['uwsgi', 'x.ini'] })], spec).objects;
+    expect(runFeature(newRelic, once, spec).objects).toEqual(once);
+  });
+
+  test('bad input: both a key and a Secret is an error; a missing container is an error naming the Deployment', () => {
+    expect(runFeature(newRelic, [web('lms')], { newRelic: { licenseKey: 'k', licenseKeySecretRef: { name: 's' } } }).results.map((result) => result.severity)).toEqual(['error']);
+    const renamed = web('lms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const { results } = runFeature(newRelic, [renamed], { newRelic: { licenseKey: 'k' } });
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ name: 'lms' }), field: { path: 'spec.template.spec.containers' } })]);
+    expect(JSON.stringify(results)).not.toContain('"k"');
+  });
+});
+
+describe('Sentry from a Secret', () => {
+  test('SENTRY_DSN from the Secret on the four Django containers, once', () => {
+    const spec = { sentry: { enabled: true, dsnSecretRef: { name: 'sentry', key: 'dsn' } } };
+    const objects = [web('lms'), web('cms'), worker('lms-worker', ['celery']), worker('cms-worker', ['celery'])];
+    const once = runFeature(sentry, objects, spec);
+    expect(once.results).toEqual([]);
+    for (const name of ['lms', 'cms', 'lms-worker', 'cms-worker']) {
+      const env = containerOf(named(once.objects as Item[], 'Deployment', name), name).env;
+      expect(env.filter((entry: Item) => entry.name === 'SENTRY_DSN')).toEqual([{ name: 'SENTRY_DSN', valueFrom: { secretKeyRef: { name: 'sentry', key: 'dsn' } } }]);
+    }
+    expect(runFeature(sentry, once.objects, spec).objects).toEqual(once.objects);
+  });
+
+  test('both a DSN and a Secret is an error; no DSN at all a warning', () => {
+    expect(runFeature(sentry, [web('lms')], { sentry: { enabled: true, dsn: 'https://k@s/1', dsnSecretRef: { name: 's' } } }).results.map((result) => result.severity)).toEqual(['error']);
+    expect(runFeature(sentry, [web('lms')], { sentry: { enabled: true } }).results.map((result) => result.severity)).toEqual(['warning']);
+  });
+});
+
+describe('Celery tuning', () => {
+  const tuning = (spec: unknown = {}) => settingsOf({ celeryTuning: { enabled: true, ...(spec as object) } }).celeryTuning;
+
+  test.each([
+    [
+      'Tutor 17 lms-worker: exactly Drydock 17\'s arguments',
+      ['celery', '--app=lms.celery', 'worker', '--loglevel=info', '--hostname=edx.lms.core.default.%%h', '--max-tasks-per-child=100', '--exclude-queues=edx.cms.core.default'],
+      {},
+      ['celery', '--app=lms.celery', 'worker', '--loglevel=info', '--concurrency=1', '--hostname=edx.lms.core.default.%%h', '--max-tasks-per-child=1', '--prefetch-multiplier=1', '--exclude-queues=edx.cms.core.default'],
+    ],
+    [
+      'Tutor 17 cms-worker, whose option takes two words',
+      ['celery', '--app=cms.celery', 'worker', '--loglevel=info', '--hostname=edx.cms.core.default.%%h', '--max-tasks-per-child', '100', '--exclude-queues=edx.lms.core.default'],
+      {},
+      ['celery', '--app=cms.celery', 'worker', '--loglevel=info', '--concurrency=1', '--hostname=edx.cms.core.default.%%h', '--max-tasks-per-child=1', '--prefetch-multiplier=1', '--exclude-queues=edx.lms.core.default'],
+    ],
+    [
+      'Tutor 22: Tutor\'s queues and flags stay',
+      ['celery', '--app=lms.celery', 'worker', '--loglevel=info', '--hostname=edx.lms.core.default.%h', '--queues=edx.lms.core.default,edx.lms.core.high', '--max-tasks-per-child=100', '--prefetch-multiplier=1', '--without-gossip', '--without-mingle'],
+      { concurrency: 4, maxTasksPerChild: 50, prefetchMultiplier: 2 },
+      ['celery', '--app=lms.celery', 'worker', '--loglevel=info', '--concurrency=4', '--hostname=edx.lms.core.default.%h', '--queues=edx.lms.core.default,edx.lms.core.high', '--max-tasks-per-child=50', '--prefetch-multiplier=2', '--without-gossip', '--without-mingle'],
+    ],
+    [
+      'autoscale replaces the concurrency',
+      ['celery', 'worker', '--concurrency=2', '--hostname=h'],
+      { autoscale: '10,1' },
+      ['celery', 'worker', '--autoscale=10,1', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+  ])('%s', (_name, args, spec, expected) => {
+    expect(tunedWorkerArgs(args, tuning(spec))).toEqual(expected);
+    expect(tunedWorkerArgs(expected, tuning(spec))).toEqual(expected);
+  });
+
+  test('the workers get the arguments and a 300 s grace period; a missing worker is a warning', () => {
+    const { objects, results } = runFeature(celery, [worker('lms-worker', ['celery', 'worker'])], { celeryTuning: { enabled: true } });
+    const lmsWorker = named(objects as Item[], 'Deployment', 'lms-worker');
+    expect(lmsWorker.spec.template.spec.terminationGracePeriodSeconds).toBe(300);
+    expect(containerOf(lmsWorker, 'lms-worker').args).toEqual(['celery', 'worker', '--concurrency=1', '--max-tasks-per-child=1', '--prefetch-multiplier=1']);
+    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', expect.stringContaining('cms-worker not found')]]);
+  });
+});
