@@ -36,8 +36,8 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   delete node.format;
   delete node.minFractionDigits;
   if (typeof target === 'string') {
-    if (wasBlock && !target.includes('\n')) node.type = undefined;
-    if (!wasQuoted && !wasBlock) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
+    // A block scalar that became one line, like a plain one, is quoted when a YAML 1.1 reader would misread it.
+    if (!wasQuoted && (!wasBlock || !target.includes('\n'))) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
   } else {
     node.type = undefined;
   }
