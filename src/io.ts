@@ -2,9 +2,10 @@
  * Byte-level entry points of the CLI: UTF-8 decoding and size limits for the KRM mode, and the
  * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
  */
+import { isUtf8 } from 'buffer';
 import * as YAML from 'yaml';
 import { errorResult } from './krm/errors';
-import { readResourceList } from './krm/read';
+import { itemBody, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
@@ -27,15 +28,18 @@ function decode(bytes: Uint8Array): string | undefined {
 
 function failure(message: string): RunOutcome {
   const results: Result[] = [errorResult(message)];
-  return { output: writeEmptyResourceList(results), exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+  const output = writeEmptyResourceList(results);
+  return { output, outputParts: [output], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
-/** The KRM function on raw stdin bytes. */
+/**
+ * The KRM function on raw stdin bytes. The input is not decoded as a whole: the reader decodes each
+ * item on its own, so an item of plain ASCII stays a one-byte string whatever the rest holds.
+ */
 export function runOnBytes(bytes: Uint8Array): RunOutcome {
   if (bytes.length > MAX_INPUT_BYTES) return failure(`input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
-  const text = decode(bytes);
-  if (text === undefined) return failure('input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
-  return runFunction(text);
+  if (!isUtf8(bytes)) return failure('input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
+  return runFunction(bytes);
 }
 
 export interface RenderOptions {
@@ -79,12 +83,12 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   }
   const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
-  return { ...outcome, output, diagnostics: outcome.results.map(formatDiagnostic) };
+  return { ...outcome, output, outputParts: [output], diagnostics: outcome.results.map(formatDiagnostic) };
 }
 
 function renderFailure(message: string): RunOutcome {
   const results: Result[] = [errorResult(message)];
-  return { output: '', exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+  return { output: '', outputParts: [], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
 /** Splits a multi-document stream at `---` lines, dropping documents that hold only comments. */
@@ -127,10 +131,10 @@ function indentDocument(document: string): string {
 
 /** The items of an output ResourceList as a multi-document stream. */
 export function unwrapItems(output: string): string {
-  const parsed = readResourceList(output);
+  const parsed = readResourceList(output, { lazy: true });
   return parsed.items
     .map((item) => {
-      if (item.source.kind === 'text') return item.source.body;
+      if (item.source.kind === 'text') return itemBody(item.source);
       const doc = new YAML.Document();
       doc.contents = item.source.node;
       return doc.toString(toStringOptions(false));

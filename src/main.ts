@@ -42,7 +42,10 @@ function writeErr(text: string): void {
 
 /** Writes everything, also to pipes that accept a little at a time. */
 function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
+  writeAllBytes(fd, Buffer.from(text, 'utf8'));
+}
+
+function writeAllBytes(fd: number, buffer: Buffer): void {
   let offset = 0;
   while (offset < buffer.length) {
     try {
@@ -52,6 +55,25 @@ function writeAll(fd: number, text: string): void {
       throw error;
     }
   }
+}
+
+/** Writes the output pieces in order, gathered into writes of about a megabyte. */
+function writeParts(parts: readonly (string | Uint8Array)[]): void {
+  const batch: Buffer[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    writeAllBytes(1, batch.length === 1 ? batch[0] : Buffer.concat(batch, size));
+    batch.length = 0;
+    size = 0;
+  };
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    batch.push(bytes);
+    size += bytes.length;
+    if (size >= 1 << 20) flush();
+  }
+  flush();
 }
 
 function usageError(message: string): number {
@@ -86,7 +108,7 @@ function runKrmFunction(): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const io = require('./io') as typeof import('./io');
   const outcome = io.runOnBytes(readStdin());
-  writeOut(outcome.output);
+  writeParts(outcome.outputParts);
   if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
   return outcome.exitCode;
 }
