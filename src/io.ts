@@ -3,7 +3,7 @@
  * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
  */
 import { isUtf8 } from 'buffer';
-import * as YAML from 'yaml';
+import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
 import { itemBody, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
@@ -65,7 +65,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   if (options.config) {
     const text = decode(options.config);
     if (text === undefined) return renderFailure(`${options.configName ?? 'the config'} is not valid UTF-8`);
-    const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+    const doc = yaml().parseDocument(text, PARSE_OPTIONS);
     if (doc.errors.length > 0) return renderFailure(`${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);
   }
@@ -120,7 +120,7 @@ export function splitDocuments(text: string): string[] {
 export function wrapDocuments(documents: readonly string[], functionConfig?: unknown): string {
   const header = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
   const items = documents.length === 0 ? 'items: []\n' : `items:\n${documents.map(indentDocument).join('')}`;
-  const config = functionConfig === undefined ? '' : new YAML.Document({ functionConfig }).toString(toStringOptions(false));
+  const config = functionConfig === undefined ? '' : new (yaml().Document)({ functionConfig }).toString(toStringOptions(false));
   return header + items + config;
 }
 
@@ -135,7 +135,7 @@ export function unwrapItems(output: string): string {
   return parsed.items
     .map((item) => {
       if (item.source.kind === 'text') return itemBody(item.source);
-      const doc = new YAML.Document();
+      const doc = new (yaml().Document)();
       doc.contents = item.source.node;
       return doc.toString(toStringOptions(false));
     })

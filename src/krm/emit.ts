@@ -182,31 +182,34 @@ function doubleQuoted(value: string, indent: string, implicitKey = false): strin
   const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
   let out = '';
   let start = 0;
-  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-    if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+  // yaml walks the JSON string character by character; only backslashes (and a space just before a
+  // `\n`) matter, so this jumps from one backslash to the next.
+  for (let from = 0; ; ) {
+    const at = json.indexOf('\\', from);
+    if (at < 0) break;
+    const escape = json[at + 1];
+    if (escape === 'n' && at - 1 >= from && json[at - 1] === ' ') {
       // A space before a line break is escaped, or folding would eat it.
-      out += `${json.slice(start, i)}\\ `;
-      i += 1;
-      start = i;
-      ch = '\\';
+      out += `${json.slice(start, at - 1)}\\ `;
+      start = at;
     }
-    if (ch !== '\\') continue;
-    if (json[i + 1] === 'u') throw new Unprintable();
-    if (json[i + 1] !== 'n' || implicitKey || json[i + 2] === '"' || json.length < MIN_MULTI_LINE_LENGTH) {
-      i += 1;
+    if (escape === 'u') throw new Unprintable();
+    if (escape !== 'n' || implicitKey || json[at + 2] === '"' || json.length < MIN_MULTI_LINE_LENGTH) {
+      from = at + 2;
       continue;
     }
     // Folding eats the first line break: one escaped newline becomes an empty line.
-    out += `${json.slice(start, i)}\n\n`;
-    while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
+    out += `${json.slice(start, at)}\n\n`;
+    let last = at;
+    while (json[last + 2] === '\\' && json[last + 3] === 'n' && json[last + 4] !== '"') {
       out += '\n';
-      i += 2;
+      last += 2;
     }
     out += lineIndent;
     // A space after the line break is escaped, or folding would eat it.
-    if (json[i + 2] === ' ') out += '\\';
-    i += 1;
-    start = i + 1;
+    if (json[last + 2] === ' ') out += '\\';
+    start = last + 2;
+    from = last + 2;
   }
   return start ? out + json.slice(start) : json;
 }

@@ -11,10 +11,12 @@
  * so correctness never depends on it.
  */
 import * as jsyaml from 'js-yaml';
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
 import { FunctionInputError, errorResult } from './errors';
 import type { KubeObject } from './types';
 import { isPlainObject } from './types';
+import { closingQuoteIn } from './text-scan';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
 /** Where an item's text lives, so the writer can reproduce or re-print it. */
@@ -288,7 +290,8 @@ function readTextLayout(bytes: Buffer): ParsedResourceList | undefined {
     .join('');
   let header: unknown;
   try {
-    header = YAML.parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 });
+    // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
+    header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -361,14 +364,26 @@ function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: num
   while (bytes[start + contentColumn] === SPACE) contentColumn++;
   const afterDash = bytes[start + contentColumn];
   const mappingOnDashLine = start + contentColumn < firstLineEnd && afterDash !== NEWLINE && afterDash !== HASH;
+  // `-` or `- # comment` alone (kpt puts a file's head comment there): the mapping starts on the next content line.
+  let firstContent = 0;
+  if (!mappingOnDashLine) {
+    firstContent = 1;
+    while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], firstContent + 1 < lines.length ? lines[firstContent + 1] : end)) firstContent++;
+    contentColumn = 0;
+    if (firstContent < bodyLines) while (bytes[lines[firstContent] + contentColumn] === SPACE) contentColumn++;
+  }
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
   const keys: { key: string; line: number }[] = [];
-  if (mappingOnDashLine) {
-    const firstKey = PLAIN_KEY.exec(utf8(bytes, start + contentColumn, Math.min(firstLineEnd, start + contentColumn + 128)));
-    keys.push({ key: firstKey ? firstKey[1] : '', line: 0 });
-    for (let line = 1; line < bodyLines; line++) {
+  if (firstContent < bodyLines && contentColumn > dashIndent) {
+    const keyOn = (line: number): string => {
+      const from = lines[line] + contentColumn;
+      const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
+      return PLAIN_KEY.exec(utf8(bytes, from, Math.min(lineEnd, from + 128)))?.[1] ?? '';
+    };
+    keys.push({ key: keyOn(firstContent), line: firstContent });
+    for (let line = firstContent + 1; line < bodyLines; line++) {
       const lineStart = lines[line];
       // Only lines indented exactly as the item's keys can start a key.
       if (bytes[lineStart + contentColumn] === SPACE || bytes[lineStart + contentColumn - 1] !== SPACE) continue;
@@ -377,24 +392,21 @@ function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: num
       let indent = 0;
       while (bytes[lineStart + indent] === SPACE) indent++;
       if (indent !== contentColumn || bytes[lineStart + indent] === DASH) continue;
-      const key = PLAIN_KEY.exec(utf8(bytes, lineStart + indent, Math.min(lineEnd, lineStart + indent + 128)));
-      keys.push({ key: key ? key[1] : '', line });
+      keys.push({ key: keyOn(line), line });
     }
   }
   const lineOffset = (line: number): number => (line < bodyLines ? lines[line] : bodyEnd);
-  const rangesText = (ranges: readonly { line: number; to: number }[]): string =>
-    ranges
-      .map((range, index) => {
-        const text = utf8(bytes, lineOffset(range.line), lineOffset(range.to));
-        // The first piece must start with the item's dash: another line gets one in place of its indentation.
-        return index === 0 && range.line !== 0 ? `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}` : text;
-      })
-      .join('');
+  const rangesText = (ranges: readonly { line: number; to: number }[]): string => {
+    const text = ranges.map((range) => utf8(bytes, lineOffset(range.line), lineOffset(range.to))).join('');
+    // The text must start with the item's dash: the dash line when it stands alone, else a dash in
+    // place of the indentation of the first line.
+    if (!mappingOnDashLine) return utf8(bytes, start, lineOffset(firstContent)) + text;
+    return ranges.length > 0 && ranges[0].line === 0 ? text : `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
+  };
   const ranges = keys.map((entry, index) => ({ key: entry.key, line: entry.line, to: index + 1 < keys.length ? keys[index + 1].line : bodyLines }));
   const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
   const restRanges = ranges.filter((range) => !HEADER_KEYS.has(range.key));
   const splittable = headerRanges.length === HEADER_KEYS.size && restRanges.length > 0 && restRanges.every((range) => range.key !== '') && new Set(keys.map((entry) => entry.key)).size === keys.length;
-
   const read = (text: string): unknown => (usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
   const readWhole = (): unknown => {
     const text = utf8(bytes, start, bodyEnd);
@@ -460,13 +472,19 @@ const BLOCK_SCALAR_HEADER = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
 /**
  * Whether the text uses anchors, aliases, tags, merge keys or directives, which js-yaml reads
  * differently from the `yaml` package (an alias would share one object between two places, `<<` would
- * be a plain key): such items are read with `yaml`. Lines inside block scalars (shell scripts with
- * `&&`, Python, Caddyfiles) are content and are not looked at.
+ * be a plain key): such items are read with `yaml`. The content of block scalars and of quoted
+ * scalars spread over several lines (shell scripts with `&&`, Python, Caddyfiles, as kustomize writes
+ * them) is not looked at.
  */
 export function usesAnchorsOrTags(text: string): boolean {
   if (!MAYBE_ANCHOR_OR_TAG.test(text)) return false;
   let blockIndent = -1;
+  let openQuote = '';
   for (const line of text.split('\n')) {
+    if (openQuote !== '') {
+      if (closingQuoteIn(line, 0, openQuote) >= 0) openQuote = '';
+      continue;
+    }
     const indent = indentOf(line);
     if (blockIndent >= 0) {
       if (line.trim() === '' || indent > blockIndent) continue;
@@ -475,6 +493,9 @@ export function usesAnchorsOrTags(text: string): boolean {
     const code = line.replace(/(^|[ \t])#.*$/, '$1');
     if (NODE_ANCHOR_OR_TAG.test(code)) return true;
     if (BLOCK_SCALAR_HEADER.test(code)) blockIndent = indent;
+    // A quoted scalar that starts as a value here and does not end on this line.
+    const value = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#][^:#]*?:[ \t]+|"(?:[^"\\]|\\.)*":[ \t]+)?(["'])/.exec(line);
+    if (value && closingQuoteIn(line, value[0].length, value[1]) < 0) openQuote = value[1];
   }
   return false;
 }
@@ -502,7 +523,7 @@ function loadItemSlice(slice: string): unknown {
 }
 
 function parseWithYaml(body: string): unknown {
-  const doc = YAML.parseDocument(body, PARSE_OPTIONS);
+  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   try {
     return doc.toJS(TO_JS_OPTIONS);
@@ -518,7 +539,7 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   const text = utf8(bytes, 0, bytes.length);
   let docs: YAML.Document.Parsed[];
   try {
-    docs = YAML.parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
+    docs = yaml().parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
   } catch (error) {
     throw new FunctionInputError(errorResult(`input is not valid YAML: ${describeError(error)}`));
   }
@@ -559,11 +580,11 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
     throw new FunctionInputError(errorResult(`not a ResourceList: items must be a list, found a ${describeType(itemsValue)}`, { field: { path: 'items' } }));
   }
   const values = (itemsValue ?? []) as unknown[];
-  const nodes = YAML.isSeq(itemsNode) ? itemsNode.items : [];
+  const nodes = yaml().isSeq(itemsNode) ? itemsNode.items : [];
   const items: InputItem[] = values.map((value, position) => {
     const node = nodes[position];
-    checkItem(value, position, () => (YAML.isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined));
-    if (!YAML.isMap(node)) {
+    checkItem(value, position, () => (yaml().isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined));
+    if (!yaml().isMap(node)) {
       throw new FunctionInputError(errorResult(`items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
     }
     return { position, header: value as KubeObject, value: value as KubeObject, release: () => undefined, source: { kind: 'node', node } };

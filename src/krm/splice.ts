@@ -11,9 +11,11 @@
  * match with the parsed value), {@link spliceItem} returns undefined and the caller re-prints the
  * item through `yaml` as a whole: correctness never depends on this module.
  */
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
 import { reconcileNode } from './reconcile';
+import { closingQuoteIn } from './text-scan';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
 import { isAmbiguousPlainScalar } from './yaml11';
@@ -301,52 +303,56 @@ class Splicer {
       if (scalar !== undefined) return scalar;
     }
     return this.yamlReprint(pair.keyLine, pair.end, column, onDashLine, (node, doc) => {
-      if (!YAML.isMap(node) || node.items.length !== 1) throw new CannotSplice();
+      if (!yaml().isMap(node) || node.items.length !== 1) throw new CannotSplice();
       return reconcileNode(doc, node, { [pair.key]: value });
     });
   }
 
   /** A one-line scalar, or a block scalar, replaced by a scalar in the same style, keeping the key's text. */
   private scalarPair(pair: Pair, column: number, value: string | number | boolean | null): string | undefined {
-    const keyText = this.text.slice(this.starts[pair.keyLine], pair.valueOffset);
-    const lineEnd = this.starts[pair.keyLine + 1] - 1;
-    const old = this.text.slice(pair.valueOffset, lineEnd);
+    return this.replaceScalar(pair.keyLine, pair.valueOffset, pair.end, column, value);
+  }
+
+  /**
+   * Lines [line, end) hold a scalar starting at `valueOffset` of `line` (after `key:` or `-`), then
+   * possibly comment and blank lines: the scalar written again in its style (plain, quoted, literal
+   * block), the text before it and the comment lines after it kept. Undefined when the scalar is of
+   * another kind (folded, multi-line plain, with a comment on its line) or `yaml` must print the value.
+   */
+  private replaceScalar(line: number, valueOffset: number, end: number, column: number, value: string | number | boolean | null): string | undefined {
+    const prefix = this.text.slice(this.starts[line], valueOffset).trimEnd();
+    const old = this.text.slice(valueOffset, this.starts[line + 1] - 1);
     let style: 'plain' | 'double' | 'single' | 'literal';
+    let last = line;
     if (/^\|[1-9]?[-+]?[ \t]*$/.test(old) || /^\|[-+][1-9][ \t]*$/.test(old)) {
-      // The block must be the whole pair: a less indented comment after it would be dropped with it.
+      // The block must be the whole region: a less indented comment after it would be dropped with it.
       let contentIndent = -1;
-      for (let line = pair.keyLine + 1; line < pair.end; line++) {
-        if (this.isBlank(line)) continue;
-        if (contentIndent < 0) contentIndent = this.indent(line);
-        if (this.indent(line) < contentIndent || contentIndent <= column) return undefined;
+      for (let at = line + 1; at < end; at++) {
+        if (this.isBlank(at)) continue;
+        if (contentIndent < 0) contentIndent = this.indent(at);
+        if (this.indent(at) < contentIndent || contentIndent <= column) return undefined;
       }
       style = 'literal';
-    }
-    else if (old.startsWith('"') || old.startsWith("'")) {
-      // A quoted scalar, on one line or several: it must end the pair, alone on the rest of its line.
-      const close = this.closingQuote(pair.valueOffset, this.starts[pair.end]);
-      if (close === undefined || this.text.slice(close + 1, this.starts[pair.end]).trim() !== '') return undefined;
+      last = end - 1;
+    } else if (old.startsWith('"') || old.startsWith("'")) {
+      // A quoted scalar, on one line or several, alone on the rest of its last line.
+      const close = this.closingQuote(valueOffset, this.starts[end]);
+      if (close === undefined) return undefined;
+      while (this.starts[last + 1] <= close) last++;
+      if (this.text.slice(close + 1, this.starts[last + 1]).trim() !== '') return undefined;
       style = old.startsWith('"') ? 'double' : 'single';
-    } else if (pair.end !== pair.keyLine + 1 || old.includes('#')) return undefined;
-    else if (/^[^|>&*!%@`"'[{]/.test(old)) style = 'plain';
+    } else if (/^[^|>&*!%@`"'[{#]/.test(old) && !/[ \t]#/.test(old)) style = 'plain';
     else return undefined;
+    for (let at = last + 1; at < end; at++) if (!this.isBlankOrComment(at)) return undefined; // a plain scalar going on
     const printed = emitScalarInStyle(value, style, ' '.repeat(column));
     if (printed === undefined) return undefined;
-    return `${keyText.trimEnd()} ${printed}\n`;
+    return `${prefix} ${printed}\n${this.slice(last + 1, end)}`;
   }
 
   /** Offset of the quote that closes the quoted scalar opening at `open`, before `limit`. */
   private closingQuote(open: number, limit: number): number | undefined {
-    const quote = this.text[open];
-    for (let at = open + 1; at < limit; at++) {
-      const ch = this.text[at];
-      if (quote === '"' && ch === '\\') at++;
-      else if (ch === quote) {
-        if (quote === "'" && this.text[at + 1] === "'") at++;
-        else return at;
-      }
-    }
-    return undefined;
+    const at = closingQuoteIn(this.text, open + 1, this.text[open]);
+    return at >= 0 && at < limit ? at : undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -414,8 +420,12 @@ class Splicer {
     if (tree.children !== undefined && isMapOnDashLine && isPlainObject(value)) {
       return this.map(from, to, content, true, value as Record<string, JsonValue>, tree);
     }
+    if (!isMapOnDashLine && next !== 10 && next !== 35 && (value === null || typeof value !== 'object')) {
+      const scalar = this.replaceScalar(from, this.starts[from] + content, to, column, value);
+      if (scalar !== undefined) return scalar;
+    }
     return this.yamlReprint(from, to, column, false, (node, doc) => {
-      if (!YAML.isSeq(node) || node.items.length !== 1) throw new CannotSplice();
+      if (!yaml().isSeq(node) || node.items.length !== 1) throw new CannotSplice();
       return reconcileNode(doc, node, [value]);
     });
   }
@@ -446,7 +456,7 @@ class Splicer {
       else if (this.indent(line) >= column) dedented += text.slice(column);
       else dedented += text.trim() === '' ? '\n' : `${text.trimStart()}`;
     }
-    const doc = YAML.parseDocument(dedented, PARSE_OPTIONS);
+    const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();
     doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
     const printed = doc.toString(toStringOptions(this.indentSeq()));
@@ -455,13 +465,13 @@ class Splicer {
   }
 
   private yamlPair(key: string, value: JsonValue, indent: string): string {
-    const doc = new YAML.Document();
+    const doc = new (yaml().Document)();
     doc.contents = reconcileNode(doc, null, { [key]: value }) as typeof doc.contents;
     return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
   }
 
   private yamlSeqItem(value: JsonValue, indent: string): string {
-    const doc = new YAML.Document();
+    const doc = new (yaml().Document)();
     doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
     return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
   }

@@ -3,7 +3,8 @@
  * YAML with only the changed nodes rewritten (see reconcile.ts); new items follow, in creation order;
  * the results replace any `results` the input had.
  */
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
 import { emitDocument } from './emit';
 import { itemBody } from './read';
 import type { ParsedResourceList, TextSource } from './read';
@@ -120,8 +121,8 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
   if (layout.kind !== 'document') throw new Error('document layout expected');
   const doc = layout.doc;
   let itemsNode = doc.get('items', true);
-  if (!YAML.isSeq(itemsNode)) {
-    itemsNode = new YAML.YAMLSeq();
+  if (!yaml().isSeq(itemsNode)) {
+    itemsNode = new (yaml().YAMLSeq)();
     doc.set('items', itemsNode);
   }
   const seq = itemsNode as YAML.YAMLSeq;
@@ -159,7 +160,7 @@ function printChangedTextItem(source: TextSource, value: KubeObject, changes: Ch
   const spliced = spliceItem(text, value as unknown as JsonValue, changes, wideSequences);
   if (spliced !== undefined) return spliced;
   const body = itemBody(source);
-  const doc = YAML.parseDocument(body, PARSE_OPTIONS);
+  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
   return indentAsItem(doc.toString(toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
 }
@@ -167,7 +168,7 @@ function printChangedTextItem(source: TextSource, value: KubeObject, changes: Ch
 function printNewItem(object: KubeObject, dashIndent: number): string {
   const fast = emitDocument(object as unknown as JsonValue, false);
   if (fast !== undefined) return indentAsItem(fast, dashIndent);
-  const doc = new YAML.Document();
+  const doc = new (yaml().Document)();
   doc.contents = createNode(doc, object as unknown as JsonValue) as typeof doc.contents;
   return indentAsItem(doc.toString(toStringOptions(false)), dashIndent);
 }
@@ -196,7 +197,10 @@ function resultsAsJson(results: readonly Result[]): JsonValue {
 
 function resultsSection(results: readonly Result[]): string {
   if (results.length === 0) return '';
-  const doc = new YAML.Document({ results: resultsAsJson(results) });
+  const value = { results: resultsAsJson(results) };
+  const fast = emitDocument(value, false);
+  if (fast !== undefined) return fast;
+  const doc = new (yaml().Document)(value);
   quoteAmbiguousScalars(doc.contents as YAML.Node);
   return doc.toString(toStringOptions(false));
 }
