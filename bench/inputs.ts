@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { COMMENT_MARK } from './lossless';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FIXTURES = process.env.DRYDOCK_FN_FIXTURES ?? path.resolve(ROOT, '..', 'shared', 'fixtures');
@@ -109,11 +110,14 @@ export function instanceDocuments(relativeCase: string): string[] {
  * Comments a user (or kpt, which keeps them) may have in the manifests, added to a few items of each
  * instance so that the losslessness check can see a comment lost in an item drydock-fn changes.
  */
-function withComments(document: string): string {
+export function withComments(document: string): string {
   if (/^kind: Deployment\n/m.test(document) && /^  name: (lms|cms|caddy)\n/m.test(document)) {
-    return document.replace(/^spec:\n/m, 'spec: # tuned by the platform team\n').replace(/^(  replicas: .*)$/m, '  # replicas: see the autoscaler\n$1');
+    return document
+      .replace(/^spec:\n/m, `spec: # ${COMMENT_MARK}: tuned by the platform team\n`)
+      .replace(/^(  replicas: .*)$/m, `  # ${COMMENT_MARK}: replicas, see the autoscaler\n$1`)
+      .replace(/^(    app\.kubernetes\.io\/name: .*)$/m, `$1 # ${COMMENT_MARK}: selector`);
   }
-  if (/^kind: Service\n/m.test(document)) return `# the ${/^  name: (.*)$/m.exec(document)?.[1] ?? ''} Service\n${document}`;
+  if (/^kind: (Service|ConfigMap)\n/m.test(document)) return `# ${COMMENT_MARK}: the ${/^  name: (.*)$/m.exec(document)?.[1] ?? ''} ${/^kind: (.*)$/m.exec(document)?.[1]}\n${document}`;
   return document;
 }
 
