@@ -156,7 +156,7 @@ function suggestPath(key: string, root: string): string | undefined {
 // ConfigMap with DRYDOCK_* keys
 
 /** Settings of Drydock that drydock-fn accepts but has nothing to do with. */
-const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, string>> = {
+export const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, string>> = {
   DRYDOCK_VERSION: 'informational in Drydock',
   DRYDOCK_CMS_SSO_USER: 'unused since Drydock 15.8.0',
   DRYDOCK_NEWRELIC: 'a dead flag in Drydock; a license key enables New Relic',
