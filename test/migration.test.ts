@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { compareManifests } from '../src/migration/compare';
 import type { Comparison } from '../src/migration/compare';
-import { compareCommand, configFromTutorCommand, parseManifests } from '../src/migration/commands';
+import { compareCommand, configFromTutorCommand, parseManifests, wavesCommand } from '../src/migration/commands';
 import { KNOWN_DIFFERENCES } from '../src/migration/known-differences';
 import { textReport } from '../src/migration/report';
 import { settingsFromTutorConfig } from '../src/migration/tutor-config';
@@ -225,5 +225,26 @@ describeWithFixtures('the commands', () => {
     expect(compareCommand(['--format', 'xml', built, built], read).exitCode).toBe(2);
     expect(JSON.parse(compareCommand(['--format=json', built, built], read).stdout).equivalent).toBe(true);
     expect(parseManifests('a: 1\n---\n# only a comment\n---\nb: 2\n', 'x')).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+});
+
+describe('waves: the Argo CD sync plan', () => {
+  const read = (name: string): Buffer => readFileSync(path.join(ROOT, name));
+
+  test('init Jobs in their waves, the post-init Deployments after them, Tutor\'s templates never applied', () => {
+    const outcome = wavesCommand(['examples/init-jobs/expected.yaml'], read);
+    expect(outcome.exitCode).toBe(0);
+    const lines = outcome.stdout.split('\n');
+    const row = (resource: string): number => lines.findIndex((line) => line.endsWith(` ${resource}`));
+    expect(lines[row('Job/drydock-lms-job-0')]).toMatch(/^ {3}1 {2}Sync +Job\/drydock-lms-job-0$/);
+    expect(row('Namespace/openedx')).toBeLessThan(row('ConfigMap/redis-config-4gbgdh84gf'));
+    expect(row('Job/drydock-cms-job-5')).toBeLessThan(row('Deployment/lms'));
+    expect(lines[row('Deployment/lms')]).toMatch(/^ 100 +Deployment\/lms$/);
+    expect(outcome.stdout).toContain('Never applied (hook: Skip):\n  Job/cms-job\n  Job/lms-job\n  Job/mysql-job\n');
+  });
+
+  test('--wave shows one wave', () => {
+    expect(wavesCommand(['--wave', '7', 'examples/init-jobs/expected.yaml'], read).stdout).toBe('WAVE  HOOK     RESOURCE\n   7  Sync     Job/drydock-lms-job-3\n');
+    expect(wavesCommand(['--wave', 'x'], read).exitCode).toBe(2);
   });
 });

@@ -9,6 +9,7 @@ import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
 import { parseRelease, settingsFromTutorConfig } from './tutor-config';
+import { syncPlan, textPlan } from '../operations/waves';
 
 export interface CommandOutcome {
   readonly stdout: string;
@@ -111,4 +112,28 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
     ...(Object.keys(converted.data).length === 0 ? ['data: {}'] : ['data:', ...Object.entries(converted.data).map(([key, value]) => `  ${key}: ${quote(value)}`)]),
   ];
   return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${note}\n`).join(''), exitCode: 0 };
+}
+
+/** `drydock-fn waves [--wave N] [FILE ...]`: the Argo CD sync plan of rendered manifests ("-" or none: stdin). */
+export function wavesCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
+  let wave: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = arg === '--wave' ? args[++i] : arg.startsWith('--wave=') ? arg.slice('--wave='.length) : undefined;
+    if (value !== undefined) {
+      if (!/^-?\d+$/.test(value)) return usage(`waves: --wave expects a number, got ${JSON.stringify(value)}`);
+      wave = Number(value);
+    } else if (arg.startsWith('-') && arg !== '-') return usage(`waves: unknown option ${JSON.stringify(arg)}`);
+    else files.push(arg);
+  }
+  const objects: unknown[] = [];
+  try {
+    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    return failure((error as Error).message);
+  }
+  return { stdout: textPlan(syncPlan(objects), wave), stderr: '', exitCode: 0 };
 }
