@@ -20,7 +20,7 @@ import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init
 import { BIN_DIR, ROOT, cleanup, copyTree, ensureBundle, tempDir } from './support/orchestrators';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
-const FLAGS = new Set(['run', 'output', 'fragment']);
+const FLAGS = new Set(['run', 'output', 'fragment', 'invalid']);
 const ATTRIBUTES = new Set(['needs', 'skip', 'cwd', 'file', 'same-as']);
 const OFFLINE_BIN = path.join(__dirname, 'support', 'offline-bin');
 
@@ -108,6 +108,12 @@ function prepareWorkspace(page: string): string {
   return dir;
 }
 
+/** The page's `env=NAME,NAME` directive: variables the reader sets (credentials), set here to placeholders. */
+function readerVariables(page: string): Record<string, string> {
+  const names = (pageDirectives(readPage(ROOT, page)).env ?? '').split(',').filter(Boolean);
+  return Object.fromEntries(names.map((name) => [name, `example-${name.toLowerCase()}`]));
+}
+
 function runBlock(block: DocBlock, workspace: string): { status: number; stdout: string; stderr: string } {
   const cluster = (block.attributes.needs ?? '').split(',').includes('cluster');
   const pathEntries = [...(cluster ? [OFFLINE_BIN] : []), BIN_DIR, path.join(ROOT, 'node_modules', '.bin'), process.env.PATH ?? ''];
@@ -117,7 +123,7 @@ function runBlock(block: DocBlock, workspace: string): { status: number; stdout:
     maxBuffer: 1 << 28,
     timeout: 300_000,
     // Never a real cluster: every kubectl of the docs sees the workspace's kubeconfig, which points nowhere.
-    env: { ...process.env, PATH: pathEntries.join(path.delimiter), KUBECONFIG: path.join(workspace, '.kubeconfig'), DRYDOCK_FN_REAL_KUBECTL: REAL_KUBECTL ?? 'kubectl' },
+    env: { ...process.env, ...readerVariables(block.file), PATH: pathEntries.join(path.delimiter), KUBECONFIG: path.join(workspace, '.kubeconfig'), DRYDOCK_FN_REAL_KUBECTL: REAL_KUBECTL ?? 'kubectl' },
   });
   return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: `${result.stderr ?? ''}${result.error ? String(result.error) : ''}` };
 }
@@ -168,7 +174,9 @@ describe('documentation blocks are well-formed', () => {
         const isConfig = object?.kind === 'DrydockConfig' || (object?.kind === 'ConfigMap' && Object.keys(object.data ?? {}).some((key) => /^DRYDOCK_/.test(key)));
         if (!isConfig) continue;
         const errors = decodeFunctionConfig(object).results.filter((result) => result.severity === 'error');
-        problems.push(...errors.map((result) => `${where(block)}: ${result.message}`));
+        // A block marked `invalid` shows a mistake on purpose: it must be one.
+        if (block.flags.has('invalid')) problems.push(...(errors.length === 0 ? [`${where(block)}: marked invalid, but decodes`] : []));
+        else problems.push(...errors.map((result) => `${where(block)}: ${result.message}`));
       }
     }
     expect(problems).toEqual([]);

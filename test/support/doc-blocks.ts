@@ -10,6 +10,7 @@
  *   ```yaml file=PATH              written to PATH in the workspace before the blocks after it run
  *   ```yaml file=PATH same-as=F    … and equal to the repository's file F
  *   ```yaml fragment               a part of a file, shown to explain: must be valid YAML
+ *   ```yaml … invalid              a config with a mistake on purpose: must fail to decode
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
