@@ -1,6 +1,6 @@
 /**
  * The fenced blocks of the Markdown documentation, and what their info strings ask the docs test to
- * do with them (docs/README.md, "How these pages are tested"):
+ * do with them (docs/operations/README.md, "How these pages are tested"):
  *
  *   ```sh run                     run it (bash -euo pipefail) in the page's workspace; exit 0 expected
  *   ```sh run needs=tutor,cluster  the same, when the tools are there (else skipped, the reason printed)
