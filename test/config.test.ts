@@ -105,7 +105,7 @@ describe('the ConfigMap form with Drydock\'s names', () => {
     const on = decodeFunctionConfig(drydockConfigMap({ DRYDOCK_BYPASS_CADDY: 'true', DRYDOCK_VERSION: '22.0.0' }));
     expect(on.results.map((result) => [result.severity, result.field?.path])).toEqual([
       ['warning', 'data.DRYDOCK_BYPASS_CADDY'],
-      ['warning', 'data.DRYDOCK_VERSION'],
+      ['info', 'data.DRYDOCK_VERSION'],
     ]);
     expect(decodeFunctionConfig(drydockConfigMap({ DRYDOCK_BYPASS_CADDY: 'false', DRYDOCK_NGINX_STATIC_CACHE_CONFIG: '{}' })).results).toEqual([]);
   });
