@@ -110,6 +110,15 @@ describe('the ConfigMap form with Drydock\'s names', () => {
     expect(decodeFunctionConfig(drydockConfigMap({ DRYDOCK_BYPASS_CADDY: 'false', DRYDOCK_NGINX_STATIC_CACHE_CONFIG: '{}' })).results).toEqual([]);
   });
 
+  test('PLUGINS, as in config.yml: plugins for the context, and drydock-backups switches backups on', () => {
+    const decoded = decodeFunctionConfig(drydockConfigMap({ PLUGINS: '["drydock", "drydock-backups", "mfe"]' }));
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.tutor.plugins).toEqual(['drydock', 'drydock-backups', 'mfe']);
+    expect(decoded.settings.backups.enabled).toBe(true);
+    expect(decodeFunctionConfig(drydockConfigMap({ PLUGINS: '[mfe]' })).settings.backups.enabled).toBe(false);
+    expect(decodeFunctionConfig(drydockConfigMap({ PLUGINS: 'mfe' })).results[0].message).toMatch(/data\.PLUGINS: expected a list of plugin names/);
+  });
+
   test('a Jinja template other than a default is refused', () => {
     const decoded = decodeFunctionConfig(drydockConfigMap({ DRYDOCK_INGRESS_CLASS: '{{ INGRESS }}-x' }));
     expect(decoded.results[0].message).toMatch(/data\.DRYDOCK_INGRESS_CLASS: Jinja templates are not rendered/);

@@ -165,6 +165,18 @@ const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, { readonly why: string; 
   DRYDOCK_NGINX_STATIC_CACHE_CONFIG: { why: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; not implemented', severity: 'warning' },
 };
 
+/** Tutor's list of enabled plugins in config.yml. */
+const TUTOR_PLUGINS = 'PLUGINS';
+/** The plugin whose presence in PLUGINS means "backups on" (Drydock's backups were a plugin of their own). */
+const BACKUPS_PLUGIN = 'drydock-backups';
+
+/** The PLUGINS value as a list of names, or a message saying what is wrong with it. */
+function pluginsOf(raw: unknown): string[] | string {
+  const value = typeof raw === 'string' ? parseScalar(raw) : raw;
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string' && entry !== '')) return 'expected a list of plugin names, as in config.yml: \'["drydock-backups", "mfe"]\'';
+  return value as string[];
+}
+
 /** Tutor settings a Drydock user may paste along, mapped to the context overrides. */
 const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
   K8S_NAMESPACE: ['tutor', 'namespace'],
@@ -212,6 +224,17 @@ function decodeConfigMap(config: Record<string, unknown>, origin: Origin): Decod
         const ignored = IGNORED_DRYDOCK_SETTINGS[name];
         results.push({ ...error(origin, field, `ignored: ${ignored.why}`), severity: ignored.severity });
       }
+      continue;
+    }
+    if (name === TUTOR_PLUGINS) {
+      const plugins = pluginsOf(raw);
+      if (typeof plugins === 'string') {
+        results.push(error(origin, field, plugins));
+        continue;
+      }
+      // config.yml's PLUGINS: extra plugins for the context, and drydock-backups switches backups on.
+      setPath(spec, ['tutor', 'plugins'], plugins);
+      if (plugins.includes(BACKUPS_PLUGIN)) setPath(spec, ['backups', 'enabled'], true);
       continue;
     }
     const target = names.get(name);
