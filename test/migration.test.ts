@@ -205,6 +205,8 @@ describeWithFixtures('the commands', () => {
     expect(all.stderr).toContain('DRYDOCK_SENTRY_DSN');
     expect(all.stderr).not.toContain('sentry.example.com');
     expect(YAML.parse(all.stdout).data.DRYDOCK_INGRESS_EXTRA_HOSTS).toBe('["extra1.example.com","extra2.example.com"]');
+    // Tutor's plugin list comes along (the context's plugins; drydock-backups would switch the backups on).
+    expect(JSON.parse(YAML.parse(all.stdout).data.PLUGINS)).toEqual(expect.arrayContaining(['drydock', 'mfe', 'forum']));
   });
 
   test('config-from-tutor: usage errors', () => {

@@ -1,6 +1,6 @@
 /**
  * Drydock settings out of Tutor's config.yml, as the ConfigMap functionConfig drydock-fn reads:
- * every key drydock-fn knows (DRYDOCK_*, BACKUP_* and the Tutor settings it maps), with values
+ * every key drydock-fn knows (DRYDOCK_*, BACKUP_*, PLUGINS and the Tutor settings it maps), with values
  * written as ConfigMap strings. Tutor's config.yml holds only the values a user set, so the defaults
  * of older Drydock releases that differ from Drydock 22's are written out when the release is given.
  */
@@ -52,7 +52,12 @@ export function settingsFromTutorConfig(config: unknown, drydockRelease?: readon
   const secrets: string[] = [];
   for (const [name, raw] of Object.entries(config).sort(([a], [b]) => a.localeCompare(b))) {
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
-      notes.push(`${name} left out: ${IGNORED_DRYDOCK_SETTINGS[name]}`);
+      notes.push(`${name} left out: ${IGNORED_DRYDOCK_SETTINGS[name].why}`);
+      continue;
+    }
+    if (name === 'PLUGINS') {
+      // Tutor's plugin list: the context's plugins, and drydock-backups switches the backups on.
+      if (Array.isArray(raw)) data[name] = asString(raw);
       continue;
     }
     const entry = known.get(name);
