@@ -145,8 +145,8 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'registry-secret-json',
     summary: "the registry Secret holds the Docker config JSON (Drydock wrote Python's form of it, which the kubelet cannot read)",
     readme: 'The registry Secret holds the JSON as given.',
-    normaliseDrydock: (object) => canonicalRegistrySecret(object, true),
-    normaliseDrydockFn: (object) => canonicalRegistrySecret(object, false),
+    normaliseDrydock: canonicalRegistrySecret,
+    normaliseDrydockFn: canonicalRegistrySecret,
   },
   {
     id: 'hooks-only-on-jobs',
@@ -196,8 +196,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'upgrade-steps-past-redwood',
     summary: "upgrades past Redwood also run Tutor's steps Drydock misses (the navigation sidebar flag with the MFE plugin, the forum's MongoDB backend with the forum plugin)",
     readme: 'Upgrades past Redwood also run the steps',
-    // Which steps apply depends on the plugins; the other side of the comparison says which were added.
-    normaliseDrydock: (object) => object,
+    // Which steps apply depends on the plugins: compare.ts asks withUpgradeSteps, which looks at the other side.
   },
   {
     id: 'issuer-without-email',
@@ -226,11 +225,12 @@ export function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefine
   return result;
 }
 
-function canonicalRegistrySecret(object: Item, pythonForm: boolean): Item {
+/** The registry Secret with its Docker config as canonical JSON (Drydock's Python form read as JSON), on either side. */
+function canonicalRegistrySecret(object: Item): Item {
   if (!isKind(object, 'Secret') || object.type !== 'kubernetes.io/dockerconfigjson') return object;
   const text = object.stringData?.['.dockerconfigjson'];
   if (typeof text !== 'string') return object;
-  const canonical = canonicalDockerConfig(pythonForm ? text : text);
+  const canonical = canonicalDockerConfig(text);
   if (canonical === undefined || canonical === text) return object;
   const result = copy(object);
   result.stringData['.dockerconfigjson'] = canonical;
