@@ -156,7 +156,7 @@ function suggestPath(key: string, root: string): string | undefined {
 // ConfigMap with DRYDOCK_* keys
 
 /** Settings of Drydock that drydock-fn accepts but has nothing to do with. */
-const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, { readonly why: string; readonly severity: 'info' | 'warning' }>> = {
+export const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, { readonly why: string; readonly severity: 'info' | 'warning' }>> = {
   DRYDOCK_VERSION: { why: 'informational in Drydock', severity: 'info' },
   DRYDOCK_CMS_SSO_USER: { why: 'unused since Drydock 15.8.0', severity: 'info' },
   DRYDOCK_NEWRELIC: { why: 'a dead flag in Drydock; a license key enables New Relic', severity: 'info' },
