@@ -52,6 +52,15 @@ describe('Dockerfile', () => {
     expect(argv[0]).toBe('/nodejs/bin/node');
     const copied = find('COPY').map((instruction) => instruction.args.split(/\s+/).pop());
     expect(copied).toContain(argv[1]);
+    // The CLI requires the function's file from its own folder.
+    expect(copied).toContain(path.join(path.dirname(argv[1]), 'drydock-fn-core.js'));
+  });
+
+  test('every stage that installs drydock-fn copies both bundled files', () => {
+    for (const stage of stages.slice(1)) {
+      const copied = stage.instructions.filter((instruction) => instruction.keyword === 'COPY').map((instruction) => path.basename(instruction.args.split(/\s+/).pop() as string));
+      if (copied.includes('drydock-fn.js')) expect(copied).toContain('drydock-fn-core.js');
+    }
   });
 });
 
