@@ -2,13 +2,17 @@
 
 /** Index of the quote closing a `quote`-quoted scalar whose text starts at `from`, or -1. */
 export function closingQuoteIn(text: string, from: number, quote: string): number {
-  const pattern = quote === '"' ? /["\\]/g : /'/g;
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const at = match.index;
-    if (quote === '"' && text[at] === '\\') pattern.lastIndex = at + 2;
-    else if (quote === "'" && text[at + 1] === "'") pattern.lastIndex = at + 2;
-    else return at;
+  for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {
+    if (quote === "'") {
+      // '' is a quote inside the scalar.
+      if (text[at + 1] !== "'") return at;
+      at++;
+      continue;
+    }
+    // A double quote after an odd number of backslashes is escaped.
+    let backslashes = 0;
+    while (at - 1 - backslashes >= from && text[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return at;
   }
   return -1;
 }
