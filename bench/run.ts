@@ -181,7 +181,7 @@ export function runBench(options: BenchOptions): BenchReport {
     log(`3. ${generated.items} objects (${generated.instances} instances, ${round(generated.text.length / 1048576, 1)} MiB) …`);
     const result = compare(drydock(file), { label: 'js-yaml parse+dump', argv: [NODE, IDENTITY], stdinFile: file }, quick ? 3 : 5);
     const goal = objects <= 2000 ? 1.5 : 2.0;
-    const measure = measureOf(`3. scale: ${generated.items} objects, ${generated.instances} Tutor instances`, result, `ratio ≤ ${goal}, peak RSS ≤ 300 MiB`, (ratio) => ratio <= goal && (maxRssMiB(result.subject) ?? 0) <= 300);
+    const measure = measureOf(`3. scale: ${generated.items} objects, ${generated.instances} Tutor instances`, result, `ratio ≤ ${goal.toFixed(1)}, peak RSS ≤ 300 MiB`, (ratio) => ratio <= goal && (maxRssMiB(result.subject) ?? 0) <= 300);
     measures.push(measure);
     checkOutput(`${generated.items} objects`, file, objects <= 2000);
   }
