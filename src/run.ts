@@ -125,7 +125,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
       if (textLayout) for (const item of scope.items) item.release();
     }
   }
-  results.push(...mergeInstanceResults(perInstance));
+  results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
   if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, results);
   return finish(writeResourceListParts(input, { outcomes, newObjects, results }), results);
 }
@@ -185,8 +185,8 @@ class Identities {
  * The results of all instances: with one instance, its results as they are; with several, each result
  * once, and a result about no resource that not every instance gave names the instances it is about.
  */
-function mergeInstanceResults(perInstance: readonly { instance: string | undefined; results: readonly Result[] }[]): Result[] {
-  if (perInstance.length <= 1) return [...(perInstance[0]?.results ?? [])];
+function mergeInstanceResults(perInstance: readonly { instance: string | undefined; results: readonly Result[] }[], instanceCount: number): Result[] {
+  if (instanceCount <= 1) return [...(perInstance[0]?.results ?? [])];
   const merged = new Map<string, { result: Result; instances: string[] }>();
   for (const { instance, results } of perInstance) {
     for (const result of results) {
@@ -198,7 +198,7 @@ function mergeInstanceResults(perInstance: readonly { instance: string | undefin
     }
   }
   return [...merged.values()].map(({ result, instances }) => {
-    if (result.resourceRef || instances.length === 0 || instances.length === perInstance.length) return result;
+    if (result.resourceRef || instances.length === 0 || instances.length === instanceCount) return result;
     return { ...result, message: `Tutor instance${instances.length > 1 ? 's' : ''} ${instances.join(', ')}: ${result.message}` };
   });
 }

@@ -133,3 +133,15 @@ describe('sorting items into instances', () => {
     expect(result.results).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining('ClusterRole cluster-wide') })]);
   });
 });
+
+describeWithFixtures('an error in one of several instances', () => {
+  test('names the instance, and every item comes back unchanged', () => {
+    const documents = instanceDocuments(TUTOR_22_CASE);
+    const withoutTasks = instance(documents, 'openedx-beta', 'beta').filter((document) => !document.includes('kind: TutorInitTasks'));
+    const text = resourceList([...withoutTasks, ...instance(documents, 'openedx-alpha', 'alpha')].map(asItem), allFeaturesConfig());
+    const outcome = runFunction(text);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/^Tutor instance openedx-beta: init Jobs are on/) })]));
+    expect(outcome.output.startsWith(text.slice(0, text.indexOf('functionConfig:')))).toBe(true);
+  });
+});
