@@ -236,3 +236,20 @@ describe('the item-by-item reader and the whole-document reader name the same li
     expect(/line \d+, column \d+/.exec(lf.message)?.[0]).toBe(/line \d+, column \d+/.exec(crlf.message)?.[0]);
   });
 });
+
+describe('keys that would pollute Object.prototype stay data', () => {
+  const inputs: [string, string][] = [
+    ['block YAML (item-by-item reader)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: lms\n    __proto__: {pollutedA: yes}\n  spec:\n    __proto__: {pollutedB: yes}\n'],
+    ['anchors and merge keys (whole-document reader)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a, __proto__: &p {pollutedC: yes}}\n  data: {<<: *p, __proto__: {pollutedD: yes}}\n'],
+    ['JSON', '{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "lms", "__proto__": {"pollutedE": 1}}}]}'],
+  ];
+  test.each(inputs)('%s', (_name, input) => {
+    const outcome = runFunction(input);
+    expect(outcome.exitCode).toBe(0);
+    const probe = {} as Record<string, unknown>;
+    expect(['pollutedA', 'pollutedB', 'pollutedC', 'pollutedD', 'pollutedE', 'polluted4'].filter((key) => probe[key] !== undefined)).toEqual([]);
+    expect(outcome.output).toContain('__proto__');
+    // Its own output is read the same way: idempotent.
+    expect(runFunction(outcome.output).output).toBe(outcome.output);
+  });
+});
