@@ -17,6 +17,14 @@ Usage:
       --config FILE                a DrydockConfig or a ConfigMap with DRYDOCK_* keys (default: all defaults)
       --set KEY=VALUE              a Drydock setting, e.g. --set DRYDOCK_INIT_JOBS=true (repeatable)
   drydock-fn schema                prints the JSON Schema of the DrydockConfig kind
+  drydock-fn compare [--format text|json] [--verbose] DRYDOCK_MANIFESTS DRYDOCK_FN_MANIFESTS
+                                   migration check: compares what Drydock deploys with what drydock-fn gives,
+                                   object by object and field by field, the intentional differences marked;
+                                   exit 1 when a difference is unexplained
+  drydock-fn waves [--wave N] [FILE ...]
+                                   prints the Argo CD sync plan of rendered manifests: each object's wave and hook
+  drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML
+                                   prints the DRYDOCK_* settings of Tutor's config.yml as a ConfigMap config
   drydock-fn --help | -h           this help
   drydock-fn --version | -v        the version
 
@@ -78,6 +86,15 @@ export function main(argv: readonly string[]): number {
     return 0;
   }
   if (command === 'render') return render(rest);
+  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const migration = require('./migration/commands') as typeof import('./migration/commands');
+    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : migration.configFromTutorCommand;
+    const outcome = run(rest, (file) => (file === '-' ? readStdin() : readFileSync(file)));
+    writeOut(outcome.stdout);
+    writeErr(outcome.stderr);
+    return outcome.exitCode;
+  }
   if (command !== undefined) return usageError(`unknown command or option ${JSON.stringify(command)}`);
   return runKrmFunction();
 }

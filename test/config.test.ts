@@ -105,9 +105,18 @@ describe('the ConfigMap form with Drydock\'s names', () => {
     const on = decodeFunctionConfig(drydockConfigMap({ DRYDOCK_BYPASS_CADDY: 'true', DRYDOCK_VERSION: '22.0.0' }));
     expect(on.results.map((result) => [result.severity, result.field?.path])).toEqual([
       ['warning', 'data.DRYDOCK_BYPASS_CADDY'],
-      ['warning', 'data.DRYDOCK_VERSION'],
+      ['info', 'data.DRYDOCK_VERSION'],
     ]);
     expect(decodeFunctionConfig(drydockConfigMap({ DRYDOCK_BYPASS_CADDY: 'false', DRYDOCK_NGINX_STATIC_CACHE_CONFIG: '{}' })).results).toEqual([]);
+  });
+
+  test('PLUGINS, as in config.yml: plugins for the context, and drydock-backups switches backups on', () => {
+    const decoded = decodeFunctionConfig(drydockConfigMap({ PLUGINS: '["drydock", "drydock-backups", "mfe"]' }));
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.tutor.plugins).toEqual(['drydock', 'drydock-backups', 'mfe']);
+    expect(decoded.settings.backups.enabled).toBe(true);
+    expect(decodeFunctionConfig(drydockConfigMap({ PLUGINS: '[mfe]' })).settings.backups.enabled).toBe(false);
+    expect(decodeFunctionConfig(drydockConfigMap({ PLUGINS: 'mfe' })).results[0].message).toMatch(/data\.PLUGINS: expected a list of plugin names/);
   });
 
   test('a Jinja template other than a default is refused', () => {

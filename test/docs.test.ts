@@ -4,6 +4,7 @@ import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
 import { settingPaths } from '../src/config/decode';
 import { RESULT_CODES } from '../src/krm/codes';
+import { SETTINGS } from '../src/config/settings';
 
 describe('docs/settings.md', () => {
   const file = readFileSync(path.join(__dirname, '..', 'docs', 'settings.md'), 'utf8');
@@ -17,6 +18,22 @@ describe('docs/settings.md', () => {
       const printed = settingPath.join('.').replace(/\.(service|command|priority|filter)$/, '[].$1');
       expect(file.includes(`\`${settingPath.join('.')}\``) || file.includes(`\`${printed}\``)).toBe(true);
     }
+  });
+});
+
+describe('CHANGELOG.md', () => {
+  const changelog = readFileSync(path.join(__dirname, '..', 'CHANGELOG.md'), 'utf8');
+  const version = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+  test('has an entry for the package version, with its settings and operating changes', () => {
+    const entry = changelog.slice(changelog.indexOf(`## ${version}`));
+    expect(changelog).toContain(`## ${version}`);
+    expect(entry).toContain('### Settings');
+    expect(entry).toContain('### Operating');
+  });
+
+  test('names every settings group', () => {
+    for (const group of Object.keys(SETTINGS.fields ?? {})) expect({ group, named: changelog.includes(`\`${group}\``) }).toEqual({ group, named: true });
   });
 });
 

@@ -160,13 +160,26 @@ function suggestPath(key: string, root: string): string | undefined {
 // ConfigMap with DRYDOCK_* keys
 
 /** Settings of Drydock that drydock-fn accepts but has nothing to do with. */
-const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, string>> = {
-  DRYDOCK_VERSION: 'informational in Drydock',
-  DRYDOCK_CMS_SSO_USER: 'unused since Drydock 15.8.0',
-  DRYDOCK_NEWRELIC: 'a dead flag in Drydock; a license key enables New Relic',
-  DRYDOCK_BYPASS_CADDY: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; drydock-fn always routes through Caddy',
-  DRYDOCK_NGINX_STATIC_CACHE_CONFIG: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; not implemented',
+export const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, { readonly why: string; readonly severity: 'info' | 'warning' }>> = {
+  DRYDOCK_VERSION: { why: 'informational in Drydock', severity: 'info' },
+  DRYDOCK_CMS_SSO_USER: { why: 'unused since Drydock 15.8.0', severity: 'info' },
+  DRYDOCK_NEWRELIC: { why: 'a dead flag in Drydock; a license key enables New Relic', severity: 'info' },
+  // These change what gets deployed in Drydock, so saying they are not honoured is a warning.
+  DRYDOCK_BYPASS_CADDY: { why: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; drydock-fn always routes through Caddy', severity: 'warning' },
+  DRYDOCK_NGINX_STATIC_CACHE_CONFIG: { why: 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; not implemented', severity: 'warning' },
 };
+
+/** Tutor's list of enabled plugins in config.yml. */
+const TUTOR_PLUGINS = 'PLUGINS';
+/** The plugin whose presence in PLUGINS means "backups on" (Drydock's backups were a plugin of their own). */
+const BACKUPS_PLUGIN = 'drydock-backups';
+
+/** The PLUGINS value as a list of names, or a message saying what is wrong with it. */
+function pluginsOf(raw: unknown): string[] | string {
+  const value = typeof raw === 'string' ? parseScalar(raw) : raw;
+  if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string' && entry !== '')) return 'expected a list of plugin names, as in config.yml: \'["drydock-backups", "mfe"]\'';
+  return value as string[];
+}
 
 /** Tutor settings a Drydock user may paste along, mapped to the context overrides. */
 const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
@@ -224,8 +237,20 @@ function decodeConfigMap(config: Record<string, unknown>, origin: Origin): Decod
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
       const value = typeof raw === 'string' ? parseScalar(raw) : raw;
       if (value !== false && value !== '' && value !== null && value !== 0 && !(isPlainObject(value) && Object.keys(value).length === 0)) {
-        results.push({ ...error(origin, field, 'CONFIG_IGNORED', `ignored: ${IGNORED_DRYDOCK_SETTINGS[name]}`), severity: 'warning' });
+        const ignored = IGNORED_DRYDOCK_SETTINGS[name];
+        results.push({ ...error(origin, field, 'CONFIG_IGNORED', `ignored: ${ignored.why}`), severity: ignored.severity });
       }
+      continue;
+    }
+    if (name === TUTOR_PLUGINS) {
+      const plugins = pluginsOf(raw);
+      if (typeof plugins === 'string') {
+        results.push(error(origin, field, 'CONFIG_INVALID_VALUE', plugins));
+        continue;
+      }
+      // config.yml's PLUGINS: extra plugins for the context, and drydock-backups switches backups on.
+      setPath(spec, ['tutor', 'plugins'], plugins);
+      if (plugins.includes(BACKUPS_PLUGIN)) setPath(spec, ['backups', 'enabled'], true);
       continue;
     }
     const target = names.get(name) ?? settingsByPath().get(name);

@@ -5,10 +5,8 @@
  */
 import type { AnySetting, JsonSchema } from './dsl';
 import { CONFIG_API_VERSION, CONFIG_KIND, drydockNames } from './decode';
+import { exampleOf, releasesOf, REQUIREMENTS } from './setting-docs';
 import { SETTINGS } from './settings';
-
-/** Releases a setting applies to unless its description says otherwise. */
-const ALL_RELEASES = '15–22';
 
 interface Row {
   readonly path: string;
@@ -45,6 +43,11 @@ function collect(setting: AnySetting, prefix: string, rows: Row[]): void {
   }
 }
 
+/** A plain group (not a list of groups, not a group that may be null) has no value of its own to show. */
+function isPlainGroup(setting: AnySetting): boolean {
+  return setting.fields !== undefined && setting.schema.type === 'object';
+}
+
 /** The Markdown of docs/settings.md. Deterministic. */
 export function settingsReference(): string {
   const rows: Row[] = [];
@@ -56,8 +59,8 @@ export function settingsReference(): string {
   out.push('<!-- Generated from src/config/settings.ts by `npm run docs`; do not edit by hand. -->');
   out.push('');
   out.push(`drydock-fn takes its settings from its functionConfig: a \`${CONFIG_KIND}\` (\`apiVersion: ${CONFIG_API_VERSION}\`) whose \`spec\``);
-  out.push('holds the fields below, or a `ConfigMap` whose `data` uses the Drydock (Tutor) names of the last column, with values');
-  out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`); a setting without a Drydock name is given');
+  out.push('holds the fields below, or a `ConfigMap` whose `data` uses the names of the column "Drydock / Tutor name", with values');
+  out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`); a setting without such a name is given');
   out.push('there under its path (`newRelic.licenseKeySecretRef: "{name: newrelic, key: license-key}"`). Both forms give the same configuration;');
   out.push('a field not given takes its default. Unknown fields and values of the wrong type are errors that name the field.');
   out.push('`drydock-fn schema` prints the same descriptions as a JSON Schema.');
@@ -65,8 +68,18 @@ export function settingsReference(): string {
   out.push('## Settings you must provide');
   out.push('');
   out.push('None. Every setting has a production-ready default (Drydock 22\'s), or is derived from the manifests Tutor rendered');
-  out.push('(the `tutor` group). Settings that hold secrets (marked 🔒) are empty by default; each has a `…SecretRef`/`…SecretName`');
-  out.push('alternative that keeps the value out of the manifests.');
+  out.push('(the `tutor` group: a value given there wins). Settings that hold secrets (marked 🔒) are empty by default; each has a');
+  out.push('`…SecretRef`/`…SecretName` alternative that keeps the value out of the manifests.');
+  out.push('');
+  out.push('Some settings become required once you turn a feature on; leaving one out is an error that names it:');
+  out.push('');
+  out.push('| Setting | Required when |');
+  out.push('|---|---|');
+  for (const requirement of REQUIREMENTS) out.push(`| \`${requirement.path}\` | ${requirement.when} |`);
+  out.push('');
+  out.push('Worth a look before production, although their defaults work: `ingress.className` (`nginx`: ingress-nginx is retired,');
+  out.push('name your controller\'s class), `ingress.tls.letsencryptEmail` (Let\'s Encrypt\'s expiry notices; default CONTACT_EMAIL),');
+  out.push('`podDisruptionBudgets` (none by default), and init Jobs (`initJobs.enabled`: on for the first sync and for upgrades).');
   out.push('');
   out.push('## Groups');
   out.push('');
@@ -77,17 +90,17 @@ export function settingsReference(): string {
     out.push('');
     out.push(group.doc.description);
     out.push('');
-    out.push('| Field | Type | Default | Drydock / Tutor name | Tutor | Description |');
-    out.push('|---|---|---|---|---|---|');
+    out.push('| Field | Type | Default | Drydock / Tutor name | Tutor | Description | Example |');
+    out.push('|---|---|---|---|---|---|---|');
     for (const row of rows.filter((candidate) => candidate.path === name || candidate.path.startsWith(`${name}.`) || candidate.path.startsWith(`${name}[]`))) {
       if (row.path === name) continue;
       const { setting } = row;
       const isGroup = setting.fields !== undefined && !typeOf(setting.schema).startsWith('list');
       const defaultValue = isGroup ? '' : setting.doc.secret ? '(empty)' : code(setting.defaultValue);
       const names = [...drydockNames().entries()].filter(([, entry]) => entry.path.join('.') === row.path).map(([drydock]) => `\`${drydock}\``);
-      const example = setting.doc.example !== undefined ? ` Example: ${code(setting.doc.example)}.` : '';
+      const example = isPlainGroup(setting) ? '' : code(exampleOf(row.path, setting));
       out.push(
-        `| \`${row.path}\`${setting.doc.secret ? ' 🔒' : ''} | ${typeOf(setting.schema)} | ${defaultValue} | ${names.join(', ')} | ${setting.doc.tutor ?? ALL_RELEASES} | ${setting.doc.description.replace(/\|/g, '\\|')}${example} |`,
+        `| \`${row.path}\`${setting.doc.secret ? ' 🔒' : ''} | ${typeOf(setting.schema)} | ${defaultValue} | ${names.join(', ')} | ${releasesOf(row.path, setting)} | ${setting.doc.description.replace(/\|/g, '\\|')} | ${example} |`,
       );
     }
   }

@@ -1,5 +1,6 @@
 /** JSON Schema of the DrydockConfig kind, for editors and CI linting (`drydock-fn schema`). */
-import type { JsonSchema } from './dsl';
+import type { AnySetting, JsonSchema } from './dsl';
+import { exampleOf } from './setting-docs';
 import { CONFIG_API_VERSION, CONFIG_KIND } from './decode';
 import { SETTINGS } from './settings';
 
@@ -16,9 +17,26 @@ export function drydockConfigSchema(): JsonSchema {
       apiVersion: { const: CONFIG_API_VERSION },
       kind: { const: CONFIG_KIND },
       metadata: { type: 'object', description: 'Standard object metadata; annotations may hold config.kubernetes.io/function.' },
-      spec: SETTINGS.schema,
+      spec: withExamples(SETTINGS, ''),
     },
   }) as JsonSchema;
+}
+
+/** A copy of a setting's schema with the example of each setting (docs/settings.md's) as `examples`. */
+function withExamples(setting: AnySetting, path: string): JsonSchema {
+  const schema: JsonSchema = { ...setting.schema };
+  if (path !== '' && !(setting.fields && setting.schema.type === 'object')) {
+    const example = exampleOf(path, setting);
+    if (example !== undefined) schema.examples = [example as JsonSchema];
+  }
+  if (!setting.fields) return schema;
+  const properties = Object.fromEntries(Object.entries(setting.fields).map(([name, child]) => [name, withExamples(child, path ? `${path}.${name}` : name)]));
+  if (schema.anyOf) {
+    const [inner, ...rest] = schema.anyOf as JsonSchema[];
+    schema.anyOf = [{ ...inner, properties }, ...rest];
+  } else if (schema.type === 'array') schema.items = { ...(schema.items as JsonSchema), properties };
+  else schema.properties = properties;
+  return schema;
 }
 
 /** Drops undefined members so the printed schema holds only what is set. */

@@ -78,7 +78,7 @@ export const TUTOR_CONTEXT = group(
     notesHost: optionalStr(DNS_NAME, { description: 'NOTES_HOST (tutor-notes). Default: the notes site of the Caddyfile.' }),
     contactEmail: optionalStr(EMAIL, { description: 'CONTACT_EMAIL. Default: CONTACT_EMAIL of the LMS env file in the openedx-config ConfigMap.' }),
     plugins: list(str('', { minLength: 1 }, { description: 'A plugin name.' }), {
-      description: 'Extra Tutor plugins to consider enabled (mfe, forum, notes, minio, s3, …) besides those recognised from their Deployments.',
+      description: 'Extra Tutor plugins to consider enabled (mfe, forum, notes, minio, s3, …) besides those recognised from their Deployments. In the ConfigMap form: PLUGINS, as in config.yml.',
     }),
     mfeApps: list(str('', { pattern: /^[a-z0-9][-a-z0-9_]*$/, patternName: 'an MFE app name' }, { description: 'An MFE app name.' }), {
       description: 'MFE apps (tutor-mfe iter_mfes()). Default: the apps routed in the MFE site of the Caddyfile.',
@@ -336,7 +336,7 @@ export const SETTINGS = group(
     ),
     backups: group(
       {
-        enabled: bool(false, { description: 'MySQL and MongoDB backup CronJobs (drydock-backups).' }),
+        enabled: bool(false, { description: 'MySQL and MongoDB backup CronJobs (drydock-backups). In the ConfigMap form: drydock-backups listed in PLUGINS, as in config.yml.' }),
         image: str('docker.io/ednxops/drydock-backups:v21.0.0', IMAGE, { description: 'Backup image.', drydock: 'BACKUP_DOCKER_IMAGE' }),
         schedule: str('0 2 * * *', CRON, { description: 'Cron schedule of both CronJobs.', drydock: 'BACKUP_CRON_SCHEDULE' }),
         storage: group(

@@ -119,7 +119,7 @@ export const mongodbInitTask: InitTaskProvider = {
       return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootPasswordSecretRef'], 'give either mongodbRootPassword or mongodbRootPasswordSecretRef, not both')] };
     }
     if (passwordRef && !rootUsername) {
-      return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootPasswordSecretRef'], 'the MongoDB root password needs its user: set mongodbRootUsername too')] };
+      return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootUsername'], 'required with mongodbRootPasswordSecretRef: the MongoDB user the password belongs to')] };
     }
     const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
     if (!connection) return { tasks: [] };

@@ -5,12 +5,19 @@ export interface CaddySite {
   readonly hosts: readonly string[];
   /** Upstream services the site proxies to, e.g. `lms:8000`. */
   readonly upstreams: readonly string[];
+  /**
+   * The upstreams of Tutor's own `import proxy "svc:port"` lines: the service a site is for. (Other
+   * `reverse_proxy` lines route a path elsewhere, such as the MFE site's config API to the LMS, or
+   * SCORM routes to MinIO.)
+   */
+  readonly proxied: readonly string[];
   /** Zero-based line of the site's opening line. */
   readonly line: number;
 }
 
 const SITE_OPENING = /^([^\s#(].*?)\s*\{\s*$/;
 const UPSTREAM = /(?:import\s+proxy\s+"([^"]+)"|reverse_proxy\s+([^\s{]+))/g;
+const IMPORT_PROXY = /import\s+proxy\s+"([^"]+)"/g;
 
 /**
  * The top-level site blocks of a Caddyfile. Snippets (`(proxy) {`) and the global options block are
@@ -37,7 +44,8 @@ export function parseCaddySites(caddyfile: string): CaddySite[] {
     if (depth <= 0) {
       depth = 0;
       if (open && index !== open.line) {
-        sites.push({ hosts: open.hosts, upstreams: upstreamsOf(open.body.join('\n')), line: open.line });
+        const body = open.body.join('\n');
+        sites.push({ hosts: open.hosts, upstreams: upstreamsOf(body), proxied: [...body.matchAll(IMPORT_PROXY)].map((match) => match[1]), line: open.line });
         open = undefined;
       }
     }

@@ -151,7 +151,10 @@ export class TutorContext {
   /** Hosts from the config, else from the Caddyfile sites (by the service each proxies to), else the LMS env file. */
   get hosts(): TutorHosts {
     return this.memo('hosts', () => {
-      const siteFor = (service: string): CaddySite | undefined => this.caddySites.find((site) => site.upstreams.some((upstream) => upstream.split(':')[0] === service));
+      // The site Tutor writes for a service proxies it with `import proxy`; other sites may route a path to it.
+      const serves = (upstreams: readonly string[], service: string): boolean => upstreams.some((upstream) => upstream.split(':')[0] === service);
+      const siteFor = (service: string): CaddySite | undefined =>
+        this.caddySites.find((site) => serves(site.proxied, service)) ?? this.caddySites.find((site) => serves(site.upstreams, service));
       const lmsSite = siteFor('lms');
       const env = this.lmsEnvScalars;
       const preview = lmsSite?.hosts.find((host, index) => index > 0 && host.startsWith('preview.'));

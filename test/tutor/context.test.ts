@@ -60,9 +60,16 @@ describe('overrides and sources', () => {
 
   test('Caddy sites: hosts and upstreams, snippets and globals skipped', () => {
     const sites = parseCaddySites('{\n  debug\n}\n(proxy) {\n  reverse_proxy {args.0}\n}\nlms.example.com{$default_site_port}, preview.lms.example.com{$default_site_port} {\n  import proxy "lms:8000"\n  handle_path /x/* {\n  }\n}\napps.example.com:443 {\n  reverse_proxy mfe:8002\n}\n');
-    expect(sites.map((site) => [site.hosts, site.upstreams])).toEqual([
-      [['lms.example.com', 'preview.lms.example.com'], ['lms:8000']],
-      [['apps.example.com'], ['mfe:8002']],
+    expect(sites.map((site) => [site.hosts, site.upstreams, site.proxied])).toEqual([
+      [['lms.example.com', 'preview.lms.example.com'], ['lms:8000'], ['lms:8000']],
+      [['apps.example.com'], ['mfe:8002'], []],
     ]);
+  });
+
+  test('a service\'s host is the site that imports its proxy, not a site that routes a path to it', () => {
+    const caddyfile = 'lms.example.com {\n  route /scorm-proxy/* {\n    reverse_proxy minio:9000\n  }\n  import proxy "lms:8000"\n}\napps.example.com {\n  reverse_proxy /api/mfe_config/v1* lms:8000\n  import proxy "mfe:8002"\n}\nfiles.example.com {\n  import proxy "minio:9000"\n}\n';
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config' }, data: { Caddyfile: caddyfile } };
+    const tutor = deriveTutorContext(resourceSetOf([configMap]).views(), settingsOf());
+    expect([tutor.hosts.lms, tutor.hosts.mfe, tutor.hosts.minio]).toEqual(['lms.example.com', 'apps.example.com', 'files.example.com']);
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * The migration commands of the CLI: `compare` (Drydock's manifests against drydock-fn's) and
+ * `config-from-tutor` (Tutor's config.yml → the DRYDOCK_* ConfigMap). Each takes its arguments and the
+ * files' bytes and returns what to print and the exit status; main.ts does the I/O.
+ */
+import * as YAML from 'yaml';
+import { splitDocuments } from '../io';
+import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
+import { compareManifests } from './compare';
+import { jsonReport, textReport } from './report';
+import { parseRelease, settingsFromTutorConfig } from './tutor-config';
+import { syncPlan, textPlan } from '../operations/waves';
+
+export interface CommandOutcome {
+  readonly stdout: string;
+  readonly stderr: string;
+  /** 0 done (compare: nothing unexplained), 1 compare found unexplained differences or input was bad, 2 usage. */
+  readonly exitCode: number;
+}
+
+export type ReadFile = (name: string) => Buffer;
+
+const usage = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\nRun "drydock-fn --help" for usage.\n`, exitCode: 2 });
+const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\n`, exitCode: 1 });
+
+/** The objects of a multi-document YAML stream (documents holding only comments are skipped). */
+export function parseManifests(text: string, name: string): unknown[] {
+  return splitDocuments(text).map((document, index) => {
+    const parsed = YAML.parseDocument(document, PARSE_OPTIONS);
+    if (parsed.errors.length > 0) throw new Error(`${name}: document ${index + 1} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}`);
+    return parsed.toJS(TO_JS_OPTIONS) as unknown;
+  });
+}
+
+/** `drydock-fn compare [--format text|json] [--verbose] DRYDOCK_MANIFESTS DRYDOCK_FN_MANIFESTS` */
+export function compareCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
+  let format = 'text';
+  let verbose = false;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--format') format = args[++i] ?? '';
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (arg === '--verbose') verbose = true;
+    else if (arg.startsWith('-') && arg !== '-') return usage(`compare: unknown option ${JSON.stringify(arg)}`);
+    else files.push(arg);
+  }
+  if (format !== 'text' && format !== 'json') return usage(`compare: --format is text or json, got ${JSON.stringify(format)}`);
+  if (files.length !== 2) return usage('compare takes two files: the manifests Drydock gives, then the manifests drydock-fn gives');
+  let sides: unknown[][];
+  try {
+    sides = files.map((file) => parseManifests(readFile(file).toString('utf8'), file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    return failure((error as Error).message);
+  }
+  const comparison = compareManifests(sides[0], sides[1]);
+  const stdout = format === 'json' ? jsonReport(comparison) : textReport(comparison, { drydock: files[0], drydockFn: files[1] }, { verbose });
+  return { stdout, stderr: '', exitCode: comparison.equivalent ? 0 : 1 };
+}
+
+/** A ConfigMap data value as YAML: single-quoted on one line, JSON-quoted when it spans lines. */
+function quote(value: string): string {
+  return value.includes('\n') ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML` */
+export function configFromTutorCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
+  let release: string | undefined;
+  let name = 'drydock-settings';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--drydock-version') release = args[++i] ?? '';
+    else if (arg.startsWith('--drydock-version=')) release = arg.slice('--drydock-version='.length);
+    else if (arg === '--name') name = args[++i] ?? '';
+    else if (arg.startsWith('--name=')) name = arg.slice('--name='.length);
+    else if (arg.startsWith('-') && arg !== '-') return usage(`config-from-tutor: unknown option ${JSON.stringify(arg)}`);
+    else files.push(arg);
+  }
+  if (files.length !== 1) return usage("config-from-tutor takes one file: Tutor's config.yml (tutor config printroot)");
+  const parsedRelease = release === undefined ? undefined : parseRelease(release);
+  if (release !== undefined && !parsedRelease) return usage(`--drydock-version expects a release such as 17.6.0, got ${JSON.stringify(release)}`);
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return usage(`--name expects a Kubernetes object name, got ${JSON.stringify(name)}`);
+  let config: unknown;
+  try {
+    const document = YAML.parseDocument(readFile(files[0]).toString('utf8'), PARSE_OPTIONS);
+    if (document.errors.length > 0) return failure(`${files[0]} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`);
+    config = document.toJS(TO_JS_OPTIONS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    throw error;
+  }
+  let converted;
+  try {
+    converted = settingsFromTutorConfig(config, parsedRelease);
+  } catch (error) {
+    return failure(`${files[0]}: ${(error as Error).message}`);
+  }
+  const lines = [
+    `# Drydock settings from ${files[0].replace(/^.*[\\/]/, '')}${parsedRelease ? ` (Drydock ${parsedRelease.join('.')})` : ''}, written by drydock-fn config-from-tutor.`,
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    `  name: ${name}`,
+    '  annotations:',
+    '    config.kubernetes.io/function: |',
+    '      exec:',
+    '        path: drydock-fn',
+    ...(Object.keys(converted.data).length === 0 ? ['data: {}'] : ['data:', ...Object.entries(converted.data).map(([key, value]) => `  ${key}: ${quote(value)}`)]),
+  ];
+  return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${note}\n`).join(''), exitCode: 0 };
+}
+
+/** `drydock-fn waves [--wave N] [FILE ...]`: the Argo CD sync plan of rendered manifests ("-" or none: stdin). */
+export function wavesCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
+  let wave: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = arg === '--wave' ? args[++i] : arg.startsWith('--wave=') ? arg.slice('--wave='.length) : undefined;
+    if (value !== undefined) {
+      if (!/^-?\d+$/.test(value)) return usage(`waves: --wave expects a number, got ${JSON.stringify(value)}`);
+      wave = Number(value);
+    } else if (arg.startsWith('-') && arg !== '-') return usage(`waves: unknown option ${JSON.stringify(arg)}`);
+    else files.push(arg);
+  }
+  const objects: unknown[] = [];
+  try {
+    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    return failure((error as Error).message);
+  }
+  return { stdout: textPlan(syncPlan(objects), wave), stderr: '', exitCode: 0 };
+}

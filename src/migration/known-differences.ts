@@ -1,0 +1,256 @@
+/**
+ * The intentional differences between Drydock's output and drydock-fn's, as rules the migration
+ * check applies before comparing: each rewrites Drydock's object into what drydock-fn means to
+ * produce (or says that an object is absent or added on purpose). Whatever differs after the rules is
+ * unexplained. Each rule quotes the README bullet it follows (a test checks that the README holds
+ * it), so the check and the documented list cannot part.
+ */
+import { isPlainObject } from '../krm/types';
+
+type Item = Record<string, any>;
+
+export interface KnownDifference {
+  readonly id: string;
+  /** One line: what differs and why. */
+  readonly summary: string;
+  /** Words of the README's "Intentional differences from Drydock" bullet this rule follows. */
+  readonly readme: string;
+  /** Drydock's object rewritten as drydock-fn means to produce it (a copy; the input is not changed). */
+  readonly normaliseDrydock?: (object: Item) => Item;
+  /** drydock-fn's bookkeeping removed from its object (a copy). */
+  readonly normaliseDrydockFn?: (object: Item) => Item;
+  /** A Drydock object drydock-fn does not produce on purpose. */
+  readonly notProduced?: (object: Item) => boolean;
+  /** A drydock-fn object Drydock did not produce. */
+  readonly added?: (object: Item) => boolean;
+}
+
+const copy = (object: Item): Item => JSON.parse(JSON.stringify(object)) as Item;
+const isKind = (object: Item, kind: string): boolean => object.kind === kind;
+const nameOf = (object: Item): string => String(object.metadata?.name ?? '');
+const annotationsOf = (object: Item): Record<string, unknown> => (isPlainObject(object.metadata?.annotations) ? object.metadata.annotations : {});
+
+/** Drops an annotation, and the annotations map when that leaves it empty. */
+function withoutAnnotation(object: Item, name: string): Item {
+  if (!(name in annotationsOf(object))) return object;
+  const result = copy(object);
+  delete result.metadata.annotations[name];
+  if (Object.keys(result.metadata.annotations).length === 0) delete result.metadata.annotations;
+  return result;
+}
+
+const isInitJob = (object: Item): boolean => isKind(object, 'Job') && /^drydock-[a-z0-9-]+-job-\d+$/.test(nameOf(object));
+const isUpgradeJob = (object: Item): boolean => isKind(object, 'Job') && /^drydock-upgrade-(lms|cms)-job$/.test(nameOf(object));
+const scriptOf = (job: Item): unknown => job.spec?.template?.spec?.containers?.[0]?.args?.at?.(-1);
+
+/** Tutor's upgrade steps past Redwood that Drydock's upgrade Job misses (README, init and upgrade Jobs). */
+const SUMAC_STEPS = [
+  './manage.py lms waffle_flag --create --everyone courseware.enable_navigation_sidebar\n',
+  '(./manage.py lms waffle_flag --list | grep forum_v2.enable_mysql_backend) || ./manage.py lms waffle_flag --create --deactivate forum_v2.enable_mysql_backend\n',
+];
+
+/** The Python form Drydock wrote ({'auths': …}) or JSON, as a canonical JSON text; undefined when neither. */
+function canonicalDockerConfig(text: string): string | undefined {
+  for (const candidate of [text, text.replace(/'/g, '"')]) {
+    try {
+      return JSON.stringify(JSON.parse(candidate));
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined;
+}
+
+export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    id: 'generated-by',
+    summary: 'drydock-fn marks the objects it generates with drydock.io/generated-by, so later runs update and prune them',
+    readme: 'Every generated object carries the annotation `drydock.io/generated-by: drydock-fn`',
+    normaliseDrydockFn: (object) => withoutAnnotation(object, 'drydock.io/generated-by'),
+  },
+  {
+    id: 'empty-patches-record',
+    summary: 'a ConfigMap where an empty Drydock patch joined its slot records it in drydock.io/empty-patches (not hashed by kustomize)',
+    readme: 'ConfigMaps where an empty Drydock patch was joined carry the annotation `drydock.io/empty-patches`',
+    normaliseDrydockFn: (object) => (isKind(object, 'ConfigMap') ? withoutAnnotation(object, 'drydock.io/empty-patches') : object),
+  },
+  {
+    id: 'ingress-names',
+    summary: "Ingresses are named as Drydock 22 names them (ingress-lms → lms, ingress-<host>-tls → <host>) on every Tutor release",
+    readme: "Ingress names and routing are Drydock 22's for every Tutor version",
+    normaliseDrydock: (object) => {
+      const name = nameOf(object);
+      if (!isKind(object, 'Ingress') || name === 'ingress-debug' || name.startsWith('ingress-static-') || !name.startsWith('ingress-')) return object;
+      const result = copy(object);
+      result.metadata.name = name.replace(/^ingress-/, '').replace(/-tls$/, '');
+      return result;
+    },
+  },
+  {
+    id: 'ingress-through-caddy',
+    summary: 'every Ingress routes to caddy:80 ("bypass Caddy", dropped by Drydock 21.1, is not reproduced)',
+    readme: 'every Ingress routes to `caddy:80`',
+    normaliseDrydock: (object) => {
+      if (!isKind(object, 'Ingress') || nameOf(object) === 'ingress-debug' || !Array.isArray(object.spec?.rules)) return object;
+      const result = copy(object);
+      for (const rule of result.spec.rules) for (const entry of rule.http?.paths ?? []) if (entry.backend?.service) entry.backend = { service: { name: 'caddy', port: { number: 80 } } };
+      return result;
+    },
+  },
+  {
+    id: 'ingress-paths-once',
+    summary: 'a path listed twice in one Ingress rule is written once',
+    readme: 'A path listed twice in one LMS rule is written once',
+    normaliseDrydock: (object) => {
+      if (!isKind(object, 'Ingress') || !Array.isArray(object.spec?.rules)) return object;
+      const result = copy(object);
+      for (const rule of result.spec.rules) {
+        if (!Array.isArray(rule.http?.paths)) continue;
+        const seen = new Set<string>();
+        rule.http.paths = rule.http.paths.filter((entry: Item) => !seen.has(JSON.stringify(entry)) && seen.add(JSON.stringify(entry)));
+      }
+      return result;
+    },
+  },
+  {
+    id: 'static-cache-ingresses',
+    summary: "Drydock's NGINX static-cache Ingresses (ingress-static-*, dropped by Drydock 21.1) are not produced",
+    readme: 'the NGINX static-cache Ingresses (dropped by Drydock 21.1 with the other ingress-nginx-specific features) are not reproduced',
+    notProduced: (object) => isKind(object, 'Ingress') && nameOf(object).startsWith('ingress-static-'),
+  },
+  {
+    id: 'lms-preview-ingress',
+    summary: 'the lms-preview Ingress is generated while Tutor serves the preview host (Drydock 20 dropped it)',
+    readme: '`lms-preview` is generated whenever Tutor\'s Caddyfile serves the preview host',
+    added: (object) => isKind(object, 'Ingress') && nameOf(object) === 'lms-preview',
+  },
+  {
+    id: 'debug-ingress-class',
+    summary: 'the debug canary Ingress uses spec.ingressClassName instead of the deprecated kubernetes.io/ingress.class annotation',
+    readme: 'It uses `spec.ingressClassName` from the config instead of the deprecated',
+    normaliseDrydock: (object) => {
+      const className = annotationsOf(object)['kubernetes.io/ingress.class'];
+      if (!isKind(object, 'Ingress') || nameOf(object) !== 'ingress-debug' || className === undefined) return object;
+      const result = withoutAnnotation(object, 'kubernetes.io/ingress.class');
+      return { ...result, spec: { ...result.spec, ingressClassName: className } };
+    },
+  },
+  {
+    id: 'flower-service',
+    summary: 'Flower gets a flower-edxapp Service',
+    readme: 'adds a `flower-edxapp` Service',
+    added: (object) => isKind(object, 'Service') && nameOf(object) === 'flower-edxapp',
+  },
+  {
+    id: 'registry-secret-json',
+    summary: "the registry Secret holds the Docker config JSON (Drydock wrote Python's form of it, which the kubelet cannot read)",
+    readme: 'The registry Secret holds the JSON as given.',
+    normaliseDrydock: canonicalRegistrySecret,
+    normaliseDrydockFn: canonicalRegistrySecret,
+  },
+  {
+    id: 'hooks-only-on-jobs',
+    summary: 'Argo CD hook annotations are only put on Jobs (Drydock once put them on HorizontalPodAutoscalers, bug #117)',
+    readme: 'Hook annotations are only ever put on Jobs',
+    normaliseDrydock: (object) =>
+      isKind(object, 'Job') ? object : withoutAnnotation(withoutAnnotation(object, 'argocd.argoproj.io/hook'), 'argocd.argoproj.io/hook-delete-policy'),
+  },
+  {
+    id: 'mongodb-job-template',
+    summary: "Drydock's inert mongodb-job template is not added (drydock-fn generates its MongoDB init Job directly)",
+    readme: "drydock-fn does not add Drydock's inert `mongodb-job` template",
+    notProduced: (object) => isKind(object, 'Job') && nameOf(object) === 'mongodb-job',
+  },
+  {
+    id: 'init-scripts-stripped',
+    summary: 'init Job scripts are as `tutor k8s do init` runs them, without the blank lines Jinja leaves at either end',
+    readme: 'Scripts are as `tutor k8s do init` runs them',
+    normaliseDrydock: (object) => {
+      const script = scriptOf(object);
+      if (!isInitJob(object) || typeof script !== 'string' || script.trim() === script) return object;
+      const result = copy(object);
+      const args = result.spec.template.spec.containers[0].args as string[];
+      args[args.length - 1] = script.trim();
+      return result;
+    },
+  },
+  {
+    id: 'upgrade-jobs-empty',
+    summary: 'an upgrade Job with nothing to run is not emitted (Drydock emits it with an empty script)',
+    readme: 'Upgrade Jobs with nothing to run are not emitted',
+    notProduced: (object) => isUpgradeJob(object) && typeof scriptOf(object) === 'string' && (scriptOf(object) as string).trim() === '',
+  },
+  {
+    id: 'upgrade-jobs-policy',
+    summary: "upgrade Jobs use the init Jobs' delete policy HookSucceeded,BeforeHookCreation, backoffLimit 1 and ttlSecondsAfterFinished 3600",
+    readme: "Upgrade Jobs use the init Jobs' delete policy",
+    normaliseDrydock: (object) => {
+      if (!isUpgradeJob(object)) return object;
+      const result = copy(object);
+      result.metadata.annotations = { ...(result.metadata.annotations ?? {}), 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded,BeforeHookCreation' };
+      result.spec = { ...result.spec, backoffLimit: 1, ttlSecondsAfterFinished: 3600 };
+      return result;
+    },
+  },
+  {
+    id: 'job-deadline',
+    summary: 'generated init and upgrade Jobs have an activeDeadlineSeconds (initJobs.activeDeadlineSeconds, 7200 by default): a stuck Job fails its sync wave instead of holding it',
+    readme: 'Generated init and upgrade Jobs get `activeDeadlineSeconds: 7200`',
+    normaliseDrydockFn: (object) => {
+      if (!(isInitJob(object) || isUpgradeJob(object)) || object.spec?.activeDeadlineSeconds === undefined) return object;
+      const result = copy(object);
+      delete result.spec.activeDeadlineSeconds;
+      return result;
+    },
+  },
+  {
+    id: 'upgrade-steps-past-redwood',
+    summary: "upgrades past Redwood also run Tutor's steps Drydock misses (the navigation sidebar flag with the MFE plugin, the forum's MongoDB backend with the forum plugin)",
+    readme: 'Upgrades past Redwood also run the steps',
+    // Which steps apply depends on the plugins: compare.ts asks withUpgradeSteps, which looks at the other side.
+  },
+  {
+    id: 'issuer-without-email',
+    summary: 'the Issuer gets no e-mail when none is known, instead of an empty one',
+    readme: 'the Issuer gets no `email` when neither `letsencryptEmail` nor `CONTACT_EMAIL` is known',
+    normaliseDrydock: (object) => {
+      if (!isKind(object, 'Issuer') || object.spec?.acme?.email !== '') return object;
+      const result = copy(object);
+      delete result.spec.acme.email;
+      return result;
+    },
+  },
+];
+
+/** The rule that needs the other side: the Sumac steps drydock-fn's upgrade Job adds at the end of Drydock's script. */
+export function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Item {
+  const theirs = scriptOf(drydockJob);
+  const ours = drydockFnJob ? scriptOf(drydockFnJob) : undefined;
+  if (!isUpgradeJob(drydockJob) || typeof theirs !== 'string' || typeof ours !== 'string' || !ours.startsWith(theirs) || ours === theirs) return drydockJob;
+  let rest = ours.slice(theirs.length);
+  for (const step of SUMAC_STEPS) if (rest.startsWith(step)) rest = rest.slice(step.length);
+  if (rest !== '') return drydockJob;
+  const result = copy(drydockJob);
+  const args = result.spec.template.spec.containers[0].args as string[];
+  args[args.length - 1] = ours;
+  return result;
+}
+
+/** The registry Secret with its Docker config as canonical JSON (Drydock's Python form read as JSON), on either side. */
+function canonicalRegistrySecret(object: Item): Item {
+  if (!isKind(object, 'Secret') || object.type !== 'kubernetes.io/dockerconfigjson') return object;
+  const text = object.stringData?.['.dockerconfigjson'];
+  if (typeof text !== 'string') return object;
+  const canonical = canonicalDockerConfig(text);
+  if (canonical === undefined || canonical === text) return object;
+  const result = copy(object);
+  result.stringData['.dockerconfigjson'] = canonical;
+  return result;
+}
+
+/** The rule with this id. */
+export function knownDifference(id: string): KnownDifference {
+  const rule = KNOWN_DIFFERENCES.find((candidate) => candidate.id === id);
+  if (!rule) throw new Error(`no known difference ${id}`);
+  return rule;
+}

@@ -1,0 +1,253 @@
+/**
+ * The migration check on real deployments: for every Drydock case of the fixtures (Drydock 22 and
+ * 17, with and without plugins), the settings taken from the case's own config.yml, the Tutor-only
+ * manifests of the same flavour run through drydock-fn with them, and the result compared with what
+ * Drydock deployed: no unexplained difference, and the known ones are those the README lists. A
+ * change drydock-fn did not mean is caught, named by object and field, and secrets never printed.
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { compareManifests } from '../src/migration/compare';
+import type { Comparison } from '../src/migration/compare';
+import { compareCommand, configFromTutorCommand, parseManifests, wavesCommand } from '../src/migration/commands';
+import { KNOWN_DIFFERENCES } from '../src/migration/known-differences';
+import { textReport } from '../src/migration/report';
+import { settingsFromTutorConfig } from '../src/migration/tutor-config';
+import { documentsOf } from './support/drydock-cases';
+import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
+import { itemsOf, runOnManifests } from './support/run';
+
+type Item = Record<string, any>;
+
+const ROOT = path.resolve(__dirname, '..');
+/** The Drydock release of each Tutor line of the fixtures (fixtures/README.md). */
+const DRYDOCK_RELEASE: Record<string, [number, number, number]> = { 'tutor-v22': [22, 0, 0], 'tutor-v17': [17, 6, 0] };
+
+/** What an operator does: settings from config.yml, drydock-fn on the Tutor-only manifests, compare with Drydock's. */
+function migrationCheck(drydockCase: string): { comparison: Comparison; drydock: Item[]; ours: Item[]; configMap: Item } {
+  const flavour = path.dirname(drydockCase);
+  const config = YAML.parse(readFixture(drydockCase, 'config.yml'));
+  const { data } = settingsFromTutorConfig(config, DRYDOCK_RELEASE[drydockCase.split('/')[0]]);
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock-settings' }, data };
+  const tutorOnly = `${readFixture(flavour, 'default', 'built.yaml')}---\n${literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`)))}`;
+  const outcome = runOnManifests(tutorOnly, configMap);
+  expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
+  const drydock = documentsOf(readFixture(drydockCase, 'built.yaml'));
+  const ours = itemsOf(outcome.output);
+  return { comparison: compareManifests(drydock, ours), drydock, ours, configMap };
+}
+
+const unexplained = (comparison: Comparison) => comparison.objects.filter((object) => object.status !== 'same' && object.status !== 'known');
+
+describeWithFixtures('migration check on every Drydock case', () => {
+  const cases = fixtureCases((relative) => path.basename(relative).startsWith('drydock-'));
+
+  test('the cases are there', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  describe.each(cases)('%s', (drydockCase) => {
+    const { comparison, drydock } = migrationCheck(drydockCase);
+
+    test('no unexplained difference', () => {
+      expect(unexplained(comparison).map((object) => ({ resource: object.resource, status: object.status, fields: object.fields.map((field) => field.path) }))).toEqual([]);
+      expect(comparison.equivalent).toBe(true);
+    });
+
+    test('every object of Drydock is accounted for', () => {
+      expect(comparison.counted.drydock).toBe(drydock.length);
+      expect(comparison.objects.filter((object) => object.status === 'same').length).toBeGreaterThan(20);
+    });
+  });
+
+  test('the known differences seen on the fixtures', () => {
+    const seen = new Set(cases.flatMap((drydockCase) => migrationCheck(drydockCase).comparison.objects.flatMap((object) => object.known)));
+    // Each is one the README lists (or follows from one); those that need inputs the fixtures lack
+    // (an empty upgrade Job: the fixtures upgrade from 13; an Issuer without e-mail; HPAs) are tested below.
+    expect([...seen].sort()).toEqual(
+      [
+        'debug-ingress-class',
+        'flower-service',
+        'empty-patches-record',
+        'generated-by',
+        'ingress-names',
+        'ingress-paths-once',
+        'ingress-through-caddy',
+        'init-scripts-stripped',
+        'job-deadline',
+        'mongodb-job-template',
+        'registry-secret-json',
+        'static-cache-ingresses',
+        'upgrade-jobs-policy',
+        'upgrade-steps-past-redwood',
+      ].sort(),
+    );
+  });
+});
+
+describeWithFixtures('migration check: what it catches', () => {
+  const { drydock, ours } = migrationCheck('tutor-v22/drydock-all-features');
+
+  test('a changed field is unexplained, named by object and field', () => {
+    const changed = JSON.parse(JSON.stringify(ours)) as Item[];
+    const lms = changed.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Item;
+    lms.spec.template.spec.containers[0].livenessProbe.periodSeconds = 99;
+    const comparison = compareManifests(drydock, changed);
+    expect(comparison.equivalent).toBe(false);
+    expect(unexplained(comparison).map((object) => [object.resource, object.fields.map((field) => [field.path, field.drydockFn])])).toEqual([
+      ['Deployment/lms', [['spec.template.spec.containers[name=lms].livenessProbe.periodSeconds', 99]]],
+    ]);
+  });
+
+  test('a missing and an extra object are unexplained', () => {
+    const changed = ours.filter((item) => !(item.kind === 'PodDisruptionBudget' && item.metadata.name === 'lms-pdb'));
+    changed.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'surprise', namespace: 'openedx' }, spec: {} });
+    const comparison = compareManifests(drydock, changed);
+    expect(unexplained(comparison).map((object) => [object.resource, object.status])).toEqual([
+      ['PodDisruptionBudget/lms-pdb', 'only-in-drydock'],
+      ['Service/surprise', 'only-in-drydock-fn'],
+    ]);
+  });
+
+  test('a ConfigMap whose text differs: the text difference is shown once, its references follow', () => {
+    const changed = JSON.parse(JSON.stringify(ours)) as Item[];
+    const caddy = changed.find((item) => item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config-')) as Item;
+    const oldName = caddy.metadata.name;
+    caddy.data.Caddyfile = caddy.data.Caddyfile.replace('encode gzip', 'encode zstd gzip');
+    caddy.metadata.name = 'caddy-config-aaaaaaaaaa';
+    for (const item of changed) for (const volume of item.spec?.template?.spec?.volumes ?? []) if (volume.configMap?.name === oldName) volume.configMap.name = 'caddy-config-aaaaaaaaaa';
+    const comparison = compareManifests(drydock, changed);
+    const report = unexplained(comparison);
+    expect(report.map((object) => [object.resource, object.fields.map((field) => field.path)])).toEqual([['ConfigMap/caddy-config-aaaaaaaaaa', ['data.Caddyfile']]]);
+    const text = textReport(comparison, { drydock: 'drydock.yaml', drydockFn: 'drydock-fn.yaml' });
+    expect(text).toMatch(/- +\d+: .*encode gzip/);
+    expect(text).toMatch(/\+ +\d+: .*encode zstd gzip/);
+    expect(comparison.objects.find((object) => object.resource === 'Deployment/caddy')?.known).toContain('references-follow-content');
+    expect(report[0].known).toContain('hash-follows-content');
+    expect(report[0].drydockName).toBe(oldName);
+  });
+
+  test('secret values are never printed', () => {
+    const changed = JSON.parse(JSON.stringify(ours)) as Item[];
+    const secret = changed.find((item) => item.kind === 'Secret' && item.type === 'kubernetes.io/dockerconfigjson') as Item;
+    secret.stringData['.dockerconfigjson'] = '{"auths":{"registry.example.com":{"auth":"c2VjcmV0LXZhbHVlLTQy"}}}';
+    const settings = changed.find((item) => item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-config-')) as Item;
+    settings.data['lms.env.yml'] = settings.data['lms.env.yml'].replace(/^(MYSQL_ROOT_PASSWORD|SECRET_KEY): .*$/m, '$1: "changed-secret-value-42"');
+    const comparison = compareManifests(drydock, changed);
+    expect(comparison.equivalent).toBe(false);
+    const text = textReport(comparison, { drydock: 'a', drydockFn: 'b' });
+    const json = JSON.stringify(comparison);
+    expect(json).toContain('c2VjcmV0LXZhbHVlLTQy'); // the comparison holds it …
+    for (const report of [text, compareCommand(['--format', 'json', 'a', 'b'], (name) => Buffer.from(YAML.stringify(name === 'a' ? drydock : changed).replace(/^/, '')))!.stdout]) {
+      expect(report).not.toContain('c2VjcmV0LXZhbHVlLTQy'); // … the reports do not
+      expect(report).not.toContain('changed-secret-value-42');
+      expect(report).not.toContain('dXNlcjpwYXNzd29yZA==');
+    }
+  });
+});
+
+describe('migration check: known differences the fixtures do not show', () => {
+  const job = (name: string, script: string): Item => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'openedx', annotations: { 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' } },
+    spec: { ttlSecondsAfterFinished: 100, template: { spec: { containers: [{ name: 'cms', args: [script] }] } } },
+  });
+
+  test('an empty upgrade Job of Drydock is not produced on purpose', () => {
+    const comparison = compareManifests([job('drydock-upgrade-cms-job', '')], []);
+    expect(comparison.objects).toEqual([expect.objectContaining({ resource: 'Job/drydock-upgrade-cms-job', status: 'known', known: ['upgrade-jobs-empty'] })]);
+  });
+
+  test('an upgrade Job with a script is not', () => {
+    const comparison = compareManifests([job('drydock-upgrade-cms-job', './manage.py cms simulate_publish\n')], []);
+    expect(comparison.objects[0].status).toBe('only-in-drydock');
+  });
+
+  test("hook annotations on an HPA are Drydock's bug, an Issuer's empty e-mail is left out", () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'lms', annotations: { 'argocd.argoproj.io/sync-wave': '150' } }, spec: { maxReplicas: 3 } };
+    const drydockHpa = { ...hpa, metadata: { ...hpa.metadata, annotations: { ...hpa.metadata.annotations, 'argocd.argoproj.io/hook': 'Sync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' } } };
+    const issuer = { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'letsencrypt' }, spec: { acme: { server: 'x' } } };
+    const comparison = compareManifests([drydockHpa, { ...issuer, spec: { acme: { server: 'x', email: '' } } }], [hpa, issuer]);
+    expect(comparison.objects.map((object) => [object.resource, object.status, object.known])).toEqual([
+      ['HorizontalPodAutoscaler/lms', 'known', ['hooks-only-on-jobs']],
+      ['Issuer/letsencrypt', 'known', ['issuer-without-email']],
+    ]);
+  });
+
+  test('local-config objects (the TutorInitTasks, a functionConfig) are left out on both sides', () => {
+    const local = { apiVersion: 'drydock.io/v1alpha1', kind: 'TutorInitTasks', metadata: { name: 't', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
+    expect(compareManifests([local], []).objects).toEqual([]);
+  });
+});
+
+describe('the known differences follow the README', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const section = readme.slice(readme.indexOf('## Intentional differences from Drydock'));
+
+  test.each(KNOWN_DIFFERENCES.map((rule) => [rule.id, rule.readme]))('%s is listed under "Intentional differences from Drydock"', (_id, words) => {
+    expect(section).toContain(words.replace(/\s+/g, ' '));
+  });
+});
+
+describeWithFixtures('the commands', () => {
+  const read = (name: string): Buffer => readFileSync(name);
+
+  test('config-from-tutor: Drydock 17 defaults written out, removed settings noted, secrets named but not shown', () => {
+    const outcome = configFromTutorCommand(['--drydock-version', '17.6.0', fixturePath('tutor-v17/with-plugins/drydock-defaults', 'config.yml')], read);
+    expect(outcome.exitCode).toBe(0);
+    const configMap = YAML.parse(outcome.stdout);
+    expect(configMap.data).toMatchObject({ DRYDOCK_INGRESS: 'false', DRYDOCK_ENABLE_SENTRY: 'true', DRYDOCK_ENABLE_CELERY_TUNING: 'true' });
+    expect(outcome.stderr).toContain('DRYDOCK_INGRESS: "false" written out');
+    const all = configFromTutorCommand(['--drydock-version=17.6.0', fixturePath('tutor-v17/with-plugins/drydock-all-features', 'config.yml')], read);
+    expect(all.stderr).toContain('DRYDOCK_BYPASS_CADDY left out');
+    expect(all.stderr).toContain('DRYDOCK_SENTRY_DSN');
+    expect(all.stderr).not.toContain('sentry.example.com');
+    expect(YAML.parse(all.stdout).data.DRYDOCK_INGRESS_EXTRA_HOSTS).toBe('["extra1.example.com","extra2.example.com"]');
+    // Tutor's plugin list comes along (the context's plugins; drydock-backups would switch the backups on).
+    expect(JSON.parse(YAML.parse(all.stdout).data.PLUGINS)).toEqual(expect.arrayContaining(['drydock', 'mfe', 'forum']));
+  });
+
+  test('config-from-tutor: usage errors', () => {
+    expect(configFromTutorCommand([], read).exitCode).toBe(2);
+    expect(configFromTutorCommand(['--drydock-version', 'latest', 'config.yml'], read).stderr).toContain('--drydock-version expects a release');
+    expect(configFromTutorCommand(['/nonexistent/config.yml'], read)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('cannot read /nonexistent/config.yml: ENOENT') });
+  });
+
+  test('compare: two files, exit 0 when equivalent, 1 otherwise, 2 on usage errors', () => {
+    const built = fixturePath('tutor-v22/default', 'built.yaml');
+    const same = compareCommand([built, built], read);
+    expect(same.exitCode).toBe(0);
+    expect(same.stdout).toContain('Result: no unexplained difference.');
+    const differs = compareCommand([built, fixturePath('tutor-v22/drydock-defaults', 'built.yaml')], read);
+    expect(differs.exitCode).toBe(1);
+    expect(differs.stdout).toContain('Unexplained differences:');
+    expect(compareCommand([built], read).exitCode).toBe(2);
+    expect(compareCommand(['--format', 'xml', built, built], read).exitCode).toBe(2);
+    expect(JSON.parse(compareCommand(['--format=json', built, built], read).stdout).equivalent).toBe(true);
+    expect(parseManifests('a: 1\n---\n# only a comment\n---\nb: 2\n', 'x')).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+});
+
+describe('waves: the Argo CD sync plan', () => {
+  const read = (name: string): Buffer => readFileSync(path.join(ROOT, name));
+
+  test('init Jobs in their waves, the post-init Deployments after them, Tutor\'s templates never applied', () => {
+    const outcome = wavesCommand(['examples/init-jobs/expected.yaml'], read);
+    expect(outcome.exitCode).toBe(0);
+    const lines = outcome.stdout.split('\n');
+    const row = (resource: string): number => lines.findIndex((line) => line.endsWith(` ${resource}`));
+    expect(lines[row('Job/drydock-lms-job-0')]).toMatch(/^ {3}1 {2}Sync +Job\/drydock-lms-job-0$/);
+    expect(row('Namespace/openedx')).toBeLessThan(row('ConfigMap/redis-config-4gbgdh84gf'));
+    expect(row('Job/drydock-cms-job-5')).toBeLessThan(row('Deployment/lms'));
+    expect(lines[row('Deployment/lms')]).toMatch(/^ 100 +Deployment\/lms$/);
+    expect(outcome.stdout).toContain('Never applied (hook: Skip):\n  Job/cms-job\n  Job/lms-job\n  Job/mysql-job\n');
+  });
+
+  test('--wave shows one wave', () => {
+    expect(wavesCommand(['--wave', '7', 'examples/init-jobs/expected.yaml'], read).stdout).toBe('WAVE  HOOK     RESOURCE\n   7  Sync     Job/drydock-lms-job-3\n');
+    expect(wavesCommand(['--wave', 'x'], read).exitCode).toBe(2);
+  });
+});
