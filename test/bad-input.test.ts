@@ -14,6 +14,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { RESULT_CODES } from '../src/krm/codes';
+import { MAX_INPUT_BYTES, runOnBytes } from '../src/io';
 import { runFunction } from '../src/run';
 import { BUNDLE, ensureBundle } from './support/orchestrators';
 
@@ -251,5 +252,16 @@ describe('keys that would pollute Object.prototype stay data', () => {
     expect(outcome.output).toContain('__proto__');
     // Its own output is read the same way: idempotent.
     expect(runFunction(outcome.output).output).toBe(outcome.output);
+  });
+});
+
+describe('input beyond the size limit', () => {
+  test('more than MAX_INPUT_BYTES: INPUT_TOO_LARGE before anything is read (a length stands in for 256 MB of bytes)', () => {
+    const bytes = new Uint8Array(4);
+    Object.defineProperty(bytes, 'length', { value: MAX_INPUT_BYTES + 1 });
+    const outcome = runOnBytes(bytes);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'INPUT_TOO_LARGE' } })]);
+    expect(YAML.parse(outcome.output)).toEqual(expect.objectContaining({ kind: 'ResourceList', items: [] }));
   });
 });
