@@ -3,6 +3,7 @@
  * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
  */
 import * as YAML from 'yaml';
+import type { ResultCode } from './krm/codes';
 import { errorResult } from './krm/errors';
 import { readResourceList } from './krm/read';
 import type { Result } from './krm/types';
@@ -25,16 +26,16 @@ function decode(bytes: Uint8Array): string | undefined {
   }
 }
 
-function failure(message: string): RunOutcome {
-  const results: Result[] = [errorResult(message)];
+function failure(code: ResultCode, message: string): RunOutcome {
+  const results: Result[] = [errorResult(code, message)];
   return { output: writeEmptyResourceList(results), exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
 /** The KRM function on raw stdin bytes. */
 export function runOnBytes(bytes: Uint8Array): RunOutcome {
-  if (bytes.length > MAX_INPUT_BYTES) return failure(`input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
+  if (bytes.length > MAX_INPUT_BYTES) return failure('INPUT_TOO_LARGE', `input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
   const text = decode(bytes);
-  if (text === undefined) return failure('input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
+  if (text === undefined) return failure('INPUT_NOT_UTF8', 'input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
   return runFunction(text);
 }
 
@@ -54,15 +55,15 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   const documents: string[] = [];
   for (const source of sources) {
     const text = decode(source.bytes);
-    if (text === undefined) return renderFailure(`${source.name} is not valid UTF-8`);
+    if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${source.name} is not valid UTF-8`);
     documents.push(...splitDocuments(text));
   }
   let functionConfig: unknown;
   if (options.config) {
     const text = decode(options.config);
-    if (text === undefined) return renderFailure(`${options.configName ?? 'the config'} is not valid UTF-8`);
+    if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
     const doc = YAML.parseDocument(text, PARSE_OPTIONS);
-    if (doc.errors.length > 0) return renderFailure(`${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);
   }
   if (options.sets && options.sets.length > 0) {
@@ -75,15 +76,15 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
     else if ((functionConfig as { kind?: unknown }).kind === 'ConfigMap') {
       const configMap = functionConfig as { data?: Record<string, string> };
       configMap.data = { ...(configMap.data ?? {}), ...data };
-    } else return renderFailure('--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
+    } else return renderFailure('CONFIG_KIND', '--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
   }
   const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
   return { ...outcome, output, diagnostics: outcome.results.map(formatDiagnostic) };
 }
 
-function renderFailure(message: string): RunOutcome {
-  const results: Result[] = [errorResult(message)];
+function renderFailure(code: ResultCode, message: string): RunOutcome {
+  const results: Result[] = [errorResult(code, message)];
   return { output: '', exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
