@@ -15,8 +15,7 @@ RUN npm install --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
-# Two bundled files (the CLI, and the function it loads when needed): nothing to resolve at start-up,
-# no node_modules in the runtime image.
+# One bundled file: nothing to resolve at start-up, no node_modules in the runtime image.
 RUN node scripts/build.js
 
 FROM node:${NODE_MAJOR}-bookworm-slim AS cmp
@@ -28,13 +27,11 @@ RUN tar -xzf /tmp/kustomize.tar.gz -C /usr/local/bin kustomize \
  && printf '#!/bin/sh\nexec node /usr/local/lib/drydock-fn/drydock-fn.js "$@"\n' > /usr/local/bin/drydock-fn \
  && chmod 0755 /usr/local/bin/drydock-fn
 COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
-COPY --from=build --chmod=0444 /src/dist/drydock-fn-core.js /usr/local/lib/drydock-fn/drydock-fn-core.js
 # Argo CD runs CMP sidecars as uid 999.
 USER 999
 
 FROM gcr.io/distroless/nodejs${NODE_MAJOR}-debian12 AS function
 COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
-COPY --from=build --chmod=0444 /src/dist/drydock-fn-core.js /usr/local/lib/drydock-fn/drydock-fn-core.js
 LABEL org.opencontainers.image.title="drydock-fn" \
       org.opencontainers.image.description="Drydock's Open edX deployment features for Tutor manifests, as a KRM function" \
       org.opencontainers.image.licenses="MIT"

@@ -3,6 +3,7 @@
  * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
  */
 import { isUtf8 } from 'buffer';
+import type { ResultCode } from './krm/codes';
 import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
 import { itemBody, readResourceList } from './krm/read';
@@ -26,8 +27,8 @@ function decode(bytes: Uint8Array): string | undefined {
   }
 }
 
-function failure(message: string): RunOutcome {
-  const results: Result[] = [errorResult(message)];
+function failure(code: ResultCode, message: string): RunOutcome {
+  const results: Result[] = [errorResult(code, message)];
   const output = writeEmptyResourceList(results);
   return { output, outputParts: [output], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
@@ -37,8 +38,8 @@ function failure(message: string): RunOutcome {
  * item on its own, so an item of plain ASCII stays a one-byte string whatever the rest holds.
  */
 export function runOnBytes(bytes: Uint8Array): RunOutcome {
-  if (bytes.length > MAX_INPUT_BYTES) return failure(`input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
-  if (!isUtf8(bytes)) return failure('input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
+  if (bytes.length > MAX_INPUT_BYTES) return failure('INPUT_TOO_LARGE', `input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
+  if (!isUtf8(bytes)) return failure('INPUT_NOT_UTF8', 'input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
   return runFunction(bytes);
 }
 
@@ -58,15 +59,15 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   const documents: string[] = [];
   for (const source of sources) {
     const text = decode(source.bytes);
-    if (text === undefined) return renderFailure(`${source.name} is not valid UTF-8`);
+    if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${source.name} is not valid UTF-8`);
     documents.push(...splitDocuments(text));
   }
   let functionConfig: unknown;
   if (options.config) {
     const text = decode(options.config);
-    if (text === undefined) return renderFailure(`${options.configName ?? 'the config'} is not valid UTF-8`);
+    if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
     const doc = yaml().parseDocument(text, PARSE_OPTIONS);
-    if (doc.errors.length > 0) return renderFailure(`${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);
   }
   if (options.sets && options.sets.length > 0) {
@@ -79,15 +80,15 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
     else if ((functionConfig as { kind?: unknown }).kind === 'ConfigMap') {
       const configMap = functionConfig as { data?: Record<string, string> };
       configMap.data = { ...(configMap.data ?? {}), ...data };
-    } else return renderFailure('--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
+    } else return renderFailure('CONFIG_KIND', '--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
   }
   const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
   return { ...outcome, output, outputParts: [output], diagnostics: outcome.results.map(formatDiagnostic) };
 }
 
-function renderFailure(message: string): RunOutcome {
-  const results: Result[] = [errorResult(message)];
+function renderFailure(code: ResultCode, message: string): RunOutcome {
+  const results: Result[] = [errorResult(code, message)];
   return { output: '', outputParts: [], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 

@@ -23,6 +23,7 @@ import { syncWaves } from './features/sync-waves';
 import { tutorJobs } from './features/tutor-jobs';
 import { upgradeJobs } from './features/upgrade-jobs';
 import { uwsgi } from './features/uwsgi';
+import { validation } from './features/validation';
 
 export const PIPELINE: readonly Feature[] = [
   tutorJobs, // Tutor's job templates become Skip hooks (§3.2)
@@ -55,4 +56,7 @@ export const PIPELINE: readonly Feature[] = [
   configMapHashes, // renames edited ConfigMaps to the kustomize hash of their content, with their references
 
   syncWaves, // Argo CD sync waves over everything (§3.5)
+
+  // Checks over the output as it will be written (results only; after stale generated objects are pruned)
+  validation, // hooks only on Jobs, Job limits, CronJob concurrency, HPA CPU requests, probe ports, missing Tutor resources
 ];

@@ -4,14 +4,15 @@
  */
 import { decodeFunctionConfig, settingResultFor } from './config/decode';
 import type { SettingResult } from './config/decode';
+import { redactSecrets, secretValuesIn } from './config/secrets';
 import type { DrydockSettings } from './config/settings';
-import { FunctionInputError } from './krm/errors';
-import { UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
+import { FunctionInputError, errorResult } from './krm/errors';
+import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
 import type { ParsedResourceList } from './krm/read';
 import { ResourceSet, describe, identityKey, refOf } from './krm/resource-set';
 import type { ItemOutcome } from './krm/resource-set';
 import type { KubeObject, Result } from './krm/types';
-import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeResourceListParts } from './krm/write';
+import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
 import type { OutputPart, PrintedItem } from './krm/write';
 import { PIPELINE } from './pipeline';
 import { deriveTutorContext } from './tutor/context';
@@ -53,6 +54,7 @@ export function runFunction(inputText: string | Uint8Array, options: RunOptions 
   try {
     return runOnList(input, options);
   } catch (error) {
+    if (error instanceof ItemSyntaxError) return unreadable(error);
     if (!(error instanceof UnreadableItemError)) throw error;
   }
   // The text reader cut out an item it could not read after all: the document reader reads the whole
@@ -65,26 +67,31 @@ export function runFunction(inputText: string | Uint8Array, options: RunOptions 
   return runOnList(input, options);
 }
 
+/** The output for input that could not be read: its items when the list was read (InvalidItemsError), else none. */
 function unreadable(error: unknown): RunOutcome {
+  if (error instanceof InvalidItemsError) return finish([writeInputWithResults(error.text, error.results)], error.results);
   const results = error instanceof FunctionInputError ? error.results : [internalError('reading the input', error)];
   return finish([writeEmptyResourceList(results)], results);
 }
 
 function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
+  // Results never carry a secret value of the config, whatever produced them.
+  const secrets = secretValuesIn(input.functionConfig);
   const decoded = decodeFunctionConfig(input.functionConfig);
   if (decoded.results.some((result) => result.severity === 'error')) {
-    return unchanged(input, decoded.results);
+    return unchanged(input, redactSecrets(decoded.results, secrets));
   }
   const results: Result[] = [...decoded.results];
   const partition = partitionByInstance(input.items);
   results.push(...partition.results);
-  if (results.some((result) => result.severity === 'error')) return unchanged(input, results);
+  if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
 
   const textLayout = input.layout.kind === 'text';
   const dashIndent = input.layout.kind === 'text' ? input.layout.dashIndent : 0;
   const outcomes: ItemOutcome[] = input.items.map((item) => ({ kind: 'unchanged', input: item }));
   const newObjects: (KubeObject | PrintedItem)[] = [];
   const perInstance: { instance: string | undefined; results: Result[] }[] = [];
+  const renamed = new Map<string, string>();
   const identities = new Identities(partition);
   const settingResult = settingResultFor(input.functionConfig);
   // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
@@ -104,6 +111,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
         failed = true;
         break;
       }
+      for (const [from, to] of resources.renamedItems()) renamed.set(from, to);
       for (const outcome of resources.inputOutcomes()) outcomes[outcome.input.position] = textLayout ? printOutcome(outcome) : outcome;
       for (const object of resources.newObjects()) {
         const clash = identities.claim(object, index);
@@ -115,7 +123,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
       }
       if (failed) break;
     } catch (error) {
-      if (error instanceof UnreadableItemError) throw error;
+      if (error instanceof UnreadableItemError || error instanceof ItemSyntaxError) throw error;
       scopeResults.push(error instanceof FunctionInputError ? error.results[0] : internalError('running the features', error));
       if (error instanceof FunctionInputError) scopeResults.push(...error.results.slice(1));
       failed = true;
@@ -126,27 +134,52 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     }
   }
   results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
-  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, results);
-  return finish(writeResourceListParts(input, { outcomes, newObjects, results }), results);
+  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
+  const clean = redactSecrets(pointAtRenamed(results, renamed), secrets);
+  return finish(writeResourceListParts(input, { outcomes, newObjects, results: clean }), clean);
 }
 
 /** Runs each enabled feature on the current items and applies its changes before the next one. */
 function runPipeline(resources: ResourceSet, settings: DrydockSettings, features: readonly Feature[], results: Result[], settingResult: SettingResult): void {
   const tutor = deriveTutorContext(resources.views(), settings);
+  const checks = features.filter((feature) => feature.stage === 'check');
   for (const feature of features) {
-    if (!feature.isEnabled(settings)) continue;
+    if (feature.stage === 'check' || !feature.isEnabled(settings)) continue;
     let output;
     try {
       output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
       resources.apply(output.changes);
     } catch (error) {
-      if (error instanceof FunctionInputError || error instanceof UnreadableItemError) throw error;
+      if (error instanceof FunctionInputError) throw error;
       throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
     }
     results.push(...output.results, ...resources.takeResults());
     if (output.results.some((result) => result.severity === 'error')) return;
   }
   resources.pruneStaleGenerated();
+  // Checks see the output as it will be written; their changes, if any, would be a bug.
+  for (const feature of checks) {
+    if (!feature.isEnabled(settings)) continue;
+    let output;
+    try {
+      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
+    } catch (error) {
+      throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
+    }
+    if (output.changes.length > 0) throw new FunctionInputError(internalError(`feature ${feature.name}`, new Error('a check returned changes')));
+    results.push(...output.results);
+  }
+}
+
+/** Results about an item that was renamed later in the run (a ConfigMap's hash) name it as it is written. */
+function pointAtRenamed(results: readonly Result[], renamed: ReadonlyMap<string, string>): Result[] {
+  if (renamed.size === 0) return [...results];
+  return results.map((result) => {
+    const ref = result.resourceRef;
+    const name = ref && renamed.get(`${ref.kind}/${ref.namespace ?? ''}/${ref.name}`);
+    if (!ref || !name) return result;
+    return { ...result, resourceRef: { ...ref, name }, message: result.message.split(ref.name).join(name) };
+  });
 }
 
 /**
@@ -170,11 +203,11 @@ class Identities {
     const key = identityKey(object);
     const owner = this.owners.get(key);
     if (owner !== undefined && owner !== index) {
-      return {
-        severity: 'error',
-        message: `${describe(object)}${object.metadata.namespace ? ` in namespace ${object.metadata.namespace}` : ''} is generated for one Tutor instance but another instance or an item of no instance has it too: give each instance its own namespace`,
-        resourceRef: refOf(object),
-      };
+      return errorResult(
+        'INSTANCE_NAMESPACE',
+        `${describe(object)}${object.metadata.namespace ? ` in namespace ${object.metadata.namespace}` : ''} is generated for one Tutor instance but another instance or an item of no instance has it too: give each instance its own namespace`,
+        { resourceRef: refOf(object) },
+      );
     }
     this.owners.set(key, index);
     return undefined;
@@ -227,10 +260,7 @@ function finish(parts: readonly OutputPart[], results: readonly Result[]): RunOu
 }
 
 function internalError(during: string, error: unknown): Result {
-  return {
-    severity: 'error',
-    message: `internal error in ${during}: ${describeError(error)} (this is a bug in drydock-fn; please report it with the input that caused it)`,
-  };
+  return errorResult('INTERNAL_ERROR', `internal error in ${during}: ${describeError(error)} (this is a bug in drydock-fn; please report it with the input that caused it)`);
 }
 
 /** "drydock-fn: warning: Ingress lms: spec.rules: message" on one line. */

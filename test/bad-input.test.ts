@@ -1,112 +1,267 @@
 /**
- * Bad input gets an error result that names the item and field, exit status 1, and the input items
- * back unchanged (or no items when the input could not be read at all); never a stack trace.
+ * The bad-input corpus (test/bad-input/, one folder per case, see its README.md): each input goes
+ * through the built command exactly as an orchestrator runs it, and must get
+ * - the exit status the case states (1 on any error);
+ * - the results it states: severity, code (tags.code), message, field and resource;
+ * - on stdout exactly one ResourceList, whose items are the input's when the list could be read
+ *   (none when it could not), or JSON for JSON input;
+ * - one stderr line per warning and error, and never a stack trace;
+ * - an answer within the case's time and memory limits (peak RSS, measured by /usr/bin/time).
  */
+import { spawn } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
 import * as YAML from 'yaml';
+import { RESULT_CODES } from '../src/krm/codes';
+import { MAX_INPUT_BYTES, runOnBytes } from '../src/io';
 import { runFunction } from '../src/run';
-import { runOnBytes } from '../src/io';
+import { BUNDLE, ensureBundle } from './support/orchestrators';
 
-const ITEMS = `- apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    name: lms # the LMS
-  spec:
-    replicas: 1
-`;
+const CORPUS = path.join(__dirname, 'bad-input');
+const TIME = '/usr/bin/time';
+const DEFAULT_TIME_LIMIT_SECONDS = 15;
+const DEFAULT_MEMORY_LIMIT_MB = 400;
+/** Cases run side by side (the machine's cores, at most). */
+const CONCURRENCY = 2;
 
-function resourceList(config: string): string {
-  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEMS}${config}`;
+interface ExpectedResult {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  /** A regular expression the message must match. */
+  readonly message: string;
+  readonly field?: string;
+  /** Kind/name of the resourceRef. */
+  readonly resource?: string;
 }
 
 interface Expectation {
-  readonly message: RegExp;
-  readonly field?: string;
-  /** The items come back unchanged (true) or, for unreadable input, there are none. */
-  readonly itemsBack: boolean;
+  readonly description: string;
+  readonly exit: 0 | 1;
+  /** none: no items (the list could not be read); input: the input's items; verbatim: the input bytes come first; any: not checked. */
+  readonly items: 'none' | 'input' | 'verbatim' | 'any';
+  readonly output?: 'json';
+  readonly results: readonly ExpectedResult[];
+  readonly timeLimitSeconds?: number;
+  readonly memoryLimitMB?: number;
 }
 
-const CASES: [string, string, Expectation][] = [
-  ['empty stdin', '', { message: /empty input: expected a ResourceList/, itemsBack: false }],
-  ['only whitespace', '  \n\n', { message: /empty input/, itemsBack: false }],
-  ['malformed YAML (unclosed quote)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: "v1\n  kind: ConfigMap\n', { message: /not valid YAML: line \d+, column \d+/, itemsBack: false }],
-  ['malformed YAML (tab indentation)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n\tkind: ConfigMap\n', { message: /not valid YAML/, itemsBack: false }],
-  ['duplicate keys', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  kind: Secret\n  metadata: {name: a}\n', { message: /not valid YAML: .*(duplicate|unique)/i, itemsBack: false }],
-  ['two documents', `${resourceList('')}---\n${resourceList('')}`, { message: /exactly one ResourceList document on stdin, found 2 documents/, itemsBack: false }],
-  ['a Deployment instead of a ResourceList', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: lms\n', { message: /not a ResourceList: kind is "Deployment"/, field: 'kind', itemsBack: false }],
-  ['a list at top level', '- a\n- b\n', { message: /not a ResourceList: the input is a list/, itemsBack: false }],
-  ['a wrong apiVersion', 'apiVersion: v1\nkind: ResourceList\nitems: []\n', { message: /unsupported ResourceList apiVersion "v1"/, field: 'apiVersion', itemsBack: false }],
-  ['items not a list', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: 1}\n', { message: /items must be a list, found a mapping/, field: 'items', itemsBack: false }],
-  ['an item that is a scalar', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- just a string\n', { message: /items\[0\].*expected a Kubernetes object \(a mapping\), found a string/, field: 'items[0]', itemsBack: false }],
-  ['an item without kind', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  metadata: {name: a}\n', { message: /items\[0\].*kind is missing/, field: 'items[0].kind', itemsBack: false }],
-  ['an item without a name', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {}\n', { message: /items\[0\].*ConfigMap has no metadata.name/, field: 'items[0].metadata.name', itemsBack: false }],
-  ['an annotation that is not a string', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    annotations: {x: 1}\n', { message: /metadata.annotations.x must be a string, found a number/, itemsBack: false }],
-  ['an alias bomb', `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data:\n    a: &a ["x","x","x","x","x","x","x","x","x","x"]\n    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n    f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n    g: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n`, { message: /alias/, itemsBack: false }],
-  ['a config field that does not exist', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    ingress:\n      extraHost: [a.example.com]\n'), { message: /DrydockConfig drydock: spec\.ingress\.extraHost: unknown field "extraHost" \(did you mean extraHosts\?\)/, field: 'spec.ingress.extraHost', itemsBack: true }],
-  ['a config field in the wrong place', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    extraHosts: [a.example.com]\n'), { message: /spec\.extraHosts: unknown field "extraHosts" \(did you mean spec\.ingress\.extraHosts\?\)/, field: 'spec.extraHosts', itemsBack: true }],
-  ['a setting of the wrong type', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    initJobs:\n      enabled: "yes please"\n'), { message: /spec\.initJobs\.enabled: expected true or false, got string "yes please"/, field: 'spec.initJobs.enabled', itemsBack: true }],
-  ['an extra host that is not a DNS name', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    ingress:\n      extraHosts: ["not a host"]\n'), { message: /spec\.ingress\.extraHosts: item 0: expected a DNS host name/, field: 'spec.ingress.extraHosts', itemsBack: true }],
-  ['a percentage over 100', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    podDisruptionBudgets: {lms: 150}\n'), { message: /spec\.podDisruptionBudgets\.lms: expected an integer in 0\.\.100, got 150/, field: 'spec.podDisruptionBudgets.lms', itemsBack: true }],
-  ['a schedule that is not cron', resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    backups: {schedule: "every night"}\n'), { message: /spec\.backups\.schedule: expected a cron schedule with 5 fields/, field: 'spec.backups.schedule', itemsBack: true }],
-  ['a DRYDOCK_* name that does not exist', resourceList('functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: drydock}\n  data:\n    DRYDOCK_INIT_JOB: "true"\n'), { message: /ConfigMap drydock: data\.DRYDOCK_INIT_JOB: unknown field "DRYDOCK_INIT_JOB" \(did you mean DRYDOCK_INIT_JOBS\?\)/, field: 'data.DRYDOCK_INIT_JOB', itemsBack: true }],
-  ['a DRYDOCK_* value of the wrong type', resourceList('functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: drydock}\n  data:\n    DRYDOCK_MIGRATE_FROM: maple\n'), { message: /data\.DRYDOCK_MIGRATE_FROM: expected an integer, got string "maple"/, field: 'data.DRYDOCK_MIGRATE_FROM', itemsBack: true }],
-  ['a functionConfig of another kind', resourceList('functionConfig:\n  apiVersion: v1\n  kind: Secret\n  metadata: {name: x}\n'), { message: /unsupported functionConfig kind "Secret"/, field: 'kind', itemsBack: true }],
-  ['a DrydockConfig of another version', resourceList('functionConfig:\n  apiVersion: drydock.io/v2\n  kind: DrydockConfig\n  metadata: {name: drydock}\n'), { message: /unsupported apiVersion "drydock.io\/v2" for DrydockConfig: use drydock.io\/v1alpha1/, field: 'apiVersion', itemsBack: true }],
-];
+interface Case {
+  readonly name: string;
+  readonly expected: Expectation;
+  readonly input: () => Buffer;
+}
 
-describe.each(CASES)('%s', (_name, input, expectation) => {
-  const outcome = runFunction(input);
+function loadCases(): Case[] {
+  return readdirSync(CORPUS)
+    .filter((name) => statSync(path.join(CORPUS, name)).isDirectory())
+    .sort()
+    .map((name) => {
+      const dir = path.join(CORPUS, name);
+      const expected = YAML.parse(readFileSync(path.join(dir, 'expected.yaml'), 'utf8')) as Expectation;
+      const file = ['input.yaml', 'input.bin', 'input.gen.js'].map((candidate) => path.join(dir, candidate)).find(existsSync);
+      if (!file) throw new Error(`${name}: no input.yaml, input.bin or input.gen.js`);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const input = file.endsWith('.gen.js') ? () => (require(file) as () => Buffer)() : () => readFileSync(file);
+      return { name, expected, input };
+    });
+}
 
-  test('exit status 1 with an error result naming the problem', () => {
-    expect(outcome.exitCode).toBe(1);
-    const errors = outcome.results.filter((result) => result.severity === 'error');
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors[0].message).toMatch(expectation.message);
-    if (expectation.field) expect(errors[0].field?.path).toBe(expectation.field);
+interface Run {
+  readonly status: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+  readonly seconds: number;
+  /** Peak resident memory, when /usr/bin/time is there to measure it. */
+  readonly maxRssMB?: number;
+  readonly input: Buffer;
+}
+
+const measureMemory = existsSync(TIME);
+if (!measureMemory) {
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED memory limits of the bad-input corpus: ${TIME} is not installed (time limits are still checked)`);
+}
+
+/** Runs the bundle on one input as kustomize and kpt do: stdin in, stdout and stderr out. */
+function runCase(testCase: Case, scratch: string): Promise<Run> {
+  const input = testCase.input();
+  const limit = (testCase.expected.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) * 1000;
+  const rssFile = path.join(scratch, `${testCase.name}.rss`);
+  const [command, args] = measureMemory ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, BUNDLE]] : [process.execPath, [BUNDLE]];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), limit);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = measureMemory && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : undefined;
+      resolve({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr).toString('utf8'), seconds, maxRssMB: rss, input });
+    });
+    child.stdin.on('error', () => undefined); // the function may answer before it has read everything
+    child.stdin.end(input);
+  });
+}
+
+async function runAll(cases: readonly Case[]): Promise<Map<string, Run>> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'drydock-fn-bad-input-'));
+  const runs = new Map<string, Run>();
+  try {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < cases.length) {
+        const testCase = cases[next++];
+        runs.set(testCase.name, await runCase(testCase, scratch));
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return runs;
+}
+
+interface OutputResult {
+  readonly severity: string;
+  readonly message: string;
+  readonly field?: { path: string };
+  readonly resourceRef?: { kind: string; name: string };
+  readonly tags?: { code?: string };
+}
+
+function itemsOf(text: string): unknown[] {
+  const parsed = YAML.parse(text, { uniqueKeys: false, maxAliasCount: -1 }) as { items?: unknown[] | null };
+  return parsed.items ?? [];
+}
+
+const CASES = loadCases();
+
+describe(`bad-input corpus (${CASES.length} cases, test/bad-input)`, () => {
+  let runs: Map<string, Run>;
+  beforeAll(async () => {
+    ensureBundle();
+    runs = await runAll(CASES);
+  }, 300_000);
+
+  test('the corpus holds at least 40 cases', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
   });
 
-  test('stdout is one valid ResourceList holding the results', () => {
-    const output = YAML.parse(outcome.output) as { kind: string; items: unknown[]; results: { severity: string }[] };
-    expect(output.kind).toBe('ResourceList');
-    expect(output.results.some((result) => result.severity === 'error')).toBe(true);
-  });
+  describe.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
+    const expected = testCase.expected;
+    const run = (): Run => runs.get(testCase.name) as Run;
+    let parsedOutput: { text: string; parsed: { apiVersion: string; kind: string; items: unknown[] | null; results?: OutputResult[] } } | undefined;
+    const output = (): NonNullable<typeof parsedOutput> => {
+      if (parsedOutput) return parsedOutput;
+      const { stdout, input } = run();
+      if (expected.items === 'verbatim' && stdout.subarray(0, input.length).equals(input)) {
+        // The input comes back byte for byte (checked below): read its header and what follows it,
+        // not its 50 MB of items again.
+        const header = input.subarray(0, input.indexOf('\nitems:') + 1).toString('utf8');
+        const text = header + stdout.subarray(input.length).toString('utf8');
+        parsedOutput = { text, parsed: { ...(YAML.parse(text) as object), items: null } as never };
+        return parsedOutput;
+      }
+      const text = stdout.toString('utf8');
+      const docs = YAML.parseAllDocuments(text, { uniqueKeys: false });
+      expect(Array.isArray(docs) ? docs.length : 0).toBe(1);
+      const doc = (docs as YAML.Document.Parsed[])[0];
+      expect(doc.errors).toEqual([]);
+      parsedOutput = { text, parsed: doc.toJS({ maxAliasCount: -1 }) };
+      return parsedOutput;
+    };
 
-  test(expectation.itemsBack ? 'the items come back unchanged, byte for byte' : 'no items, since none could be trusted', () => {
-    if (expectation.itemsBack) expect(outcome.output.startsWith(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${ITEMS}`)).toBe(true);
-    else expect((YAML.parse(outcome.output) as { items: unknown[] }).items).toEqual([]);
-  });
+    test(`exit status ${expected.exit}, within ${expected.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS} s and ${expected.memoryLimitMB ?? DEFAULT_MEMORY_LIMIT_MB} MB`, () => {
+      const { status, seconds, maxRssMB } = run();
+      expect({ status, inTime: seconds < (expected.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS) }).toEqual({ status: expected.exit, inTime: true });
+      if (maxRssMB !== undefined) expect(maxRssMB).toBeLessThan(expected.memoryLimitMB ?? DEFAULT_MEMORY_LIMIT_MB);
+    });
 
-  test('one line per problem for stderr, without a stack trace', () => {
-    expect(outcome.diagnostics.length).toBeGreaterThan(0);
-    for (const line of outcome.diagnostics) {
-      expect(line).toMatch(/^drydock-fn: (error|warning): /);
-      expect(line).not.toContain('\n');
-      expect(line).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
-    }
+    test('stdout is exactly one ResourceList', () => {
+      const { parsed } = output();
+      expect(parsed.apiVersion).toBe('config.kubernetes.io/v1');
+      expect(parsed.kind).toBe('ResourceList');
+      if (expected.output === 'json') expect(() => JSON.parse(run().stdout.toString('utf8'))).not.toThrow();
+    });
+
+    test(`items: ${expected.items}`, () => {
+      const { text, parsed } = output();
+      if (expected.items === 'none') expect(parsed.items).toEqual([]);
+      if (expected.items === 'input') expect(itemsOf(text)).toEqual(itemsOf(run().input.toString('utf8')));
+      if (expected.items === 'verbatim') expect(run().stdout.subarray(0, run().input.length).equals(run().input)).toBe(true);
+    });
+
+    test('the results name the problem, its code, field and resource', () => {
+      const results = output().parsed.results ?? [];
+      for (const result of results) expect(Object.keys(RESULT_CODES)).toContain(result.tags?.code);
+      expect(results.some((result) => result.severity === 'error')).toBe(expected.exit === 1);
+      for (const wanted of expected.results) {
+        const match = results.find(
+          (result) =>
+            result.severity === wanted.severity &&
+            result.tags?.code === wanted.code &&
+            new RegExp(wanted.message).test(result.message) &&
+            (wanted.field === undefined || result.field?.path === wanted.field) &&
+            (wanted.resource === undefined || `${result.resourceRef?.kind}/${result.resourceRef?.name}` === wanted.resource),
+        );
+        expect({ wanted, found: match !== undefined, results }).toEqual(expect.objectContaining({ found: true }));
+      }
+    });
+
+    test('stderr: one line per warning and error, no stack trace', () => {
+      const results = output().parsed.results ?? [];
+      const stderr = run().stderr;
+      const lines = stderr === '' ? [] : stderr.replace(/\n$/, '').split('\n');
+      expect(lines.length).toBe(results.filter((result) => result.severity !== 'info').length);
+      for (const line of lines) expect(line).toMatch(/^drydock-fn: (error|warning): \S/);
+      expect(stderr).not.toMatch(/^\s+at .+[(:]\d+/m);
+      expect(stderr).not.toMatch(/internal error/);
+    });
   });
 });
 
-describe('bytes that are not text', () => {
-  test('invalid UTF-8 is an error result', () => {
-    const outcome = runOnBytes(Uint8Array.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.results[0].message).toMatch(/not valid UTF-8/);
+describe('the item-by-item reader and the whole-document reader name the same line and column', () => {
+  // CRLF line ends send the input to the whole-document reader; LF ones to the item-by-item reader.
+  const syntaxCases = CASES.filter((testCase) => testCase.expected.results.some((result) => /^INPUT_(YAML_SYNTAX|DUPLICATE_KEY)$/.test(result.code)) && testCase.expected.timeLimitSeconds === undefined);
+  test.each(syntaxCases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
+    const text = testCase.input().toString('utf8');
+    const lf = runFunction(text).results[0];
+    const crlf = runFunction(text.replace(/\n/g, '\r\n')).results[0];
+    expect(lf.tags?.code).toBe(crlf.tags?.code);
+    expect(/line \d+, column \d+/.exec(lf.message)?.[0]).toBe(/line \d+, column \d+/.exec(crlf.message)?.[0]);
   });
+});
 
-  test('binary garbage is an error result', () => {
-    const bytes = Uint8Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256);
+describe('keys that would pollute Object.prototype stay data', () => {
+  const inputs: [string, string][] = [
+    ['block YAML (item-by-item reader)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: lms\n    __proto__: {pollutedA: yes}\n  spec:\n    __proto__: {pollutedB: yes}\n'],
+    ['anchors and merge keys (whole-document reader)', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a, __proto__: &p {pollutedC: yes}}\n  data: {<<: *p, __proto__: {pollutedD: yes}}\n'],
+    ['JSON', '{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "lms", "__proto__": {"pollutedE": 1}}}]}'],
+  ];
+  test.each(inputs)('%s', (_name, input) => {
+    const outcome = runFunction(input);
+    expect(outcome.exitCode).toBe(0);
+    const probe = {} as Record<string, unknown>;
+    expect(['pollutedA', 'pollutedB', 'pollutedC', 'pollutedD', 'pollutedE', 'polluted4'].filter((key) => probe[key] !== undefined)).toEqual([]);
+    expect(outcome.output).toContain('__proto__');
+    // Its own output is read the same way: idempotent.
+    expect(runFunction(outcome.output).output).toBe(outcome.output);
+  });
+});
+
+describe('input beyond the size limit', () => {
+  test('more than MAX_INPUT_BYTES: INPUT_TOO_LARGE before anything is read (a length stands in for 256 MB of bytes)', () => {
+    const bytes = new Uint8Array(4);
+    Object.defineProperty(bytes, 'length', { value: MAX_INPUT_BYTES + 1 });
     const outcome = runOnBytes(bytes);
     expect(outcome.exitCode).toBe(1);
-  });
-});
-
-describe('secret values stay out of messages', () => {
-  test('a wrongly typed secret setting is reported without its value', () => {
-    const outcome = runFunction(resourceList('functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: drydock}\n  data:\n    DRYDOCK_SENTRY_DSN: "{{ SENTRY_MARKER_abc123 }}"\n'));
-    expect(outcome.exitCode).toBe(1);
-    expect(JSON.stringify(outcome.results)).not.toContain('SENTRY_MARKER_abc123');
-    const typed = runFunction(resourceList('functionConfig:\n  apiVersion: drydock.io/v1alpha1\n  kind: DrydockConfig\n  metadata: {name: drydock}\n  spec:\n    newRelic: {licenseKey: [NR_MARKER_xyz789]}\n'));
-    expect(typed.exitCode).toBe(1);
-    expect(typed.results[0].message).toMatch(/spec\.newRelic\.licenseKey: expected a string/);
-    expect(JSON.stringify(typed.results) + typed.output.split('results:')[1]).not.toContain('NR_MARKER_xyz789');
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'INPUT_TOO_LARGE' } })]);
+    expect(YAML.parse(outcome.output)).toEqual(expect.objectContaining({ kind: 'ResourceList', items: [] }));
   });
 });

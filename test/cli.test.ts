@@ -68,7 +68,7 @@ describe('drydock-fn', () => {
     const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\n  data: {DRYDOCK_INGRES: "false"}\n';
     const result = cli([], input);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('drydock-fn: error: ConfigMap x: data.DRYDOCK_INGRES: unknown field "DRYDOCK_INGRES" (did you mean DRYDOCK_INGRESS?); see drydock-fn schema or docs/settings.md for the DRYDOCK_* names\n');
+    expect(result.stderr).toBe('drydock-fn: error: ConfigMap x: data.DRYDOCK_INGRES: unknown field "DRYDOCK_INGRES" (did you mean DRYDOCK_INGRESS?); see drydock-fn schema or docs/settings.md for the DRYDOCK_* names and the settings paths\n');
     expect(YAML.parse(result.stdout).results[0].severity).toBe('error');
   });
 

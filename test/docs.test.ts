@@ -1,8 +1,9 @@
 /** Generated documentation stays in step with the code. */
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
 import { settingPaths } from '../src/config/decode';
+import { RESULT_CODES } from '../src/krm/codes';
 import { SETTINGS } from '../src/config/settings';
 
 describe('docs/settings.md', () => {
@@ -33,5 +34,19 @@ describe('CHANGELOG.md', () => {
 
   test('names every settings group', () => {
     for (const group of Object.keys(SETTINGS.fields ?? {})) expect({ group, named: changelog.includes(`\`${group}\``) }).toEqual({ group, named: true });
+  });
+});
+
+describe('docs/guarantees.md', () => {
+  const file = readFileSync(path.join(__dirname, '..', 'docs', 'guarantees.md'), 'utf8');
+
+  test('explains every result code', () => {
+    for (const code of Object.keys(RESULT_CODES)) expect({ code, listed: file.includes(`| \`${code}\` |`) }).toEqual({ code, listed: true });
+  });
+
+  test('names the corpus size it was written for', () => {
+    const corpus = path.join(__dirname, 'bad-input');
+    const cases = readdirSync(corpus).filter((name) => statSync(path.join(corpus, name)).isDirectory()).length;
+    expect(file).toContain(`in \`test/bad-input/\` (${cases} cases`);
   });
 });

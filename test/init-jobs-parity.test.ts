@@ -36,6 +36,8 @@ function expectedFromDrydock(job: Item, flavour: Flavour): Item {
   // Init scripts are as `tutor k8s do init` runs them, stripped; Drydock keeps the blank lines Jinja leaves at either end.
   const args = expected.spec.template.spec.containers[0].args as string[];
   if (!/^drydock-upgrade-/.test(expected.metadata.name)) args[args.length - 1] = args[args.length - 1].trim();
+  // Every generated Job has a deadline (initJobs.activeDeadlineSeconds, two hours by default); Drydock's have none.
+  expected.spec.activeDeadlineSeconds = 7200;
   if (/^drydock-upgrade-(lms|cms)-job$/.test(expected.metadata.name)) {
     // Upgrade Jobs share the init Jobs' delete policy, backoffLimit and TTL.
     expected.metadata.annotations['argocd.argoproj.io/hook-delete-policy'] = 'HookSucceeded,BeforeHookCreation';

@@ -79,8 +79,18 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
     expect(runFunction(together.output).output).toBe(together.output);
   });
 
-  test('two instances in one namespace: an error, the items unchanged', () => {
-    const clash = instance(documents, 'openedx-gamma', 'alpha');
+  test('a whole second instance in the same namespace: its objects are duplicates, an error, the items unchanged', () => {
+    const copy = instance(documents, 'openedx-gamma', 'alpha');
+    const outcome = runFunction(resourceList([...a, ...copy].map(asItem), config));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.length).toBeGreaterThan(0);
+    expect(outcome.results.every((result) => result.severity === 'error' && result.tags?.code === 'ITEM_DUPLICATE_ID')).toBe(true);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(resourceList([...a, ...copy].map(asItem))));
+  });
+
+  test('two instances in one namespace (no names in common): an error, the items unchanged', () => {
+    // Their generated objects would collide even though their own objects do not.
+    const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\ndata:\n  theme: dark\n`];
     const outcome = runFunction(resourceList([...a, ...clash].map(asItem), config));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('both in namespace alpha') })]);

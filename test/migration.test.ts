@@ -76,6 +76,7 @@ describeWithFixtures('migration check on every Drydock case', () => {
         'ingress-paths-once',
         'ingress-through-caddy',
         'init-scripts-stripped',
+        'job-deadline',
         'mongodb-job-template',
         'registry-secret-json',
         'static-cache-ingresses',

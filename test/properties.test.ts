@@ -1,129 +1,373 @@
 /**
  * Properties over generated ResourceLists and configurations (fast-check). Items are real Tutor
- * objects (the bundled example env, built), renamed, reordered, re-styled (sequence indentation,
- * quoting) and commented at random; configurations toggle every feature. For every case: the output
- * parses as a ResourceList, no item is lost or duplicated, untouched items are byte-identical, the
- * run is deterministic and idempotent, and nothing throws. A failure prints the seed to replay.
+ * objects (the bundled example env) and the other shapes drydock-fn meets (HPAs, CronJobs,
+ * StatefulSets, Kustomizations, local-config TutorInitTasks, objects an earlier run generated),
+ * renamed, re-styled (sequence indentation, quoting, flow style) and commented at random, sometimes
+ * with a duplicate; configurations set every feature, in the DrydockConfig or the ConfigMap form,
+ * with marker values in every secret setting. For every case:
+ * - the output is one ResourceList that parses; no item is lost or duplicated (only objects an
+ *   earlier run generated may be pruned); on an error the items are the input's;
+ * - untouched items come out byte-identical;
+ * - deterministic (same bytes twice) and idempotent (f(f(x)) = f(x), bytewise);
+ * - no uncaught exception, every result has a code, and no result holds a secret value;
+ * - with every feature off the output is the input;
+ * - the two config forms, and JSON and YAML input, give the same items.
+ * PROPERTY_RUNS sets the runs (500 by default, what CI runs); a failure prints the seed and path,
+ * and PROPERTY_SEED (with PROPERTY_PATH) replays it.
  */
 import * as fc from 'fast-check';
+import * as jsyaml from 'js-yaml';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { drydockNames, settingsByPath } from '../src/config/decode';
+import { RESULT_CODES } from '../src/krm/codes';
 import { readResourceList } from '../src/krm/read';
 import { runFunction } from '../src/run';
+import type { RunOutcome } from '../src/run';
 import { ALL_OFF_SPEC } from './support/run';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const PATH = process.env.PROPERTY_PATH;
+const parameters = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(PATH === undefined ? {} : { path: PATH }) };
 
-/** Real Tutor objects: the example package's rendered manifests. */
-const POOL: Record<string, unknown>[] = YAML.parseAllDocuments(readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8'))
-  .map((doc) => doc.toJS() as Record<string, unknown>)
+type Item = Record<string, any>;
+
+/** Real Tutor objects: the example package's rendered manifests (Tutor 20). */
+const TUTOR: Item[] = YAML.parseAllDocuments(readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8'))
+  .map((doc) => doc.toJS() as Item)
   .filter(Boolean);
+const LABELS = TUTOR[0].metadata.labels as Record<string, string>;
+
+/** Shapes the example env lacks. */
+const OTHERS: Item[] = [
+  {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'lms', namespace: 'openedx', labels: LABELS },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'lms' }, minReplicas: 1, maxReplicas: 4, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'cleanup', namespace: 'openedx', labels: LABELS },
+    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'cleanup', image: 'busybox:1.36', args: ['true'] }] } } } } },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'elasticsearch', namespace: 'openedx', labels: LABELS },
+    spec: { serviceName: 'elasticsearch', selector: { matchLabels: { app: 'es' } }, template: { metadata: { labels: { app: 'es' } }, spec: { containers: [{ name: 'es', image: 'elasticsearch:8', ports: [{ containerPort: 9200, name: 'http' }], readinessProbe: { httpGet: { path: '/', port: 'http' } } }] } } },
+  },
+  { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml'] },
+  {
+    apiVersion: 'drydock.io/v1alpha1',
+    kind: 'TutorInitTasks',
+    metadata: { name: 'tutor-init-tasks', annotations: { 'config.kubernetes.io/local-config': 'true' } },
+    spec: {
+      tutorVersion: '20.0.5',
+      tasks: [
+        { service: 'mysql', priority: 5, filter: 'CLI_DO_INIT_TASKS', command: 'mysql -e "CREATE DATABASE IF NOT EXISTS openedx"' },
+        { service: 'lms', priority: 10, filter: 'CLI_DO_INIT_TASKS', command: './manage.py lms migrate' },
+        { service: 'cms', priority: 10, filter: 'CLI_DO_INIT_TASKS', command: './manage.py cms migrate' },
+      ],
+    },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'left-by-an-earlier-run', namespace: 'openedx', annotations: { 'drydock.io/generated-by': 'drydock-fn' } },
+    data: { note: 'generated by an earlier run; pruned when no feature makes it any more' },
+  },
+  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'extra', namespace: 'openedx', annotations: { 'internal.config.kubernetes.io/path': 'extra.yaml', 'argocd.argoproj.io/hook': 'Skip' } }, spec: { ports: [{ port: 80 }] } },
+];
+const POOL = [...TUTOR, ...OTHERS];
+/** The lms Deployment, the LMS env and a job template: what most features need. */
+const CORE = [
+  POOL.findIndex((object) => object.kind === 'Deployment' && object.metadata.name === 'lms'),
+  POOL.findIndex((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-config')),
+  POOL.findIndex((object) => object.kind === 'Job' && object.metadata.name === 'lms-job'),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Items
 
 interface ItemChoice {
   readonly index: number;
   readonly rename: string | null;
-  readonly wide: boolean;
-  readonly quoteStrings: boolean;
+  readonly style: 'block' | 'wide' | 'quoted' | 'flow';
   readonly comment: string | null;
 }
 
 const itemChoice: fc.Arbitrary<ItemChoice> = fc.record({
   index: fc.nat({ max: POOL.length - 1 }),
-  rename: fc.option(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), { nil: null }),
-  wide: fc.boolean(),
-  quoteStrings: fc.boolean(),
+  rename: fc.option(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), { nil: null, freq: 4 }),
+  style: fc.constantFrom('block', 'block', 'wide', 'quoted', 'flow'),
   comment: fc.option(fc.stringMatching(/^[ -~]{0,20}$/), { nil: null }),
 });
 
-const featureToggles = fc.record({
-  tutorJobs: fc.record({ skip: fc.boolean(), ttlSecondsAfterFinished: fc.nat({ max: 10000 }) }),
-  syncWaves: fc.record({
-    enabled: fc.boolean(),
-    postInitDeployments: fc.subarray(['lms', 'cms', 'lms-worker', 'cms-worker', 'caddy', 'mfe']),
-    order: fc.dictionary(fc.constantFrom('kind:Service', 'kind:PersistentVolumeClaim', 'Deployment/caddy', 'lms', 'horizontalpodautoscalers:all'), fc.option(fc.integer({ min: -5, max: 300 }), { nil: null })),
-  }),
-  ingress: fc.record({ enabled: fc.boolean() }),
-  multitenancy: fc.record({ enabled: fc.boolean() }),
-  scorm: fc.record({ enabled: fc.boolean() }),
-  podLifecycle: fc.record({ enabled: fc.boolean() }),
-});
+function idOf(object: Item): string {
+  return `${object.apiVersion.split('/').length > 1 ? object.apiVersion.split('/')[0] : ''}/${object.kind}/${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
 
-function renderItem(choice: ItemChoice): string {
-  const object = JSON.parse(JSON.stringify(POOL[choice.index])) as { metadata: { name: string } };
-  if (choice.rename) object.metadata.name = choice.rename;
+/** The objects of the choices, with clashing identities renamed unless a duplicate is wanted. */
+function objectsOf(choices: readonly ItemChoice[], allowDuplicate: boolean): Item[] {
+  const seen = new Set<string>();
+  return choices.map((choice, position) => {
+    const object = JSON.parse(JSON.stringify(POOL[choice.index])) as Item;
+    if (choice.rename && object.metadata) object.metadata.name = choice.rename;
+    if (object.metadata && seen.has(idOf(object)) && !allowDuplicate) object.metadata.name = `${object.metadata.name}-${position}`;
+    if (object.kind !== 'Kustomization') seen.add(idOf(object));
+    return object;
+  });
+}
+
+function renderItem(object: Item, choice: ItemChoice): string {
   const doc = new YAML.Document(object);
-  if (choice.quoteStrings) {
+  if (choice.style === 'quoted') {
     YAML.visit(doc, {
       Scalar(key, node) {
         if (key === 'value' && typeof node.value === 'string' && !node.value.includes('\n')) node.type = 'QUOTE_SINGLE';
       },
     });
   }
+  if (choice.style === 'flow') {
+    const metadata = (doc.contents as YAML.YAMLMap).get('metadata', true);
+    if (YAML.isMap(metadata)) metadata.flow = true;
+  }
   if (choice.comment !== null) (doc.contents as YAML.YAMLMap).commentBefore = ` ${choice.comment}`;
-  const text = doc.toString({ indentSeq: choice.wide, lineWidth: 0 });
+  const text = doc.toString({ indentSeq: choice.style === 'wide', lineWidth: 0 });
   return `- ${text.trimEnd().split('\n').join('\n  ')}\n`;
 }
 
-const resourceLists = fc
-  .record({ items: fc.array(itemChoice, { minLength: 0, maxLength: 6 }), spec: featureToggles, wideList: fc.boolean() })
-  .map(({ items, spec, wideList }) => {
-    const indent = wideList ? '  ' : '';
-    const body = items.map(renderItem).map((item) => item.split('\n').map((line) => (line === '' ? '' : indent + line)).join('\n'));
-    const config = YAML.stringify({ functionConfig: { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec } });
-    return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${items.length === 0 ? ' []' : ''}\n${body.join('')}${config}`;
+// ---------------------------------------------------------------------------------------------
+// Configurations: every feature, with marker values in the secret settings
+
+/** Marker values of the secret settings: none may appear in a result or a stderr line. */
+const MARKERS = {
+  licenseKey: 'NRMARKER0123456789abcdef0123456789abcdef',
+  dsn: 'https://SENTRYMARKER1234@o1.ingest.sentry.io/42',
+  dockerConfigJson: '{"auths": {"registry.example.com": {"auth": "UkVHSVNUUllNQVJLRVI6c2VjcmV0"}}}',
+  awsAccessKey: 'AKIAAWSMARKER0000001',
+  awsSecretKey: 'awsSECRETmarker/0123456789abcdefghijklmno',
+  azureSasToken: 'sv=2024&sig=AZUREMARKERsig%3D',
+  mysqlPassword: 'mysqlBackupMARKER!pw',
+  mongodbPassword: 'mongoBackupMARKER$pw',
+  mongodbRootPassword: 'mongoRootMARKER"pw',
+  crt: Buffer.from('-----BEGIN CERTIFICATE-----\nCRTMARKER\n-----END CERTIFICATE-----\n').toString('base64'),
+  key: Buffer.from('-----BEGIN PRIVATE KEY-----\nKEYMARKER\n-----END PRIVATE KEY-----\n').toString('base64'),
+};
+const SECRET_VALUES = Object.values(MARKERS);
+
+const ref = (name: string) => fc.record({ name: fc.constant(name), key: fc.constantFrom('value', 'password') });
+/** Features that need most of a Tutor env are on in one case in four. */
+const rarely = fc.constantFrom(false, false, false, true);
+const deployments = fc.subarray(['lms', 'cms', 'lms-worker', 'cms-worker', 'caddy', 'mfe', 'forum']);
+const host = fc.constantFrom('courses.example.com', 'learn.example.org', 'tenant-a.example.com', 'tenant-b.example.com');
+
+const spec = fc
+  .record(
+    {
+      tutorJobs: fc.record({ skip: fc.boolean(), ttlSecondsAfterFinished: fc.nat({ max: 10000 }) }),
+      syncWaves: fc.record({
+        enabled: fc.boolean(),
+        postInitDeployments: deployments,
+        order: fc.dictionary(fc.constantFrom('kind:Service', 'kind:PersistentVolumeClaim', 'Deployment/caddy', 'lms', 'horizontalpodautoscalers:all'), fc.option(fc.integer({ min: -5, max: 300 }), { nil: null })),
+      }),
+      initJobs: fc.record(
+        {
+          enabled: fc.boolean(),
+          excluded: fc.subarray(['mysql-job', 'drydock-lms-job-1', 'nothing-job']),
+          migrateFrom: fc.constantFrom(0, 0, 13, 17),
+          activeDeadlineSeconds: fc.option(fc.integer({ min: 60, max: 86400 }), { nil: null }),
+          mongodbRootUsername: fc.constant('root'),
+          mongodbRootPassword: fc.constant(MARKERS.mongodbRootPassword),
+          mongodbRootPasswordSecretRef: ref('mongodb-root'),
+          tasks: fc.array(fc.record({ service: fc.constantFrom('lms', 'cms', 'mysql'), command: fc.constantFrom('./manage.py lms migrate', 'echo hello', 'true') }), { minLength: 1, maxLength: 3 }),
+        },
+        { requiredKeys: ['enabled', 'tasks'] },
+      ),
+      ingress: fc.record(
+        {
+          enabled: fc.boolean(),
+          className: fc.constantFrom('nginx', 'traefik'),
+          extraHosts: fc.uniqueArray(host, { maxLength: 2 }),
+          annotations: fc.dictionary(fc.constantFrom('example.com/team', 'nginx.ingress.kubernetes.io/proxy-body-size'), fc.constantFrom('a', '8m')),
+          tls: fc.record(
+            {
+              auto: fc.boolean(),
+              letsencryptEmail: fc.constant('ops@example.com'),
+              issuer: fc.record({ kind: fc.constantFrom('Issuer', 'ClusterIssuer'), name: fc.constant('letsencrypt'), create: fc.boolean() }),
+              customCerts: fc.oneof(fc.constant(null), fc.constant({ secretName: 'tls-existing' }), fc.constant({ secretName: 'tls-generated', crt: MARKERS.crt, key: MARKERS.key })),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+      podDisruptionBudgets: fc.record({ lms: fc.nat({ max: 100 }), cms: fc.nat({ max: 100 }), caddy: fc.nat({ max: 100 }) }, { requiredKeys: [] }),
+      registryCredentials: fc.oneof(fc.record({ dockerConfigJson: fc.constant(MARKERS.dockerConfigJson), statefulSets: fc.boolean() }), fc.record({ secretName: fc.constant('regcred'), daemonSets: fc.boolean() })),
+      newRelic: fc.oneof(
+        fc.record({ licenseKey: fc.constant(MARKERS.licenseKey), deployments: fc.subarray(['lms', 'cms']) }),
+        fc.record({ licenseKeySecretRef: ref('newrelic'), appName: fc.constant('my-openedx') }),
+      ),
+      multitenancy: fc.record({ enabled: fc.boolean() }),
+      scorm: fc.record({ enabled: fc.boolean(), storage: fc.constantFrom('auto', 'minio', 's3', 'none') }, { requiredKeys: ['enabled'] }),
+      podLifecycle: fc.record({ enabled: fc.boolean(), deployments: fc.subarray(['lms', 'cms']), preStopSleepSeconds: fc.nat({ max: 60 }), antiAffinity: fc.boolean() }, { requiredKeys: ['enabled'] }),
+      djangoSettings: fc.record({ loggingTweaks: fc.boolean(), mysqlUtf8mb4: fc.option(fc.boolean(), { nil: null }) }, { requiredKeys: [] }),
+      uwsgi: fc.record({ keepAlive: fc.boolean() }),
+      celeryTuning: fc.record({ enabled: fc.boolean(), concurrency: fc.integer({ min: 1, max: 8 }), autoscale: fc.constantFrom('4,1', '10,2') }, { requiredKeys: ['enabled'] }),
+      sentry: fc.oneof(fc.record({ enabled: fc.boolean(), dsn: fc.constant(MARKERS.dsn) }), fc.record({ enabled: fc.boolean(), dsnSecretRef: ref('sentry') })),
+      flower: fc.record({
+        enabled: rarely,
+        brokerUrlSecretRef: fc.option(ref('celery'), { nil: null }),
+        ingress: fc.record({ enabled: fc.boolean(), host: fc.constant('flower.example.com'), basicAuthSecretRef: ref('flower-auth') }),
+      }),
+      debug: fc.record({ enabled: rarely, canaryIngress: fc.constantFrom('auto', 'always', 'never') }),
+      backups: fc.record({
+        enabled: rarely,
+        storage: fc.oneof(
+          fc.record({ service: fc.constant('aws-s3'), bucket: fc.constant('backups'), awsAccessKey: fc.constant(MARKERS.awsAccessKey), awsSecretKey: fc.constant(MARKERS.awsSecretKey) }),
+          fc.record({ service: fc.constant('aws-s3'), bucket: fc.constant('backups'), credentialsSecretName: fc.constant('backup-keys') }),
+          fc.record({ service: fc.constant('azure-blob'), azureContainerName: fc.constant('backups'), azureAccountName: fc.constant('acct'), azureSasToken: fc.constant(MARKERS.azureSasToken) }),
+        ),
+        mysql: fc.oneof(fc.record({ username: fc.constant('backup'), password: fc.constant(MARKERS.mysqlPassword) }), fc.record({ passwordSecretRef: ref('mysql-backup') })),
+        mongodb: fc.oneof(fc.record({ username: fc.constant('backup'), password: fc.constant(MARKERS.mongodbPassword) }), fc.record({ passwordSecretRef: ref('mongodb-backup') })),
+        ephemeralVolume: fc.record({ enabled: fc.boolean() }),
+      }),
+      validation: fc.record({ enabled: fc.boolean(), skip: fc.subarray(['PROBE_PORT_NOT_EXPOSED', 'RESOURCE_MISSING', 'HPA_NO_CPU_REQUEST']) }, { requiredKeys: [] }),
+    },
+    { requiredKeys: [] },
+  );
+
+// A MongoDB root password and its Secret reference are exclusive: keep one of them.
+const specs = spec.chain((value) =>
+  fc.boolean().map((keepValue) => {
+    const out = JSON.parse(JSON.stringify(value)) as Record<string, any>;
+    if (out.initJobs && 'mongodbRootPassword' in out.initJobs && 'mongodbRootPasswordSecretRef' in out.initJobs) delete out.initJobs[keepValue ? 'mongodbRootPasswordSecretRef' : 'mongodbRootPassword'];
+    return out;
+  }),
+);
+
+/** The spec as a ConfigMap's data: Drydock names where a setting has one, settings paths elsewhere. */
+function asConfigMapData(spec: Record<string, unknown>): Record<string, string> {
+  const byPath = new Map([...drydockNames().entries()].map(([name, entry]) => [entry.path.join('.'), name]));
+  const data: Record<string, string> = {};
+  const emit = (keys: string[], value: unknown): void => {
+    const joined = keys.join('.');
+    const setting = settingsByPath().get(joined)?.setting;
+    const isGroupValue = value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (isGroupValue && setting?.fields && !/Secret ?[Rr]ef|secretRef/.test(joined)) {
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) emit([...keys, key], child);
+      return;
+    }
+    const name = byPath.get(joined);
+    data[name && !isGroupValue ? name : joined] = typeof value === 'string' ? value : JSON.stringify(value);
+  };
+  for (const [key, value] of Object.entries(spec)) emit([key], value);
+  return data;
+}
+
+interface Case {
+  readonly text: string;
+  readonly objects: Item[];
+  readonly spec: Record<string, unknown>;
+  readonly configMap: boolean;
+  readonly json: string;
+}
+
+function resourceListText(objects: Item[], choices: readonly ItemChoice[], functionConfig: unknown, wideList: boolean): string {
+  const indent = wideList ? '  ' : '';
+  const body = objects.map((object, index) => renderItem(object, choices[index])).map((item) => item.split('\n').map((line) => (line === '' ? '' : indent + line)).join('\n'));
+  const config = YAML.stringify({ functionConfig }, { lineWidth: 0 });
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:${objects.length === 0 ? ' []' : ''}\n${body.join('')}${config}`;
+}
+
+function functionConfigOf(spec: Record<string, unknown>, configMap: boolean): unknown {
+  return configMap
+    ? { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data: asConfigMapData(spec) }
+    : { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec };
+}
+
+const cases: fc.Arbitrary<Case> = fc
+  .record({
+    core: fc.boolean(),
+    choices: fc.array(itemChoice, { minLength: 0, maxLength: 4 }),
+    spec: specs,
+    configMap: fc.boolean(),
+    wideList: fc.boolean(),
+    duplicate: fc.nat({ max: 20 }),
+  })
+  .map(({ core, choices: picked, spec, configMap, wideList, duplicate }) => {
+    // Half the cases hold the objects most features work on, so that they get to work.
+    const choices = [...(core ? CORE.map((index) => ({ index, rename: null, style: 'block' as const, comment: null })) : []), ...picked];
+    // One case in 21 repeats an item, to take the duplicate-identity error path.
+    const objects = objectsOf(choices, duplicate === 0);
+    const functionConfig = functionConfigOf(spec, configMap);
+    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: objects, functionConfig });
+    return { text: resourceListText(objects, choices, functionConfig, wideList), objects, spec, configMap, json };
   });
 
-const parameters = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) };
+// ---------------------------------------------------------------------------------------------
+// Checks
 
-describe(`properties (${RUNS} runs each; PROPERTY_SEED replays a failure)`, () => {
-  test('the output is one ResourceList; no item is lost or duplicated; nothing throws', () => {
+/** The output read by a reader drydock-fn does not use for whole lists (js-yaml: one document, no duplicate keys). */
+function parseList(text: string): { items: Item[]; results: Record<string, any>[] } {
+  const docs = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA });
+  expect(docs.length).toBe(1);
+  const value = docs[0] as Item;
+  expect(value.apiVersion).toBe('config.kubernetes.io/v1');
+  expect(value.kind).toBe('ResourceList');
+  return { items: value.items ?? [], results: value.results ?? [] };
+}
+
+/** An edited ConfigMap named with kustomize's hash gets the hash of its new content. */
+function stableId(object: Item): string {
+  const name = object.kind === 'ConfigMap' ? String(object.metadata?.name).replace(/-[0-9a-z]{10}$/, '') : object.metadata?.name;
+  return `${object.kind}/${object.metadata?.namespace ?? ''}/${name}`;
+}
+
+const isGenerated = (object: Item): boolean => object.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn';
+
+function expectNoSecretIn(outcome: RunOutcome): void {
+  // The strings themselves, not JSON (its escaping would hide a marker holding a quote).
+  const said = [...outcome.results.flatMap((result) => [result.message, String(result.field?.currentValue ?? ''), String(result.field?.proposedValue ?? '')]), ...outcome.diagnostics].join('\n');
+  for (const secret of SECRET_VALUES) expect(said).not.toContain(secret);
+}
+
+describe(`properties (${RUNS} runs each; a failure prints its seed: PROPERTY_SEED and PROPERTY_PATH replay it)`, () => {
+  test('one ResourceList out; no item lost or duplicated; untouched items byte-identical; deterministic; idempotent; no exception; coded results; no secret in a result', () => {
     fc.assert(
-      fc.property(resourceLists, (text) => {
-        const outcome = runFunction(text);
-        const internal = outcome.results.filter((result) => result.message.startsWith('internal error'));
-        expect(internal).toEqual([]);
-        const input = readResourceList(text);
-        const output = readResourceList(outcome.output);
-        if (outcome.exitCode !== 0) {
-          expect(output.items.map((item) => item.value)).toEqual(input.items.map((item) => item.value));
+      fc.property(cases, ({ text }) => {
+        const first = runFunction(text);
+        // Deterministic.
+        expect(runFunction(text).output).toBe(first.output);
+        // No uncaught exception (an internal error would be one), every result coded, no secret said.
+        expect(first.results.filter((result) => result.tags?.code === 'INTERNAL_ERROR')).toEqual([]);
+        for (const result of first.results) expect(Object.keys(RESULT_CODES)).toContain(result.tags?.code);
+        expectNoSecretIn(first);
+        const input = parseList(text);
+        const output = parseList(first.output);
+        if (first.exitCode !== 0) {
+          expect(output.items).toEqual(input.items);
           return;
         }
-        // An edited ConfigMap named with kustomize's hash gets the hash of its new content.
-        const id = (value: { kind: string; metadata: { name: string } }): string => `${value.kind}/${value.kind === 'ConfigMap' ? value.metadata.name.replace(/-[0-9a-z]{10}$/, '') : value.metadata.name}`;
-        const inputIds = input.items.map((item) => id(item.value));
-        const outputIds = output.items.map((item) => id(item.value));
-        expect(outputIds.slice(0, inputIds.length)).toEqual(inputIds);
-        for (const id of outputIds.slice(inputIds.length)) expect(inputIds).not.toContain(id);
-      }),
-      parameters,
-    );
-  });
-
-  test('untouched items come out byte-identical', () => {
-    fc.assert(
-      fc.property(resourceLists, (text) => {
-        const outcome = runFunction(text);
-        if (outcome.exitCode !== 0) return;
-        const input = readResourceList(text);
-        const output = readResourceList(outcome.output);
-        input.items.forEach((item, position) => {
-          const after = output.items[position];
-          if (JSON.stringify(after.value) !== JSON.stringify(item.value)) return;
-          if (item.source.kind === 'text' && after.source.kind === 'text') expect(after.source.verbatim).toBe(item.source.verbatim);
-        });
-      }),
-      parameters,
-    );
-  });
-
-  test('deterministic and idempotent: same bytes twice, and no change on its own output', () => {
-    fc.assert(
-      fc.property(resourceLists, (text) => {
-        const first = runFunction(text);
-        expect(runFunction(text).output).toBe(first.output);
-        if (first.exitCode !== 0) return;
+        // No item lost or duplicated: input items keep their order; only objects of earlier runs may be pruned.
+        const outputIds = output.items.map(stableId);
+        const survivors = input.items.filter((item) => outputIds.includes(stableId(item)));
+        for (const item of input.items) if (!survivors.includes(item)) expect(isGenerated(item)).toBe(true);
+        expect(outputIds.slice(0, survivors.length)).toEqual(survivors.map(stableId));
+        const ids = output.items.filter((item) => item.kind !== 'Kustomization').map(stableId);
+        expect(new Set(ids).size).toBe(ids.length);
+        // Untouched items: the very bytes they came in as.
+        const sources = readResourceList(text).items;
+        for (const [index, item] of input.items.entries()) {
+          const after = output.items.find((candidate) => stableId(candidate) === stableId(item));
+          const source = sources[index].source;
+          if (after && JSON.stringify(after) === JSON.stringify(item) && source.kind === 'text') expect(first.output).toContain(source.verbatim);
+        }
+        // Idempotent: its own output comes back byte for byte.
         const second = runFunction(first.output);
         expect(second.exitCode).toBe(0);
         expect(second.output).toBe(first.output);
@@ -132,14 +376,31 @@ describe(`properties (${RUNS} runs each; PROPERTY_SEED replays a failure)`, () =
     );
   });
 
-  test('with every feature off the output is the input', () => {
-    const allOff = ALL_OFF_SPEC;
+  test('with every feature off, the output is the input', () => {
     fc.assert(
-      fc.property(resourceLists, (text) => {
-        const replaced = text.replace(/functionConfig:[\s\S]*$/, YAML.stringify({ functionConfig: { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec: allOff } }));
+      fc.property(cases, ({ text }) => {
+        const replaced = text.replace(/functionConfig:[\s\S]*$/, YAML.stringify({ functionConfig: { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec: ALL_OFF_SPEC } }));
         const outcome = runFunction(replaced);
+        if (outcome.results.some((result) => result.tags?.code === 'ITEM_DUPLICATE_ID')) return;
         expect(outcome.exitCode).toBe(0);
-        expect(outcome.output).toBe(replaced);
+        const input = parseList(replaced).items;
+        // Objects an earlier run generated are pruned (no feature makes them); everything else stays as it was.
+        if (input.some(isGenerated)) expect(parseList(outcome.output).items).toEqual(input.filter((item) => !isGenerated(item)));
+        else expect(outcome.output).toBe(replaced);
+      }),
+      parameters,
+    );
+  });
+
+  test('the DrydockConfig and ConfigMap forms, and YAML and JSON input, give the same items', () => {
+    fc.assert(
+      fc.property(cases, ({ text, objects, spec, configMap, json }) => {
+        // YAML with one form against JSON with the other: equal items mean both pairs are equivalent.
+        const yamlRun = runFunction(text);
+        const jsonRun = runFunction(json.replace(/"functionConfig":.*$/, `"functionConfig":${JSON.stringify(functionConfigOf(spec, !configMap))}}`));
+        expect(jsonRun.exitCode).toBe(yamlRun.exitCode);
+        expect((JSON.parse(jsonRun.output) as { items: Item[] }).items).toEqual(parseList(yamlRun.output).items);
+        expect(objects.length).toBe(parseList(text).items.length);
       }),
       parameters,
     );

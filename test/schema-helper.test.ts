@@ -7,6 +7,14 @@ describe('schema helper', () => {
     expect(schemaProblems({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'x' }, spec: { acme: { server: 'x', solvers: [] } } })[0]).toMatch(/privateKeySecretRef/);
   });
 
+  test('is strict: a field the schema does not have is reported with its path, as kubeconform -strict and kubectl do', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', labels: { any: 'label' } }, spec: { selector: {}, template: { spec: { containers: [{ name: 'a', image: 'b', ttlSecondsAfterFinish: 5 }] } } } };
+    expect(schemaProblems(deployment)).toEqual(['Deployment x: spec.template.spec.containers[0].ttlSecondsAfterFinish: unknown field']);
+    expect(schemaProblems({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'x' }, spec: { acme: { server: 'x', privateKeySecretRef: { name: 'k' }, solvers: [{ http01: { ingress: { class: 'nginx', wrong: 1 } } }] } } })).toEqual([
+      'Issuer x: spec.acme.solvers[0].http01.ingress.wrong: unknown field',
+    ]);
+  });
+
   test('refuses a kind it has no schema for', () => {
     expect(() => schemaProblems({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } })).toThrow(/no schema/);
   });

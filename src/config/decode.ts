@@ -5,6 +5,8 @@
 import * as jsyaml from 'js-yaml';
 import type * as t from 'io-ts';
 import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from '../krm/annotations';
+import type { ResultCode } from '../krm/codes';
+import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
 import type { AnySetting } from './dsl';
@@ -29,14 +31,14 @@ export interface DecodedConfig {
 export function decodeFunctionConfig(functionConfig: unknown): DecodedConfig {
   if (functionConfig === undefined || functionConfig === null) return { settings: SETTINGS.defaultValue, results: [] };
   if (!isPlainObject(functionConfig)) {
-    return failed([{ severity: 'error', message: `functionConfig must be a DrydockConfig or a ConfigMap, found a ${Array.isArray(functionConfig) ? 'list' : typeof functionConfig}` }]);
+    return failed([errorResult('CONFIG_KIND', `functionConfig must be a DrydockConfig or a ConfigMap, found a ${Array.isArray(functionConfig) ? 'list' : typeof functionConfig}`)]);
   }
   const origin = originOf(functionConfig);
   const kind = functionConfig.kind;
   if (kind === CONFIG_KIND) return decodeDrydockConfig(functionConfig, origin);
   if (kind === 'ConfigMap' && (functionConfig.apiVersion === 'v1' || functionConfig.apiVersion === undefined)) return decodeConfigMap(functionConfig, origin);
   return failed([
-    error(origin, 'kind', `unsupported functionConfig kind ${JSON.stringify(kind ?? null)}: use kind ${CONFIG_KIND} (apiVersion ${CONFIG_API_VERSION}) or a ConfigMap with DRYDOCK_* keys`),
+    error(origin, 'kind', 'CONFIG_KIND', `unsupported functionConfig kind ${JSON.stringify(kind ?? null)}: use kind ${CONFIG_KIND} (apiVersion ${CONFIG_API_VERSION}) or a ConfigMap with DRYDOCK_* keys`),
   ]);
 }
 
@@ -60,10 +62,11 @@ function originOf(config: Record<string, unknown>): Origin {
   };
 }
 
-function error(origin: Origin, fieldPath: string, message: string): Result {
+function error(origin: Origin, fieldPath: string, code: ResultCode, message: string): Result {
   const subject = origin.ref ? `${origin.ref.kind} ${origin.ref.name}: ` : 'functionConfig: ';
   return {
     severity: 'error',
+    tags: { code },
     message: `${subject}${fieldPath ? `${fieldPath}: ` : ''}${message}`,
     ...(origin.ref ? { resourceRef: origin.ref } : {}),
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
@@ -83,13 +86,13 @@ const TOP_LEVEL_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'];
 function decodeDrydockConfig(config: Record<string, unknown>, origin: Origin): DecodedConfig {
   const results: Result[] = [];
   if (config.apiVersion !== CONFIG_API_VERSION) {
-    results.push(error(origin, 'apiVersion', `unsupported apiVersion ${JSON.stringify(config.apiVersion ?? null)} for ${CONFIG_KIND}: use ${CONFIG_API_VERSION}`));
+    results.push(error(origin, 'apiVersion', 'CONFIG_API_VERSION', `unsupported apiVersion ${JSON.stringify(config.apiVersion ?? null)} for ${CONFIG_KIND}: use ${CONFIG_API_VERSION}`));
   }
   for (const key of Object.keys(config)) {
     if (TOP_LEVEL_FIELDS.includes(key)) continue;
     const inSpec = SETTINGS.fields && Object.prototype.hasOwnProperty.call(SETTINGS.fields, key);
     const suggestion = inSpec ? `spec.${key}` : suggestPath(key, 'spec') ?? closest(key, TOP_LEVEL_FIELDS);
-    results.push(error(origin, key, `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(key)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; settings go under spec`));
+    results.push(error(origin, key, 'CONFIG_UNKNOWN_FIELD', `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(key)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; settings go under spec`));
   }
   const decoded = decodeSpec(config.spec, 'spec', origin);
   results.push(...decoded.results);
@@ -108,7 +111,8 @@ function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: Re
       if (suggestion) message = message.replace(/;/, ` (did you mean ${suggestion}?);`);
     }
     const secret = isSecretPath(keys) || secretPaths.has(path);
-    return error(origin, path, secret ? message.replace(/, got .*/, '') : message);
+    const code = message.startsWith(UNKNOWN_KEY_PREFIX) ? 'CONFIG_UNKNOWN_FIELD' : 'CONFIG_INVALID_VALUE';
+    return error(origin, path, code, secret ? message.replace(/, got .*/, '') : message);
   });
   return failed(results);
 }
@@ -194,6 +198,16 @@ const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
 };
 
 let drydockNameIndex: Map<string, { path: string[]; setting: AnySetting }> | undefined;
+let settingsPathIndex: Map<string, { path: string[]; setting: AnySetting }> | undefined;
+
+/**
+ * Settings paths (`newRelic.licenseKeySecretRef`, `initJobs.activeDeadlineSeconds`) → settings: the
+ * ConfigMap form also takes every setting under its path, for those without a Drydock name.
+ */
+export function settingsByPath(): Map<string, { path: string[]; setting: AnySetting }> {
+  settingsPathIndex ??= new Map(settingPaths().map((entry) => [entry.path.join('.'), entry]));
+  return settingsPathIndex;
+}
 
 /** DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. */
 export function drydockNames(): Map<string, { path: string[]; setting: AnySetting }> {
@@ -212,24 +226,26 @@ export function drydockNames(): Map<string, { path: string[]; setting: AnySettin
 function decodeConfigMap(config: Record<string, unknown>, origin: Origin): DecodedConfig {
   const data = config.data;
   const results: Result[] = [];
-  if (data !== undefined && data !== null && !isPlainObject(data)) return failed([error(origin, 'data', 'ConfigMap data must be a mapping of DRYDOCK_* names to values')]);
+  if (data !== undefined && data !== null && !isPlainObject(data)) return failed([error(origin, 'data', 'CONFIG_INVALID_VALUE', 'ConfigMap data must be a mapping of DRYDOCK_* names to values')]);
   const names = drydockNames();
   const spec: Record<string, unknown> = {};
   const secretPaths = new Set<string>();
+  /** Settings path → the data key that set it. */
+  const keyOfPath = new Map<string, string>();
   for (const [name, raw] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     const field = `data.${name}`;
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
       const value = typeof raw === 'string' ? parseScalar(raw) : raw;
       if (value !== false && value !== '' && value !== null && value !== 0 && !(isPlainObject(value) && Object.keys(value).length === 0)) {
         const ignored = IGNORED_DRYDOCK_SETTINGS[name];
-        results.push({ ...error(origin, field, `ignored: ${ignored.why}`), severity: ignored.severity });
+        results.push({ ...error(origin, field, 'CONFIG_IGNORED', `ignored: ${ignored.why}`), severity: ignored.severity });
       }
       continue;
     }
     if (name === TUTOR_PLUGINS) {
       const plugins = pluginsOf(raw);
       if (typeof plugins === 'string') {
-        results.push(error(origin, field, plugins));
+        results.push(error(origin, field, 'CONFIG_INVALID_VALUE', plugins));
         continue;
       }
       // config.yml's PLUGINS: extra plugins for the context, and drydock-backups switches backups on.
@@ -237,35 +253,41 @@ function decodeConfigMap(config: Record<string, unknown>, origin: Origin): Decod
       if (plugins.includes(BACKUPS_PLUGIN)) setPath(spec, ['backups', 'enabled'], true);
       continue;
     }
-    const target = names.get(name);
+    const target = names.get(name) ?? settingsByPath().get(name);
     if (!target) {
-      const suggestion = closest(name, [...names.keys()]);
-      results.push(error(origin, field, `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; see drydock-fn schema or docs/settings.md for the DRYDOCK_* names`));
+      const suggestion = closest(name, [...names.keys()]) ?? closest(name, [...settingsByPath().keys()]);
+      results.push(error(origin, field, 'CONFIG_UNKNOWN_FIELD', `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(name)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; see drydock-fn schema or docs/settings.md for the DRYDOCK_* names and the settings paths`));
       continue;
     }
     if (typeof raw !== 'string') {
-      results.push(error(origin, field, `ConfigMap values must be strings (quote the value)`));
+      results.push(error(origin, field, 'CONFIG_INVALID_VALUE', `ConfigMap values must be strings (quote the value)`));
       continue;
     }
     const converted = convertDrydockValue(name, raw, target.setting);
     if (converted.error) {
-      results.push(error(origin, field, converted.error));
+      results.push(error(origin, field, 'CONFIG_INVALID_VALUE', converted.error));
       continue;
     }
     if (converted.value === undefined) continue;
+    const path = target.path.join('.');
+    const overlapping = [...keyOfPath.entries()].find(([other]) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
+    if (overlapping) {
+      results.push(error(origin, field, 'CONFIG_INVALID_VALUE', `sets ${path}, which data.${overlapping[1]} sets too: give each setting once`));
+      continue;
+    }
+    keyOfPath.set(path, name);
     setPath(spec, target.path, converted.value);
-    if (target.setting.doc.secret) secretPaths.add(target.path.join('.'));
+    if (target.setting.doc.secret) secretPaths.add(path);
   }
   if (results.some((result) => result.severity === 'error')) return failed(results);
-  const decoded = decodeSpecFromConfigMap(spec, origin, names);
+  const decoded = decodeSpecFromConfigMap(spec, origin, keyOfPath);
   return { settings: decoded.settings, results: [...results, ...decoded.results] };
 }
 
-/** Decodes the spec built from a ConfigMap, naming the DRYDOCK_* key in errors. */
-function decodeSpecFromConfigMap(spec: Record<string, unknown>, origin: Origin, names: Map<string, { path: string[]; setting: AnySetting }>): DecodedConfig {
+/** Decodes the spec built from a ConfigMap, naming the data key (DRYDOCK_* name or settings path) in errors. */
+function decodeSpecFromConfigMap(spec: Record<string, unknown>, origin: Origin, byPath: ReadonlyMap<string, string>): DecodedConfig {
   const decoded = decodeSpec(spec, '', origin);
   if (decoded.results.length === 0) return decoded;
-  const byPath = new Map([...names.entries()].map(([name, entry]) => [entry.path.join('.'), name]));
   const results = decoded.results.map((result) => {
     const path = result.field?.path ?? '';
     const base = path.replace(/\[\d+\].*$/, '').replace(/^\./, '');
@@ -351,8 +373,8 @@ export function settingResultFor(functionConfig: unknown): SettingResult {
       const settingKeys = keys.filter((key) => !/^\d+$/.test(key));
       let name: string | undefined;
       for (let length = settingKeys.length; length > 0 && !name; length--) name = byPath.get(settingKeys.slice(0, length).join('.'));
-      field = name ? `data.${name}` : formatConfigPath('', keys);
+      field = `data.${name ?? settingKeys.join('.')}`;
     }
-    return { ...error(origin, field, message), severity };
+    return { ...error(origin, field, 'CONFIG_SETTING', message), severity };
   };
 }

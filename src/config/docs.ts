@@ -60,7 +60,8 @@ export function settingsReference(): string {
   out.push('');
   out.push(`drydock-fn takes its settings from its functionConfig: a \`${CONFIG_KIND}\` (\`apiVersion: ${CONFIG_API_VERSION}\`) whose \`spec\``);
   out.push('holds the fields below, or a `ConfigMap` whose `data` uses the names of the column "Drydock / Tutor name", with values');
-  out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`). Both forms give the same configuration;');
+  out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`); a setting without such a name is given');
+  out.push('there under its path (`newRelic.licenseKeySecretRef: "{name: newrelic, key: license-key}"`). Both forms give the same configuration;');
   out.push('a field not given takes its default. Unknown fields and values of the wrong type are errors that name the field.');
   out.push('`drydock-fn schema` prints the same descriptions as a JSON Schema.');
   out.push('');

@@ -85,10 +85,10 @@ export function optionalBool(doc: SettingDoc): Setting<boolean | null> {
   );
 }
 
-/** An integer or null (null: not set). */
-export function optionalInt(limits: { min?: number; max?: number }, doc: SettingDoc): Setting<number | null> {
+/** An integer or null (null: not set); `defaultValue` is what an absent setting means. */
+export function optionalInt(limits: { min?: number; max?: number }, doc: SettingDoc, defaultValue: number | null = null): Setting<number | null> {
   const inner = int(0, limits, doc);
-  return leaf('integer or null', { type: ['integer', 'null'], minimum: limits.min, maximum: limits.max }, null as number | null, doc, (input) => {
+  return leaf('integer or null', { type: ['integer', 'null'], minimum: limits.min, maximum: limits.max }, defaultValue, doc, (input) => {
     if (input === null) return { ok: true, value: null };
     const result = inner.codec.validate(input, []);
     return result._tag === 'Right' ? { ok: true, value: result.right } : { ok: false, message: result.left[0]?.message ?? 'invalid' };

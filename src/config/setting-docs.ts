@@ -31,6 +31,9 @@ export const SETTING_EXAMPLES: Readonly<Record<string, JsonValue>> = {
   'initJobs.mongodbTask': false,
   'initJobs.mongodbRootUsername': 'admin',
   'initJobs.mongodbRootPassword': '<MongoDB administrator password>',
+  'initJobs.mongodbRootPasswordSecretRef': { name: 'mongodb-admin', key: 'password' },
+  'initJobs.mongodbRootPasswordSecretRef.name': 'mongodb-admin',
+  'initJobs.mongodbRootPasswordSecretRef.key': 'password',
   'initJobs.tasks': [{ service: 'lms', command: './manage.py lms migrate\n' }],
   'initJobs.tasks.service': 'lms',
   'initJobs.tasks.command': './manage.py lms migrate\n',
@@ -38,7 +41,7 @@ export const SETTING_EXAMPLES: Readonly<Record<string, JsonValue>> = {
   'initJobs.tasks.filter': 'CLI_DO_INIT_TASKS',
   'initJobs.backoffLimit': 2,
   'initJobs.ttlSecondsAfterFinished': 86400,
-  'initJobs.activeDeadlineSeconds': 3600,
+  'initJobs.activeDeadlineSeconds': 14400,
   'tutorJobs.skip': false,
   'tutorJobs.ttlSecondsAfterFinished': 300,
   'syncWaves.enabled': false,
@@ -142,6 +145,9 @@ export const SETTING_EXAMPLES: Readonly<Record<string, JsonValue>> = {
   'backups.mongodb.passwordSecretRef.name': 'mongodb-backup-user',
   'backups.mongodb.passwordSecretRef.key': 'password',
   'backups.minioExpirationDays': 30,
+  'backups.activeDeadlineSeconds': 43200,
+  'validation.enabled': false,
+  'validation.skip': ['PROBE_PORT_NOT_EXPOSED'],
 };
 
 /**
@@ -188,6 +194,11 @@ export const REQUIREMENTS: readonly Requirement[] = [
     path: 'backups.storage.azureAccountName',
     when: 'backups.enabled is true with the azure-blob storage',
     spec: { backups: { enabled: true, storage: { service: 'azure-blob', azureContainerName: 'openedx-backups', credentialsSecretName: 'backup-azure' } } },
+  },
+  {
+    path: 'initJobs.mongodbRootUsername',
+    when: 'initJobs.mongodbRootPasswordSecretRef is given (the user the password belongs to)',
+    spec: { initJobs: { enabled: true, tasks: [{ service: 'lms', command: './manage.py lms migrate' }], mongodbRootPasswordSecretRef: { name: 'mongodb-admin' } } },
   },
   {
     path: 'ingress.tls.customCerts.key',

@@ -5,6 +5,7 @@
  */
 import { bool, group, int, intMap, list, oneOf, optionalBool, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
 import type { StringRule, ValueOf } from './dsl';
+import { CHECK_CODES } from '../krm/codes';
 
 const DNS_NAME: StringRule = {
   pattern: /^(?=.{1,253}$)(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
@@ -43,6 +44,11 @@ function cronProblem(value: string): string | undefined {
   }
   return undefined;
 }
+
+/** Default activeDeadlineSeconds of generated init and upgrade Jobs: two hours. */
+export const DEFAULT_JOB_DEADLINE_SECONDS = 7200;
+/** Default activeDeadlineSeconds of a backup run: six hours. */
+export const DEFAULT_BACKUP_DEADLINE_SECONDS = 21600;
 
 const secretRef = (description: string, defaultKey: string) =>
   optionalGroup(
@@ -129,12 +135,23 @@ export const SETTINGS = group(
           tutor: '15–22',
           secret: true,
         }),
+        mongodbRootPasswordSecretRef: secretRef(
+          'Read the password of mongodbRootUsername from an existing Secret instead: the MongoDB Job gets it as MONGODB_ROOT_PASSWORD from the Secret and its script passes "$MONGODB_ROOT_PASSWORD", so no manifest holds it.',
+          'password',
+        ),
         tasks: list(INIT_TASK, {
           description: 'Init tasks given inline, in Tutor\'s order. A TutorInitTasks resource in the input (the drydock-fn Tutor plugin writes one) wins over this list.',
         }),
         backoffLimit: int(1, { min: 0 }, { description: 'backoffLimit of every generated init and upgrade Job.' }),
         ttlSecondsAfterFinished: int(3600, { min: 0 }, { description: 'ttlSecondsAfterFinished of every generated init and upgrade Job.' }),
-        activeDeadlineSeconds: optionalInt({ min: 1 }, { description: 'activeDeadlineSeconds of every generated Job; null sets none.' }),
+        activeDeadlineSeconds: optionalInt(
+          { min: 1 },
+          {
+            description:
+              'activeDeadlineSeconds of every generated init and upgrade Job: a Job still running after this many seconds fails, and with it the sync, instead of holding the sync wave forever. Raise it for very large databases; null sets none.',
+          },
+          DEFAULT_JOB_DEADLINE_SECONDS,
+        ),
       },
       { description: 'Init and upgrade Jobs (reference §3.1–§3.4).' },
     ),
@@ -364,8 +381,23 @@ export const SETTINGS = group(
           { description: 'MongoDB backup credentials.' },
         ),
         minioExpirationDays: int(0, { min: 0 }, { description: 'Expire backups in MinIO after this many days (0: keep).', drydock: 'BACKUP_MINIO_EXPIRATION_DAYS' }),
+        activeDeadlineSeconds: optionalInt(
+          { min: 1 },
+          { description: 'activeDeadlineSeconds of each backup run: with concurrencyPolicy Forbid a run that hangs would otherwise hold back every later one. null sets none.' },
+          DEFAULT_BACKUP_DEADLINE_SECONDS,
+        ),
       },
       { description: 'Database backups (reference §3.22).' },
+    ),
+    validation: group(
+      {
+        enabled: bool(true, { description: 'Check the output and report problems as results (hooks only on Jobs, Job limits, CronJob concurrency, HPA CPU requests, probe ports, Tutor resources the enabled features need).' }),
+        skip: stringList([], { pattern: new RegExp(`^(${CHECK_CODES.join('|')})$`), patternName: `one of ${CHECK_CODES.join(', ')}` }, {
+          description: 'Result codes of checks not to run (docs/guarantees.md lists them).',
+          example: ['PROBE_PORT_NOT_EXPOSED'],
+        }),
+      },
+      { description: 'Semantic checks over the output, reported as results (docs/guarantees.md).' },
     ),
   },
   { description: 'drydock-fn settings.' },

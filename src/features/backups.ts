@@ -3,7 +3,8 @@
  * `backup-mongo-cron` CronJobs that dump MySQL and MongoDB and upload the dumps to S3 (or an
  * S3-compatible endpoint) or Azure Blob, optionally through a generic ephemeral volume.
  *
- * Beyond drydock-backups: `concurrencyPolicy: Forbid` (two dumps of one database never overlap);
+ * Beyond drydock-backups: `concurrencyPolicy: Forbid` (two dumps of one database never overlap) and
+ * an `activeDeadlineSeconds` on each run (a hung dump would otherwise hold back every later one);
  * every credential reaches the container from a Secret (an existing one by reference, or
  * `backup-credentials`, generated from the values given), never as a literal in the pod spec; S3
  * credentials may be left out for pods that get them from their identity; and missing storage
@@ -110,6 +111,8 @@ function backupCronJob(settings: DrydockSettings, name: string, database: 'mysql
       failedJobsHistoryLimit: 0,
       jobTemplate: {
         spec: {
+          // With Forbid, a run that hangs would hold back every later one: a deadline ends it.
+          ...(config.activeDeadlineSeconds !== null ? { activeDeadlineSeconds: config.activeDeadlineSeconds } : {}),
           template: {
             spec: {
               securityContext: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch' },

@@ -13,6 +13,7 @@
  * LMS and CMS sites (README, intentional differences).
  */
 import type { Change } from '../krm/changes';
+import { withCode } from '../krm/codes';
 import type { Result } from '../krm/types';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
@@ -114,7 +115,7 @@ export const caddy: Feature = {
     const changes: Change[] = [];
     const results: Result[] = [];
     for (const view of configMaps) {
-      if (decision.problem) results.push(resultFor(view, 'warning', `SCORM: ${decision.problem}; no /scorm-proxy/ routes added`, `data.${CADDYFILE}`));
+      if (decision.problem) results.push(withCode(resultFor(view, 'warning', `SCORM: ${decision.problem}; no /scorm-proxy/ routes added`, `data.${CADDYFILE}`), 'CONFIG_SETTING'));
       const edited = editConfigMapSlots(view, [{ key: CADDYFILE, slots }], line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line));
       changes.push(...edited.changes);
       for (const mark of edited.missing) {

@@ -15,7 +15,7 @@ import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './containers';
 import type { Feature } from './feature';
-import { findResource, resultFor } from './feature';
+import { findResource, missingResource, resultFor } from './feature';
 
 export const CELERY_WORKERS = ['lms-worker', 'cms-worker'] as const;
 
@@ -61,13 +61,14 @@ export function tunedWorkerArgs(args: readonly string[], tuning: Tuning): string
 export const celery: Feature = {
   name: 'celery',
   isEnabled: (settings) => settings.celeryTuning.enabled,
-  run({ resources, settings }) {
+  run(input) {
+    const { resources, settings } = input;
     const changes: Change[] = [];
     const results: Result[] = [];
     for (const name of CELERY_WORKERS) {
       const view = findResource(resources, 'Deployment', name);
       if (!view) {
-        results.push({ severity: 'warning', message: `celery: Deployment ${name} not found; it is not tuned` });
+        results.push(missingResource(input, ['celeryTuning', 'enabled'], `Deployment ${name} not found; it is not tuned`));
         continue;
       }
       const index = containerIndex(view, name);

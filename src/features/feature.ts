@@ -2,6 +2,7 @@
 import type { SettingResult } from '../config/decode';
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
+import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
 import { refOf } from '../krm/resource-set';
 import type { Result, Severity } from '../krm/types';
@@ -29,6 +30,11 @@ export interface FeatureOutput {
 export interface Feature {
   /** Module name, used in messages: "sync-waves". */
   readonly name: string;
+  /**
+   * `check`: runs after every other feature and after objects of earlier runs that no feature
+   * produced any more were pruned, on the output as it will be written; it returns results only.
+   */
+  readonly stage?: 'check';
   isEnabled(settings: DrydockSettings): boolean;
   run(input: FeatureInput): FeatureOutput;
 }
@@ -51,6 +57,8 @@ export function resultFor(view: ResourceView, severity: Severity, message: strin
   return {
     severity,
     message,
+    // A result about one item says it is not as drydock-fn needs it; callers with a more precise code replace it.
+    tags: { code: 'RESOURCE_INVALID' },
     resourceRef: refOf(view.object),
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
     ...(path && !view.generated ? { file: { path, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) } } : {}),
@@ -78,9 +86,17 @@ export function groupOf(apiVersion: string): string {
  * for a DrydockConfig, `data.DRYDOCK_INGRESS_EXTRA_HOSTS` for a ConfigMap. The message must not hold a
  * secret value.
  */
-export function settingResult(input: FeatureInput, severity: Severity, path: readonly (string | number)[], message: string): Result {
+export function settingResult(input: Pick<FeatureInput, 'settingResult'>, severity: Severity, path: readonly (string | number)[], message: string): Result {
   if (input.settingResult) return input.settingResult(severity, path, message);
   let field = 'spec';
   for (const key of path) field += typeof key === 'number' ? `[${key}]` : `.${key}`;
-  return { severity, message: `${field}: ${message}`, field: { path: field } };
+  return { severity, message: `${field}: ${message}`, field: { path: field }, tags: { code: 'CONFIG_SETTING' } };
+}
+
+/**
+ * A warning that a resource an enabled feature works on is not in the manifests, about the setting
+ * that enables the feature (code RESOURCE_MISSING).
+ */
+export function missingResource(input: Pick<FeatureInput, 'settingResult'>, path: readonly (string | number)[], message: string): Result {
+  return withCode(settingResult(input, 'warning', path, message), 'RESOURCE_MISSING');
 }

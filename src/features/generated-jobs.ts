@@ -4,11 +4,13 @@
  * hook annotations, the script in the first container, and the Job limits of the config.
  */
 import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, ARGO_SYNC_WAVE } from '../krm/annotations';
+import { withCode } from '../krm/codes';
 import type { DeepReadonly, KubeObject, Result } from '../krm/types';
 import { cloneJson, isPlainObject } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
 import type { ResourceView } from '../krm/resource-set';
 import type { TutorContext } from '../tutor/context';
+import type { SecretEnv } from '../tutor/init-tasks';
 import { changeable, resultFor } from './feature';
 
 /** Argo CD hook policy of every generated Job: delete on success, and replace a failed one on the next sync. */
@@ -39,6 +41,8 @@ export interface GeneratedJobSpec {
   readonly script: string;
   /** `sh-e-c`: `args: [sh, -e, -c, script]` (`command: [sh, -e, -c]` + `args: [script]` when the template has `command: []`); `bin-sh`: `command: [/bin/sh, -c, -e]` + `args: [script]`. */
   readonly invocation: 'sh-e-c' | 'bin-sh';
+  /** Variables the first container gets from Secrets (an entry of the template with the same name is replaced). */
+  readonly secretEnv?: readonly SecretEnv[];
 }
 
 /**
@@ -55,7 +59,7 @@ export function jobFromTemplate(template: JobTemplate, job: GeneratedJobSpec, se
   const containers = podSpec?.containers;
   if (!spec || !Array.isArray(containers) || containers.length === 0 || !isPlainObject(containers[0])) {
     const message = `${template.object.kind} ${template.object.metadata.name}: spec.template.spec.containers: the job template has no container to run ${job.name} in`;
-    return template.view ? resultFor(template.view, 'error', message, 'spec.template.spec.containers') : { severity: 'error', message };
+    return withCode(template.view ? resultFor(template.view, 'error', message, 'spec.template.spec.containers') : { severity: 'error', message }, 'RESOURCE_INVALID');
   }
   const container = containers[0] as Record<string, unknown>;
   if (job.invocation === 'bin-sh') {
@@ -66,6 +70,11 @@ export function jobFromTemplate(template: JobTemplate, job: GeneratedJobSpec, se
     container.args = [job.script];
   } else {
     container.args = ['sh', '-e', '-c', job.script];
+  }
+  if (job.secretEnv && job.secretEnv.length > 0) {
+    const names = new Set(job.secretEnv.map((entry) => entry.name));
+    const kept = Array.isArray(container.env) ? container.env.filter((entry) => !(isPlainObject(entry) && names.has(entry.name as string))) : [];
+    container.env = [...kept, ...job.secretEnv.map((entry) => ({ name: entry.name, valueFrom: { secretKeyRef: { name: entry.secretName, key: entry.key } } }))];
   }
   spec.backoffLimit = settings.initJobs.backoffLimit;
   spec.ttlSecondsAfterFinished = settings.initJobs.ttlSecondsAfterFinished;

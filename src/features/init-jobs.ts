@@ -22,6 +22,7 @@ import type { KubeObject, Result } from '../krm/types';
 import { PRIORITY_DEFAULT, readInitTasks } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
 import type { Feature, FeatureInput, FeatureOutput } from './feature';
+import { settingResult } from './feature';
 import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
 import type { JobTemplate } from './generated-jobs';
 import { EXTRA_INIT_TASK_PROVIDERS } from './init-task-providers';
@@ -59,17 +60,18 @@ export function initJobsFeature(providers: readonly InitTaskProvider[]): Feature
 /** Init Jobs with drydock-fn's own MongoDB task first, then the tasks of other features. */
 export const initJobs: Feature = initJobsFeature([mongodbInitTask, ...EXTRA_INIT_TASK_PROVIDERS]);
 
-function runInitJobs({ resources, settings, tutor }: FeatureInput, providers: readonly InitTaskProvider[]): FeatureOutput {
+function runInitJobs(input: FeatureInput, providers: readonly InitTaskProvider[]): FeatureOutput {
+  const { resources, settings, tutor } = input;
   const listed = readInitTasks(resources, settings);
   const results: Result[] = [...listed.results];
   if (results.some((result) => result.severity === 'error')) return { changes: [], results };
-  if (listed.tasks.length === 0) return { changes: [], results: [...results, { severity: 'error', message: NO_TASKS_MESSAGE }] };
+  if (listed.tasks.length === 0) return { changes: [], results: [...results, { severity: 'error', message: NO_TASKS_MESSAGE, tags: { code: 'RESOURCE_MISSING' } }] };
   results.push(...versionMismatch(listed.tutorVersion, tutor.version?.raw, listed.resource?.object.metadata.name));
 
   let tasks: readonly InitTask[] = listed.tasks;
   const fallbackTemplates = new Map<string, KubeObject>();
   for (const provider of providers) {
-    const contribution = provider.contribute({ settings, tutor, tasks });
+    const contribution = provider.contribute({ settings, tutor, tasks, settingResult: (severity, path, message) => settingResult(input, severity, path, message) });
     results.push(...(contribution.results ?? []));
     for (const task of contribution.tasks) tasks = mergeByPriority(tasks, task);
     for (const [service, template] of Object.entries(contribution.templates ?? {})) if (!fallbackTemplates.has(service)) fallbackTemplates.set(service, template);
@@ -93,12 +95,13 @@ function runInitJobs({ resources, settings, tutor }: FeatureInput, providers: re
     if (!template) {
       results.push({
         severity: 'warning',
+        tags: { code: 'RESOURCE_MISSING' },
         message: `init task ${index} (service ${task.service}${task.filter ? `, ${task.filter}` : ''}) has no ${templateName} template in the input: ${name} is not generated`,
       });
       return;
     }
     const labels = { ...(template.object.metadata.labels ?? {}), [COMPONENT_LABEL]: INIT_JOB_COMPONENT, [TARGET_SERVICE_LABEL]: name, [RUNNER_SERVICE_LABEL]: name };
-    const job = jobFromTemplate(template, { name, labels, wave: 1 + 2 * index, script: task.command, invocation: 'sh-e-c' }, settings, tutor);
+    const job = jobFromTemplate(template, { name, labels, wave: 1 + 2 * index, script: task.command, invocation: 'sh-e-c', secretEnv: task.secretEnv }, settings, tutor);
     if (isResult(job)) results.push(job);
     else changes.push(create(job));
   });
@@ -106,6 +109,7 @@ function runInitJobs({ resources, settings, tutor }: FeatureInput, providers: re
     if (!excludedUsed.has(entry)) {
       results.push({
         severity: 'warning',
+        tags: { code: 'CONFIG_SETTING' },
         message: `initJobs.excluded (DRYDOCK_INIT_JOBS_EXCLUDED): ${JSON.stringify(entry)} matches no init Job: use a template name such as mysql-job or a generated name such as ${initJobName(tasks[0].service, 0)}`,
       });
     }
@@ -141,6 +145,7 @@ function versionMismatch(tasksVersion: string | undefined, manifestsVersion: str
   return [
     {
       severity: 'warning',
+      tags: { code: 'RESOURCE_INVALID' },
       message: `the init tasks (TutorInitTasks ${resourceName ?? ''}) were rendered by Tutor ${tasksVersion} but the manifests are Tutor ${manifestsVersion}: run \`tutor config save\` again so both come from the same release`,
     },
   ];

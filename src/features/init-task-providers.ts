@@ -10,6 +10,7 @@
  * see the tasks the providers before them added. The Job index `i` (name `drydock-<service>-job-<i>`,
  * wave 1 + 2i) counts the merged list.
  */
+import type { SettingResult } from '../config/decode';
 import type { DrydockSettings } from '../config/settings';
 import { backupInitTasks } from './backup-init-tasks';
 import type { KubeObject, Result } from '../krm/types';
@@ -33,6 +34,8 @@ export interface InitTaskProviderInput {
   readonly tutor: TutorContext;
   /** Tutor's tasks, with the contributions of the providers before this one merged in. */
   readonly tasks: readonly InitTask[];
+  /** A result about a setting, named as the user wrote it (see settingResult in feature.ts). */
+  readonly settingResult: SettingResult;
 }
 
 export interface InitTaskProvider {

@@ -20,6 +20,8 @@ import type { MongodbParameters } from '../tutor/openedx-settings';
 import type { InitTaskProvider } from './init-task-providers';
 
 export const MONGODB_SERVICE = 'mongodb';
+/** The variable the MongoDB Job reads the root password from when it comes from a Secret. */
+export const MONGODB_ROOT_PASSWORD_ENV = 'MONGODB_ROOT_PASSWORD';
 /** Tutor release whose Drydock (18.x) switched to mongosh. */
 const MONGOSH_SINCE_MAJOR = 18;
 
@@ -28,7 +30,8 @@ export interface MongodbTaskValues {
   readonly connection: MongodbParameters;
   /** Drydock's MONGODB_ROOT_USERNAME / _PASSWORD: both set or none used. */
   readonly rootUsername?: string;
-  readonly rootPassword?: string;
+  /** The password, or the environment variable the Job gets it in from a Secret. */
+  readonly rootPassword?: string | { readonly env: string };
   /** Add the readWrite role on the forum database. */
   readonly forumDatabase?: string;
   /** `mongosh` (Tutor ≥ 18) or the legacy `mongo` shell. */
@@ -38,16 +41,16 @@ export interface MongodbTaskValues {
 /** The script of Drydock's MongoDB init task. */
 export function mongodbInitScript(values: MongodbTaskValues): string {
   const { connection } = values;
-  const root = values.rootUsername && values.rootPassword ? { username: values.rootUsername, password: values.rootPassword } : undefined;
+  const root = values.rootUsername && values.rootPassword ? { username: values.rootUsername, password: passwordWord(values.rootPassword) } : undefined;
   const host = `${connection.replicaSet ? `${connection.replicaSet}/` : ''}${connection.host}`;
   const jsValues = [connection.username, connection.password, connection.database, values.forumDatabase].filter((value): value is string => value !== undefined);
   const quoteHeredoc = jsValues.some((value) => !isPlainJsText(value));
   let connect: string;
   if (values.client === 'mongosh') {
-    connect = `mongosh --host ${shellWord(host)} --port ${connection.port} ${root ? `-u ${shellWord(root.username)} -p ${shellWord(root.password)}` : ''} admin`;
+    connect = `mongosh --host ${shellWord(host)} --port ${connection.port} ${root ? `-u ${shellWord(root.username)} -p ${root.password}` : ''} admin`;
   } else {
     const port = connection.port !== MONGODB_DEFAULT_PORT ? ` --port ${connection.port}` : '';
-    connect = `mongo --host ${shellWord(host)}${port} ${root ? ` -u ${shellWord(root.username)} -p ${shellWord(root.password)} ` : ''} admin`;
+    connect = `mongo --host ${shellWord(host)}${port} ${root ? ` -u ${shellWord(root.username)} -p ${root.password} ` : ''} admin`;
   }
   const lines = ['echo "Initialising MongoDB..."', `${connect} <<${quoteHeredoc ? "'EOF'" : 'EOF'}`, '  '];
   if (connection.username) {
@@ -110,7 +113,14 @@ export function mongodbJobTemplate(image: string, tutor: TutorContext): KubeObje
  */
 export const mongodbInitTask: InitTaskProvider = {
   name: 'mongodb-init-task',
-  contribute({ settings, tutor, tasks }) {
+  contribute({ settings, tutor, tasks, settingResult }) {
+    const { mongodbRootUsername: rootUsername, mongodbRootPassword: rootPassword, mongodbRootPasswordSecretRef: passwordRef } = settings.initJobs;
+    if (passwordRef && rootPassword !== null) {
+      return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootPasswordSecretRef'], 'give either mongodbRootPassword or mongodbRootPasswordSecretRef, not both')] };
+    }
+    if (passwordRef && !rootUsername) {
+      return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootUsername'], 'required with mongodbRootPasswordSecretRef: the MongoDB user the password belongs to')] };
+    }
     const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
     if (!connection) return { tasks: [] };
     const image = tutor.images.mongodb;
@@ -123,6 +133,7 @@ export const mongodbInitTask: InitTaskProvider = {
         results: [
           {
             severity: 'warning',
+            tags: { code: 'RESOURCE_MISSING' },
             message: `the MongoDB init task needs the MongoDB image and the input has no mongodb Deployment to take it from: set spec.tutor.images.mongodb (DOCKER_IMAGE_MONGODB); no drydock-mongodb-job is generated`,
           },
         ],
@@ -133,15 +144,21 @@ export const mongodbInitTask: InitTaskProvider = {
     const major = tutor.version?.major;
     const command = mongodbInitScript({
       connection,
-      rootUsername: settings.initJobs.mongodbRootUsername ?? undefined,
-      rootPassword: settings.initJobs.mongodbRootPassword ?? undefined,
+      rootUsername: rootUsername ?? undefined,
+      rootPassword: passwordRef ? { env: MONGODB_ROOT_PASSWORD_ENV } : rootPassword ?? undefined,
       forumDatabase: forumEnabled(tutor) ? forumMongodbDatabase(tutor) : undefined,
       client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
     });
-    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: 'CLI_DO_INIT_TASKS' };
+    const secretEnv = passwordRef && rootUsername ? [{ name: MONGODB_ROOT_PASSWORD_ENV, secretName: passwordRef.name, key: passwordRef.key }] : undefined;
+    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: 'CLI_DO_INIT_TASKS', ...(secretEnv ? { secretEnv } : {}) };
     return { tasks: [task], templates };
   },
 };
+
+/** The -p argument: the password as one shell word, or the variable holding it, double-quoted. */
+function passwordWord(password: string | { readonly env: string }): string {
+  return typeof password === 'string' ? shellWord(password) : `"$${password.env}"`;
+}
 
 /** Text that can go between double quotes in JavaScript inside an unquoted here-document as it is. */
 function isPlainJsText(value: string): boolean {

@@ -26,7 +26,7 @@ import type { TutorContext } from '../tutor/context';
 import { hashOfConfigMap, namingOfGeneratedConfigMaps } from '../tutor/kustomize-hash';
 import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC, podSpecOf } from './containers';
 import type { Feature } from './feature';
-import { findResource, resultFor, settingResult } from './feature';
+import { findResource, missingResource, resultFor, settingResult } from './feature';
 
 export const NEW_RELIC_CONFIGMAP = 'newrelic-cm';
 export const NEW_RELIC_VOLUME = 'newrelic-ini';
@@ -101,7 +101,7 @@ export const newRelic: Feature = {
     for (const name of config.deployments) {
       const view = findResource(resources, 'Deployment', name);
       if (!view) {
-        results.push(settingResult(input, 'warning', ['newRelic', 'deployments', config.deployments.indexOf(name)], `Deployment ${name} not found; New Relic is not added to it`));
+        results.push(missingResource(input, ['newRelic', 'deployments', config.deployments.indexOf(name)], `Deployment ${name} not found; New Relic is not added to it`));
         continue;
       }
       const index = containerIndex(view, name);
@@ -120,7 +120,8 @@ export const newRelic: Feature = {
       metadata: { name: NEW_RELIC_CONFIGMAP, labels: { 'app.kubernetes.io/name': 'openedx' } },
       data: { 'newrelic.ini': ini },
     });
-    const naming = namingOfGeneratedConfigMaps(tutor.tutorResources);
+    // Judged on the input: an edit earlier in this run (the Caddyfile) makes a name no longer match its content.
+    const naming = namingOfGeneratedConfigMaps(resources.filter((view) => !view.generated).map((view) => view.original() ?? view.object));
     if (naming === 'kustomize-pending') configMap.metadata.annotations = { ...configMap.metadata.annotations, [NEEDS_HASH_ANNOTATION]: 'enabled' };
     if (naming === 'hashed') configMap.metadata.name = `${NEW_RELIC_CONFIGMAP}-${hashOfConfigMap(configMap as DeepReadonly<KubeObject>)}`;
     const changes: Change[] = [create(configMap)];

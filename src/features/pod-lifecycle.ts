@@ -17,7 +17,7 @@ import type { Result } from '../krm/types';
 import { DEFAULT_SETTINGS } from '../config/settings';
 import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './containers';
 import type { Feature } from './feature';
-import { findResource, resultFor, settingResult } from './feature';
+import { findResource, missingResource, resultFor } from './feature';
 
 const HEARTBEAT = '/heartbeat';
 const DEFAULT_PORT = 8000;
@@ -55,7 +55,7 @@ export const podLifecycle: Feature = {
       if (!view) {
         // Drydock's own pair is simply skipped when absent (partial manifests); a name the user listed is worth a word.
         if (!DEFAULT_SETTINGS.podLifecycle.deployments.includes(name)) {
-          results.push(settingResult(input, 'warning', ['podLifecycle', 'deployments', lifecycle.deployments.indexOf(name)], `Deployment ${name} not found; no pod lifecycle added to it`));
+          results.push(missingResource(input, ['podLifecycle', 'deployments', lifecycle.deployments.indexOf(name)], `Deployment ${name} not found; no pod lifecycle added to it`));
         }
         continue;
       }

@@ -120,17 +120,17 @@ export const upgradeJobs: Feature = {
     const results: Result[] = [];
     const release = (major: number): string => `${RELEASES[major] ?? 'release'} (${major})`;
     if (target !== undefined && from >= target) {
-      return { changes: [], results: [{ severity: 'warning', message: `initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is ${from}, not older than the manifests' Tutor ${target}: no upgrade Jobs` }] };
+      return { changes: [], results: [{ severity: 'warning', tags: { code: 'CONFIG_SETTING' }, message: `initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is ${from}, not older than the manifests' Tutor ${target}: no upgrade Jobs` }] };
     }
     if (from < 13) {
-      results.push({ severity: 'warning', message: `initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is ${from}: upgrades from releases before Maple (13) need Tutor's manual steps first; the upgrade Jobs cover Maple onwards` });
+      results.push({ severity: 'warning', tags: { code: 'CONFIG_SETTING' }, message: `initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is ${from}: upgrades from releases before Maple (13) need Tutor's manual steps first; the upgrade Jobs cover Maple onwards` });
     }
     if (target === undefined) {
-      results.push({ severity: 'warning', message: `the Tutor version of the manifests is unknown (set spec.tutor.version): the upgrade Jobs hold only the Maple and Nutmeg steps` });
+      results.push({ severity: 'warning', tags: { code: 'CONFIG_SETTING' }, message: `the Tutor version of the manifests is unknown (set spec.tutor.version): the upgrade Jobs hold only the Maple and Nutmeg steps` });
     } else {
       for (const step of MANUAL_STEPS) {
         if (step.from >= from && step.from < target && step.when(tutor, target)) {
-          results.push({ severity: 'warning', message: `upgrading from ${release(from)} to ${release(target)}, to do by hand: ${step.message}` });
+          results.push({ severity: 'warning', tags: { code: 'UPGRADE_MANUAL_STEP' }, message: `upgrading from ${release(from)} to ${release(target)}, to do by hand: ${step.message}` });
         }
       }
     }
@@ -142,7 +142,7 @@ export const upgradeJobs: Feature = {
       const name = upgradeJobName(service);
       const template = templates.get(`${service}-job`);
       if (!template) {
-        results.push({ severity: 'warning', message: `the input has no ${service}-job template: ${name} (upgrade steps ${commands[service].length}) is not generated` });
+        results.push({ severity: 'warning', tags: { code: 'RESOURCE_MISSING' }, message: `the input has no ${service}-job template: ${name} (upgrade steps ${commands[service].length}) is not generated` });
         return;
       }
       const { ['app.kubernetes.io/component']: _component, ...templateLabels } = template.object.metadata.labels ?? {};

@@ -1,3 +1,4 @@
+import type { ResultCode } from './codes';
 import type { Result } from './types';
 
 /**
@@ -15,7 +16,7 @@ export class FunctionInputError extends Error {
   }
 }
 
-/** Shorthand for an error result without a resource. */
-export function errorResult(message: string, extra: Omit<Result, 'message' | 'severity'> = {}): Result {
-  return { message, severity: 'error', ...extra };
+/** An error result without a resource, tagged with its code. */
+export function errorResult(code: ResultCode, message: string, extra: Omit<Result, 'message' | 'severity'> = {}): Result {
+  return { message, severity: 'error', ...extra, tags: { ...(extra.tags ?? {}), code } };
 }

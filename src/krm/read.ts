@@ -13,8 +13,11 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
+import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from './annotations';
+import { codeOf } from './codes';
+import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
-import type { KubeObject } from './types';
+import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
 import { closingQuoteIn } from './text-scan';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
@@ -95,6 +98,12 @@ export interface InputItem {
 /** An item the text reader could cut but not read: the input must go through the document reader. */
 export class UnreadableItemError extends Error {}
 
+/**
+ * A syntax error inside one item, found when the item is read (with its line and column in the input):
+ * the input is not valid YAML, and no item can be trusted.
+ */
+export class ItemSyntaxError extends FunctionInputError {}
+
 /** A top-level key of the ResourceList and its text, in input order. `key` is null for leading comments. */
 export interface Section {
   readonly key: string | null;
@@ -152,13 +161,23 @@ function inputBytes(input: string | Uint8Array): Buffer {
  * Parses a ResourceList (text, or UTF-8 bytes already checked to be UTF-8). Guarantees: every item is
  * a mapping with string `apiVersion` and `kind`; item order is the input order; for text layouts, the
  * sections, the items header and lead and the items' bytes reproduce the input.
- * @throws FunctionInputError naming the position, line and field of anything that is not a ResourceList.
+ * @throws FunctionInputError naming the position, line and field of anything that is not a ResourceList
+ *   (an {@link ItemSyntaxError} for a syntax error inside one item); InvalidItemsError (a
+ *   FunctionInputError) when the list was read but an item is not a Kubernetes object or two items
+ *   share an identity.
  */
 export function readResourceList(input: string | Uint8Array, options: ReadOptions = {}): ParsedResourceList {
   const bytes = inputBytes(input);
   if (utf8(bytes, 0, Math.min(bytes.length, 4096)).trim() === '' && utf8(bytes, 0, bytes.length).trim() === '') {
-    throw new FunctionInputError(errorResult('empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
+    throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
   }
+  const parsed = readLayout(bytes, options);
+  const duplicates = duplicateIdProblems(parsed.items);
+  if (duplicates.length > 0) throw new InvalidItemsError(limitProblems(duplicates), utf8(bytes, 0, bytes.length));
+  return parsed;
+}
+
+function readLayout(bytes: Buffer, options: ReadOptions): ParsedResourceList {
   const fast = readTextLayout(bytes);
   if (fast) {
     if (options.lazy) return fast;
@@ -410,7 +429,10 @@ function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: num
   const read = (text: string): unknown => (usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
   const readWhole = (): unknown => {
     const text = utf8(bytes, start, bodyEnd);
-    return usesAnchorsOrTags(text) ? parseWithYaml(itemBody(source)) : loadItemSlice(text);
+    const fast = usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
+    // Anchors and the like, or text js-yaml refuses (it is stricter in places): `yaml` decides, and
+    // names the line and column of a syntax error in the input.
+    return fast !== undefined ? fast : parseWithYaml(itemBody(source), () => lineNumberAt(bytes, start), contentColumn);
   };
   let value: KubeObject | undefined;
   let header: KubeObject | undefined;
@@ -522,14 +544,41 @@ function loadItemSlice(slice: string): unknown {
   return Array.isArray(read) && read.length === 1 ? read[0] : undefined;
 }
 
-function parseWithYaml(body: string): unknown {
+/** Errors of one item's text that the whole document would have too (anything but tags and directives, which depend on the document). */
+const LOCAL_SYNTAX_ERROR = (error: YAML.YAMLError): boolean => !['TAG_RESOLVE_FAILED', 'BAD_DIRECTIVE', 'MULTIPLE_DOCS'].includes(error.code);
+
+/**
+ * Parses one item's text (shifted left by `contentIndent`, its first line the input's line
+ * `firstLine()`) with `yaml`. A syntax error inside the item is an error of the input, reported at
+ * once with its line and column in the input (so a 50 MB list with one bad item is not parsed again
+ * as a whole); anything else the item cannot settle alone (aliases to other items, alias limits)
+ * gives undefined, and the document reader takes over.
+ */
+function parseWithYaml(body: string, firstLine: () => number, contentIndent: number): unknown {
   const doc = yaml().parseDocument(body, PARSE_OPTIONS);
-  if (doc.errors.length > 0) return undefined;
+  const error = doc.errors[0];
+  if (error) {
+    if (!LOCAL_SYNTAX_ERROR(error)) return undefined;
+    const offset = error.pos?.[0] ?? 0;
+    const lineInBody = lineOf(body, offset);
+    const lineStart = body.lastIndexOf('\n', offset - 1) + 1;
+    // Body lines lost the item's indentation, except empty ones (the end of the input, for an unclosed quote).
+    const indent = body[lineStart] === '\n' || lineStart >= body.length ? 0 : contentIndent;
+    const column = offset - lineStart + 1;
+    throw new ItemSyntaxError(yamlErrorResult(error, `line ${firstLine() - 1 + lineInBody}, column ${column + indent}`));
+  }
   try {
     return doc.toJS(TO_JS_OPTIONS);
   } catch {
     return undefined;
   }
+}
+
+/** The 1-based line of a byte offset (counted only for a message). */
+function lineNumberAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let at = bytes.indexOf(NEWLINE, 0); at >= 0 && at < offset; at = bytes.indexOf(NEWLINE, at + 1)) line++;
+  return line;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,55 +590,135 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   try {
     docs = yaml().parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
   } catch (error) {
-    throw new FunctionInputError(errorResult(`input is not valid YAML: ${describeError(error)}`));
+    throw new FunctionInputError(unreadable(error));
   }
   if (!Array.isArray(docs)) {
-    throw new FunctionInputError(errorResult('input is not valid YAML: it holds no document'));
+    throw new FunctionInputError(errorResult('INPUT_YAML_SYNTAX', 'input is not valid YAML: it holds no document'));
   }
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);
   if (nonEmpty.length === 0) {
-    throw new FunctionInputError(errorResult('empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
+    throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
   }
   const doc = nonEmpty[0];
   const firstError = doc.errors[0];
-  if (firstError) {
-    throw new FunctionInputError(errorResult(`input is not valid YAML: ${yamlErrorMessage(firstError, text)}`));
-  }
+  if (firstError) throw new FunctionInputError(syntaxError(firstError, text));
   if (nonEmpty.length > 1) {
-    throw new FunctionInputError(errorResult(`expected exactly one ResourceList document on stdin, found ${nonEmpty.length} documents`));
+    throw new FunctionInputError(errorResult('INPUT_MULTIPLE_DOCUMENTS', `expected exactly one ResourceList document on stdin, found ${nonEmpty.length} documents`));
   }
   let plain: unknown;
   try {
     plain = doc.toJS(TO_JS_OPTIONS);
   } catch (error) {
-    throw new FunctionInputError(errorResult(`input cannot be read: ${describeError(error)} (alias expansion is limited to protect against alias bombs)`));
+    throw new FunctionInputError(unreadable(error));
   }
   if (!isPlainObject(plain)) {
-    throw new FunctionInputError(errorResult(`not a ResourceList: the input is a ${describeType(plain)}, expected a mapping with apiVersion: config.kubernetes.io/v1 and kind: ResourceList`));
+    throw new FunctionInputError(
+      errorResult('INPUT_NOT_RESOURCE_LIST', `not a ResourceList: the input is a ${describeType(plain)}, expected a mapping with apiVersion: config.kubernetes.io/v1 and kind: ResourceList`),
+    );
   }
   if (depthExceeds(plain, MAX_DEPTH)) {
-    throw new FunctionInputError(errorResult(`input nests deeper than ${MAX_DEPTH} levels; no Kubernetes object does`));
+    throw new FunctionInputError(errorResult('INPUT_TOO_DEEP', `input nests deeper than ${MAX_DEPTH} levels; no Kubernetes object does`));
   }
   const apiVersion = checkHeader(plain);
   const itemsNode = doc.get('items', true);
   const itemsValue = plain.items;
   if (itemsValue === undefined) {
-    throw new FunctionInputError(errorResult('not a ResourceList: the items field is missing', { field: { path: 'items' } }));
+    throw new FunctionInputError(errorResult('INPUT_ITEMS_INVALID', 'not a ResourceList: the items field is missing', { field: { path: 'items' } }));
   }
   if (itemsValue !== null && !Array.isArray(itemsValue)) {
-    throw new FunctionInputError(errorResult(`not a ResourceList: items must be a list, found a ${describeType(itemsValue)}`, { field: { path: 'items' } }));
+    throw new FunctionInputError(errorResult('INPUT_ITEMS_INVALID', `not a ResourceList: items must be a list, found a ${describeType(itemsValue)}`, { field: { path: 'items' } }));
   }
   const values = (itemsValue ?? []) as unknown[];
   const nodes = yaml().isSeq(itemsNode) ? itemsNode.items : [];
-  const items: InputItem[] = values.map((value, position) => {
+  const items: InputItem[] = [];
+  const problems: Result[] = [];
+  values.forEach((value, position) => {
     const node = nodes[position];
-    checkItem(value, position, () => (yaml().isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined));
-    if (!yaml().isMap(node)) {
-      throw new FunctionInputError(errorResult(`items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
-    }
-    return { position, header: value as KubeObject, value: value as KubeObject, release: () => undefined, source: { kind: 'node', node } };
+    const problem =
+      itemProblem(value, position, () => (yaml().isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined)) ??
+      (yaml().isMap(node) ? undefined : errorResult('ITEM_NOT_OBJECT', `items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
+    if (problem) problems.push(problem);
+    else items.push({ position, header: value as KubeObject, value: value as KubeObject, release: () => undefined, source: { kind: 'node', node: node as YAML.YAMLMap } });
   });
+  if (problems.length > 0) throw new InvalidItemsError(limitProblems(problems), text);
   return { bytes, apiVersion, items, functionConfig: normaliseFunctionConfig(plain.functionConfig), layout: { kind: 'document', doc } };
+}
+
+/** At most this many item problems are reported (a list of 10,000 scalars needs no 10,000 lines). */
+const MAX_ITEM_PROBLEMS = 20;
+
+function limitProblems(problems: Result[]): Result[] {
+  if (problems.length <= MAX_ITEM_PROBLEMS) return problems;
+  const rest = problems.length - MAX_ITEM_PROBLEMS;
+  return [...problems.slice(0, MAX_ITEM_PROBLEMS), errorResult(codeOf(problems[MAX_ITEM_PROBLEMS]) ?? 'ITEM_NOT_OBJECT', `${rest} more item${rest === 1 ? '' : 's'} with problems not listed`)];
+}
+
+/** The result for a syntax error of the `yaml` reader, with its line and column. */
+function syntaxError(error: YAML.YAMLError, text: string): Result {
+  return yamlErrorResult(error, positionOf(error, text));
+}
+
+/** The result for a reader error at `where` ("line L, column C"). */
+function yamlErrorResult(error: YAML.YAMLError, where: string | undefined): Result {
+  if (/call stack/i.test(error.message)) return errorResult('INPUT_TOO_DEEP', `input nests too deeply to be read${where ? ` (${where})` : ''}; no Kubernetes object does`);
+  const code = error.code === 'DUPLICATE_KEY' ? 'INPUT_DUPLICATE_KEY' : 'INPUT_YAML_SYNTAX';
+  return errorResult(code, `input is not valid YAML: ${where ? `${where}: ` : ''}${error.message.split('\n')[0]}`);
+}
+
+/** The result for an exception of the `yaml` reader (alias limits, stack exhaustion). */
+function unreadable(error: unknown): Result {
+  if (error instanceof RangeError) return errorResult('INPUT_TOO_DEEP', 'input nests too deeply to be read; no Kubernetes object does');
+  const message = describeError(error);
+  if (/excessive alias|resource exhaustion/i.test(message)) {
+    return errorResult('INPUT_ALIAS_LIMIT', `input cannot be read: ${message} (alias and merge-key expansion is limited to protect against alias bombs)`);
+  }
+  return errorResult('INPUT_YAML_SYNTAX', `input is not valid YAML: ${message}`);
+}
+
+/**
+ * Items that are not Kubernetes objects, or two items with one identity. The ResourceList itself was
+ * read, so the output can hold the input items as they came in, with the results.
+ */
+export class InvalidItemsError extends FunctionInputError {
+  constructor(
+    results: readonly Result[],
+    /** The input text, to be echoed. */
+    readonly text: string,
+  ) {
+    super(results);
+    this.name = 'InvalidItemsError';
+  }
+}
+
+/**
+ * Two items with the same group, kind, namespace and name would make every "the lms Deployment" of a
+ * feature ambiguous: an error naming both. Local-config items and Kustomizations (no name) are not
+ * deployed and are left out.
+ */
+function duplicateIdProblems(items: readonly InputItem[]): Result[] {
+  const seen = new Map<string, number>();
+  const problems: Result[] = [];
+  for (const item of items) {
+    const object = item.header;
+    const annotations = object.metadata?.annotations ?? {};
+    if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION])) continue;
+    const slash = object.apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+    const namespace = object.metadata.namespace ?? '';
+    const id = JSON.stringify([group, object.kind, namespace, object.metadata.name]);
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, item.position);
+      continue;
+    }
+    problems.push(
+      errorResult('ITEM_DUPLICATE_ID', `items[${item.position}]: ${object.kind} ${object.metadata.name}${namespace ? ` (namespace ${namespace})` : ''} is also items[${first}]: every resource must appear once`, {
+        resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) },
+        field: { path: `items[${item.position}].metadata.name` },
+      }),
+    );
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,14 +728,14 @@ function checkHeader(header: Record<string, unknown>): string {
   const { apiVersion, kind } = header;
   if (kind !== 'ResourceList') {
     throw new FunctionInputError(
-      errorResult(`not a ResourceList: kind is ${JSON.stringify(kind ?? null)}, expected "ResourceList" (the KRM functions specification's input)`, {
+      errorResult('INPUT_NOT_RESOURCE_LIST', `not a ResourceList: kind is ${JSON.stringify(kind ?? null)}, expected "ResourceList" (the KRM functions specification's input)`, {
         field: { path: 'kind', currentValue: kind === undefined ? null : (kind as never), proposedValue: 'ResourceList' },
       }),
     );
   }
   if (typeof apiVersion !== 'string' || !RESOURCE_LIST_VERSIONS.has(apiVersion)) {
     throw new FunctionInputError(
-      errorResult(`unsupported ResourceList apiVersion ${JSON.stringify(apiVersion ?? null)}: expected config.kubernetes.io/v1`, {
+      errorResult('INPUT_API_VERSION', `unsupported ResourceList apiVersion ${JSON.stringify(apiVersion ?? null)}: expected config.kubernetes.io/v1`, {
         field: { path: 'apiVersion', currentValue: apiVersion === undefined ? null : (apiVersion as never), proposedValue: 'config.kubernetes.io/v1' },
       }),
     );
@@ -614,41 +743,40 @@ function checkHeader(header: Record<string, unknown>): string {
   return apiVersion;
 }
 
-/** Names what is wrong with an item that is not a Kubernetes object. */
-function checkItem(value: unknown, position: number, lineOfItem: () => number | undefined): asserts value is KubeObject {
-  const fail = (message: string, field: string): never => {
+/** What is wrong with an item that is not a Kubernetes object, or undefined when it is one. */
+function itemProblem(value: unknown, position: number, lineOfItem: () => number | undefined): Result | undefined {
+  const fail = (code: ResultCode, message: string, field: string): Result => {
     // The line is only looked up for the message: counting lines for every item would be quadratic.
     const line = lineOfItem();
     const where = `items[${position}]${line ? ` (line ${line})` : ''}`;
-    throw new FunctionInputError(errorResult(`${where}: ${message}`, { field: { path: `items[${position}]${field}` } }));
+    return errorResult(code, `${where}: ${message}`, { field: { path: `items[${position}]${field}` } });
   };
-  if (!isPlainObject(value)) fail(`expected a Kubernetes object (a mapping), found a ${describeType(value)}`, '');
+  if (!isPlainObject(value)) return fail('ITEM_NOT_OBJECT', `expected a Kubernetes object (a mapping), found a ${describeType(value)}`, '');
   const object = value as Record<string, unknown>;
-  if (typeof object.apiVersion !== 'string' || object.apiVersion === '') fail('apiVersion is missing or not a string', '.apiVersion');
-  if (typeof object.kind !== 'string' || object.kind === '') fail('kind is missing or not a string', '.kind');
-  if (object.metadata !== undefined && object.metadata !== null && !isPlainObject(object.metadata)) fail('metadata must be a mapping', '.metadata');
+  if (typeof object.apiVersion !== 'string' || object.apiVersion === '') return fail('ITEM_MISSING_FIELD', 'apiVersion is missing or not a string', '.apiVersion');
+  if (typeof object.kind !== 'string' || object.kind === '') return fail('ITEM_MISSING_FIELD', 'kind is missing or not a string', '.kind');
+  if (object.metadata !== undefined && object.metadata !== null && !isPlainObject(object.metadata)) return fail('ITEM_INVALID_METADATA', 'metadata must be a mapping', '.metadata');
   const metadata = (object.metadata ?? {}) as Record<string, unknown>;
   const nameless = isKustomizationKind(object.apiVersion as string, object.kind as string);
   if (!nameless && (typeof metadata.name !== 'string' || metadata.name === '')) {
-    fail(`${object.kind as string} has no metadata.name`, '.metadata.name');
+    return fail('ITEM_MISSING_FIELD', `${object.kind as string} has no metadata.name`, '.metadata.name');
+  }
+  if (metadata.namespace !== undefined && metadata.namespace !== null && typeof metadata.namespace !== 'string') {
+    return fail('ITEM_INVALID_METADATA', `metadata.namespace must be a string, found a ${describeType(metadata.namespace)}`, '.metadata.namespace');
   }
   for (const field of ['annotations', 'labels'] as const) {
     const map = metadata[field];
     if (map === undefined || map === null) continue;
-    if (!isPlainObject(map)) fail(`metadata.${field} must be a mapping of strings`, `.metadata.${field}`);
+    if (!isPlainObject(map)) return fail('ITEM_INVALID_METADATA', `metadata.${field} must be a mapping of strings`, `.metadata.${field}`);
     for (const [key, entry] of Object.entries(map as Record<string, unknown>)) {
-      if (typeof entry !== 'string') fail(`metadata.${field}.${key} must be a string, found a ${describeType(entry)} (quote it)`, `.metadata.${field}.${key}`);
+      if (typeof entry !== 'string') return fail('ITEM_INVALID_METADATA', `metadata.${field}.${key} must be a string, found a ${describeType(entry)} (quote it)`, `.metadata.${field}.${key}`);
     }
   }
+  return undefined;
 }
 
 function isKubeObjectShape(value: unknown): value is KubeObject {
-  try {
-    checkItem(value, 0, () => undefined);
-    return true;
-  } catch {
-    return false;
-  }
+  return itemProblem(value, 0, () => undefined) === undefined;
 }
 
 /** Kustomization files carry no metadata.name; kpt passes them through as items. */
@@ -692,13 +820,13 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-function yamlErrorMessage(error: YAML.YAMLError, text: string): string {
-  const message = error.message.split('\n')[0];
+/** "line L, column C" of a syntax error, or undefined when the reader gave no position. */
+function positionOf(error: YAML.YAMLError, text: string): string | undefined {
   const offset = error.pos?.[0];
-  if (offset === undefined) return message;
+  if (offset === undefined) return undefined;
   const line = lineOf(text, offset);
   const column = offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
-  return `line ${line}, column ${column}: ${message}`;
+  return `line ${line}, column ${column}`;
 }
 
 /** Describes a thrown value in one line, without a stack trace. */

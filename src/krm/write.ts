@@ -72,6 +72,47 @@ export function writeEmptyResourceList(results: readonly Result[]): string {
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n${resultsSection(results)}`;
 }
 
+/**
+ * The input text, whose items could not all be used, with the results: the items come back as they
+ * came in (byte for byte when the ResourceList is block-style YAML without results of its own).
+ */
+export function writeInputWithResults(text: string, results: readonly Result[]): string {
+  const doc = yaml().parseDocument(text, PARSE_OPTIONS);
+  const contents = doc.contents;
+  if (yaml().isMap(contents) && !contents.flow && !contents.has('results')) {
+    const appended = ensureNewline(text) + resultsSection(results);
+    // Appending is only right when it leaves one document with the same items (no `...` or `---` at the end).
+    const check = yaml().parseAllDocuments(appended, PARSE_OPTIONS);
+    if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
+  }
+  if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
+  doc.set('results', createNode(doc, resultsAsJson(results)));
+  return contents.flow ? printAsJson(doc) : doc.toString(toStringOptions(false));
+}
+
+/**
+ * Prints a document that came in as JSON as JSON: flow collections and double-quoted strings and
+ * keys, also for the nodes drydock-fn added (the `yaml` printer writes new nodes in block style).
+ */
+function printAsJson(doc: YAML.Document): string {
+  yaml().visit(doc, {
+    Map(_key, node) {
+      node.flow = true;
+    },
+    Seq(_key, node) {
+      node.flow = true;
+    },
+    Pair(_key, pair) {
+      // Keys set from plain strings (doc.set) are not nodes yet.
+      if (!yaml().isNode(pair.key)) pair.key = new (yaml().Scalar)(pair.key);
+    },
+    Scalar(_key, node) {
+      if (typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ ...toStringOptions(false), doubleQuotedAsJSON: true });
+}
+
 function hasResultsSection(input: ParsedResourceList): boolean {
   if (input.layout.kind === 'text') return input.layout.sections.some((section) => section.key === 'results');
   return input.layout.doc.has('results');
@@ -141,6 +182,8 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
   seq.items = kept;
   if (plan.results.length > 0) doc.set('results', createNode(doc, resultsAsJson(plan.results)));
   else doc.delete('results');
+  // JSON in, JSON out: a reader of JSON need not read YAML.
+  if (yaml().isMap(doc.contents) && doc.contents.flow) return printAsJson(doc);
   return doc.toString(toStringOptions(false));
 }
 

@@ -193,6 +193,17 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     },
   },
   {
+    id: 'job-deadline',
+    summary: 'generated init and upgrade Jobs have an activeDeadlineSeconds (initJobs.activeDeadlineSeconds, 7200 by default): a stuck Job fails its sync wave instead of holding it',
+    readme: 'Generated init and upgrade Jobs get `activeDeadlineSeconds: 7200`',
+    normaliseDrydockFn: (object) => {
+      if (!(isInitJob(object) || isUpgradeJob(object)) || object.spec?.activeDeadlineSeconds === undefined) return object;
+      const result = copy(object);
+      delete result.spec.activeDeadlineSeconds;
+      return result;
+    },
+  },
+  {
     id: 'upgrade-steps-past-redwood',
     summary: "upgrades past Redwood also run Tutor's steps Drydock misses (the navigation sidebar flag with the MFE plugin, the forum's MongoDB backend with the forum plugin)",
     readme: 'Upgrades past Redwood also run the steps',

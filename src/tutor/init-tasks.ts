@@ -36,6 +36,18 @@ export interface InitTask {
   readonly priority: number | null;
   /** Where the task came from: a Tutor filter (CLI_DO_INIT_TASKS, COMMANDS_PRE_INIT, COMMANDS_INIT) or a drydock-fn feature. */
   readonly filter: string | null;
+  /**
+   * Environment variables the task's container gets from Secrets (a feature's task whose script
+   * reads a credential as "$NAME" instead of holding it). Tutor's tasks have none.
+   */
+  readonly secretEnv?: readonly SecretEnv[];
+}
+
+/** An environment variable whose value comes from a key of an existing Secret. */
+export interface SecretEnv {
+  readonly name: string;
+  readonly secretName: string;
+  readonly key: string;
 }
 
 /** The tasks of a run and where they came from. */
@@ -70,7 +82,7 @@ export function readInitTasks(resources: readonly ResourceView[], settings: Dryd
   if (items.length === 0) {
     // The settings codec defaults a missing string to "" (an explicit "" fails its minLength).
     const missing = inline.flatMap((task, index) => REQUIRED_FIELDS.filter((field) => task[field] === '').map((field) => `spec.initJobs.tasks[${index}].${field}`));
-    const results: Result[] = missing.map((path) => ({ severity: 'error', message: `${path}: required`, field: { path } }));
+    const results: Result[] = missing.map((path) => ({ severity: 'error', message: `${path}: required`, field: { path }, tags: { code: 'CONFIG_INVALID_VALUE' } }));
     return { tasks: results.length > 0 ? [] : inline, origin: inline.length > 0 ? 'settings' : 'none', results };
   }
 
@@ -158,6 +170,7 @@ function itemResult(item: ResourceView, severity: Severity, message: string, fie
   const file = annotations['internal.config.kubernetes.io/path'] ?? annotations['config.kubernetes.io/path'];
   return {
     severity,
+    tags: { code: 'RESOURCE_INVALID' },
     message: `${describe(item.object)}: ${fieldPath ? `${fieldPath}: ` : ''}${message}`,
     resourceRef: { apiVersion: item.object.apiVersion, kind: item.object.kind, name: item.object.metadata.name, ...(item.object.metadata.namespace ? { namespace: item.object.metadata.namespace } : {}) },
     ...(fieldPath ? { field: { path: fieldPath } } : {}),

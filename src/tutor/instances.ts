@@ -15,6 +15,7 @@
  */
 import { COMMON_LABEL_KEYS } from './context';
 import { isPassThroughObject } from '../krm/resource-set';
+import { errorResult } from '../krm/errors';
 import type { InputItem } from '../krm/read';
 import type { KubeObject, Result } from '../krm/types';
 
@@ -38,14 +39,15 @@ export interface InstancePartition {
   readonly results: readonly Result[];
 }
 
+// A Kustomization item has no metadata at all.
 const instanceOf = (header: KubeObject): string | undefined => {
-  const value = header.metadata.labels?.[INSTANCE_LABEL];
+  const value = header.metadata?.labels?.[INSTANCE_LABEL];
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
 /** The namespace an item is deployed into: its own, or the one a Namespace object names. */
 const namespaceOf = (header: KubeObject): string | undefined =>
-  header.kind === 'Namespace' && header.apiVersion === 'v1' ? header.metadata.name : (header.metadata.namespace ?? undefined);
+  header.kind === 'Namespace' && header.apiVersion === 'v1' ? header.metadata?.name : (header.metadata?.namespace ?? undefined);
 
 /**
  * Sorts the items into Tutor instances by their headers alone (no item is read whole here).
@@ -75,14 +77,16 @@ export function partitionByInstance(items: readonly InputItem[]): InstancePartit
   const byNamespace = new Map<string, string>();
   const results: Result[] = [];
   for (const instance of instances) {
-    const namespace = mostCommon((byInstance.get(instance) ?? []).filter((item) => item.header.kind !== 'Namespace').map((item) => item.header.metadata.namespace ?? undefined));
+    const namespace = mostCommon((byInstance.get(instance) ?? []).filter((item) => item.header.kind !== 'Namespace').map((item) => item.header.metadata?.namespace ?? undefined));
     namespaces.set(instance, namespace);
     const other = byNamespace.get(namespace ?? '');
     if (other !== undefined) {
-      results.push({
-        severity: 'error',
-        message: `Tutor instances ${other} and ${instance} (app.kubernetes.io/instance) are both in ${namespace ? `namespace ${namespace}` : 'no namespace'}: drydock-fn treats each instance on its own and needs one namespace per instance (their generated objects would have the same names)`,
-      });
+      results.push(
+        errorResult(
+          'INSTANCE_NAMESPACE',
+          `Tutor instances ${other} and ${instance} (app.kubernetes.io/instance) are both in ${namespace ? `namespace ${namespace}` : 'no namespace'}: drydock-fn treats each instance on its own and needs one namespace per instance (their generated objects would have the same names)`,
+        ),
+      );
     } else byNamespace.set(namespace ?? '', instance);
   }
   if (results.length > 0) return { scopes: [], shared: [], outside: items, results };
@@ -98,9 +102,10 @@ export function partitionByInstance(items: readonly InputItem[]): InstancePartit
     else outside.push(item);
   }
   if (outside.length > 0) {
-    const named = outside.slice(0, 5).map((item) => `${item.header.kind} ${item.header.metadata.name ?? '(unnamed)'}`);
+    const named = outside.slice(0, 5).map((item) => `${item.header.kind} ${item.header.metadata?.name ?? '(unnamed)'}`);
     results.push({
       severity: 'info',
+      tags: { code: 'INSTANCE_NONE' },
       message: `${outside.length} item(s) belong to none of the ${instances.length} Tutor instances (no app.kubernetes.io/instance label, not in an instance's namespace) and are left as they are: ${named.join(', ')}${outside.length > named.length ? ', …' : ''}`,
     });
   }

@@ -80,7 +80,7 @@ export function smallTutor(options: SmallTutorOptions = {}): string {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: meta(name, { 'app.kubernetes.io/name': name }),
-    spec: { selector: { matchLabels: { 'app.kubernetes.io/name': name } }, template: { metadata: podMeta, spec: { containers: [{ name, image: images[name] ?? `docker.io/example/${name}:1` }] } } },
+    spec: { selector: { matchLabels: { 'app.kubernetes.io/name': name } }, template: { metadata: podMeta, spec: { containers: [{ name, image: images[name] ?? `docker.io/example/${name}:1`, ...(name === 'lms' || name === 'cms' ? { ports: [{ containerPort: 8000, name: 'http' }] } : {}) }] } } },
   });
   const openedxJob = (service: 'lms' | 'cms') => ({
     apiVersion: 'batch/v1',

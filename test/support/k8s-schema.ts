@@ -1,44 +1,111 @@
 /**
- * Validation of generated objects against the Kubernetes OpenAPI schema (kubernetes-models) and the
- * cert-manager CRD schema (@kubernetes-models/cert-manager). Those packages are ES modules only, so
- * the validators this project needs are bundled once per test process into a CommonJS file with
- * esbuild (about a tenth of a second) and loaded from there.
+ * Validation of objects against the Kubernetes OpenAPI schema (kubernetes-models) and the
+ * cert-manager CRD schema (@kubernetes-models/cert-manager), strictly: types, formats and required
+ * fields by the packages' validators, and, as `kubeconform -strict` and kubectl's default strict
+ * field validation do, no field the schema does not have. Those packages are ES modules only, so
+ * the validators are bundled once per test process into a CommonJS file with esbuild (about a tenth
+ * of a second); the known fields are read from the packages' type declarations with the TypeScript
+ * checker (about a second, once).
  */
 import { buildSync } from 'esbuild';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import * as ts from 'typescript';
 
-/** apiVersion/kind → the model module that validates it. */
+/** apiVersion/kind → the model module that validates it (its interface is `I<Kind>`). */
 const MODELS: Readonly<Record<string, string>> = {
   'v1/Secret': 'kubernetes-models/v1/Secret',
   'v1/Service': 'kubernetes-models/v1/Service',
   'v1/ConfigMap': 'kubernetes-models/v1/ConfigMap',
+  'v1/Namespace': 'kubernetes-models/v1/Namespace',
+  'v1/PersistentVolumeClaim': 'kubernetes-models/v1/PersistentVolumeClaim',
+  'v1/ServiceAccount': 'kubernetes-models/v1/ServiceAccount',
   'apps/v1/Deployment': 'kubernetes-models/apps/v1/Deployment',
+  'apps/v1/StatefulSet': 'kubernetes-models/apps/v1/StatefulSet',
+  'apps/v1/DaemonSet': 'kubernetes-models/apps/v1/DaemonSet',
   'batch/v1/Job': 'kubernetes-models/batch/v1/Job',
   'batch/v1/CronJob': 'kubernetes-models/batch/v1/CronJob',
+  'autoscaling/v2/HorizontalPodAutoscaler': 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
   'policy/v1/PodDisruptionBudget': 'kubernetes-models/policy/v1/PodDisruptionBudget',
   'networking.k8s.io/v1/Ingress': 'kubernetes-models/networking.k8s.io/v1/Ingress',
   'cert-manager.io/v1/Issuer': '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer',
   'cert-manager.io/v1/ClusterIssuer': '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer',
 };
 
+const ROOT = path.resolve(__dirname, '..', '..');
+
 type Model = new (data: unknown) => { validate(): void };
 let models: Record<string, Model> | undefined;
 
 function loadModels(): Record<string, Model> {
   if (models) return models;
-  const root = path.resolve(__dirname, '..', '..');
   const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-schemas-'));
   const entry = path.join(dir, 'entry.mjs');
   const keys = Object.keys(MODELS);
   writeFileSync(entry, keys.map((key, index) => `export { ${key.split('/').pop()} as m${index} } from ${JSON.stringify(MODELS[key])};`).join('\n'));
   const outfile = path.join(dir, 'validators.cjs');
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error', nodePaths: [path.join(root, 'node_modules')], absWorkingDir: root });
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'error', nodePaths: [path.join(ROOT, 'node_modules')], absWorkingDir: ROOT });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(outfile) as Record<string, Model>;
   models = Object.fromEntries(keys.map((key, index) => [key, loaded[`m${index}`]]));
   return models;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known fields, from the type declarations
+
+interface Declarations {
+  readonly checker: ts.TypeChecker;
+  readonly types: Record<string, ts.Type>;
+}
+let declarations: Declarations | undefined;
+
+function loadDeclarations(): Declarations {
+  if (declarations) return declarations;
+  const keys = Object.keys(MODELS);
+  const entryName = path.join(ROOT, '__k8s_schema_entry__.ts');
+  const entryText = keys.map((key, index) => `import type { I${key.split('/').pop()} as T${index} } from ${JSON.stringify(MODELS[key])};\nexport declare const v${index}: T${index};`).join('\n');
+  const options: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language) => (fileName === entryName ? ts.createSourceFile(fileName, entryText, language) : getSourceFile(fileName, language));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (fileName) => fileName === entryName || fileExists(fileName);
+  const program = ts.createProgram([entryName], options, host);
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entryName) as ts.SourceFile;
+  const types: Record<string, ts.Type> = {};
+  source.statements.filter(ts.isVariableStatement).forEach((statement, index) => {
+    types[keys[index]] = checker.getTypeAtLocation(statement.declarationList.declarations[0].name);
+  });
+  declarations = { checker, types };
+  return declarations;
+}
+
+/** Fields of `value` that its declared type does not have, as paths (`spec.template.spec.containers[0].nope`). */
+function unknownFieldsOf(value: unknown, type: ts.Type, checker: ts.TypeChecker, at: string, out: string[]): void {
+  if (value === null || typeof value !== 'object') return;
+  const declared = checker.getNonNullableType(type);
+  if (declared.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
+  if (Array.isArray(value)) {
+    const element = checker.getIndexTypeOfType(declared, ts.IndexKind.Number);
+    if (element) value.forEach((entry, index) => unknownFieldsOf(entry, element, checker, `${at}[${index}]`, out));
+    return;
+  }
+  // A union (IntOrString, a mapping or a list …): the object members.
+  const candidates = declared.isUnion() ? declared.types.filter((member) => member.flags & ts.TypeFlags.Object) : [declared];
+  if (candidates.length === 0) return;
+  const objectType = candidates[0];
+  const byName = new Map(checker.getPropertiesOfType(objectType).map((symbol) => [symbol.getName(), symbol]));
+  const indexType = checker.getIndexTypeOfType(objectType, ts.IndexKind.String);
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+    const symbol = byName.get(key);
+    const where = at === '' ? key : `${at}.${key}`;
+    if (symbol) unknownFieldsOf(entry, checker.getTypeOfSymbol(symbol), checker, where, out);
+    else if (indexType) unknownFieldsOf(entry, indexType, checker, where, out);
+    else out.push(where);
+  }
 }
 
 /** The kinds this helper can validate ("apiVersion/kind"). */
@@ -52,10 +119,15 @@ export function schemaProblems(object: Record<string, any>): string[] {
   const key = `${object.apiVersion}/${object.kind}`;
   const model = loadModels()[key];
   if (!model) throw new Error(`no schema for ${key}: add its model to test/support/k8s-schema.ts`);
+  const problems: string[] = [];
   try {
     new model(object).validate();
-    return [];
   } catch (error) {
-    return [`${object.kind} ${object.metadata?.name}: ${(error as Error).message}`];
+    problems.push(`${object.kind} ${object.metadata?.name}: ${(error as Error).message}`);
   }
+  const { checker, types } = loadDeclarations();
+  const unknown: string[] = [];
+  unknownFieldsOf(object, types[key], checker, '', unknown);
+  for (const field of unknown) problems.push(`${object.kind} ${object.metadata?.name}: ${field}: unknown field`);
+  return problems;
 }

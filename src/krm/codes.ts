@@ -1,0 +1,66 @@
+/**
+ * Stable codes for the results drydock-fn reports about bad input, bad settings and the semantic
+ * checks, carried in the result's `tags.code` (the KRM functions specification's free-form tags), so
+ * that CI jobs and tests can match on a code instead of on the wording of a message.
+ */
+import type { Result } from './types';
+
+export const RESULT_CODES = {
+  // The bytes and the ResourceList around the items (the items are not trusted: none come back).
+  INPUT_EMPTY: 'nothing on stdin',
+  INPUT_TOO_LARGE: 'more bytes than drydock-fn accepts',
+  INPUT_NOT_UTF8: 'the bytes are not UTF-8 text',
+  INPUT_YAML_SYNTAX: 'not valid YAML (tabs, unclosed quotes, bad indentation …)',
+  INPUT_DUPLICATE_KEY: 'a mapping has the same key twice',
+  INPUT_ALIAS_LIMIT: 'aliases or merge keys expand beyond the limit (an alias bomb)',
+  INPUT_TOO_DEEP: 'the document nests deeper than any Kubernetes object',
+  INPUT_MULTIPLE_DOCUMENTS: 'more than one YAML document on stdin',
+  INPUT_NOT_RESOURCE_LIST: 'the document is not a ResourceList',
+  INPUT_API_VERSION: 'a ResourceList apiVersion drydock-fn does not know',
+  INPUT_ITEMS_INVALID: 'the items field is missing or not a list',
+  // One item (the items come back as they came in).
+  ITEM_NOT_OBJECT: 'an item is not a mapping',
+  ITEM_MISSING_FIELD: 'an item lacks apiVersion, kind or metadata.name',
+  ITEM_INVALID_METADATA: 'an item has metadata, labels or annotations of the wrong type',
+  ITEM_DUPLICATE_ID: 'two items have the same group, kind, namespace and name',
+  // The functionConfig.
+  CONFIG_KIND: 'a functionConfig kind drydock-fn does not read',
+  CONFIG_API_VERSION: 'a DrydockConfig apiVersion drydock-fn does not know',
+  CONFIG_UNKNOWN_FIELD: 'a setting that does not exist',
+  CONFIG_INVALID_VALUE: 'a setting of the wrong type or out of range',
+  CONFIG_IGNORED: 'a Drydock setting drydock-fn accepts and ignores',
+  CONFIG_SETTING: 'a setting a feature cannot apply to these manifests',
+  // The manifests.
+  RESOURCE_MISSING: 'a Tutor resource an enabled feature works on is not in the manifests',
+  RESOURCE_CONFLICT: 'the input already has an object of the name drydock-fn generates, not made by drydock-fn',
+  UPGRADE_MANUAL_STEP: 'a step of a release upgrade that Tutor leaves to the operator on Kubernetes',
+  RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
+  // Several Tutor instances in one ResourceList.
+  INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
+  INSTANCE_NONE: 'items that belong to none of several Tutor instances, left as they are',
+  // Semantic checks over the output (validator).
+  HOOK_ON_NON_JOB: 'an Argo CD hook on something other than a Job',
+  JOB_LIMITS_MISSING: 'a generated Job without backoffLimit, ttlSecondsAfterFinished or activeDeadlineSeconds',
+  CRONJOB_CONCURRENCY: 'a CronJob whose runs may overlap (concurrencyPolicy is not Forbid)',
+  HPA_NO_CPU_REQUEST: 'a CPU HorizontalPodAutoscaler whose target has a container without a CPU request',
+  PROBE_PORT_NOT_EXPOSED: 'a probe on a port its container does not expose',
+  // drydock-fn itself.
+  INTERNAL_ERROR: 'a bug in drydock-fn',
+} as const;
+
+export type ResultCode = keyof typeof RESULT_CODES;
+
+/** The checks of the validation step; `validation.skip` may name them. */
+export const CHECK_CODES = ['RESOURCE_MISSING', 'HOOK_ON_NON_JOB', 'JOB_LIMITS_MISSING', 'CRONJOB_CONCURRENCY', 'HPA_NO_CPU_REQUEST', 'PROBE_PORT_NOT_EXPOSED'] as const satisfies readonly ResultCode[];
+export type CheckCode = (typeof CHECK_CODES)[number];
+
+/** The result with `tags.code` set (other tags kept). */
+export function withCode(result: Result, code: ResultCode): Result {
+  return { ...result, tags: { ...(result.tags ?? {}), code } };
+}
+
+/** The code of a result, if it has one. */
+export function codeOf(result: Result): ResultCode | undefined {
+  const code = result.tags?.code;
+  return code !== undefined && Object.prototype.hasOwnProperty.call(RESULT_CODES, code) ? (code as ResultCode) : undefined;
+}
