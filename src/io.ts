@@ -2,10 +2,11 @@
  * Byte-level entry points of the CLI: UTF-8 decoding and size limits for the KRM mode, and the
  * wrapping of plain manifests into a ResourceList (and back) for `drydock-fn render`.
  */
-import * as YAML from 'yaml';
+import { isUtf8 } from 'buffer';
 import type { ResultCode } from './krm/codes';
+import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
-import { readResourceList } from './krm/read';
+import { itemBody, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
@@ -28,15 +29,18 @@ function decode(bytes: Uint8Array): string | undefined {
 
 function failure(code: ResultCode, message: string): RunOutcome {
   const results: Result[] = [errorResult(code, message)];
-  return { output: writeEmptyResourceList(results), exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+  const output = writeEmptyResourceList(results);
+  return { output, outputParts: [output], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
-/** The KRM function on raw stdin bytes. */
+/**
+ * The KRM function on raw stdin bytes. The input is not decoded as a whole: the reader decodes each
+ * item on its own, so an item of plain ASCII stays a one-byte string whatever the rest holds.
+ */
 export function runOnBytes(bytes: Uint8Array): RunOutcome {
   if (bytes.length > MAX_INPUT_BYTES) return failure('INPUT_TOO_LARGE', `input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
-  const text = decode(bytes);
-  if (text === undefined) return failure('INPUT_NOT_UTF8', 'input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
-  return runFunction(text);
+  if (!isUtf8(bytes)) return failure('INPUT_NOT_UTF8', 'input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
+  return runFunction(bytes);
 }
 
 export interface RenderOptions {
@@ -62,7 +66,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   if (options.config) {
     const text = decode(options.config);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
-    const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+    const doc = yaml().parseDocument(text, PARSE_OPTIONS);
     if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);
   }
@@ -80,12 +84,12 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   }
   const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
-  return { ...outcome, output, diagnostics: outcome.results.map(formatDiagnostic) };
+  return { ...outcome, output, outputParts: [output], diagnostics: outcome.results.map(formatDiagnostic) };
 }
 
 function renderFailure(code: ResultCode, message: string): RunOutcome {
   const results: Result[] = [errorResult(code, message)];
-  return { output: '', exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
+  return { output: '', outputParts: [], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
 /** Splits a multi-document stream at `---` lines, dropping documents that hold only comments. */
@@ -117,7 +121,7 @@ export function splitDocuments(text: string): string[] {
 export function wrapDocuments(documents: readonly string[], functionConfig?: unknown): string {
   const header = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
   const items = documents.length === 0 ? 'items: []\n' : `items:\n${documents.map(indentDocument).join('')}`;
-  const config = functionConfig === undefined ? '' : new YAML.Document({ functionConfig }).toString(toStringOptions(false));
+  const config = functionConfig === undefined ? '' : new (yaml().Document)({ functionConfig }).toString(toStringOptions(false));
   return header + items + config;
 }
 
@@ -128,11 +132,11 @@ function indentDocument(document: string): string {
 
 /** The items of an output ResourceList as a multi-document stream. */
 export function unwrapItems(output: string): string {
-  const parsed = readResourceList(output);
+  const parsed = readResourceList(output, { lazy: true });
   return parsed.items
     .map((item) => {
-      if (item.source.kind === 'text') return item.source.body;
-      const doc = new YAML.Document();
+      if (item.source.kind === 'text') return itemBody(item.source);
+      const doc = new (yaml().Document)();
       doc.contents = item.source.node;
       return doc.toString(toStringOptions(false));
     })

@@ -40,6 +40,35 @@ Configuration (functionConfig):
 Exit status: 0 on success, 1 when a result is an error (the items are then returned unchanged), 2 on a usage error.
 `;
 
+/** The function's code as text, put here by the build (scripts/build.js); undefined when running the sources. */
+declare const DRYDOCK_FN_CORE: string | undefined;
+
+let core: typeof import('./core') | undefined;
+
+/**
+ * Everything but argument handling (src/core.ts), loaded by the commands that need it. In the bundle
+ * it is compiled from the text the build embedded, so that `--help` and `--version` never parse it.
+ */
+function loadCore(): typeof import('./core') {
+  if (core) return core;
+  if (typeof DRYDOCK_FN_CORE === 'string') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const vm = require('vm') as typeof import('vm');
+    const module = { exports: {} as typeof import('./core') };
+    const factory = new vm.Script(`(function (exports, require, module) {${DRYDOCK_FN_CORE}\n})`, { filename: 'drydock-fn-core.js' }).runInThisContext() as (
+      exports: unknown,
+      require: NodeRequire,
+      module: unknown,
+    ) => void;
+    factory(module.exports, require, module);
+    core = module.exports;
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    core = require('./core') as typeof import('./core');
+  }
+  return core;
+}
+
 function writeOut(text: string): void {
   writeAll(1, text);
 }
@@ -50,7 +79,10 @@ function writeErr(text: string): void {
 
 /** Writes everything, also to pipes that accept a little at a time. */
 function writeAll(fd: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
+  writeAllBytes(fd, Buffer.from(text, 'utf8'));
+}
+
+function writeAllBytes(fd: number, buffer: Buffer): void {
   let offset = 0;
   while (offset < buffer.length) {
     try {
@@ -60,6 +92,25 @@ function writeAll(fd: number, text: string): void {
       throw error;
     }
   }
+}
+
+/** Writes the output pieces in order, gathered into writes of about a megabyte. */
+function writeParts(parts: readonly (string | Uint8Array)[]): void {
+  const batch: Buffer[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    writeAllBytes(1, batch.length === 1 ? batch[0] : Buffer.concat(batch, size));
+    batch.length = 0;
+    size = 0;
+  };
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    batch.push(bytes);
+    size += bytes.length;
+    if (size >= 1 << 20) flush();
+  }
+  flush();
 }
 
 function usageError(message: string): number {
@@ -80,15 +131,13 @@ export function main(argv: readonly string[]): number {
   }
   if (command === 'schema') {
     if (rest.length > 0) return usageError(`schema takes no arguments`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { drydockConfigSchema } = require('./config/schema') as typeof import('./config/schema');
+    const { drydockConfigSchema } = loadCore();
     writeOut(`${JSON.stringify(drydockConfigSchema(), null, 2)}\n`);
     return 0;
   }
   if (command === 'render') return render(rest);
   if (command === 'compare' || command === 'config-from-tutor' || command === 'waves') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const migration = require('./migration/commands') as typeof import('./migration/commands');
+    const migration = loadCore();
     const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : migration.configFromTutorCommand;
     const outcome = run(rest, (file) => (file === '-' ? readStdin() : readFileSync(file)));
     writeOut(outcome.stdout);
@@ -100,10 +149,9 @@ export function main(argv: readonly string[]): number {
 }
 
 function runKrmFunction(): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const io = require('./io') as typeof import('./io');
+  const io = loadCore();
   const outcome = io.runOnBytes(readStdin());
-  writeOut(outcome.output);
+  writeParts(outcome.outputParts);
   if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
   return outcome.exitCode;
 }
@@ -126,8 +174,7 @@ function render(args: readonly string[]): number {
     else files.push(arg);
   }
   for (const entry of sets) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) return usageError(`--set expects KEY=VALUE, got ${JSON.stringify(entry)}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const io = require('./io') as typeof import('./io');
+  const io = loadCore();
   const sources: { name: string; bytes: Buffer }[] = [];
   try {
     for (const file of files.length > 0 ? files : ['-']) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });

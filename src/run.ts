@@ -7,18 +7,24 @@ import type { SettingResult } from './config/decode';
 import { redactSecrets, secretValuesIn } from './config/secrets';
 import type { DrydockSettings } from './config/settings';
 import { FunctionInputError, errorResult } from './krm/errors';
-import { InvalidItemsError, readResourceList, describeError } from './krm/read';
+import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
 import type { ParsedResourceList } from './krm/read';
-import { ResourceSet, describe } from './krm/resource-set';
-import type { Result } from './krm/types';
-import { writeEmptyResourceList, writeInputWithResults, writeResourceList } from './krm/write';
+import { ResourceSet, describe, identityKey, refOf } from './krm/resource-set';
+import type { ItemOutcome } from './krm/resource-set';
+import type { KubeObject, Result } from './krm/types';
+import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
+import type { OutputPart, PrintedItem } from './krm/write';
 import { PIPELINE } from './pipeline';
 import { deriveTutorContext } from './tutor/context';
+import { partitionByInstance } from './tutor/instances';
+import type { InstancePartition } from './tutor/instances';
 import type { Feature } from './features/feature';
 
 export interface RunOutcome {
   /** The output ResourceList. */
   readonly output: string;
+  /** The output as pieces to write one after the other (the CLI writes them without joining them). */
+  readonly outputParts: readonly OutputPart[];
   /** 0 on success, 1 when any result is an error. */
   readonly exitCode: 0 | 1;
   readonly results: readonly Result[];
@@ -34,18 +40,41 @@ export interface RunOptions {
 }
 
 /**
- * Runs the pipeline. Guarantees: always returns a ResourceList; on any error result the items are
- * the input items, unchanged; without changes and results the output is the input byte for byte.
+ * Runs the pipeline, once per Tutor instance of the input (see tutor/instances.ts). Guarantees:
+ * always returns a ResourceList; on any error result the items are the input items, unchanged;
+ * without changes and results the output is the input byte for byte.
  */
-export function runFunction(inputText: string, options: RunOptions = {}): RunOutcome {
+export function runFunction(inputText: string | Uint8Array, options: RunOptions = {}): RunOutcome {
   let input: ParsedResourceList;
   try {
-    input = readResourceList(inputText);
+    input = readResourceList(inputText, { lazy: true });
   } catch (error) {
-    if (error instanceof InvalidItemsError) return finish(writeInputWithResults(inputText, error.results), error.results);
-    const results = error instanceof FunctionInputError ? error.results : [internalError('reading the input', error)];
-    return finish(writeEmptyResourceList(results), results);
+    return unreadable(error);
   }
+  try {
+    return runOnList(input, options);
+  } catch (error) {
+    if (error instanceof ItemSyntaxError) return unreadable(error);
+    if (!(error instanceof UnreadableItemError)) throw error;
+  }
+  // The text reader cut out an item it could not read after all: the document reader reads the whole
+  // input, and reports the problem with its position if there is one.
+  try {
+    input = readResourceListAsDocument(inputText);
+  } catch (error) {
+    return unreadable(error);
+  }
+  return runOnList(input, options);
+}
+
+/** The output for input that could not be read: its items when the list was read (InvalidItemsError), else none. */
+function unreadable(error: unknown): RunOutcome {
+  if (error instanceof InvalidItemsError) return finish([writeInputWithResults(error.text, error.results)], error.results);
+  const results = error instanceof FunctionInputError ? error.results : [internalError('reading the input', error)];
+  return finish([writeEmptyResourceList(results)], results);
+}
+
+function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
   // Results never carry a secret value of the config, whatever produced them.
   const secrets = secretValuesIn(input.functionConfig);
   const decoded = decodeFunctionConfig(input.functionConfig);
@@ -53,18 +82,61 @@ export function runFunction(inputText: string, options: RunOptions = {}): RunOut
     return unchanged(input, redactSecrets(decoded.results, secrets));
   }
   const results: Result[] = [...decoded.results];
-  try {
-    const resources = new ResourceSet(input.items, options.fileAnnotations ?? true);
-    runPipeline(resources, decoded.settings, options.features ?? PIPELINE, results, settingResultFor(input.functionConfig));
-    if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
-    const clean = redactSecrets(pointAtRenamed(results, resources.renamedItems()), secrets);
-    const output = writeResourceList(input, { outcomes: resources.inputOutcomes(), newObjects: resources.newObjects(), results: clean });
-    return finish(output, clean);
-  } catch (error) {
-    results.push(error instanceof FunctionInputError ? error.results[0] : internalError('running the features', error));
-    if (error instanceof FunctionInputError) results.push(...error.results.slice(1));
-    return unchanged(input, redactSecrets(results, secrets));
+  const partition = partitionByInstance(input.items);
+  results.push(...partition.results);
+  if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
+
+  const textLayout = input.layout.kind === 'text';
+  const dashIndent = input.layout.kind === 'text' ? input.layout.dashIndent : 0;
+  const outcomes: ItemOutcome[] = input.items.map((item) => ({ kind: 'unchanged', input: item }));
+  const newObjects: (KubeObject | PrintedItem)[] = [];
+  const perInstance: { instance: string | undefined; results: Result[] }[] = [];
+  const renamed = new Map<string, string>();
+  const identities = new Identities(partition);
+  const settingResult = settingResultFor(input.functionConfig);
+  // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
+  for (const item of partition.shared) void item.value;
+  for (const item of partition.outside) {
+    void item.value;
+    item.release();
   }
+  let failed = false;
+  for (const [index, scope] of partition.scopes.entries()) {
+    const scopeResults: Result[] = [];
+    perInstance.push({ instance: scope.instance, results: scopeResults });
+    try {
+      const resources = new ResourceSet(scope.items, options.fileAnnotations ?? true, partition.shared);
+      runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
+      if (scopeResults.some((result) => result.severity === 'error')) {
+        failed = true;
+        break;
+      }
+      for (const [from, to] of resources.renamedItems()) renamed.set(from, to);
+      for (const outcome of resources.inputOutcomes()) outcomes[outcome.input.position] = textLayout ? printOutcome(outcome) : outcome;
+      for (const object of resources.newObjects()) {
+        const clash = identities.claim(object, index);
+        if (clash) {
+          scopeResults.push(clash);
+          failed = true;
+        }
+        newObjects.push(textLayout ? printNewObject(object, dashIndent) : object);
+      }
+      if (failed) break;
+    } catch (error) {
+      if (error instanceof UnreadableItemError || error instanceof ItemSyntaxError) throw error;
+      scopeResults.push(error instanceof FunctionInputError ? error.results[0] : internalError('running the features', error));
+      if (error instanceof FunctionInputError) scopeResults.push(...error.results.slice(1));
+      failed = true;
+      break;
+    } finally {
+      // The instance is written: its values are no longer needed (the next instance reads its own).
+      if (textLayout) for (const item of scope.items) item.release();
+    }
+  }
+  results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
+  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
+  const clean = redactSecrets(pointAtRenamed(results, renamed), secrets);
+  return finish(writeResourceListParts(input, { outcomes, newObjects, results: clean }), clean);
 }
 
 /** Runs each enabled feature on the current items and applies its changes before the next one. */
@@ -110,18 +182,81 @@ function pointAtRenamed(results: readonly Result[], renamed: ReadonlyMap<string,
   });
 }
 
+/**
+ * The identities (kind, group, namespace, name) of the input items and of the objects generated so
+ * far, to catch an object generated for one instance that another instance has or generates too.
+ */
+class Identities {
+  private readonly owners = new Map<string, number>();
+
+  constructor(partition: InstancePartition) {
+    if (partition.scopes.length < 2) return;
+    partition.scopes.forEach((scope, index) => {
+      for (const item of scope.items) this.owners.set(identityKey(item.header), index);
+    });
+    for (const item of [...partition.shared, ...partition.outside]) this.owners.set(identityKey(item.header), -1);
+  }
+
+  /** Records an object generated for scope `index`; an error result when another scope or item has it. */
+  claim(object: KubeObject, index: number): Result | undefined {
+    if (this.owners.size === 0) return undefined;
+    const key = identityKey(object);
+    const owner = this.owners.get(key);
+    if (owner !== undefined && owner !== index) {
+      return errorResult(
+        'INSTANCE_NAMESPACE',
+        `${describe(object)}${object.metadata.namespace ? ` in namespace ${object.metadata.namespace}` : ''} is generated for one Tutor instance but another instance or an item of no instance has it too: give each instance its own namespace`,
+        { resourceRef: refOf(object) },
+      );
+    }
+    this.owners.set(key, index);
+    return undefined;
+  }
+}
+
+/**
+ * The results of all instances: with one instance, its results as they are; with several, each result
+ * once, and a result about no resource that not every instance gave names the instances it is about.
+ */
+function mergeInstanceResults(perInstance: readonly { instance: string | undefined; results: readonly Result[] }[], instanceCount: number): Result[] {
+  if (instanceCount <= 1) return [...(perInstance[0]?.results ?? [])];
+  const merged = new Map<string, { result: Result; instances: string[] }>();
+  for (const { instance, results } of perInstance) {
+    for (const result of results) {
+      const key = JSON.stringify(result);
+      const entry = merged.get(key);
+      if (entry) {
+        if (instance !== undefined && !entry.instances.includes(instance)) entry.instances.push(instance);
+      } else merged.set(key, { result, instances: instance === undefined ? [] : [instance] });
+    }
+  }
+  return [...merged.values()].map(({ result, instances }) => {
+    if (result.resourceRef || instances.length === 0 || instances.length === instanceCount) return result;
+    return { ...result, message: `Tutor instance${instances.length > 1 ? 's' : ''} ${instances.join(', ')}: ${result.message}` };
+  });
+}
+
 function unchanged(input: ParsedResourceList, results: readonly Result[]): RunOutcome {
-  const output = writeResourceList(input, {
+  const parts = writeResourceListParts(input, {
     outcomes: input.items.map((item) => ({ kind: 'unchanged', input: item })),
     newObjects: [],
     results,
   });
-  return finish(output, results);
+  return finish(parts, results);
 }
 
-function finish(output: string, results: readonly Result[]): RunOutcome {
+function finish(parts: readonly OutputPart[], results: readonly Result[]): RunOutcome {
   const failed = results.some((result) => result.severity === 'error');
-  return { output, exitCode: failed ? 1 : 0, results, diagnostics: results.filter((result) => result.severity !== 'info').map(formatDiagnostic) };
+  let output: string | undefined;
+  return {
+    get output(): string {
+      return (output ??= partsToString(parts));
+    },
+    outputParts: parts,
+    exitCode: failed ? 1 : 0,
+    results,
+    diagnostics: results.filter((result) => result.severity !== 'info').map(formatDiagnostic),
+  };
 }
 
 function internalError(during: string, error: unknown): Result {

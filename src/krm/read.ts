@@ -11,39 +11,98 @@
  * so correctness never depends on it.
  */
 import * as jsyaml from 'js-yaml';
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
 import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from './annotations';
 import { codeOf } from './codes';
 import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
+import { closingQuoteIn } from './text-scan';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
 /** Where an item's text lives, so the writer can reproduce or re-print it. */
-export type ItemSource =
-  | {
-      readonly kind: 'text';
-      /** The item's original lines, byte for byte, including the comments and blank lines after it. */
-      readonly verbatim: string;
-      /** The item's mapping, de-indented so it parses as a document of its own. */
-      readonly body: string;
-      /** Comment and blank lines after the item (before the next one), kept verbatim when the item is re-printed. */
-      readonly trailing: string;
-      /** Columns before the item's `-`. */
-      readonly dashIndent: number;
-      /** 1-based line of the item's `-` in the input. */
-      readonly firstLine: number;
-    }
-  | { readonly kind: 'node'; readonly node: YAML.YAMLMap };
+export type ItemSource = TextSource | { readonly kind: 'node'; readonly node: YAML.YAMLMap };
+
+/** An item of a text layout: its bytes in the input. */
+export class TextSource {
+  readonly kind = 'text' as const;
+
+  /**
+   * @param bytes the item's lines as they came in, from its dash to the next item (the comment and
+   *   blank lines after it included)
+   * @param trailingLength bytes of comment and blank lines at the end of `bytes`
+   * @param dashIndent columns before the item's `-`
+   */
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly trailingLength: number,
+    readonly dashIndent: number,
+  ) {}
+
+  /** The item's original lines, byte for byte, including the comments and blank lines after it. */
+  get verbatim(): string {
+    return utf8(this.bytes, 0, this.bytes.length);
+  }
+
+  /** The item without the comment and blank lines after it. */
+  get body(): string {
+    return utf8(this.bytes, 0, this.bytes.length - this.trailingLength);
+  }
+
+  /** Comment and blank lines after the item (before the next one), kept verbatim when the item is re-printed. */
+  get trailing(): string {
+    return utf8(this.bytes, this.bytes.length - this.trailingLength, this.bytes.length);
+  }
+}
+
+/** The item's mapping without its trailing lines, shifted left so that it parses as a document of its own. */
+export function itemBody(source: TextSource): string {
+  const lines = source.body.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const first = lines[0].slice(source.dashIndent + 1);
+  const firstContent = first.trimStart();
+  let contentIndent = source.dashIndent + 1 + (first.length - firstContent.length);
+  if (firstContent === '' || firstContent.startsWith('#')) {
+    const next = lines.slice(1).find((line) => !isBlankOrComment(line));
+    contentIndent = next === undefined ? source.dashIndent + 2 : indentOf(next);
+  }
+  const out = [firstContent];
+  for (const line of lines.slice(1)) {
+    if (indentOf(line) >= contentIndent) out.push(line.slice(contentIndent));
+    else out.push(line.trim() === '' ? '' : line.trimStart());
+  }
+  return `${out.join('\n')}\n`;
+}
 
 export interface InputItem {
   /** Position in the input `items` list. */
   readonly position: number;
-  /** The item as plain data (YAML 1.2 core schema). */
+  /**
+   * apiVersion, kind and metadata of the item, checked (strings, a name). Read without the rest of the
+   * item where the text allows it, so a run can sort items (by Tutor instance) before reading them whole.
+   */
+  readonly header: KubeObject;
+  /**
+   * The item as plain data (YAML 1.2 core schema), read on first use and kept until {@link release}.
+   * @throws UnreadableItemError when the text reader cannot read the item after all (the caller then
+   *   reads the whole input with the document reader, which reports the problem).
+   */
   readonly value: KubeObject;
+  /** Forgets the value read (it is read again on the next use). The caller must hold no reference to it. */
+  release(): void;
   readonly source: ItemSource;
 }
+
+/** An item the text reader could cut but not read: the input must go through the document reader. */
+export class UnreadableItemError extends Error {}
+
+/**
+ * A syntax error inside one item, found when the item is read (with its line and column in the input):
+ * the input is not valid YAML, and no item can be trusted.
+ */
+export class ItemSyntaxError extends FunctionInputError {}
 
 /** A top-level key of the ResourceList and its text, in input order. `key` is null for leading comments. */
 export interface Section {
@@ -54,6 +113,7 @@ export interface Section {
 export type Layout =
   | {
       readonly kind: 'text';
+      /** The sections; the text of the `items` section is not kept (the items hold it). */
       readonly sections: readonly Section[];
       /** Index in `sections` of the `items` section. */
       readonly itemsSection: number;
@@ -67,7 +127,8 @@ export type Layout =
   | { readonly kind: 'document'; readonly doc: YAML.Document.Parsed };
 
 export interface ParsedResourceList {
-  readonly text: string;
+  /** The input, as UTF-8 bytes (a text layout copies untouched items from them). */
+  readonly bytes: Uint8Array;
   readonly layout: Layout;
   readonly apiVersion: string;
   readonly items: readonly InputItem[];
@@ -75,77 +136,162 @@ export interface ParsedResourceList {
   readonly functionConfig: unknown;
 }
 
+export interface ReadOptions {
+  /**
+   * Read each item's full value only when it is first used (the default reads every item at once, so
+   * that any problem is reported here). A lazy caller must be ready for {@link UnreadableItemError}.
+   */
+  readonly lazy?: boolean;
+}
+
 const RESOURCE_LIST_VERSIONS = new Set(['config.kubernetes.io/v1', 'config.kubernetes.io/v1beta1', 'config.kubernetes.io/v1alpha1']);
 
+/** UTF-8 text of bytes[start, end). */
+function utf8(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start, end);
+}
+
+/** The input as bytes, without a UTF-8 byte order mark. */
+function inputBytes(input: string | Uint8Array): Buffer {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
 /**
- * Parses a ResourceList. Guarantees: every item is a mapping with string `apiVersion` and `kind`;
- * item order is the input order; for text layouts, concatenating the sections reproduces the input.
- * @throws FunctionInputError naming the position, line and field of anything that is not a ResourceList;
- *   InvalidItemsError (a FunctionInputError) when the list was read but an item is not a Kubernetes
- *   object or two items share an identity.
+ * Parses a ResourceList (text, or UTF-8 bytes already checked to be UTF-8). Guarantees: every item is
+ * a mapping with string `apiVersion` and `kind`; item order is the input order; for text layouts, the
+ * sections, the items header and lead and the items' bytes reproduce the input.
+ * @throws FunctionInputError naming the position, line and field of anything that is not a ResourceList
+ *   (an {@link ItemSyntaxError} for a syntax error inside one item); InvalidItemsError (a
+ *   FunctionInputError) when the list was read but an item is not a Kubernetes object or two items
+ *   share an identity.
  */
-export function readResourceList(text: string): ParsedResourceList {
-  if (text.trim() === '') {
+export function readResourceList(input: string | Uint8Array, options: ReadOptions = {}): ParsedResourceList {
+  const bytes = inputBytes(input);
+  if (utf8(bytes, 0, Math.min(bytes.length, 4096)).trim() === '' && utf8(bytes, 0, bytes.length).trim() === '') {
     throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
   }
-  const parsed = readTextLayout(text) ?? readDocumentLayout(text);
+  const parsed = readLayout(bytes, options);
   const duplicates = duplicateIdProblems(parsed.items);
-  if (duplicates.length > 0) throw new InvalidItemsError(limitProblems(duplicates), text);
+  if (duplicates.length > 0) throw new InvalidItemsError(limitProblems(duplicates), utf8(bytes, 0, bytes.length));
   return parsed;
+}
+
+function readLayout(bytes: Buffer, options: ReadOptions): ParsedResourceList {
+  const fast = readTextLayout(bytes);
+  if (fast) {
+    if (options.lazy) return fast;
+    try {
+      for (const item of fast.items) void item.value;
+      return fast;
+    } catch (error) {
+      if (!(error instanceof UnreadableItemError)) throw error;
+    }
+  }
+  return readDocumentLayout(bytes);
+}
+
+/** Reads a ResourceList with the document reader only (what the text reader falls back to). */
+export function readResourceListAsDocument(input: string | Uint8Array): ParsedResourceList {
+  return readDocumentLayout(inputBytes(input));
+}
+
+/** An input item over a value already in memory (tests, and items built by the function itself). */
+export function inputItemOf(value: KubeObject, position: number, source: ItemSource = new TextSource(new Uint8Array(0), 0, 0)): InputItem {
+  return { position, header: value, value, release: () => undefined, source };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Text reader
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
-const ITEM_START = /^( *)-(?: +(.*))?$/;
-/** Tokens that make a slice need the full YAML reader: anchors, aliases, tags, merge keys, directives. */
-const NEEDS_FULL_READER = /(?:^|[\s[\]{},])[&*!][^\s]|<<[ \t]*:|^%/m;
+const HEADER_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
+const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t\n]|$)/;
+const NEWLINE = 10;
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const DASH = 45;
 
-interface ItemSlice {
-  readonly start: number;
-  readonly end: number;
+interface SectionRange {
+  key: string | null;
+  start: number;
+  end: number;
+  rest: string;
 }
 
-function readTextLayout(text: string): ParsedResourceList | undefined {
-  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
-  const lines = splitLines(text);
-  // Top-level sections: a column-0 key line opens one; lines of other indentation continue it.
-  const sections: { key: string | null; start: number; end: number; rest: string }[] = [];
-  let current: { key: string | null; start: number; end: number; rest: string } = { key: null, start: 0, end: 0, rest: '' };
+/**
+ * Cuts the input into top-level sections and the items into slices, by byte offsets (nothing of the
+ * items is decoded here but their headers), and reads each item's header. Undefined whenever the text
+ * is not block YAML of the expected shape.
+ */
+function readTextLayout(bytes: Buffer): ParsedResourceList | undefined {
+  if (bytes.indexOf(13) >= 0) return undefined;
+  const length = bytes.length;
+  const sections: SectionRange[] = [];
+  let current: SectionRange = { key: null, start: 0, end: 0, rest: '' };
   let itemsOpen = false;
   let dashIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const content = stripNewline(line);
-    if (content === '' || /^\s*#/.test(content) || /^\s+$/.test(content)) continue;
-    if (content.startsWith(' ')) {
-      if (current.key === null) return undefined;
-      if (itemsOpen && dashIndent > 0 && indentOf(content) < dashIndent) return undefined;
-      if (itemsOpen && dashIndent < 0) {
-        const match = ITEM_START.exec(content);
-        if (!match) return undefined;
-        dashIndent = match[1].length;
-      }
+  const itemStarts: number[] = [];
+  for (let lineStart = 0; lineStart < length; ) {
+    const newline = bytes.indexOf(NEWLINE, lineStart);
+    const lineEnd = newline < 0 ? length : newline;
+    const next = newline < 0 ? length : newline + 1;
+    let at = lineStart;
+    while (at < lineEnd && bytes[at] === SPACE) at++;
+    let firstCode = at < lineEnd ? bytes[at] : -1;
+    if (firstCode === TAB) {
+      // A tab after the indentation: blank or comment line, or content (block scalars hold tabs).
+      let tabs = at;
+      while (tabs < lineEnd && (bytes[tabs] === TAB || bytes[tabs] === SPACE)) tabs++;
+      if (tabs >= lineEnd || bytes[tabs] === HASH) firstCode = -1;
+      else if (at === lineStart) return undefined;
+    }
+    if (firstCode === -1 || firstCode === HASH) {
+      lineStart = next;
       continue;
     }
-    if (itemsOpen && (content === '-' || content.startsWith('- '))) {
+    const indent = at - lineStart;
+    const isDash = firstCode === DASH && (at + 1 === lineEnd || bytes[at + 1] === SPACE);
+    if (indent > 0) {
+      if (current.key === null) return undefined;
+      if (itemsOpen) {
+        if (dashIndent < 0) {
+          if (!isDash) return undefined;
+          dashIndent = indent;
+        } else if (indent < dashIndent) return undefined;
+        if (indent === dashIndent && isDash) itemStarts.push(lineStart);
+      }
+      lineStart = next;
+      continue;
+    }
+    if (itemsOpen && isDash) {
       if (dashIndent < 0) dashIndent = 0;
       else if (dashIndent !== 0) return undefined;
+      itemStarts.push(lineStart);
+      lineStart = next;
       continue;
     }
     // A block sequence at column 0 under another top-level key (`results:` of an earlier run) belongs to that section.
-    if (!itemsOpen && current.key !== null && (content === '-' || content.startsWith('- '))) continue;
-    if (content === '---' && sections.length === 0 && current.key === null) continue;
+    if (!itemsOpen && current.key !== null && isDash) {
+      lineStart = next;
+      continue;
+    }
+    const content = utf8(bytes, lineStart, lineEnd);
+    if (content === '---' && sections.length === 0 && current.key === null) {
+      lineStart = next;
+      continue;
+    }
     const match = TOP_LEVEL_KEY.exec(content);
     if (!match) return undefined;
-    current.end = i;
+    current.end = lineStart;
     if (current.key !== null || current.end > current.start) sections.push(current);
-    current = { key: match[1], start: i, end: lines.length, rest: (match[2] ?? '').trim() };
+    current = { key: match[1], start: lineStart, end: length, rest: (match[2] ?? '').trim() };
     itemsOpen = current.key === 'items';
     if (itemsOpen && current.rest !== '' && !/^(\[\])?\s*(#.*)?$/.test(current.rest)) return undefined;
+    lineStart = next;
   }
-  current.end = lines.length;
+  current.end = length;
   sections.push(current);
 
   const keys = sections.map((section) => section.key).filter((key): key is string => key !== null);
@@ -159,40 +305,33 @@ function readTextLayout(text: string): ParsedResourceList | undefined {
   // Header fields (apiVersion, kind, functionConfig): small, parsed with the full reader.
   const headerText = sections
     .filter((section, index) => index !== itemsSection && section.key !== 'results')
-    .map((section) => lines.slice(section.start, section.end).join(''))
+    .map((section) => utf8(bytes, section.start, section.end))
     .join('');
   let header: unknown;
   try {
-    header = YAML.parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 });
+    // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
+    header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return undefined;
   }
   if (header !== null && header !== undefined && !isPlainObject(header)) return undefined;
   const headerObject = (header ?? {}) as Record<string, unknown>;
 
-  // Item slices.
-  const slices: ItemSlice[] = [];
-  let leadEnd = items.end;
-  if (!emptyFlow) {
-    for (let i = items.start + 1; i < items.end; i++) {
-      const content = stripNewline(lines[i]);
-      if (dashIndent >= 0 && content.length > dashIndent && indentOf(content) === dashIndent && ITEM_START.test(content)) {
-        if (slices.length === 0) leadEnd = i;
-        else slices[slices.length - 1] = { start: slices[slices.length - 1].start, end: i };
-        slices.push({ start: i, end: items.end });
-      }
-    }
-  }
+  // Item slices: the items of the items section only.
+  const starts = itemStarts.filter((start) => start > items.start && start < items.end);
+  const headerNewline = bytes.indexOf(NEWLINE, items.start);
+  const itemsHeaderEnd = Math.min(headerNewline < 0 ? length : headerNewline + 1, items.end);
+  const leadEnd = starts.length > 0 ? starts[0] : items.end;
   const parsedItems: InputItem[] = [];
-  for (const slice of slices) {
-    const item = readTextItem(lines, slice, dashIndent, parsedItems.length);
+  for (let index = 0; index < starts.length; index++) {
+    const item = readTextItem(bytes, starts[index], index + 1 < starts.length ? starts[index + 1] : items.end, dashIndent, index);
     if (!item) return undefined;
     parsedItems.push(item);
   }
   const apiVersion = checkHeader(headerObject);
-  const layoutSections: Section[] = sections.map((section) => ({ key: section.key, text: lines.slice(section.start, section.end).join('') }));
+  const layoutSections: Section[] = sections.map((section, index) => ({ key: section.key, text: index === itemsSection ? '' : utf8(bytes, section.start, section.end) }));
   return {
-    text,
+    bytes,
     apiVersion,
     items: parsedItems,
     functionConfig: normaliseFunctionConfig(headerObject.functionConfig),
@@ -200,81 +339,223 @@ function readTextLayout(text: string): ParsedResourceList | undefined {
       kind: 'text',
       sections: layoutSections,
       itemsSection,
-      itemsHeader: lines[items.start],
-      itemsLead: lines.slice(items.start + 1, leadEnd).join(''),
+      itemsHeader: utf8(bytes, items.start, itemsHeaderEnd),
+      itemsLead: utf8(bytes, itemsHeaderEnd, leadEnd),
       dashIndent: dashIndent < 0 ? 0 : dashIndent,
     },
   };
 }
 
-function readTextItem(lines: readonly string[], slice: ItemSlice, dashIndent: number, position: number): InputItem | undefined {
+/** Start offsets of the lines of bytes[start, end). */
+function lineStartsOf(bytes: Buffer, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let at = start; at < end; ) {
+    out.push(at);
+    const newline = bytes.indexOf(NEWLINE, at);
+    at = newline < 0 || newline >= end ? end : newline + 1;
+  }
+  return out;
+}
+
+function lineIsBlankOrComment(bytes: Buffer, start: number, end: number): boolean {
+  let at = start;
+  while (at < end) {
+    const code = bytes[at];
+    if (code === SPACE || code === TAB) at++;
+    else return code === NEWLINE || code === HASH;
+  }
+  return true;
+}
+
+/**
+ * One item: its slice of the input, its header read on its own (apiVersion, kind and metadata, when
+ * they come first, as kustomize and kpt write them), the rest read on first use.
+ */
+function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: number, position: number): InputItem | undefined {
+  const lines = lineStartsOf(bytes, start, end);
   // Comments and blank lines at the end of a slice sit between items: they stay where they are.
-  let bodyEnd = slice.end;
-  while (bodyEnd > slice.start + 1 && isBlankOrComment(stripNewline(lines[bodyEnd - 1]))) bodyEnd--;
-  const first = stripNewline(lines[slice.start]);
-  const afterDash = first.slice(dashIndent + 1);
-  const firstContent = afterDash.trimStart();
-  let contentIndent: number;
-  const bodyLines: string[] = [];
-  if (firstContent === '' || firstContent.startsWith('#')) {
-    // `-` or `- # comment` alone: the mapping starts on the next content line.
-    let next = slice.start + 1;
-    while (next < bodyEnd && isBlankOrComment(stripNewline(lines[next]))) next++;
-    if (next >= bodyEnd) return undefined;
-    contentIndent = indentOf(stripNewline(lines[next]));
-    if (contentIndent <= dashIndent) return undefined;
-    bodyLines.push(firstContent === '' ? '\n' : `${firstContent}\n`);
-  } else {
-    contentIndent = dashIndent + 1 + (afterDash.length - firstContent.length);
-    bodyLines.push(`${firstContent}\n`);
+  let bodyLines = lines.length;
+  while (bodyLines > 1 && lineIsBlankOrComment(bytes, lines[bodyLines - 1], bodyLines < lines.length ? lines[bodyLines] : end)) bodyLines--;
+  const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
+  const source = new TextSource(bytes.subarray(start, end), end - bodyEnd, dashIndent);
+  const firstLineEnd = lines.length > 1 ? lines[1] : end;
+  let contentColumn = dashIndent + 1;
+  while (bytes[start + contentColumn] === SPACE) contentColumn++;
+  const afterDash = bytes[start + contentColumn];
+  const mappingOnDashLine = start + contentColumn < firstLineEnd && afterDash !== NEWLINE && afterDash !== HASH;
+  // `-` or `- # comment` alone (kpt puts a file's head comment there): the mapping starts on the next content line.
+  let firstContent = 0;
+  if (!mappingOnDashLine) {
+    firstContent = 1;
+    while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], firstContent + 1 < lines.length ? lines[firstContent + 1] : end)) firstContent++;
+    contentColumn = 0;
+    if (firstContent < bodyLines) while (bytes[lines[firstContent] + contentColumn] === SPACE) contentColumn++;
   }
-  for (let i = slice.start + 1; i < bodyEnd; i++) {
-    const line = lines[i];
-    const content = stripNewline(line);
-    const indent = indentOf(content);
-    if (indent >= contentIndent) bodyLines.push(`${content.slice(contentIndent)}\n`);
-    else if (content.trim() === '') bodyLines.push('\n');
-    else if (content.trimStart().startsWith('#')) bodyLines.push(`${content.trimStart()}\n`);
-    else return undefined;
-  }
-  const body = bodyLines.join('');
-  let value: unknown;
-  if (NEEDS_FULL_READER.test(body)) {
-    value = parseWithYaml(body, slice, contentIndent);
-  } else {
-    try {
-      value = jsyaml.load(body, { schema: jsyaml.CORE_SCHEMA, json: false });
-    } catch {
-      // js-yaml is stricter in places: the `yaml` reader decides, and names the position.
-      value = parseWithYaml(body, slice, contentIndent);
+
+  // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
+  // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
+  const keys: { key: string; line: number }[] = [];
+  if (firstContent < bodyLines && contentColumn > dashIndent) {
+    const keyOn = (line: number): string => {
+      const from = lines[line] + contentColumn;
+      const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
+      return PLAIN_KEY.exec(utf8(bytes, from, Math.min(lineEnd, from + 128)))?.[1] ?? '';
+    };
+    keys.push({ key: keyOn(firstContent), line: firstContent });
+    for (let line = firstContent + 1; line < bodyLines; line++) {
+      const lineStart = lines[line];
+      // Only lines indented exactly as the item's keys can start a key.
+      if (bytes[lineStart + contentColumn] === SPACE || bytes[lineStart + contentColumn - 1] !== SPACE) continue;
+      const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
+      if (lineIsBlankOrComment(bytes, lineStart, lineEnd)) continue;
+      let indent = 0;
+      while (bytes[lineStart + indent] === SPACE) indent++;
+      if (indent !== contentColumn || bytes[lineStart + indent] === DASH) continue;
+      keys.push({ key: keyOn(line), line });
     }
   }
-  if (value === undefined || !isKubeObjectShape(value) || depthExceeds(value, MAX_DEPTH)) return undefined;
+  const lineOffset = (line: number): number => (line < bodyLines ? lines[line] : bodyEnd);
+  const rangesText = (ranges: readonly { line: number; to: number }[]): string => {
+    const text = ranges.map((range) => utf8(bytes, lineOffset(range.line), lineOffset(range.to))).join('');
+    // The text must start with the item's dash: the dash line when it stands alone, else a dash in
+    // place of the indentation of the first line.
+    if (!mappingOnDashLine) return utf8(bytes, start, lineOffset(firstContent)) + text;
+    return ranges.length > 0 && ranges[0].line === 0 ? text : `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
+  };
+  const ranges = keys.map((entry, index) => ({ key: entry.key, line: entry.line, to: index + 1 < keys.length ? keys[index + 1].line : bodyLines }));
+  const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
+  const restRanges = ranges.filter((range) => !HEADER_KEYS.has(range.key));
+  const splittable = headerRanges.length === HEADER_KEYS.size && restRanges.length > 0 && restRanges.every((range) => range.key !== '') && new Set(keys.map((entry) => entry.key)).size === keys.length;
+  const read = (text: string): unknown => (usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
+  const readWhole = (): unknown => {
+    const text = utf8(bytes, start, bodyEnd);
+    const fast = usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
+    // Anchors and the like, or text js-yaml refuses (it is stricter in places): `yaml` decides, and
+    // names the line and column of a syntax error in the input.
+    return fast !== undefined ? fast : parseWithYaml(itemBody(source), () => lineNumberAt(bytes, start), contentColumn);
+  };
+  let value: KubeObject | undefined;
+  let header: KubeObject | undefined;
+  if (splittable) {
+    const head = read(rangesText(headerRanges));
+    if (head !== undefined && isKubeObjectShape(head)) header = head;
+  }
+  if (header === undefined) {
+    // No separate header, or one the fast reader cannot take alone (anchors): the whole item, now.
+    const whole = readWhole();
+    if (whole === undefined || !isKubeObjectShape(whole) || depthExceeds(whole, MAX_DEPTH)) return undefined;
+    value = whole;
+    header = whole;
+  }
+  const theHeader = header;
+  const order = keys.map((entry) => entry.key);
+  const lazy = value === undefined;
   return {
     position,
-    value,
-    source: {
-      kind: 'text',
-      verbatim: lines.slice(slice.start, slice.end).join(''),
-      body,
-      trailing: lines.slice(bodyEnd, slice.end).join(''),
-      dashIndent,
-      firstLine: slice.start + 1,
+    header: theHeader,
+    source,
+    get value(): KubeObject {
+      if (value === undefined) {
+        let tail = read(rangesText(restRanges));
+        if (tail === undefined) tail = afterHeader(readWhole(), theHeader);
+        if (tail === undefined || !isPlainObject(tail) || depthExceeds(tail, MAX_DEPTH)) throw new UnreadableItemError(`items[${position}] cannot be read by the text reader`);
+        // In the order of the text. The header stays as it was read: the run changes the value in place.
+        const full: Record<string, unknown> = {};
+        for (const key of order) {
+          if (key === 'metadata') full.metadata = copyJson(theHeader.metadata);
+          else if (HEADER_KEYS.has(key)) full[key] = (theHeader as unknown as Record<string, unknown>)[key];
+          else if (Object.prototype.hasOwnProperty.call(tail, key)) full[key] = (tail as Record<string, unknown>)[key];
+        }
+        if (Object.keys(full).length !== Object.keys(tail).length + HEADER_KEYS.size) throw new UnreadableItemError(`items[${position}] cannot be read by the text reader`);
+        value = full as KubeObject;
+      }
+      return value;
+    },
+    release(): void {
+      if (lazy) value = undefined;
     },
   };
+}
+
+/** The keys of a whole item read with the full reader that are not in its header. */
+function afterHeader(whole: unknown, header: KubeObject): Record<string, unknown> | undefined {
+  if (!isPlainObject(whole)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(whole)) if (!Object.prototype.hasOwnProperty.call(header, key)) out[key] = whole[key];
+  return out;
+}
+
+/** A quick look for `&`, `*`, `!`, `<<:` or `%` where YAML would read an anchor, alias, tag, merge key or directive. */
+const MAYBE_ANCHOR_OR_TAG = /(?:^|[\s[\]{},])[&*!][^\s]|<<[ \t]*:|^%/m;
+/** The same, at the start of a node only: after the indentation, a `- `, a `: `, or in a flow collection. */
+const NODE_ANCHOR_OR_TAG = /^(?:[ \t]*(?:-[ \t]+|\?[ \t]+)*(?:[&*!]\S|<<[ \t]*:|%)|.*?(?::[ \t]+|[[{,][ \t]*)(?:[&*!]\S)|.*?(?:^|[ \t])<<[ \t]*:)/;
+const BLOCK_SCALAR_HEADER = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+
+/**
+ * Whether the text uses anchors, aliases, tags, merge keys or directives, which js-yaml reads
+ * differently from the `yaml` package (an alias would share one object between two places, `<<` would
+ * be a plain key): such items are read with `yaml`. The content of block scalars and of quoted
+ * scalars spread over several lines (shell scripts with `&&`, Python, Caddyfiles, as kustomize writes
+ * them) is not looked at.
+ */
+export function usesAnchorsOrTags(text: string): boolean {
+  if (!MAYBE_ANCHOR_OR_TAG.test(text)) return false;
+  let blockIndent = -1;
+  let openQuote = '';
+  for (const line of text.split('\n')) {
+    if (openQuote !== '') {
+      if (closingQuoteIn(line, 0, openQuote) >= 0) openQuote = '';
+      continue;
+    }
+    const indent = indentOf(line);
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    const code = line.replace(/(^|[ \t])#.*$/, '$1');
+    if (NODE_ANCHOR_OR_TAG.test(code)) return true;
+    if (BLOCK_SCALAR_HEADER.test(code)) blockIndent = indent;
+    // A quoted scalar that starts as a value here and does not end on this line.
+    const value = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#][^:#]*?:[ \t]+|"(?:[^"\\]|\\.)*":[ \t]+)?(["'])/.exec(line);
+    if (value && closingQuoteIn(line, value[0].length, value[1]) < 0) openQuote = value[1];
+  }
+  return false;
+}
+
+/** A deep copy of plain data (faster than a JSON round trip for small values). */
+function copyJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJson) as unknown as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}
+
+/** An item's text (from its dash) read with js-yaml, the fastest reader: the value of its one element. */
+function loadItemSlice(slice: string): unknown {
+  let read: unknown;
+  try {
+    read = jsyaml.load(slice, { schema: jsyaml.CORE_SCHEMA, json: false });
+  } catch {
+    return undefined; // the full reader reports the error with its real position
+  }
+  return Array.isArray(read) && read.length === 1 ? read[0] : undefined;
 }
 
 /** Errors of one item's text that the whole document would have too (anything but tags and directives, which depend on the document). */
 const LOCAL_SYNTAX_ERROR = (error: YAML.YAMLError): boolean => !['TAG_RESOLVE_FAILED', 'BAD_DIRECTIVE', 'MULTIPLE_DOCS'].includes(error.code);
 
 /**
- * Parses one item's text with `yaml`. A syntax error inside the item is an error of the input, reported
- * at once with its line and column in the input (so a 50 MB list with one bad item is not parsed
- * again as a whole); anything else the item cannot settle alone (aliases to other items) gives
- * undefined, and the full reader takes over.
+ * Parses one item's text (shifted left by `contentIndent`, its first line the input's line
+ * `firstLine()`) with `yaml`. A syntax error inside the item is an error of the input, reported at
+ * once with its line and column in the input (so a 50 MB list with one bad item is not parsed again
+ * as a whole); anything else the item cannot settle alone (aliases to other items, alias limits)
+ * gives undefined, and the document reader takes over.
  */
-function parseWithYaml(body: string, slice: ItemSlice, contentIndent: number): unknown {
-  const doc = YAML.parseDocument(body, PARSE_OPTIONS);
+function parseWithYaml(body: string, firstLine: () => number, contentIndent: number): unknown {
+  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   const error = doc.errors[0];
   if (error) {
     if (!LOCAL_SYNTAX_ERROR(error)) return undefined;
@@ -284,7 +565,7 @@ function parseWithYaml(body: string, slice: ItemSlice, contentIndent: number): u
     // Body lines lost the item's indentation, except empty ones (the end of the input, for an unclosed quote).
     const indent = body[lineStart] === '\n' || lineStart >= body.length ? 0 : contentIndent;
     const column = offset - lineStart + 1;
-    throw new FunctionInputError(yamlErrorResult(error, `line ${slice.start + lineInBody}, column ${column + indent}`));
+    throw new ItemSyntaxError(yamlErrorResult(error, `line ${firstLine() - 1 + lineInBody}, column ${column + indent}`));
   }
   try {
     return doc.toJS(TO_JS_OPTIONS);
@@ -293,13 +574,21 @@ function parseWithYaml(body: string, slice: ItemSlice, contentIndent: number): u
   }
 }
 
+/** The 1-based line of a byte offset (counted only for a message). */
+function lineNumberAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let at = bytes.indexOf(NEWLINE, 0); at >= 0 && at < offset; at = bytes.indexOf(NEWLINE, at + 1)) line++;
+  return line;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Document reader
 
-function readDocumentLayout(text: string): ParsedResourceList {
+function readDocumentLayout(bytes: Buffer): ParsedResourceList {
+  const text = utf8(bytes, 0, bytes.length);
   let docs: YAML.Document.Parsed[];
   try {
-    docs = YAML.parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
+    docs = yaml().parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
   } catch (error) {
     throw new FunctionInputError(unreadable(error));
   }
@@ -340,19 +629,19 @@ function readDocumentLayout(text: string): ParsedResourceList {
     throw new FunctionInputError(errorResult('INPUT_ITEMS_INVALID', `not a ResourceList: items must be a list, found a ${describeType(itemsValue)}`, { field: { path: 'items' } }));
   }
   const values = (itemsValue ?? []) as unknown[];
-  const nodes = YAML.isSeq(itemsNode) ? itemsNode.items : [];
+  const nodes = yaml().isSeq(itemsNode) ? itemsNode.items : [];
   const items: InputItem[] = [];
   const problems: Result[] = [];
   values.forEach((value, position) => {
     const node = nodes[position];
     const problem =
-      itemProblem(value, position, () => (YAML.isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined)) ??
-      (YAML.isMap(node) ? undefined : errorResult('ITEM_NOT_OBJECT', `items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
+      itemProblem(value, position, () => (yaml().isNode(node) && node.range ? lineOf(text, node.range[0]) : undefined)) ??
+      (yaml().isMap(node) ? undefined : errorResult('ITEM_NOT_OBJECT', `items[${position}] must be a mapping`, { field: { path: `items[${position}]` } }));
     if (problem) problems.push(problem);
-    else items.push({ position, value: value as KubeObject, source: { kind: 'node', node: node as YAML.YAMLMap } });
+    else items.push({ position, header: value as KubeObject, value: value as KubeObject, release: () => undefined, source: { kind: 'node', node: node as YAML.YAMLMap } });
   });
   if (problems.length > 0) throw new InvalidItemsError(limitProblems(problems), text);
-  return { text, apiVersion, items, functionConfig: normaliseFunctionConfig(plain.functionConfig), layout: { kind: 'document', doc } };
+  return { bytes, apiVersion, items, functionConfig: normaliseFunctionConfig(plain.functionConfig), layout: { kind: 'document', doc } };
 }
 
 /** At most this many item problems are reported (a list of 10,000 scalars needs no 10,000 lines). */
@@ -410,7 +699,7 @@ function duplicateIdProblems(items: readonly InputItem[]): Result[] {
   const seen = new Map<string, number>();
   const problems: Result[] = [];
   for (const item of items) {
-    const object = item.value;
+    const object = item.header;
     const annotations = object.metadata?.annotations ?? {};
     if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION])) continue;
     const slash = object.apiVersion.indexOf('/');
@@ -501,18 +790,6 @@ function normaliseFunctionConfig(value: unknown): unknown {
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-function splitLines(text: string): string[] {
-  const lines = text.split('\n').map((line) => `${line}\n`);
-  // The last element holds what follows the final newline; keep it without a newline of its own.
-  const last = lines.pop() as string;
-  if (last !== '\n') lines.push(last.slice(0, -1));
-  return lines;
-}
-
-function stripNewline(line: string): string {
-  return line.endsWith('\n') ? line.slice(0, -1) : line;
-}
 
 function indentOf(content: string): number {
   let count = 0;

@@ -4,7 +4,8 @@
  * keep their quoting style where it can still hold the new value; new keys are appended; sequence
  * elements are matched by content so an insertion does not rewrite its neighbours.
  */
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
 import { isAmbiguousPlainScalar } from './yaml11';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
@@ -18,12 +19,12 @@ type Node = YAML.Node;
  */
 export function reconcileNode(doc: YAML.Document, node: unknown, target: JsonValue): Node {
   if (Array.isArray(target)) {
-    return YAML.isSeq(node) ? reconcileSeq(doc, node, target) : createNode(doc, target);
+    return yaml().isSeq(node) ? reconcileSeq(doc, node, target) : createNode(doc, target);
   }
   if (isPlainObject(target)) {
-    return YAML.isMap(node) ? reconcileMap(doc, node, target as Record<string, JsonValue>) : createNode(doc, target);
+    return yaml().isMap(node) ? reconcileMap(doc, node, target as Record<string, JsonValue>) : createNode(doc, target);
   }
-  if (YAML.isScalar(node)) return reconcileScalar(node, target);
+  if (yaml().isScalar(node)) return reconcileScalar(node, target);
   return createNode(doc, target);
 }
 
@@ -36,8 +37,8 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   delete node.format;
   delete node.minFractionDigits;
   if (typeof target === 'string') {
-    if (wasBlock && !target.includes('\n')) node.type = undefined;
-    if (!wasQuoted && !wasBlock) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
+    // A block scalar that became one line, like a plain one, is quoted when a YAML 1.1 reader would misread it.
+    if (!wasQuoted && (!wasBlock || !target.includes('\n'))) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
   } else {
     node.type = undefined;
   }
@@ -67,7 +68,7 @@ function reconcileMap(doc: YAML.Document, node: YAML.YAMLMap, target: Record<str
  * changed keeps its comments.
  */
 function reconcileSeq(doc: YAML.Document, node: YAML.YAMLSeq, target: JsonValue[]): Node {
-  const oldValues = node.items.map((item) => (YAML.isNode(item) ? item.toJS(doc, TO_JS_OPTIONS) : item) as unknown);
+  const oldValues = node.items.map((item) => (yaml().isNode(item) ? item.toJS(doc, TO_JS_OPTIONS) : item) as unknown);
   const matches = longestCommonSubsequence(oldValues, target);
   const result: unknown[] = [];
   let oldIndex = 0;
@@ -117,14 +118,14 @@ export function createNode(doc: YAML.Document, value: JsonValue): Node {
 }
 
 function createKey(key: string): YAML.Scalar {
-  const scalar = new YAML.Scalar(key);
+  const scalar = new (yaml().Scalar)(key);
   if (isAmbiguousPlainScalar(key)) scalar.type = 'QUOTE_DOUBLE';
   return scalar;
 }
 
 /** Forces double quotes on every string scalar (keys included) that would not read back as a string. */
 export function quoteAmbiguousScalars(node: Node): void {
-  YAML.visit(node, {
+  yaml().visit(node, {
     Scalar(_key, scalar) {
       if (typeof scalar.value === 'string' && isAmbiguousPlainScalar(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
     },
@@ -132,7 +133,7 @@ export function quoteAmbiguousScalars(node: Node): void {
 }
 
 function keyString(key: unknown): string | undefined {
-  if (YAML.isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (yaml().isScalar(key)) return key.value === null ? '' : String(key.value);
   if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') return String(key);
   return undefined;
 }

@@ -13,6 +13,7 @@ import {
 } from './annotations';
 import type { Change, Handle } from './changes';
 import type { InputItem } from './read';
+import type { ChangeTree } from './splice';
 import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
@@ -40,21 +41,34 @@ interface Entry {
   readonly handle: Handle;
   value: KubeObject;
   readonly input: InputItem | undefined;
-  /** JSON of the input value, taken before the first change (to detect net-zero changes). */
-  original: string | undefined;
-  /** `original` parsed, on first request. */
+  /**
+   * The input values of the subtrees changed in this run, by path, taken just before their first
+   * change; no path is a prefix of another. Undefined while the item is untouched.
+   */
+  snapshots: Snapshot[] | undefined;
+  /** The input value rebuilt from the snapshots, on first request. */
   originalValue?: KubeObject;
   removed: boolean;
   /** Created or re-created by a feature in this run. */
   producedNow: boolean;
   readonly passThrough: boolean;
+  /** Seen by the features but owned by no scope of this set (an item shared by several Tutor instances). */
+  readonly shared: boolean;
+}
+
+interface Snapshot {
+  readonly path: ObjectPath;
+  /** The input value at `path`; undefined when there was none. */
+  readonly before: JsonValue | undefined;
 }
 
 /** The net effect of a run on one input item. */
 export type ItemOutcome =
   | { readonly kind: 'unchanged'; readonly input: InputItem }
-  | { readonly kind: 'changed'; readonly input: InputItem; readonly value: KubeObject }
-  | { readonly kind: 'removed'; readonly input: InputItem };
+  | { readonly kind: 'changed'; readonly input: InputItem; readonly value: KubeObject; readonly changes: ChangeTree }
+  | { readonly kind: 'removed'; readonly input: InputItem }
+  /** Written already (its value may be gone): the output text of the item, as UTF-8 bytes or text. */
+  | { readonly kind: 'printed'; readonly input: InputItem; readonly part: string | Uint8Array };
 
 /** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
 export class ChangeError extends Error {}
@@ -67,16 +81,21 @@ export class ResourceSet {
    * Takes ownership of the items' values (they are changed in place). `fileAnnotations`: give new
    * objects a relative path and index for kpt (off for plain manifests, where they would be noise).
    */
-  constructor(items: readonly InputItem[], private readonly fileAnnotations = true) {
-    for (const input of items) {
+  constructor(items: readonly InputItem[], private readonly fileAnnotations = true, shared: readonly InputItem[] = []) {
+    const sharedSet = new Set(shared);
+    const all = shared.length === 0 ? items : [...items, ...shared].sort((a, b) => a.position - b.position);
+    for (const input of all) {
+      const value = input.value;
+      const isShared = sharedSet.has(input);
       this.entries.push({
         handle: this.entries.length as Handle,
-        value: input.value,
+        value,
         input,
-        original: undefined,
+        snapshots: undefined,
         removed: false,
         producedNow: false,
-        passThrough: isPassThrough(input.value),
+        passThrough: isShared || isPassThroughObject(value),
+        shared: isShared,
       });
     }
   }
@@ -124,11 +143,12 @@ export class ResourceSet {
   /** The fate of every input item. */
   inputOutcomes(): ItemOutcome[] {
     return this.entries
-      .filter((entry): entry is Entry & { input: InputItem } => entry.input !== undefined)
+      .filter((entry): entry is Entry & { input: InputItem } => entry.input !== undefined && !entry.shared)
       .map((entry) => {
         if (entry.removed) return { kind: 'removed', input: entry.input };
-        if (entry.original === undefined || entry.original === JSON.stringify(entry.value)) return { kind: 'unchanged', input: entry.input };
-        return { kind: 'changed', input: entry.input, value: entry.value };
+        const changes = changeTreeOf(entry);
+        if (changes === undefined) return { kind: 'unchanged', input: entry.input };
+        return { kind: 'changed', input: entry.input, value: entry.value, changes };
       });
   }
 
@@ -140,7 +160,7 @@ export class ResourceSet {
   renamedItems(): Map<string, string> {
     const renamed = new Map<string, string>();
     for (const entry of this.entries) {
-      if (!entry.input || entry.removed || entry.original === undefined) continue;
+      if (!entry.input || entry.removed || entry.snapshots === undefined) continue;
       const original = originalOf(entry)?.metadata.name;
       if (original !== undefined && original !== entry.value.metadata.name) renamed.set(`${entry.value.kind}/${entry.value.metadata.namespace ?? ''}/${original}`, entry.value.metadata.name);
     }
@@ -166,10 +186,8 @@ export class ResourceSet {
     }
     checkNotOrchestrator(change.path, entry.value);
     const before = orchestratorAnnotations(entry.value);
-    // Snapshot the input value just before its first real mutation (no-op changes cost nothing).
-    const beforeMutation = (): void => {
-      if (entry.input && entry.original === undefined) entry.original = JSON.stringify(entry.value);
-    };
+    // Snapshot the input value of the subtree a change is about to alter (no-op changes cost nothing).
+    const beforeMutation = (at: ObjectPath): void => takeSnapshot(entry, at);
     const root = entry.value as unknown as Record<string, unknown>;
     let changed: boolean;
     switch (change.op) {
@@ -212,7 +230,7 @@ export class ResourceSet {
       // Regenerated object from an earlier run: keep its orchestrator annotations, take everything else.
       const kept = orchestratorAnnotations(existing.value);
       desired.metadata.annotations = { ...withoutOrchestrator(annotations), ...kept };
-      if (existing.input && existing.original === undefined) existing.original = JSON.stringify(existing.value);
+      takeSnapshot(existing, []);
       existing.value = desired;
       existing.producedNow = true;
       return;
@@ -225,19 +243,86 @@ export class ResourceSet {
       handle: this.entries.length as Handle,
       value: desired,
       input: undefined,
-      original: undefined,
+      snapshots: undefined,
       removed: false,
       producedNow: true,
       passThrough: false,
+      shared: false,
     });
   }
 }
 
 function originalOf(entry: Entry): DeepReadonly<KubeObject> | undefined {
   if (!entry.input) return undefined;
-  if (entry.original === undefined) return entry.value as DeepReadonly<KubeObject>;
-  entry.originalValue ??= JSON.parse(entry.original) as KubeObject;
+  if (entry.snapshots === undefined) return entry.value as DeepReadonly<KubeObject>;
+  // The input value never changes: once rebuilt, it stays valid whatever later changes do.
+  entry.originalValue ??= restored(cloneJson(entry.value) as unknown as JsonValue, [], entry.snapshots) as unknown as KubeObject;
   return entry.originalValue as DeepReadonly<KubeObject>;
+}
+
+/**
+ * Records the input value at `path` before a change alters it, unless a recorded path already
+ * covers it. Recorded paths below `path` are folded into the new record (their input values put back
+ * into the copy), so no recorded path is a prefix of another.
+ */
+function takeSnapshot(entry: Entry, path: ObjectPath): void {
+  if (!entry.input) return;
+  const snapshots = (entry.snapshots ??= []);
+  if (snapshots.some((snapshot) => isPrefix(snapshot.path, path))) return;
+  const below = snapshots.filter((snapshot) => isPrefix(path, snapshot.path));
+  const current = getAt(entry.value, path) as JsonValue | undefined;
+  const before = below.length === 0 ? cloneJson(current) : restored(cloneJson(current) as JsonValue, path, below);
+  entry.snapshots = [...snapshots.filter((snapshot) => !below.includes(snapshot)), { path, before }];
+}
+
+/** `value` (the current value at `at`, a copy) with the input values of the snapshots below `at` put back. */
+function restored(value: JsonValue | undefined, at: ObjectPath, snapshots: readonly Snapshot[]): JsonValue | undefined {
+  let out = value;
+  for (const snapshot of snapshots) {
+    const rest = snapshot.path.slice(at.length);
+    if (rest.length === 0) {
+      out = snapshot.before;
+      continue;
+    }
+    const parent = getAt(out, rest.slice(0, -1)) as Record<string | number, unknown> | undefined;
+    const key = rest[rest.length - 1];
+    if (typeof parent !== 'object' || parent === null) throw new ChangeError(`cannot restore ${formatPath(snapshot.path)}`);
+    if (snapshot.before === undefined) delete parent[key];
+    else parent[key] = snapshot.before;
+  }
+  return out;
+}
+
+function isPrefix(prefix: ObjectPath, path: ObjectPath): boolean {
+  if (prefix.length > path.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== path[i]) return false;
+  return true;
+}
+
+/** Where an input item changed (only the snapshots whose value differs now); undefined when nothing did. */
+function changeTreeOf(entry: Entry): ChangeTree | undefined {
+  const changed = (entry.snapshots ?? []).filter((snapshot) => !jsonEqual(snapshot.before, getAt(entry.value, snapshot.path)));
+  if (changed.length === 0) return undefined;
+  const root: MutableTree = {};
+  for (const snapshot of changed) {
+    let node = root;
+    for (const segment of snapshot.path) {
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (!child) {
+        child = {};
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.whole = { before: snapshot.before };
+  }
+  return root;
+}
+
+interface MutableTree {
+  whole?: { readonly before: JsonValue | undefined };
+  children?: Map<string | number, MutableTree>;
 }
 
 /** Relative file for a generated object under kpt: `drydock-fn/<kind>_<name>.yaml`. */
@@ -256,7 +341,8 @@ export function describe(object: DeepReadonly<KubeObject> | KubeObject): string 
   return `${object.kind} ${object.metadata.name ?? '(unnamed)'}`;
 }
 
-function isPassThrough(object: KubeObject): boolean {
+/** Local-config items, Kustomizations, Kptfiles and drydock-fn's own kinds: read, never changed. */
+export function isPassThroughObject(object: KubeObject): boolean {
   const annotations = object.metadata?.annotations ?? {};
   return (
     isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION]) ||
@@ -272,6 +358,11 @@ function isGenerated(object: KubeObject): boolean {
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+/** kind, API group, namespace and name: what kustomize calls an object's identity. */
+export function identityKey(object: KubeObject | DeepReadonly<KubeObject>): string {
+  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace ?? ''}|${object.metadata?.name ?? ''}`;
 }
 
 function sameIdentity(a: KubeObject, b: KubeObject): boolean {
@@ -304,9 +395,20 @@ function checkNotOrchestrator(path: ObjectPath, object: KubeObject): void {
 // ---------------------------------------------------------------------------------------------
 // Path operations on plain data. Each returns whether anything changed.
 
-type OnMutate = () => void;
+/** Called with the path of the subtree a change is about to alter, before it alters it. */
+type OnMutate = (at: ObjectPath) => void;
 
-function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boolean, onMutate: OnMutate): Record<string, unknown> | unknown[] | undefined {
+/** The shortest prefix of `path` (shorter than it) holding nothing or null: where a change would create maps. */
+function firstMissing(root: unknown, path: ObjectPath): ObjectPath | undefined {
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[path[i]] : undefined;
+    if (node === undefined || node === null) return path.slice(0, i + 1);
+  }
+  return undefined;
+}
+
+function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boolean): Record<string, unknown> | unknown[] | undefined {
   let node: unknown = root;
   for (let i = 0; i < path.length - 1; i++) {
     const segment = path[i];
@@ -319,7 +421,6 @@ function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boole
       if (Array.isArray(container)) {
         if (typeof segment !== 'number' || segment >= container.length) throw new ChangeError(`index ${String(segment)} out of range at ${formatPath(path.slice(0, i))}`);
       }
-      onMutate();
       container[segment] = child;
     }
     if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
@@ -331,13 +432,34 @@ function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boole
   return node as Record<string, unknown> | unknown[];
 }
 
+/** Checks that `path` can be walked (and created) without changing anything, so errors come before any change. */
+function checkWalkable(root: Record<string, unknown>, path: ObjectPath): void {
+  let node: unknown = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const child = (node as Record<string | number, unknown>)[path[i]];
+    if (child === undefined || child === null) {
+      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
+      if (Array.isArray(node) && (typeof path[i] !== 'number' || (path[i] as number) >= node.length)) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
+      return;
+    }
+    if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
+    if (Array.isArray(child) !== (typeof path[i + 1] === 'number')) {
+      throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is not a ${typeof path[i + 1] === 'number' ? 'sequence' : 'mapping'}`);
+    }
+    node = child;
+  }
+}
+
 function setAt(root: Record<string, unknown>, path: ObjectPath, value: JsonValue, onMutate: OnMutate): boolean {
   if (path.length === 0) throw new ChangeError('cannot replace a whole item with set');
   if (jsonEqual(getAt(root, path), value)) return false;
-  const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+  checkWalkable(root, path);
+  const parentPath = path.slice(0, -1);
+  const existingParent = getAt(root, parentPath);
   const key = path[path.length - 1];
-  if (Array.isArray(parent) && (typeof key !== 'number' || key >= parent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
-  onMutate();
+  if (Array.isArray(existingParent) && (typeof key !== 'number' || key >= existingParent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
+  onMutate(firstMissing(root, path) ?? path);
+  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
   parent[key] = cloneJson(value);
   return true;
 }
@@ -357,15 +479,13 @@ function mergeAt(root: Record<string, unknown>, path: ObjectPath, value: Record<
   if (isPlainObject(current) && !mergeWouldChange(current, value)) return false;
   let target: unknown = root;
   if (path.length > 0) {
-    const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+    checkWalkable(root, path);
+    onMutate(firstMissing(root, path) ?? path);
+    const parent = parentOf(root, path, true) as Record<string | number, unknown>;
     const key = path[path.length - 1];
-    if (!isPlainObject(parent[key])) {
-      onMutate();
-      parent[key] = {};
-    }
+    if (!isPlainObject(parent[key])) parent[key] = {};
     target = parent[key];
-  }
-  onMutate();
+  } else onMutate(path);
   mergeInto(target as Record<string, unknown>, value);
   return true;
 }
@@ -384,27 +504,31 @@ function mergeInto(target: Record<string, unknown>, value: Record<string, JsonVa
 }
 
 function deleteAt(root: Record<string, unknown>, path: ObjectPath, onMutate: OnMutate): boolean {
-  const parent = getAt(root, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
+  const parentPath = path.slice(0, -1);
+  const parent = getAt(root, parentPath) as Record<string | number, unknown> | undefined;
   if (typeof parent !== 'object' || parent === null) return false;
   const key = path[path.length - 1];
   if (Array.isArray(parent)) {
     if (typeof key !== 'number' || key >= parent.length) return false;
-    onMutate();
+    // Removing an element moves the ones after it: the sequence changes as a whole.
+    onMutate(parentPath);
     parent.splice(key, 1);
     return true;
   }
   if (!Object.prototype.hasOwnProperty.call(parent, key)) return false;
-  onMutate();
+  onMutate(path);
   delete parent[key];
   return true;
 }
 
 function insertAt(root: Record<string, unknown>, path: ObjectPath, index: number | 'end', value: JsonValue, onMutate: OnMutate): boolean {
-  const parent = parentOf(root, path, true, onMutate) as Record<string | number, unknown>;
+  checkWalkable(root, path);
+  const existing = getAt(root, path);
+  if (existing !== undefined && existing !== null && !Array.isArray(existing)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
+  onMutate(firstMissing(root, path) ?? path);
+  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
   const key = path[path.length - 1];
   let list = parent[key];
-  if (list !== undefined && list !== null && !Array.isArray(list)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
-  onMutate();
   if (list === undefined || list === null) {
     list = [];
     parent[key] = list;

@@ -82,7 +82,29 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return aKeys.every((key) => Object.prototype.hasOwnProperty.call(bRecord, key) && jsonEqual((a as Record<string, unknown>)[key], bRecord[key]));
 }
 
-/** Deep copy of a JSON value. */
+/**
+ * Deep copy of a JSON value, as a JSON round trip would make it (undefined and functions dropped from
+ * mappings and null in sequences, non-finite numbers null) but without printing and parsing: strings,
+ * which cannot change, are shared (a ConfigMap's text is not copied character by character).
+ */
 export function cloneJson<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  if (value === undefined) return value;
+  return copyValue(value) as T;
+}
+
+function copyValue(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'function' || typeof value === 'symbol') return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null; // -0 becomes 0, as in JSON
+  if (typeof value !== 'object') return value;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return copyValue(json.call(value));
+  if (Array.isArray(value)) return value.map(copyValue);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry === undefined || typeof entry === 'function' || typeof entry === 'symbol') continue;
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copyValue(entry), enumerable: true, writable: true, configurable: true });
+    else out[key] = copyValue(entry);
+  }
+  return out;
 }

@@ -3,18 +3,47 @@
  * YAML with only the changed nodes rewritten (see reconcile.ts); new items follow, in creation order;
  * the results replace any `results` the input had.
  */
-import * as YAML from 'yaml';
-import type { ParsedResourceList } from './read';
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
+import { emitDocument } from './emit';
+import { itemBody } from './read';
+import type { ParsedResourceList, TextSource } from './read';
 import { createNode, quoteAmbiguousScalars, reconcileNode } from './reconcile';
 import type { ItemOutcome } from './resource-set';
+import { spliceItem } from './splice';
+import type { ChangeTree } from './splice';
 import type { JsonValue, KubeObject, Result } from './types';
 import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
+
+/** A piece of the output: text, or UTF-8 bytes (untouched items are their input bytes). */
+export type OutputPart = string | Uint8Array;
+
+/** A new item written already (text layouts print each Tutor instance's items as soon as it is done). */
+export interface PrintedItem {
+  readonly printed: OutputPart;
+}
 
 export interface OutputPlan {
   /** One outcome per input item, in input order. */
   readonly outcomes: readonly ItemOutcome[];
-  readonly newObjects: readonly KubeObject[];
+  readonly newObjects: readonly (KubeObject | PrintedItem)[];
   readonly results: readonly Result[];
+}
+
+/**
+ * The outcome of an input item with its output text, for a text layout: after this the item's value
+ * is no longer needed. Other outcomes and layouts are returned as they are.
+ */
+export function printOutcome(outcome: ItemOutcome): ItemOutcome {
+  if (outcome.kind !== 'changed' || outcome.input.source.kind !== 'text') return outcome;
+  const source = outcome.input.source;
+  // As UTF-8 bytes: outside the JavaScript heap, and half the size of a two-byte string.
+  return { kind: 'printed', input: outcome.input, part: Buffer.from(printChangedTextItem(source, outcome.value, outcome.changes) + source.trailing, 'utf8') };
+}
+
+/** A new object as an item of a text layout with its dashes at `dashIndent`. */
+export function printNewObject(object: KubeObject, dashIndent: number): PrintedItem {
+  return { printed: Buffer.from(printNewItem(object, dashIndent), 'utf8') };
 }
 
 /**
@@ -22,9 +51,20 @@ export interface OutputPlan {
  * for byte.
  */
 export function writeResourceList(input: ParsedResourceList, plan: OutputPlan): string {
+  return partsToString(writeResourceListParts(input, plan));
+}
+
+/** {@link writeResourceList} as pieces to write one after the other (no copy of the whole output). */
+export function writeResourceListParts(input: ParsedResourceList, plan: OutputPlan): OutputPart[] {
   const untouched = plan.outcomes.every((outcome) => outcome.kind === 'unchanged') && plan.newObjects.length === 0;
-  if (untouched && plan.results.length === 0 && !hasResultsSection(input)) return input.text;
-  return input.layout.kind === 'text' ? writeTextLayout(input, plan) : writeDocumentLayout(input, plan);
+  if (untouched && plan.results.length === 0 && !hasResultsSection(input)) return [input.bytes];
+  return input.layout.kind === 'text' ? writeTextLayout(input, plan) : [writeDocumentLayout(input, plan)];
+}
+
+/** The output as one string. */
+export function partsToString(parts: readonly OutputPart[]): string {
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  return Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part))).toString('utf8');
 }
 
 /** A ResourceList for input that could not be read: no items (they could not be trusted), the results. */
@@ -37,15 +77,15 @@ export function writeEmptyResourceList(results: readonly Result[]): string {
  * came in (byte for byte when the ResourceList is block-style YAML without results of its own).
  */
 export function writeInputWithResults(text: string, results: readonly Result[]): string {
-  const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+  const doc = yaml().parseDocument(text, PARSE_OPTIONS);
   const contents = doc.contents;
-  if (YAML.isMap(contents) && !contents.flow && !contents.has('results')) {
+  if (yaml().isMap(contents) && !contents.flow && !contents.has('results')) {
     const appended = ensureNewline(text) + resultsSection(results);
     // Appending is only right when it leaves one document with the same items (no `...` or `---` at the end).
-    const check = YAML.parseAllDocuments(appended, PARSE_OPTIONS);
-    if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && YAML.isMap(check[0].contents) && check[0].contents.has('results')) return appended;
+    const check = yaml().parseAllDocuments(appended, PARSE_OPTIONS);
+    if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
   }
-  if (!YAML.isMap(contents)) return writeEmptyResourceList(results);
+  if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
   doc.set('results', createNode(doc, resultsAsJson(results)));
   return contents.flow ? printAsJson(doc) : doc.toString(toStringOptions(false));
 }
@@ -55,7 +95,7 @@ export function writeInputWithResults(text: string, results: readonly Result[]):
  * keys, also for the nodes drydock-fn added (the `yaml` printer writes new nodes in block style).
  */
 function printAsJson(doc: YAML.Document): string {
-  YAML.visit(doc, {
+  yaml().visit(doc, {
     Map(_key, node) {
       node.flow = true;
     },
@@ -64,7 +104,7 @@ function printAsJson(doc: YAML.Document): string {
     },
     Pair(_key, pair) {
       // Keys set from plain strings (doc.set) are not nodes yet.
-      if (!YAML.isNode(pair.key)) pair.key = new YAML.Scalar(pair.key);
+      if (!yaml().isNode(pair.key)) pair.key = new (yaml().Scalar)(pair.key);
     },
     Scalar(_key, node) {
       if (typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
@@ -78,30 +118,43 @@ function hasResultsSection(input: ParsedResourceList): boolean {
   return input.layout.doc.has('results');
 }
 
-function writeTextLayout(input: ParsedResourceList, plan: OutputPlan): string {
+function writeTextLayout(input: ParsedResourceList, plan: OutputPlan): OutputPart[] {
   const layout = input.layout;
   if (layout.kind !== 'text') throw new Error('text layout expected');
-  const parts: string[] = [];
+  const parts: OutputPart[] = [];
   layout.sections.forEach((section, index) => {
     if (section.key === 'results') return;
     if (index !== layout.itemsSection) {
       parts.push(section.text);
       return;
     }
-    const items: string[] = [];
+    const items: OutputPart[] = [];
     for (const outcome of plan.outcomes) {
       const source = outcome.input.source;
       if (source.kind !== 'text') throw new Error('text item expected');
-      if (outcome.kind === 'unchanged') items.push(source.verbatim);
-      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source.body, source.dashIndent, outcome.value) + source.trailing);
+      if (outcome.kind === 'unchanged') items.push(source.bytes);
+      else if (outcome.kind === 'printed') items.push(outcome.part);
+      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source, outcome.value, outcome.changes) + source.trailing);
     }
-    for (const object of plan.newObjects) items.push(printNewItem(object, layout.dashIndent));
+    for (const object of plan.newObjects) items.push(isPrinted(object) ? object.printed : printNewItem(object, layout.dashIndent));
     const header = items.length > 0 && /^items:\s*\[\]/.test(layout.itemsHeader) ? 'items:\n' : layout.itemsHeader;
     parts.push(ensureNewline(header), layout.itemsLead, ...items);
   });
-  let text = parts.join('');
-  if (plan.results.length > 0) text = ensureNewline(text) + resultsSection(plan.results);
-  return text;
+  if (plan.results.length > 0) {
+    if (!endsWithNewline(parts)) parts.push('\n');
+    parts.push(resultsSection(plan.results));
+  }
+  return parts;
+}
+
+/** Whether the text the parts make ends with a line break (or is empty). */
+function endsWithNewline(parts: readonly OutputPart[]): boolean {
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i];
+    if (part.length === 0) continue;
+    return typeof part === 'string' ? part.endsWith('\n') : part[part.length - 1] === 10;
+  }
+  return true;
 }
 
 function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): string {
@@ -109,8 +162,8 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
   if (layout.kind !== 'document') throw new Error('document layout expected');
   const doc = layout.doc;
   let itemsNode = doc.get('items', true);
-  if (!YAML.isSeq(itemsNode)) {
-    itemsNode = new YAML.YAMLSeq();
+  if (!yaml().isSeq(itemsNode)) {
+    itemsNode = new (yaml().YAMLSeq)();
     doc.set('items', itemsNode);
   }
   const seq = itemsNode as YAML.YAMLSeq;
@@ -120,25 +173,45 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
     if (source.kind !== 'node') throw new Error('node item expected');
     if (outcome.kind === 'unchanged') kept.push(source.node);
     else if (outcome.kind === 'changed') kept.push(reconcileNode(doc, source.node, outcome.value as unknown as JsonValue));
+    else if (outcome.kind === 'printed') throw new Error('printed outcomes belong to text layouts');
   }
-  for (const object of plan.newObjects) kept.push(createNode(doc, object as unknown as JsonValue));
+  for (const object of plan.newObjects) {
+    if (isPrinted(object)) throw new Error('printed items belong to text layouts');
+    kept.push(createNode(doc, object as unknown as JsonValue));
+  }
   seq.items = kept;
   if (plan.results.length > 0) doc.set('results', createNode(doc, resultsAsJson(plan.results)));
   else doc.delete('results');
   // JSON in, JSON out: a reader of JSON need not read YAML.
-  if (YAML.isMap(doc.contents) && doc.contents.flow) return printAsJson(doc);
+  if (yaml().isMap(doc.contents) && doc.contents.flow) return printAsJson(doc);
   return doc.toString(toStringOptions(false));
 }
 
-/** Re-prints a changed item from its own text, so only what changed is rewritten. */
-function printChangedTextItem(body: string, dashIndent: number, value: KubeObject): string {
-  const doc = YAML.parseDocument(body, PARSE_OPTIONS);
+function isPrinted(item: KubeObject | PrintedItem): item is PrintedItem {
+  const printed = (item as Partial<PrintedItem>).printed;
+  return typeof printed === 'string' || printed instanceof Uint8Array;
+}
+
+/**
+ * Writes a changed item from its own text: spliced where the text allows it (only the changed pairs
+ * are printed again), else re-printed whole through `yaml`, so only what changed is rewritten either way.
+ */
+function printChangedTextItem(source: TextSource, value: KubeObject, changes: ChangeTree): string {
+  const text = source.body;
+  let wide: boolean | undefined;
+  const wideSequences = (): boolean => (wide ??= isWideSequenceStyle(text));
+  const spliced = spliceItem(text, value as unknown as JsonValue, changes, wideSequences);
+  if (spliced !== undefined) return spliced;
+  const body = itemBody(source);
+  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
-  return indentAsItem(doc.toString(toStringOptions(isWideSequenceStyle(body))), dashIndent);
+  return indentAsItem(doc.toString(toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
 }
 
 function printNewItem(object: KubeObject, dashIndent: number): string {
-  const doc = new YAML.Document();
+  const fast = emitDocument(object as unknown as JsonValue, false);
+  if (fast !== undefined) return indentAsItem(fast, dashIndent);
+  const doc = new (yaml().Document)();
   doc.contents = createNode(doc, object as unknown as JsonValue) as typeof doc.contents;
   return indentAsItem(doc.toString(toStringOptions(false)), dashIndent);
 }
@@ -167,7 +240,10 @@ function resultsAsJson(results: readonly Result[]): JsonValue {
 
 function resultsSection(results: readonly Result[]): string {
   if (results.length === 0) return '';
-  const doc = new YAML.Document({ results: resultsAsJson(results) });
+  const value = { results: resultsAsJson(results) };
+  const fast = emitDocument(value, false);
+  if (fast !== undefined) return fast;
+  const doc = new (yaml().Document)(value);
   quoteAmbiguousScalars(doc.contents as YAML.Node);
   return doc.toString(toStringOptions(false));
 }

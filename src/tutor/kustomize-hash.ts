@@ -10,7 +10,6 @@
  * U+2028 and U+2029. The sha256 hex digest is cut to 10 characters and the characters 0, 1, 3, a, e
  * become g, h, k, m, t (no vowels, no look-alike digits).
  */
-import { createHash } from 'crypto';
 import { NEEDS_HASH_ANNOTATION } from '../krm/annotations';
 import type { DeepReadonly, KubeObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
@@ -27,6 +26,9 @@ const SUFFIX = /^(.*)-([0-9a-z]{10})$/;
 export function kustomizeConfigMapHash(data: unknown, binaryData?: unknown): string {
   const encoded: Record<string, unknown> = { data: data === undefined || data === null ? '' : data, kind: 'ConfigMap', name: '' };
   if (isPlainObject(binaryData) && Object.keys(binaryData).length > 0) encoded.binaryData = binaryData;
+  // crypto is loaded on first use: most runs hash nothing, and loading it costs start-up time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('crypto') as typeof import('crypto');
   return encodeSuffix(createHash('sha256').update(goJson(encoded), 'utf8').digest('hex'));
 }
 

@@ -2,7 +2,7 @@
 import * as YAML from 'yaml';
 import { create, set } from '../../src/krm/changes';
 import type { Change } from '../../src/krm/changes';
-import { readResourceList } from '../../src/krm/read';
+import { readResourceList, usesAnchorsOrTags } from '../../src/krm/read';
 import { ResourceSet } from '../../src/krm/resource-set';
 import type { KubeObject } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
@@ -91,6 +91,28 @@ describe('reading', () => {
     const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: &l {x: "1"}\n    annotations:\n      <<: *l\n';
     const input = readResourceList(text);
     expect(input.items[0].value.metadata.annotations).toEqual({ x: '1' });
+  });
+});
+
+describe('reading kustomize and kpt output as text', () => {
+  test('tabs inside block scalars, `- # comment` heads and sorted keys (data before kind) keep the text layout', () => {
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- # head comment\n  apiVersion: v1\n  data:\n    run.sh: |\n      if true; then\n      \techo "a && b"\n      fi\n  kind: ConfigMap\n  metadata:\n    name: a\n`;
+    const input = readResourceList(text, { lazy: true });
+    expect(input.layout.kind).toBe('text');
+    expect(input.items[0].header).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+    expect(input.items[0].value.data).toEqual({ 'run.sh': 'if true; then\n\techo "a && b"\nfi\n' });
+  });
+
+  test.each([
+    ['an anchor', 'a: &x 1\nb: *x\n', true],
+    ['a merge key', 'a:\n  <<: {b: 1}\n', true],
+    ['a tag', 'a: !!binary aGk=\n', true],
+    ['an alias in a sequence', '- *x\n', true],
+    ['`&&` and `*` in a block scalar', 'run: |\n  a && b\n  *.example.com {\n', false],
+    ['`*` in a double-quoted scalar over several lines', 'data: "first\n  *.example.com\n  !important"\n', false],
+    ['`&&` in a plain scalar', 'command: a && b\n', false],
+  ])('%s: read with the full reader: %s', (_name, text, expected) => {
+    expect(usesAnchorsOrTags(text)).toBe(expected);
   });
 });
 

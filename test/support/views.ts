@@ -2,7 +2,7 @@
 import { decodeFunctionConfig } from '../../src/config/decode';
 import type { DrydockSettings } from '../../src/config/settings';
 import type { Feature, FeatureOutput } from '../../src/features/feature';
-import type { InputItem } from '../../src/krm/read';
+import { inputItemOf } from '../../src/krm/read';
 import { ResourceSet } from '../../src/krm/resource-set';
 import type { KubeObject } from '../../src/krm/types';
 import { deriveTutorContext } from '../../src/tutor/context';
@@ -17,12 +17,7 @@ export function settingsOf(spec: unknown = {}): DrydockSettings {
 
 /** A resource set over plain objects (as if read from a ResourceList). */
 export function resourceSetOf(objects: readonly Record<string, unknown>[]): ResourceSet {
-  const items: InputItem[] = objects.map((value, position) => ({
-    position,
-    value: JSON.parse(JSON.stringify(value)) as KubeObject,
-    source: { kind: 'text', verbatim: '', body: '', trailing: '', dashIndent: 0, firstLine: position + 1 },
-  }));
-  return new ResourceSet(items);
+  return new ResourceSet(objects.map((value, position) => inputItemOf(JSON.parse(JSON.stringify(value)) as KubeObject, position)));
 }
 
 /** Runs one feature over objects; returns its output and the objects after its changes. */

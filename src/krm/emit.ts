@@ -1,0 +1,255 @@
+/**
+ * A fast printer of plain JSON values as block YAML, for objects drydock-fn generates and values it
+ * adds to existing items. It writes exactly what the `yaml` package writes for
+ * `createNode(value)` + {@link quoteAmbiguousScalars} + `toString(toStringOptions(indentSeq))` (the
+ * tests compare both on every generated object of the fixtures and on random values), without
+ * building a node tree: printing thousands of generated objects through `yaml`'s Document was the
+ * largest cost of a run. Strings it cannot place with certainty (control characters, multi-line
+ * strings with trailing spaces, keys with line breaks) make it return undefined; the caller then
+ * prints the value with `yaml`.
+ */
+import { isAmbiguousPlainScalar } from './yaml11';
+import type { JsonValue } from './types';
+
+/** Characters that force `yaml` to double-quote a string (control characters, unpaired surrogates). */
+const FORCE_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** Plain scalars `yaml` refuses (its plainString test). */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
+/** Longest key `yaml` writes as an implicit key. */
+const MAX_IMPLICIT_KEY = 1024;
+
+class Unprintable extends Error {}
+
+/**
+ * The YAML document text of `value` (ending in a newline), as `yaml` prints it with drydock-fn's
+ * options; undefined when a string needs `yaml`'s own printer.
+ */
+export function emitDocument(value: JsonValue, indentSeq: boolean): string | undefined {
+  try {
+    return `${emitNode(value, '', indentSeq)}\n`;
+  } catch (error) {
+    if (error instanceof Unprintable) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The text of `key: value` as a pair of a block mapping whose keys sit at `indent` (ending in a
+ * newline); undefined when `yaml` must print it.
+ */
+export function emitPair(key: string, value: JsonValue, indent: string, indentSeq: boolean): string | undefined {
+  try {
+    return `${indent}${emitPairText(key, value, indent, indentSeq)}\n`;
+  } catch (error) {
+    if (error instanceof Unprintable) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The text of `- value` as an element of a block sequence whose dashes sit at `indent` (ending in a
+ * newline); undefined when `yaml` must print it.
+ */
+export function emitSeqItem(value: JsonValue, indent: string, indentSeq: boolean): string | undefined {
+  try {
+    return `${indent}- ${emitNode(value, `${indent}  `, indentSeq)}\n`;
+  } catch (error) {
+    if (error instanceof Unprintable) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A scalar as the value of a pair whose key sits at `indent`, written in the style of the scalar it
+ * replaces, as the `yaml` package does after {@link reconcileNode}: quoted scalars keep their quotes,
+ * block scalars stay block scalars when the new value has several lines, and new plain strings a
+ * YAML 1.1 reader would misread are double-quoted. Undefined when `yaml` must print it.
+ */
+export function emitScalarInStyle(value: string | number | boolean | null, style: 'plain' | 'double' | 'single' | 'literal', indent: string): string | undefined {
+  try {
+    const valueIndent = `${indent}  `;
+    if (typeof value !== 'string') return emitScalar(value, valueIndent);
+    if (FORCE_DOUBLE.test(value)) return undefined;
+    if (style === 'double') return doubleQuoted(value, valueIndent);
+    if (style === 'single') return singleQuoted(value, valueIndent);
+    if (style === 'literal' && value.includes('\n')) return blockLiteral(value, valueIndent);
+    return emitString(value, valueIndent);
+  } catch (error) {
+    if (error instanceof Unprintable) return undefined;
+    throw error;
+  }
+}
+
+/** A node printed with `indent` as the indentation of its own lines after the first. */
+function emitNode(value: JsonValue, indent: string, indentSeq: boolean): string {
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : emitSeq(value, indent, indentSeq);
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    return keys.length === 0 ? '{}' : emitMap(value, keys, indent, indentSeq);
+  }
+  return emitScalar(value, indent);
+}
+
+function emitMap(map: { [key: string]: JsonValue }, keys: readonly string[], indent: string, indentSeq: boolean): string {
+  let out = '';
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out += `\n${indent}`;
+    out += emitPairText(keys[i], map[keys[i]], indent, indentSeq);
+  }
+  return out;
+}
+
+function emitPairText(key: string, value: JsonValue, indent: string, indentSeq: boolean): string {
+  const keyText = emitKey(key, indent);
+  const valueIndent = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return `${keyText}: []`;
+    const seqIndent = indentSeq ? valueIndent : indent;
+    return `${keyText}:\n${seqIndent}${emitSeq(value, seqIndent, indentSeq)}`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 0) return `${keyText}: {}`;
+    return `${keyText}:\n${valueIndent}${emitMap(value, keys, valueIndent, indentSeq)}`;
+  }
+  return `${keyText}: ${emitScalar(value, valueIndent)}`;
+}
+
+function emitSeq(seq: readonly JsonValue[], indent: string, indentSeq: boolean): string {
+  const itemIndent = `${indent}  `;
+  let out = '';
+  for (let i = 0; i < seq.length; i++) {
+    if (i > 0) out += `\n${indent}`;
+    out += `- ${emitNode(seq[i], itemIndent, indentSeq)}`;
+  }
+  return out;
+}
+
+function emitScalar(value: string | number | boolean | null, indent: string): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Unprintable();
+    return Object.is(value, -0) ? '-0' : JSON.stringify(value);
+  }
+  return emitString(value, indent);
+}
+
+function emitString(value: string, indent: string): string {
+  if (FORCE_DOUBLE.test(value)) throw new Unprintable();
+  if (isAmbiguousPlainScalar(value)) return doubleQuoted(value, indent);
+  const multiLine = value.includes('\n');
+  if (multiLine) return blockLiteral(value, indent);
+  if (NOT_PLAIN.test(value)) return quoted(value, indent);
+  return value;
+}
+
+function emitKey(key: string, indent: string): string {
+  if (key.includes('\n') || FORCE_DOUBLE.test(key) || key.length > MAX_IMPLICIT_KEY - 2) throw new Unprintable();
+  if (isAmbiguousPlainScalar(key)) return doubleQuoted(key, '', true);
+  // A key of the root mapping that looks like a document marker is quoted (yaml: implicitKey && indent === indentStep).
+  if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) return quoted(key, '', true);
+  return key;
+}
+
+/** yaml's quotedString. */
+function quoted(value: string, indent: string, implicitKey = false): string {
+  const hasDouble = value.includes('"');
+  const hasSingle = value.includes("'");
+  if (hasDouble && !hasSingle) return singleQuoted(value, indent, implicitKey);
+  return doubleQuoted(value, indent, implicitKey);
+}
+
+/** yaml's singleQuotedString (lineWidth 0: never folded). */
+function singleQuoted(value: string, indent: string, implicitKey = false): string {
+  if ((implicitKey && value.includes('\n')) || /[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value, indent, implicitKey);
+  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
+  return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${lineIndent}`)}'`;
+}
+
+/** Shortest double-quoted string yaml writes with its line breaks as lines (doubleQuotedMinMultiLineLength). */
+const MIN_MULTI_LINE_LENGTH = 40;
+
+/**
+ * yaml's doubleQuotedString (lineWidth 0: never folded) for strings without control characters: the
+ * JSON string, whose `\n` escapes become line breaks when the string is long enough.
+ */
+function doubleQuoted(value: string, indent: string, implicitKey = false): string {
+  const json = JSON.stringify(value);
+  if (!value.includes('\n')) return json;
+  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
+  let out = '';
+  let start = 0;
+  // yaml walks the JSON string character by character; only backslashes (and a space just before a
+  // `\n`) matter, so this jumps from one backslash to the next.
+  for (let from = 0; ; ) {
+    const at = json.indexOf('\\', from);
+    if (at < 0) break;
+    const escape = json[at + 1];
+    if (escape === 'n' && at - 1 >= from && json[at - 1] === ' ') {
+      // A space before a line break is escaped, or folding would eat it.
+      out += `${json.slice(start, at - 1)}\\ `;
+      start = at;
+    }
+    if (escape === 'u') throw new Unprintable();
+    if (escape !== 'n' || implicitKey || json[at + 2] === '"' || json.length < MIN_MULTI_LINE_LENGTH) {
+      from = at + 2;
+      continue;
+    }
+    // Folding eats the first line break: one escaped newline becomes an empty line.
+    out += `${json.slice(start, at)}\n\n`;
+    let last = at;
+    while (json[last + 2] === '\\' && json[last + 3] === 'n' && json[last + 4] !== '"') {
+      out += '\n';
+      last += 2;
+    }
+    out += lineIndent;
+    // A space after the line break is escaped, or folding would eat it.
+    if (json[last + 2] === ' ') out += '\\';
+    start = last + 2;
+    from = last + 2;
+  }
+  return start ? out + json.slice(start) : json;
+}
+
+/** yaml's blockString, literal style (lineWidth 0 never folds), for a multi-line string. */
+function blockLiteral(text: string, indent: string): string {
+  if (/\n[\t ]+$/.test(text)) return quoted(text, indent); // a block cannot end in white space
+  let value = text;
+  let endStart = value.length;
+  while (endStart > 0) {
+    const ch = value[endStart - 1];
+    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
+    endStart--;
+  }
+  let end = value.substring(endStart);
+  const endNewline = end.indexOf('\n');
+  let chomp: string;
+  if (endNewline === -1) chomp = '-';
+  else if (value === end || endNewline !== end.length - 1) chomp = '+';
+  else chomp = '';
+  if (end) {
+    value = value.slice(0, -end.length);
+    if (end[end.length - 1] === '\n') end = end.slice(0, -1);
+    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
+  }
+  let startWithSpace = false;
+  let startEnd: number;
+  let startNewline = -1;
+  for (startEnd = 0; startEnd < value.length; ++startEnd) {
+    const ch = value[startEnd];
+    if (ch === ' ') startWithSpace = true;
+    else if (ch === '\n') startNewline = startEnd;
+    else break;
+  }
+  let start = value.substring(0, startNewline < startEnd ? startNewline + 1 : startEnd);
+  if (start) {
+    value = value.substring(start.length);
+    start = start.replace(/\n+/g, `$&${indent}`);
+  }
+  const header = (startWithSpace ? (indent ? '2' : '1') : '') + chomp;
+  value = value.replace(/\n+/g, `$&${indent}`);
+  return `|${header}\n${indent}${start}${value}${end}`;
+}

@@ -1,0 +1,534 @@
+/**
+ * Writing a changed item by splicing its own text: every part of the item on no changed path is
+ * copied as it came in, byte for byte; only the pairs and sequence elements that changed are printed
+ * again, each on its own (new values by the fast printer, changed scalars in their old style, anything
+ * else through `yaml` and {@link reconcileNode} on the text of that pair alone). Re-printing a whole
+ * item through `yaml` costs a parse and a print of every node of it; sync waves alone change every item.
+ *
+ * The text is read as the block YAML kustomize and kpt write: a mapping is the lines whose key sits at
+ * its indentation, a sequence the lines whose `-` does. Whenever the text is not what this reader
+ * understands for sure (flow collections on a changed path, complex keys, anchors, a key it cannot
+ * match with the parsed value), {@link spliceItem} returns undefined and the caller re-prints the
+ * item through `yaml` as a whole: correctness never depends on this module.
+ */
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
+import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
+import { reconcileNode } from './reconcile';
+import { closingQuoteIn } from './text-scan';
+import type { JsonValue } from './types';
+import { isPlainObject, jsonEqual } from './types';
+import { isAmbiguousPlainScalar } from './yaml11';
+import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
+
+/**
+ * Where an item changed: a tree of paths (map keys, sequence indexes). A node with `whole` changed as a
+ * whole from `whole.before` (undefined: it did not exist); a node with `children` changed below.
+ */
+export interface ChangeTree {
+  readonly whole?: { readonly before: JsonValue | undefined };
+  readonly children?: ReadonlyMap<string | number, ChangeTree>;
+}
+
+/** Thrown inside the splicer when the text is not what it understands; the item is then re-printed whole. */
+class CannotSplice extends Error {}
+
+/** A pair of a block mapping, in lines of the item. */
+interface Pair {
+  readonly key: string;
+  /** First line of the comments and blank lines before the key line (== keyLine when none). */
+  readonly leadStart: number;
+  readonly keyLine: number;
+  /** One past the last line of the pair's value. */
+  readonly end: number;
+  /** Offset where the value starts on the key line (after `key:` and the spaces). */
+  readonly valueOffset: number;
+}
+
+/**
+ * The item's text with `value` in place of its input value, given where it changed. `body` is the item
+ * as it came in (from its `-` to its last content line), `dashIndent` the columns before its `-`.
+ * Undefined when the item must be re-printed whole.
+ */
+export function spliceItem(body: string, value: JsonValue, changes: ChangeTree, wideSequences: () => boolean): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  try {
+    return new Splicer(body, wideSequences).item(value as Record<string, JsonValue>, changes);
+  } catch (error) {
+    if (error instanceof CannotSplice) return undefined;
+    throw error;
+  }
+}
+
+class Splicer {
+  private readonly starts: number[] = [];
+  private wide: boolean | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly wideSequences: () => boolean,
+  ) {
+    let at = 0;
+    while (at < text.length) {
+      this.starts.push(at);
+      const newline = text.indexOf('\n', at);
+      at = newline < 0 ? text.length : newline + 1;
+    }
+    this.starts.push(text.length);
+    if (!text.endsWith('\n')) throw new CannotSplice();
+  }
+
+  private get lineCount(): number {
+    return this.starts.length - 1;
+  }
+
+  private slice(fromLine: number, toLine: number): string {
+    return this.text.slice(this.starts[fromLine], this.starts[toLine]);
+  }
+
+  private indentSeq(): boolean {
+    this.wide ??= this.wideSequences();
+    return this.wide;
+  }
+
+  /** Columns of leading spaces of a line. */
+  private indent(line: number): number {
+    const start = this.starts[line];
+    let at = start;
+    while (this.text.charCodeAt(at) === 32) at++;
+    return at - start;
+  }
+
+  /** A blank line or a comment line (only spaces and tabs before `#`). */
+  private isBlankOrComment(line: number): boolean {
+    let at = this.starts[line];
+    const end = this.starts[line + 1];
+    while (at < end) {
+      const code = this.text.charCodeAt(at);
+      if (code === 32 || code === 9) at++;
+      else return code === 10 || code === 35;
+    }
+    return true;
+  }
+
+  private isBlank(line: number): boolean {
+    return this.slice(line, line + 1).trim() === '';
+  }
+
+  /** Whether the line holds a sequence entry (`-` then a space or the end of the line) at `column`. */
+  private isDashAt(line: number, column: number): boolean {
+    const at = this.starts[line] + column;
+    if (this.text.charCodeAt(at) !== 45) return false;
+    const next = this.text.charCodeAt(at + 1);
+    return next === 32 || next === 10 || Number.isNaN(next);
+  }
+
+  item(value: Record<string, JsonValue>, changes: ChangeTree): string {
+    // The item's first line is `- key: …` (the mapping starts after the dash) or `-` / `- # comment`.
+    const dashColumn = this.indent(0);
+    if (!this.isDashAt(0, dashColumn)) throw new CannotSplice();
+    let column = dashColumn + 1;
+    while (this.text.charCodeAt(this.starts[0] + column) === 32) column++;
+    const rest = this.text.charCodeAt(this.starts[0] + column);
+    if (rest === 10 || rest === 35) {
+      // The mapping starts on a later line: the dash line stays as it is.
+      let first = 1;
+      while (first < this.lineCount && this.isBlankOrComment(first)) first++;
+      if (first >= this.lineCount) throw new CannotSplice();
+      return this.slice(0, first) + this.map(first, this.lineCount, this.indent(first), false, value, changes);
+    }
+    return this.map(0, this.lineCount, column, true, value, changes);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Mappings
+
+  /**
+   * The text of a block mapping whose keys sit at `column` over lines [from, to), with `value` in place
+   * of its input value. `onDashLine`: the first key sits on line `from` after a sequence dash.
+   */
+  private map(from: number, to: number, column: number, onDashLine: boolean, value: Record<string, JsonValue>, changes: ChangeTree): string {
+    const tree = expand(changes, value);
+    const pairs = this.pairs(from, to, column, onDashLine);
+    const children = tree.children ?? new Map<string | number, ChangeTree>();
+    const seen = new Set<string>();
+    let out = this.slice(from, pairs.length > 0 ? pairs[0].leadStart : to);
+    for (const pair of pairs) {
+      if (seen.has(pair.key)) throw new CannotSplice();
+      seen.add(pair.key);
+      const child = children.get(pair.key);
+      const present = Object.prototype.hasOwnProperty.call(value, pair.key);
+      if (!child) {
+        if (!present) throw new CannotSplice(); // the text and the value disagree: misread key
+        out += this.slice(pair.leadStart, pair.end);
+      } else if (!present) {
+        if (onDashLine && pair.keyLine === from) throw new CannotSplice(); // the next key would have to move onto the dash line
+      } else {
+        out += this.slice(pair.leadStart, pair.keyLine) + this.pair(pair, column, onDashLine && pair.keyLine === from, value[pair.key], child);
+      }
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) throw new CannotSplice(); // an emptied mapping is written `{}` by its parent
+    const indent = ' '.repeat(column);
+    for (const key of keys) {
+      if (seen.has(key)) continue;
+      if (!children.has(key)) throw new CannotSplice();
+      out += emitPair(key, value[key], indent, this.indentSeq()) ?? this.yamlPair(key, value[key], indent);
+    }
+    return out;
+  }
+
+  /**
+   * The pairs of the mapping at `column` over [from, to). A pair runs from its key line to the next key
+   * line; comments and blank lines just before a key line (at most as indented as the key) lead that
+   * key, deeper comments stay with the value above them.
+   */
+  private pairs(from: number, to: number, column: number, onDashLine: boolean): Pair[] {
+    const pairs: Pair[] = [];
+    let current: Omit<Pair, 'end'> | undefined;
+    /** First line of the run of blank and comment lines before this line, -1 when none. */
+    let pendingStart = -1;
+    /** Last comment line of that run indented deeper than the keys: it stays with the value above. */
+    let lastDeep = -1;
+    for (let line = from; line < to; line++) {
+      const keyOnDashLine = onDashLine && line === from;
+      if (!keyOnDashLine && this.isBlankOrComment(line)) {
+        if (pendingStart < 0) pendingStart = line;
+        if (!this.isBlank(line) && this.indent(line) > column) lastDeep = line;
+        continue;
+      }
+      const indent = keyOnDashLine ? column : this.indent(line);
+      if (indent < column) throw new CannotSplice();
+      if (indent > column || (!keyOnDashLine && this.isDashAt(line, column))) {
+        // A continuation of the current value (deeper lines, or a sequence level with its key).
+        if (!current) throw new CannotSplice();
+        pendingStart = -1;
+        lastDeep = -1;
+        continue;
+      }
+      const key = this.keyAt(line, column);
+      let leadStart = line;
+      if (!current) leadStart = from;
+      else if (pendingStart >= 0) {
+        leadStart = Math.max(pendingStart, lastDeep + 1);
+        // Blank lines after a block scalar that keeps its trailing newlines (`|+`) are part of it.
+        if (this.keepsTrailingLines(current.keyLine, leadStart)) while (leadStart < line && this.isBlank(leadStart)) leadStart++;
+      }
+      if (current) pairs.push({ ...current, end: leadStart });
+      current = { key: key.key, leadStart, keyLine: line, valueOffset: key.valueOffset };
+      pendingStart = -1;
+      lastDeep = -1;
+    }
+    if (current) pairs.push({ ...current, end: to });
+    return pairs;
+  }
+
+  private keepsTrailingLines(fromLine: number, toLine: number): boolean {
+    return /(?:^|[\s:-])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m.test(this.slice(fromLine, toLine));
+  }
+
+  /** The key of the pair on `line` at `column`, and where its value starts. */
+  private keyAt(line: number, column: number): { key: string; valueOffset: number } {
+    const text = this.text;
+    const start = this.starts[line] + column;
+    const lineEnd = this.starts[line + 1] - 1;
+    const first = text[start];
+    let key: string;
+    let after: number;
+    if (first === '"' || first === "'") {
+      let at = start + 1;
+      for (;;) {
+        if (at >= lineEnd) throw new CannotSplice();
+        const ch = text[at];
+        if (first === '"' && ch === '\\') at += 2;
+        else if (ch === first) {
+          if (first === "'" && text[at + 1] === "'") at += 2;
+          else break;
+        } else at++;
+      }
+      const token = text.slice(start, at + 1);
+      if (first === "'") key = token.slice(1, -1).replace(/''/g, "'");
+      else if (!token.includes('\\')) key = token.slice(1, -1);
+      else throw new CannotSplice();
+      after = at + 1;
+      while (text[after] === ' ') after++;
+      if (text[after] !== ':') throw new CannotSplice();
+    } else {
+      if (/[-?:,[\]{}#&*!|>%@`]/.test(first)) throw new CannotSplice();
+      let at = start;
+      for (;;) {
+        if (at >= lineEnd) throw new CannotSplice();
+        const ch = text[at];
+        if (ch === ':' && (at + 1 === lineEnd || text[at + 1] === ' ' || text[at + 1] === '\t')) break;
+        if (ch === '#' && (text[at - 1] === ' ' || text[at - 1] === '\t')) throw new CannotSplice();
+        at++;
+      }
+      key = text.slice(start, at).trimEnd();
+      // Keys the core schema reads as something else (null, numbers, booleans) are not what they look like.
+      if (isAmbiguousPlainScalar(key)) throw new CannotSplice();
+      after = at;
+    }
+    after++;
+    while (text[after] === ' ' || text[after] === '\t') after++;
+    return { key, valueOffset: after };
+  }
+
+  /** A changed pair whose key line is `pair.keyLine` (its lead is written by the caller). */
+  private pair(pair: Pair, column: number, onDashLine: boolean, value: JsonValue, changes: ChangeTree): string {
+    const tree = expand(changes, value);
+    if (tree.whole === undefined && tree.children === undefined) return this.slice(pair.keyLine, pair.end);
+    const inline = this.text[pair.valueOffset] !== '\n' && this.text[pair.valueOffset] !== '#';
+    if (!inline && pair.keyLine + 1 < pair.end) {
+      // The value is on the following lines: a block mapping or a block sequence. When its text is not
+      // what the splicer understands, the pair alone is printed again below.
+      let first = pair.keyLine + 1;
+      while (first < pair.end && this.isBlankOrComment(first)) first++;
+      if (first < pair.end) {
+        const indent = this.indent(first);
+        try {
+          if (this.isDashAt(first, indent) && Array.isArray(value) && indent >= column) {
+            return this.slice(pair.keyLine, first) + this.sequence(first, pair.end, indent, value, changes);
+          }
+          if (tree.children !== undefined && !this.isDashAt(first, indent) && indent > column && isPlainObject(value)) {
+            // Comments before the first key lead it (they go if it goes).
+            return this.slice(pair.keyLine, pair.keyLine + 1) + this.map(pair.keyLine + 1, pair.end, indent, false, value as Record<string, JsonValue>, tree);
+          }
+        } catch (error) {
+          if (!(error instanceof CannotSplice)) throw error;
+        }
+      }
+    }
+    if (inline && (value === null || typeof value !== 'object')) {
+      const scalar = this.scalarPair(pair, column, value);
+      if (scalar !== undefined) return scalar;
+    }
+    return this.yamlReprint(pair.keyLine, pair.end, column, onDashLine, (node, doc) => {
+      if (!yaml().isMap(node) || node.items.length !== 1) throw new CannotSplice();
+      return reconcileNode(doc, node, { [pair.key]: value });
+    });
+  }
+
+  /** A one-line scalar, or a block scalar, replaced by a scalar in the same style, keeping the key's text. */
+  private scalarPair(pair: Pair, column: number, value: string | number | boolean | null): string | undefined {
+    return this.replaceScalar(pair.keyLine, pair.valueOffset, pair.end, column, value);
+  }
+
+  /**
+   * Lines [line, end) hold a scalar starting at `valueOffset` of `line` (after `key:` or `-`), then
+   * possibly comment and blank lines: the scalar written again in its style (plain, quoted, literal
+   * block), the text before it and the comment lines after it kept. Undefined when the scalar is of
+   * another kind (folded, multi-line plain, with a comment on its line) or `yaml` must print the value.
+   */
+  private replaceScalar(line: number, valueOffset: number, end: number, column: number, value: string | number | boolean | null): string | undefined {
+    const prefix = this.text.slice(this.starts[line], valueOffset).trimEnd();
+    const old = this.text.slice(valueOffset, this.starts[line + 1] - 1);
+    let style: 'plain' | 'double' | 'single' | 'literal';
+    let last = line;
+    if (/^\|[1-9]?[-+]?[ \t]*$/.test(old) || /^\|[-+][1-9][ \t]*$/.test(old)) {
+      // The block must be the whole region: a less indented comment after it would be dropped with it.
+      let contentIndent = -1;
+      for (let at = line + 1; at < end; at++) {
+        if (this.isBlank(at)) continue;
+        if (contentIndent < 0) contentIndent = this.indent(at);
+        if (this.indent(at) < contentIndent || contentIndent <= column) return undefined;
+      }
+      style = 'literal';
+      last = end - 1;
+    } else if (old.startsWith('"') || old.startsWith("'")) {
+      // A quoted scalar, on one line or several, alone on the rest of its last line.
+      const close = this.closingQuote(valueOffset, this.starts[end]);
+      if (close === undefined) return undefined;
+      while (this.starts[last + 1] <= close) last++;
+      if (this.text.slice(close + 1, this.starts[last + 1]).trim() !== '') return undefined;
+      style = old.startsWith('"') ? 'double' : 'single';
+    } else if (/^[^|>&*!%@`"'[{#]/.test(old) && !/[ \t]#/.test(old)) style = 'plain';
+    else return undefined;
+    for (let at = last + 1; at < end; at++) if (!this.isBlankOrComment(at)) return undefined; // a plain scalar going on
+    const printed = emitScalarInStyle(value, style, ' '.repeat(column));
+    if (printed === undefined) return undefined;
+    return `${prefix} ${printed}\n${this.slice(last + 1, end)}`;
+  }
+
+  /** Offset of the quote that closes the quoted scalar opening at `open`, before `limit`. */
+  private closingQuote(open: number, limit: number): number | undefined {
+    const at = closingQuoteIn(this.text, open + 1, this.text[open]);
+    return at >= 0 && at < limit ? at : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sequences
+
+  /** The text of a block sequence whose dashes sit at `column` over lines [from, to). */
+  private sequence(from: number, to: number, column: number, value: readonly JsonValue[], changes: ChangeTree): string {
+    const starts: number[] = [];
+    for (let line = from; line < to; line++) {
+      if (this.isBlankOrComment(line)) continue;
+      const indent = this.indent(line);
+      if (indent < column) throw new CannotSplice();
+      if (indent === column) {
+        if (!this.isDashAt(line, column)) throw new CannotSplice();
+        starts.push(line);
+      }
+    }
+    if (starts.length === 0 || value.length === 0) throw new CannotSplice(); // an emptied sequence is written `[]` by its parent
+    const indent = ' '.repeat(column);
+    const itemText = (index: number): string => this.slice(starts[index], index + 1 < starts.length ? starts[index + 1] : to);
+    const added = (entry: JsonValue): string => emitSeqItem(entry, indent, this.indentSeq()) ?? this.yamlSeqItem(entry, indent);
+    let out = this.slice(from, starts[0]);
+    const whole = changes.whole;
+    if (whole === undefined) {
+      // Changes below some elements: each element stays where it is.
+      if (starts.length !== value.length) throw new CannotSplice();
+      const children = changes.children ?? new Map<string | number, ChangeTree>();
+      starts.forEach((start, index) => {
+        const child = children.get(index);
+        out += child ? this.sequenceItem(start, index + 1 < starts.length ? starts[index + 1] : to, column, value[index], child) : itemText(index);
+      });
+      return out;
+    }
+    // The sequence changed as a whole: elements equal to old ones keep their text; between them, old
+    // and new elements pair up in order (the old text reconciled to the new value), extra new ones are
+    // added and extra old ones dropped, as reconcile.ts aligns them.
+    const before = whole.before;
+    if (!Array.isArray(before) || before.length !== starts.length) throw new CannotSplice();
+    const matches = alignSequences(before, value);
+    let oldIndex = 0;
+    let newIndex = 0;
+    for (const [matchOld, matchNew] of [...matches, [before.length, value.length] as const]) {
+      const removedCount = matchOld - oldIndex;
+      const addedValues = value.slice(newIndex, matchNew);
+      addedValues.forEach((entry, i) => {
+        if (i < removedCount) {
+          const index = oldIndex + i;
+          out += this.sequenceItem(starts[index], index + 1 < starts.length ? starts[index + 1] : to, column, entry, { whole: { before: before[index] } });
+        } else out += added(entry);
+      });
+      if (matchOld < before.length) out += itemText(matchOld);
+      oldIndex = matchOld + 1;
+      newIndex = matchNew + 1;
+    }
+    return out;
+  }
+
+  private sequenceItem(from: number, to: number, column: number, value: JsonValue, changes: ChangeTree): string {
+    const tree = expand(changes, value);
+    if (tree.whole === undefined && tree.children === undefined) return this.slice(from, to);
+    let content = column + 1;
+    while (this.text.charCodeAt(this.starts[from] + content) === 32) content++;
+    const next = this.text.charCodeAt(this.starts[from] + content);
+    const isMapOnDashLine = next !== 10 && next !== 35 && !this.isDashAt(from, content) && this.looksLikeKey(from, content);
+    if (tree.children !== undefined && isMapOnDashLine && isPlainObject(value)) {
+      return this.map(from, to, content, true, value as Record<string, JsonValue>, tree);
+    }
+    if (!isMapOnDashLine && next !== 10 && next !== 35 && (value === null || typeof value !== 'object')) {
+      const scalar = this.replaceScalar(from, this.starts[from] + content, to, column, value);
+      if (scalar !== undefined) return scalar;
+    }
+    return this.yamlReprint(from, to, column, false, (node, doc) => {
+      if (!yaml().isSeq(node) || node.items.length !== 1) throw new CannotSplice();
+      return reconcileNode(doc, node, [value]);
+    });
+  }
+
+  private looksLikeKey(line: number, column: number): boolean {
+    try {
+      this.keyAt(line, column);
+      return true;
+    } catch (error) {
+      if (error instanceof CannotSplice) return false;
+      throw error;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Printing through yaml
+
+  /**
+   * Lines [from, to) at `column` printed again through `yaml`: the lines, shifted left by `column`, are
+   * parsed as a document of their own, `reconcile` makes its root node read as the new value (keeping
+   * comments and styles), and the result is shifted back (on a dash line, behind the original dash).
+   */
+  private yamlReprint(from: number, to: number, column: number, onDashLine: boolean, reconcile: (node: unknown, doc: YAML.Document) => YAML.Node): string {
+    let dedented = '';
+    for (let line = from; line < to; line++) {
+      const text = this.slice(line, line + 1);
+      if (line === from && onDashLine) dedented += text.slice(column);
+      else if (this.indent(line) >= column) dedented += text.slice(column);
+      else dedented += text.trim() === '' ? '\n' : `${text.trimStart()}`;
+    }
+    const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
+    if (doc.errors.length > 0) throw new CannotSplice();
+    doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
+    const printed = doc.toString(toStringOptions(this.indentSeq()));
+    const prefix = onDashLine ? this.text.slice(this.starts[from], this.starts[from] + column) : ' '.repeat(column);
+    return indentLines(printed, ' '.repeat(column), prefix);
+  }
+
+  private yamlPair(key: string, value: JsonValue, indent: string): string {
+    const doc = new (yaml().Document)();
+    doc.contents = reconcileNode(doc, null, { [key]: value }) as typeof doc.contents;
+    return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
+  }
+
+  private yamlSeqItem(value: JsonValue, indent: string): string {
+    const doc = new (yaml().Document)();
+    doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
+    return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
+  }
+}
+
+/** Pairs of indexes of equal elements of `a` and `b`, in order (a longest common subsequence). */
+function alignSequences(a: readonly JsonValue[], b: readonly JsonValue[]): [number, number][] {
+  const cols = b.length + 1;
+  const table = new Uint32Array((a.length + 1) * cols);
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i * cols + j] = jsonEqual(a[i], b[j]) ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+    }
+  }
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (jsonEqual(a[i], b[j])) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** Prefixes every non-empty line with `indent`, the first with `firstPrefix`. */
+function indentLines(printed: string, indent: string, firstPrefix: string): string {
+  const lines = printed.endsWith('\n') ? printed.slice(0, -1).split('\n') : printed.split('\n');
+  return `${lines.map((line, index) => (index === 0 ? firstPrefix + line : line === '' ? '' : indent + line)).join('\n')}\n`;
+}
+
+/**
+ * A change tree in which a collection that changed as a whole, and is still the same kind of
+ * collection, is broken down into its entries that differ; an entry equal to its input is no change.
+ */
+function expand(tree: ChangeTree, value: JsonValue): ChangeTree {
+  const whole = tree.whole;
+  if (whole === undefined) return tree;
+  const before = whole.before;
+  if (jsonEqual(before, value)) return {};
+  if (isPlainObject(before) && isPlainObject(value)) {
+    const children = new Map<string | number, ChangeTree>();
+    const after = value as Record<string, JsonValue>;
+    const old = before as Record<string, JsonValue>;
+    for (const key of Object.keys(old)) if (!jsonEqual(old[key], after[key])) children.set(key, { whole: { before: old[key] } });
+    for (const key of Object.keys(after)) if (!Object.prototype.hasOwnProperty.call(old, key)) children.set(key, { whole: { before: undefined } });
+    return { children };
+  }
+  if (Array.isArray(before) && Array.isArray(value) && before.length === value.length) {
+    const children = new Map<string | number, ChangeTree>();
+    before.forEach((entry, index) => {
+      if (!jsonEqual(entry, value[index])) children.set(index, { whole: { before: entry } });
+    });
+    return { children };
+  }
+  return tree;
+}

@@ -1,0 +1,18 @@
+/** Small scanners of YAML text shared by the reader and the splicer. */
+
+/** Index of the quote closing a `quote`-quoted scalar whose text starts at `from`, or -1. */
+export function closingQuoteIn(text: string, from: number, quote: string): number {
+  for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {
+    if (quote === "'") {
+      // '' is a quote inside the scalar.
+      if (text[at + 1] !== "'") return at;
+      at++;
+      continue;
+    }
+    // A double quote after an odd number of backslashes is escaped.
+    let backslashes = 0;
+    while (at - 1 - backslashes >= from && text[at - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return -1;
+}
