@@ -87,7 +87,11 @@ function reconcileSeq(doc: YAML.Document, node: YAML.YAMLSeq, target: JsonValue[
   return node;
 }
 
-function longestCommonSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
+/**
+ * Pairs of indexes of equal elements (by JSON value) of `a` and `b`, in order: a longest common
+ * subsequence, so that elements kept between two versions of a list keep their nodes and bytes.
+ */
+export function longestCommonSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const table = new Uint32Array(rows * cols);

@@ -14,7 +14,7 @@
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
-import { reconcileNode } from './reconcile';
+import { longestCommonSubsequence, reconcileNode } from './reconcile';
 import { closingQuoteIn } from './text-scan';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
@@ -391,7 +391,7 @@ class Splicer {
     // added and extra old ones dropped, as reconcile.ts aligns them.
     const before = whole.before;
     if (!Array.isArray(before) || before.length !== starts.length) throw new CannotSplice();
-    const matches = alignSequences(before, value);
+    const matches = longestCommonSubsequence(before, value);
     let oldIndex = 0;
     let newIndex = 0;
     for (const [matchOld, matchNew] of [...matches, [before.length, value.length] as const]) {
@@ -475,29 +475,6 @@ class Splicer {
     doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
     return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
   }
-}
-
-/** Pairs of indexes of equal elements of `a` and `b`, in order (a longest common subsequence). */
-function alignSequences(a: readonly JsonValue[], b: readonly JsonValue[]): [number, number][] {
-  const cols = b.length + 1;
-  const table = new Uint32Array((a.length + 1) * cols);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      table[i * cols + j] = jsonEqual(a[i], b[j]) ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
-    }
-  }
-  const pairs: [number, number][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (jsonEqual(a[i], b[j])) {
-      pairs.push([i, j]);
-      i++;
-      j++;
-    } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
-    else j++;
-  }
-  return pairs;
 }
 
 /** Prefixes every non-empty line with `indent`, the first with `firstPrefix`. */
