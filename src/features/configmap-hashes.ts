@@ -13,29 +13,16 @@ import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { DeepReadonly, KubeObject, ObjectPath } from '../krm/types';
 import { isPlainObject, jsonEqual } from '../krm/types';
+import { podSpecOf } from '../krm/workloads';
 import { awaitsKustomizeHash, carriesOwnHash, hashOfConfigMap, splitHashedName } from '../tutor/kustomize-hash';
 import type { Feature } from './feature';
 import { changeable } from './feature';
 
-/** Where a kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, ObjectPath>> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  ReplicationController: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
 /** Every ConfigMap name an object's pod spec refers to, with the path of the reference. */
 export function configMapReferences(object: DeepReadonly<KubeObject>): { path: ObjectPath; name: string }[] {
-  const base = POD_SPEC_PATHS[object.kind];
-  if (!base) return [];
-  let spec: unknown = object;
-  for (const key of base) spec = isPlainObject(spec) ? spec[key as string] : undefined;
-  if (!isPlainObject(spec)) return [];
+  const podSpec = podSpecOf(object);
+  if (!podSpec) return [];
+  const { path: base, spec } = podSpec;
   const found: { path: ObjectPath; name: string }[] = [];
   const add = (path: ObjectPath, holder: unknown): void => {
     if (isPlainObject(holder) && typeof holder.name === 'string') found.push({ path: [...path, 'name'], name: holder.name });

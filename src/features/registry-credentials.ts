@@ -9,23 +9,15 @@
  */
 import { create, insert } from '../krm/changes';
 import type { Change } from '../krm/changes';
-import type { ObjectPath, Result } from '../krm/types';
+import type { Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { podSpecOf } from '../krm/workloads';
 import type { DrydockSettings } from '../config/settings';
 import type { Feature } from './feature';
 import { changeable, settingResult } from './feature';
 
 /** The name Drydock gives the generated Secret. */
 export const PULL_SECRET_NAME = 'openedx-image-pull-secret';
-
-/** Where the pod spec of each workload kind is. */
-const POD_SPEC_PATHS: Readonly<Record<string, ObjectPath>> = {
-  Deployment: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-};
 
 /** The kinds that get imagePullSecrets with these settings. */
 export function pullSecretKinds(settings: DrydockSettings): string[] {
@@ -81,12 +73,11 @@ export const registryCredentials: Feature = {
     const kinds = pullSecretKinds(settings);
     for (const view of changeable(resources)) {
       if (!kinds.includes(view.object.kind)) continue;
-      const podSpecPath = POD_SPEC_PATHS[view.object.kind];
-      const podSpec = podSpecPath.reduce<unknown>((node, key) => (isPlainObject(node) ? node[key as string] : undefined), view.object);
-      if (!isPlainObject(podSpec)) continue;
-      const current = podSpec.imagePullSecrets;
+      const podSpec = podSpecOf(view.object);
+      if (!podSpec) continue;
+      const current = podSpec.spec.imagePullSecrets;
       if (Array.isArray(current) && current.some((entry) => isPlainObject(entry) && entry.name === name)) continue;
-      changes.push(insert(view.handle, [...podSpecPath, 'imagePullSecrets'], 'end', { name }));
+      changes.push(insert(view.handle, [...podSpec.path, 'imagePullSecrets'], 'end', { name }));
     }
     return { changes, results };
   },

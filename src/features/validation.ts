@@ -21,6 +21,7 @@ import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
 import type { ObjectPath, Result, Severity } from '../krm/types';
 import { formatPath, isPlainObject } from '../krm/types';
+import { podSpecOf } from '../krm/workloads';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import type { Feature, FeatureInput } from './feature';
 import { changeable, findResource, groupOf, missingResource, resultFor } from './feature';
@@ -165,17 +166,6 @@ const hpaCpuRequests: Check = (view, { resources }) => {
 // ---------------------------------------------------------------------------------------------
 // Probes
 
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, ObjectPath>> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  Pod: ['spec'],
-};
-
 interface PodContainer {
   readonly container: Readonly<Record<string, unknown>>;
   readonly path: ObjectPath;
@@ -183,11 +173,10 @@ interface PodContainer {
 
 /** The containers of a workload's pod spec, with their paths. */
 function podContainers(view: ResourceView): PodContainer[] {
-  const path = POD_SPEC_PATHS[view.object.kind];
-  if (!path) return [];
-  let node: unknown = view.object;
-  for (const key of path) node = isPlainObject(node) ? node[key as string] : undefined;
-  const containers = isPlainObject(node) && Array.isArray(node.containers) ? node.containers : [];
+  const podSpec = podSpecOf(view.object);
+  if (!podSpec) return [];
+  const { path, spec } = podSpec;
+  const containers = Array.isArray(spec.containers) ? spec.containers : [];
   return containers.flatMap((container, index) => (isPlainObject(container) ? [{ container, path: [...path, 'containers', index] }] : []));
 }
 
