@@ -264,7 +264,11 @@ export function parseVersion(raw: string): TutorVersion | undefined {
   return { raw: String(raw), major: Number(match[1]), minor: Number(match[2] ?? 0), patch: Number(match[3] ?? 0) };
 }
 
-function mostCommon(values: readonly (string | undefined)[]): string | undefined {
+/**
+ * The value found most often, empty and undefined values apart; on a tie, the one that appears first.
+ * Undefined when there is none.
+ */
+export function mostCommon(values: readonly (string | undefined)[]): string | undefined {
   const counts = new Map<string, number>();
   for (const value of values) if (value !== undefined && value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
   let best: string | undefined;

@@ -13,7 +13,7 @@
  *   read-only ones (local-config, a TutorInitTasks, a Kustomization) are visible to every instance;
  * - two instances in one namespace is an error: their generated objects would collide.
  */
-import { COMMON_LABEL_KEYS } from './context';
+import { COMMON_LABEL_KEYS, mostCommon } from './context';
 import { isPassThroughObject } from '../krm/resource-set';
 import { errorResult } from '../krm/errors';
 import type { InputItem } from '../krm/read';
@@ -115,20 +115,4 @@ export function partitionByInstance(items: readonly InputItem[]): InstancePartit
     items: (byInstance.get(instance) as InputItem[]).sort((a, b) => a.position - b.position),
   }));
   return { scopes, shared, outside, results };
-}
-
-function mostCommon(values: readonly (string | undefined)[]): string | undefined {
-  const counts = new Map<string, number>();
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const value of values) {
-    if (value === undefined || value === '') continue;
-    const count = (counts.get(value) ?? 0) + 1;
-    counts.set(value, count);
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return best;
 }
