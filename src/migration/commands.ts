@@ -6,6 +6,7 @@
 import * as YAML from 'yaml';
 import { splitDocuments } from '../io';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
+import { oneLine } from '../one-line';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
 import { parseRelease, settingsFromTutorConfig } from './tutor-config';
@@ -20,8 +21,8 @@ export interface CommandOutcome {
 
 export type ReadFile = (name: string) => Buffer;
 
-const usage = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\nRun "drydock-fn --help" for usage.\n`, exitCode: 2 });
-const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\n`, exitCode: 1 });
+const usage = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${oneLine(message)}\nRun "drydock-fn --help" for usage.\n`, exitCode: 2 });
+const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${oneLine(message)}\n`, exitCode: 1 });
 
 /** The objects of a multi-document YAML stream (documents holding only comments are skipped). */
 export function parseManifests(text: string, name: string): unknown[] {
@@ -100,7 +101,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
     return failure(`${files[0]}: ${(error as Error).message}`);
   }
   const lines = [
-    `# Drydock settings from ${files[0].replace(/^.*[\\/]/, '')}${parsedRelease ? ` (Drydock ${parsedRelease.join('.')})` : ''}, written by drydock-fn config-from-tutor.`,
+    `# Drydock settings from ${oneLine(files[0].replace(/^.*[\\/]/, ''))}${parsedRelease ? ` (Drydock ${parsedRelease.join('.')})` : ''}, written by drydock-fn config-from-tutor.`,
     'apiVersion: v1',
     'kind: ConfigMap',
     'metadata:',
@@ -111,7 +112,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
     '        path: drydock-fn',
     ...(Object.keys(converted.data).length === 0 ? ['data: {}'] : ['data:', ...Object.entries(converted.data).map(([key, value]) => `  ${key}: ${quote(value)}`)]),
   ];
-  return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${note}\n`).join(''), exitCode: 0 };
+  return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${oneLine(note)}\n`).join(''), exitCode: 0 };
 }
 
 /** `drydock-fn waves [--wave N] [FILE ...]`: the Argo CD sync plan of rendered manifests ("-" or none: stdin). */
