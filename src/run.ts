@@ -120,7 +120,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
           scopeResults.push(clash);
           failed = true;
         }
-        newObjects.push(textLayout ? printNewObject(object, dashIndent) : object);
+        newObjects.push(textLayout ? printNewObject(object, dashIndent, input.lineEnding) : object);
       }
       if (failed) break;
     } catch (error) {

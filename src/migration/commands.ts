@@ -5,6 +5,7 @@
  */
 import * as YAML from 'yaml';
 import { splitDocuments } from '../io';
+import { withoutLoneCarriageReturns } from '../krm/line-endings';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
 import { oneLine } from '../one-line';
 import { compareManifests } from './compare';
@@ -26,7 +27,7 @@ const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `dry
 
 /** The objects of a multi-document YAML stream (documents holding only comments are skipped). */
 export function parseManifests(text: string, name: string): unknown[] {
-  return splitDocuments(text).map((document, index) => {
+  return splitDocuments(withoutLoneCarriageReturns(text)).map((document, index) => {
     const parsed = YAML.parseDocument(document, PARSE_OPTIONS);
     if (parsed.errors.length > 0) throw new Error(`${name}: document ${index + 1} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}`);
     return parsed.toJS(TO_JS_OPTIONS) as unknown;
@@ -86,7 +87,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return usage(`--name expects a Kubernetes object name, got ${JSON.stringify(name)}`);
   let config: unknown;
   try {
-    const document = YAML.parseDocument(readFile(files[0]).toString('utf8'), PARSE_OPTIONS);
+    const document = YAML.parseDocument(withoutLoneCarriageReturns(readFile(files[0]).toString('utf8')), PARSE_OPTIONS);
     if (document.errors.length > 0) return failure(`${files[0]} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`);
     config = document.toJS(TO_JS_OPTIONS);
   } catch (error) {
