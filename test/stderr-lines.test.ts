@@ -263,7 +263,10 @@ describe('the commands: one line per entry of their reports', () => {
       expect(notes).toHaveLength(HOSTILE_NAMES.length + 2);
       for (const line of notes) expect(line.startsWith('drydock-fn: note: ')).toBe(true);
       expectPrintable(notes);
-      expect(linesOf(result.stdout)[0]).toBe('# Drydock settings from config\\u2028.yml, written by drydock-fn config-from-tutor.');
+      const lines = linesOf(result.stdout);
+      expect(lines[0]).toBe('# Drydock settings from config\\u2028.yml, written by drydock-fn config-from-tutor.');
+      // The values too: each on its line, in the double-quoted form where the text needs it.
+      expectPrintable(lines);
     } finally {
       cleanup(dir);
     }
