@@ -6,7 +6,8 @@ import { isUtf8 } from 'buffer';
 import type { ResultCode } from './krm/codes';
 import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
-import { itemBody, readResourceList } from './krm/read';
+import { lineEndingOf, withLineEnding, withoutLoneCarriageReturns } from './krm/line-endings';
+import { itemDocument, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
@@ -60,7 +61,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   for (const source of sources) {
     const text = decode(source.bytes);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${source.name} is not valid UTF-8`);
-    documents.push(...splitDocuments(text));
+    documents.push(...splitDocuments(withoutLoneCarriageReturns(text)));
   }
   let functionConfig: unknown;
   if (options.config) {
@@ -92,20 +93,23 @@ function renderFailure(code: ResultCode, message: string): RunOutcome {
   return { output: '', outputParts: [], exitCode: 1, results, diagnostics: results.map(formatDiagnostic) };
 }
 
-/** Splits a multi-document stream at `---` lines, dropping documents that hold only comments. */
+/**
+ * Splits a multi-document stream at `---` lines, dropping documents that hold only comments. Each
+ * document keeps its lines as they are, line endings included.
+ */
 export function splitDocuments(text: string): string[] {
   const documents: string[] = [];
   let current: string[] = [];
   const flush = (): void => {
     const body = current.join('');
-    if (body.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'))) documents.push(body.endsWith('\n') ? body : `${body}\n`);
+    if (body.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'))) documents.push(body.endsWith('\n') ? body : `${body}${lineEndingOf(body) ?? '\n'}`);
     current = [];
   };
   for (const line of text.replace(/^\ufeff/, '').split(/(?<=\n)/)) {
     if (/^---(\s|$)/.test(line) || /^\.\.\.\s*$/.test(line)) {
       flush();
       const rest = line.slice(3).trim();
-      if (line.startsWith('---') && rest !== '' && !rest.startsWith('#')) current.push(`${rest}\n`);
+      if (line.startsWith('---') && rest !== '' && !rest.startsWith('#')) current.push(`${rest}${line.endsWith('\r\n') ? '\r\n' : '\n'}`);
       continue;
     }
     current.push(line);
@@ -116,29 +120,38 @@ export function splitDocuments(text: string): string[] {
 
 /**
  * A ResourceList text holding the documents as items (each document's text kept as it is, indented)
- * and the functionConfig, as kustomize would send it.
+ * and the functionConfig, as kustomize would send it. Its own lines take the first document's line
+ * ending, so that new items do too.
  */
 export function wrapDocuments(documents: readonly string[], functionConfig?: unknown): string {
-  const header = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
-  const items = documents.length === 0 ? 'items: []\n' : `items:\n${documents.map(indentDocument).join('')}`;
-  const config = functionConfig === undefined ? '' : new (yaml().Document)({ functionConfig }).toString(toStringOptions(false));
+  const lineEnding = (documents.length > 0 && lineEndingOf(documents[0])) || '\n';
+  const header = withLineEnding('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n', lineEnding);
+  const items = documents.length === 0 ? `items: []${lineEnding}` : `items:${lineEnding}${documents.map(indentDocument).join('')}`;
+  const config = functionConfig === undefined ? '' : withLineEnding(new (yaml().Document)({ functionConfig }).toString(toStringOptions(false)), lineEnding);
   return header + items + config;
 }
 
 function indentDocument(document: string): string {
   const lines = document.slice(0, -1).split('\n');
-  return lines.map((line, index) => (index === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n') + '\n';
+  return lines.map((line, index) => (index === 0 ? `- ${line}` : line === '' || line === '\r' ? line : `  ${line}`)).join('\n') + '\n';
 }
 
-/** The items of an output ResourceList as a multi-document stream. */
+/**
+ * The items of an output ResourceList as a multi-document stream: each item's lines as the run wrote
+ * them (an untouched document as it came in, line endings and the comments after it included).
+ */
 export function unwrapItems(output: string): string {
   const parsed = readResourceList(output, { lazy: true });
   return parsed.items
-    .map((item) => {
-      if (item.source.kind === 'text') return itemBody(item.source);
-      const doc = new (yaml().Document)();
-      doc.contents = item.source.node;
-      return doc.toString(toStringOptions(false));
+    .map((item, index) => {
+      let document: string;
+      if (item.source.kind === 'text') document = itemDocument(item.source);
+      else {
+        const doc = new (yaml().Document)();
+        doc.contents = item.source.node;
+        document = withLineEnding(doc.toString(toStringOptions(false)), parsed.lineEnding);
+      }
+      return index === 0 ? document : `---${lineEndingOf(document) ?? parsed.lineEnding}${document}`;
     })
-    .join('---\n');
+    .join('');
 }

@@ -4,6 +4,7 @@
  * loaded only by the commands that need them, so `--version` and `--help` start instantly.
  */
 import { readFileSync, writeSync } from 'fs';
+import { oneLine } from './one-line';
 import { VERSION } from './version';
 
 const HELP = `drydock-fn ${VERSION}: Drydock's Open edX deployment features for Tutor's Kubernetes manifests, as a KRM function.
@@ -114,7 +115,7 @@ function writeParts(parts: readonly (string | Uint8Array)[]): void {
 }
 
 function usageError(message: string): number {
-  writeErr(`drydock-fn: ${message}\nRun "drydock-fn --help" for usage.\n`);
+  writeErr(`drydock-fn: ${oneLine(message)}\nRun "drydock-fn --help" for usage.\n`);
   return 2;
 }
 
@@ -214,7 +215,7 @@ if (require.main === module) {
   try {
     status = main(process.argv.slice(2));
   } catch (error) {
-    writeErr(`drydock-fn: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    writeErr(`drydock-fn: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     if (process.env.DRYDOCK_FN_DEBUG) writeErr(`${error instanceof Error ? error.stack : ''}\n`);
     status = 1;
   }

@@ -14,6 +14,7 @@ import type { ItemOutcome } from './krm/resource-set';
 import type { KubeObject, Result } from './krm/types';
 import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
 import type { OutputPart, PrintedItem } from './krm/write';
+import { oneLine } from './one-line';
 import { PIPELINE } from './pipeline';
 import { deriveTutorContext } from './tutor/context';
 import { partitionByInstance } from './tutor/instances';
@@ -119,7 +120,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
           scopeResults.push(clash);
           failed = true;
         }
-        newObjects.push(textLayout ? printNewObject(object, dashIndent) : object);
+        newObjects.push(textLayout ? printNewObject(object, dashIndent, input.lineEnding) : object);
       }
       if (failed) break;
     } catch (error) {
@@ -263,10 +264,12 @@ function internalError(during: string, error: unknown): Result {
   return errorResult('INTERNAL_ERROR', `internal error in ${during}: ${describeError(error)} (this is a bug in drydock-fn; please report it with the input that caused it)`);
 }
 
-/** "drydock-fn: warning: Ingress lms: spec.rules: message" on one line. */
+/**
+ * "drydock-fn: warning: Ingress lms: spec.rules: message" on exactly one line, whatever the names and
+ * the message hold (see oneLine).
+ */
 export function formatDiagnostic(result: Result): string {
   const subject = result.resourceRef ? `${describe({ kind: result.resourceRef.kind, metadata: { name: result.resourceRef.name } } as never)}: ` : '';
-  const message = result.message.replace(/\s*\n\s*/g, ' ');
-  const alreadyNamed = subject !== '' && message.startsWith(subject);
-  return `drydock-fn: ${result.severity}: ${alreadyNamed ? '' : subject}${message}`;
+  const alreadyNamed = subject !== '' && result.message.startsWith(subject);
+  return `drydock-fn: ${result.severity}: ${oneLine(`${alreadyNamed ? '' : subject}${result.message}`)}`;
 }

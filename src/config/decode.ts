@@ -9,6 +9,9 @@ import type { ResultCode } from '../krm/codes';
 import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { yamlSyntaxIn } from '../krm/yaml-syntax';
+import type { YamlSyntax } from '../krm/yaml-syntax';
+import { oneLine } from '../one-line';
 import type { AnySetting } from './dsl';
 import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
 import { SETTINGS } from './settings';
@@ -269,6 +272,8 @@ function decodeConfigMap(config: Record<string, unknown>, origin: Origin): Decod
       continue;
     }
     if (converted.value === undefined) continue;
+    const lost = textLost(raw, converted.value, target.setting);
+    if (lost) results.push({ ...error(origin, field, 'CONFIG_TEXT_LOST', textLostMessage(name, lost)), severity: 'warning' });
     const path = target.path.join('.');
     const overlapping = [...keyOfPath.entries()].find(([other]) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
     if (overlapping) {
@@ -330,6 +335,90 @@ function convertDrydockValue(name: string, raw: string, setting: AnySetting): { 
     return { value: typeof value === 'string' ? value : raw };
   }
   return { value: parseScalar(raw) };
+}
+
+/** YAML's spellings of null (core schema): a nullable string setting given one of them is null. */
+const NULL_TEXT = /^(?:null|Null|NULL|~)$/;
+
+/**
+ * The documented way to give a ConfigMap value's text exactly: one double-quoted YAML string on one
+ * line, with JSON's escapes. A value of this form is read as its string, without a warning.
+ */
+const EXPLICIT_STRING = /^"(?:[^"\\\r\n]|\\[^\r\n])*"$/;
+
+/** What a value's reading lost, for the warning: the syntax it dropped, or the changes to its text. */
+interface TextLost {
+  /** Whether the setting takes the text itself (a string setting), rather than a value the text spells. */
+  readonly asText: boolean;
+  readonly what: readonly string[];
+}
+
+const LOST_SYNTAX: Readonly<Record<YamlSyntax, string>> = {
+  comment: 'a comment (# after a space or at the start)',
+  anchor: 'an anchor (&name)',
+  alias: 'an alias (*name)',
+  tag: 'a tag (!…)',
+  'document-marker': 'a document marker or directive (---, ..., %)',
+  'single-quotes': 'its quotes',
+  'double-quotes': 'its quotes',
+  'block-scalar': 'a block scalar header (| or >)',
+};
+
+/** Syntax that is never part of a value, whatever its type; quotes and the like are, for a typed value, how it is spelt. */
+const DROPPED_FROM_ANY_VALUE: ReadonlySet<YamlSyntax> = new Set(['comment', 'anchor', 'alias', 'tag', 'document-marker']);
+
+/**
+ * What reading the ConfigMap value `raw` as YAML (as config.yml is read) lost, or undefined when
+ * nothing counts. A string setting must get the text exactly, except for the documented forms: a
+ * double-quoted string on one line (EXPLICIT_STRING) and, where the setting may be null, YAML's null
+ * spellings. A setting of another type (boolean, number, list, group) is spelt in YAML: only syntax
+ * that is never part of a value (a comment, an anchor or alias, a tag, a document marker) counts —
+ * `"true # on"` is true, and `"#50"` is no value at all.
+ */
+function textLost(raw: string, value: unknown, setting: AnySetting): TextLost | undefined {
+  if (hasType(setting, 'string') && !hasType(setting, 'array')) {
+    if (value === raw) return undefined;
+    if (value === null && NULL_TEXT.test(raw.trim())) return undefined;
+    if (typeof value === 'string' && EXPLICIT_STRING.test(raw)) return undefined;
+    const what = [...new Set(yamlSyntaxIn(raw).map((syntax) => LOST_SYNTAX[syntax]))];
+    if (raw.trim() !== raw) what.push('spaces or line breaks at its start or end');
+    if (/\S\s*[\r\n]\s*\S/.test(raw)) what.push('line breaks (folded into spaces)');
+    return { asText: true, what: what.length > 0 ? what : ['part of its text'] };
+  }
+  // A quick look first: the lexer (the `yaml` package) is loaded only for values that may need it.
+  if (!/[#&*!%]|---|\.\.\./.test(raw)) return undefined;
+  const what = [...new Set(yamlSyntaxIn(raw).filter((syntax) => DROPPED_FROM_ANY_VALUE.has(syntax)).map((syntax) => LOST_SYNTAX[syntax]))];
+  return what.length > 0 ? { asText: false, what } : undefined;
+}
+
+/** The warning for a value that lost text: names the key and what was lost, never the value (it may be a secret). */
+function textLostMessage(name: string, lost: TextLost): string {
+  const read = `read as YAML, as config.yml is, the value lost ${lost.what.join(', ')}`;
+  if (!lost.asText) return `${read}: the setting takes the value without it`;
+  return `${read}; to keep its text as it is, write it as a double-quoted YAML string inside the value, with JSON's escapes: ${name}: '"…"' (drydock-fn config-from-tutor writes values so)`;
+}
+
+/**
+ * The ConfigMap value that gives a string setting exactly `text`, without a warning: `text` itself
+ * when it reads as itself and every character may stand raw in YAML on one line, else the documented
+ * double-quoted form. For a setting of another type, `text` spells a value in YAML: returned as it is.
+ */
+export function configMapText(text: string, setting: AnySetting): string {
+  if (!hasType(setting, 'string') || hasType(setting, 'array')) return text;
+  const converted = convertDrydockValue('', text, setting);
+  if (converted.error === undefined && converted.value === text && oneLine(text) === text && !/[\ufffe\uffff]/.test(text)) return text;
+  return configMapJson(text);
+}
+
+/**
+ * A value as JSON for a ConfigMap value, on one line: JSON's escapes also for the characters JSON
+ * leaves raw and a reader may take for a line break or refuse (see oneLine; U+FFFE, U+FFFF), and for
+ * `{{`, which would read as Jinja. YAML reads it as JSON does.
+ */
+export function configMapJson(value: unknown): string {
+  return oneLine(JSON.stringify(value))
+    .replace(/[\ufffe\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16)}`)
+    .replace(/\{\{/g, '{\\u007b');
 }
 
 function hasType(setting: AnySetting, type: string): boolean {

@@ -8,7 +8,8 @@
  * - the document reader parses the whole stream with the `yaml` package. It takes everything else
  *   (JSON, flow style, anchors across items, odd layouts) and reports syntax errors with positions.
  * The text reader gives up (returns undefined) whenever the input is not exactly what it expects,
- * so correctness never depends on it.
+ * so correctness never depends on it. It reads CRLF line breaks as LF and keeps the input's bytes
+ * for writing (see line-endings.ts).
  */
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
@@ -17,6 +18,8 @@ import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from './annotations';
 import { codeOf } from './codes';
 import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
+import { lfBytes, lineEndingIn, withoutLoneCarriageReturns } from './line-endings';
+import type { LfBytes, LineEnding } from './line-endings';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
 import { closingQuoteIn } from './text-scan';
@@ -34,11 +37,15 @@ export class TextSource {
    *   blank lines after it included)
    * @param trailingLength bytes of comment and blank lines at the end of `bytes`
    * @param dashIndent columns before the item's `-`
+   * @param bodyBytes the item without those lines, as read: `bytes` with every CRLF as LF
+   * @param lineEnding the ending of the item's first line: a changed item is written in it
    */
   constructor(
     readonly bytes: Uint8Array,
     readonly trailingLength: number,
     readonly dashIndent: number,
+    private readonly bodyBytes: Uint8Array = bytes.subarray(0, bytes.length - trailingLength),
+    readonly lineEnding: LineEnding = '\n',
   ) {}
 
   /** The item's original lines, byte for byte, including the comments and blank lines after it. */
@@ -46,9 +53,9 @@ export class TextSource {
     return utf8(this.bytes, 0, this.bytes.length);
   }
 
-  /** The item without the comment and blank lines after it. */
+  /** The item without the comment and blank lines after it, with LF line breaks. */
   get body(): string {
-    return utf8(this.bytes, 0, this.bytes.length - this.trailingLength);
+    return utf8(this.bodyBytes, 0, this.bodyBytes.length);
   }
 
   /** Comment and blank lines after the item (before the next one), kept verbatim when the item is re-printed. */
@@ -59,21 +66,36 @@ export class TextSource {
 
 /** The item's mapping without its trailing lines, shifted left so that it parses as a document of its own. */
 export function itemBody(source: TextSource): string {
-  const lines = source.body.split('\n');
+  return unindentItem(source.body, source.dashIndent);
+}
+
+/**
+ * The item's lines as they came in (the lines after it and CRLF line breaks included), shifted left:
+ * the document `drydock-fn render` prints for an item.
+ */
+export function itemDocument(source: TextSource): string {
+  return unindentItem(source.verbatim, source.dashIndent);
+}
+
+/** An item's text with its dash at `dashIndent`, shifted left; each line keeps its line ending. */
+function unindentItem(text: string, dashIndent: number): string {
+  const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const first = lines[0].slice(source.dashIndent + 1);
+  const endings = lines.map((line) => (line.endsWith('\r') ? '\r' : ''));
+  const bare = lines.map((line, index) => (endings[index] ? line.slice(0, -1) : line));
+  const first = bare[0].slice(dashIndent + 1);
   const firstContent = first.trimStart();
-  let contentIndent = source.dashIndent + 1 + (first.length - firstContent.length);
+  let contentIndent = dashIndent + 1 + (first.length - firstContent.length);
   if (firstContent === '' || firstContent.startsWith('#')) {
-    const next = lines.slice(1).find((line) => !isBlankOrComment(line));
-    contentIndent = next === undefined ? source.dashIndent + 2 : indentOf(next);
+    const next = bare.slice(1).find((line) => !isBlankOrComment(line));
+    contentIndent = next === undefined ? dashIndent + 2 : indentOf(next);
   }
   const out = [firstContent];
-  for (const line of lines.slice(1)) {
+  for (const line of bare.slice(1)) {
     if (indentOf(line) >= contentIndent) out.push(line.slice(contentIndent));
     else out.push(line.trim() === '' ? '' : line.trimStart());
   }
-  return `${out.join('\n')}\n`;
+  return `${out.map((line, index) => line + endings[index]).join('\n')}\n`;
 }
 
 export interface InputItem {
@@ -134,6 +156,8 @@ export interface ParsedResourceList {
   readonly items: readonly InputItem[];
   /** The functionConfig as plain data; undefined when absent or null. */
   readonly functionConfig: unknown;
+  /** The line ending of text drydock-fn adds to the list (new items, results): the `items:` line's, else the first line's. */
+  readonly lineEnding: LineEnding;
 }
 
 export interface ReadOptions {
@@ -223,10 +247,15 @@ interface SectionRange {
 /**
  * Cuts the input into top-level sections and the items into slices, by byte offsets (nothing of the
  * items is decoded here but their headers), and reads each item's header. Undefined whenever the text
- * is not block YAML of the expected shape.
+ * is not block YAML of the expected shape. CRLF line breaks are read as LF; the layout and the items
+ * keep the input's own bytes for writing.
  */
-function readTextLayout(bytes: Buffer): ParsedResourceList | undefined {
-  if (bytes.indexOf(13) >= 0) return undefined;
+function readTextLayout(input: Buffer): ParsedResourceList | undefined {
+  const lf = lfBytes(input);
+  if (!lf) return undefined;
+  const bytes = lf.bytes;
+  /** The input's text of bytes[start, end). */
+  const inputText = (start: number, end: number): string => utf8(input, lf.original(start), lf.original(end));
   const length = bytes.length;
   const sections: SectionRange[] = [];
   let current: SectionRange = { key: null, start: 0, end: 0, rest: '' };
@@ -323,24 +352,26 @@ function readTextLayout(bytes: Buffer): ParsedResourceList | undefined {
   const itemsHeaderEnd = Math.min(headerNewline < 0 ? length : headerNewline + 1, items.end);
   const leadEnd = starts.length > 0 ? starts[0] : items.end;
   const parsedItems: InputItem[] = [];
+  const lineEnding = lineEndingIn(input, lf.original(items.start), lf.original(itemsHeaderEnd)) ?? lineEndingIn(input) ?? '\n';
   for (let index = 0; index < starts.length; index++) {
-    const item = readTextItem(bytes, starts[index], index + 1 < starts.length ? starts[index + 1] : items.end, dashIndent, index);
+    const item = readTextItem(bytes, starts[index], index + 1 < starts.length ? starts[index + 1] : items.end, dashIndent, index, { input, lf, lineEnding });
     if (!item) return undefined;
     parsedItems.push(item);
   }
   const apiVersion = checkHeader(headerObject);
-  const layoutSections: Section[] = sections.map((section, index) => ({ key: section.key, text: index === itemsSection ? '' : utf8(bytes, section.start, section.end) }));
+  const layoutSections: Section[] = sections.map((section, index) => ({ key: section.key, text: index === itemsSection ? '' : inputText(section.start, section.end) }));
   return {
-    bytes,
+    bytes: input,
     apiVersion,
     items: parsedItems,
     functionConfig: normaliseFunctionConfig(headerObject.functionConfig),
+    lineEnding,
     layout: {
       kind: 'text',
       sections: layoutSections,
       itemsSection,
-      itemsHeader: utf8(bytes, items.start, itemsHeaderEnd),
-      itemsLead: utf8(bytes, itemsHeaderEnd, leadEnd),
+      itemsHeader: inputText(items.start, itemsHeaderEnd),
+      itemsLead: inputText(itemsHeaderEnd, leadEnd),
       dashIndent: dashIndent < 0 ? 0 : dashIndent,
     },
   };
@@ -369,15 +400,30 @@ function lineIsBlankOrComment(bytes: Buffer, start: number, end: number): boolea
 
 /**
  * One item: its slice of the input, its header read on its own (apiVersion, kind and metadata, when
- * they come first, as kustomize and kpt write them), the rest read on first use.
+ * they come first, as kustomize and kpt write them), the rest read on first use. `bytes` are the
+ * input's with LF line breaks (`list.lf`), offsets are theirs.
  */
-function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: number, position: number): InputItem | undefined {
+function readTextItem(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  dashIndent: number,
+  position: number,
+  list: { readonly input: Buffer; readonly lf: LfBytes; readonly lineEnding: LineEnding },
+): InputItem | undefined {
   const lines = lineStartsOf(bytes, start, end);
   // Comments and blank lines at the end of a slice sit between items: they stay where they are.
   let bodyLines = lines.length;
   while (bodyLines > 1 && lineIsBlankOrComment(bytes, lines[bodyLines - 1], bodyLines < lines.length ? lines[bodyLines] : end)) bodyLines--;
   const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
-  const source = new TextSource(bytes.subarray(start, end), end - bodyEnd, dashIndent);
+  const [inputStart, inputBodyEnd, inputEnd] = [list.lf.original(start), list.lf.original(bodyEnd), list.lf.original(end)];
+  const source = new TextSource(
+    list.input.subarray(inputStart, inputEnd),
+    inputEnd - inputBodyEnd,
+    dashIndent,
+    bytes.subarray(start, bodyEnd),
+    lineEndingIn(list.input, inputStart, inputEnd) ?? list.lineEnding,
+  );
   const firstLineEnd = lines.length > 1 ? lines[1] : end;
   let contentColumn = dashIndent + 1;
   while (bytes[start + contentColumn] === SPACE) contentColumn++;
@@ -585,7 +631,7 @@ function lineNumberAt(bytes: Buffer, offset: number): number {
 // Document reader
 
 function readDocumentLayout(bytes: Buffer): ParsedResourceList {
-  const text = utf8(bytes, 0, bytes.length);
+  const text = withoutLoneCarriageReturns(utf8(bytes, 0, bytes.length));
   let docs: YAML.Document.Parsed[];
   try {
     docs = yaml().parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
@@ -641,7 +687,7 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
     else items.push({ position, header: value as KubeObject, value: value as KubeObject, release: () => undefined, source: { kind: 'node', node: node as YAML.YAMLMap } });
   });
   if (problems.length > 0) throw new InvalidItemsError(limitProblems(problems), text);
-  return { bytes, apiVersion, items, functionConfig: normaliseFunctionConfig(plain.functionConfig), layout: { kind: 'document', doc } };
+  return { bytes, apiVersion, items, functionConfig: normaliseFunctionConfig(plain.functionConfig), lineEnding: lineEndingIn(bytes) ?? '\n', layout: { kind: 'document', doc } };
 }
 
 /** At most this many item problems are reported (a list of 10,000 scalars needs no 10,000 lines). */

@@ -6,6 +6,8 @@
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitDocument } from './emit';
+import { lineEndingOf, withLineEnding } from './line-endings';
+import type { LineEnding } from './line-endings';
 import { itemBody } from './read';
 import type { ParsedResourceList, TextSource } from './read';
 import { createNode, quoteAmbiguousScalars, reconcileNode } from './reconcile';
@@ -38,12 +40,12 @@ export function printOutcome(outcome: ItemOutcome): ItemOutcome {
   if (outcome.kind !== 'changed' || outcome.input.source.kind !== 'text') return outcome;
   const source = outcome.input.source;
   // As UTF-8 bytes: outside the JavaScript heap, and half the size of a two-byte string.
-  return { kind: 'printed', input: outcome.input, part: Buffer.from(printChangedTextItem(source, outcome.value, outcome.changes) + source.trailing, 'utf8') };
+  return { kind: 'printed', input: outcome.input, part: Buffer.from(printChangedTextItem(source, outcome.value, outcome.changes), 'utf8') };
 }
 
-/** A new object as an item of a text layout with its dashes at `dashIndent`. */
-export function printNewObject(object: KubeObject, dashIndent: number): PrintedItem {
-  return { printed: Buffer.from(printNewItem(object, dashIndent), 'utf8') };
+/** A new object as an item of a text layout with its dashes at `dashIndent`, in the list's line ending. */
+export function printNewObject(object: KubeObject, dashIndent: number, lineEnding: LineEnding = '\n'): PrintedItem {
+  return { printed: Buffer.from(withLineEnding(printNewItem(object, dashIndent), lineEnding), 'utf8') };
 }
 
 /**
@@ -79,15 +81,16 @@ export function writeEmptyResourceList(results: readonly Result[]): string {
 export function writeInputWithResults(text: string, results: readonly Result[]): string {
   const doc = yaml().parseDocument(text, PARSE_OPTIONS);
   const contents = doc.contents;
+  const lineEnding = lineEndingOf(text) ?? '\n';
   if (yaml().isMap(contents) && !contents.flow && !contents.has('results')) {
-    const appended = ensureNewline(text) + resultsSection(results);
+    const appended = ensureNewline(text, lineEnding) + withLineEnding(resultsSection(results), lineEnding);
     // Appending is only right when it leaves one document with the same items (no `...` or `---` at the end).
     const check = yaml().parseAllDocuments(appended, PARSE_OPTIONS);
     if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
   }
   if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
   doc.set('results', createNode(doc, resultsAsJson(results)));
-  return contents.flow ? printAsJson(doc) : doc.toString(toStringOptions(false));
+  return withLineEnding(contents.flow ? printAsJson(doc) : doc.toString(toStringOptions(false)), lineEnding);
 }
 
 /**
@@ -121,6 +124,8 @@ function hasResultsSection(input: ParsedResourceList): boolean {
 function writeTextLayout(input: ParsedResourceList, plan: OutputPlan): OutputPart[] {
   const layout = input.layout;
   if (layout.kind !== 'text') throw new Error('text layout expected');
+  // What drydock-fn adds to the list (new items, results, line breaks) is in the list's line ending.
+  const lineEnding = input.lineEnding;
   const parts: OutputPart[] = [];
   layout.sections.forEach((section, index) => {
     if (section.key === 'results') return;
@@ -134,15 +139,15 @@ function writeTextLayout(input: ParsedResourceList, plan: OutputPlan): OutputPar
       if (source.kind !== 'text') throw new Error('text item expected');
       if (outcome.kind === 'unchanged') items.push(source.bytes);
       else if (outcome.kind === 'printed') items.push(outcome.part);
-      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source, outcome.value, outcome.changes) + source.trailing);
+      else if (outcome.kind === 'changed') items.push(printChangedTextItem(source, outcome.value, outcome.changes));
     }
-    for (const object of plan.newObjects) items.push(isPrinted(object) ? object.printed : printNewItem(object, layout.dashIndent));
-    const header = items.length > 0 && /^items:\s*\[\]/.test(layout.itemsHeader) ? 'items:\n' : layout.itemsHeader;
-    parts.push(ensureNewline(header), layout.itemsLead, ...items);
+    for (const object of plan.newObjects) items.push(isPrinted(object) ? object.printed : withLineEnding(printNewItem(object, layout.dashIndent), lineEnding));
+    const header = items.length > 0 && /^items:\s*\[\]/.test(layout.itemsHeader) ? `items:${lineEnding}` : layout.itemsHeader;
+    parts.push(ensureNewline(header, lineEnding), layout.itemsLead, ...items);
   });
   if (plan.results.length > 0) {
-    if (!endsWithNewline(parts)) parts.push('\n');
-    parts.push(resultsSection(plan.results));
+    if (!endsWithNewline(parts)) parts.push(lineEnding);
+    parts.push(withLineEnding(resultsSection(plan.results), lineEnding));
   }
   return parts;
 }
@@ -183,8 +188,8 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
   if (plan.results.length > 0) doc.set('results', createNode(doc, resultsAsJson(plan.results)));
   else doc.delete('results');
   // JSON in, JSON out: a reader of JSON need not read YAML.
-  if (yaml().isMap(doc.contents) && doc.contents.flow) return printAsJson(doc);
-  return doc.toString(toStringOptions(false));
+  if (yaml().isMap(doc.contents) && doc.contents.flow) return withLineEnding(printAsJson(doc), input.lineEnding);
+  return withLineEnding(doc.toString(toStringOptions(false)), input.lineEnding);
 }
 
 function isPrinted(item: KubeObject | PrintedItem): item is PrintedItem {
@@ -194,9 +199,14 @@ function isPrinted(item: KubeObject | PrintedItem): item is PrintedItem {
 
 /**
  * Writes a changed item from its own text: spliced where the text allows it (only the changed pairs
- * are printed again), else re-printed whole through `yaml`, so only what changed is rewritten either way.
+ * are printed again), else re-printed whole through `yaml`, so only what changed is rewritten either
+ * way; in the line ending of the item's first line, followed by the lines after it as they came in.
  */
 function printChangedTextItem(source: TextSource, value: KubeObject, changes: ChangeTree): string {
+  return withLineEnding(printChangedBody(source, value, changes), source.lineEnding) + source.trailing;
+}
+
+function printChangedBody(source: TextSource, value: KubeObject, changes: ChangeTree): string {
   const text = source.body;
   let wide: boolean | undefined;
   const wideSequences = (): boolean => (wide ??= isWideSequenceStyle(text));
@@ -248,6 +258,6 @@ function resultsSection(results: readonly Result[]): string {
   return doc.toString(toStringOptions(false));
 }
 
-function ensureNewline(text: string): string {
-  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+function ensureNewline(text: string, lineEnding: LineEnding): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}${lineEnding}`;
 }

@@ -5,7 +5,9 @@
  */
 import * as YAML from 'yaml';
 import { splitDocuments } from '../io';
+import { withoutLoneCarriageReturns } from '../krm/line-endings';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
+import { oneLine } from '../one-line';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
 import { parseRelease, settingsFromTutorConfig } from './tutor-config';
@@ -20,12 +22,12 @@ export interface CommandOutcome {
 
 export type ReadFile = (name: string) => Buffer;
 
-const usage = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\nRun "drydock-fn --help" for usage.\n`, exitCode: 2 });
-const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${message}\n`, exitCode: 1 });
+const usage = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${oneLine(message)}\nRun "drydock-fn --help" for usage.\n`, exitCode: 2 });
+const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `drydock-fn: ${oneLine(message)}\n`, exitCode: 1 });
 
 /** The objects of a multi-document YAML stream (documents holding only comments are skipped). */
 export function parseManifests(text: string, name: string): unknown[] {
-  return splitDocuments(text).map((document, index) => {
+  return splitDocuments(withoutLoneCarriageReturns(text)).map((document, index) => {
     const parsed = YAML.parseDocument(document, PARSE_OPTIONS);
     if (parsed.errors.length > 0) throw new Error(`${name}: document ${index + 1} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}`);
     return parsed.toJS(TO_JS_OPTIONS) as unknown;
@@ -85,7 +87,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return usage(`--name expects a Kubernetes object name, got ${JSON.stringify(name)}`);
   let config: unknown;
   try {
-    const document = YAML.parseDocument(readFile(files[0]).toString('utf8'), PARSE_OPTIONS);
+    const document = YAML.parseDocument(withoutLoneCarriageReturns(readFile(files[0]).toString('utf8')), PARSE_OPTIONS);
     if (document.errors.length > 0) return failure(`${files[0]} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`);
     config = document.toJS(TO_JS_OPTIONS);
   } catch (error) {
@@ -100,7 +102,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
     return failure(`${files[0]}: ${(error as Error).message}`);
   }
   const lines = [
-    `# Drydock settings from ${files[0].replace(/^.*[\\/]/, '')}${parsedRelease ? ` (Drydock ${parsedRelease.join('.')})` : ''}, written by drydock-fn config-from-tutor.`,
+    `# Drydock settings from ${oneLine(files[0].replace(/^.*[\\/]/, ''))}${parsedRelease ? ` (Drydock ${parsedRelease.join('.')})` : ''}, written by drydock-fn config-from-tutor.`,
     'apiVersion: v1',
     'kind: ConfigMap',
     'metadata:',
@@ -111,7 +113,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
     '        path: drydock-fn',
     ...(Object.keys(converted.data).length === 0 ? ['data: {}'] : ['data:', ...Object.entries(converted.data).map(([key, value]) => `  ${key}: ${quote(value)}`)]),
   ];
-  return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${note}\n`).join(''), exitCode: 0 };
+  return { stdout: `${lines.join('\n')}\n`, stderr: converted.notes.map((note) => `drydock-fn: note: ${oneLine(note)}\n`).join(''), exitCode: 0 };
 }
 
 /** `drydock-fn waves [--wave N] [FILE ...]`: the Argo CD sync plan of rendered manifests ("-" or none: stdin). */

@@ -6,6 +6,7 @@
 import type { FieldDifference } from './diff';
 import type { Comparison, ObjectComparison } from './compare';
 import { knownSummary } from './compare';
+import { oneLine } from '../one-line';
 
 /** Field and line names that may hold a secret value. */
 const SECRET_NAME = /pass(word|wd)?|secret|token|dsn|licen[cs]e|credential|auth|private|(^|[_.-])key$|api_?key|access_?key|pwd/i;
@@ -137,7 +138,8 @@ export function textReport(comparison: Comparison, names: { drydock: string; dry
     `Summary: ${count('same')} same, ${count('known')} with known differences only, ${count('differs')} differing, ${count('only-in-drydock')} only in Drydock, ${count('only-in-drydock-fn')} only in drydock-fn.`,
   );
   out.push(comparison.equivalent ? 'Result: no unexplained difference.' : 'Result: unexplained differences: review them before switching.');
-  return `${out.join('\n')}\n`;
+  // Names, paths and values come from the manifests: each stays on its line.
+  return `${out.map(oneLine).join('\n')}\n`;
 }
 
 /** The report for a pipeline: the comparison with secret-looking values replaced. */

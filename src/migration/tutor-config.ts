@@ -4,7 +4,7 @@
  * written as ConfigMap strings. Tutor's config.yml holds only the values a user set, so the defaults
  * of older Drydock releases that differ from Drydock 22's are written out when the release is given.
  */
-import { drydockNames, IGNORED_DRYDOCK_SETTINGS } from '../config/decode';
+import { configMapJson, configMapText, drydockNames, IGNORED_DRYDOCK_SETTINGS } from '../config/decode';
 import { isPlainObject } from '../krm/types';
 
 export interface ConvertedSettings {
@@ -32,11 +32,15 @@ function before(release: readonly number[], until: readonly number[]): boolean {
   return false;
 }
 
-/** A config.yml value as a ConfigMap string: scalars as Tutor prints them, lists and mappings as JSON. */
+/**
+ * A config.yml value as a ConfigMap string: scalars as Tutor prints them, lists and mappings as JSON
+ * on one line (configMapJson). Strings of string settings are written as they read back exactly (see
+ * configMapText).
+ */
 function asString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  return JSON.stringify(value);
+  return configMapJson(value);
 }
 
 /**
@@ -69,7 +73,7 @@ export function settingsFromTutorConfig(config: unknown, drydockRelease?: readon
     let value: unknown = raw;
     const reference = typeof value === 'string' ? /^\s*\{\{\s*([A-Z0-9_]+)\s*\}\}\s*$/.exec(value) : null;
     if (reference && config[reference[1]] !== undefined) value = config[reference[1]];
-    data[name] = asString(value);
+    data[name] = typeof value === 'string' ? configMapText(value, entry.setting) : asString(value);
     if (entry.setting.doc.secret && data[name] !== '') secrets.push(name);
   }
   if (drydockRelease) {

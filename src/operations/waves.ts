@@ -4,6 +4,7 @@
  * wave, and what waits for it.
  */
 import { isPlainObject } from '../krm/types';
+import { oneLine } from '../one-line';
 
 type Item = Record<string, any>;
 
@@ -62,5 +63,6 @@ export function textPlan(plan: SyncPlan, wave?: number): string {
   const out: string[] = ['WAVE  HOOK     RESOURCE'];
   for (const entry of plan.planned) if (wave === undefined || entry.wave === wave) out.push(`${String(entry.wave).padStart(4)}  ${(entry.hook ?? '').padEnd(7)}  ${entry.resource}`);
   if (plan.skipped.length > 0 && wave === undefined) out.push('', 'Never applied (hook: Skip):', ...plan.skipped.map((resource) => `  ${resource}`));
-  return `${out.join('\n')}\n`;
+  // Kinds, names and hooks come from the manifests: each object stays on its line.
+  return `${out.map(oneLine).join('\n')}\n`;
 }
