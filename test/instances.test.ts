@@ -90,7 +90,7 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
 
   test('two instances in one namespace (no names in common): an error, the items unchanged', () => {
     // Their generated objects would collide even though their own objects do not.
-    const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\ndata:\n  theme: dark\n`];
+    const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\n    app.kubernetes.io/managed-by: tutor\ndata:\n  theme: dark\n`];
     const outcome = runFunction(resourceList([...a, ...clash].map(asItem), config));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('both in namespace alpha') })]);
@@ -118,10 +118,12 @@ describe('sorting items into instances', () => {
     return { scopes: result.scopes.map((scope) => [scope.instance, scope.namespace, names(scope.items)]), shared: names(result.shared), outside: names(result.outside), results: result.results };
   };
 
-  test('one instance (or none): everything is that instance, as before', () => {
-    const result = partition(item('ConfigMap', 'a', { namespace: 'x', instance: 'i1' }), item('ClusterRole', 'r'), item('ConfigMap', 'b', { namespace: 'y' }));
-    expect(result.scopes).toEqual([['i1', undefined, ['a', 'r', 'b']]]);
-    expect(result.outside).toEqual([]);
+  test('one instance (or none): the items in its namespace or in none; the others are left alone with an info', () => {
+    const result = partition(item('ConfigMap', 'a', { namespace: 'x', instance: 'i1' }), item('ClusterRole', 'r'), item('ConfigMap', 'b', { namespace: 'y' }), item('ConfigMap', 'c', { namespace: 'x' }));
+    expect(result.scopes).toEqual([['i1', 'x', ['a', 'r', 'c']]]);
+    expect(result.outside).toEqual(['b']);
+    // Nothing to say about an item that has nothing to do with the instance.
+    expect(result.results).toEqual([]);
   });
 
   test('several: by label, else by namespace; read-only items of no instance are shared, others are left alone with an info', () => {

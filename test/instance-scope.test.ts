@@ -1,0 +1,232 @@
+/**
+ * drydock-fn touches the Tutor instance it is given and nothing else: objects of Tutor's kinds and
+ * names in other namespaces, or labelled for another instance, tool or application, come out as they
+ * came in, and Tutor's objects come out as they would without them; when nothing tells Tutor's object
+ * apart from another of its kind and name, the run stops with an error naming both namespaces.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { asItem, resourceList, yamlText } from '../bench/inputs';
+import { runFunction } from '../src/run';
+import type { RunOutcome } from '../src/run';
+import { drydockConfig, drydockConfigMap, find, itemsOf } from './support/run';
+import { tutorObjects } from './support/tutor-objects';
+
+type Item = Record<string, any>;
+
+/** The ResourceList text of the items (each written as kustomize writes an item) and a config. */
+function listOf(items: readonly Item[], functionConfig: unknown): string {
+  return resourceList(items.map(chunkOf), functionConfig);
+}
+
+/** An item's text in the list. */
+function chunkOf(item: Item): string {
+  return asItem(yamlText(item));
+}
+
+/** The text of the items section of a ResourceList (from `items:` to the next top-level key). */
+function itemsSection(text: string): string {
+  const start = text.indexOf('\nitems:\n');
+  const end = text.slice(start + 1).search(/\n(?=[a-z])/);
+  return text.slice(start, start + 1 + end);
+}
+
+const sameObject = (item: Item, kind: string, name: string, namespace: string | undefined): boolean =>
+  item.kind === kind && item.metadata?.name === name && item.metadata?.namespace === namespace;
+
+/** A Deployment of another team, not Tutor's: its own labels (or none), its own pods. */
+function foreignDeployment(name: string, namespace: string, labels: Record<string, string> = {}, app = `other-${name}`): Item {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, ...(Object.keys(labels).length > 0 ? { labels } : {}) },
+    spec: {
+      selector: { matchLabels: { app } },
+      template: { metadata: { labels: { app } }, spec: { containers: [{ name, image: 'registry.example.com/legacy:1', ports: [{ containerPort: 8080 }] }] } },
+    },
+  };
+}
+
+/** Checks common to every run with foreign objects: each comes out byte for byte, and no result is about it. */
+function expectUntouched(outcome: RunOutcome, foreign: readonly Item[]): void {
+  expect(outcome.exitCode).toBe(0);
+  for (const item of foreign) expect(outcome.output).toContain(chunkOf(item));
+  const about = (result: RunOutcome['results'][number]): boolean =>
+    foreign.some((item) => result.resourceRef?.kind === item.kind && result.resourceRef.name === item.metadata.name && result.resourceRef.namespace === item.metadata.namespace);
+  expect(outcome.results.filter(about)).toEqual([]);
+}
+
+/** Tutor's objects in the output of `outcome` are those of the run without the foreign objects. */
+function expectTutorAsAlone(outcome: RunOutcome, alone: RunOutcome, foreign: readonly Item[]): void {
+  const foreignIds = new Set(foreign.map((item) => `${item.kind}/${item.metadata.namespace}/${item.metadata.name}`));
+  const own = itemsOf(outcome.output).filter((item) => !foreignIds.has(`${item.kind}/${item.metadata?.namespace}/${item.metadata?.name}`));
+  expect(own).toEqual(itemsOf(alone.output));
+}
+
+const TUTOR = tutorObjects();
+
+describe.each(['before', 'after'] as const)('objects of Tutor\'s names in other namespaces, listed %s Tutor\'s', (where) => {
+  const around = (foreign: readonly Item[]): Item[] => (where === 'before' ? [...foreign, ...TUTOR] : [...TUTOR, ...foreign]);
+
+  test('a Deployment lms in namespace legacy with New Relic on: Tutor\'s lms gets New Relic and the pod lifecycle, the other nothing', () => {
+    const foreign = [foreignDeployment('lms', 'legacy')];
+    const config = drydockConfig({ newRelic: { licenseKey: 'nr-key' } });
+    const outcome = runFunction(listOf(around(foreign), config));
+    const alone = runFunction(listOf(TUTOR, config));
+    expectUntouched(outcome, foreign);
+    expectTutorAsAlone(outcome, alone, foreign);
+    const lms = itemsOf(outcome.output).find((item) => sameObject(item, 'Deployment', 'lms', 'openedx')) as Item;
+    const pod = lms.spec.template.spec;
+    expect(pod.containers[0].command).toEqual(['newrelic-admin', 'run-program']);
+    expect(pod.containers[0].startupProbe.httpGet.path).toBe('/heartbeat');
+    expect(pod.containers[0].livenessProbe.httpGet.path).toBe('/heartbeat');
+    expect(pod.containers[0].lifecycle.preStop.exec.command[0]).toBe('sleep');
+    expect(pod.terminationGracePeriodSeconds).toEqual(expect.any(Number));
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels).toEqual(lms.spec.selector.matchLabels);
+    expect(find(itemsOf(outcome.output), 'ConfigMap', 'newrelic-cm')?.metadata.namespace).toBe('openedx');
+    expect(outcome.results).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'info', tags: { code: 'INSTANCE_NONE' }, message: expect.stringContaining('Deployment lms in namespace legacy') })]),
+    );
+  });
+
+  test('a Deployment caddy in namespace web and DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CADDY: caddy-pdb selects Tutor\'s caddy pods', () => {
+    const foreign = [foreignDeployment('caddy', 'web', {}, 'other-caddy')];
+    const config = drydockConfigMap({ DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CADDY: '50' });
+    const outcome = runFunction(listOf(around(foreign), config));
+    expectUntouched(outcome, foreign);
+    expectTutorAsAlone(outcome, runFunction(listOf(TUTOR, config)), foreign);
+    const pdb = find(itemsOf(outcome.output), 'PodDisruptionBudget', 'caddy-pdb') as Item;
+    const caddy = TUTOR.find((item) => item.kind === 'Deployment' && item.metadata.name === 'caddy') as Item;
+    expect(pdb.metadata.namespace).toBe('openedx');
+    expect(pdb.spec.selector.matchLabels).toEqual(caddy.spec.selector.matchLabels);
+    expect(pdb.spec.selector.matchLabels.app).toBeUndefined();
+  });
+
+  test('a ConfigMap caddy-config in namespace web with multitenancy on: Tutor\'s Caddyfile gets the catch-all site, the other keeps its own', () => {
+    const tutorCaddy = TUTOR.find((item) => item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config')) as Item;
+    const foreign = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config', namespace: 'web' }, data: { Caddyfile: tutorCaddy.data.Caddyfile } }];
+    const config = drydockConfig({ multitenancy: { enabled: true } });
+    const outcome = runFunction(listOf(around(foreign), config));
+    expectUntouched(outcome, foreign);
+    expectTutorAsAlone(outcome, runFunction(listOf(TUTOR, config)), foreign);
+    const edited = find(itemsOf(outcome.output), 'ConfigMap', tutorCaddy.metadata.name) as Item;
+    expect(edited.data.Caddyfile).toContain('{$default_site_port} {');
+  });
+
+  test('every feature on, with a namesake of each of Tutor\'s objects in another namespace: none touched, Tutor\'s output as without them', () => {
+    // Every namespaced object of Tutor's, copied into another namespace without Tutor's labels.
+    const foreign = TUTOR.filter((item) => item.kind !== 'Namespace').map((item) => {
+      const copy = JSON.parse(JSON.stringify(item)) as Item;
+      copy.metadata.namespace = 'legacy';
+      delete copy.metadata.labels;
+      return copy;
+    });
+    const config = drydockConfig({
+      newRelic: { licenseKey: 'nr-key' },
+      podDisruptionBudgets: { lms: 50, cms: 50, caddy: 50 },
+      registryCredentials: { dockerConfigJson: '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNzd29yZA=="}}}' },
+      sentry: { enabled: true, dsnSecretRef: { name: 'sentry', key: 'dsn' } },
+      scorm: { enabled: true },
+      debug: { enabled: true },
+      ingress: { enabled: true },
+    });
+    const outcome = runFunction(listOf(around(foreign), config));
+    const alone = runFunction(listOf(TUTOR, config));
+    expect(alone.exitCode).toBe(0);
+    expectUntouched(outcome, foreign);
+    expectTutorAsAlone(outcome, alone, foreign);
+  });
+});
+
+describe('objects labelled for another tool or instance in Tutor\'s namespace', () => {
+  const helm = { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'monitoring' };
+
+  test('are left as they are by the passes over every object (pull secrets, sync waves), and make no second instance', () => {
+    const foreign = [foreignDeployment('lms-exporter', 'openedx', helm), foreignDeployment('lms-worker', 'monitoring', helm)];
+    const config = drydockConfig({ registryCredentials: { secretName: 'pull' }, syncWaves: { order: { 'kind:Deployment': 7 } } });
+    const outcome = runFunction(listOf([...TUTOR, ...foreign], config));
+    expectUntouched(outcome, foreign);
+    expectTutorAsAlone(outcome, runFunction(listOf(TUTOR, config)), foreign);
+    const lms = itemsOf(outcome.output).find((item) => sameObject(item, 'Deployment', 'lms', 'openedx')) as Item;
+    expect(lms.spec.template.spec.imagePullSecrets).toEqual([{ name: 'pull' }]);
+  });
+
+  test('an object of the name drydock-fn generates is not replaced: a warning, and no second object', () => {
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'lms', namespace: 'openedx', labels: helm },
+      spec: { rules: [{ host: 'lms.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'other', port: { number: 80 } } } }] } }] },
+    };
+    const outcome = runFunction(listOf([...TUTOR, ingress], drydockConfig({ ingress: { enabled: true } })));
+    expectUntouched(outcome, []);
+    expect(outcome.output).toContain(chunkOf(ingress));
+    expect(itemsOf(outcome.output).filter((item) => item.kind === 'Ingress' && item.metadata.name === 'lms')).toHaveLength(1);
+    expect(outcome.results).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'warning', tags: { code: 'RESOURCE_CONFLICT' }, resourceRef: expect.objectContaining({ kind: 'Ingress', name: 'lms', namespace: 'openedx' }) })]),
+    );
+  });
+});
+
+describe('when Tutor\'s object cannot be told apart', () => {
+  /** Tutor's lms with Tutor's labels, in another namespace (a second Tutor env with the same instance label). */
+  const tutorLms = TUTOR.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Item;
+  const copyIn = (namespace: string, labels: boolean): Item => {
+    const copy = JSON.parse(JSON.stringify(tutorLms)) as Item;
+    copy.metadata.namespace = namespace;
+    if (!labels) delete copy.metadata.labels;
+    return copy;
+  };
+
+  const expectAmbiguous = (text: string, namespaces: readonly string[]): RunOutcome => {
+    const outcome = runFunction(text);
+    expect(outcome.exitCode).toBe(1);
+    const errors = outcome.results.filter((result) => result.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ tags: { code: 'INSTANCE_AMBIGUOUS' }, resourceRef: expect.objectContaining({ kind: 'Deployment', name: 'lms' }) })]);
+    for (const namespace of namespaces) expect(errors[0].message).toContain(`namespace ${namespace}`);
+    expect(itemsSection(outcome.output)).toBe(itemsSection(text));
+    expect(outcome.diagnostics).toEqual([expect.stringMatching(/^drydock-fn: error: Deployment lms in namespace openedx: .*namespace legacy/)]);
+    return outcome;
+  };
+
+  test('two Deployment lms with Tutor\'s labels in two namespaces: an error naming both, the items unchanged', () => {
+    expectAmbiguous(listOf([copyIn('legacy', true), ...TUTOR], drydockConfig({})), ['openedx', 'legacy']);
+  });
+
+  test('plain manifests without Tutor\'s labels, lms in two namespaces: an error; tutor.namespace decides', () => {
+    const plain = [...TUTOR.map((item) => ({ ...item, metadata: { ...item.metadata, labels: undefined } })), copyIn('legacy', false)].map((item) => JSON.parse(JSON.stringify(item)) as Item);
+    expectAmbiguous(listOf(plain, drydockConfig({})), ['openedx', 'legacy']);
+    const decided = runFunction(listOf(plain, drydockConfig({ tutor: { namespace: 'openedx' } })));
+    expectUntouched(decided, [copyIn('legacy', false)]);
+  });
+
+  test('tutor.namespace naming a namespace none of Tutor\'s objects is in: an error on the setting', () => {
+    const outcome = runFunction(listOf(TUTOR, drydockConfigMap({ K8S_NAMESPACE: 'production' })));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([
+      expect.objectContaining({ severity: 'error', tags: { code: 'CONFIG_SETTING' }, field: { path: 'data.K8S_NAMESPACE' }, message: expect.stringContaining('namespace openedx') }),
+    ]);
+  });
+});
+
+describe('results name the namespace when the list holds several', () => {
+  test('in the message and on the stderr line; not with one namespace', () => {
+    const config = drydockConfig({});
+    const one = runFunction(listOf(TUTOR, config));
+    const several = runFunction(listOf([...TUTOR, foreignDeployment('lms', 'legacy')], config));
+    // Tutor's test objects declare no port: the probe check warns about cms.
+    const probe = (outcome: RunOutcome) => outcome.results.find((result) => result.tags?.code === 'PROBE_PORT_NOT_EXPOSED' && result.resourceRef?.name === 'cms');
+    expect(probe(one)?.message).toMatch(/^the startupProbe/);
+    expect(probe(several)?.message).toMatch(/^Deployment cms in namespace openedx: the startupProbe/);
+    expect(one.diagnostics).toContain(`drydock-fn: warning: Deployment cms: ${probe(one)?.message}`);
+    expect(several.diagnostics).toContain(`drydock-fn: warning: ${probe(several)?.message}`);
+  });
+
+  test('the built command prints them so on stderr', () => {
+    const text = listOf([...TUTOR, foreignDeployment('lms', 'legacy')], drydockConfig({}));
+    const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'drydock-fn.js')], { input: text, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('drydock-fn: warning: Deployment cms in namespace openedx: the startupProbe of container cms');
+    expect(result.stderr).not.toContain('legacy');
+  });
+});
