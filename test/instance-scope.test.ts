@@ -5,11 +5,15 @@
  * apart from another of its kind and name, the run stops with an error naming both namespaces.
  */
 import { spawnSync } from 'child_process';
+import * as fc from 'fast-check';
+import { readFileSync } from 'fs';
 import * as path from 'path';
-import { asItem, resourceList, yamlText } from '../bench/inputs';
+import * as YAML from 'yaml';
+import { allFeaturesSpec, asItem, resourceList, yamlText } from '../bench/inputs';
 import { runFunction } from '../src/run';
 import type { RunOutcome } from '../src/run';
 import { drydockConfig, drydockConfigMap, find, itemsOf } from './support/run';
+import { hostileString } from './support/hostile';
 import { tutorObjects } from './support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -52,7 +56,7 @@ function expectUntouched(outcome: RunOutcome, foreign: readonly Item[]): void {
   expect(outcome.exitCode).toBe(0);
   for (const item of foreign) expect(outcome.output).toContain(chunkOf(item));
   const about = (result: RunOutcome['results'][number]): boolean =>
-    foreign.some((item) => result.resourceRef?.kind === item.kind && result.resourceRef.name === item.metadata.name && result.resourceRef.namespace === item.metadata.namespace);
+    foreign.some((item) => result.resourceRef?.kind === item.kind && result.resourceRef?.name === item.metadata.name && result.resourceRef?.namespace === item.metadata.namespace);
   expect(outcome.results.filter(about)).toEqual([]);
 }
 
@@ -230,3 +234,137 @@ describe('results name the namespace when the list holds several', () => {
     expect(result.stderr).not.toContain('legacy');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Property: namesakes of Tutor's objects anywhere in the list change nothing but themselves.
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
+const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
+const PATH = process.env.PROPERTY_PATH;
+const parameters = { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), ...(PATH === undefined ? {} : { path: PATH }) };
+
+/** Real Tutor objects (the bundled example env, Tutor 20, namespace openedx) and its init tasks. */
+const ENV: Item[] = [
+  ...YAML.parseAllDocuments(readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8')).map((document) => document.toJS() as Item).filter(Boolean),
+  {
+    apiVersion: 'drydock.io/v1alpha1',
+    kind: 'TutorInitTasks',
+    metadata: { name: 'tutor-init-tasks', annotations: { 'config.kubernetes.io/local-config': 'true' } },
+    spec: { tutorVersion: '20.0.5', tasks: [{ service: 'lms', priority: 10, filter: 'CLI_DO_INIT_TASKS', command: './manage.py lms migrate' }] },
+  },
+];
+/** Tutor's namespaced objects, whose kinds and names the foreign objects take. */
+const NAMESAKES = ENV.filter((item) => item.metadata?.namespace === 'openedx');
+
+/** The configurations tried: the defaults, and every feature on. */
+const CONFIGS: readonly unknown[] = [drydockConfig({}), drydockConfig(allFeaturesSpec())];
+// Texts written once: printing YAML costs more than a run of the function.
+const ENV_CHUNKS = ENV.map(chunkOf);
+const EMPTY_LIST = resourceList([]);
+const CONFIG_TEXTS = CONFIGS.map((config) => resourceList([], config).slice(EMPTY_LIST.length));
+const listText = (chunks: readonly string[], config: number): string => `${EMPTY_LIST}${chunks.join('')}${CONFIG_TEXTS[config]}`;
+const BASELINES = new Map<number, RunOutcome>();
+const baseline = (config: number): RunOutcome => {
+  let outcome = BASELINES.get(config);
+  if (!outcome) BASELINES.set(config, (outcome = runFunction(listText(ENV_CHUNKS, config))));
+  return outcome;
+};
+
+type Labels = 'none' | 'other-tool' | 'other-application' | 'tutor';
+
+interface ForeignChoice {
+  readonly source: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly position: number;
+  readonly note: string | null;
+}
+
+const foreignChoice: fc.Arbitrary<ForeignChoice> = fc.record({
+  source: fc.nat({ max: NAMESAKES.length - 1 }),
+  namespace: fc.oneof(fc.constantFrom('legacy', 'web', 'openedx-staging', 'kube-system'), fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/)).filter((namespace) => namespace !== 'openedx'),
+  // Tutor's own labels on a copy elsewhere: nothing tells which is Tutor's (rarer, it ends the run).
+  labels: fc.oneof(
+    { weight: 8, arbitrary: fc.constant<Labels>('none') },
+    { weight: 8, arbitrary: fc.constant<Labels>('other-tool') },
+    { weight: 3, arbitrary: fc.constant<Labels>('other-application') },
+    { weight: 1, arbitrary: fc.constant<Labels>('tutor') },
+  ),
+  position: fc.nat({ max: ENV.length }),
+  note: fc.option(hostileString(), { nil: null }),
+});
+
+/** The foreign object of a choice: a whole copy of Tutor's object, in another namespace, with other labels (or Tutor's). */
+function foreignObject(choice: ForeignChoice): Item {
+  const copy = JSON.parse(JSON.stringify(NAMESAKES[choice.source])) as Item;
+  copy.metadata.namespace = choice.namespace;
+  const labels: Record<Labels, Record<string, string> | undefined> = {
+    none: undefined,
+    'other-tool': { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'legacy-release', 'app.kubernetes.io/name': copy.metadata.name },
+    'other-application': { 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/managed-by': 'tutor' },
+    tutor: copy.metadata.labels,
+  };
+  if (labels[choice.labels]) copy.metadata.labels = labels[choice.labels];
+  else delete copy.metadata.labels;
+  if (choice.note !== null) copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), 'example.com/note': choice.note };
+  return copy;
+}
+
+/** The item texts of an items section, each beginning with `- ` after a line feed (not after U+2028, which a regular expression's ^ also takes for a line start). */
+const chunksOf = (section: string): string[] => section.replace(/^\nitems:\n/, '').split(/(?<=\n)(?=- )/);
+
+/** A result with its message as it reads without the namespace naming of lists of several namespaces. */
+function withoutSubject(result: RunOutcome['results'][number]): RunOutcome['results'][number] {
+  const ref = result.resourceRef;
+  if (!ref) return result;
+  const prefixes = [`${ref.kind} ${ref.name} in namespace ${ref.namespace}: `, `${ref.kind} ${ref.name}: `];
+  const prefix = prefixes.find((candidate) => result.message.startsWith(candidate));
+  return prefix ? { ...result, message: result.message.slice(prefix.length) } : result;
+}
+
+describe(`namesakes of Tutor's objects in other namespaces, anywhere in the list (${RUNS} runs; PROPERTY_SEED and PROPERTY_PATH replay a failure)`, () => {
+  test('come out byte for byte, and Tutor\'s objects and results are those of the run without them; or, with Tutor\'s labels, INSTANCE_AMBIGUOUS and the items unchanged', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: CONFIGS.length - 1 }), fc.array(foreignChoice, { minLength: 1, maxLength: 5 }), (config, choices) => {
+        // The list: Tutor's items in order, each foreign object at its position (one per kind, name and namespace).
+        const order: ({ tutor: number } | { foreign: string })[] = ENV.map((_, index) => ({ tutor: index }));
+        const seen = new Set<string>();
+        const foreign: Item[] = [];
+        for (const choice of choices) {
+          const object = foreignObject(choice);
+          const id = `${object.kind}/${object.metadata.namespace}/${object.metadata.name}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          foreign.push(object);
+          order.splice(Math.min(choice.position, order.length), 0, { foreign: chunkOf(object) });
+        }
+        const text = listText(order.map((entry) => ('tutor' in entry ? ENV_CHUNKS[entry.tutor] : entry.foreign)), config);
+        const outcome = runFunction(text);
+
+        if (foreign.some((object) => hasTutorLabelsOf(object))) {
+          expect(outcome.exitCode).toBe(1);
+          expect(outcome.results.length).toBeGreaterThan(0);
+          for (const result of outcome.results) expect([result.severity, result.tags?.code]).toEqual(['error', 'INSTANCE_AMBIGUOUS']);
+          for (const result of outcome.results) expect(result.message).toMatch(/namespace openedx and in namespace /);
+          expect(itemsSection(outcome.output)).toBe(itemsSection(text));
+          return;
+        }
+        const alone = baseline(config);
+        expect(outcome.exitCode).toBe(alone.exitCode);
+        // Byte for byte: Tutor's items as the run without the namesakes writes them, the namesakes as they came, new objects after.
+        const aloneChunks = chunksOf(itemsSection(alone.output));
+        const expected = [...order.map((entry) => ('tutor' in entry ? aloneChunks[entry.tutor] : entry.foreign)), ...aloneChunks.slice(ENV.length)];
+        expect(chunksOf(itemsSection(outcome.output))).toEqual(expected);
+        // The same results, and a word about the namesakes.
+        const info = outcome.results.filter((result) => result.tags?.code === 'INSTANCE_NONE');
+        expect(info).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining(`item(s) have the kind and name of an object of the Tutor instance`) })]);
+        expect(outcome.results.filter((result) => result.tags?.code !== 'INSTANCE_NONE').map(withoutSubject)).toEqual(alone.results.map(withoutSubject));
+      }),
+      parameters,
+    );
+  });
+});
+
+function hasTutorLabelsOf(object: Item): boolean {
+  return object.metadata.labels?.['app.kubernetes.io/managed-by'] === 'tutor' && object.metadata.labels?.['app.kubernetes.io/part-of'] === 'openedx';
+}

@@ -88,6 +88,14 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
     expect(itemsOf(outcome.output)).toEqual(itemsOf(resourceList([...a, ...copy].map(asItem))));
   });
 
+  test('tutor.namespace with several instances: an error on the setting, the items unchanged', () => {
+    const text = resourceList([...a, ...b].map(asItem), { ...config, spec: { ...(config.spec as object), tutor: { namespace: 'alpha' } } });
+    const outcome = runFunction(text);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'CONFIG_SETTING' }, field: { path: 'spec.tutor.namespace' } })]);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(resourceList([...a, ...b].map(asItem))));
+  });
+
   test('two instances in one namespace (no names in common): an error, the items unchanged', () => {
     // Their generated objects would collide even though their own objects do not.
     const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\n    app.kubernetes.io/managed-by: tutor\ndata:\n  theme: dark\n`];
@@ -99,7 +107,7 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
 });
 
 describe('sorting items into instances', () => {
-  const item = (kind: string, name: string, extra: { namespace?: string; instance?: string; localConfig?: boolean } = {}): string =>
+  const item = (kind: string, name: string, extra: { namespace?: string; instance?: string; managedBy?: string; localConfig?: boolean } = {}): string =>
     asItem(
       YAML.stringify({
         apiVersion: kind === 'TutorInitTasks' ? 'drydock.io/v1alpha1' : 'v1',
@@ -107,7 +115,9 @@ describe('sorting items into instances', () => {
         metadata: {
           name,
           ...(extra.namespace ? { namespace: extra.namespace } : {}),
-          ...(extra.instance ? { labels: { [INSTANCE]: extra.instance } } : {}),
+          ...(extra.instance || extra.managedBy
+            ? { labels: { ...(extra.instance ? { [INSTANCE]: extra.instance } : {}), ...(extra.managedBy ? { 'app.kubernetes.io/managed-by': extra.managedBy } : {}) } }
+            : {}),
           ...(extra.localConfig ? { annotations: { 'config.kubernetes.io/local-config': 'true' } } : {}),
         },
       }),
@@ -143,6 +153,17 @@ describe('sorting items into instances', () => {
     expect(result.shared).toEqual(['tasks']);
     expect(result.outside).toEqual(['cluster-wide']);
     expect(result.results).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining('ClusterRole cluster-wide') })]);
+  });
+
+  test('the instance label of another tool (Helm, Argo CD) next to Tutor\'s labels makes no instance: its items are left alone', () => {
+    const result = partition(
+      item('ConfigMap', 'a', { namespace: 'ns1', instance: 'i1', managedBy: 'tutor' }),
+      item('ConfigMap', 'b', { namespace: 'ns1', instance: 'prometheus', managedBy: 'Helm' }),
+      item('ConfigMap', 'c', { namespace: 'ns1', instance: 'argocd-app' }),
+      item('ConfigMap', 'd', { namespace: 'ns1' }),
+    );
+    expect(result.scopes).toEqual([['i1', 'ns1', ['a', 'd']]]);
+    expect(result.outside).toEqual(['b', 'c']);
   });
 });
 

@@ -242,6 +242,11 @@ function namespaceMismatch(items: readonly InputItem[], override: string, option
   const namespaces = [...new Set((labelled.length > 0 ? labelled : candidates).map((object) => object.metadata?.namespace).filter((namespace): namespace is string => !!namespace))];
   if (namespaces.length === 0 || namespaces.includes(override)) return undefined;
   const message = `the Tutor instance is said to be in namespace ${override}, but its objects are in ${namespaces.length > 1 ? 'namespaces' : 'namespace'} ${namespaces.slice(0, 3).join(', ')}${namespaces.length > 3 ? ', …' : ''}: drydock-fn would find none of them; set it to their namespace, or leave it unset`;
+  return namespaceSettingError(message, options);
+}
+
+/** An error about `tutor.namespace`, named as the user wrote it. */
+function namespaceSettingError(message: string, options: PartitionOptions): Result {
   return options.settingResult ? options.settingResult('error', ['tutor', 'namespace'], message) : errorResult('CONFIG_SETTING', `spec.tutor.namespace: ${message}`, { field: { path: 'spec.tutor.namespace' } });
 }
 
@@ -335,8 +340,13 @@ function withinInstances(
   const results: Result[] = [];
   const outside: InputItem[] = [...outsideAlready];
   const scopes: InstanceScope[] = [];
+  if (instanceCount > 1 && options.namespace) {
+    // Each instance needs a namespace of its own: one namespace for all of them cannot be right.
+    const message = `names one namespace (${options.namespace}) for the ${instanceCount} Tutor instances of the list, which each need their own: leave it unset, and each instance's namespace is that of its objects`;
+    return { scopes: [], shared: [], outside: [...shared, ...outsideAlready, ...candidates.flatMap((candidate) => candidate.items)], results: [namespaceSettingError(message, options)] };
+  }
   for (const candidate of candidates) {
-    const override = instanceCount <= 1 ? options.namespace : undefined;
+    const override = options.namespace;
     const mismatch = override ? namespaceMismatch(candidate.items, override, options) : undefined;
     if (mismatch) {
       results.push(mismatch);
