@@ -204,6 +204,18 @@ describe('when Tutor\'s object cannot be told apart', () => {
     expectUntouched(decided, [copyIn('legacy', false)]);
   });
 
+  test('a Deployment lms in no namespace next to Tutor\'s: an error naming both, about Tutor\'s', () => {
+    const loose = copyIn('legacy', false);
+    delete loose.metadata.namespace;
+    const text = listOf([loose, ...TUTOR], drydockConfig({}));
+    const outcome = runFunction(text);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([
+      expect.objectContaining({ tags: { code: 'INSTANCE_AMBIGUOUS' }, resourceRef: expect.objectContaining({ name: 'lms', namespace: 'openedx' }), message: expect.stringContaining('is in namespace openedx and in no namespace') }),
+    ]);
+    expect(itemsSection(outcome.output)).toBe(itemsSection(text));
+  });
+
   test('tutor.namespace naming a namespace none of Tutor\'s objects is in: an error on the setting', () => {
     const outcome = runFunction(listOf(TUTOR, drydockConfigMap({ K8S_NAMESPACE: 'production' })));
     expect(outcome.exitCode).toBe(1);

@@ -207,7 +207,8 @@ function ambiguities(items: readonly InputItem[], identity: InstanceIdentity): R
   const results: Result[] = [];
   for (const group of byName.values()) {
     if (group.length < 2) continue;
-    const inside = group.filter((item) => outsideInstance(item.header, identity) === undefined);
+    // The one in the instance's namespace first: the result is about it.
+    const inside = group.filter((item) => outsideInstance(item.header, identity) === undefined).sort((a, b) => Number(namespaceOf(a.header) === undefined) - Number(namespaceOf(b.header) === undefined));
     if (inside.length === 0) continue;
     const rivals = inside.length > 1 ? inside.slice(1) : group.filter((item) => !inside.includes(item) && !clearlyForeign(item));
     if (rivals.length === 0) continue;
