@@ -1,7 +1,8 @@
 /**
  * The features, in the order they run. Generators come first, then the features that edit Tutor's
  * own resources, then those that decorate every workload (pull secrets), and sync waves come last so
- * they see everything, generated objects included.
+ * they see everything, generated objects included. "Every" and "everything" are the Tutor instance's
+ * items (tutor/instances.ts): a run never sees the list's other items.
  */
 import { backups } from './features/backups';
 import { debug } from './features/debug';
@@ -50,12 +51,12 @@ export const PIPELINE: readonly Feature[] = [
   sentry, // SENTRY_DSN from a Secret on the Django containers (§3.18)
   celery, // worker arguments and grace period (§3.17)
 
-  registryCredentials, // pull Secret and imagePullSecrets over every workload, generated ones included (§3.13)
+  registryCredentials, // pull Secret and imagePullSecrets over every workload of the instance, generated ones included (§3.13)
 
   // ConfigMap hash suffixes recomputed after the edits above
   configMapHashes, // renames edited ConfigMaps to the kustomize hash of their content, with their references
 
-  syncWaves, // Argo CD sync waves over everything (§3.5)
+  syncWaves, // Argo CD sync waves over everything of the instance (§3.5)
 
   // Checks over the output as it will be written (results only; after stale generated objects are pruned)
   validation, // hooks only on Jobs, Job limits, CronJob concurrency, HPA CPU requests, probe ports, missing Tutor resources

@@ -8,16 +8,16 @@ import { redactSecrets, secretValuesIn } from './config/secrets';
 import type { DrydockSettings } from './config/settings';
 import { FunctionInputError, errorResult } from './krm/errors';
 import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
-import type { ParsedResourceList } from './krm/read';
+import type { InputItem, ParsedResourceList } from './krm/read';
 import { ResourceSet, describe, identityKey, refOf } from './krm/resource-set';
 import type { ItemOutcome } from './krm/resource-set';
-import type { KubeObject, Result } from './krm/types';
+import type { KubeObject, ResourceRef, Result } from './krm/types';
 import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
 import type { OutputPart, PrintedItem } from './krm/write';
 import { oneLine } from './one-line';
 import { PIPELINE } from './pipeline';
 import { deriveTutorContext } from './tutor/context';
-import { partitionByInstance } from './tutor/instances';
+import { describeWithNamespace, partitionByInstance } from './tutor/instances';
 import type { InstancePartition } from './tutor/instances';
 import type { Feature } from './features/feature';
 
@@ -83,9 +83,12 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     return unchanged(input, redactSecrets(decoded.results, secrets));
   }
   const results: Result[] = [...decoded.results];
-  const partition = partitionByInstance(input.items);
+  const settingResult = settingResultFor(input.functionConfig);
+  const partition = partitionByInstance(input.items, { namespace: decoded.settings.tutor.namespace, settingResult });
   results.push(...partition.results);
-  if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
+  // With objects of several namespaces, results name the namespace of the object they are about.
+  const namespaced = severalNamespaces(input.items) ? withNamespaces : (list: readonly Result[]): Result[] => [...list];
+  if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(namespaced(results), secrets));
 
   const textLayout = input.layout.kind === 'text';
   const dashIndent = input.layout.kind === 'text' ? input.layout.dashIndent : 0;
@@ -94,7 +97,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
   const perInstance: { instance: string | undefined; results: Result[] }[] = [];
   const renamed = new Map<string, string>();
   const identities = new Identities(partition);
-  const settingResult = settingResultFor(input.functionConfig);
+  const outsideHeaders = partition.outside.map((item) => item.header);
   // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
   for (const item of partition.shared) void item.value;
   for (const item of partition.outside) {
@@ -106,7 +109,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     const scopeResults: Result[] = [];
     perInstance.push({ instance: scope.instance, results: scopeResults });
     try {
-      const resources = new ResourceSet(scope.items, options.fileAnnotations ?? true, partition.shared);
+      const resources = new ResourceSet(scope.items, options.fileAnnotations ?? true, partition.shared, outsideHeaders);
       runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
       if (scopeResults.some((result) => result.severity === 'error')) {
         failed = true;
@@ -135,8 +138,8 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     }
   }
   results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
-  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(results, secrets));
-  const clean = redactSecrets(pointAtRenamed(results, renamed), secrets);
+  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(namespaced(results), secrets));
+  const clean = redactSecrets(namespaced(pointAtRenamed(results, renamed)), secrets);
   return finish(writeResourceListParts(input, { outcomes, newObjects, results: clean }), clean);
 }
 
@@ -170,6 +173,40 @@ function runPipeline(resources: ResourceSet, settings: DrydockSettings, features
     if (output.changes.length > 0) throw new FunctionInputError(internalError(`feature ${feature.name}`, new Error('a check returned changes')));
     results.push(...output.results);
   }
+}
+
+/** True when the items are in more than one namespace. */
+function severalNamespaces(items: readonly InputItem[]): boolean {
+  let first: string | undefined;
+  for (const item of items) {
+    const namespace = item.header.metadata?.namespace;
+    if (!namespace) continue;
+    if (first === undefined) first = namespace;
+    else if (namespace !== first) return true;
+  }
+  return false;
+}
+
+/**
+ * Results about a namespaced object, their message starting with the object and its namespace
+ * ("Deployment lms in namespace legacy: …"), so that kpt's listing and the stderr line both tell
+ * apart objects of one name in different namespaces.
+ */
+function withNamespaces(results: readonly Result[]): Result[] {
+  return results.map((result) => {
+    const ref = result.resourceRef;
+    if (!ref?.namespace) return result;
+    const named = subjectWithNamespace(ref);
+    if (result.message.startsWith(`${named}: `)) return result;
+    const plain = `${ref.kind} ${ref.name}: `;
+    const rest = result.message.startsWith(plain) ? result.message.slice(plain.length) : result.message;
+    return { ...result, message: `${named}: ${rest}` };
+  });
+}
+
+/** "Deployment lms in namespace legacy": the object a result is about, with its namespace. */
+function subjectWithNamespace(ref: ResourceRef): string {
+  return describeWithNamespace({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) } });
 }
 
 /** Results about an item that was renamed later in the run (a ConfigMap's hash) name it as it is written. */
@@ -270,6 +307,8 @@ function internalError(during: string, error: unknown): Result {
  */
 export function formatDiagnostic(result: Result): string {
   const subject = result.resourceRef ? `${describe({ kind: result.resourceRef.kind, metadata: { name: result.resourceRef.name } } as never)}: ` : '';
-  const alreadyNamed = subject !== '' && result.message.startsWith(subject);
+  // A result about an object of a list of several namespaces names it with its namespace (withNamespaces).
+  const namedWithNamespace = result.resourceRef?.namespace !== undefined && result.message.startsWith(`${subjectWithNamespace(result.resourceRef)}: `);
+  const alreadyNamed = subject !== '' && (result.message.startsWith(subject) || namedWithNamespace);
   return `drydock-fn: ${result.severity}: ${oneLine(`${alreadyNamed ? '' : subject}${result.message}`)}`;
 }

@@ -88,9 +88,17 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
     expect(itemsOf(outcome.output)).toEqual(itemsOf(resourceList([...a, ...copy].map(asItem))));
   });
 
+  test('tutor.namespace with several instances: an error on the setting, the items unchanged', () => {
+    const text = resourceList([...a, ...b].map(asItem), { ...config, spec: { ...(config.spec as object), tutor: { namespace: 'alpha' } } });
+    const outcome = runFunction(text);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'CONFIG_SETTING' }, field: { path: 'spec.tutor.namespace' } })]);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(resourceList([...a, ...b].map(asItem))));
+  });
+
   test('two instances in one namespace (no names in common): an error, the items unchanged', () => {
     // Their generated objects would collide even though their own objects do not.
-    const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\ndata:\n  theme: dark\n`];
+    const clash = [`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gamma-settings\n  namespace: alpha\n  labels:\n    ${INSTANCE}: openedx-gamma\n    app.kubernetes.io/managed-by: tutor\ndata:\n  theme: dark\n`];
     const outcome = runFunction(resourceList([...a, ...clash].map(asItem), config));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('both in namespace alpha') })]);
@@ -99,7 +107,7 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
 });
 
 describe('sorting items into instances', () => {
-  const item = (kind: string, name: string, extra: { namespace?: string; instance?: string; localConfig?: boolean } = {}): string =>
+  const item = (kind: string, name: string, extra: { namespace?: string; instance?: string; managedBy?: string; localConfig?: boolean } = {}): string =>
     asItem(
       YAML.stringify({
         apiVersion: kind === 'TutorInitTasks' ? 'drydock.io/v1alpha1' : 'v1',
@@ -107,7 +115,9 @@ describe('sorting items into instances', () => {
         metadata: {
           name,
           ...(extra.namespace ? { namespace: extra.namespace } : {}),
-          ...(extra.instance ? { labels: { [INSTANCE]: extra.instance } } : {}),
+          ...(extra.instance || extra.managedBy
+            ? { labels: { ...(extra.instance ? { [INSTANCE]: extra.instance } : {}), ...(extra.managedBy ? { 'app.kubernetes.io/managed-by': extra.managedBy } : {}) } }
+            : {}),
           ...(extra.localConfig ? { annotations: { 'config.kubernetes.io/local-config': 'true' } } : {}),
         },
       }),
@@ -118,10 +128,12 @@ describe('sorting items into instances', () => {
     return { scopes: result.scopes.map((scope) => [scope.instance, scope.namespace, names(scope.items)]), shared: names(result.shared), outside: names(result.outside), results: result.results };
   };
 
-  test('one instance (or none): everything is that instance, as before', () => {
-    const result = partition(item('ConfigMap', 'a', { namespace: 'x', instance: 'i1' }), item('ClusterRole', 'r'), item('ConfigMap', 'b', { namespace: 'y' }));
-    expect(result.scopes).toEqual([['i1', undefined, ['a', 'r', 'b']]]);
-    expect(result.outside).toEqual([]);
+  test('one instance (or none): the items in its namespace or in none; the others are left alone with an info', () => {
+    const result = partition(item('ConfigMap', 'a', { namespace: 'x', instance: 'i1' }), item('ClusterRole', 'r'), item('ConfigMap', 'b', { namespace: 'y' }), item('ConfigMap', 'c', { namespace: 'x' }));
+    expect(result.scopes).toEqual([['i1', 'x', ['a', 'r', 'c']]]);
+    expect(result.outside).toEqual(['b']);
+    // Nothing to say about an item that has nothing to do with the instance.
+    expect(result.results).toEqual([]);
   });
 
   test('several: by label, else by namespace; read-only items of no instance are shared, others are left alone with an info', () => {
@@ -141,6 +153,17 @@ describe('sorting items into instances', () => {
     expect(result.shared).toEqual(['tasks']);
     expect(result.outside).toEqual(['cluster-wide']);
     expect(result.results).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining('ClusterRole cluster-wide') })]);
+  });
+
+  test('the instance label of another tool (Helm, Argo CD) next to Tutor\'s labels makes no instance: its items are left alone', () => {
+    const result = partition(
+      item('ConfigMap', 'a', { namespace: 'ns1', instance: 'i1', managedBy: 'tutor' }),
+      item('ConfigMap', 'b', { namespace: 'ns1', instance: 'prometheus', managedBy: 'Helm' }),
+      item('ConfigMap', 'c', { namespace: 'ns1', instance: 'argocd-app' }),
+      item('ConfigMap', 'd', { namespace: 'ns1' }),
+    );
+    expect(result.scopes).toEqual([['i1', 'ns1', ['a', 'd']]]);
+    expect(result.outside).toEqual(['b', 'c']);
   });
 });
 

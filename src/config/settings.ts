@@ -69,7 +69,7 @@ const percentage = (component: string, drydock: string) =>
 export const TUTOR_CONTEXT = group(
   {
     version: optionalStr(VERSION, { description: 'Tutor version of the manifests. Default: the app.kubernetes.io/version annotation Tutor puts on every resource.', example: '22.0.0' }),
-    namespace: optionalStr(LABEL_VALUE_NAME, { description: 'Namespace of the deployment (K8S_NAMESPACE). Default: the namespace of the Tutor resources.' }),
+    namespace: optionalStr(LABEL_VALUE_NAME, { description: 'Namespace of the deployment (K8S_NAMESPACE): drydock-fn works on the objects in it (or in none) and leaves the others as they are. Default: the namespace of the Tutor resources.' }),
     lmsHost: optionalStr(DNS_NAME, { description: 'LMS_HOST. Default: the LMS site of the Caddyfile.' }),
     cmsHost: optionalStr(DNS_NAME, { description: 'CMS_HOST. Default: the CMS site of the Caddyfile.' }),
     mfeHost: optionalStr(DNS_NAME, { description: 'MFE_HOST (tutor-mfe). Default: the MFE site of the Caddyfile.' }),

@@ -9,7 +9,11 @@ import type { Result, Severity } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 
 export interface FeatureInput {
-  /** The items as they are after the features before this one ran. */
+  /**
+   * The items of the Tutor instance (tutor/instances.ts: its namespace or none, no other instance's or
+   * tool's labels) as they are after the features before this one ran; the list's other items are
+   * never seen, so every lookup and every pass over all items stays inside the instance.
+   */
   readonly resources: readonly ResourceView[];
   readonly settings: DrydockSettings;
   readonly tutor: TutorContext;
@@ -70,7 +74,7 @@ export function ofKind(resources: readonly ResourceView[], kind: string, group?:
   return changeable(resources).filter((view) => view.object.kind === kind && (group === undefined || groupOf(view.object.apiVersion) === group));
 }
 
-/** The changeable item of a kind and name, if present. */
+/** The changeable item of a kind and name, if present (the instance's: a kind and name is unique in it). */
 export function findResource(resources: readonly ResourceView[], kind: string, name: string): ResourceView | undefined {
   return changeable(resources).find((view) => view.object.kind === kind && view.object.metadata.name === name);
 }

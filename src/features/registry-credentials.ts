@@ -1,7 +1,9 @@
 /**
  * Private registry credentials (reference §3.13): the `openedx-image-pull-secret` Secret (or an
  * existing Secret, by name) and `imagePullSecrets` on the pod template of every Deployment, Job and
- * CronJob, those generated earlier in the pipeline included; DaemonSets and StatefulSets on request.
+ * CronJob of the Tutor instance, those generated earlier in the pipeline included; DaemonSets and
+ * StatefulSets on request. Workloads of other namespaces or tools are not the instance's and are
+ * never seen: the Secret exists only in the instance's namespace.
  *
  * Beyond Drydock: the Secret holds the JSON as given (Drydock wrote the Python form of the parsed
  * value, `{'auths': …}`, which the kubelet cannot read), and the value is checked to be a Docker

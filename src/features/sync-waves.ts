@@ -1,5 +1,5 @@
 /**
- * Argo CD sync waves (reference §3.5). Runs last, over the input and every generated object.
+ * Argo CD sync waves (reference §3.5). Runs last, over the Tutor instance's items and every generated object.
  *
  * A wave order maps keys to waves, as Drydock's SYNC_WAVES_ORDER filter does. Keys, most specific
  * first: `Kind/name`, a bare resource name, a group key (`deployments:post-init-apps`,

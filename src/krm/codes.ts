@@ -36,9 +36,10 @@ export const RESULT_CODES = {
   RESOURCE_CONFLICT: 'the input already has an object of the name drydock-fn generates, not made by drydock-fn',
   UPGRADE_MANUAL_STEP: 'a step of a release upgrade that Tutor leaves to the operator on Kubernetes',
   RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
-  // Several Tutor instances in one ResourceList.
+  // The Tutor instance(s) of the ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
-  INSTANCE_NONE: 'items that belong to none of several Tutor instances, left as they are',
+  INSTANCE_NONE: 'items that are not a Tutor instance\'s (another namespace, another instance\'s or tool\'s labels), left as they are',
+  INSTANCE_AMBIGUOUS: 'objects of one kind and name in several namespaces, and nothing tells which one is the Tutor instance\'s',
   // Semantic checks over the output (validator).
   HOOK_ON_NON_JOB: 'an Argo CD hook on something other than a Job',
   JOB_LIMITS_MISSING: 'a generated Job without backoffLimit, ttlSecondsAfterFinished or activeDeadlineSeconds',

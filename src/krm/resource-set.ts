@@ -76,12 +76,16 @@ export class ChangeError extends Error {}
 export class ResourceSet {
   private readonly entries: Entry[] = [];
   private readonly results: Result[] = [];
+  /** Identities of input items outside the set (not the Tutor instance's): never generated over. */
+  private readonly outsideIdentities: ReadonlySet<string>;
 
   /**
    * Takes ownership of the items' values (they are changed in place). `fileAnnotations`: give new
    * objects a relative path and index for kpt (off for plain manifests, where they would be noise).
+   * `outside`: the headers of the list's other items, which features never see.
    */
-  constructor(items: readonly InputItem[], private readonly fileAnnotations = true, shared: readonly InputItem[] = []) {
+  constructor(items: readonly InputItem[], private readonly fileAnnotations = true, shared: readonly InputItem[] = [], outside: readonly KubeObject[] = []) {
+    this.outsideIdentities = new Set(outside.map(identityKey));
     const sharedSet = new Set(shared);
     const all = shared.length === 0 ? items : [...items, ...shared].sort((a, b) => a.position - b.position);
     for (const input of all) {
@@ -233,6 +237,15 @@ export class ResourceSet {
       takeSnapshot(existing, []);
       existing.value = desired;
       existing.producedNow = true;
+      return;
+    }
+    if (this.outsideIdentities.has(identityKey(desired))) {
+      this.results.push({
+        severity: 'warning',
+        tags: { code: 'RESOURCE_CONFLICT' },
+        message: `${describe(desired)} already exists in the input, labelled for another instance, tool or application; it is left as it is and drydock-fn does not generate its own`,
+        resourceRef: refOf(desired),
+      });
       return;
     }
     if (this.fileAnnotations) {
