@@ -135,23 +135,27 @@ describe('the built command: one stderr line per warning and error', () => {
     expect((YAML.parse(result.stdout) as { results: Result[] }).results[0].resourceRef?.name).toBe('a\ndrydock-fn: error: forged');
   });
 
-  test(`items with hostile kinds, names and namespaces (${HOSTILE_NAMES.length} of each), as YAML and as JSON`, () => {
+  test(`items with hostile kinds, names and a hostile namespace (${HOSTILE_NAMES.length} of each), as YAML and as JSON`, () => {
+    // The checks look at the instance's items only: all in one (hostile) namespace, and one object in
+    // another namespace, so that every message names the namespace too.
+    const namespace = `ns${HOSTILE_NAMES[1]}`;
     const items = HOSTILE_NAMES.flatMap((name, index) => [
       // An Argo CD hook on something that is not a Job: a warning naming kind and name.
-      { apiVersion: 'example.com/v1', kind: `Kind${index}${name}`, metadata: { name: `${name}${index}`, namespace: `ns${name}`, annotations: { 'argocd.argoproj.io/hook': 'Sync' } } },
+      { apiVersion: 'example.com/v1', kind: `Kind${index}${name}`, metadata: { name: `${name}${index}`, namespace, annotations: { 'argocd.argoproj.io/hook': 'Sync' } } },
       // A CronJob whose runs may overlap: a warning naming it.
       {
         apiVersion: 'batch/v1',
         kind: 'CronJob',
-        metadata: { name: `cron${index}${name}`, namespace: name },
+        metadata: { name: `cron${index}${name}`, namespace },
         spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } },
       },
     ]);
+    items.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'elsewhere', namespace: 'other' } } as never);
     const list = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items };
     for (const input of [YAML.stringify(list), JSON.stringify(list)]) {
       const result = cli([], input);
       expect(result.status).toBe(0);
-      expectOneLinePerResult(result.stdout, result.stderr, HOSTILE_NAMES.slice(0, 3));
+      expectOneLinePerResult(result.stdout, result.stderr, [...HOSTILE_NAMES.slice(0, 3), namespace]);
       expect(linesOf(result.stderr)).toHaveLength(2 * HOSTILE_NAMES.length);
     }
   });
