@@ -1,0 +1,113 @@
+/**
+ * Valid names (issue 13, case 5): the names drydock-fn writes into Ingresses and the Issuer are ones
+ * the API server takes. Settings: the IngressClass name, annotation keys, every host setting, given
+ * in a bad form in both config forms, are CONFIG_INVALID_VALUE errors naming the field (a bad
+ * annotation key by its own path), exit 1, the items back unchanged; what the settings take reaches
+ * the Ingresses valid by Kubernetes' rules (test/support/k8s-names.ts) and schema.
+ */
+import * as YAML from 'yaml';
+import { wrapDocuments } from '../src/io';
+import { runFunction } from '../src/run';
+import { ingressApiProblems } from './support/k8s-names';
+import { schemaProblems } from './support/k8s-schema';
+import { drydockConfig, drydockConfigMap, itemsOf } from './support/run';
+import { tutorObjects } from './support/tutor-objects';
+import type { TutorObjectsOptions } from './support/tutor-objects';
+
+type Item = Record<string, any>;
+
+/** A whole run over the small Tutor deployment of the test support. */
+function run(config: unknown, options: TutorObjectsOptions = {}) {
+  const input = wrapDocuments(tutorObjects(options).map((item) => YAML.stringify(item)), config);
+  const outcome = runFunction(input);
+  const items = itemsOf(outcome.output);
+  return { outcome, input, items, ingresses: items.filter((item) => item.kind === 'Ingress') };
+}
+
+/** Every problem the API server would find with the generated Ingresses, and their schema problems. */
+function ingressProblems(ingresses: readonly Item[]): string[] {
+  return ingresses.flatMap((ingress) => [...ingressApiProblems(ingress), ...schemaProblems(ingress)].map((problem) => `${ingress.metadata.name}: ${problem}`));
+}
+
+const BAD_HOSTS: [string, RegExp][] = [
+  ['Lms.Example.COM', /did you mean "lms\.example\.com"/],
+  ['lms.exämple.com', /did you mean "lms\.xn--exmple-cua\.com"/],
+  ['lms.example.com.', /did you mean "lms\.example\.com"/],
+  ['lms_x.example.com', /expected a DNS host name/],
+  ['*.lms.example.com', /no wildcard/],
+  ['10.0.0.1', /IP address/],
+];
+
+describe('settings that would write names the API server refuses are errors naming the field', () => {
+  const cases: [string, unknown, string[], RegExp][] = [
+    ['ingress.className with a space and capitals', drydockConfig({ ingress: { className: 'Nginx Internal' } }), ['spec.ingress.className'], /expected an IngressClass name/],
+    ['the same in the ConfigMap form', drydockConfigMap({ DRYDOCK_INGRESS_CLASS: 'Nginx Internal' }), ['data.DRYDOCK_INGRESS_CLASS'], /expected an IngressClass name/],
+    ['ingress.className of dots', drydockConfig({ ingress: { className: 'nginx..internal' } }), ['spec.ingress.className'], /IngressClass name/],
+    [
+      'annotation keys that are not qualified names, each by its own path',
+      drydockConfig({ ingress: { annotations: { 'not a valid key!': 'x', '': 'y', 'example.com/ok': 'z' } } }),
+      ['spec.ingress.annotations["not a valid key!"]', 'spec.ingress.annotations[""]'],
+      /is not an annotation key/,
+    ],
+    ['the same in the ConfigMap form', drydockConfigMap({ 'ingress.annotations': '{"not a valid key!": x, "": y}' }), ['data.ingress.annotations', 'data.ingress.annotations'], /"(not a valid key!)?" is not an annotation key/],
+    ['an annotation key with two slashes', drydockConfig({ ingress: { annotations: { 'a.io/b/c': 'x' } } }), ['spec.ingress.annotations["a.io/b/c"]'], /one "\/"/],
+    ['an annotation key with a name of 64 characters', drydockConfig({ ingress: { annotations: { [`a.io/${'n'.repeat(64)}`]: 'x' } } }), [`spec.ingress.annotations["a.io/${'n'.repeat(64)}"]`], /longer than 63/],
+    ['annotations beyond what the API server takes', drydockConfig({ ingress: { annotations: { 'example.com/big': 'x'.repeat(256 * 1024) } } }), ['spec.ingress.annotations'], /bytes, more than/],
+    ['an annotation value that is not a string', drydockConfig({ ingress: { annotations: { 'example.com/n': 5 } } }), ['spec.ingress.annotations["example.com/n"]'], /expected a string/],
+    ['an Issuer name too long for its label', drydockConfig({ ingress: { tls: { issuer: { name: 'i'.repeat(64) } } } }), ['spec.ingress.tls.issuer.name'], /at most 63 characters/],
+    ['a Secret name of dots', drydockConfig({ ingress: { tls: { customCerts: { secretName: 'my..tls' } } } }), ['spec.ingress.tls.customCerts.secretName'], /Kubernetes object name/],
+    ...BAD_HOSTS.flatMap(([host, message]): [string, unknown, string[], RegExp][] => [
+      [`tutor.lmsHost ${JSON.stringify(host)}`, drydockConfig({ tutor: { lmsHost: host } }), ['spec.tutor.lmsHost'], message],
+      [`LMS_HOST ${JSON.stringify(host)} in the ConfigMap form`, drydockConfigMap({ LMS_HOST: host }), ['data.LMS_HOST'], message],
+    ]),
+    ['flower.ingress.host as a wildcard', drydockConfig({ flower: { enabled: true, ingress: { enabled: true, host: '*.example.com', basicAuthSecretRef: { name: 'u' } } } }), ['spec.flower.ingress.host'], /no wildcard/],
+    ['flower.ingress.host in capitals', drydockConfig({ flower: { enabled: true, ingress: { enabled: true, host: 'Flower.example.com', basicAuthSecretRef: { name: 'u' } } } }), ['spec.flower.ingress.host'], /did you mean "flower\.example\.com"/],
+    ['an extra host with a wildcard inside', drydockConfigMap({ DRYDOCK_INGRESS_EXTRA_HOSTS: '["a.*.example.com"]' }), ['data.DRYDOCK_INGRESS_EXTRA_HOSTS'], /expected a DNS host name/],
+    ['an extra host that is an IP address', drydockConfig({ ingress: { extraHosts: ['192.168.0.1'] } }), ['spec.ingress.extraHosts'], /IP address/],
+    ['an LMS alias with a trailing dot', drydockConfig({ ingress: { lmsExtraHosts: ['learn.example.com.'] } }), ['spec.ingress.lmsExtraHosts'], /did you mean "learn\.example\.com"/],
+    ['MINIO_HOST in capitals', drydockConfigMap({ MINIO_HOST: 'Files.example.com' }), ['data.MINIO_HOST'], /did you mean "files\.example\.com"/],
+    ['S3_HOST as a wildcard', drydockConfig({ scorm: { s3Host: '*.amazonaws.com' } }), ['spec.scorm.s3Host'], /DNS host name/],
+  ];
+
+  test.each(cases)('%s', (_name, config, fields, message) => {
+    const { outcome, input, items } = run(config);
+    expect(outcome.exitCode).toBe(1);
+    const errors = outcome.results.filter((result) => result.severity === 'error');
+    expect(errors.map((error) => error.field?.path)).toEqual(fields);
+    for (const error of errors) {
+      expect(error).toEqual(expect.objectContaining({ tags: { code: 'CONFIG_INVALID_VALUE' }, message: expect.stringMatching(message), resourceRef: expect.objectContaining({ name: 'drydock' }) }));
+    }
+    expect(items).toEqual(itemsOf(input));
+    expect(outcome.diagnostics.filter((line) => line.startsWith('drydock-fn: error:'))).toHaveLength(fields.length);
+  });
+
+  test('the values the rules take reach every Ingress and the Issuer, and the API server takes them', () => {
+    const spec = {
+      tutor: { lmsHost: 'lms.xn--exmple-cua.com' },
+      ingress: {
+        className: 'nginx-internal.example',
+        extraHosts: ['*.tenants.example.org', 'courses.example.org'],
+        lmsExtraHosts: ['learn.example.org'],
+        annotations: { 'Example.com/Team': 'learning', 'nginx.ingress.kubernetes.io/proxy-body-size': '100m', simple: 'a: b # c' },
+        tls: { issuer: { name: 'i'.repeat(63) } },
+      },
+      flower: { enabled: true, ingress: { enabled: true, host: 'flower.example.org', basicAuthSecretRef: { name: 'flower-users' } } },
+      scorm: { minioHost: '', s3Host: 's3.eu-west-1.amazonaws.com' },
+    };
+    for (const config of [drydockConfig(spec)]) {
+      const { outcome, items, ingresses } = run(config);
+      expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
+      expect(ingresses.map((ingress) => ingress.metadata.name).sort()).toEqual(['cms', 'courses-example-org', 'flower-edxapp', 'lms', 'wildcard-tenants-example-org']);
+      for (const ingress of ingresses) {
+        expect(ingress.spec.ingressClassName).toBe('nginx-internal.example');
+        expect(ingress.metadata.annotations).toMatchObject(spec.ingress.annotations);
+      }
+      expect(ingresses.find((ingress) => ingress.metadata.name === 'lms')?.spec.rules.map((rule: Item) => rule.host)).toEqual(['lms.xn--exmple-cua.com', 'learn.example.org']);
+      expect(ingressProblems(ingresses)).toEqual([]);
+      const issuer = items.find((item) => item.kind === 'Issuer') as Item;
+      expect(issuer.spec.acme.solvers).toEqual([{ http01: { ingress: { class: 'nginx-internal.example' } } }]);
+      expect(schemaProblems(issuer)).toEqual([]);
+      expect(ingressApiProblems({ metadata: { name: issuer.metadata.name, labels: issuer.metadata.labels }, spec: {} })).toEqual([]);
+    }
+  });
+});
