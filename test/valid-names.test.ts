@@ -10,7 +10,8 @@ import { wrapDocuments } from '../src/io';
 import { runFunction } from '../src/run';
 import { ingressApiProblems } from './support/k8s-names';
 import { schemaProblems } from './support/k8s-schema';
-import { drydockConfig, drydockConfigMap, itemsOf } from './support/run';
+import { describeWithFixtures, readFixture } from './support/fixtures';
+import { drydockConfig, drydockConfigMap, itemsOf, runOnManifests } from './support/run';
 import { tutorObjects } from './support/tutor-objects';
 import type { TutorObjectsOptions } from './support/tutor-objects';
 
@@ -109,5 +110,53 @@ describe('settings that would write names the API server refuses are errors nami
       expect(schemaProblems(issuer)).toEqual([]);
       expect(ingressApiProblems({ metadata: { name: issuer.metadata.name, labels: issuer.metadata.labels }, spec: {} })).toEqual([]);
     }
+  });
+});
+
+/** Tutor 22's own output (its Caddyfile serves lms.example.com, studio.example.com, meilisearch.lms.example.com). */
+function fixtureWithLmsHost(form: string): string {
+  const documents = YAML.parseAllDocuments(readFixture('tutor-v22', 'default', 'built.yaml')).map((document) => document.toJS() as Item);
+  const caddy = documents.find((item) => item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config-')) as Item;
+  // Only the Caddyfile changes: LMS_BASE in the env files keeps the plain host.
+  caddy.data.Caddyfile = caddy.data.Caddyfile.replaceAll('lms.example.com{', `${form}{`);
+  return documents.map((item) => YAML.stringify(item)).join('---\n');
+}
+
+describeWithFixtures('hosts of the manifests in every bad form (Tutor 22 with its Caddyfile edited)', () => {
+  const caddyConfig = expect.objectContaining({ kind: 'ConfigMap', name: expect.stringMatching(/^caddy-config-/) });
+  const cases: [string, { lms?: string; meilisearch?: string; severity: string; code: string; message: RegExp }][] = [
+    ['Lms.Example.COM', { lms: 'lms.example.com', meilisearch: 'meilisearch.lms.example.com', severity: 'info', code: 'HOST_NORMALIZED', message: /route (meilisearch\.)?lms\.example\.com, the same host in lower case/ }],
+    ['lms.exämple.com', { lms: 'lms.xn--exmple-cua.com', meilisearch: 'meilisearch.lms.xn--exmple-cua.com', severity: 'warning', code: 'HOST_NORMALIZED', message: /in punycode.*write (LMS|MEILISEARCH)_HOST as (meilisearch\.)?lms\.xn--exmple-cua\.com/ }],
+    ['lms.example.com.', { lms: 'lms.example.com', meilisearch: 'meilisearch.lms.example.com', severity: 'warning', code: 'HOST_NORMALIZED', message: /without its trailing dot/ }],
+    ['lms_x.example.com', { severity: 'warning', code: 'HOST_INVALID', message: /which no Ingress can route: it must be a host name.*the (lms|meilisearch) Ingress is not generated/ }],
+    ['*.lms.example.com', { severity: 'warning', code: 'HOST_INVALID', message: /which no Ingress can route: it (is a wildcard|must be a host name)/ }],
+  ];
+
+  test.each(cases)('%s', (form, expected) => {
+    const outcome = runOnManifests(fixtureWithLmsHost(form));
+    expect(outcome.exitCode).toBe(0);
+    const ingresses = itemsOf(outcome.output).filter((item) => item.kind === 'Ingress');
+    const hostOf = (name: string): string | undefined => ingresses.find((ingress) => ingress.metadata.name === name)?.spec.rules[0].host;
+    expect(hostOf('lms')).toBe(expected.lms);
+    expect(hostOf('meilisearch')).toBe(expected.meilisearch);
+    expect(hostOf('cms')).toBe('studio.example.com');
+    expect(ingressProblems(ingresses)).toEqual([]);
+    // One result for the LMS site and one for the Meilisearch site, each naming the ConfigMap, its key and the site.
+    const about = outcome.results.filter((result) => result.tags?.code === expected.code);
+    expect(about).toHaveLength(2);
+    for (const result of about) {
+      expect(result).toEqual(expect.objectContaining({ severity: expected.severity, resourceRef: caddyConfig, field: { path: 'data.Caddyfile' }, message: expect.stringMatching(expected.message) }));
+    }
+    expect(about[0].message).toMatch(/^the Caddy site "[^"]*lms[^"]*\{\$default_site_port\}" \(line \d+\) names the host .*\(LMS_HOST\)/i);
+    expect(about[1].message).toMatch(/^the Caddy site "meilisearch\.[^"]*" \(line \d+\) names the host .*\(MEILISEARCH_HOST\)/);
+    expect(outcome.diagnostics.filter((line) => line.includes(expected.code) || line.includes('names the host'))).toHaveLength(expected.severity === 'info' ? 0 : 2);
+  });
+
+  test('an Ingress whose host cannot be made valid is reported, never silently left out', () => {
+    const outcome = runOnManifests(fixtureWithLmsHost('lms_x.example.com'), drydockConfig({ debug: { enabled: true, canaryIngress: 'always' } }));
+    const names = itemsOf(outcome.output).filter((item) => item.kind === 'Ingress').map((item) => item.metadata.name);
+    expect(names).toEqual(['cms']);
+    expect(outcome.results.filter((result) => result.tags?.code === 'HOST_INVALID').map((result) => result.message.match(/the (\S+) Ingress is not generated/)?.[1])).toEqual(['lms', 'meilisearch']);
+    expect(outcome.results).toContainEqual(expect.objectContaining({ severity: 'info', field: { path: 'spec.debug.canaryIngress' }, message: expect.stringMatching(/ingress-debug is not generated: the manifests give no valid LMS host/) }));
   });
 });

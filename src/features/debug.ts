@@ -110,6 +110,9 @@ export const debug: Feature = {
         'nginx.ingress.kubernetes.io/canary-by-cookie': settings.debug.cookie,
       };
       changes.push(create(tutor.decorate(ingressObject(DEBUG_INGRESS_NAME, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [lmsHost, cmsHost], `${tutor.namespace ?? 'openedx'}-tls`) }))));
+    } else {
+      const missing = [lmsHost ? undefined : 'LMS', cmsHost ? undefined : 'CMS'].filter(Boolean).join(' and ');
+      results.push(settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the manifests give no valid ${missing} host to route (set tutor.lmsHost and tutor.cmsHost)`));
     }
     return { changes, results };
   },

@@ -12,10 +12,12 @@ import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
-import type { TutorContext } from '../tutor/context';
+import { withCode } from '../krm/codes';
+import type { HostFinding, TutorContext, TutorHosts } from '../tutor/context';
+import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import { mfeApps } from '../tutor/mfe';
 import type { Feature, FeatureInput } from './feature';
-import { settingResult } from './feature';
+import { resultFor, settingResult } from './feature';
 
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
@@ -115,6 +117,49 @@ function tutorIngresses(settings: DrydockSettings, tutor: TutorContext): PublicH
   return out;
 }
 
+/** The Ingress each Tutor host gets, when the deployment has the service (drydock-fn routes no MinIO host). */
+const TUTOR_HOST_INGRESSES: Readonly<Partial<Record<keyof TutorHosts, { readonly name: string; readonly plugin?: string }>>> = {
+  lms: { name: 'lms' },
+  previewLms: { name: 'lms-preview' },
+  cms: { name: 'cms' },
+  mfe: { name: 'mfe' },
+  meilisearch: { name: 'meilisearch', plugin: 'meilisearch' },
+  notes: { name: 'notes', plugin: 'notes' },
+};
+
+/**
+ * Results about the hosts of the manifests that an Ingress takes only changed, or not at all: each
+ * names the ConfigMap, its key and where in it (the Caddy site, the env key), so that no Ingress
+ * disappears without a word.
+ */
+function hostFindingResults(tutor: TutorContext): Result[] {
+  const results: Result[] = [];
+  for (const finding of tutor.hostFindings) {
+    const ingress = TUTOR_HOST_INGRESSES[finding.key];
+    if (!ingress || (ingress.plugin && !tutor.plugins.has(ingress.plugin))) continue;
+    results.push(hostFindingResult(finding, ingress.name));
+  }
+  return results;
+}
+
+function hostFindingResult(finding: HostFinding, ingress: string): Result {
+  const { source, raw, key } = finding;
+  const setting = TUTOR_HOST_SETTINGS[key];
+  const named = `${source.where} names the host ${JSON.stringify(raw)} (${setting})`;
+  if (finding.host === undefined) {
+    const message = `${named}, which no Ingress can route: it ${finding.problem}; the ${ingress} Ingress is not generated: correct ${setting} in Tutor's config, or set tutor.${key}Host`;
+    return withCode(resultFor(source.item, 'warning', message, source.field), 'HOST_INVALID');
+  }
+  const why: string[] = [];
+  if (finding.changes.includes('trailing-dot')) why.push('without its trailing dot');
+  if (finding.changes.includes('lower-cased')) why.push('in lower case (DNS and Caddy match host names in any case)');
+  if (finding.changes.includes('punycode')) why.push('in punycode, what browsers send');
+  // Caddy 2.6 matches a site written with a trailing dot or in Unicode only to requests naming it so.
+  const caddyMatchesAsWritten = finding.changes.includes('trailing-dot') || finding.changes.includes('punycode');
+  const message = `${named}; the Ingresses route ${finding.host}, the same host ${why.join(' and ')}${caddyMatchesAsWritten ? `; Caddy may match the site only as written: write ${setting} as ${finding.host} in Tutor's config` : ''}`;
+  return withCode(resultFor(source.item, caddyMatchesAsWritten ? 'warning' : 'info', message, source.field), 'HOST_NORMALIZED');
+}
+
 function single(name: string, host: string, tlsSecret: string): PublicHost {
   return { name, host, rules: [{ host, paths: ['/'] }], tlsSecret, tlsHosts: [host] };
 }
@@ -194,12 +239,13 @@ export const ingress: Feature = {
     const ingresses = tutorIngresses(settings, tutor);
     const problems = checkSettings(input, ingresses);
     if (problems.length > 0) return { changes: [], results: problems };
-    const results: Result[] = [];
+    const results: Result[] = hostFindingResults(tutor);
     if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
       // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
+      if (results.length > 0) return { changes: [], results };
       return { changes: [], results: [settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated')] };
     }
-    if (!tutor.hosts.lms) {
+    if (!tutor.hosts.lms && !tutor.hostFindings.some((finding) => finding.key === 'lms')) {
       results.push(
         settingResult(input, 'warning', ['tutor', 'lmsHost'], 'no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost'),
       );
