@@ -160,3 +160,61 @@ describeWithFixtures('hosts of the manifests in every bad form (Tutor 22 with it
     expect(outcome.results).toContainEqual(expect.objectContaining({ severity: 'info', field: { path: 'spec.debug.canaryIngress' }, message: expect.stringMatching(/ingress-debug is not generated: the manifests give no valid LMS host/) }));
   });
 });
+
+describe('no two routes claim the same host and path (case 6)', () => {
+  const flower = (host: string) => ({ enabled: true, ingress: { enabled: true, host, basicAuthSecretRef: { name: 'flower-users' } } });
+  const flowerData = (host: string) => ({ DRYDOCK_FLOWER: 'true', 'flower.ingress.enabled': 'true', 'flower.ingress.host': host, 'flower.ingress.basicAuthSecretRef': '{name: flower-users}' });
+  const cases: [string, unknown, TutorObjectsOptions, string, RegExp][] = [
+    ['Flower on the LMS host', drydockConfig({ flower: flower('lms.example.com') }), {}, 'spec.flower.ingress.host', /host lms\.example\.com, path \/, is already served by Ingress lms \(LMS_HOST, from the Caddy site "lms\.example\.com\{\$default_site_port\}" \(line \d+\)\)/],
+    ['the same in the ConfigMap form', drydockConfigMap(flowerData('lms.example.com')), {}, 'data.flower.ingress.host', /is already served by Ingress lms \(LMS_HOST/],
+    ['Flower on an extra host', drydockConfig({ ingress: { extraHosts: ['ops.example.com'] }, flower: flower('ops.example.com') }), {}, 'spec.flower.ingress.host', /already served by Ingress ops-example-com \(spec\.ingress\.extraHosts\[0\]\)/],
+    ['the same in the ConfigMap form', drydockConfigMap({ DRYDOCK_INGRESS_EXTRA_HOSTS: '["ops.example.com"]', ...flowerData('ops.example.com') }), {}, 'data.flower.ingress.host', /already served by Ingress ops-example-com \(data\.DRYDOCK_INGRESS_EXTRA_HOSTS\)/],
+    ['Flower on an LMS alias', drydockConfig({ ingress: { lmsExtraHosts: ['learn.example.com'] }, flower: flower('learn.example.com') }), {}, 'spec.flower.ingress.host', /already served by Ingress lms \(spec\.ingress\.lmsExtraHosts\[0\]\)/],
+    ['Flower on the Studio host, which the debug canary routes too', drydockConfig({ flower: flower('studio.example.com'), debug: { enabled: true } }), {}, 'spec.flower.ingress.host', /already served by Ingress cms/],
+    ['Flower on the MFE host', drydockConfig({ flower: flower('apps.lms.example.com') }), { mfeApps: ['learning'] }, 'spec.flower.ingress.host', /already served by Ingress mfe \(MFE_HOST/],
+    ['an extra host that is the Meilisearch host', drydockConfig({ ingress: { extraHosts: ['meilisearch.lms.example.com'] } }), { meilisearch: true }, 'spec.ingress.extraHosts[0]', /already served by Ingress meilisearch/],
+    ['an LMS alias listed twice', drydockConfig({ ingress: { lmsExtraHosts: ['learn.example.com', 'learn.example.com'] } }), {}, 'spec.ingress.lmsExtraHosts[1]', /listed twice \(also spec\.ingress\.lmsExtraHosts\[0\]\)/],
+    ['tutor.cmsHost set to the LMS host of the Caddyfile', drydockConfig({ tutor: { cmsHost: 'lms.example.com' } }), {}, 'spec.tutor.cmsHost', /already served by Ingress lms \(LMS_HOST, from the Caddy site/],
+    ['the preview host given as the LMS host', drydockConfig({ tutor: { previewLmsHost: 'lms.example.com' } }), {}, 'spec.tutor.previewLmsHost', /already served by Ingress lms/],
+  ];
+
+  test.each(cases)('%s: an error naming both, exit 1, the items unchanged', (_name, config, options, field, message) => {
+    const { outcome, input, items } = run(config, options);
+    expect(outcome.exitCode).toBe(1);
+    const errors = outcome.results.filter((result) => result.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ tags: { code: 'ROUTE_CONFLICT' }, field: { path: field }, message: expect.stringMatching(message) })]);
+    expect(items).toEqual(itemsOf(input));
+  });
+
+  test('two Tutor hosts of the manifests that are one (LMS_HOST = CMS_HOST): an error on the ConfigMap that holds them', () => {
+    const { outcome } = run(drydockConfig({}), { cmsHost: 'lms.example.com' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([
+      expect.objectContaining({
+        tags: { code: 'ROUTE_CONFLICT' },
+        resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'caddy-config-dddddddddd' }),
+        field: { path: 'data.Caddyfile' },
+        message: expect.stringMatching(/^CMS_HOST, from the Caddy site "lms\.example\.com\{\$default_site_port\}" \(line \d+\): host lms\.example\.com, path \/, is already served by Ingress lms \(LMS_HOST, from the Caddy site/),
+      }),
+    ]);
+  });
+
+  test('the debug canary is the one Ingress that repeats routes, those of lms and cms; everything else is unique', () => {
+    const spec = {
+      ingress: { extraHosts: ['courses.example.org'], lmsExtraHosts: ['learn.example.org'] },
+      flower: flower('flower.example.org'),
+      debug: { enabled: true },
+    };
+    const { outcome, ingresses } = run(drydockConfig(spec), { mfeApps: ['learning', 'authoring'], meilisearch: true, notes: true });
+    expect(outcome.exitCode).toBe(0);
+    const canary = ingresses.find((ingress) => ingress.metadata.name === 'ingress-debug') as Item;
+    expect(canary.metadata.annotations['nginx.ingress.kubernetes.io/canary']).toBe('true');
+    const routes = (ingress: Item): string[] => ingress.spec.rules.flatMap((rule: Item) => rule.http.paths.map((path: Item) => `${rule.host}${path.path}`));
+    const primary = ingresses.filter((ingress) => ingress !== canary).flatMap(routes);
+    expect(new Set(primary).size).toBe(primary.length);
+    const shadowed = ingresses.filter((ingress) => ['lms', 'cms'].includes(ingress.metadata.name)).flatMap(routes);
+    expect(routes(canary)).toEqual(['lms.example.com/', 'studio.example.com/']);
+    for (const route of routes(canary)) expect(shadowed).toContain(route);
+    expect(ingressProblems(ingresses)).toEqual([]);
+  });
+});

@@ -13,11 +13,13 @@ import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
 import { withCode } from '../krm/codes';
-import type { HostFinding, TutorContext, TutorHosts } from '../tutor/context';
+import type { HostFinding, TutorContext } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
-import { mfeApps } from '../tutor/mfe';
 import type { Feature, FeatureInput } from './feature';
 import { resultFor, settingResult } from './feature';
+import { TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
+
+export { extraHostIngressName };
 
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
@@ -75,58 +77,6 @@ export function tlsFor(settings: DrydockSettings, hosts: string[], secretName: s
   return tls.auto ? { hosts, secretName } : null;
 }
 
-/** The name of an extra host's Ingress: dots become dashes (Drydock 22), a leading `*.` becomes `wildcard-`. */
-export function extraHostIngressName(host: string): string {
-  return host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
-}
-
-interface PublicHost {
-  readonly name: string;
-  readonly host: string;
-  readonly rules: IngressRule[];
-  readonly tlsSecret: string;
-  readonly tlsHosts: string[];
-}
-
-/** The Ingresses for Tutor's own hosts, in Drydock's order. */
-function tutorIngresses(settings: DrydockSettings, tutor: TutorContext): PublicHost[] {
-  const hosts = tutor.hosts;
-  const apps = mfeApps(tutor, settings);
-  const out: PublicHost[] = [];
-  if (hosts.lms) {
-    // LMS_HOST leaves the authoring MFE to Studio; the LMS aliases serve every MFE path.
-    const lmsPaths = unique(['/learning', ...apps.filter((app) => app !== 'authoring').map((app) => `/${app}`), '/']);
-    const aliasPaths = unique(['/learning', ...apps.map((app) => `/${app}`), '/']);
-    const aliases = settings.ingress.lmsExtraHosts;
-    out.push({
-      name: 'lms',
-      host: hosts.lms,
-      rules: [{ host: hosts.lms, paths: lmsPaths }, ...aliases.map((host) => ({ host, paths: aliasPaths }))],
-      tlsSecret: 'lms-host-tls',
-      tlsHosts: [hosts.lms, ...aliases],
-    });
-  }
-  if (hosts.previewLms) out.push(single('lms-preview', hosts.previewLms, 'lms-preview-host-tls'));
-  if (hosts.cms) {
-    const paths = apps.includes('authoring') ? ['/course-authoring', '/authoring', '/'] : ['/'];
-    out.push({ name: 'cms', host: hosts.cms, rules: [{ host: hosts.cms, paths }], tlsSecret: 'cms-host-tls', tlsHosts: [hosts.cms] });
-  }
-  if (hosts.mfe) out.push(single('mfe', hosts.mfe, 'mfe-host-tls'));
-  if (hosts.meilisearch && tutor.plugins.has('meilisearch')) out.push(single('meilisearch', hosts.meilisearch, 'meilisearch-host-tls'));
-  if (hosts.notes && tutor.plugins.has('notes')) out.push(single('notes', hosts.notes, 'notes-host-tls'));
-  return out;
-}
-
-/** The Ingress each Tutor host gets, when the deployment has the service (drydock-fn routes no MinIO host). */
-const TUTOR_HOST_INGRESSES: Readonly<Partial<Record<keyof TutorHosts, { readonly name: string; readonly plugin?: string }>>> = {
-  lms: { name: 'lms' },
-  previewLms: { name: 'lms-preview' },
-  cms: { name: 'cms' },
-  mfe: { name: 'mfe' },
-  meilisearch: { name: 'meilisearch', plugin: 'meilisearch' },
-  notes: { name: 'notes', plugin: 'notes' },
-};
-
 /**
  * Results about the hosts of the manifests that an Ingress takes only changed, or not at all: each
  * names the ConfigMap, its key and where in it (the Caddy site, the env key), so that no Ingress
@@ -160,31 +110,18 @@ function hostFindingResult(finding: HostFinding, ingress: string): Result {
   return withCode(resultFor(source.item, caddyMatchesAsWritten ? 'warning' : 'info', message, source.field), 'HOST_NORMALIZED');
 }
 
-function single(name: string, host: string, tlsSecret: string): PublicHost {
-  return { name, host, rules: [{ host, paths: ['/'] }], tlsSecret, tlsHosts: [host] };
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
-}
-
-/** Settings the codecs cannot judge alone: repeated hosts, hosts Tutor already serves, names taken, half a certificate. */
-function checkSettings(input: FeatureInput, ingresses: readonly PublicHost[]): Result[] {
+/**
+ * Settings the codecs cannot judge alone: extra hosts whose Ingress names clash, half a certificate.
+ * (Hosts routed twice are route conflicts, see ./routes.)
+ */
+function checkSettings(input: FeatureInput): Result[] {
   const { settings } = input;
   const results: Result[] = [];
   const error = (path: (string | number)[], message: string): void => void results.push(settingResult(input, 'error', path, message));
-  const servedBy = new Map<string, string>();
-  for (const ingress of ingresses) for (const rule of ingress.rules) if (!servedBy.has(rule.host)) servedBy.set(rule.host, ingress.name);
-  const tutorHosts = new Map(ingresses.map((ingress) => [ingress.host, ingress.name]));
-  settings.ingress.lmsExtraHosts.forEach((host, index) => {
-    if (settings.ingress.lmsExtraHosts.indexOf(host) !== index) error(['ingress', 'lmsExtraHosts', index], `host ${host} is listed twice`);
-    else if (tutorHosts.has(host)) error(['ingress', 'lmsExtraHosts', index], `host ${host} is already served by Ingress ${tutorHosts.get(host)}`);
-  });
   settings.ingress.extraHosts.forEach((host, index) => {
     const name = extraHostIngressName(host);
-    if (settings.ingress.extraHosts.indexOf(host) !== index) error(['ingress', 'extraHosts', index], `host ${host} is listed twice`);
-    else if (servedBy.has(host)) error(['ingress', 'extraHosts', index], `host ${host} is already served by Ingress ${servedBy.get(host)}`);
-    else if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
+    if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
+    if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
     else {
       const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
       if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
@@ -236,8 +173,8 @@ export const ingress: Feature = {
   isEnabled: (settings) => settings.ingress.enabled,
   run(input) {
     const { settings, tutor } = input;
-    const ingresses = tutorIngresses(settings, tutor);
-    const problems = checkSettings(input, ingresses);
+    const ingresses = tutorIngressPlan(settings, tutor);
+    const problems = [...checkSettings(input), ...routeConflicts(input, generatedIngresses(settings, tutor))];
     if (problems.length > 0) return { changes: [], results: problems };
     const results: Result[] = hostFindingResults(tutor);
     if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
@@ -274,11 +211,13 @@ export const ingress: Feature = {
     }
     const annotations = { ...certManagerAnnotations(settings), ...settings.ingress.annotations };
     for (const entry of ingresses) {
-      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, entry.tlsHosts, entry.tlsSecret) }))));
+      const hosts = entry.rules.map((rule) => rule.host);
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, hosts, `${entry.name}-host-tls`) }))));
+    }
+    for (const entry of extraHostPlan(settings)) {
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [entry.rules[0].host], `${entry.name}-tls`) }))));
     }
     for (const host of settings.ingress.extraHosts) {
-      const name = extraHostIngressName(host);
-      changes.push(create(tutor.decorate(ingressObject(name, [{ host, paths: ['/'] }], { className: settings.ingress.className, annotations, tls: tlsFor(settings, [host], `${name}-tls`) }))));
       if (host.startsWith('*.') && tls.auto && !tls.customCerts && tls.issuer.create) {
         results.push(
           settingResult(input, 'warning', ['ingress', 'extraHosts', settings.ingress.extraHosts.indexOf(host)], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`),

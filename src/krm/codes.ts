@@ -37,6 +37,7 @@ export const RESULT_CODES = {
   RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
   HOST_NORMALIZED: 'a host of the manifests written in the form an Ingress takes: lower-cased (info), in punycode or without its trailing dot (warning)',
   HOST_INVALID: 'a host of the manifests that no Ingress can route (an underscore, a wildcard, an IP address …): its Ingress is not generated (warning)',
+  ROUTE_CONFLICT: 'two generated Ingress rules route the same host and path (a setting and a Tutor host, or two settings); the debug canary excepted',
   // Several Tutor instances in one ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
   INSTANCE_NONE: 'items that belong to none of several Tutor instances, left as they are',
