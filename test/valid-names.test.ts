@@ -69,6 +69,30 @@ describe('settings that would write names the API server refuses are errors nami
     ['MINIO_HOST in capitals', drydockConfigMap({ MINIO_HOST: 'Files.example.com' }), ['data.MINIO_HOST'], /did you mean "files\.example\.com"/],
     ['S3_HOST as a wildcard', drydockConfig({ scorm: { s3Host: '*.amazonaws.com' } }), ['spec.scorm.s3Host'], /DNS host name/],
   ];
+  const featureCases: [string, unknown, string[], RegExp][] = [
+    [
+      'a kubernetes.io/ingress.class annotation other than ingress.className (the API server refuses the pair)',
+      drydockConfig({ ingress: { className: 'traefik', annotations: { 'kubernetes.io/ingress.class': 'nginx' } } }),
+      ['spec.ingress.annotations["kubernetes.io/ingress.class"]'],
+      /must be ingress\.className \(traefik\) or absent/,
+    ],
+    ['the same in the ConfigMap form', drydockConfigMap({ DRYDOCK_INGRESS_CLASS: 'traefik', 'ingress.annotations': '{"kubernetes.io/ingress.class": nginx}' }), ['data.ingress.annotations'], /must be ingress\.className/],
+    ['an extra host too long for its Ingress and TLS Secret names', drydockConfig({ ingress: { extraHosts: [`*.${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.org`] } }), ['spec.ingress.extraHosts[0]'], /too long for its Ingress and TLS Secret names/],
+  ];
+
+  test.each(featureCases)('%s (a setting only the ingress feature can judge)', (_name, config, fields, message) => {
+    const { outcome, input, items } = run(config);
+    expect(outcome.exitCode).toBe(1);
+    const errors = outcome.results.filter((result) => result.severity === 'error');
+    expect(errors).toEqual(fields.map((field) => expect.objectContaining({ tags: { code: 'CONFIG_SETTING' }, field: { path: field }, message: expect.stringMatching(message) })));
+    expect(items).toEqual(itemsOf(input));
+  });
+
+  test('a kubernetes.io/ingress.class annotation equal to ingress.className is taken', () => {
+    const { outcome, ingresses } = run(drydockConfig({ ingress: { className: 'traefik', annotations: { 'kubernetes.io/ingress.class': 'traefik' } } }));
+    expect(outcome.exitCode).toBe(0);
+    expect(ingressProblems(ingresses)).toEqual([]);
+  });
 
   test.each(cases)('%s', (_name, config, fields, message) => {
     const { outcome, input, items } = run(config);

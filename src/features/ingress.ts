@@ -11,6 +11,7 @@
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
+import { mapKeyPathEntry } from '../config/dsl';
 import type { DrydockSettings } from '../config/settings';
 import { withCode } from '../krm/codes';
 import type { HostFinding, TutorContext } from '../tutor/context';
@@ -20,6 +21,11 @@ import { resultFor, settingResult } from './feature';
 import { TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
 
 export { extraHostIngressName };
+
+/** The deprecated class annotation, which the API server requires to equal spec.ingressClassName when both are set. */
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+/** The longest object name Kubernetes takes (a DNS subdomain). */
+const MAX_NAME_LENGTH = 253;
 
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
@@ -121,12 +127,19 @@ function checkSettings(input: FeatureInput): Result[] {
   settings.ingress.extraHosts.forEach((host, index) => {
     const name = extraHostIngressName(host);
     if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
-    if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
+    const longest = `${name}-tls`;
+    if (longest.length > MAX_NAME_LENGTH) error(['ingress', 'extraHosts', index], `host ${host} is too long for its Ingress and TLS Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`);
+    else if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
     else {
       const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
       if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
     }
   });
+  // The API server refuses an Ingress whose class annotation names another class than ingressClassName.
+  const annotatedClass = settings.ingress.annotations[INGRESS_CLASS_ANNOTATION];
+  if (annotatedClass !== undefined && annotatedClass !== settings.ingress.className) {
+    error(['ingress', 'annotations', mapKeyPathEntry(INGRESS_CLASS_ANNOTATION)], `${INGRESS_CLASS_ANNOTATION} must be ingress.className (${settings.ingress.className}) or absent: the API server refuses an Ingress whose annotation and spec.ingressClassName differ; drydock-fn sets spec.ingressClassName from ingress.className`);
+  }
   const custom = settings.ingress.tls.customCerts;
   if (custom && (custom.crt === null) !== (custom.key === null)) {
     error(['ingress', 'tls', 'customCerts', custom.crt === null ? 'crt' : 'key'], 'give both crt and key to generate the certificate Secret, or neither to use an existing Secret');
