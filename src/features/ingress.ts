@@ -230,12 +230,15 @@ export const ingress: Feature = {
     for (const entry of extraHostPlan(settings)) {
       changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [entry.rules[0].host], `${entry.name}-tls`) }))));
     }
-    for (const host of settings.ingress.extraHosts) {
-      if (host.startsWith('*.') && tls.auto && !tls.customCerts && tls.issuer.create) {
-        results.push(
-          settingResult(input, 'warning', ['ingress', 'extraHosts', settings.ingress.extraHosts.indexOf(host)], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`),
-        );
-      }
+    if (tls.auto && !tls.customCerts && tls.issuer.create) {
+      const http01 = `the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`;
+      settings.ingress.extraHosts.forEach((host, index) => {
+        if (host.startsWith('*.')) results.push(settingResult(input, 'warning', ['ingress', 'extraHosts', index], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; ${http01}`));
+      });
+      // An LMS alias shares the lms Ingress's certificate: a wildcard there keeps the LMS host's own certificate from being issued.
+      settings.ingress.lmsExtraHosts.forEach((host, index) => {
+        if (host.startsWith('*.')) results.push(settingResult(input, 'warning', ['ingress', 'lmsExtraHosts', index], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01, and the lms Ingress has one certificate for the LMS host and its aliases, which then fails too; ${http01}`));
+      });
     }
     return { changes, results };
   },
