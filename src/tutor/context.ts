@@ -215,7 +215,8 @@ export class TutorContext {
       const fromSite = (site: CaddySite | undefined, host: string | undefined) =>
         site && host !== undefined && caddyConfig ? { raw: host, item: caddyConfig, field: 'data.Caddyfile', where: `the Caddy site ${JSON.stringify(site.address)} (line ${site.line + 1})` } : undefined;
       const fromEnv = (key: string) => {
-        const raw = this.lmsEnvScalars[key];
+        // LMS_BASE and CMS_BASE are host[:port] to Open edX; an Ingress routes the host.
+        const raw = this.lmsEnvScalars[key]?.replace(/:[0-9]+$/, '');
         return raw && lmsEnv ? { raw, item: lmsEnv, field: 'data.lms.env.yml', where: key } : undefined;
       };
       const lmsSite = siteFor('lms');

@@ -89,6 +89,7 @@ describe('hosts in the form an Ingress takes', () => {
   });
 
   test('LMS_BASE and CMS_BASE of lms.env.yml when no Caddy site serves the LMS: changed forms recorded with the env key', () => {
+    expect(context(undefined, 'LMS_BASE: "lms.example.com:8000"\n').hosts).toEqual({ lms: 'lms.example.com' });
     const tutor = context(undefined, 'LMS_BASE: "Lms.Example.COM."\nCMS_BASE: "studio_x.example.com"\n');
     expect(tutor.hosts).toEqual({ lms: 'lms.example.com' });
     expect(tutor.hostFindings.map((finding) => [finding.key, finding.raw, finding.host, finding.changes, finding.source.field, finding.source.where, finding.problem !== undefined])).toEqual([
