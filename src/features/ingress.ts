@@ -6,7 +6,9 @@
  *
  * Beyond Drydock: an existing Issuer or ClusterIssuer can be used by reference instead of creating
  * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
- * nothing is specific to one ingress controller.
+ * nothing is specific to one ingress controller. The hosts are in the form an Ingress takes (a host of
+ * the manifests that cannot be is reported and its Ingress left out), and every rule comes from the
+ * route table of ./routes, which refuses two routes for one host and path.
  */
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
@@ -18,7 +20,7 @@ import type { HostFinding, TutorContext } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
 
 export { extraHostIngressName };
 
@@ -30,8 +32,8 @@ const MAX_NAME_LENGTH = 253;
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
 
-/** Names of the Ingresses drydock-fn may generate besides the extra hosts (and Flower's and the debug one). */
-export const RESERVED_INGRESS_NAMES = ['lms', 'lms-preview', 'cms', 'mfe', 'meilisearch', 'notes', 'flower-edxapp', 'ingress-debug'] as const;
+/** Names of the Ingresses drydock-fn may generate besides the extra hosts: the Tutor hosts', Flower's and the debug canary's. */
+export const RESERVED_INGRESS_NAMES: readonly string[] = [...Object.values(TUTOR_HOST_INGRESSES).map((ingress) => ingress.name), FLOWER_INGRESS_NAME, DEBUG_INGRESS_NAME];
 
 export interface IngressRule {
   readonly host: string;
@@ -129,7 +131,7 @@ function checkSettings(input: FeatureInput): Result[] {
     if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
     const longest = `${name}-tls`;
     if (longest.length > MAX_NAME_LENGTH) error(['ingress', 'extraHosts', index], `host ${host} is too long for its Ingress and TLS Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`);
-    else if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
+    else if (RESERVED_INGRESS_NAMES.includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
     else {
       const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
       if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
