@@ -4,7 +4,9 @@
  * schema (@kubernetes-models/cert-manager): types, formats, required fields, and no unknown field.
  * Over every Tutor-only fixture (Tutor 15–22, with and without plugins) with the defaults, every
  * feature on with Secret references, every feature on with values, and the settings of Drydock's
- * all-features case; and over the bundled example env when the fixtures are absent.
+ * all-features case; and over the bundled example env when the fixtures are absent. Ingresses also
+ * pass the API server's checks of their names (hosts, TLS hosts, class, annotation keys), which the
+ * schema does not make (test/support/k8s-names.ts).
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
@@ -12,6 +14,7 @@ import * as YAML from 'yaml';
 import { caseConfigMap } from './support/drydock-cases';
 import { defaultCases, fixturesAvailable, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
+import { ingressApiProblems } from './support/k8s-names';
 import { schemaProblems } from './support/k8s-schema';
 import { drydockConfig, itemsOf, runOnManifests } from './support/run';
 
@@ -77,11 +80,13 @@ function check(manifests: string, functionConfig: unknown): Checked {
   expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
   const after = itemsOf(outcome.output).filter((item) => item.kind !== 'TutorInitTasks');
   const touched = after.filter((item, index) => index >= before.length || JSON.stringify(item) !== JSON.stringify(before[index]));
-  const problems = touched.flatMap((item) => schemaProblems(item));
+  // The schema does not check names: Ingresses also go through the API server's host, class and annotation checks.
+  const problems = touched.flatMap((item) => [...schemaProblems(item), ...(item.kind === 'Ingress' ? ingressApiProblems(item).map((problem) => `Ingress ${item.metadata.name}: ${problem}`) : [])]);
+  totals.ingresses += touched.filter((item) => item.kind === 'Ingress').length;
   return { objects: touched.length, problems, kinds: new Set(touched.map((item) => `${item.apiVersion}/${item.kind}`)) };
 }
 
-const totals = { objects: 0, kinds: new Set<string>() };
+const totals = { objects: 0, ingresses: 0, kinds: new Set<string>() };
 
 function expectValid(manifests: string, functionConfig: unknown): void {
   const checked = check(manifests, functionConfig);
@@ -123,6 +128,6 @@ describe('generated and changed objects validate against their schemas', () => {
 
   afterAll(() => {
     // eslint-disable-next-line no-console
-    console.log(`schema: ${totals.objects} generated or changed objects validated, of ${totals.kinds.size} kinds (${[...totals.kinds].sort().join(', ')})`);
+    console.log(`schema: ${totals.objects} generated or changed objects validated, of ${totals.kinds.size} kinds (${[...totals.kinds].sort().join(', ')}); ${totals.ingresses} Ingresses by the API server's name checks too`);
   });
 });

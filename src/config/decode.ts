@@ -120,10 +120,16 @@ function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: Re
   return failed(results);
 }
 
+/** `spec.ingress.extraHosts[1]`, `spec.ingress.annotations["a key"]` (a mapping's key comes as `["a key"]`). */
 function formatConfigPath(root: string, keys: readonly string[]): string {
   let path = root;
-  for (const key of keys) path += /^\d+$/.test(key) ? `[${key}]` : `${path ? '.' : ''}${key}`;
+  for (const key of keys) path += /^\d+$/.test(key) ? `[${key}]` : isMapKeyEntry(key) ? key : `${path ? '.' : ''}${key}`;
   return path;
+}
+
+/** A mapping key's entry in a field path (see `mapKeyPathEntry`): not a settings name. */
+function isMapKeyEntry(key: string): boolean {
+  return key.startsWith('["') && key.endsWith('"]');
 }
 
 function isSecretPath(keys: readonly string[]): boolean {
@@ -295,7 +301,7 @@ function decodeSpecFromConfigMap(spec: Record<string, unknown>, origin: Origin, 
   if (decoded.results.length === 0) return decoded;
   const results = decoded.results.map((result) => {
     const path = result.field?.path ?? '';
-    const base = path.replace(/\[\d+\].*$/, '').replace(/^\./, '');
+    const base = path.replace(/\[.*$/, '').replace(/^\./, '');
     const name = [...byPath.keys()].filter((candidate) => base === candidate || base.startsWith(`${candidate}.`)).sort((a, b) => b.length - a.length)[0];
     if (!name) return result;
     const key = byPath.get(name) as string;
@@ -459,7 +465,7 @@ export function settingResultFor(functionConfig: unknown): SettingResult {
     let field = formatConfigPath('spec', keys);
     if (asConfigMap) {
       const byPath = new Map([...drydockNames().entries()].map(([name, entry]) => [entry.path.join('.'), name]));
-      const settingKeys = keys.filter((key) => !/^\d+$/.test(key));
+      const settingKeys = keys.filter((key) => !/^\d+$/.test(key) && !isMapKeyEntry(key));
       let name: string | undefined;
       for (let length = settingKeys.length; length > 0 && !name; length--) name = byPath.get(settingKeys.slice(0, length).join('.'));
       field = `data.${name ?? settingKeys.join('.')}`;

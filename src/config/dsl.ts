@@ -47,14 +47,28 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function leaf<T>(name: string, schema: JsonSchema, defaultValue: T, doc: SettingDoc, check: (input: unknown) => { ok: true; value: T } | { ok: false; message: string }): Setting<T> {
+/** A failed check; `key` names the entry of a mapping at fault, which then ends the field path (`annotations["x y"]`). */
+type Checked<T> = { ok: true; value: T } | { ok: false; message: string; key?: string; more?: readonly { message: string; key?: string }[] };
+
+/** The context entry of a mapping's key in a field path: `["the key"]`, written after the mapping's name without a dot. */
+export function mapKeyPathEntry(key: string): string {
+  return `[${JSON.stringify(key)}]`;
+}
+
+function leaf<T>(name: string, schema: JsonSchema, defaultValue: T, doc: SettingDoc, check: (input: unknown) => Checked<T>): Setting<T> {
   const codec = new t.Type<T, unknown, unknown>(
     name,
     (input): input is T => check(input).ok,
     (input, context) => {
       if (input === undefined) return t.success(defaultValue);
       const checked = check(input);
-      return checked.ok ? t.success(checked.value) : fail(input, context, doc.secret ? checked.message.replace(/, got .*$/, '') : checked.message);
+      if (checked.ok) return t.success(checked.value);
+      const failure = (problem: { message: string; key?: string }): t.ValidationError => ({
+        value: input,
+        context: problem.key === undefined ? context : [...context, { key: mapKeyPathEntry(problem.key), type: t.unknown, actual: input }],
+        message: doc.secret ? problem.message.replace(/, got .*$/, '') : problem.message,
+      });
+      return t.failures([failure(checked), ...(checked.more ?? []).map(failure)]);
     },
     (value) => value,
   );
@@ -101,14 +115,20 @@ export interface StringRule {
   readonly patternName?: string;
   readonly minLength?: number;
   readonly check?: (value: string) => string | undefined;
+  /** A corrected value to suggest when the value is refused ("lms.example.com" for "LMS.example.com."). */
+  readonly suggest?: (value: string) => string | undefined;
 }
 
 function checkString(input: unknown, rule: StringRule): { ok: true; value: string } | { ok: false; message: string } {
   if (typeof input !== 'string') return { ok: false, message: `expected a string, got ${describeValue(input)}` };
   if (rule.minLength !== undefined && input.length < rule.minLength) return { ok: false, message: `expected a non-empty string` };
-  if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}, got ${JSON.stringify(input)}` };
+  const suggestion = (): string => {
+    const suggested = rule.suggest?.(input);
+    return suggested !== undefined && suggested !== input ? ` (did you mean ${JSON.stringify(suggested)}?)` : '';
+  };
+  if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}${suggestion()}, got ${JSON.stringify(input)}` };
   const problem = rule.check?.(input);
-  if (problem) return { ok: false, message: `${problem}, got ${JSON.stringify(input)}` };
+  if (problem) return { ok: false, message: `${problem}${suggestion()}, got ${JSON.stringify(input)}` };
   return { ok: true, value: input };
 }
 
@@ -170,13 +190,32 @@ export function intMap(doc: SettingDoc, limits: { min?: number; max?: number }):
   );
 }
 
-/** A mapping from string keys to strings (labels, annotations). */
-export function stringMap(doc: SettingDoc): Setting<Readonly<Record<string, string>>> {
-  return leaf('mapping of strings', { type: 'object', additionalProperties: { type: 'string' } }, {} as Readonly<Record<string, string>>, doc, (input) => {
+export interface MapRule {
+  /** What is wrong with a key ("has an empty name"), or undefined. */
+  readonly key?: (key: string) => string | undefined;
+  /** Says what a key must be, for messages: "an annotation key". */
+  readonly keyName?: string;
+  /** JSON Schema pattern of the keys. */
+  readonly keyPattern?: RegExp;
+  /** The most UTF-8 bytes the keys and values may hold together. */
+  readonly maxBytes?: number;
+}
+
+/** A mapping from string keys to strings (labels, annotations); a bad key or value names itself in the field path. */
+export function stringMap(doc: SettingDoc, rule: MapRule = {}): Setting<Readonly<Record<string, string>>> {
+  const schema: JsonSchema = { type: 'object', additionalProperties: { type: 'string' }, ...(rule.keyPattern ? { propertyNames: { pattern: rule.keyPattern.source } } : {}) };
+  return leaf('mapping of strings', schema, {} as Readonly<Record<string, string>>, doc, (input) => {
     if (!isPlainObject(input)) return { ok: false, message: `expected a mapping of strings, got ${describeValue(input)}` };
+    let bytes = 0;
+    const problems: { message: string; key: string }[] = [];
     for (const [key, value] of Object.entries(input)) {
-      if (typeof value !== 'string') return { ok: false, message: `${key}: expected a string, got ${describeValue(value)} (quote it)` };
+      const keyProblem = rule.key?.(key);
+      if (keyProblem) problems.push({ key, message: `${JSON.stringify(key)} is not ${rule.keyName ?? 'a valid key'}: it ${keyProblem}` });
+      else if (typeof value !== 'string') problems.push({ key, message: `${JSON.stringify(key)}: expected a string, got ${describeValue(value)} (quote it)` });
+      else bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
     }
+    if (problems.length > 0) return { ok: false, ...problems[0], more: problems.slice(1) };
+    if (rule.maxBytes !== undefined && bytes > rule.maxBytes) return { ok: false, message: `the keys and values hold ${bytes} bytes, more than the ${rule.maxBytes} allowed` };
     return { ok: true, value: input as Record<string, string> };
   });
 }

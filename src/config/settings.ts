@@ -6,15 +6,34 @@
 import { bool, group, int, intMap, list, oneOf, optionalBool, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
 import type { StringRule, ValueOf } from './dsl';
 import { CHECK_CODES } from '../krm/codes';
+import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, ingressHostProblem } from '../krm/names';
 
-const DNS_NAME: StringRule = {
-  pattern: /^(?=.{1,253}$)(\*\.)?[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/,
-  patternName: 'a DNS host name (lower case, e.g. courses.example.com)',
-};
+/** DNS labels of at most 63 characters, 253 in all: what an Ingress host holds (src/krm/names.ts has the whole rule). */
+const HOST_PATTERN = '(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*';
+/** A host name as the Ingress API takes it: lower case, punycode, no wildcard, not an IP address. */
+const HOST: StringRule = hostRule(false);
+/** A host name, or `*.` and a host name (a wildcard Ingress host). */
+const WILDCARD_HOST: StringRule = hostRule(true);
+/** An object name: a DNS subdomain (IsDNS1123Subdomain), as Kubernetes names Secrets, Issuers, IngressClasses … */
 const K8S_NAME: StringRule = {
-  pattern: /^(?=.{1,253}$)[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-  patternName: 'a Kubernetes object name (lower case letters, digits, "-" and ".")',
+  pattern: new RegExp(`^(?=.{1,253}$)${DNS1123_SUBDOMAIN}$`),
+  patternName: 'a Kubernetes object name (lower case letters, digits, "-" and ".", starting and ending with a letter or digit)',
 };
+const INGRESS_CLASS: StringRule = { ...K8S_NAME, patternName: 'an IngressClass name (a DNS subdomain: lower case letters, digits, "-" and ".", e.g. nginx-internal)' };
+/** An object name that is also a label value (at most 63 characters). */
+const LABELLED_NAME: StringRule = { pattern: new RegExp(`^(?=.{1,63}$)${DNS1123_SUBDOMAIN}$`), patternName: 'a Kubernetes object name of at most 63 characters (it is also a label value)' };
+
+function hostRule(wildcard: boolean): StringRule {
+  return {
+    pattern: new RegExp(`^${wildcard ? '(\\*\\.)?' : ''}${HOST_PATTERN}$`),
+    patternName: `a DNS host name (lower case, international names in punycode, no trailing dot${wildcard ? '; a leading "*." for a wildcard' : ', no wildcard'}, e.g. courses.example.com)`,
+    check: (value) => {
+      const problem = ingressHostProblem(value, { wildcard });
+      return problem && `expected a DNS host name: it ${problem}`;
+    },
+    suggest: (value) => canonicalHost(value, { wildcard }).host,
+  };
+}
 const LABEL_VALUE_NAME: StringRule = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, patternName: 'a DNS label (lower case letters, digits and "-")' };
 const SECRET_KEY: StringRule = { pattern: /^[-._a-zA-Z0-9]+$/, patternName: 'a Secret data key' };
 const EMAIL: StringRule = { pattern: /^[^@\s]+@[^@\s]+$/, patternName: 'an e-mail address' };
@@ -22,7 +41,12 @@ const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|
 const IMAGE: StringRule = { pattern: /^[^\s]+$/, patternName: 'a container image reference' };
 const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };
 /** A host name, or "" for "not set" (Tutor's own default for optional hosts such as S3_HOST). */
-const HOST_OR_EMPTY: StringRule = { pattern: new RegExp(`^(?:${(DNS_NAME.pattern as RegExp).source.slice(1, -1)})?$`), patternName: 'a DNS host name, or "" for none' };
+const HOST_OR_EMPTY: StringRule = {
+  pattern: new RegExp(`^(?:${HOST_PATTERN})?$`),
+  patternName: 'a DNS host name (lower case, punycode, no trailing dot), or "" for none',
+  check: (value) => (value === '' ? undefined : HOST.check?.(value)),
+  suggest: HOST.suggest,
+};
 const BUCKET: StringRule = { pattern: /^$|^[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]$/, patternName: 'an S3 bucket name (lower case letters, digits, "-" and "."), or "" for none' };
 const MONGODB_DATABASE: StringRule = { pattern: /^[^/\\. "$]{0,63}$/, patternName: 'a MongoDB database name (no /, \\, ., space, " or $), or "" for none' };
 const CRON: StringRule = { check: cronProblem, patternName: 'a cron schedule' };
@@ -70,12 +94,12 @@ export const TUTOR_CONTEXT = group(
   {
     version: optionalStr(VERSION, { description: 'Tutor version of the manifests. Default: the app.kubernetes.io/version annotation Tutor puts on every resource.', example: '22.0.0' }),
     namespace: optionalStr(LABEL_VALUE_NAME, { description: 'Namespace of the deployment (K8S_NAMESPACE): drydock-fn works on the objects in it (or in none) and leaves the others as they are. Default: the namespace of the Tutor resources.' }),
-    lmsHost: optionalStr(DNS_NAME, { description: 'LMS_HOST. Default: the LMS site of the Caddyfile.' }),
-    cmsHost: optionalStr(DNS_NAME, { description: 'CMS_HOST. Default: the CMS site of the Caddyfile.' }),
-    mfeHost: optionalStr(DNS_NAME, { description: 'MFE_HOST (tutor-mfe). Default: the MFE site of the Caddyfile.' }),
-    previewLmsHost: optionalStr(DNS_NAME, { description: 'PREVIEW_LMS_HOST (Tutor ≤ 19). Default: the preview site of the Caddyfile.' }),
-    meilisearchHost: optionalStr(DNS_NAME, { description: 'MEILISEARCH_HOST. Default: the Meilisearch site of the Caddyfile.' }),
-    notesHost: optionalStr(DNS_NAME, { description: 'NOTES_HOST (tutor-notes). Default: the notes site of the Caddyfile.' }),
+    lmsHost: optionalStr(HOST, { description: 'LMS_HOST. Default: the LMS site of the Caddyfile.' }),
+    cmsHost: optionalStr(HOST, { description: 'CMS_HOST. Default: the CMS site of the Caddyfile.' }),
+    mfeHost: optionalStr(HOST, { description: 'MFE_HOST (tutor-mfe). Default: the MFE site of the Caddyfile.' }),
+    previewLmsHost: optionalStr(HOST, { description: 'PREVIEW_LMS_HOST (Tutor ≤ 19). Default: the preview site of the Caddyfile.' }),
+    meilisearchHost: optionalStr(HOST, { description: 'MEILISEARCH_HOST. Default: the Meilisearch site of the Caddyfile.' }),
+    notesHost: optionalStr(HOST, { description: 'NOTES_HOST (tutor-notes). Default: the notes site of the Caddyfile.' }),
     contactEmail: optionalStr(EMAIL, { description: 'CONTACT_EMAIL. Default: CONTACT_EMAIL of the LMS env file in the openedx-config ConfigMap.' }),
     plugins: list(str('', { minLength: 1 }, { description: 'A plugin name.' }), {
       description: 'Extra Tutor plugins to consider enabled (mfe, forum, notes, minio, s3, …) besides those recognised from their Deployments. In the ConfigMap form: PLUGINS, as in config.yml.',
@@ -184,10 +208,14 @@ export const SETTINGS = group(
     ingress: group(
       {
         enabled: bool(true, { description: 'Generate per-host Ingresses routed to Caddy.', drydock: 'DRYDOCK_INGRESS', tutor: '15–22' }),
-        className: str('nginx', { minLength: 1 }, { description: 'spec.ingressClassName of every Ingress, and the HTTP-01 solver class of the Issuer.', drydock: 'DRYDOCK_INGRESS_CLASS', tutor: '15–22' }),
-        extraHosts: stringList([], DNS_NAME, { description: 'One more Ingress per host, routed to Caddy.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
-        lmsExtraHosts: stringList([], DNS_NAME, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22' }),
-        annotations: stringMap({ description: 'Extra annotations on every generated Ingress.' }),
+        className: str('nginx', INGRESS_CLASS, { description: 'spec.ingressClassName of every Ingress, and the HTTP-01 solver class of the Issuer.', drydock: 'DRYDOCK_INGRESS_CLASS', tutor: '15–22' }),
+        extraHosts: stringList([], WILDCARD_HOST, { description: 'One more Ingress per host, routed to Caddy; `*.example.com` for a wildcard.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
+        lmsExtraHosts: stringList([], WILDCARD_HOST, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22' }),
+        annotations: stringMap(
+          { description: 'Extra annotations on every generated Ingress (not the debug canary). Keys are Kubernetes annotation keys (example.com/name); values any string.' },
+          // What drydock-fn adds itself (cert-manager, version, generated-by) must fit too.
+          { key: annotationKeyProblem, keyName: 'an annotation key (a name such as example.com/my-key)', keyPattern: /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, maxBytes: ANNOTATIONS_SIZE_LIMIT - 4096 },
+        ),
         tls: group(
           {
             auto: bool(true, { description: 'Let cert-manager issue certificates (Issuer letsencrypt, cert-manager.io/issuer annotation, spec.tls per host).', drydock: 'DRYDOCK_AUTO_TLS', tutor: '15–22' }),
@@ -195,7 +223,7 @@ export const SETTINGS = group(
             issuer: group(
               {
                 kind: oneOf(['Issuer', 'ClusterIssuer'], 'Issuer', { description: 'Kind of the cert-manager issuer the Ingresses use.' }),
-                name: str('letsencrypt', K8S_NAME, { description: 'Name of the issuer.' }),
+                name: str('letsencrypt', LABELLED_NAME, { description: 'Name of the issuer (also the app.kubernetes.io/name label of the Issuer drydock-fn creates).' }),
                 create: bool(true, { description: 'Create the Let\'s Encrypt Issuer; false uses an existing Issuer or ClusterIssuer by reference.' }),
               },
               { description: 'The cert-manager issuer.' },
@@ -316,7 +344,7 @@ export const SETTINGS = group(
         ingress: group(
           {
             enabled: bool(false, { description: 'Expose Flower through an Ingress (class, TLS and issuer as the other Ingresses), behind Flower\'s own basic auth.' }),
-            host: optionalStr(DNS_NAME, { description: 'Host of the Flower Ingress (required with the Ingress).' }),
+            host: optionalStr(HOST, { description: 'Host of the Flower Ingress (required with the Ingress); no other generated Ingress may route it.' }),
             basicAuthSecretRef: secretRef('Existing Secret whose key holds Flower\'s users as user:password[,user:password…] (FLOWER_BASIC_AUTH); required with the Ingress.', 'basic-auth'),
           },
           { description: 'Flower Ingress. Authentication is Flower\'s own, so it works with any ingress controller.' },

@@ -13,22 +13,17 @@ import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { DeepReadonly, JsonObject, KubeObject, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import type { DrydockSettings } from '../config/settings';
 import type { Feature } from './feature';
 import { findResource, settingResult } from './feature';
 import { componentDeployment, componentService } from './generated-workloads';
 import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
+import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './routes';
 
-export const DEBUG_INGRESS_NAME = 'ingress-debug';
+export { DEBUG_INGRESS_NAME, canaryIngressWanted };
+
 const DEBUG_PORT = 8000;
 /** The volumes of the lms Deployment the debug pods mount: the Django settings and the env files. */
 const SETTINGS_VOLUMES = ['settings-lms', 'settings-cms', 'config'];
-
-/** Whether the canary Ingress is generated with these settings. */
-export function canaryIngressWanted(settings: DrydockSettings): boolean {
-  if (settings.debug.canaryIngress === 'never' || !settings.ingress.enabled) return false;
-  return settings.debug.canaryIngress === 'always' || /nginx/i.test(settings.ingress.className);
-}
 
 /** The settings volumes of the lms Deployment and where its first container mounts them. */
 function settingsVolumes(lms: DeepReadonly<KubeObject>): { volumes: JsonObject[]; mounts: JsonObject[] } {
@@ -94,22 +89,24 @@ export const debug: Feature = {
     }
     for (const service of ['lms', 'cms'] as const) changes.push(create(componentService(tutor, `${service}-debug`, DEBUG_PORT)));
 
-    const { lms: lmsHost, cms: cmsHost } = tutor.hosts;
+    const planned = canaryPlan(settings, tutor);
     if (!canaryIngressWanted(settings)) {
       results.push(
         settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the cookie-routed canary Ingress needs ingress-nginx (ingress.className ${settings.ingress.className}); reach the debug pods with kubectl port-forward`),
       );
-    } else if (lmsHost && cmsHost) {
-      const rules = [
-        { host: lmsHost, paths: ['/'], backend: { service: { name: 'lms-debug', port: { number: DEBUG_PORT } } } },
-        { host: cmsHost, paths: ['/'], backend: { service: { name: 'cms-debug', port: { number: DEBUG_PORT } } } },
-      ];
+    } else if (planned) {
+      // The canary's rules are the LMS host's and the CMS host's, in that order (see ./routes).
+      const backends = ['lms-debug', 'cms-debug'].map((name) => ({ service: { name, port: { number: DEBUG_PORT } } }));
+      const rules = planned.rules.map((rule, index) => ({ ...rule, backend: backends[index] }));
       const annotations = {
         ...certManagerAnnotations(settings),
         'nginx.ingress.kubernetes.io/canary': 'true',
         'nginx.ingress.kubernetes.io/canary-by-cookie': settings.debug.cookie,
       };
-      changes.push(create(tutor.decorate(ingressObject(DEBUG_INGRESS_NAME, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [lmsHost, cmsHost], `${tutor.namespace ?? 'openedx'}-tls`) }))));
+      changes.push(create(tutor.decorate(ingressObject(planned.name, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, planned.rules.map((rule) => rule.host), `${tutor.namespace ?? 'openedx'}-tls`) }))));
+    } else {
+      const missing = [tutor.hosts.lms ? undefined : 'LMS', tutor.hosts.cms ? undefined : 'CMS'].filter(Boolean).join(' and ');
+      results.push(settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the manifests give no valid ${missing} host to route (set tutor.lmsHost and tutor.cmsHost)`));
     }
     return { changes, results };
   },

@@ -93,7 +93,7 @@ export function groupOf(apiVersion: string): string {
 export function settingResult(input: Pick<FeatureInput, 'settingResult'>, severity: Severity, path: readonly (string | number)[], message: string): Result {
   if (input.settingResult) return input.settingResult(severity, path, message);
   let field = 'spec';
-  for (const key of path) field += typeof key === 'number' ? `[${key}]` : `.${key}`;
+  for (const key of path) field += typeof key === 'number' ? `[${key}]` : key.startsWith('["') ? key : `.${key}`;
   return { severity, message: `${field}: ${message}`, field: { path: field }, tags: { code: 'CONFIG_SETTING' } };
 }
 

@@ -14,8 +14,10 @@ import type { Feature } from './feature';
 import { settingResult } from './feature';
 import { componentDeployment, componentService } from './generated-workloads';
 import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
+import { FLOWER_INGRESS_NAME, flowerPlan } from './routes';
 
-export const FLOWER_NAME = 'flower-edxapp';
+/** The Deployment, Service and Ingress of Flower share this name. */
+export const FLOWER_NAME = FLOWER_INGRESS_NAME;
 export const FLOWER_PORT = 5555;
 
 export const flower: Feature = {
@@ -47,15 +49,16 @@ export const flower: Feature = {
       containers: [{ name: FLOWER_NAME, image: config.image, ports: [{ containerPort: FLOWER_PORT }], env }],
     };
     const changes: Change[] = [create(componentDeployment(tutor, FLOWER_NAME, podSpec)), create(componentService(tutor, FLOWER_NAME, FLOWER_PORT, 'http'))];
-    if (config.ingress.enabled && config.ingress.host) {
-      const host = config.ingress.host;
+    const planned = flowerPlan(settings);
+    if (planned) {
+      const backend = { service: { name: FLOWER_NAME, port: { number: FLOWER_PORT } } };
       changes.push(
         create(
           tutor.decorate(
-            ingressObject(FLOWER_NAME, [{ host, paths: ['/'], backend: { service: { name: FLOWER_NAME, port: { number: FLOWER_PORT } } } }], {
+            ingressObject(planned.name, planned.rules.map((rule) => ({ ...rule, backend })), {
               className: settings.ingress.className,
               annotations: { ...certManagerAnnotations(settings), ...settings.ingress.annotations },
-              tls: tlsFor(settings, [host], 'flower-host-tls'),
+              tls: tlsFor(settings, planned.rules.map((rule) => rule.host), 'flower-host-tls'),
             }),
           ),
         ),

@@ -6,22 +6,34 @@
  *
  * Beyond Drydock: an existing Issuer or ClusterIssuer can be used by reference instead of creating
  * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
- * nothing is specific to one ingress controller.
+ * nothing is specific to one ingress controller. The hosts are in the form an Ingress takes (a host of
+ * the manifests that cannot be is reported and its Ingress left out), and every rule comes from the
+ * route table of ./routes, which refuses two routes for one host and path.
  */
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
+import { mapKeyPathEntry } from '../config/dsl';
 import type { DrydockSettings } from '../config/settings';
-import type { TutorContext } from '../tutor/context';
-import { mfeApps } from '../tutor/mfe';
+import { withCode } from '../krm/codes';
+import type { HostFinding, TutorContext } from '../tutor/context';
+import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
-import { settingResult } from './feature';
+import { resultFor, settingResult } from './feature';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
+
+export { extraHostIngressName };
+
+/** The deprecated class annotation, which the API server requires to equal spec.ingressClassName when both are set. */
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+/** The longest object name Kubernetes takes (a DNS subdomain). */
+const MAX_NAME_LENGTH = 253;
 
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
 
-/** Names of the Ingresses drydock-fn may generate besides the extra hosts (and Flower's and the debug one). */
-export const RESERVED_INGRESS_NAMES = ['lms', 'lms-preview', 'cms', 'mfe', 'meilisearch', 'notes', 'flower-edxapp', 'ingress-debug'] as const;
+/** Names of the Ingresses drydock-fn may generate besides the extra hosts: the Tutor hosts', Flower's and the debug canary's. */
+export const RESERVED_INGRESS_NAMES: readonly string[] = [...Object.values(TUTOR_HOST_INGRESSES).map((ingress) => ingress.name), FLOWER_INGRESS_NAME, DEBUG_INGRESS_NAME];
 
 export interface IngressRule {
   readonly host: string;
@@ -73,78 +85,63 @@ export function tlsFor(settings: DrydockSettings, hosts: string[], secretName: s
   return tls.auto ? { hosts, secretName } : null;
 }
 
-/** The name of an extra host's Ingress: dots become dashes (Drydock 22), a leading `*.` becomes `wildcard-`. */
-export function extraHostIngressName(host: string): string {
-  return host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
-}
-
-interface PublicHost {
-  readonly name: string;
-  readonly host: string;
-  readonly rules: IngressRule[];
-  readonly tlsSecret: string;
-  readonly tlsHosts: string[];
-}
-
-/** The Ingresses for Tutor's own hosts, in Drydock's order. */
-function tutorIngresses(settings: DrydockSettings, tutor: TutorContext): PublicHost[] {
-  const hosts = tutor.hosts;
-  const apps = mfeApps(tutor, settings);
-  const out: PublicHost[] = [];
-  if (hosts.lms) {
-    // LMS_HOST leaves the authoring MFE to Studio; the LMS aliases serve every MFE path.
-    const lmsPaths = unique(['/learning', ...apps.filter((app) => app !== 'authoring').map((app) => `/${app}`), '/']);
-    const aliasPaths = unique(['/learning', ...apps.map((app) => `/${app}`), '/']);
-    const aliases = settings.ingress.lmsExtraHosts;
-    out.push({
-      name: 'lms',
-      host: hosts.lms,
-      rules: [{ host: hosts.lms, paths: lmsPaths }, ...aliases.map((host) => ({ host, paths: aliasPaths }))],
-      tlsSecret: 'lms-host-tls',
-      tlsHosts: [hosts.lms, ...aliases],
-    });
+/**
+ * Results about the hosts of the manifests that an Ingress takes only changed, or not at all: each
+ * names the ConfigMap, its key and where in it (the Caddy site, the env key), so that no Ingress
+ * disappears without a word.
+ */
+function hostFindingResults(tutor: TutorContext): Result[] {
+  const results: Result[] = [];
+  for (const finding of tutor.hostFindings) {
+    const ingress = TUTOR_HOST_INGRESSES[finding.key];
+    if (!ingress || (ingress.plugin && !tutor.plugins.has(ingress.plugin))) continue;
+    results.push(hostFindingResult(finding, ingress.name));
   }
-  if (hosts.previewLms) out.push(single('lms-preview', hosts.previewLms, 'lms-preview-host-tls'));
-  if (hosts.cms) {
-    const paths = apps.includes('authoring') ? ['/course-authoring', '/authoring', '/'] : ['/'];
-    out.push({ name: 'cms', host: hosts.cms, rules: [{ host: hosts.cms, paths }], tlsSecret: 'cms-host-tls', tlsHosts: [hosts.cms] });
+  return results;
+}
+
+function hostFindingResult(finding: HostFinding, ingress: string): Result {
+  const { source, raw, key } = finding;
+  const setting = TUTOR_HOST_SETTINGS[key];
+  const named = `${source.where} names the host ${JSON.stringify(raw)} (${setting})`;
+  if (finding.host === undefined) {
+    const message = `${named}, which no Ingress can route: it ${finding.problem}; the ${ingress} Ingress is not generated: correct ${setting} in Tutor's config, or set tutor.${key}Host`;
+    return withCode(resultFor(source.item, 'warning', message, source.field), 'HOST_INVALID');
   }
-  if (hosts.mfe) out.push(single('mfe', hosts.mfe, 'mfe-host-tls'));
-  if (hosts.meilisearch && tutor.plugins.has('meilisearch')) out.push(single('meilisearch', hosts.meilisearch, 'meilisearch-host-tls'));
-  if (hosts.notes && tutor.plugins.has('notes')) out.push(single('notes', hosts.notes, 'notes-host-tls'));
-  return out;
+  const why: string[] = [];
+  if (finding.changes.includes('trailing-dot')) why.push('without its trailing dot');
+  if (finding.changes.includes('lower-cased')) why.push('in lower case (DNS and Caddy match host names in any case)');
+  if (finding.changes.includes('punycode')) why.push('in punycode, what browsers send');
+  // Caddy 2.6 matches a site written with a trailing dot or in Unicode only to requests naming it so.
+  const caddyMatchesAsWritten = finding.changes.includes('trailing-dot') || finding.changes.includes('punycode');
+  const message = `${named}; the Ingresses route ${finding.host}, the same host ${why.join(' and ')}${caddyMatchesAsWritten ? `; Caddy may match the site only as written: write ${setting} as ${finding.host} in Tutor's config` : ''}`;
+  return withCode(resultFor(source.item, caddyMatchesAsWritten ? 'warning' : 'info', message, source.field), 'HOST_NORMALIZED');
 }
 
-function single(name: string, host: string, tlsSecret: string): PublicHost {
-  return { name, host, rules: [{ host, paths: ['/'] }], tlsSecret, tlsHosts: [host] };
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
-}
-
-/** Settings the codecs cannot judge alone: repeated hosts, hosts Tutor already serves, names taken, half a certificate. */
-function checkSettings(input: FeatureInput, ingresses: readonly PublicHost[]): Result[] {
+/**
+ * Settings the codecs cannot judge alone: extra hosts whose Ingress names clash, half a certificate.
+ * (Hosts routed twice are route conflicts, see ./routes.)
+ */
+function checkSettings(input: FeatureInput): Result[] {
   const { settings } = input;
   const results: Result[] = [];
   const error = (path: (string | number)[], message: string): void => void results.push(settingResult(input, 'error', path, message));
-  const servedBy = new Map<string, string>();
-  for (const ingress of ingresses) for (const rule of ingress.rules) if (!servedBy.has(rule.host)) servedBy.set(rule.host, ingress.name);
-  const tutorHosts = new Map(ingresses.map((ingress) => [ingress.host, ingress.name]));
-  settings.ingress.lmsExtraHosts.forEach((host, index) => {
-    if (settings.ingress.lmsExtraHosts.indexOf(host) !== index) error(['ingress', 'lmsExtraHosts', index], `host ${host} is listed twice`);
-    else if (tutorHosts.has(host)) error(['ingress', 'lmsExtraHosts', index], `host ${host} is already served by Ingress ${tutorHosts.get(host)}`);
-  });
   settings.ingress.extraHosts.forEach((host, index) => {
     const name = extraHostIngressName(host);
-    if (settings.ingress.extraHosts.indexOf(host) !== index) error(['ingress', 'extraHosts', index], `host ${host} is listed twice`);
-    else if (servedBy.has(host)) error(['ingress', 'extraHosts', index], `host ${host} is already served by Ingress ${servedBy.get(host)}`);
-    else if ((RESERVED_INGRESS_NAMES as readonly string[]).includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
+    if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
+    const longest = `${name}-tls`;
+    if (longest.length > MAX_NAME_LENGTH) error(['ingress', 'extraHosts', index], `host ${host} is too long for its Ingress and TLS Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`);
+    else if (RESERVED_INGRESS_NAMES.includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
     else {
       const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
       if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
     }
   });
+  // The API server refuses an Ingress whose class annotation names another class than ingressClassName.
+  const annotatedClass = settings.ingress.annotations[INGRESS_CLASS_ANNOTATION];
+  if (annotatedClass !== undefined && annotatedClass !== settings.ingress.className) {
+    error(['ingress', 'annotations', mapKeyPathEntry(INGRESS_CLASS_ANNOTATION)], `${INGRESS_CLASS_ANNOTATION} must be ingress.className (${settings.ingress.className}) or absent: the API server refuses an Ingress whose annotation and spec.ingressClassName differ; drydock-fn sets spec.ingressClassName from ingress.className`);
+  }
   const custom = settings.ingress.tls.customCerts;
   if (custom && (custom.crt === null) !== (custom.key === null)) {
     error(['ingress', 'tls', 'customCerts', custom.crt === null ? 'crt' : 'key'], 'give both crt and key to generate the certificate Secret, or neither to use an existing Secret');
@@ -191,15 +188,16 @@ export const ingress: Feature = {
   isEnabled: (settings) => settings.ingress.enabled,
   run(input) {
     const { settings, tutor } = input;
-    const ingresses = tutorIngresses(settings, tutor);
-    const problems = checkSettings(input, ingresses);
+    const ingresses = tutorIngressPlan(settings, tutor);
+    const problems = [...checkSettings(input), ...routeConflicts(input, generatedIngresses(settings, tutor))];
     if (problems.length > 0) return { changes: [], results: problems };
-    const results: Result[] = [];
+    const results: Result[] = hostFindingResults(tutor);
     if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
       // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
+      if (results.length > 0) return { changes: [], results };
       return { changes: [], results: [settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated')] };
     }
-    if (!tutor.hosts.lms) {
+    if (!tutor.hosts.lms && !tutor.hostFindings.some((finding) => finding.key === 'lms')) {
       results.push(
         settingResult(input, 'warning', ['tutor', 'lmsHost'], 'no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost'),
       );
@@ -228,16 +226,21 @@ export const ingress: Feature = {
     }
     const annotations = { ...certManagerAnnotations(settings), ...settings.ingress.annotations };
     for (const entry of ingresses) {
-      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, entry.tlsHosts, entry.tlsSecret) }))));
+      const hosts = entry.rules.map((rule) => rule.host);
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, hosts, `${entry.name}-host-tls`) }))));
     }
-    for (const host of settings.ingress.extraHosts) {
-      const name = extraHostIngressName(host);
-      changes.push(create(tutor.decorate(ingressObject(name, [{ host, paths: ['/'] }], { className: settings.ingress.className, annotations, tls: tlsFor(settings, [host], `${name}-tls`) }))));
-      if (host.startsWith('*.') && tls.auto && !tls.customCerts && tls.issuer.create) {
-        results.push(
-          settingResult(input, 'warning', ['ingress', 'extraHosts', settings.ingress.extraHosts.indexOf(host)], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`),
-        );
-      }
+    for (const entry of extraHostPlan(settings)) {
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [entry.rules[0].host], `${entry.name}-tls`) }))));
+    }
+    if (tls.auto && !tls.customCerts && tls.issuer.create) {
+      const http01 = `the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`;
+      settings.ingress.extraHosts.forEach((host, index) => {
+        if (host.startsWith('*.')) results.push(settingResult(input, 'warning', ['ingress', 'extraHosts', index], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; ${http01}`));
+      });
+      // An LMS alias shares the lms Ingress's certificate: a wildcard there keeps the LMS host's own certificate from being issued.
+      settings.ingress.lmsExtraHosts.forEach((host, index) => {
+        if (host.startsWith('*.')) results.push(settingResult(input, 'warning', ['ingress', 'lmsExtraHosts', index], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01, and the lms Ingress has one certificate for the LMS host and its aliases, which then fails too; ${http01}`));
+      });
     }
     return { changes, results };
   },

@@ -36,6 +36,9 @@ export const RESULT_CODES = {
   RESOURCE_CONFLICT: 'the input already has an object of the name drydock-fn generates, not made by drydock-fn',
   UPGRADE_MANUAL_STEP: 'a step of a release upgrade that Tutor leaves to the operator on Kubernetes',
   RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
+  HOST_NORMALIZED: 'a host of the manifests written in the form an Ingress takes: lower-cased (info), in punycode or without its trailing dot (warning)',
+  HOST_INVALID: 'a host of the manifests that no Ingress can route (an underscore, a wildcard, an IP address …): its Ingress is not generated (warning)',
+  ROUTE_CONFLICT: 'two generated Ingress rules route the same host and path (a setting and a Tutor host, or two settings); the debug canary excepted',
   // The Tutor instance(s) of the ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
   INSTANCE_NONE: 'items that are not a Tutor instance\'s (another namespace, another instance\'s or tool\'s labels), left as they are',

@@ -1,8 +1,13 @@
 /** Reading the site blocks of Tutor's Caddyfile: which hosts Caddy serves and what it proxies them to. */
 
 export interface CaddySite {
-  /** Host names of the site's addresses, without `{$default_site_port}` or ports. */
+  /**
+   * Host names of the site's addresses as written, without scheme, port, path or placeholders such as
+   * `{$default_site_port}`: not checked, so that a host an Ingress cannot take is reported, not lost.
+   */
   readonly hosts: readonly string[];
+  /** The site's addresses as written on its opening line, for messages. */
+  readonly address: string;
   /** Upstream services the site proxies to, e.g. `lms:8000`. */
   readonly upstreams: readonly string[];
   /**
@@ -27,13 +32,13 @@ export function parseCaddySites(caddyfile: string): CaddySite[] {
   const lines = caddyfile.split('\n');
   const sites: CaddySite[] = [];
   let depth = 0;
-  let open: { hosts: string[]; line: number; body: string[] } | undefined;
+  let open: { hosts: string[]; address: string; line: number; body: string[] } | undefined;
   lines.forEach((line, index) => {
     const code = line.replace(/(^|\s)#.*$/, '');
     if (depth === 0) {
       const match = SITE_OPENING.exec(code);
       if (match && match[1].trim() !== '') {
-        open = { hosts: addressesToHosts(match[1]), line: index, body: [] };
+        open = { hosts: addressesToHosts(match[1]), address: match[1].trim(), line: index, body: [] };
       } else {
         open = undefined;
       }
@@ -45,7 +50,7 @@ export function parseCaddySites(caddyfile: string): CaddySite[] {
       depth = 0;
       if (open && index !== open.line) {
         const body = open.body.join('\n');
-        sites.push({ hosts: open.hosts, upstreams: upstreamsOf(body), proxied: [...body.matchAll(IMPORT_PROXY)].map((match) => match[1]), line: open.line });
+        sites.push({ hosts: open.hosts, address: open.address, upstreams: upstreamsOf(body), proxied: [...body.matchAll(IMPORT_PROXY)].map((match) => match[1]), line: open.line });
         open = undefined;
       }
     }
@@ -53,11 +58,15 @@ export function parseCaddySites(caddyfile: string): CaddySite[] {
   return sites.filter((site) => site.hosts.length > 0);
 }
 
+/**
+ * The host of each address (`[scheme://]host[:port][/path]`, separated by commas or spaces). Addresses
+ * without a dotted host (`:8002`, `{$default_site_port}`, `localhost`) name no public host.
+ */
 function addressesToHosts(addresses: string): string[] {
   return addresses
-    .split(',')
-    .map((address) => address.trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, ''))
-    .filter((host) => /^[a-z0-9*][-a-z0-9.*]*$/i.test(host) && host.includes('.'));
+    .split(/[\s,]+/)
+    .map((address) => address.replace(/\{\$[^}]*\}/g, '').replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '').replace(/:\d*$/, ''))
+    .filter((host) => host.includes('.') && !host.startsWith('['));
 }
 
 function upstreamsOf(body: string): string[] {

@@ -8,6 +8,8 @@ import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, KubeObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
+import { canonicalHost } from '../krm/names';
+import type { HostChange } from '../krm/names';
 import { parseCaddySites } from './caddyfile';
 import type { CaddySite } from './caddyfile';
 import { COMMON_LABEL_KEYS, hasTutorLabels, instanceNamespace, mostCommon } from './instances';
@@ -29,6 +31,41 @@ export interface TutorHosts {
   readonly notes?: string;
   readonly minio?: string;
 }
+
+/** Where a Tutor host was read: a setting of the config, or a ConfigMap of the manifests. */
+export type HostSource =
+  | { readonly kind: 'setting'; readonly path: readonly string[] }
+  | {
+      readonly kind: 'manifest';
+      /** The ConfigMap and its data key (`caddy-config-…`, `data.Caddyfile`). */
+      readonly item: ResourceView;
+      readonly field: string;
+      /** Where in that key, for messages: `the Caddy site "lms.example.com{$default_site_port}" (line 24)`, `LMS_BASE`. */
+      readonly where: string;
+    };
+
+/** A host of the manifests that had to be changed to be an Ingress host, or cannot be one. */
+export interface HostFinding {
+  readonly key: keyof TutorHosts;
+  /** The host as the manifests write it. */
+  readonly raw: string;
+  /** The host drydock-fn uses instead; absent when it cannot be made valid (then `problem` says why). */
+  readonly host?: string;
+  readonly changes: readonly HostChange[];
+  readonly problem?: string;
+  readonly source: Extract<HostSource, { kind: 'manifest' }>;
+}
+
+/** The Tutor settings each host stands for, as Tutor names them. */
+export const TUTOR_HOST_SETTINGS: Readonly<Record<keyof TutorHosts, string>> = {
+  lms: 'LMS_HOST',
+  cms: 'CMS_HOST',
+  previewLms: 'PREVIEW_LMS_HOST',
+  mfe: 'MFE_HOST',
+  meilisearch: 'MEILISEARCH_HOST',
+  notes: 'NOTES_HOST',
+  minio: 'MINIO_HOST',
+};
 
 /** Deployments whose presence means a plugin or a service is part of the deployment. */
 const PLUGIN_DEPLOYMENTS: Readonly<Record<string, string>> = {
@@ -144,26 +181,79 @@ export class TutorContext {
     });
   }
 
-  /** Hosts from the config, else from the Caddyfile sites (by the service each proxies to), else the LMS env file. */
+  /**
+   * Hosts from the config, else from the Caddyfile sites (by the service each proxies to), else the LMS
+   * env file; each in the form the Ingress API takes (see {@link hostFindings}). A host of the manifests
+   * that cannot be one is left out, not replaced by another source.
+   */
   get hosts(): TutorHosts {
+    return this.resolvedHosts.hosts;
+  }
+
+  /** Where each host of {@link hosts} was read. */
+  get hostSources(): Readonly<Partial<Record<keyof TutorHosts, HostSource>>> {
+    return this.resolvedHosts.sources;
+  }
+
+  /** Hosts of the manifests that were changed (lower-cased, punycode, trailing dot) or refused. */
+  get hostFindings(): readonly HostFinding[] {
+    return this.resolvedHosts.findings;
+  }
+
+  private get resolvedHosts(): { hosts: TutorHosts; sources: Partial<Record<keyof TutorHosts, HostSource>>; findings: HostFinding[] } {
     return this.memo('hosts', () => {
       // The site Tutor writes for a service proxies it with `import proxy`; other sites may route a path to it.
       const serves = (upstreams: readonly string[], service: string): boolean => upstreams.some((upstream) => upstream.split(':')[0] === service);
       const siteFor = (service: string): CaddySite | undefined =>
         this.caddySites.find((site) => serves(site.proxied, service)) ?? this.caddySites.find((site) => serves(site.upstreams, service));
+      const caddyConfig = this.configMapView('caddy-config');
+      const lmsEnv = this.configMapView('openedx-config');
+      const fromSite = (site: CaddySite | undefined, host: string | undefined) =>
+        site && host !== undefined && caddyConfig ? { raw: host, item: caddyConfig, field: 'data.Caddyfile', where: `the Caddy site ${JSON.stringify(site.address)} (line ${site.line + 1})` } : undefined;
+      const fromEnv = (key: string) => {
+        // LMS_BASE and CMS_BASE are host[:port] to Open edX; an Ingress routes the host.
+        const raw = this.lmsEnvScalars[key]?.replace(/:[0-9]+$/, '');
+        return raw && lmsEnv ? { raw, item: lmsEnv, field: 'data.lms.env.yml', where: key } : undefined;
+      };
       const lmsSite = siteFor('lms');
-      const env = this.lmsEnvScalars;
-      const preview = lmsSite?.hosts.find((host, index) => index > 0 && host.startsWith('preview.'));
-      const pick = (override: string | null, derived: string | undefined): string | undefined => override ?? derived;
-      return dropUndefined({
-        lms: pick(this.overrides.lmsHost, lmsSite?.hosts[0] ?? env.LMS_BASE),
-        cms: pick(this.overrides.cmsHost, siteFor('cms')?.hosts[0] ?? env.CMS_BASE),
-        previewLms: pick(this.overrides.previewLmsHost, preview),
-        mfe: pick(this.overrides.mfeHost, siteFor('mfe')?.hosts[0]),
-        meilisearch: pick(this.overrides.meilisearchHost, siteFor('meilisearch')?.hosts[0]),
-        notes: pick(this.overrides.notesHost, siteFor('notes')?.hosts[0]),
-        minio: siteFor('minio')?.hosts[0],
-      });
+      const overrides: Record<keyof TutorHosts, string | null> = {
+        lms: this.overrides.lmsHost,
+        cms: this.overrides.cmsHost,
+        previewLms: this.overrides.previewLmsHost,
+        mfe: this.overrides.mfeHost,
+        meilisearch: this.overrides.meilisearchHost,
+        notes: this.overrides.notesHost,
+        minio: null,
+      };
+      const found: Record<keyof TutorHosts, ReturnType<typeof fromSite>> = {
+        lms: fromSite(lmsSite, lmsSite?.hosts[0]) ?? fromEnv('LMS_BASE'),
+        cms: fromSite(siteFor('cms'), siteFor('cms')?.hosts[0]) ?? fromEnv('CMS_BASE'),
+        previewLms: fromSite(lmsSite, lmsSite?.hosts.find((host, index) => index > 0 && host.toLowerCase().startsWith('preview.'))),
+        mfe: fromSite(siteFor('mfe'), siteFor('mfe')?.hosts[0]),
+        meilisearch: fromSite(siteFor('meilisearch'), siteFor('meilisearch')?.hosts[0]),
+        notes: fromSite(siteFor('notes'), siteFor('notes')?.hosts[0]),
+        minio: fromSite(siteFor('minio'), siteFor('minio')?.hosts[0]),
+      };
+      const hosts: Partial<Record<keyof TutorHosts, string>> = {};
+      const sources: Partial<Record<keyof TutorHosts, HostSource>> = {};
+      const findings: HostFinding[] = [];
+      for (const key of Object.keys(overrides) as (keyof TutorHosts)[]) {
+        const override = overrides[key];
+        if (override !== null) {
+          hosts[key] = override;
+          sources[key] = { kind: 'setting', path: ['tutor', `${key}Host`] };
+          continue;
+        }
+        const origin = found[key];
+        if (!origin) continue;
+        const source = { kind: 'manifest' as const, item: origin.item, field: origin.field, where: origin.where };
+        const canonical = canonicalHost(origin.raw, { wildcard: false });
+        if (canonical.changes.length > 0 || canonical.problem) findings.push({ key, raw: origin.raw, ...canonical, source });
+        if (canonical.host === undefined) continue;
+        hosts[key] = canonical.host;
+        sources[key] = source;
+      }
+      return { hosts, sources, findings };
     });
   }
 
@@ -198,6 +288,12 @@ export class TutorContext {
         annotations: { ...this.commonAnnotations, ...(object.metadata.annotations ?? {}) },
       },
     };
+  }
+
+  /** The item of the ConfigMap Tutor generates under `baseName`, for results about it. */
+  private configMapView(baseName: string): ResourceView | undefined {
+    const configMap = this.tutorResources.find((object) => object.kind === 'ConfigMap' && hasBaseName(object.metadata.name, baseName));
+    return configMap && this.resources.find((view) => view.object === configMap);
   }
 
   /** The data of the ConfigMap Tutor generates under `baseName` (hash suffix or not). */

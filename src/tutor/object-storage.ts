@@ -6,6 +6,7 @@
  * lms.env.yml), and the config can name everything.
  */
 import type { DrydockSettings } from '../config/settings';
+import { canonicalHost } from '../krm/names';
 import type { TutorContext } from './context';
 import { caddyBlocks } from './slot-locators';
 
@@ -47,7 +48,7 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
 function minioSiteHost(caddyfile: string): string | undefined {
   const site = caddyBlocks(caddyfile).find((block) => /^\s*import proxy "minio:\d+"/m.test(block.body));
   const host = site?.address.split(',')[0].trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, '');
-  return host && /^[a-z0-9][-a-z0-9.]*$/i.test(host) ? host.toLowerCase() : undefined;
+  return host ? canonicalHost(host, { wildcard: false }).host : undefined;
 }
 
 /** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */

@@ -88,6 +88,14 @@ describe('SCORM routes', () => {
     expect(caddyfile).toContain('header_up Host minio.example.org');
   });
 
+  test("MinIO's site host by the host rule of the Ingresses: lower case, punycode; a host no request can carry is no host", () => {
+    const withSite = (host: string) => caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY.replace('files.example.com', host)), openedxConfig(MINIO_ENV), deployment('minio')]).objects);
+    expect(withSite('Files.Example.COM')).toContain('header_up Host files.example.com');
+    expect(withSite('files.exämple.com')).toContain('header_up Host files.xn--exmple-cua.com');
+    const { results } = runFeature(caddy, [caddyConfig(MINIO_CADDY.replace('files.example.com', 'files_x.example.com')), openedxConfig(MINIO_ENV), deployment('minio')]);
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('scorm.minioHost') })]);
+  });
+
   test('no object storage: no routes (as Drydock); MinIO asked for without a host: a warning', () => {
     expect(caddyfileOf(runFeature(caddy, [caddyConfig()]).objects)).not.toContain('scorm');
     const { objects, results } = runFeature(caddy, [caddyConfig()], { scorm: { storage: 'minio' } });

@@ -133,6 +133,12 @@ describe('Ingresses per Tutor host', () => {
     expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.extraHosts[0]' } })]);
   });
 
+  test('a wildcard LMS alias with the HTTP-01 Issuer: a warning (the lms certificate, which it shares, fails); none with a DNS-01 issuer of the user', () => {
+    const { results } = generate({}, { ingress: { lmsExtraHosts: ['learn.example.org', '*.tenants.example.org'] } });
+    expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.lmsExtraHosts[1]' }, message: expect.stringMatching(/one certificate for the LMS host and its aliases/) })]);
+    expect(generate({}, { ingress: { lmsExtraHosts: ['*.tenants.example.org'], tls: { issuer: { create: false } } } }).results).toEqual([]);
+  });
+
   test('every generated object validates against its schema', () => {
     const crt = Buffer.from('x').toString('base64');
     for (const spec of [{ ingress: { extraHosts: ['a.example.org'], lmsExtraHosts: ['b.example.org'] } }, { ingress: { tls: { customCerts: { crt, key: crt } } } }]) {

@@ -73,3 +73,39 @@ describe('overrides and sources', () => {
     expect([tutor.hosts.lms, tutor.hosts.mfe, tutor.hosts.minio]).toEqual(['lms.example.com', 'apps.example.com', 'files.example.com']);
   });
 });
+
+describe('hosts in the form an Ingress takes', () => {
+  const context = (caddyfile: string | undefined, env: string, settings: unknown = {}) => {
+    const objects = [
+      ...(caddyfile === undefined ? [] : [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config' }, data: { Caddyfile: caddyfile } }]),
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openedx-config' }, data: { 'lms.env.yml': env } },
+    ];
+    return deriveTutorContext(resourceSetOf(objects).views(), settingsOf(settings));
+  };
+
+  test('Caddy sites keep their hosts as written, for the context to judge; addresses without a dotted host name none', () => {
+    const sites = parseCaddySites('Lms.Exämple.COM., http://lms_x.example.com:80/path, *.lms.example.com {\n  import proxy "lms:8000"\n}\n:8002 {\n  import proxy "mfe:8002"\n}\n{$default_site_port} {\n  import proxy "lms:8000"\n}\n');
+    expect(sites.map((site) => [site.hosts, site.address])).toEqual([[['Lms.Exämple.COM.', 'lms_x.example.com', '*.lms.example.com'], 'Lms.Exämple.COM., http://lms_x.example.com:80/path, *.lms.example.com']]);
+  });
+
+  test('LMS_BASE and CMS_BASE of lms.env.yml when no Caddy site serves the LMS: changed forms recorded with the env key', () => {
+    expect(context(undefined, 'LMS_BASE: "lms.example.com:8000"\n').hosts).toEqual({ lms: 'lms.example.com' });
+    const tutor = context(undefined, 'LMS_BASE: "Lms.Example.COM."\nCMS_BASE: "studio_x.example.com"\n');
+    expect(tutor.hosts).toEqual({ lms: 'lms.example.com' });
+    expect(tutor.hostFindings.map((finding) => [finding.key, finding.raw, finding.host, finding.changes, finding.source.field, finding.source.where, finding.problem !== undefined])).toEqual([
+      ['lms', 'Lms.Example.COM.', 'lms.example.com', ['trailing-dot', 'lower-cased'], 'data.lms.env.yml', 'LMS_BASE', false],
+      ['cms', 'studio_x.example.com', undefined, [], 'data.lms.env.yml', 'CMS_BASE', true],
+    ]);
+  });
+
+  test('a refused Caddy site is not replaced by LMS_BASE (Caddy does not serve that host); a setting wins and is recorded as the source', () => {
+    const caddyfile = 'lms_x.example.com {\n  import proxy "lms:8000"\n}\nPreview.Lms.Example.com, preview.lms.example.com {\n  import proxy "lms:8000"\n}\n';
+    const tutor = context(caddyfile, 'LMS_BASE: "lms.example.com"\n');
+    expect(tutor.hosts.lms).toBeUndefined();
+    expect(tutor.hostFindings[0]).toMatchObject({ key: 'lms', raw: 'lms_x.example.com', source: { field: 'data.Caddyfile', where: 'the Caddy site "lms_x.example.com" (line 1)' } });
+    const overridden = context(caddyfile, '', { tutor: { lmsHost: 'courses.example.com' } });
+    expect(overridden.hosts.lms).toBe('courses.example.com');
+    expect(overridden.hostSources.lms).toEqual({ kind: 'setting', path: ['tutor', 'lmsHost'] });
+    expect(overridden.hostFindings.map((finding) => finding.key)).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * drydock-fn's Kubernetes name rules (src/krm/names.ts) against Kubernetes' own: the good and bad
+ * values of apimachinery's validation tests (TestIsDNS1123Subdomain, TestIsWildcardDNS1123Subdomain,
+ * TestIsQualifiedName, TestIsValidLabelValue) and of the Ingress validation tests (a port, an IP
+ * address, a wildcard inside the name). Each value is judged three ways, which must agree: Kubernetes'
+ * test table, the transcription of the Go functions in test/support/k8s-names.ts, and drydock-fn's rule.
+ * The one place drydock-fn is stricter (a host label longer than 63 characters) is asserted apart.
+ */
+import { annotationKeyProblem, canonicalHost, dns1123SubdomainProblem, ingressHostProblem, labelValueProblem, qualifiedNameProblem } from '../../src/krm/names';
+import { IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue, IsWildcardDNS1123Subdomain, ingressApiProblems, parsesAsIP } from '../support/k8s-names';
+
+const a = (n: number): string => 'a'.repeat(n);
+
+// apimachinery/pkg/util/validation/validation_test.go, TestIsDNS1123Subdomain
+const SUBDOMAIN_GOOD = [
+  'a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b',
+  '0', '01', '012', '1a', '1-a', '1--a--b--2',
+  'a.a', 'ab.a', 'abc.a', 'a1.a', 'a-1.a', 'a--1--2--b.a',
+  'a.1', 'ab.1', 'abc.1', 'a1.1', 'a-1.1', 'a--1--2--b.1',
+  '0.a', '01.a', '012.a', '1a.a', '1-a.a', '1--a--b--2',
+  '0.1', '01.1', '012.1', '1a.1', '1-a.1', '1--a--b--2.1',
+  'a.b.c.d.e', 'aa.bb.cc.dd.ee', '1.2.3.4.5', '11.22.33.44.55',
+  a(253),
+];
+const SUBDOMAIN_BAD = [
+  '', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A',
+  '-', 'a-', '-a', '1-', '-1',
+  '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2',
+  '.', 'a.', '.a', 'a..b', '1.', '.1', '1..2',
+  ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2',
+  'A.a', 'aB.a', 'ab.A', 'A1.a', 'a1.A',
+  'A.1', 'aB.1', 'A1.1', '1A.1',
+  '0.A', '01.A', '012.A', '1A.a', '1a.A',
+  'A.B.C.D.E', 'AA.BB.CC.DD.EE', 'a.B.c.d.e', 'aa.bB.cc.dd.ee',
+  'a@b', 'a,b', 'a_b', 'a;b',
+  'a:b', 'a%b', 'a?b', 'a$b',
+  a(254),
+];
+// TestIsWildcardDNS1123Subdomain
+const WILDCARD_GOOD = ['*.example.com', '*.bar.com', '*.foo.bar.com'];
+const WILDCARD_BAD = ['*.*.bar.com', '*.foo.*.com', '*bar.com', 'f*.bar.com', '*'];
+// pkg/apis/networking/validation tests: a port, an IP address, a wildcard inside the name
+const INGRESS_HOST_BAD = ['foobar:80', '127.0.0.1', 'foo.*.bar.com'];
+// TestIsQualifiedName
+const QUALIFIED_GOOD = [
+  'simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple', 'now-with-dashes/now-with-dashes',
+  'now.with.dots/simple', 'now-with.dashes-and.dots/simple', '1-num.2-num/3-num', '1234/5678', '1.2.3.4/5678', 'Uppercase_Is_OK_123',
+  'example.com/Uppercase_Is_OK_123', 'requests.storage-foo', a(63), `${a(253)}/${'b'.repeat(63)}`,
+];
+const QUALIFIED_BAD = ['nospecialchars%^=@', 'cantendwithadash-', '-cantstartwithadash-', 'only/one/slash', 'Example.com/abc', 'example_com/abc', 'example.com/', '/simple', a(64), `${a(254)}/abc`];
+// TestIsValidLabelValue
+const LABEL_VALUE_GOOD = ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', a(63), ''];
+const LABEL_VALUE_BAD = ['nospecialchars%^=@', 'Tama-nui-te-rā.is.Māori.sun', '\\backslashes\\are\\bad', '-starts-with-dash', 'ends-with-dash-', '.starts.with.dot', 'ends.with.dot.', a(64)];
+
+const verdict = (problems: string[] | string | undefined): boolean => (Array.isArray(problems) ? problems.length === 0 : problems === undefined);
+const table = (good: readonly string[], bad: readonly string[]): [string, boolean][] => [...good.map((value) => [value, true] as [string, boolean]), ...bad.map((value) => [value, false] as [string, boolean])];
+
+describe('DNS-1123 subdomains (IngressClass and other object names, annotation key prefixes)', () => {
+  test.each(table(SUBDOMAIN_GOOD, SUBDOMAIN_BAD))('%j valid: %s', (value, valid) => {
+    expect(verdict(IsDNS1123Subdomain(value))).toBe(valid);
+    expect(verdict(dns1123SubdomainProblem(value))).toBe(valid);
+  });
+});
+
+describe('Ingress hosts: what the API server takes in spec.rules[].host and spec.tls[].hosts', () => {
+  /** The API server's verdict on a host, from the transcription: rules and TLS hosts alike. */
+  const apiAccepts = (host: string): boolean => verdict(ingressApiProblems({ metadata: { name: 'x' }, spec: { rules: [{ host }], tls: [{ hosts: [host] }] } }));
+  const hosts = table([...SUBDOMAIN_GOOD, ...WILDCARD_GOOD], [...SUBDOMAIN_BAD.filter((host) => host !== ''), ...WILDCARD_BAD, ...INGRESS_HOST_BAD]);
+
+  test.each(hosts)('%j valid: %s', (host, valid) => {
+    // Kubernetes' table, where the API server adds the IP check to the subdomain rule.
+    const expected = valid && !(host === '127.0.0.1');
+    expect(apiAccepts(host)).toBe(expected);
+    const stricter = host.split('.').some((label) => label.length > 63);
+    expect(verdict(ingressHostProblem(host, { wildcard: true }))).toBe(expected && !stricter);
+  });
+
+  test('drydock-fn is stricter in one point only: a label longer than 63 characters, which DNS does not allow', () => {
+    expect(apiAccepts(a(253))).toBe(true);
+    expect(ingressHostProblem(a(253), { wildcard: true })).toMatch(/label longer than 63/);
+    expect(ingressHostProblem(`${a(63)}.${a(63)}.${a(63)}.${a(61)}`, { wildcard: false })).toBeUndefined();
+  });
+
+  test('IPv4 addresses as ParseIPSloppy reads them, leading zeros included; numbers beyond 255 are names', () => {
+    for (const host of ['127.0.0.1', '010.001.002.003', '255.255.255.255']) {
+      expect(parsesAsIP(host)).toBe(true);
+      expect(ingressHostProblem(host, { wildcard: false })).toMatch(/IP address/);
+    }
+    for (const host of ['1.2.3.256', '1.2.3', '1.2.3.4.5']) {
+      expect(apiAccepts(host)).toBe(true);
+      expect(ingressHostProblem(host, { wildcard: false })).toBeUndefined();
+    }
+  });
+
+  test('a wildcard only where the setting allows one', () => {
+    for (const host of WILDCARD_GOOD) expect(IsWildcardDNS1123Subdomain(host)).toEqual([]);
+    for (const host of WILDCARD_BAD) expect(IsWildcardDNS1123Subdomain(host)).not.toEqual([]);
+    expect(ingressHostProblem('*.example.com', { wildcard: true })).toBeUndefined();
+    expect(ingressHostProblem('*.example.com', { wildcard: false })).toMatch(/wildcard/);
+  });
+});
+
+describe('canonical hosts: the forms a person or a template writes, as the Ingress API takes them', () => {
+  const cases: [string, boolean, { host?: string; changes: string[]; problem?: RegExp }][] = [
+    ['lms.example.com', false, { host: 'lms.example.com', changes: [] }],
+    ['Lms.Example.COM', false, { host: 'lms.example.com', changes: ['lower-cased'] }],
+    ['lms.exämple.com', false, { host: 'lms.xn--exmple-cua.com', changes: ['punycode'] }],
+    ['LMS.Exämple.com', false, { host: 'lms.xn--exmple-cua.com', changes: ['punycode'] }],
+    ['lms.example.com.', false, { host: 'lms.example.com', changes: ['trailing-dot'] }],
+    ['Lms.Example.Com.', false, { host: 'lms.example.com', changes: ['trailing-dot', 'lower-cased'] }],
+    ['lms_x.example.com', false, { changes: [], problem: /host name/ }],
+    ['*.lms.example.com', false, { changes: [], problem: /wildcard/ }],
+    ['*.lms.example.com', true, { host: '*.lms.example.com', changes: [] }],
+    ['*.Exämple.com', true, { host: '*.xn--exmple-cua.com', changes: ['punycode'] }],
+    ['lms.example.com:8000', false, { changes: [], problem: /host name/ }],
+    ['10.0.0.1', false, { changes: [], problem: /IP address/ }],
+    ['\tlms.exämple.com', false, { changes: [], problem: /control character/ }],
+    ['lms.exämple.com\u2028', false, { changes: [], problem: /international/ }],
+    ['xn--zz.exämple.com', false, { changes: [], problem: /international/ }],
+    ['.', false, { changes: [], problem: /host name/ }],
+    ['', false, { changes: [], problem: /empty/ }],
+  ];
+  test.each(cases)('%j (wildcard allowed: %s)', (raw, wildcard, expected) => {
+    const canonical = canonicalHost(raw, { wildcard });
+    expect(canonical.changes).toEqual(expected.changes);
+    expect(canonical.host).toBe(expected.host);
+    if (expected.problem) expect(canonical.problem).toMatch(expected.problem);
+    else expect(canonical.problem).toBeUndefined();
+    if (canonical.host) expect(ingressApiProblems({ metadata: { name: 'x' }, spec: { rules: [{ host: canonical.host }], tls: [{ hosts: [canonical.host] }] } })).toEqual([]);
+  });
+});
+
+describe('qualified names (label keys) and annotation keys', () => {
+  test.each(table(QUALIFIED_GOOD, QUALIFIED_BAD))('%j valid as a label key: %s', (key, valid) => {
+    expect(verdict(IsQualifiedName(key))).toBe(valid);
+    expect(verdict(qualifiedNameProblem(key))).toBe(valid);
+  });
+
+  test.each(table([...QUALIFIED_GOOD, 'Example.com/abc', 'EXAMPLE.COM/x'], QUALIFIED_BAD.filter((key) => key !== 'Example.com/abc').concat(['not a valid key!', '', 'a/b/c', 'k8s.io/'])))('%j valid as an annotation key: %s', (key, valid) => {
+    const api = verdict(ingressApiProblems({ metadata: { name: 'x', annotations: { [key]: 'v' } }, spec: {} }));
+    expect(api).toBe(valid);
+    expect(verdict(annotationKeyProblem(key))).toBe(valid);
+  });
+
+  test('annotation keys: ASCII only (stricter than Go, whose lower-casing turns the Kelvin sign into "k")', () => {
+    expect(annotationKeyProblem('\u212a8s.io/x')).toMatch(/ASCII/);
+    expect(annotationKeyProblem('exämple.com/x')).toMatch(/ASCII/);
+  });
+});
+
+describe('label values', () => {
+  test.each(table(LABEL_VALUE_GOOD, LABEL_VALUE_BAD))('%j valid: %s', (value, valid) => {
+    expect(verdict(IsValidLabelValue(value))).toBe(valid);
+    expect(verdict(labelValueProblem(value))).toBe(valid);
+  });
+});
