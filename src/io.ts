@@ -9,6 +9,7 @@ import { errorResult } from './krm/errors';
 import { itemBody, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
+import { printYamlDocument } from './krm/yaml11';
 import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
 import { formatDiagnostic, runFunction } from './run';
 import type { RunOutcome } from './run';
@@ -121,7 +122,7 @@ export function splitDocuments(text: string): string[] {
 export function wrapDocuments(documents: readonly string[], functionConfig?: unknown): string {
   const header = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
   const items = documents.length === 0 ? 'items: []\n' : `items:\n${documents.map(indentDocument).join('')}`;
-  const config = functionConfig === undefined ? '' : new (yaml().Document)({ functionConfig }).toString(toStringOptions(false));
+  const config = functionConfig === undefined ? '' : printYamlDocument(new (yaml().Document)({ functionConfig }), toStringOptions(false));
   return header + items + config;
 }
 
@@ -138,7 +139,7 @@ export function unwrapItems(output: string): string {
       if (item.source.kind === 'text') return itemBody(item.source);
       const doc = new (yaml().Document)();
       doc.contents = item.source.node;
-      return doc.toString(toStringOptions(false));
+      return printYamlDocument(doc, toStringOptions(false));
     })
     .join('---\n');
 }

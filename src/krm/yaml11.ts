@@ -1,10 +1,16 @@
 /**
- * Strings that a YAML 1.1 reader (kubectl, Argo CD and every Go tool built on go-yaml v2) would not read
- * back as strings when they are written without quotes. The `yaml` package writes YAML 1.2, where `on`,
- * `yes`, `0777` or `1:20` are plain strings; a Go reader turns them into booleans, octal or sexagesimal
- * numbers, so new scalars matching these patterns are written double-quoted.
+ * What YAML 1.1 readers read differently from YAML 1.2 ones, in one place. kubectl, kustomize, kpt
+ * and Argo CD read YAML with go-yaml, Open edX reads Tutor's env files with PyYAML: both follow
+ * YAML 1.1, where drydock-fn's own readers (`yaml`, js-yaml) and the `yaml` printer follow YAML 1.2.
  */
+import type * as YAML from 'yaml';
+import type { ToStringOptions } from 'yaml';
+import { yaml } from './yaml-lib';
 
+// Strings that a YAML 1.1 reader would not read back as strings when they are written without quotes.
+// The `yaml` package writes YAML 1.2, where `on`, `yes`, `0777` or `1:20` are plain strings; a Go
+// reader turns them into booleans, octal or sexagesimal numbers, so new scalars matching these
+// patterns are written double-quoted.
 const YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const YAML11_NULL = /^(?:~|null|Null|NULL|)$/;
 const YAML11_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
@@ -28,4 +34,96 @@ export function isAmbiguousPlainScalar(value: string): boolean {
     value === '<<' ||
     value === '='
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters that must never be written raw
+
+/**
+ * Characters drydock-fn writes only as escapes inside double quotes. A YAML 1.1 reader — go-yaml
+ * (kustomize's kyaml, kpt, Argo CD) and PyYAML — reads U+0085, U+2028 and U+2029 as line breaks,
+ * where drydock-fn's YAML 1.2 readers (`yaml`, js-yaml) see ordinary characters: raw, they end a
+ * plain or block scalar or a comment for one reader and not for the other. Its reader refuses raw
+ * C0 controls (but tab, LF and CR), DEL, the other C1 controls, U+FFFE and U+FFFF (go-yaml
+ * readerc.go, "control characters are not allowed"); CR is a line break to every reader, and a
+ * byte order mark at the start of a line is dropped by some. Tab and LF are written raw.
+ */
+const ESCAPED_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const ESCAPED_CHARACTERS_ALL = new RegExp(ESCAPED_CHARACTERS.source, 'g');
+/** An unpaired UTF-16 surrogate: a JavaScript string can hold one, UTF-8 text cannot. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** YAML's short escapes (YAML 1.1 and 1.2 alike); other characters are written `\xXX` or `\uXXXX`. */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\x00': '\\0',
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\x0b': '\\v',
+  '\f': '\\f',
+  '\r': '\\r',
+  '\x1b': '\\e',
+  '\u0085': '\\N',
+  '\u2028': '\\L',
+  '\u2029': '\\P',
+};
+
+/**
+ * Whether a string must be written double-quoted, with escapes: it holds a character of
+ * {@link ESCAPED_CHARACTERS} or a lone surrogate (which JSON escapes as `\ud800`).
+ */
+export function needsEscapes(value: string): boolean {
+  return ESCAPED_CHARACTERS.test(value) || LONE_SURROGATE.test(value);
+}
+
+/** Whether a string holds an unpaired surrogate, which no UTF-8 output can hold. */
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
+/**
+ * Printed YAML (or JSON) with every raw character of {@link ESCAPED_CHARACTERS} replaced by its
+ * escape. Only correct where such characters can only stand inside double quotes: the printers force
+ * double quotes on every string that holds one (see {@link printYamlDocument}), and input that holds
+ * one raw anywhere is refused. `json`: `\uXXXX` escapes only, so that the text stays JSON.
+ */
+export function escapeRawCharacters(printed: string, json = false): string {
+  if (!ESCAPED_CHARACTERS.test(printed)) return printed;
+  return printed.replace(ESCAPED_CHARACTERS_ALL, (char) => escapeOf(char, json));
+}
+
+function escapeOf(char: string, json: boolean): string {
+  const code = char.charCodeAt(0);
+  if (json) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return SHORT_ESCAPES[char] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A string as a double-quoted scalar that YAML 1.1 and YAML 1.2 readers (PyYAML, go-yaml, `yaml`,
+ * js-yaml) and JSON parsers all read as `value`: its JSON text, with the characters JSON leaves raw
+ * but YAML 1.1 reads as line breaks or refuses escaped as `\uXXXX`. For text drydock-fn writes into
+ * YAML files inside ConfigMaps (Tutor's env files); a string-literal encoder, not a printer.
+ */
+export function yaml11DoubleQuoted(value: string): string {
+  return escapeRawCharacters(JSON.stringify(value), true);
+}
+
+/**
+ * Prints a `yaml` document (or the node `contents` of one) with drydock-fn's rule for strings: every
+ * string scalar and key that holds a character of {@link ESCAPED_CHARACTERS} is double-quoted (the
+ * `yaml` package would write U+2028 plain or in a block scalar, and C1 controls raw inside double
+ * quotes, as JSON does), and the raw characters of the printed text are then escaped. Every fallback
+ * through `yaml` prints with this.
+ */
+export function printYamlDocument(doc: YAML.Document, options: ToStringOptions): string {
+  const lib = yaml();
+  lib.visit(doc, {
+    Pair(_key, pair) {
+      // Keys set from plain strings (doc.set) are not nodes yet.
+      if (typeof pair.key === 'string' && needsEscapes(pair.key)) pair.key = new lib.Scalar(pair.key);
+    },
+    Scalar(_key, scalar) {
+      if (typeof scalar.value === 'string' && needsEscapes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);
 }
