@@ -6,7 +6,7 @@ import { isUtf8 } from 'buffer';
 import type { ResultCode } from './krm/codes';
 import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
-import { itemBody, readResourceList } from './krm/read';
+import { findUnportableCharacter, itemBody, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { printYamlDocument } from './krm/yaml11';
@@ -61,12 +61,17 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   for (const source of sources) {
     const text = decode(source.bytes);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${source.name} is not valid UTF-8`);
+    // Named by file and line here: wrapped into a ResourceList, the lines would be the list's.
+    const unportable = findUnportableCharacter(source.bytes);
+    if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${source.name}: ${unportable.where}: ${unportable.problem}`);
     documents.push(...splitDocuments(text));
   }
   let functionConfig: unknown;
   if (options.config) {
     const text = decode(options.config);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
+    const unportable = findUnportableCharacter(options.config);
+    if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${options.configName ?? 'the config'}: ${unportable.where}: ${unportable.problem}`);
     const doc = yaml().parseDocument(text, PARSE_OPTIONS);
     if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);

@@ -23,6 +23,7 @@ export const RESULT_CODES = {
   ITEM_MISSING_FIELD: 'an item lacks apiVersion, kind or metadata.name',
   ITEM_INVALID_METADATA: 'an item has metadata, labels or annotations of the wrong type',
   ITEM_DUPLICATE_ID: 'two items have the same group, kind, namespace and name',
+  INPUT_UNPORTABLE_CHARACTER: 'a raw character YAML 1.1 readers read as a line break (U+0085, U+2028, U+2029) or refuse (control characters, U+FFFE, U+FFFF)',
   // The functionConfig.
   CONFIG_KIND: 'a functionConfig kind drydock-fn does not read',
   CONFIG_API_VERSION: 'a DrydockConfig apiVersion drydock-fn does not know',

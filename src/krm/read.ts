@@ -20,6 +20,7 @@ import { FunctionInputError, errorResult } from './errors';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
 import { closingQuoteIn } from './text-scan';
+import { firstUnportableCharacter, unportableCharacterProblem } from './yaml11';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
 /** Where an item's text lives, so the writer can reproduce or re-print it. */
@@ -171,6 +172,7 @@ export function readResourceList(input: string | Uint8Array, options: ReadOption
   if (utf8(bytes, 0, Math.min(bytes.length, 4096)).trim() === '' && utf8(bytes, 0, bytes.length).trim() === '') {
     throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
   }
+  refuseUnportableCharacters(bytes);
   const parsed = readLayout(bytes, options);
   const duplicates = duplicateIdProblems(parsed.items);
   if (duplicates.length > 0) throw new InvalidItemsError(limitProblems(duplicates), utf8(bytes, 0, bytes.length));
@@ -193,7 +195,66 @@ function readLayout(bytes: Buffer, options: ReadOptions): ParsedResourceList {
 
 /** Reads a ResourceList with the document reader only (what the text reader falls back to). */
 export function readResourceListAsDocument(input: string | Uint8Array): ParsedResourceList {
-  return readDocumentLayout(inputBytes(input));
+  const bytes = inputBytes(input);
+  refuseUnportableCharacters(bytes);
+  return readDocumentLayout(bytes);
+}
+
+/**
+ * Input that holds a raw character YAML 1.1 readers read otherwise (U+0085, U+2028, U+2029, which
+ * kustomize, kpt and Argo CD read as line breaks) or refuse (control characters): an error naming the
+ * line, the column, the character and the item it is in, before either reader reads anything, so that
+ * both readers answer the same. kustomize and kpt never send such characters raw (their printer
+ * escapes them); hand-written files given to `render` can hold them.
+ * @throws InvalidItemsError (the items come back as they came in)
+ */
+function refuseUnportableCharacters(bytes: Buffer): void {
+  const found = findUnportableCharacter(bytes);
+  if (!found) return;
+  const item = itemAt(bytes, found.offset);
+  const header = item?.header;
+  const result =
+    item && header
+      ? errorResult('INPUT_UNPORTABLE_CHARACTER', `items[${item.position}] (${header.kind}${header.metadata?.name ? ` ${header.metadata.name}` : ''}), ${found.where}: ${found.problem}`, {
+          ...(header.metadata?.name
+            ? { resourceRef: { apiVersion: header.apiVersion, kind: header.kind, name: header.metadata.name, ...(header.metadata.namespace ? { namespace: header.metadata.namespace } : {}) } }
+            : {}),
+          field: { path: `items[${item.position}]` },
+        })
+      : errorResult('INPUT_UNPORTABLE_CHARACTER', `${found.where}: ${found.problem}`);
+  throw new InvalidItemsError([result], utf8(bytes, 0, bytes.length));
+}
+
+/**
+ * The first raw character of UTF-8 text that YAML 1.1 readers read otherwise or refuse (see
+ * {@link firstUnportableCharacter}): its byte offset, "line L, column C", and what is wrong with it.
+ */
+export function findUnportableCharacter(bytes: Uint8Array): { offset: number; where: string; problem: string } | undefined {
+  const offset = firstUnportableCharacter(bytes);
+  if (offset < 0) return undefined;
+  const before = utf8(bytes, 0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const char = String.fromCodePoint(utf8(bytes, offset, Math.min(offset + 4, bytes.length)).codePointAt(0) as number);
+  return { offset, where: `line ${lineOf(before, before.length)}, column ${before.length - lineStart + 1}`, problem: unportableCharacterProblem(char) };
+}
+
+/** The item whose text holds the byte at `offset`, when the input reads as a ResourceList at all. */
+function itemAt(bytes: Buffer, offset: number): InputItem | undefined {
+  try {
+    const layout = readTextLayout(bytes);
+    if (layout) {
+      return layout.items.find((item) => {
+        const source = item.source as TextSource;
+        const start = source.bytes.byteOffset - bytes.byteOffset;
+        return offset >= start && offset < start + source.bytes.length;
+      });
+    }
+    const document = readDocumentLayout(bytes);
+    const at = utf8(bytes, 0, offset).length;
+    return document.items.find((item) => item.source.kind === 'node' && item.source.node.range && at >= item.source.node.range[0] && at < item.source.node.range[2]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** An input item over a value already in memory (tests, and items built by the function itself). */

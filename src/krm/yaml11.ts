@@ -127,3 +127,65 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
   });
   return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Input: characters that must not come raw
+
+/**
+ * Offset of the first character in UTF-8 `bytes` that YAML 1.1 readers read otherwise than YAML 1.2
+ * readers when it stands raw (U+0085, U+2028, U+2029: line breaks to one, characters to the other) or
+ * refuse raw (C0 controls but tab, LF and CR; DEL; C1 controls; U+FFFE, U+FFFF); -1 when there is none.
+ * A raw U+FEFF reads the same to both and is let through. Reads the input four bytes at a time: it
+ * runs over every byte of inputs of 50 MB.
+ */
+export function firstUnportableCharacter(bytes: Uint8Array): number {
+  const length = bytes.length;
+  const aligned = Math.min((4 - (bytes.byteOffset & 3)) & 3, length);
+  const head = unportableIn(bytes, 0, aligned);
+  if (head >= 0) return head;
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + aligned, (length - aligned) >>> 2);
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index];
+    // Some byte below 0x20 (the subtraction borrows into its top bit), or from 0x7f up: look at each.
+    if ((((word - 0x20202020) | word | (word + 0x01010101)) & 0x80808080) !== 0) {
+      const at = aligned + index * 4;
+      const found = unportableIn(bytes, at, at + 4);
+      if (found >= 0) return found;
+    }
+  }
+  return unportableIn(bytes, aligned + words.length * 4, length);
+}
+
+/** {@link firstUnportableCharacter} over bytes[from, to) (a character may end after `to`). */
+function unportableIn(bytes: Uint8Array, from: number, to: number): number {
+  for (let at = from; at < to; at++) {
+    const byte = bytes[at];
+    if (byte < 0x20) {
+      if (byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return at;
+    } else if (byte === 0x7f) return at;
+    else if (byte === 0xc2) {
+      const next = bytes[at + 1];
+      if (next >= 0x80 && next <= 0x9f) return at; // U+0080–U+009F
+    } else if (byte === 0xe2) {
+      if (bytes[at + 1] === 0x80 && (bytes[at + 2] === 0xa8 || bytes[at + 2] === 0xa9)) return at; // U+2028, U+2029
+    } else if (byte === 0xef) {
+      if (bytes[at + 1] === 0xbf && (bytes[at + 2] === 0xbe || bytes[at + 2] === 0xbf)) return at; // U+FFFE, U+FFFF
+    }
+  }
+  return -1;
+}
+
+/**
+ * What is wrong with a raw character {@link firstUnportableCharacter} found, and how to write it: for
+ * messages (the character's code and name, never the text around it).
+ */
+export function unportableCharacterProblem(char: string): string {
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const escape = `write it as the escape ${escapeOf(char, false)} inside a double-quoted string`;
+  const names: Record<string, string> = { '\u0085': 'NEXT LINE', '\u2028': 'LINE SEPARATOR', '\u2029': 'PARAGRAPH SEPARATOR' };
+  const name = names[char];
+  if (name) {
+    return `raw ${code} (${name}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character; ${escape}`;
+  }
+  return `raw ${code} (a ${char === '\ufffe' || char === '\uffff' ? 'non-character' : 'control character'}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) refuse it; ${escape}`;
+}

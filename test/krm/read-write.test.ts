@@ -2,9 +2,9 @@
 import * as YAML from 'yaml';
 import { create, set } from '../../src/krm/changes';
 import type { Change } from '../../src/krm/changes';
-import { readResourceList, usesAnchorsOrTags } from '../../src/krm/read';
+import { InvalidItemsError, readResourceList, readResourceListAsDocument, usesAnchorsOrTags } from '../../src/krm/read';
 import { ResourceSet } from '../../src/krm/resource-set';
-import type { KubeObject } from '../../src/krm/types';
+import type { KubeObject, Result } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
 import { isAmbiguousPlainScalar } from '../../src/krm/yaml11';
 
@@ -91,6 +91,53 @@ describe('reading', () => {
     const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: &l {x: "1"}\n    annotations:\n      <<: *l\n';
     const input = readResourceList(text);
     expect(input.items[0].value.metadata.annotations).toEqual({ x: '1' });
+  });
+});
+
+describe('raw characters YAML 1.1 readers read otherwise are refused, by both readers alike', () => {
+  const list = (item: string, tail = ''): string => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: first\n${item}${tail}`;
+  const second = (body: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: second\n${body}`;
+  const refusal = (read: () => unknown): Result => {
+    try {
+      read();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidItemsError);
+      return (error as InvalidItemsError).results[0];
+    }
+    throw new Error('not refused');
+  };
+
+  test.each([
+    ['U+2028 in a plain scalar', second('  data:\n    a: x\u2028y\n'), 'items[1]', 'line 13, column 9', 'U+2028 (LINE SEPARATOR)'],
+    ['U+2029 in a key', second('  data:\n    k\u2029: y\n'), 'items[1]', 'line 13, column 6', 'U+2029 (PARAGRAPH SEPARATOR)'],
+    ['U+0085 in a comment', second('  data: # x\u0085y: 1\n    a: b\n'), 'items[1]', 'line 12, column 12', 'U+0085 (NEXT LINE)'],
+    ['U+2028 inside double quotes', second('  data:\n    a: "x\u2028"\n'), 'items[1]', 'line 13, column 10', 'U+2028'],
+    ['a C1 control in a block scalar', second('  data:\n    a: |\n      x\u0090\n'), 'items[1]', 'line 14, column 8', 'U+0090 (a control character)'],
+    ['U+FFFF', second('  data:\n    a: "\uffff"\n'), 'items[1]', 'line 13, column 9', 'U+FFFF (a non-character)'],
+    ['a C0 control', second('  data:\n    a: "\x01"\n'), 'items[1]', 'line 13, column 9', 'U+0001'],
+    ['U+2028 in the functionConfig', second('  data: {}\n') + 'functionConfig:\n  kind: x\u2028\n', undefined, 'line 14, column 10', 'U+2028'],
+  ])('%s', (_name, tail, field, where, what) => {
+    const text = list('', tail);
+    const results = [refusal(() => readResourceList(text)), refusal(() => readResourceListAsDocument(text)), refusal(() => readResourceList(text, { lazy: true }))];
+    for (const result of results) {
+      expect(result.tags?.code).toBe('INPUT_UNPORTABLE_CHARACTER');
+      expect(result.field?.path).toBe(field);
+      expect(result.message).toContain(where);
+      expect(result.message).toContain(what);
+      if (field) expect(result.resourceRef).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'second' });
+    }
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  test('the same in flow style and JSON, where the document reader reads', () => {
+    const json = `{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "\u2028"}}]}`;
+    const result = refusal(() => readResourceList(json));
+    expect(result).toMatchObject({ tags: { code: 'INPUT_UNPORTABLE_CHARACTER' }, field: { path: 'items[0]' }, resourceRef: { kind: 'ConfigMap', name: 'a' } });
+  });
+
+  test('escapes, tabs, CR LF, a byte order mark, U+00A0 and non-BMP characters are read', () => {
+    const text = list(`  data:\r\n    a: "\\L\\P\\N\\x7f"\r\n    b: "\ufeff\u00a0\t\u{1F600}"\r\n`);
+    expect(readResourceList(text).items[0].value.data).toEqual({ a: '\u2028\u2029\u0085\x7f', b: '\ufeff\u00a0\t\u{1F600}' });
   });
 });
 
