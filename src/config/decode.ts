@@ -9,6 +9,7 @@ import type { ResultCode } from '../krm/codes';
 import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { unwritableCharacterProblem } from '../krm/yaml11';
 import type { AnySetting } from './dsl';
 import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
 import { SETTINGS } from './settings';
@@ -101,7 +102,10 @@ function decodeDrydockConfig(config: Record<string, unknown>, origin: Origin): D
 
 function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: ReadonlySet<string> = new Set()): DecodedConfig {
   const validation = SETTINGS.codec.validate(spec, [{ key: '', type: SETTINGS.codec, actual: spec }]);
-  if (validation._tag === 'Right') return { settings: validation.right, results: [] };
+  if (validation._tag === 'Right') {
+    const unwritable = unwritableStrings(spec, []).map(({ keys, problem }) => error(origin, formatConfigPath(root, keys), 'CONFIG_INVALID_VALUE', problem));
+    return unwritable.length > 0 ? failed(unwritable) : { settings: validation.right, results: [] };
+  }
   const results = validation.left.map((failure) => {
     const keys = failure.context.slice(1).map((entry) => entry.key);
     const path = formatConfigPath(root, keys);
@@ -115,6 +119,23 @@ function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: Re
     return error(origin, path, code, secret ? message.replace(/, got .*/, '') : message);
   });
   return failed(results);
+}
+
+/**
+ * Strings of the spec (values and keys) that no output can carry (see unwritableCharacterProblem):
+ * every value drydock-fn writes ends up in YAML read by kustomize or kpt. Named by path, never by value.
+ */
+function unwritableStrings(value: unknown, keys: string[]): { keys: string[]; problem: string }[] {
+  if (typeof value === 'string') {
+    const problem = unwritableCharacterProblem(value);
+    return problem ? [{ keys, problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)]));
+  if (!isPlainObject(value)) return [];
+  return Object.entries(value).flatMap(([key, entry]) => {
+    const problem = unwritableCharacterProblem(key);
+    return [...(problem ? [{ keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, [...keys, key])];
+  });
 }
 
 function formatConfigPath(root: string, keys: readonly string[]): string {

@@ -36,6 +36,7 @@ export const RESULT_CODES = {
   RESOURCE_CONFLICT: 'the input already has an object of the name drydock-fn generates, not made by drydock-fn',
   UPGRADE_MANUAL_STEP: 'a step of a release upgrade that Tutor leaves to the operator on Kubernetes',
   RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
+  VALUE_LONE_SURROGATE: 'a value drydock-fn would write holds an unpaired UTF-16 surrogate (from an escape in the input), which UTF-8 cannot hold',
   // Several Tutor instances in one ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
   INSTANCE_NONE: 'items that belong to none of several Tutor instances, left as they are',

@@ -189,3 +189,23 @@ export function unportableCharacterProblem(char: string): string {
   }
   return `raw ${code} (a ${char === '\ufffe' || char === '\uffff' ? 'non-character' : 'control character'}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) refuse it; ${escape}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Values no YAML output can carry to the cluster
+
+/**
+ * What makes a string unfit for any value drydock-fn writes, or undefined when it is fit. A lone
+ * surrogate cannot be UTF-8 at all (and go-yaml refuses its `\uD800` escape). kustomize cannot carry
+ * U+007F–U+009F, U+FFFE and U+FFFF even escaped: its own YAML round trip writes them raw, then fails
+ * on them ("control characters are not allowed"), or, for U+0085, reads them back as a space. For
+ * messages: the character's code, never the text around it.
+ */
+export function unwritableCharacterProblem(value: string): string | undefined {
+  if (LONE_SURROGATE.test(value)) return 'holds an unpaired UTF-16 surrogate, which no UTF-8 text can hold';
+  const found = KUSTOMIZE_CANNOT_CARRY.exec(value);
+  if (!found) return undefined;
+  const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `holds ${code}, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)`;
+}
+
+const KUSTOMIZE_CANNOT_CARRY = /[\x7f-\x9f\ufffe\uffff]/;

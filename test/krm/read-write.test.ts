@@ -1,4 +1,6 @@
 /** The krm layer on its own: what is read, what is written back, what is kept. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { create, set } from '../../src/krm/changes';
 import type { Change } from '../../src/krm/changes';
@@ -7,6 +9,7 @@ import { ResourceSet } from '../../src/krm/resource-set';
 import type { KubeObject, Result } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
 import { isAmbiguousPlainScalar } from '../../src/krm/yaml11';
+import { drydockConfig, itemsOf, runOnManifests } from '../support/run';
 
 /** Reads, applies the changes the callback returns, writes. */
 function roundTrip(text: string, changes: (set: ResourceSet) => Change[] = () => []): string {
@@ -262,5 +265,20 @@ describe('writing', () => {
       { op: 'insert', target: handleOf(resources, 'a'), path: ['spec', 'volumes'], index: 0, value: { name: 'zero', emptyDir: {} } },
     ]);
     expect(output).toContain('    - name: zero\n      emptyDir: {}\n    - name: one # first\n      emptyDir: {}\n');
+  });
+});
+
+describe('an unpaired surrogate is never written', () => {
+  test('one copied from an escape in the input into a generated Job: an error naming the Job and the field, the input unchanged', () => {
+    const env = readFileSync(path.join(__dirname, '..', '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8');
+    const at = env.indexOf('name: lms-job');
+    const edited = env.slice(0, at) + env.slice(at).replace('        - name: SERVICE_VARIANT\n          value: lms\n', '        - name: SERVICE_VARIANT\n          value: "lms\\ud800"\n');
+    expect(edited).not.toBe(env);
+    const outcome = runOnManifests(edited, drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'lms', command: 'echo hi' }] } }));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.map((result) => [result.tags?.code, result.resourceRef?.kind, result.field?.path])).toEqual([
+      ['VALUE_LONE_SURROGATE', 'Job', 'spec.template.spec.containers[0].env[0].value'],
+    ]);
+    expect(itemsOf(outcome.output)).toEqual(YAML.parseAllDocuments(edited).map((doc) => doc.toJS()));
   });
 });
