@@ -125,7 +125,7 @@ describe('drydock-fn', () => {
       expect(result.stdout).toBe('');
       const lines = MANIFESTS.split('\n').length;
       expect(result.stderr).toBe(
-        `drydock-fn: error: ${path.join(dir, 'separator.yaml')}: line ${lines}, column 12: raw U+2028 (LINE SEPARATOR): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character; write it as the escape \\L inside a double-quoted string\n`,
+        `drydock-fn: error: ${path.join(dir, 'separator.yaml')}: line ${lines}, column 12: raw U+2028 (LINE SEPARATOR): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character (raw, it is read only in a single-quoted scalar on one line or a literal block scalar, where kustomize writes it); write it as the escape \\L inside a double-quoted string\n`,
       );
       writeFileSync(path.join(dir, 'separator-config.yaml'), 'apiVersion: drydock.io/v1alpha1\nkind: DrydockConfig\nmetadata: {name: d}\nspec:\n  sentry: {enabled: true, dsn: a\u0085b}\n');
       const config = cli(['render', '--config', path.join(dir, 'separator-config.yaml'), path.join(dir, 'manifests.yaml')]);

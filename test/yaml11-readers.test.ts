@@ -8,13 +8,15 @@
  * printed output is read back).
  */
 import { spawnSync } from 'child_process';
-import { writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { describeWithFixtures, fixturePath } from './support/fixtures';
 import { kustomizeObjects, kustomizes, objectId } from './support/kustomize-reader';
 import type { Kustomize } from './support/kustomize-reader';
-import { BUNDLE, cleanup, ensureBundle, tempDir } from './support/orchestrators';
+import { BUNDLE, cleanup, describeWithTools, ensureBundle, kustomizeBuild, tempDir, writeOverlay } from './support/orchestrators';
+import { escapeRawCharacters } from '../src/krm/yaml11';
+import { readAsYaml11 } from './support/kustomize-reader';
 
 type Item = Record<string, any>;
 
@@ -58,7 +60,8 @@ function render(config: Item, manifests: readonly string[]): { status: number; s
   const dir = tempDir();
   try {
     const configFile = path.join(dir, 'config.yaml');
-    writeFileSync(configFile, YAML.stringify(config));
+    // JSON is YAML; with U+2028 escaped, as in any file YAML 1.1 and 1.2 readers must agree on.
+    writeFileSync(configFile, escapeRawCharacters(JSON.stringify(config), true));
     const result = spawnSync(process.execPath, [BUNDLE, 'render', '--config', configFile, ...manifests], { encoding: 'utf8', maxBuffer: 1 << 28 });
     return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   } finally {
@@ -119,4 +122,40 @@ describeWithFixtures('issue 13, case 1: U+2028 in a setting that lands in a bloc
       expect(script).toContain(JSON.stringify(BREAKOUT_PASSWORD).slice(1, -1));
     });
   }
+});
+
+/**
+ * kustomize hands the functions it runs its own printing of the resources, where a string holding
+ * U+2028 has it raw (a single-quoted scalar, or a literal block scalar for text of several lines).
+ */
+describeWithTools(['kustomize'], 'U+2028 as kustomize sends it to drydock-fn (exec function, kustomize 4.5.4)', () => {
+  test('read as kustomize means it: a value drydock-fn copies into the init Job and the script of a task keep it', () => {
+    const env = readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8');
+    const at = env.indexOf('name: lms-job');
+    // In the files kustomize reads, the character is written as an escape.
+    const edited = env.slice(0, at) + env.slice(at).replace('          value: lms\n', '          value: "lms\\Lx"\n');
+    expect(edited).not.toBe(env);
+    const command = 'echo one\u2028  echo two\nexit 0';
+    const tasks = {
+      apiVersion: 'drydock.io/v1alpha1',
+      kind: 'TutorInitTasks',
+      metadata: { name: 'tutor-init-tasks', annotations: { 'config.kubernetes.io/local-config': 'true' } },
+      spec: { tutorVersion: '20.0.5', tasks: [{ service: 'lms', priority: 10, filter: 'CLI_DO_INIT_TASKS', command }] },
+    };
+    const dir = tempDir();
+    try {
+      writeFileSync(path.join(dir, 'env.yaml'), `${edited}---\n${escapeRawCharacters(JSON.stringify(tasks), true)}\n`);
+      writeOverlay(dir, ['env.yaml'], { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec: { initJobs: { enabled: true } } }, 'exec');
+      const result = kustomizeBuild(dir);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const jobs = readAsYaml11(result.stdout).filter((object) => object.kind === 'Job' && JSON.stringify(object).includes('echo two'));
+      expect(jobs.map((job) => job.metadata.name)).toEqual(['drydock-lms-job-1']);
+      const container = jobs[0].spec.template.spec.containers[0];
+      expect(container.env.find((entry: Item) => entry.name === 'SERVICE_VARIANT')).toEqual({ name: 'SERVICE_VARIANT', value: 'lms\u2028x' });
+      expect(JSON.stringify(container)).toContain(JSON.stringify(command).slice(1, -1));
+    } finally {
+      cleanup(dir);
+    }
+  });
 });

@@ -20,7 +20,7 @@ import { FunctionInputError, errorResult } from './errors';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
 import { closingQuoteIn } from './text-scan';
-import { firstUnportableCharacter, unportableCharacterProblem } from './yaml11';
+import { firstUnportableCharacter, hasLineSeparators, readLineSeparatorsAsYaml11, unportableCharacterProblem } from './yaml11';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
 /** Where an item's text lives, so the writer can reproduce or re-print it. */
@@ -74,7 +74,9 @@ export function itemBody(source: TextSource): string {
     if (indentOf(line) >= contentIndent) out.push(line.slice(contentIndent));
     else out.push(line.trim() === '' ? '' : line.trimStart());
   }
-  return `${out.join('\n')}\n`;
+  const text = `${out.join('\n')}\n`;
+  // A raw U+2028 or U+2029 (as kustomize writes them) is a line break to YAML 1.1: the line after it loses the indentation too.
+  return hasLineSeparators(text) ? text.replace(new RegExp(`([\\u2028\\u2029]) {${contentIndent}}`, 'g'), '$1') : text;
 }
 
 export interface InputItem {
@@ -227,16 +229,30 @@ function refuseUnportableCharacters(bytes: Buffer): void {
 
 /**
  * The first raw character of UTF-8 text that YAML 1.1 readers read otherwise or refuse (see
- * {@link firstUnportableCharacter}): its byte offset, "line L, column C", and what is wrong with it.
+ * {@link firstUnportableCharacter}; U+2028 and U+2029 are read where kustomize writes them, see
+ * {@link readLineSeparatorsAsYaml11}): its byte offset, "line L, column C", and what is wrong with it.
  */
 export function findUnportableCharacter(bytes: Uint8Array): { offset: number; where: string; problem: string } | undefined {
-  const offset = firstUnportableCharacter(bytes);
+  let offset = firstUnportableCharacter(bytes, false);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.indexOf(LINE_SEPARATOR_BYTES) >= 0 || buffer.indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0) {
+    const text = utf8(bytes, 0, bytes.length);
+    const docs = yaml().parseAllDocuments(text, PARSE_OPTIONS);
+    const refused = readLineSeparatorsAsYaml11(Array.isArray(docs) ? docs : [], text);
+    if (refused !== undefined) {
+      const refusedAt = Buffer.byteLength(text.slice(0, refused), 'utf8');
+      if (offset < 0 || refusedAt < offset) offset = refusedAt;
+    }
+  }
   if (offset < 0) return undefined;
   const before = utf8(bytes, 0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;
   const char = String.fromCodePoint(utf8(bytes, offset, Math.min(offset + 4, bytes.length)).codePointAt(0) as number);
   return { offset, where: `line ${lineOf(before, before.length)}, column ${before.length - lineStart + 1}`, problem: unportableCharacterProblem(char) };
 }
+
+const LINE_SEPARATOR_BYTES = Buffer.from('\u2028', 'utf8');
+const PARAGRAPH_SEPARATOR_BYTES = Buffer.from('\u2029', 'utf8');
 
 /** The item whose text holds the byte at `offset`, when the input reads as a ResourceList at all. */
 function itemAt(bytes: Buffer, offset: number): InputItem | undefined {
@@ -371,7 +387,12 @@ function readTextLayout(bytes: Buffer): ParsedResourceList | undefined {
   let header: unknown;
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
-    header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
+    if (hasLineSeparators(headerText)) {
+      const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
+      if (doc.errors.length > 0) return undefined;
+      readLineSeparatorsAsYaml11([doc], headerText);
+      header = doc.toJS({ maxAliasCount: 100 });
+    } else header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -487,10 +508,12 @@ function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: num
   const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
   const restRanges = ranges.filter((range) => !HEADER_KEYS.has(range.key));
   const splittable = headerRanges.length === HEADER_KEYS.size && restRanges.length > 0 && restRanges.every((range) => range.key !== '') && new Set(keys.map((entry) => entry.key)).size === keys.length;
-  const read = (text: string): unknown => (usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
+  // Raw U+2028 and U+2029 (as kustomize writes them) are read as YAML 1.1 reads them, with `yaml`.
+  const separators = bytes.subarray(start, bodyEnd).indexOf(LINE_SEPARATOR_BYTES) >= 0 || bytes.subarray(start, bodyEnd).indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0;
+  const read = (text: string): unknown => (separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
   const readWhole = (): unknown => {
     const text = utf8(bytes, start, bodyEnd);
-    const fast = usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
+    const fast = separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
     // Anchors and the like, or text js-yaml refuses (it is stricter in places): `yaml` decides, and
     // names the line and column of a syntax error in the input.
     return fast !== undefined ? fast : parseWithYaml(itemBody(source), () => lineNumberAt(bytes, start), contentColumn);
@@ -628,6 +651,8 @@ function parseWithYaml(body: string, firstLine: () => number, contentIndent: num
     const column = offset - lineStart + 1;
     throw new ItemSyntaxError(yamlErrorResult(error, `line ${firstLine() - 1 + lineInBody}, column ${column + indent}`));
   }
+  // Where else they stand, the input was refused before it was read.
+  if (hasLineSeparators(body)) readLineSeparatorsAsYaml11([doc], body);
   try {
     return doc.toJS(TO_JS_OPTIONS);
   } catch {
@@ -663,6 +688,7 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   const doc = nonEmpty[0];
   const firstError = doc.errors[0];
   if (firstError) throw new FunctionInputError(syntaxError(firstError, text));
+  if (hasLineSeparators(text)) readLineSeparatorsAsYaml11([doc], text);
   if (nonEmpty.length > 1) {
     throw new FunctionInputError(errorResult('INPUT_MULTIPLE_DOCUMENTS', `expected exactly one ResourceList document on stdin, found ${nonEmpty.length} documents`));
   }

@@ -132,16 +132,17 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
 // Input: characters that must not come raw
 
 /**
- * Offset of the first character in UTF-8 `bytes` that YAML 1.1 readers read otherwise than YAML 1.2
- * readers when it stands raw (U+0085, U+2028, U+2029: line breaks to one, characters to the other) or
- * refuse raw (C0 controls but tab, LF and CR; DEL; C1 controls; U+FFFE, U+FFFF); -1 when there is none.
- * A raw U+FEFF reads the same to both and is let through. Reads the input four bytes at a time: it
- * runs over every byte of inputs of 50 MB.
+ * Offset of the first character in UTF-8 `bytes` that YAML 1.1 readers refuse raw (C0 controls but
+ * tab, LF and CR; DEL; C1 controls; U+FFFE, U+FFFF) or, with `lineSeparators`, read otherwise than
+ * YAML 1.2 readers (U+0085 always; U+2028 and U+2029 too unless `lineSeparators` is false: those
+ * kustomize writes raw, see {@link readLineSeparatorsAsYaml11}); -1 when there is none. A raw U+FEFF
+ * reads the same to both and is let through. Reads four bytes at a time: it runs over every byte of
+ * inputs of 50 MB.
  */
-export function firstUnportableCharacter(bytes: Uint8Array): number {
+export function firstUnportableCharacter(bytes: Uint8Array, lineSeparators = true): number {
   const length = bytes.length;
   const aligned = Math.min((4 - (bytes.byteOffset & 3)) & 3, length);
-  const head = unportableIn(bytes, 0, aligned);
+  const head = unportableIn(bytes, 0, aligned, lineSeparators);
   if (head >= 0) return head;
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset + aligned, (length - aligned) >>> 2);
   for (let index = 0; index < words.length; index++) {
@@ -149,15 +150,15 @@ export function firstUnportableCharacter(bytes: Uint8Array): number {
     // Some byte below 0x20 (the subtraction borrows into its top bit), or from 0x7f up: look at each.
     if ((((word - 0x20202020) | word | (word + 0x01010101)) & 0x80808080) !== 0) {
       const at = aligned + index * 4;
-      const found = unportableIn(bytes, at, at + 4);
+      const found = unportableIn(bytes, at, at + 4, lineSeparators);
       if (found >= 0) return found;
     }
   }
-  return unportableIn(bytes, aligned + words.length * 4, length);
+  return unportableIn(bytes, aligned + words.length * 4, length, lineSeparators);
 }
 
 /** {@link firstUnportableCharacter} over bytes[from, to) (a character may end after `to`). */
-function unportableIn(bytes: Uint8Array, from: number, to: number): number {
+function unportableIn(bytes: Uint8Array, from: number, to: number, lineSeparators: boolean): number {
   for (let at = from; at < to; at++) {
     const byte = bytes[at];
     if (byte < 0x20) {
@@ -167,12 +168,86 @@ function unportableIn(bytes: Uint8Array, from: number, to: number): number {
       const next = bytes[at + 1];
       if (next >= 0x80 && next <= 0x9f) return at; // U+0080–U+009F
     } else if (byte === 0xe2) {
-      if (bytes[at + 1] === 0x80 && (bytes[at + 2] === 0xa8 || bytes[at + 2] === 0xa9)) return at; // U+2028, U+2029
+      if (lineSeparators && bytes[at + 1] === 0x80 && (bytes[at + 2] === 0xa8 || bytes[at + 2] === 0xa9)) return at; // U+2028, U+2029
     } else if (byte === 0xef) {
       if (bytes[at + 1] === 0xbf && (bytes[at + 2] === 0xbe || bytes[at + 2] === 0xbf)) return at; // U+FFFE, U+FFFF
     }
   }
   return -1;
+}
+
+const LINE_SEPARATOR = /[\u2028\u2029]/;
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+/** Whether text holds a raw U+2028 or U+2029. */
+export function hasLineSeparators(text: string): boolean {
+  return LINE_SEPARATOR.test(text);
+}
+
+/**
+ * kustomize hands the functions it runs its own printing of the resources (go-yaml's), where a string
+ * holding U+2028 or U+2029 has the character raw, as a line break followed by the indentation of the
+ * next line, in a single-quoted scalar on one line or in a literal block scalar. Such a scalar is read
+ * here as go-yaml reads it, in place in the parsed documents of `text`: in the single-quoted one the
+ * white space around the character goes (go-yaml strips it around a line break), in the block the
+ * block's indentation after it goes. Returns the offset in `text` of the first raw U+2028 or U+2029
+ * that stands anywhere else (another kind of scalar, a key written otherwise, a comment, a document
+ * that does not parse), where no YAML 1.2 reading can match go-yaml's; undefined when there is none.
+ */
+export function readLineSeparatorsAsYaml11(docs: readonly YAML.Document[], text: string): number | undefined {
+  const accepted: [number, number][] = [];
+  let refused: number | undefined;
+  const refuse = (at: number): void => {
+    if (refused === undefined || at < refused) refused = at;
+  };
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      const range = doc.range ?? [0, text.length];
+      const at = text.slice(range[0], range[2]).search(LINE_SEPARATOR);
+      if (at >= 0) refuse(range[0] + at);
+      continue;
+    }
+    yaml().visit(doc, {
+      Scalar(_key, node) {
+        const range = node.range;
+        if (typeof node.value !== 'string' || !range) return;
+        const source = text.slice(range[0], range[1]);
+        const at = source.search(LINE_SEPARATOR);
+        if (at < 0) return;
+        const read = readAsYaml11(node, source);
+        if (read === undefined) refuse(range[0] + at);
+        else {
+          node.value = read;
+          accepted.push([range[0], range[1]]);
+        }
+      },
+    });
+  }
+  for (const match of text.matchAll(LINE_SEPARATORS)) {
+    const at = match.index as number;
+    if (!accepted.some(([from, to]) => at >= from && at < to)) {
+      refuse(at);
+      break;
+    }
+  }
+  return refused;
+}
+
+/** A scalar's value as go-yaml reads its source, for the two shapes kustomize writes; undefined for others. */
+function readAsYaml11(node: YAML.Scalar, source: string): string | undefined {
+  const value = node.value as string;
+  if (node.type === 'QUOTE_SINGLE') return source.includes('\n') ? undefined : value.replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+  if (node.type !== 'BLOCK_LITERAL') return undefined;
+  // `|`, `|-` or `|+` (kustomize writes no indentation indicator here), then the block's lines.
+  const header = /^\|[-+]?[ \t]*(?:#[^\n\u2028\u2029]*)?\n/.exec(source);
+  if (!header) return undefined;
+  const firstLine = /^( *)[^ \n]/m.exec(source.slice(header[0].length));
+  if (!firstLine) return undefined;
+  const indent = firstLine[1].length;
+  // After each separator, the block's indentation (go-yaml writes it); with less, go-yaml ends the block or reads an empty line.
+  const afterEach = new RegExp(`[\\u2028\\u2029](?! {${indent}})`);
+  if (afterEach.test(source)) return undefined;
+  return value.replace(new RegExp(`([\\u2028\\u2029]) {${indent}}`, 'g'), '$1');
 }
 
 /**
@@ -185,7 +260,8 @@ export function unportableCharacterProblem(char: string): string {
   const names: Record<string, string> = { '\u0085': 'NEXT LINE', '\u2028': 'LINE SEPARATOR', '\u2029': 'PARAGRAPH SEPARATOR' };
   const name = names[char];
   if (name) {
-    return `raw ${code} (${name}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character; ${escape}`;
+    const where = char === '\u0085' ? '' : ' (raw, it is read only in a single-quoted scalar on one line or a literal block scalar, where kustomize writes it)';
+    return `raw ${code} (${name}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character${where}; ${escape}`;
   }
   return `raw ${code} (a ${char === '\ufffe' || char === '\uffff' ? 'non-character' : 'control character'}): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) refuse it; ${escape}`;
 }

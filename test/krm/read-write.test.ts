@@ -132,6 +132,28 @@ describe('raw characters YAML 1.1 readers read otherwise are refused, by both re
     expect(results[1]).toEqual(results[0]);
   });
 
+  test.each([
+    ['a single-quoted scalar spanning lines', "  data:\n    a: 'x\u2028\n      y'\n"],
+    ['a folded block', '  data:\n    a: >\n      x\u2028      y\n'],
+    ['a literal block, the next line less indented than the block', '  data:\n    a: |\n      x\u2028  y\n'],
+    ['a literal block, ending in the separator', '  data:\n    a: |\n      x\u2028\n'],
+  ])('a raw U+2028 not where kustomize writes it: %s', (_name, body) => {
+    const text = list(second(body));
+    for (const read of [() => readResourceList(text), () => readResourceListAsDocument(text)]) expect(refusal(read).tags?.code).toBe('INPUT_UNPORTABLE_CHARACTER');
+  });
+
+  test('raw U+2028 and U+2029 where kustomize writes them are read as kustomize means them, by both readers', () => {
+    // kustomize's printing of {a: "x\u2028y", b: "p\u2029q\nr", "k\u2028": v} (go-yaml: the character raw, then the indentation).
+    const body = "  data:\n    a: 'x\u2028      y'\n    b: |-\n      p\u2029      q\n      r\n    c: ' spaced \u2028      text '\n";
+    const expected = { a: 'x\u2028y', b: 'p\u2029q\nr', c: ' spaced\u2028text ' };
+    const text = list(second(body), 'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    x: \'a\u2028    b\'\n');
+    for (const input of [readResourceList(text), readResourceList(text, { lazy: true }), readResourceListAsDocument(text)]) {
+      expect(input.items[1].value.data).toEqual(expected);
+      expect((input.functionConfig as { data: unknown }).data).toEqual({ x: 'a\u2028b' });
+    }
+    expect(readResourceList(text).layout.kind).toBe('text');
+  });
+
   test('the same in flow style and JSON, where the document reader reads', () => {
     const json = `{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "\u2028"}}]}`;
     const result = refusal(() => readResourceList(json));
