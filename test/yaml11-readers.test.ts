@@ -3,20 +3,25 @@
  * own (the `yaml` package, YAML 1.2): every output is read by a real kustomize (kubectl kustomize 5.5,
  * or the standalone kustomize 4.5.4 where kubectl is missing) as a plain resource file, and kustomize's
  * objects must equal drydock-fn's reading of the same text, object for object, keyed by
- * group/kind/namespace/name. kustomize itself changes nothing in these objects but the order of
- * their keys, which a deep comparison ignores (see test/support/kustomize-reader.ts for how its
- * printed output is read back).
+ * group/kind/namespace/name. What kustomize itself changes, and only that, is left out of the
+ * comparison: the order of keys (a deep comparison ignores it), local-config objects (the
+ * TutorInitTasks resource, which it drops) and the internal.config.kubernetes.io annotations (its own
+ * record of files, which it removes). See test/support/kustomize-reader.ts for how its printed
+ * output is read back.
  */
 import { spawnSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { describeWithFixtures, fixturePath } from './support/fixtures';
-import { kustomizeObjects, kustomizes, objectId } from './support/kustomize-reader';
+import { allFeaturesSpec } from '../bench/inputs';
+import { splitDocuments, wrapDocuments } from '../src/io';
+import { escapeRawCharacters, firstUnportableCharacter } from '../src/krm/yaml11';
+import { runFunction } from '../src/run';
+import { defaultCases, describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
+import { kustomizeManyObjects, kustomizeObjects, kustomizes, objectId, readAsYaml11 } from './support/kustomize-reader';
 import type { Kustomize } from './support/kustomize-reader';
 import { BUNDLE, cleanup, describeWithTools, ensureBundle, kustomizeBuild, tempDir, writeOverlay } from './support/orchestrators';
-import { escapeRawCharacters } from '../src/krm/yaml11';
-import { readAsYaml11 } from './support/kustomize-reader';
 
 type Item = Record<string, any>;
 
@@ -28,7 +33,15 @@ function drydockReading(text: string): Map<string, Item> {
     const value = doc.toJS() as Item | null;
     if (!value) continue;
     for (const object of value.kind === 'ResourceList' ? (value.items ?? []) : [value]) {
-      expect(objects.has(objectId(object))).toBe(false);
+      // kustomize leaves local-config objects (the TutorInitTasks resource) out of its output, and
+      // drops the internal.config.kubernetes.io annotations (its own record of files) from the others.
+      if (object.metadata?.annotations?.['config.kubernetes.io/local-config'] === 'true') continue;
+      const annotations = object.metadata?.annotations as Record<string, string> | undefined;
+      if (annotations) {
+        for (const key of Object.keys(annotations)) if (key.startsWith('internal.config.kubernetes.io/')) delete annotations[key];
+        if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+      }
+      expect({ duplicate: objectId(object), seen: objects.has(objectId(object)) }).toEqual({ duplicate: objectId(object), seen: false });
       objects.set(objectId(object), object);
     }
   }
@@ -158,4 +171,70 @@ describeWithTools(['kustomize'], 'U+2028 as kustomize sends it to drydock-fn (ex
       cleanup(dir);
     }
   });
+});
+
+/** A fixture's manifests in `namespace` instead of Tutor's openedx, so that many cases share one kustomize build. */
+function inNamespace(manifests: string, namespace: string): string {
+  return manifests
+    .split(/^---\n/m)
+    .map((document) => {
+      const renamed = document.replace(/^(\s+)namespace: openedx$/gm, `$1namespace: ${namespace}`);
+      return /^kind: Namespace$/m.test(renamed) ? renamed.replace(/^ {2}name: openedx$/m, `  name: ${namespace}`) : renamed;
+    })
+    .join('---\n');
+}
+
+const TASKS = [
+  { service: 'mysql', command: 'echo creating databases' },
+  { service: 'lms', command: './manage.py lms migrate' },
+  { service: 'cms', command: './manage.py cms migrate' },
+];
+const BACKUPS = {
+  enabled: true,
+  storage: { bucket: 'backups', awsAccessKey: 'AKIAEXAMPLE', awsSecretKey: 'aws-secret' },
+  mysql: { username: 'backup', password: 'mysql-pw' },
+  mongodb: { username: 'backup', password: 'mongo-pw' },
+};
+const drydock = (spec: Item): Item => ({ apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'drydock' }, spec });
+
+/** Representative configurations: the defaults, every feature on (with the fixture's init tasks), init Jobs with tasks, backups. */
+const CONFIGS: Readonly<Record<string, { config?: Item; initTasks?: boolean }>> = {
+  defaults: {},
+  'every feature on': { config: drydock({ ...allFeaturesSpec(), backups: { ...BACKUPS, ephemeralVolume: { enabled: true } } }), initTasks: true },
+  'init Jobs with tasks': { config: drydock({ initJobs: { enabled: true, tasks: TASKS, mongodbRootUsername: 'root', mongodbRootPassword: 'root-password' } }) },
+  backups: { config: drydock({ initJobs: { enabled: true, tasks: TASKS }, backups: BACKUPS }) },
+};
+
+describeWithFixtures('every Tutor fixture × representative configurations, through kustomize\'s reader', () => {
+  for (const kustomize of KUSTOMIZES) {
+    test(`${kustomize.name}: the output objects are the ones drydock-fn reads, object for object`, async () => {
+      const cases = defaultCases();
+      const files: { text: string; objects: number }[] = [];
+      const ours = new Map<string, Item>();
+      const caseOf = new Map<string, string>();
+      let index = 0;
+      for (const relative of cases) {
+        for (const [name, { config, initTasks }] of Object.entries(CONFIGS)) {
+          index++;
+          const namespace = `fixture-${index}`;
+          const manifests = inNamespace(readFixture(relative, 'built.yaml'), namespace) + (initTasks ? `---\n${literalYaml(initTasksResource(fixtureInitTasks(relative), `init-tasks-${index}`))}` : '');
+          const outcome = runFunction(wrapDocuments(splitDocuments(manifests), config));
+          expect({ case: `${relative}, ${name}`, errors: outcome.results.filter((result) => result.severity === 'error') }).toEqual({ case: `${relative}, ${name}`, errors: [] });
+          expect(firstUnportableCharacter(Buffer.from(outcome.output, 'utf8'))).toBe(-1);
+          const read = drydockReading(outcome.output);
+          for (const [id, object] of read) {
+            expect({ duplicate: id, seen: ours.has(id) }).toEqual({ duplicate: id, seen: false });
+            ours.set(id, object);
+            caseOf.set(id, `${relative}, ${name}`);
+          }
+          files.push({ text: outcome.output, objects: read.size });
+        }
+      }
+      const theirs = await kustomizeManyObjects(kustomize, files);
+      expect([...theirs.keys()].sort()).toEqual([...ours.keys()].sort());
+      for (const [id, object] of ours) expect({ case: caseOf.get(id), id, object: theirs.get(id) }).toEqual({ case: caseOf.get(id), id, object });
+      // eslint-disable-next-line no-console
+      console.log(`yaml11-readers: ${ours.size} objects of ${files.length} runs (${cases.length} fixtures × ${Object.keys(CONFIGS).length} configurations) read by ${kustomize.name} as drydock-fn reads them`);
+    });
+  }
 });

@@ -10,7 +10,7 @@
  * reads kustomize's output as go-yaml does, by dropping that indentation again; the test
  * "the reader of kustomize's output agrees with PyYAML" holds it to a real YAML 1.1 reader.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -20,8 +20,12 @@ type Item = Record<string, any>;
 
 export interface Kustomize {
   readonly name: string;
+  /** Objects per build that keep its time low: kustomize's time grows with their square, and each build starts at a cost. */
+  readonly objectsPerBuild: number;
   /** `kustomize build` of a directory: its stdout, or an Error with its stderr. */
   build(dir: string): string;
+  /** The same, without blocking (several builds run at once). */
+  buildAsync(dir: string): Promise<string>;
 }
 
 function runBuild(command: string, args: readonly string[]): string {
@@ -31,8 +35,25 @@ function runBuild(command: string, args: readonly string[]): string {
   return result.stdout;
 }
 
-const KUBECTL_KUSTOMIZE: Kustomize = { name: 'kubectl kustomize (kustomize v5.5)', build: (dir) => runBuild('kubectl', ['kustomize', dir]) };
-const STANDALONE_KUSTOMIZE: Kustomize = { name: 'kustomize v4.5.4', build: (dir) => runBuild(KUSTOMIZE, ['build', dir]) };
+function runBuildAsync(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (status === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`${command} ${args.join(' ')} failed: ${Buffer.concat(err).toString('utf8').slice(0, 2000)}`));
+    });
+  });
+}
+
+const kubectl = (dir: string): [string, string[]] => ['kubectl', ['kustomize', dir]];
+const standalone = (dir: string): [string, string[]] => [KUSTOMIZE, ['build', dir]];
+const KUBECTL_KUSTOMIZE: Kustomize = { name: 'kubectl kustomize (kustomize v5.5)', objectsPerBuild: 150, build: (dir) => runBuild(...kubectl(dir)), buildAsync: (dir) => runBuildAsync(...kubectl(dir)) };
+const STANDALONE_KUSTOMIZE: Kustomize = { name: 'kustomize v4.5.4', objectsPerBuild: 250, build: (dir) => runBuild(...standalone(dir)), buildAsync: (dir) => runBuildAsync(...standalone(dir)) };
 
 /** The kustomizes installed here, and why the others are not used. */
 export function kustomizes(): { available: Kustomize[]; missing: string[] } {
@@ -73,6 +94,48 @@ export function kustomizeObjects(kustomize: Kustomize, files: readonly string[])
   } finally {
     cleanup(dir);
   }
+}
+
+/**
+ * kustomize's objects of many resource files, keyed by {@link objectId}: the files go to several
+ * builds of about `objectsPerBuild` objects each, two at a time. Object ids must be distinct across
+ * all the files. `outputs` collects kustomize's printed output of each build.
+ */
+export async function kustomizeManyObjects(
+  kustomize: Kustomize,
+  files: readonly { text: string; objects: number }[],
+  options: { objectsPerBuild?: number; outputs?: string[] } = {},
+): Promise<Map<string, Item>> {
+  const objectsPerBuild = options.objectsPerBuild ?? kustomize.objectsPerBuild;
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let count = 0;
+  for (const file of files) {
+    if (current.length > 0 && count + file.objects > objectsPerBuild) {
+      chunks.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(file.text);
+    count += file.objects;
+  }
+  if (current.length > 0) chunks.push(current);
+  const objects = new Map<string, Item>();
+  const build = async (texts: readonly string[]): Promise<void> => {
+    const dir = tempDir('drydock-fn-yaml11-');
+    try {
+      const names = texts.map((_, index) => `resources-${index}.yaml`);
+      texts.forEach((text, index) => writeFileSync(path.join(dir, names[index]), text));
+      writeFileSync(path.join(dir, 'kustomization.yaml'), `resources:\n${names.map((name) => `- ${name}\n`).join('')}`);
+      const output = await kustomize.buildAsync(dir);
+      options.outputs?.push(output);
+      for (const object of readAsYaml11(output)) objects.set(objectId(object), object);
+    } finally {
+      cleanup(dir);
+    }
+  };
+  for (let index = 0; index < chunks.length; index += 2) await Promise.all(chunks.slice(index, index + 2).map(build));
+  return objects;
 }
 
 const LINE_SEPARATORS = /[\u2028\u2029]/;
