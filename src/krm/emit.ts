@@ -7,11 +7,12 @@
  * largest cost of a run. One exception, the same in every fallback through `yaml`
  * ({@link printYamlDocument}): a string or key holding a character YAML 1.1 readers read as a line
  * break or refuse (U+0085, U+2028, U+2029, control characters, U+FEFF, U+FFFE, U+FFFF) is always
- * double-quoted, with those characters escaped, where `yaml` alone would write some of them raw.
+ * double-quoted, with those characters escaped, where `yaml` alone would write some of them raw; so
+ * is a string of several lines starting with a tab, which go-yaml cannot read as `yaml`'s block.
  * Strings it cannot place with certainty (multi-line strings with trailing spaces, keys with line
  * breaks) make it return undefined; the caller then prints the value with `yaml`.
  */
-import { escapeRawCharacters, isAmbiguousPlainScalar, needsEscapes } from './yaml11';
+import { escapeRawCharacters, isAmbiguousPlainScalar, needsDoubleQuotes } from './yaml11';
 import type { JsonValue } from './types';
 /** Plain scalars `yaml` refuses (its plainString test). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
@@ -71,7 +72,7 @@ export function emitScalarInStyle(value: string | number | boolean | null, style
   try {
     const valueIndent = `${indent}  `;
     if (typeof value !== 'string') return emitScalar(value, valueIndent);
-    if (needsEscapes(value)) return escapedDoubleQuoted(value, valueIndent);
+    if (needsDoubleQuotes(value)) return escapedDoubleQuoted(value, valueIndent);
     if (style === 'double') return doubleQuoted(value, valueIndent);
     if (style === 'single') return singleQuoted(value, valueIndent);
     if (style === 'literal' && value.includes('\n')) return blockLiteral(value, valueIndent);
@@ -138,7 +139,7 @@ function emitScalar(value: string | number | boolean | null, indent: string): st
 }
 
 function emitString(value: string, indent: string): string {
-  if (needsEscapes(value)) return escapedDoubleQuoted(value, indent);
+  if (needsDoubleQuotes(value)) return escapedDoubleQuoted(value, indent);
   if (isAmbiguousPlainScalar(value)) return doubleQuoted(value, indent);
   const multiLine = value.includes('\n');
   if (multiLine) return blockLiteral(value, indent);
@@ -149,7 +150,7 @@ function emitString(value: string, indent: string): string {
 function emitKey(key: string, indent: string): string {
   if (key.includes('\n')) throw new Unprintable();
   let text: string;
-  if (needsEscapes(key) || isAmbiguousPlainScalar(key)) text = doubleQuoted(key, '', true);
+  if (needsDoubleQuotes(key) || isAmbiguousPlainScalar(key)) text = doubleQuoted(key, '', true);
   // A key of the root mapping that looks like a document marker is quoted (yaml: implicitKey && indent === indentStep).
   else if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) text = quoted(key, '', true);
   else text = key;

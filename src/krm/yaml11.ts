@@ -75,6 +75,21 @@ export function needsEscapes(value: string): boolean {
   return ESCAPED_CHARACTERS.test(value) || LONE_SURROGATE.test(value);
 }
 
+/**
+ * A string of several lines whose first line with content starts with a tab: as a block scalar
+ * without an indentation indicator (`yaml` writes one only before a space), go-yaml refuses it
+ * ("found a tab character where an indentation space is expected").
+ */
+const TAB_FIRST_BLOCK = /^\n*\t/;
+
+/**
+ * Whether a string must be written double-quoted: it needs escapes ({@link needsEscapes}), or it would
+ * be a block scalar go-yaml cannot read ({@link TAB_FIRST_BLOCK}).
+ */
+export function needsDoubleQuotes(value: string): boolean {
+  return needsEscapes(value) || (TAB_FIRST_BLOCK.test(value) && value.includes('\n'));
+}
+
 /** Whether a string holds an unpaired surrogate, which no UTF-8 output can hold. */
 export function hasLoneSurrogate(value: string): boolean {
   return LONE_SURROGATE.test(value);
@@ -108,21 +123,21 @@ export function yaml11DoubleQuoted(value: string): string {
 }
 
 /**
- * Prints a `yaml` document (or the node `contents` of one) with drydock-fn's rule for strings: every
- * string scalar and key that holds a character of {@link ESCAPED_CHARACTERS} is double-quoted (the
- * `yaml` package would write U+2028 plain or in a block scalar, and C1 controls raw inside double
- * quotes, as JSON does), and the raw characters of the printed text are then escaped. Every fallback
- * through `yaml` prints with this.
+ * Prints a `yaml` document with drydock-fn's rule for strings: every string scalar and key that holds
+ * a character of {@link ESCAPED_CHARACTERS} is double-quoted (the `yaml` package would write U+2028
+ * plain or in a block scalar, and C1 controls raw inside double quotes, as JSON does), and so is every
+ * string go-yaml could not read as the block scalar `yaml` would write ({@link needsDoubleQuotes});
+ * the raw characters of the printed text are then escaped. Every fallback through `yaml` prints with this.
  */
 export function printYamlDocument(doc: YAML.Document, options: ToStringOptions): string {
   const lib = yaml();
   lib.visit(doc, {
     Pair(_key, pair) {
       // Keys set from plain strings (doc.set) are not nodes yet.
-      if (typeof pair.key === 'string' && needsEscapes(pair.key)) pair.key = new lib.Scalar(pair.key);
+      if (typeof pair.key === 'string' && needsDoubleQuotes(pair.key)) pair.key = new lib.Scalar(pair.key);
     },
     Scalar(_key, scalar) {
-      if (typeof scalar.value === 'string' && needsEscapes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+      if (typeof scalar.value === 'string' && needsDoubleQuotes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
     },
   });
   return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);

@@ -124,3 +124,20 @@ describe('the emitter prints these strings itself, as the fallback does', () => 
     expect(printed).toBe('"a\\Lb\\nc\\N"');
   });
 });
+
+describe('a string of several lines starting with a tab', () => {
+  // go-yaml refuses such a block scalar without an indentation indicator, which yaml writes only before a space.
+  test.each(['\tindented\nnext\n', '\n\tafter an empty line\n', '\t\n'])('%j is double-quoted by both printers', (value) => {
+    const fast = emitDocument({ run: value }, false);
+    const doc = new YAML.Document({ run: value });
+    const fallback = printYamlDocument(doc, toStringOptions(false));
+    expect(fast).toBe(fallback);
+    expect(fallback).toMatch(/^run: "/);
+    expect(YAML.parse(fallback)).toEqual({ run: value });
+    expect(emitScalarInStyle(value, 'literal', '')).toBe(fallback.slice('run: '.length, -1));
+  });
+
+  test('a tab later in the text keeps the block scalar', () => {
+    expect(emitDocument({ run: 'first\n\tsecond\n' }, false)).toBe('run: |\n  first\n  \tsecond\n');
+  });
+});
