@@ -19,7 +19,7 @@ import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
-import { closingQuoteIn } from './text-scan';
+import { KEEP_CHOMPING_HEADER, closingQuoteIn } from './text-scan';
 import { firstUnportableCharacter, hasLineSeparators, readLineSeparatorsAsYaml11, unportableCharacterProblem } from './yaml11';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
@@ -439,6 +439,15 @@ function lineStartsOf(bytes: Buffer, start: number, end: number): number[] {
   return out;
 }
 
+function lineIsBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = bytes[at];
+    if (code === NEWLINE) return true;
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
 function lineIsBlankOrComment(bytes: Buffer, start: number, end: number): boolean {
   let at = start;
   while (at < end) {
@@ -458,6 +467,10 @@ function readTextItem(bytes: Buffer, start: number, end: number, dashIndent: num
   // Comments and blank lines at the end of a slice sit between items: they stay where they are.
   let bodyLines = lines.length;
   while (bodyLines > 1 && lineIsBlankOrComment(bytes, lines[bodyLines - 1], bodyLines < lines.length ? lines[bodyLines] : end)) bodyLines--;
+  // Blank lines right after a block scalar that keeps them (`|+`) are its value's, when the item may end with one.
+  if (bodyLines < lines.length && KEEP_CHOMPING_HEADER.test(utf8(bytes, start, lines[bodyLines]))) {
+    while (bodyLines < lines.length && lineIsBlank(bytes, lines[bodyLines], bodyLines + 1 < lines.length ? lines[bodyLines + 1] : end)) bodyLines++;
+  }
   const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
   const source = new TextSource(bytes.subarray(start, end), end - bodyEnd, dashIndent);
   const firstLineEnd = lines.length > 1 ? lines[1] : end;

@@ -15,7 +15,7 @@ import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
 import { longestCommonSubsequence, reconcileNode } from './reconcile';
-import { closingQuoteIn } from './text-scan';
+import { KEEP_CHOMPING_HEADER, closingQuoteIn } from './text-scan';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
 import { isAmbiguousPlainScalar, printYamlDocument } from './yaml11';
@@ -224,7 +224,7 @@ class Splicer {
   }
 
   private keepsTrailingLines(fromLine: number, toLine: number): boolean {
-    return /(?:^|[\s:-])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m.test(this.slice(fromLine, toLine));
+    return KEEP_CHOMPING_HEADER.test(this.slice(fromLine, toLine));
   }
 
   /** The key of the pair on `line` at `column`, and where its value starts. */

@@ -304,3 +304,19 @@ describe('an unpaired surrogate is never written', () => {
     expect(itemsOf(outcome.output)).toEqual(YAML.parseAllDocuments(edited).map((doc) => doc.toJS()));
   });
 });
+
+describe('a block scalar that keeps its trailing blank lines, at the end of an item', () => {
+  test.each([
+    ['before the next item', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: next\n', 'x\n\n\n'],
+    ['before a comment between items', '# between\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: next\n', 'x\n\n'],
+    ['at the end of the list', '', 'x\n\n'],
+  ])('%s: the blank lines are its value, as for the document reader', (_name, after, expected) => {
+    const blanks = expected === 'x\n\n\n' ? '\n\n' : '\n';
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    script: |+\n      x\n${blanks}${after}`;
+    expect(readResourceList(text).layout.kind).toBe('text');
+    expect(readResourceList(text).items[0].value.data).toEqual({ script: expected });
+    expect(readResourceListAsDocument(text).items[0].value.data).toEqual({ script: expected });
+    const unchanged = writeResourceList(readResourceList(text), { outcomes: readResourceList(text).items.map((input) => ({ kind: 'unchanged', input })), newObjects: [], results: [] });
+    expect(unchanged).toBe(text);
+  });
+});
