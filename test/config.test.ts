@@ -188,6 +188,16 @@ describe('characters no output can carry to the cluster are refused in every str
     }
   });
 
+  test('an annotation of several lines starting with a tab, which kustomize cannot carry in metadata', () => {
+    const { results } = decodeFunctionConfig(drydockConfig({ ingress: { annotations: { '\tkey\n': 'v', ok: '\tvalue\n' } } }));
+    expect(results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.ingress.annotations', 'DrydockConfig drydock: spec.ingress.annotations: a key has several lines and starts with a tab, which kustomize cannot carry in metadata'],
+      ['CONFIG_INVALID_VALUE', 'spec.ingress.annotations.ok', 'DrydockConfig drydock: spec.ingress.annotations.ok: has several lines and starts with a tab, which kustomize cannot carry in metadata'],
+    ]);
+    // Elsewhere (a task's script) such a string is written double-quoted, which kustomize reads.
+    expect(decodeFunctionConfig(drydockConfig({ initJobs: { tasks: [{ service: 'lms', command: '\tif true\nthen :; fi' }] } })).results).toEqual([]);
+  });
+
   test('U+2028, U+2029, C0 controls and a byte order mark are written escaped, so they are accepted', () => {
     const password = 'a\u2028b\u2029c\x01d\x1be\ufefff\r\n';
     expect(decodeFunctionConfig(drydockConfig({ backups: { mongodb: { password } } })).results).toEqual([]);

@@ -9,7 +9,7 @@ import type { ResultCode } from '../krm/codes';
 import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import { unwritableCharacterProblem } from '../krm/yaml11';
+import { unwritableCharacterProblem, unwritableMetadataProblem } from '../krm/yaml11';
 import type { AnySetting } from './dsl';
 import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
 import { SETTINGS } from './settings';
@@ -121,20 +121,25 @@ function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: Re
   return failed(results);
 }
 
+/** Settings whose keys and values drydock-fn writes into metadata (annotations of the Ingresses). */
+const METADATA_SETTINGS = new Set(['ingress.annotations', 'debug.cookie']);
+
 /**
  * Strings of the spec (values and keys) that no output can carry (see unwritableCharacterProblem):
- * every value drydock-fn writes ends up in YAML read by kustomize or kpt. Named by path, never by value.
+ * every value drydock-fn writes ends up in YAML read by kustomize or kpt; those it writes into
+ * metadata have a rule more (unwritableMetadataProblem). Named by path, never by value.
  */
-function unwritableStrings(value: unknown, keys: string[]): { keys: string[]; problem: string }[] {
+function unwritableStrings(value: unknown, keys: string[], inMetadata = false): { keys: string[]; problem: string }[] {
   if (typeof value === 'string') {
-    const problem = unwritableCharacterProblem(value);
+    const problem = unwritableCharacterProblem(value) ?? (inMetadata || METADATA_SETTINGS.has(keys.join('.')) ? unwritableMetadataProblem(value) : undefined);
     return problem ? [{ keys, problem }] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)]));
+  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)], inMetadata));
   if (!isPlainObject(value)) return [];
+  const metadata = inMetadata || METADATA_SETTINGS.has(keys.join('.'));
   return Object.entries(value).flatMap(([key, entry]) => {
-    const problem = unwritableCharacterProblem(key);
-    return [...(problem ? [{ keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, [...keys, key])];
+    const problem = unwritableCharacterProblem(key) ?? (metadata ? unwritableMetadataProblem(key) : undefined);
+    return [...(problem ? [{ keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, [...keys, key], metadata)];
   });
 }
 

@@ -300,3 +300,12 @@ export function unwritableCharacterProblem(value: string): string | undefined {
 }
 
 const KUSTOMIZE_CANNOT_CARRY = /[\x7f-\x9f\ufffe\uffff]/;
+
+/**
+ * What makes a string unfit for metadata drydock-fn writes (annotations from the settings), key or
+ * value, beyond {@link unwritableCharacterProblem}: kustomize's own round trip of metadata writes a
+ * string of several lines starting with a tab as a block scalar and then fails on it.
+ */
+export function unwritableMetadataProblem(value: string): string | undefined {
+  return TAB_FIRST_BLOCK.test(value) && value.includes('\n') ? 'has several lines and starts with a tab, which kustomize cannot carry in metadata' : undefined;
+}
