@@ -8,7 +8,8 @@
  * ({@link printYamlDocument}): a string or key holding a character YAML 1.1 readers read as a line
  * break or refuse (U+0085, U+2028, U+2029, control characters, U+FEFF, U+FFFE, U+FFFF) is always
  * double-quoted, with those characters escaped, where `yaml` alone would write some of them raw; so
- * is a string of several lines starting with a tab, which go-yaml cannot read as `yaml`'s block.
+ * is a string of several lines that starts with a tab, or ends with lines of only spaces, which
+ * go-yaml cannot read, or no reader reads back, as `yaml`'s block scalar.
  * Strings it cannot place with certainty (multi-line strings with trailing spaces, keys with line
  * breaks) make it return undefined; the caller then prints the value with `yaml`.
  */

@@ -83,11 +83,24 @@ export function needsEscapes(value: string): boolean {
 const TAB_FIRST_BLOCK = /^\n*\t/;
 
 /**
+ * Whether a string of several lines ends with lines of only spaces and tabs (after its last line
+ * with content): `yaml` writes them into a block scalar where every reader (`yaml` itself, js-yaml,
+ * go-yaml) reads empty lines, the spaces lost (it quotes only a string ending in such a line).
+ */
+function endsWithBlankLinesWithSpaces(value: string): boolean {
+  if (!value.includes('\n')) return false;
+  const lastContent = value.search(/[^ \t\n][ \t\n]*$/);
+  const tail = lastContent < 0 ? 0 : value.indexOf('\n', lastContent);
+  return tail >= 0 && /[ \t]/.test(value.slice(tail));
+}
+
+/**
  * Whether a string must be written double-quoted: it needs escapes ({@link needsEscapes}), or it would
- * be a block scalar go-yaml cannot read ({@link TAB_FIRST_BLOCK}).
+ * be a block scalar go-yaml cannot read ({@link TAB_FIRST_BLOCK}) or no reader reads back
+ * ({@link endsWithBlankLinesWithSpaces}).
  */
 export function needsDoubleQuotes(value: string): boolean {
-  return needsEscapes(value) || (TAB_FIRST_BLOCK.test(value) && value.includes('\n'));
+  return needsEscapes(value) || (TAB_FIRST_BLOCK.test(value) && value.includes('\n')) || endsWithBlankLinesWithSpaces(value);
 }
 
 /** Whether a string holds an unpaired surrogate, which no UTF-8 output can hold. */

@@ -141,3 +141,20 @@ describe('a string of several lines starting with a tab', () => {
     expect(emitDocument({ run: 'first\n\tsecond\n' }, false)).toBe('run: |\n  first\n  \tsecond\n');
   });
 });
+
+describe('a string ending with lines of only spaces', () => {
+  // yaml writes them into a block scalar that every reader reads as empty lines.
+  test.each(['  \n', 'x\n  \n', 'x\n \n\n', '\t\n\n', 'x\n\n  '])('%j is double-quoted by both printers, and read back', (value) => {
+    const fast = emitDocument({ k: value }, false);
+    const fallback = printYamlDocument(new YAML.Document({ k: value }), toStringOptions(false));
+    expect(fast).toBe(fallback);
+    expect(fallback).toMatch(/^k: "/);
+    expect(YAML.parse(fallback)).toEqual({ k: value });
+    expect(jsyaml.load(fallback)).toEqual({ k: value });
+  });
+
+  test('blank lines without spaces, and trailing spaces on a line with content, keep the block scalar', () => {
+    expect(emitDocument({ k: 'x\n\n' }, false)).toBe('k: |+\n  x\n\n');
+    expect(emitDocument({ k: 'x \ny\n' }, false)).toBe('k: |\n  x \n  y\n');
+  });
+});
