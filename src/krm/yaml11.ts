@@ -140,7 +140,9 @@ export function yaml11DoubleQuoted(value: string): string {
  * a character of {@link ESCAPED_CHARACTERS} is double-quoted (the `yaml` package would write U+2028
  * plain or in a block scalar, and C1 controls raw inside double quotes, as JSON does), and so is every
  * string go-yaml could not read as the block scalar `yaml` would write ({@link needsDoubleQuotes});
- * the raw characters of the printed text are then escaped. Every fallback through `yaml` prints with this.
+ * the raw characters of the printed text are then escaped. A folded block scalar is printed as a
+ * literal one: `yaml`'s folding is not always read back the same by go-yaml. Every fallback through
+ * `yaml` prints with this.
  */
 export function printYamlDocument(doc: YAML.Document, options: ToStringOptions): string {
   const lib = yaml();
@@ -150,7 +152,10 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
       if (typeof pair.key === 'string' && needsDoubleQuotes(pair.key)) pair.key = new lib.Scalar(pair.key);
     },
     Scalar(_key, scalar) {
-      if (typeof scalar.value === 'string' && needsDoubleQuotes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+      if (typeof scalar.value !== 'string') return;
+      if (needsDoubleQuotes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+      // yaml folds lines where go-yaml reads them otherwise (lines starting with a tab, more-indented lines): no folded blocks.
+      else if (scalar.type === 'BLOCK_FOLDED') scalar.type = 'BLOCK_LITERAL';
     },
   });
   return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);

@@ -158,3 +158,15 @@ describe('a string ending with lines of only spaces', () => {
     expect(emitDocument({ k: 'x \ny\n' }, false)).toBe('k: |\n  x \n  y\n');
   });
 });
+
+describe('folded block scalars', () => {
+  test('are printed as literal ones: go-yaml reads some of yaml\'s folding otherwise', () => {
+    // yaml folds this as `>2\n   -\n  ;\n\n  ,\n…`, which kustomize reads as " -\n; ,\n…".
+    const value = ' -\n;\n,\n\t\nx\n';
+    const doc = YAML.parseDocument('k: >\n  old\n  text\n');
+    (doc.get('k', true) as YAML.Scalar).value = value;
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('k: |2\n   -\n  ;\n  ,\n  \t\n  x\n');
+    expect(YAML.parse(printed)).toEqual({ k: value });
+  });
+});
