@@ -7,9 +7,10 @@ import type { ResultCode } from './krm/codes';
 import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
 import { lineEndingOf, withLineEnding, withoutLoneCarriageReturns } from './krm/line-endings';
-import { itemDocument, readResourceList } from './krm/read';
+import { findUnportableCharacter, itemDocument, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
+import { printYamlDocument } from './krm/yaml11';
 import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
 import { formatDiagnostic, runFunction } from './run';
 import type { RunOutcome } from './run';
@@ -61,12 +62,17 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
   for (const source of sources) {
     const text = decode(source.bytes);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${source.name} is not valid UTF-8`);
+    // Named by file and line here: wrapped into a ResourceList, the lines would be the list's.
+    const unportable = findUnportableCharacter(source.bytes);
+    if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${source.name}: ${unportable.where}: ${unportable.problem}`);
     documents.push(...splitDocuments(withoutLoneCarriageReturns(text)));
   }
   let functionConfig: unknown;
   if (options.config) {
     const text = decode(options.config);
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
+    const unportable = findUnportableCharacter(options.config);
+    if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${options.configName ?? 'the config'}: ${unportable.where}: ${unportable.problem}`);
     const doc = yaml().parseDocument(text, PARSE_OPTIONS);
     if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     functionConfig = doc.toJS(TO_JS_OPTIONS);
@@ -127,7 +133,7 @@ export function wrapDocuments(documents: readonly string[], functionConfig?: unk
   const lineEnding = (documents.length > 0 && lineEndingOf(documents[0])) || '\n';
   const header = withLineEnding('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n', lineEnding);
   const items = documents.length === 0 ? `items: []${lineEnding}` : `items:${lineEnding}${documents.map(indentDocument).join('')}`;
-  const config = functionConfig === undefined ? '' : withLineEnding(new (yaml().Document)({ functionConfig }).toString(toStringOptions(false)), lineEnding);
+  const config = functionConfig === undefined ? '' : withLineEnding(printYamlDocument(new (yaml().Document)({ functionConfig }), toStringOptions(false)), lineEnding);
   return header + items + config;
 }
 
@@ -149,7 +155,7 @@ export function unwrapItems(output: string): string {
       else {
         const doc = new (yaml().Document)();
         doc.contents = item.source.node;
-        document = withLineEnding(doc.toString(toStringOptions(false)), parsed.lineEnding);
+        document = withLineEnding(printYamlDocument(doc, toStringOptions(false)), parsed.lineEnding);
       }
       return index === 0 ? document : `---${lineEndingOf(document) ?? parsed.lineEnding}${document}`;
     })

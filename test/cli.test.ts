@@ -118,6 +118,21 @@ describe('drydock-fn', () => {
       expect(result.stderr).toMatch(/cannot read .*nope\.yaml: ENOENT/);
     });
 
+    test('a raw U+2028 in a manifest or the config: exit 1, the file, line and column named, nothing on stdout', () => {
+      writeFileSync(path.join(dir, 'separator.yaml'), `${MANIFESTS}# a comment\u2028kind: Secret\n`);
+      const result = cli(['render', path.join(dir, 'manifests.yaml'), path.join(dir, 'separator.yaml')]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      const lines = MANIFESTS.split('\n').length;
+      expect(result.stderr).toBe(
+        `drydock-fn: error: ${path.join(dir, 'separator.yaml')}: line ${lines}, column 12: raw U+2028 (LINE SEPARATOR): YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character (raw, it is read only in a single-quoted scalar on one line or a literal block scalar, where kustomize writes it); write it as the escape \\L inside a double-quoted string\n`,
+      );
+      writeFileSync(path.join(dir, 'separator-config.yaml'), 'apiVersion: drydock.io/v1alpha1\nkind: DrydockConfig\nmetadata: {name: d}\nspec:\n  sentry: {enabled: true, dsn: a\u0085b}\n');
+      const config = cli(['render', '--config', path.join(dir, 'separator-config.yaml'), path.join(dir, 'manifests.yaml')]);
+      expect(config.status).toBe(1);
+      expect(config.stderr).toContain('separator-config.yaml: line 5, column 33: raw U+0085 (NEXT LINE)');
+    });
+
     test('a bad setting: exit 1, the error on stderr, nothing on stdout', () => {
       const result = cli(['render', '--set', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS=250', path.join(dir, 'manifests.yaml')]);
       expect(result.status).toBe(1);

@@ -162,3 +162,44 @@ describe('the JSON Schema', () => {
     }
   });
 });
+
+describe('characters no output can carry to the cluster are refused in every string, both forms', () => {
+  const refused: [string, string][] = [
+    ['an unpaired surrogate', '\ud800'],
+    ['DEL', '\x7f'],
+    ['U+0085 (kustomize turns it into a space)', '\u0085'],
+    ['a C1 control', '\x9f'],
+    ['U+FFFE', '\ufffe'],
+    ['U+FFFF', '\uffff'],
+  ];
+  test.each(refused)('%s: CONFIG_INVALID_VALUE naming the field, not the value', (_name, char) => {
+    const password = `secret${char}value`;
+    const forms: [unknown, string][] = [
+      [drydockConfig({ backups: { mongodb: { password } } }), 'spec.backups.mongodb.password'],
+      [drydockConfigMap({ BACKUP_MONGO_PASSWORD: password }), 'data.BACKUP_MONGO_PASSWORD'],
+      [drydockConfigMap({ BACKUP_MONGO_PASSWORD: JSON.stringify(password) }), 'data.BACKUP_MONGO_PASSWORD'],
+      [drydockConfig({ ingress: { annotations: { [`key${char}`]: 'v' } } }), 'spec.ingress.annotations'],
+      [drydockConfigMap({ 'initJobs.tasks': JSON.stringify([{ service: 'lms', command: `echo ${password}` }]) }), 'data.initJobs.tasks'],
+    ];
+    for (const [config, field] of forms) {
+      const { results } = decodeFunctionConfig(config);
+      expect(results.map((result) => [result.tags?.code, result.field?.path])).toEqual([['CONFIG_INVALID_VALUE', field]]);
+      expect(results[0].message).not.toContain('secret');
+    }
+  });
+
+  test('an annotation of several lines starting with a tab, which kustomize cannot carry in metadata', () => {
+    const { results } = decodeFunctionConfig(drydockConfig({ ingress: { annotations: { '\tkey\n': 'v', ok: '\tvalue\n' } } }));
+    expect(results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.ingress.annotations', 'DrydockConfig drydock: spec.ingress.annotations: a key has several lines and starts with a tab, which kustomize cannot carry in metadata'],
+      ['CONFIG_INVALID_VALUE', 'spec.ingress.annotations.ok', 'DrydockConfig drydock: spec.ingress.annotations.ok: has several lines and starts with a tab, which kustomize cannot carry in metadata'],
+    ]);
+    // Elsewhere (a task's script) such a string is written double-quoted, which kustomize reads.
+    expect(decodeFunctionConfig(drydockConfig({ initJobs: { tasks: [{ service: 'lms', command: '\tif true\nthen :; fi' }] } })).results).toEqual([]);
+  });
+
+  test('U+2028, U+2029, C0 controls and a byte order mark are written escaped, so they are accepted', () => {
+    const password = 'a\u2028b\u2029c\x01d\x1be\ufefff\r\n';
+    expect(decodeFunctionConfig(drydockConfig({ backups: { mongodb: { password } } })).results).toEqual([]);
+  });
+});

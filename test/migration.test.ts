@@ -17,6 +17,7 @@ import { settingsFromTutorConfig } from '../src/migration/tutor-config';
 import { documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
+import { pyyamlLoadAll, pyyamlMissing } from './support/pyyaml';
 import { itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
@@ -190,6 +191,24 @@ describe('the known differences follow the README', () => {
   test.each(KNOWN_DIFFERENCES.map((rule) => [rule.id, rule.readme]))('%s is listed under "Intentional differences from Drydock"', (_id, words) => {
     expect(section).toContain(words.replace(/\s+/g, ' '));
   });
+});
+
+test('config-from-tutor: values holding characters YAML 1.1 reads as line breaks are written escaped', () => {
+  const values = { DRYDOCK_SENTRY_DSN: 'https://k@x/1 \u2028  DRYDOCK_INGRESS: false', BACKUP_MONGO_PASSWORD: "it's\u0085x\u2029", DRYDOCK_INGRESS_CLASS: 'plain' };
+  const configYml = Buffer.from(Object.entries(values).map(([key, value]) => `${key}: ${JSON.stringify(value).replace(/\u2028/g, '\\L').replace(/\u2029/g, '\\P').replace(/\u0085/g, '\\N')}\n`).join(''));
+  const outcome = configFromTutorCommand(['config.yml'], () => configYml);
+  expect(outcome.exitCode).toBe(0);
+  expect(outcome.stdout).not.toMatch(/[\u0085\u2028\u2029]/);
+  expect(outcome.stdout).toContain("DRYDOCK_INGRESS_CLASS: 'plain'");
+  expect(YAML.parse(outcome.stdout).data).toEqual(values);
+  const missing = pyyamlMissing();
+  if (missing) {
+    // eslint-disable-next-line no-console
+    console.warn(`config-from-tutor: not read by PyYAML (${missing})`);
+    return;
+  }
+  const [read] = pyyamlLoadAll([outcome.stdout]);
+  expect(read).toEqual({ documents: [expect.objectContaining({ data: values })] });
 });
 
 describeWithFixtures('the commands', () => {

@@ -12,6 +12,7 @@ import { isPlainObject } from '../krm/types';
 import { yamlSyntaxIn } from '../krm/yaml-syntax';
 import type { YamlSyntax } from '../krm/yaml-syntax';
 import { oneLine } from '../one-line';
+import { unwritableCharacterProblem, unwritableMetadataProblem } from '../krm/yaml11';
 import type { AnySetting } from './dsl';
 import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
 import { SETTINGS } from './settings';
@@ -104,7 +105,10 @@ function decodeDrydockConfig(config: Record<string, unknown>, origin: Origin): D
 
 function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: ReadonlySet<string> = new Set()): DecodedConfig {
   const validation = SETTINGS.codec.validate(spec, [{ key: '', type: SETTINGS.codec, actual: spec }]);
-  if (validation._tag === 'Right') return { settings: validation.right, results: [] };
+  if (validation._tag === 'Right') {
+    const unwritable = unwritableStrings(spec, []).map(({ keys, problem }) => error(origin, formatConfigPath(root, keys), 'CONFIG_INVALID_VALUE', problem));
+    return unwritable.length > 0 ? failed(unwritable) : { settings: validation.right, results: [] };
+  }
   const results = validation.left.map((failure) => {
     const keys = failure.context.slice(1).map((entry) => entry.key);
     const path = formatConfigPath(root, keys);
@@ -118,6 +122,28 @@ function decodeSpec(spec: unknown, root: string, origin: Origin, secretPaths: Re
     return error(origin, path, code, secret ? message.replace(/, got .*/, '') : message);
   });
   return failed(results);
+}
+
+/** Settings whose keys and values drydock-fn writes into metadata (annotations of the Ingresses). */
+const METADATA_SETTINGS = new Set(['ingress.annotations', 'debug.cookie']);
+
+/**
+ * Strings of the spec (values and keys) that no output can carry (see unwritableCharacterProblem):
+ * every value drydock-fn writes ends up in YAML read by kustomize or kpt; those it writes into
+ * metadata have a rule more (unwritableMetadataProblem). Named by path, never by value.
+ */
+function unwritableStrings(value: unknown, keys: string[], inMetadata = false): { keys: string[]; problem: string }[] {
+  if (typeof value === 'string') {
+    const problem = unwritableCharacterProblem(value) ?? (inMetadata || METADATA_SETTINGS.has(keys.join('.')) ? unwritableMetadataProblem(value) : undefined);
+    return problem ? [{ keys, problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)], inMetadata));
+  if (!isPlainObject(value)) return [];
+  const metadata = inMetadata || METADATA_SETTINGS.has(keys.join('.'));
+  return Object.entries(value).flatMap(([key, entry]) => {
+    const problem = unwritableCharacterProblem(key) ?? (metadata ? unwritableMetadataProblem(key) : undefined);
+    return [...(problem ? [{ keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, [...keys, key], metadata)];
+  });
 }
 
 /** `spec.ingress.extraHosts[1]`, `spec.ingress.annotations["a key"]` (a mapping's key comes as `["a key"]`). */

@@ -16,6 +16,7 @@ import { insert, set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { ResourceView } from '../krm/resource-set';
 import type { Result } from '../krm/types';
+import { yaml11DoubleQuoted } from '../krm/yaml11';
 import type { Feature } from './feature';
 import { findResource, resultFor, settingResult } from './feature';
 import { containerAt, containerIndex, CONTAINERS, indexByName } from './containers';
@@ -90,7 +91,8 @@ export function sentryEnvPatch(settings: DrydockSettings, service: 'lms' | 'cms'
     "# eox plugin settings must be defined in the ENV patches. If defined in python settings patches, they won't",
     '# take effect since plugins settings are loaded before Tutor loads its settings.',
     // A DSN from a Secret stays out of the ConfigMap (see the module comment).
-    ...(sentryDsnFromSecret(settings) ? [] : [`EOX_CORE_SENTRY_INTEGRATION_DSN: ${JSON.stringify(settings.sentry.dsn)}`]),
+    // Read by PyYAML (YAML 1.1): its JSON form, but with U+2028 and the like escaped (the same bytes for any usual DSN).
+    ...(sentryDsnFromSecret(settings) ? [] : [`EOX_CORE_SENTRY_INTEGRATION_DSN: ${yaml11DoubleQuoted(settings.sentry.dsn)}`]),
     IGNORED_ERRORS[service],
   ];
   return `${lines.join('\n')}\n`;

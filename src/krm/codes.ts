@@ -23,6 +23,7 @@ export const RESULT_CODES = {
   ITEM_MISSING_FIELD: 'an item lacks apiVersion, kind or metadata.name',
   ITEM_INVALID_METADATA: 'an item has metadata, labels or annotations of the wrong type',
   ITEM_DUPLICATE_ID: 'two items have the same group, kind, namespace and name',
+  INPUT_UNPORTABLE_CHARACTER: 'a raw character YAML 1.1 readers read as a line break (U+0085, U+2028, U+2029) or refuse (control characters, U+FFFE, U+FFFF)',
   // The functionConfig.
   CONFIG_KIND: 'a functionConfig kind drydock-fn does not read',
   CONFIG_API_VERSION: 'a DrydockConfig apiVersion drydock-fn does not know',
@@ -39,6 +40,7 @@ export const RESULT_CODES = {
   HOST_NORMALIZED: 'a host of the manifests written in the form an Ingress takes: lower-cased (info), in punycode or without its trailing dot (warning)',
   HOST_INVALID: 'a host of the manifests that no Ingress can route (an underscore, a wildcard, an IP address …): its Ingress is not generated (warning)',
   ROUTE_CONFLICT: 'two generated Ingress rules route the same host and path (a setting and a Tutor host, or two settings); the debug canary excepted',
+  VALUE_LONE_SURROGATE: 'a value drydock-fn would write holds an unpaired UTF-16 surrogate (from an escape in the input), which UTF-8 cannot hold',
   // The Tutor instance(s) of the ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
   INSTANCE_NONE: 'items that are not a Tutor instance\'s (another namespace, another instance\'s or tool\'s labels), left as they are',

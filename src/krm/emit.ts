@@ -4,15 +4,17 @@
  * `createNode(value)` + {@link quoteAmbiguousScalars} + `toString(toStringOptions(indentSeq))` (the
  * tests compare both on every generated object of the fixtures and on random values), without
  * building a node tree: printing thousands of generated objects through `yaml`'s Document was the
- * largest cost of a run. Strings it cannot place with certainty (control characters, multi-line
- * strings with trailing spaces, keys with line breaks) make it return undefined; the caller then
- * prints the value with `yaml`.
+ * largest cost of a run. One exception, the same in every fallback through `yaml`
+ * ({@link printYamlDocument}): a string or key holding a character YAML 1.1 readers read as a line
+ * break or refuse (U+0085, U+2028, U+2029, control characters, U+FEFF, U+FFFE, U+FFFF) is always
+ * double-quoted, with those characters escaped, where `yaml` alone would write some of them raw; so
+ * is a string of several lines that starts with a tab, or ends with lines of only spaces, which
+ * go-yaml cannot read, or no reader reads back, as `yaml`'s block scalar.
+ * Strings it cannot place with certainty (multi-line strings with trailing spaces, keys with line
+ * breaks) make it return undefined; the caller then prints the value with `yaml`.
  */
-import { isAmbiguousPlainScalar } from './yaml11';
+import { escapeRawCharacters, isAmbiguousPlainScalar, needsDoubleQuotes } from './yaml11';
 import type { JsonValue } from './types';
-
-/** Characters that force `yaml` to double-quote a string (control characters, unpaired surrogates). */
-const FORCE_DOUBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
 /** Plain scalars `yaml` refuses (its plainString test). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
@@ -71,7 +73,7 @@ export function emitScalarInStyle(value: string | number | boolean | null, style
   try {
     const valueIndent = `${indent}  `;
     if (typeof value !== 'string') return emitScalar(value, valueIndent);
-    if (FORCE_DOUBLE.test(value)) return undefined;
+    if (needsDoubleQuotes(value)) return escapedDoubleQuoted(value, valueIndent);
     if (style === 'double') return doubleQuoted(value, valueIndent);
     if (style === 'single') return singleQuoted(value, valueIndent);
     if (style === 'literal' && value.includes('\n')) return blockLiteral(value, valueIndent);
@@ -138,7 +140,7 @@ function emitScalar(value: string | number | boolean | null, indent: string): st
 }
 
 function emitString(value: string, indent: string): string {
-  if (FORCE_DOUBLE.test(value)) throw new Unprintable();
+  if (needsDoubleQuotes(value)) return escapedDoubleQuoted(value, indent);
   if (isAmbiguousPlainScalar(value)) return doubleQuoted(value, indent);
   const multiLine = value.includes('\n');
   if (multiLine) return blockLiteral(value, indent);
@@ -147,11 +149,20 @@ function emitString(value: string, indent: string): string {
 }
 
 function emitKey(key: string, indent: string): string {
-  if (key.includes('\n') || FORCE_DOUBLE.test(key) || key.length > MAX_IMPLICIT_KEY - 2) throw new Unprintable();
-  if (isAmbiguousPlainScalar(key)) return doubleQuoted(key, '', true);
+  if (key.includes('\n')) throw new Unprintable();
+  let text: string;
+  if (needsDoubleQuotes(key) || isAmbiguousPlainScalar(key)) text = doubleQuoted(key, '', true);
   // A key of the root mapping that looks like a document marker is quoted (yaml: implicitKey && indent === indentStep).
-  if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) return quoted(key, '', true);
-  return key;
+  else if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) text = quoted(key, '', true);
+  else text = key;
+  // yaml writes a longer key (as printed, before the escapes below) as an explicit key.
+  if (text.length > MAX_IMPLICIT_KEY) throw new Unprintable();
+  return escapeRawCharacters(text);
+}
+
+/** A string with characters YAML 1.1 reads differently: double-quoted, those characters escaped. */
+function escapedDoubleQuoted(value: string, indent: string): string {
+  return escapeRawCharacters(doubleQuoted(value, indent));
 }
 
 /** yaml's quotedString. */
@@ -172,44 +183,52 @@ function singleQuoted(value: string, indent: string, implicitKey = false): strin
 /** Shortest double-quoted string yaml writes with its line breaks as lines (doubleQuotedMinMultiLineLength). */
 const MIN_MULTI_LINE_LENGTH = 40;
 
+/** yaml's short forms of the `\u00XX` escapes of JSON (other `\u00XX` become `\xXX`). */
+const YAML_ESCAPES: Readonly<Record<string, string>> = { '0000': '\\0', '0007': '\\a', '000b': '\\v', '001b': '\\e', '0085': '\\N', '00a0': '\\_', '2028': '\\L', '2029': '\\P' };
+
 /**
- * yaml's doubleQuotedString (lineWidth 0: never folded) for strings without control characters: the
- * JSON string, whose `\n` escapes become line breaks when the string is long enough.
+ * yaml's doubleQuotedString (lineWidth 0: never folded): the JSON string, whose `\uXXXX` escapes
+ * take YAML's short forms and whose `\n` escapes become line breaks when the string is long enough.
+ * Characters JSON leaves raw stay raw here (see {@link escapedDoubleQuoted}).
  */
 function doubleQuoted(value: string, indent: string, implicitKey = false): string {
   const json = JSON.stringify(value);
-  if (!value.includes('\n')) return json;
+  const first = json.indexOf('\\');
+  if (first < 0) return json;
   const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
   let out = '';
   let start = 0;
-  // yaml walks the JSON string character by character; only backslashes (and a space just before a
-  // `\n`) matter, so this jumps from one backslash to the next.
-  for (let from = 0; ; ) {
-    const at = json.indexOf('\\', from);
-    if (at < 0) break;
-    const escape = json[at + 1];
-    if (escape === 'n' && at - 1 >= from && json[at - 1] === ' ') {
+  // yaml's loop over the JSON string; nothing happens before the first backslash (or the space before it).
+  for (let i = first - 1; i < json.length; i++) {
+    let ch = json[i];
+    if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
       // A space before a line break is escaped, or folding would eat it.
-      out += `${json.slice(start, at - 1)}\\ `;
-      start = at;
+      out += `${json.slice(start, i)}\\ `;
+      i += 1;
+      start = i;
+      ch = '\\';
     }
-    if (escape === 'u') throw new Unprintable();
-    if (escape !== 'n' || implicitKey || json[at + 2] === '"' || json.length < MIN_MULTI_LINE_LENGTH) {
-      from = at + 2;
-      continue;
-    }
-    // Folding eats the first line break: one escaped newline becomes an empty line.
-    out += `${json.slice(start, at)}\n\n`;
-    let last = at;
-    while (json[last + 2] === '\\' && json[last + 3] === 'n' && json[last + 4] !== '"') {
-      out += '\n';
-      last += 2;
-    }
-    out += lineIndent;
-    // A space after the line break is escaped, or folding would eat it.
-    if (json[last + 2] === ' ') out += '\\';
-    start = last + 2;
-    from = last + 2;
+    if (ch !== '\\') continue;
+    const escape = json[i + 1];
+    if (escape === 'u') {
+      out += json.slice(start, i);
+      const code = json.slice(i + 2, i + 6);
+      out += YAML_ESCAPES[code] ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : json.slice(i, i + 6));
+      i += 5;
+      start = i + 1;
+    } else if (escape === 'n' && !implicitKey && json[i + 2] !== '"' && json.length >= MIN_MULTI_LINE_LENGTH) {
+      // Folding eats the first line break: one escaped newline becomes an empty line.
+      out += `${json.slice(start, i)}\n\n`;
+      while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
+        out += '\n';
+        i += 2;
+      }
+      out += lineIndent;
+      // A space after the line break is escaped, or folding would eat it.
+      if (json[i + 2] === ' ') out += '\\';
+      i += 1;
+      start = i + 1;
+    } else i += 1;
   }
   return start ? out + json.slice(start) : json;
 }

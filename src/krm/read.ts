@@ -22,7 +22,8 @@ import { lfBytes, lineEndingIn, withoutLoneCarriageReturns } from './line-ending
 import type { LfBytes, LineEnding } from './line-endings';
 import type { KubeObject, Result } from './types';
 import { isPlainObject } from './types';
-import { closingQuoteIn } from './text-scan';
+import { KEEP_CHOMPING_HEADER, closingQuoteIn } from './text-scan';
+import { firstUnportableCharacter, hasLineSeparators, readLineSeparatorsAsYaml11, unportableCharacterProblem } from './yaml11';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from './yaml-options';
 
 /** Where an item's text lives, so the writer can reproduce or re-print it. */
@@ -95,7 +96,9 @@ function unindentItem(text: string, dashIndent: number): string {
     if (indentOf(line) >= contentIndent) out.push(line.slice(contentIndent));
     else out.push(line.trim() === '' ? '' : line.trimStart());
   }
-  return `${out.map((line, index) => line + endings[index]).join('\n')}\n`;
+  const unindented = `${out.map((line, index) => line + endings[index]).join('\n')}\n`;
+  // A raw U+2028 or U+2029 (as kustomize writes them) is a line break to YAML 1.1: the line after it loses the indentation too.
+  return hasLineSeparators(unindented) ? unindented.replace(new RegExp(`([\\u2028\\u2029]) {${contentIndent}}`, "g"), "$1") : unindented;
 }
 
 export interface InputItem {
@@ -195,6 +198,7 @@ export function readResourceList(input: string | Uint8Array, options: ReadOption
   if (utf8(bytes, 0, Math.min(bytes.length, 4096)).trim() === '' && utf8(bytes, 0, bytes.length).trim() === '') {
     throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));
   }
+  refuseUnportableCharacters(bytes);
   const parsed = readLayout(bytes, options);
   const duplicates = duplicateIdProblems(parsed.items);
   if (duplicates.length > 0) throw new InvalidItemsError(limitProblems(duplicates), utf8(bytes, 0, bytes.length));
@@ -217,7 +221,80 @@ function readLayout(bytes: Buffer, options: ReadOptions): ParsedResourceList {
 
 /** Reads a ResourceList with the document reader only (what the text reader falls back to). */
 export function readResourceListAsDocument(input: string | Uint8Array): ParsedResourceList {
-  return readDocumentLayout(inputBytes(input));
+  const bytes = inputBytes(input);
+  refuseUnportableCharacters(bytes);
+  return readDocumentLayout(bytes);
+}
+
+/**
+ * Input that holds a raw character YAML 1.1 readers read otherwise (U+0085, U+2028, U+2029, which
+ * kustomize, kpt and Argo CD read as line breaks) or refuse (control characters): an error naming the
+ * line, the column, the character and the item it is in, before either reader reads anything, so that
+ * both readers answer the same. kustomize and kpt never send such characters raw (their printer
+ * escapes them); hand-written files given to `render` can hold them.
+ * @throws InvalidItemsError (the items come back as they came in)
+ */
+function refuseUnportableCharacters(bytes: Buffer): void {
+  const found = findUnportableCharacter(bytes);
+  if (!found) return;
+  const item = itemAt(bytes, found.offset);
+  const header = item?.header;
+  const result =
+    item && header
+      ? errorResult('INPUT_UNPORTABLE_CHARACTER', `items[${item.position}] (${header.kind}${header.metadata?.name ? ` ${header.metadata.name}` : ''}), ${found.where}: ${found.problem}`, {
+          ...(header.metadata?.name
+            ? { resourceRef: { apiVersion: header.apiVersion, kind: header.kind, name: header.metadata.name, ...(header.metadata.namespace ? { namespace: header.metadata.namespace } : {}) } }
+            : {}),
+          field: { path: `items[${item.position}]` },
+        })
+      : errorResult('INPUT_UNPORTABLE_CHARACTER', `${found.where}: ${found.problem}`);
+  throw new InvalidItemsError([result], utf8(bytes, 0, bytes.length));
+}
+
+/**
+ * The first raw character of UTF-8 text that YAML 1.1 readers read otherwise or refuse (see
+ * {@link firstUnportableCharacter}; U+2028 and U+2029 are read where kustomize writes them, see
+ * {@link readLineSeparatorsAsYaml11}): its byte offset, "line L, column C", and what is wrong with it.
+ */
+export function findUnportableCharacter(bytes: Uint8Array): { offset: number; where: string; problem: string } | undefined {
+  let offset = firstUnportableCharacter(bytes, false);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.indexOf(LINE_SEPARATOR_BYTES) >= 0 || buffer.indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0) {
+    const text = utf8(bytes, 0, bytes.length);
+    const docs = yaml().parseAllDocuments(text, PARSE_OPTIONS);
+    const refused = readLineSeparatorsAsYaml11(Array.isArray(docs) ? docs : [], text);
+    if (refused !== undefined) {
+      const refusedAt = Buffer.byteLength(text.slice(0, refused), 'utf8');
+      if (offset < 0 || refusedAt < offset) offset = refusedAt;
+    }
+  }
+  if (offset < 0) return undefined;
+  const before = utf8(bytes, 0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const char = String.fromCodePoint(utf8(bytes, offset, Math.min(offset + 4, bytes.length)).codePointAt(0) as number);
+  return { offset, where: `line ${lineOf(before, before.length)}, column ${before.length - lineStart + 1}`, problem: unportableCharacterProblem(char) };
+}
+
+const LINE_SEPARATOR_BYTES = Buffer.from('\u2028', 'utf8');
+const PARAGRAPH_SEPARATOR_BYTES = Buffer.from('\u2029', 'utf8');
+
+/** The item whose text holds the byte at `offset`, when the input reads as a ResourceList at all. */
+function itemAt(bytes: Buffer, offset: number): InputItem | undefined {
+  try {
+    const layout = readTextLayout(bytes);
+    if (layout) {
+      return layout.items.find((item) => {
+        const source = item.source as TextSource;
+        const start = source.bytes.byteOffset - bytes.byteOffset;
+        return offset >= start && offset < start + source.bytes.length;
+      });
+    }
+    const document = readDocumentLayout(bytes);
+    const at = utf8(bytes, 0, offset).length;
+    return document.items.find((item) => item.source.kind === 'node' && item.source.node.range && at >= item.source.node.range[0] && at < item.source.node.range[2]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** An input item over a value already in memory (tests, and items built by the function itself). */
@@ -339,7 +416,12 @@ function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   let header: unknown;
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
-    header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
+    if (hasLineSeparators(headerText)) {
+      const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
+      if (doc.errors.length > 0) return undefined;
+      readLineSeparatorsAsYaml11([doc], headerText);
+      header = doc.toJS({ maxAliasCount: 100 });
+    } else header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
   } catch {
     return undefined;
   }
@@ -388,6 +470,15 @@ function lineStartsOf(bytes: Buffer, start: number, end: number): number[] {
   return out;
 }
 
+function lineIsBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = bytes[at];
+    if (code === NEWLINE) return true;
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
 function lineIsBlankOrComment(bytes: Buffer, start: number, end: number): boolean {
   let at = start;
   while (at < end) {
@@ -415,6 +506,10 @@ function readTextItem(
   // Comments and blank lines at the end of a slice sit between items: they stay where they are.
   let bodyLines = lines.length;
   while (bodyLines > 1 && lineIsBlankOrComment(bytes, lines[bodyLines - 1], bodyLines < lines.length ? lines[bodyLines] : end)) bodyLines--;
+  // Blank lines right after a block scalar that keeps them (`|+`) are its value's, when the item may end with one.
+  if (bodyLines < lines.length && KEEP_CHOMPING_HEADER.test(utf8(bytes, start, lines[bodyLines]))) {
+    while (bodyLines < lines.length && lineIsBlank(bytes, lines[bodyLines], bodyLines + 1 < lines.length ? lines[bodyLines + 1] : end)) bodyLines++;
+  }
   const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
   const [inputStart, inputBodyEnd, inputEnd] = [list.lf.original(start), list.lf.original(bodyEnd), list.lf.original(end)];
   const source = new TextSource(
@@ -472,10 +567,12 @@ function readTextItem(
   const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
   const restRanges = ranges.filter((range) => !HEADER_KEYS.has(range.key));
   const splittable = headerRanges.length === HEADER_KEYS.size && restRanges.length > 0 && restRanges.every((range) => range.key !== '') && new Set(keys.map((entry) => entry.key)).size === keys.length;
-  const read = (text: string): unknown => (usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
+  // Raw U+2028 and U+2029 (as kustomize writes them) are read as YAML 1.1 reads them, with `yaml`.
+  const separators = bytes.subarray(start, bodyEnd).indexOf(LINE_SEPARATOR_BYTES) >= 0 || bytes.subarray(start, bodyEnd).indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0;
+  const read = (text: string): unknown => (separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
   const readWhole = (): unknown => {
     const text = utf8(bytes, start, bodyEnd);
-    const fast = usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
+    const fast = separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
     // Anchors and the like, or text js-yaml refuses (it is stricter in places): `yaml` decides, and
     // names the line and column of a syntax error in the input.
     return fast !== undefined ? fast : parseWithYaml(itemBody(source), () => lineNumberAt(bytes, start), contentColumn);
@@ -613,6 +710,8 @@ function parseWithYaml(body: string, firstLine: () => number, contentIndent: num
     const column = offset - lineStart + 1;
     throw new ItemSyntaxError(yamlErrorResult(error, `line ${firstLine() - 1 + lineInBody}, column ${column + indent}`));
   }
+  // Where else they stand, the input was refused before it was read.
+  if (hasLineSeparators(body)) readLineSeparatorsAsYaml11([doc], body);
   try {
     return doc.toJS(TO_JS_OPTIONS);
   } catch {
@@ -648,6 +747,7 @@ function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   const doc = nonEmpty[0];
   const firstError = doc.errors[0];
   if (firstError) throw new FunctionInputError(syntaxError(firstError, text));
+  if (hasLineSeparators(text)) readLineSeparatorsAsYaml11([doc], text);
   if (nonEmpty.length > 1) {
     throw new FunctionInputError(errorResult('INPUT_MULTIPLE_DOCUMENTS', `expected exactly one ResourceList document on stdin, found ${nonEmpty.length} documents`));
   }

@@ -17,6 +17,8 @@ import type { ChangeTree } from './splice';
 import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
+import { FunctionInputError, errorResult } from './errors';
+import { hasLoneSurrogate } from './yaml11';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */
 const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
@@ -177,6 +179,7 @@ export class ResourceSet {
   }
 
   private applyOne(change: Change): void {
+    refuseLoneSurrogates(change, change.op === 'create' ? change.object : (this.entries[change.target]?.value as KubeObject | undefined));
     if (change.op === 'create') {
       this.create(change.object);
       return;
@@ -263,6 +266,59 @@ export class ResourceSet {
       shared: false,
     });
   }
+}
+
+/**
+ * A value to be written that holds an unpaired surrogate (only an escape such as `"\ud800"` in the
+ * input can bring one; settings holding one are refused when decoded): no UTF-8 output can hold it
+ * and go-yaml refuses its escape, so the run fails with an error naming the item and the field.
+ */
+function refuseLoneSurrogates(change: Change, item: KubeObject | undefined): void {
+  let value: JsonValue;
+  let base: ObjectPath = [];
+  switch (change.op) {
+    case 'create':
+      value = change.object as unknown as JsonValue;
+      break;
+    case 'set':
+    case 'merge':
+      value = change.value;
+      base = change.path;
+      break;
+    case 'insert':
+      value = change.value;
+      base = typeof change.index === 'number' ? [...change.path, change.index] : change.path;
+      break;
+    default:
+      return;
+  }
+  const at = loneSurrogatePath(value, []);
+  if (at === undefined || !item) return;
+  const path = formatPath([...base, ...at]);
+  throw new FunctionInputError(
+    errorResult('VALUE_LONE_SURROGATE', `${describe(item)}: ${path}: the value drydock-fn would write holds an unpaired UTF-16 surrogate (from a \\uD800–\\uDFFF escape in the input), which no UTF-8 text can hold`, {
+      resourceRef: refOf(item),
+      field: { path },
+    }),
+  );
+}
+
+function loneSurrogatePath(value: JsonValue, path: (string | number)[]): (string | number)[] | undefined {
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = loneSurrogatePath(value[index], [...path, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, entry] of Object.entries(value)) {
+    if (hasLoneSurrogate(key)) return path;
+    const found = loneSurrogatePath(entry, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function originalOf(entry: Entry): DeepReadonly<KubeObject> | undefined {

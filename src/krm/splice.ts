@@ -15,10 +15,10 @@ import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
 import { longestCommonSubsequence, reconcileNode } from './reconcile';
-import { closingQuoteIn } from './text-scan';
+import { KEEP_CHOMPING_HEADER, closingQuoteIn } from './text-scan';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
-import { isAmbiguousPlainScalar } from './yaml11';
+import { isAmbiguousPlainScalar, printYamlDocument } from './yaml11';
 import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
 
 /**
@@ -224,7 +224,7 @@ class Splicer {
   }
 
   private keepsTrailingLines(fromLine: number, toLine: number): boolean {
-    return /(?:^|[\s:-])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m.test(this.slice(fromLine, toLine));
+    return KEEP_CHOMPING_HEADER.test(this.slice(fromLine, toLine));
   }
 
   /** The key of the pair on `line` at `column`, and where its value starts. */
@@ -459,7 +459,7 @@ class Splicer {
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();
     doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
-    const printed = doc.toString(toStringOptions(this.indentSeq()));
+    const printed = printYamlDocument(doc, toStringOptions(this.indentSeq()));
     const prefix = onDashLine ? this.text.slice(this.starts[from], this.starts[from] + column) : ' '.repeat(column);
     return indentLines(printed, ' '.repeat(column), prefix);
   }
@@ -467,13 +467,13 @@ class Splicer {
   private yamlPair(key: string, value: JsonValue, indent: string): string {
     const doc = new (yaml().Document)();
     doc.contents = reconcileNode(doc, null, { [key]: value }) as typeof doc.contents;
-    return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
+    return indentLines(printYamlDocument(doc, toStringOptions(this.indentSeq())), indent, indent);
   }
 
   private yamlSeqItem(value: JsonValue, indent: string): string {
     const doc = new (yaml().Document)();
     doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
-    return indentLines(doc.toString(toStringOptions(this.indentSeq())), indent, indent);
+    return indentLines(printYamlDocument(doc, toStringOptions(this.indentSeq())), indent, indent);
   }
 }
 

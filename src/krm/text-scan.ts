@@ -1,5 +1,11 @@
 /** Small scanners of YAML text shared by the reader and the splicer. */
 
+/**
+ * A block scalar header with keep chomping (`|+`, `>+`, `|2+`, `|+2`): the blank lines after the
+ * scalar's last line belong to its value.
+ */
+export const KEEP_CHOMPING_HEADER = /(?:^|[\s:-])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m;
+
 /** Index of the quote closing a `quote`-quoted scalar whose text starts at `from`, or -1. */
 export function closingQuoteIn(text: string, from: number, quote: string): number {
   for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {

@@ -15,6 +15,7 @@ import type { ItemOutcome } from './resource-set';
 import { spliceItem } from './splice';
 import type { ChangeTree } from './splice';
 import type { JsonValue, KubeObject, Result } from './types';
+import { printYamlDocument } from './yaml11';
 import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
 
 /** A piece of the output: text, or UTF-8 bytes (untouched items are their input bytes). */
@@ -90,7 +91,7 @@ export function writeInputWithResults(text: string, results: readonly Result[]):
   }
   if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
   doc.set('results', createNode(doc, resultsAsJson(results)));
-  return withLineEnding(contents.flow ? printAsJson(doc) : doc.toString(toStringOptions(false)), lineEnding);
+  return withLineEnding(contents.flow ? printAsJson(doc) : printYamlDocument(doc, toStringOptions(false)), lineEnding);
 }
 
 /**
@@ -113,7 +114,7 @@ function printAsJson(doc: YAML.Document): string {
       if (typeof node.value === 'string') node.type = 'QUOTE_DOUBLE';
     },
   });
-  return doc.toString({ ...toStringOptions(false), doubleQuotedAsJSON: true });
+  return printYamlDocument(doc, { ...toStringOptions(false), doubleQuotedAsJSON: true });
 }
 
 function hasResultsSection(input: ParsedResourceList): boolean {
@@ -189,7 +190,7 @@ function writeDocumentLayout(input: ParsedResourceList, plan: OutputPlan): strin
   else doc.delete('results');
   // JSON in, JSON out: a reader of JSON need not read YAML.
   if (yaml().isMap(doc.contents) && doc.contents.flow) return withLineEnding(printAsJson(doc), input.lineEnding);
-  return withLineEnding(doc.toString(toStringOptions(false)), input.lineEnding);
+  return withLineEnding(printYamlDocument(doc, toStringOptions(false)), input.lineEnding);
 }
 
 function isPrinted(item: KubeObject | PrintedItem): item is PrintedItem {
@@ -215,7 +216,7 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
   const body = itemBody(source);
   const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
-  return indentAsItem(doc.toString(toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
+  return indentAsItem(printYamlDocument(doc, toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
 }
 
 function printNewItem(object: KubeObject, dashIndent: number): string {
@@ -223,7 +224,7 @@ function printNewItem(object: KubeObject, dashIndent: number): string {
   if (fast !== undefined) return indentAsItem(fast, dashIndent);
   const doc = new (yaml().Document)();
   doc.contents = createNode(doc, object as unknown as JsonValue) as typeof doc.contents;
-  return indentAsItem(doc.toString(toStringOptions(false)), dashIndent);
+  return indentAsItem(printYamlDocument(doc, toStringOptions(false)), dashIndent);
 }
 
 /** Places a printed mapping under a `- ` at `dashIndent` columns. */
@@ -255,7 +256,7 @@ function resultsSection(results: readonly Result[]): string {
   if (fast !== undefined) return fast;
   const doc = new (yaml().Document)(value);
   quoteAmbiguousScalars(doc.contents as YAML.Node);
-  return doc.toString(toStringOptions(false));
+  return printYamlDocument(doc, toStringOptions(false));
 }
 
 function ensureNewline(text: string, lineEnding: LineEnding): string {

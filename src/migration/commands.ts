@@ -8,6 +8,7 @@ import { splitDocuments } from '../io';
 import { withoutLoneCarriageReturns } from '../krm/line-endings';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
 import { oneLine } from '../one-line';
+import { needsEscapes, yaml11DoubleQuoted } from '../krm/yaml11';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
 import { parseRelease, settingsFromTutorConfig } from './tutor-config';
@@ -62,9 +63,12 @@ export function compareCommand(args: readonly string[], readFile: ReadFile): Com
   return { stdout, stderr: '', exitCode: comparison.equivalent ? 0 : 1 };
 }
 
-/** A ConfigMap data value as YAML: single-quoted on one line, JSON-quoted when it spans lines. */
+/**
+ * A ConfigMap data value as YAML: single-quoted on one line; double-quoted (JSON, with what YAML 1.1
+ * reads as line breaks escaped) when it spans lines or holds such characters.
+ */
 function quote(value: string): string {
-  return value.includes('\n') ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
+  return value.includes('\n') || needsEscapes(value) ? yaml11DoubleQuoted(value) : `'${value.replace(/'/g, "''")}'`;
 }
 
 /** `drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML` */

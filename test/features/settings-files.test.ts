@@ -12,6 +12,7 @@ import { envPatch, openedxEnv } from '../../src/features/openedx-env';
 import { UWSGI_PATCH, uwsgi } from '../../src/features/uwsgi';
 import { drydockLine } from '../../src/tutor/drydock-line';
 import { parseVersion } from '../../src/tutor/context';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
 import { runFeature, settingsOf } from '../support/views';
 
 const ENV = path.join(__dirname, '..', '..', 'examples', 'tutor-env', 'apps', 'openedx');
@@ -109,6 +110,30 @@ describe('env files (lms-env, cms-env)', () => {
       expect(parsed.EOX_CORE_SENTRY_IGNORED_ERRORS.length).toBe(key === 'lms.env.yml' ? 3 : 4);
       expect(parsed).toMatchObject(YAML.parse(original));
     }
+  });
+
+  describe('a DSN with characters YAML 1.1 reads differently (issue 13): PyYAML reads the DSN line as it was given', () => {
+    const dsns = ['https://key@sentry.example.com/1 \u2028  EOX_CORE_SENTRY_IGNORED_ERRORS: []', 'https://k\u2029ey@x/1\ufeff', 'https://key@x/1\r\nA: 1', 'https://"k\\e\x01y\x1b"@x/1\t'];
+    const files = dsns.map((dsn) => data(runFeature(openedxEnv, [envMap()], { sentry: { enabled: true, dsn } }).objects)['lms.env.yml']);
+
+    test('one line, no character YAML 1.1 reads differently left raw, YAML 1.2 reads the DSN', () => {
+      files.forEach((file, index) => {
+        const line = file.split('\n').find((text) => text.startsWith('EOX_CORE_SENTRY_INTEGRATION_DSN: ')) as string;
+        expect(line).not.toMatch(/[\u0085\u2028\u2029\ufeff\r\x01\x1b]/);
+        expect(YAML.parse(file).EOX_CORE_SENTRY_INTEGRATION_DSN).toBe(dsns[index]);
+      });
+    });
+
+    const missing = pyyamlMissing();
+    (missing ? test.skip : test)(`PyYAML reads the same${missing ? ` (skipped: ${missing})` : ''}`, () => {
+      const read = pyyamlLoadAll(files);
+      read.forEach((answer, index) => {
+        expect(answer).toHaveProperty('documents');
+        const [document] = (answer as { documents: Record<string, unknown>[] }).documents;
+        expect(document.EOX_CORE_SENTRY_INTEGRATION_DSN).toBe(dsns[index]);
+        expect(document).toMatchObject({ EOX_CORE_SENTRY_IGNORED_ERRORS: expect.any(Array) });
+      });
+    });
   });
 
   test('a file not shaped as Tutor renders it: a warning naming the file, and no text at a guess', () => {

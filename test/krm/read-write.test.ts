@@ -1,12 +1,15 @@
 /** The krm layer on its own: what is read, what is written back, what is kept. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { create, set } from '../../src/krm/changes';
 import type { Change } from '../../src/krm/changes';
-import { readResourceList, usesAnchorsOrTags } from '../../src/krm/read';
+import { InvalidItemsError, readResourceList, readResourceListAsDocument, usesAnchorsOrTags } from '../../src/krm/read';
 import { ResourceSet } from '../../src/krm/resource-set';
-import type { KubeObject } from '../../src/krm/types';
+import type { KubeObject, Result } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
 import { isAmbiguousPlainScalar } from '../../src/krm/yaml11';
+import { drydockConfig, itemsOf, runOnManifests } from '../support/run';
 
 /** Reads, applies the changes the callback returns, writes. */
 function roundTrip(text: string, changes: (set: ResourceSet) => Change[] = () => []): string {
@@ -91,6 +94,75 @@ describe('reading', () => {
     const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    labels: &l {x: "1"}\n    annotations:\n      <<: *l\n';
     const input = readResourceList(text);
     expect(input.items[0].value.metadata.annotations).toEqual({ x: '1' });
+  });
+});
+
+describe('raw characters YAML 1.1 readers read otherwise are refused, by both readers alike', () => {
+  const list = (item: string, tail = ''): string => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: first\n${item}${tail}`;
+  const second = (body: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: second\n${body}`;
+  const refusal = (read: () => unknown): Result => {
+    try {
+      read();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidItemsError);
+      return (error as InvalidItemsError).results[0];
+    }
+    throw new Error('not refused');
+  };
+
+  test.each([
+    ['U+2028 in a plain scalar', second('  data:\n    a: x\u2028y\n'), 'items[1]', 'line 13, column 9', 'U+2028 (LINE SEPARATOR)'],
+    ['U+2029 in a key', second('  data:\n    k\u2029: y\n'), 'items[1]', 'line 13, column 6', 'U+2029 (PARAGRAPH SEPARATOR)'],
+    ['U+0085 in a comment', second('  data: # x\u0085y: 1\n    a: b\n'), 'items[1]', 'line 12, column 12', 'U+0085 (NEXT LINE)'],
+    ['U+2028 inside double quotes', second('  data:\n    a: "x\u2028"\n'), 'items[1]', 'line 13, column 10', 'U+2028'],
+    ['a C1 control in a block scalar', second('  data:\n    a: |\n      x\u0090\n'), 'items[1]', 'line 14, column 8', 'U+0090 (a control character)'],
+    ['U+FFFF', second('  data:\n    a: "\uffff"\n'), 'items[1]', 'line 13, column 9', 'U+FFFF (a non-character)'],
+    ['a C0 control', second('  data:\n    a: "\x01"\n'), 'items[1]', 'line 13, column 9', 'U+0001'],
+    ['U+2028 in the functionConfig', second('  data: {}\n') + 'functionConfig:\n  kind: x\u2028\n', undefined, 'line 14, column 10', 'U+2028'],
+  ])('%s', (_name, tail, field, where, what) => {
+    const text = list('', tail);
+    const results = [refusal(() => readResourceList(text)), refusal(() => readResourceListAsDocument(text)), refusal(() => readResourceList(text, { lazy: true }))];
+    for (const result of results) {
+      expect(result.tags?.code).toBe('INPUT_UNPORTABLE_CHARACTER');
+      expect(result.field?.path).toBe(field);
+      expect(result.message).toContain(where);
+      expect(result.message).toContain(what);
+      if (field) expect(result.resourceRef).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'second' });
+    }
+    expect(results[1]).toEqual(results[0]);
+  });
+
+  test.each([
+    ['a single-quoted scalar spanning lines', "  data:\n    a: 'x\u2028\n      y'\n"],
+    ['a folded block', '  data:\n    a: >\n      x\u2028      y\n'],
+    ['a literal block, the next line less indented than the block', '  data:\n    a: |\n      x\u2028  y\n'],
+    ['a literal block, ending in the separator', '  data:\n    a: |\n      x\u2028\n'],
+  ])('a raw U+2028 not where kustomize writes it: %s', (_name, body) => {
+    const text = list(second(body));
+    for (const read of [() => readResourceList(text), () => readResourceListAsDocument(text)]) expect(refusal(read).tags?.code).toBe('INPUT_UNPORTABLE_CHARACTER');
+  });
+
+  test('raw U+2028 and U+2029 where kustomize writes them are read as kustomize means them, by both readers', () => {
+    // kustomize's printing of {a: "x\u2028y", b: "p\u2029q\nr", "k\u2028": v} (go-yaml: the character raw, then the indentation).
+    const body = "  data:\n    a: 'x\u2028      y'\n    b: |-\n      p\u2029      q\n      r\n    c: ' spaced \u2028      text '\n";
+    const expected = { a: 'x\u2028y', b: 'p\u2029q\nr', c: ' spaced\u2028text ' };
+    const text = list(second(body), 'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n  data:\n    x: \'a\u2028    b\'\n');
+    for (const input of [readResourceList(text), readResourceList(text, { lazy: true }), readResourceListAsDocument(text)]) {
+      expect(input.items[1].value.data).toEqual(expected);
+      expect((input.functionConfig as { data: unknown }).data).toEqual({ x: 'a\u2028b' });
+    }
+    expect(readResourceList(text).layout.kind).toBe('text');
+  });
+
+  test('the same in flow style and JSON, where the document reader reads', () => {
+    const json = `{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "\u2028"}}]}`;
+    const result = refusal(() => readResourceList(json));
+    expect(result).toMatchObject({ tags: { code: 'INPUT_UNPORTABLE_CHARACTER' }, field: { path: 'items[0]' }, resourceRef: { kind: 'ConfigMap', name: 'a' } });
+  });
+
+  test('escapes, tabs, CR LF, a byte order mark, U+00A0 and non-BMP characters are read', () => {
+    const text = list(`  data:\r\n    a: "\\L\\P\\N\\x7f"\r\n    b: "\ufeff\u00a0\t\u{1F600}"\r\n`);
+    expect(readResourceList(text).items[0].value.data).toEqual({ a: '\u2028\u2029\u0085\x7f', b: '\ufeff\u00a0\t\u{1F600}' });
   });
 });
 
@@ -215,5 +287,36 @@ describe('writing', () => {
       { op: 'insert', target: handleOf(resources, 'a'), path: ['spec', 'volumes'], index: 0, value: { name: 'zero', emptyDir: {} } },
     ]);
     expect(output).toContain('    - name: zero\n      emptyDir: {}\n    - name: one # first\n      emptyDir: {}\n');
+  });
+});
+
+describe('an unpaired surrogate is never written', () => {
+  test('one copied from an escape in the input into a generated Job: an error naming the Job and the field, the input unchanged', () => {
+    const env = readFileSync(path.join(__dirname, '..', '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8');
+    const at = env.indexOf('name: lms-job');
+    const edited = env.slice(0, at) + env.slice(at).replace('        - name: SERVICE_VARIANT\n          value: lms\n', '        - name: SERVICE_VARIANT\n          value: "lms\\ud800"\n');
+    expect(edited).not.toBe(env);
+    const outcome = runOnManifests(edited, drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'lms', command: 'echo hi' }] } }));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.map((result) => [result.tags?.code, result.resourceRef?.kind, result.field?.path])).toEqual([
+      ['VALUE_LONE_SURROGATE', 'Job', 'spec.template.spec.containers[0].env[0].value'],
+    ]);
+    expect(itemsOf(outcome.output)).toEqual(YAML.parseAllDocuments(edited).map((doc) => doc.toJS()));
+  });
+});
+
+describe('a block scalar that keeps its trailing blank lines, at the end of an item', () => {
+  test.each([
+    ['before the next item', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: next\n', 'x\n\n\n'],
+    ['before a comment between items', '# between\n\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: next\n', 'x\n\n'],
+    ['at the end of the list', '', 'x\n\n'],
+  ])('%s: the blank lines are its value, as for the document reader', (_name, after, expected) => {
+    const blanks = expected === 'x\n\n\n' ? '\n\n' : '\n';
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    script: |+\n      x\n${blanks}${after}`;
+    expect(readResourceList(text).layout.kind).toBe('text');
+    expect(readResourceList(text).items[0].value.data).toEqual({ script: expected });
+    expect(readResourceListAsDocument(text).items[0].value.data).toEqual({ script: expected });
+    const unchanged = writeResourceList(readResourceList(text), { outcomes: readResourceList(text).items.map((input) => ({ kind: 'unchanged', input })), newObjects: [], results: [] });
+    expect(unchanged).toBe(text);
   });
 });

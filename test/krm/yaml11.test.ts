@@ -1,0 +1,172 @@
+/**
+ * The one home of what YAML 1.1 readers read differently (src/krm/yaml11.ts): which characters are
+ * escaped, how, and that every printer applies it. Whether real YAML 1.1 readers agree is
+ * test/yaml11-readers.test.ts's business (kustomize) and the PyYAML checks there.
+ */
+import * as fc from 'fast-check';
+import * as jsyaml from 'js-yaml';
+import * as YAML from 'yaml';
+import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
+import { escapeRawCharacters, hasLoneSurrogate, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { toStringOptions } from '../../src/krm/yaml-options';
+import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
+
+/** Every character a YAML 1.1 reader reads as a line break or refuses raw, and the byte order mark. */
+const MUST_ESCAPE = [
+  ...Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code)).filter((char) => char !== '\t' && char !== '\n'),
+  ...Array.from({ length: 0x21 }, (_, index) => String.fromCharCode(0x7f + index)),
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ufffe',
+  '\uffff',
+];
+/** Raw in the output of every printer. */
+const RAW_ALLOWED = ['\t', '\n', '\u00a0', '\u202e', '\ufffd', '\u{1F600}', '\u{10FFFF}', 'ä', 'e\u0301'];
+
+describe('which characters are escaped', () => {
+  test.each(MUST_ESCAPE.map((char) => [`U+${char.charCodeAt(0).toString(16).padStart(4, '0')}`, char]))('%s', (_name, char) => {
+    expect(needsEscapes(`a${char}b`)).toBe(true);
+    expect(escapeRawCharacters(`"a${char}b"`)).not.toContain(char);
+  });
+
+  test.each(RAW_ALLOWED)('%j is written as it is', (char) => {
+    expect(needsEscapes(`a${char}b`)).toBe(false);
+    expect(escapeRawCharacters(`a${char}b`)).toBe(`a${char}b`);
+  });
+
+  test('YAML short escapes for the line breaks, \\x and \\u for the rest', () => {
+    expect(escapeRawCharacters('"\u0085\u2028\u2029\x00\x07\x1b\x7f\x9f\ufeff\uffff"')).toBe('"\\N\\L\\P\\0\\a\\e\\x7f\\x9f\\ufeff\\uffff"');
+    expect(escapeRawCharacters('"\u0085\u2028\x7f"', true)).toBe('"\\u0085\\u2028\\u007f"');
+  });
+
+  test('lone surrogates: written as JSON escapes (never raw), and told apart from pairs', () => {
+    expect(hasLoneSurrogate('a\ud800b')).toBe(true);
+    expect(hasLoneSurrogate('a\udfff')).toBe(true);
+    expect(hasLoneSurrogate('\u{1F600}')).toBe(false);
+    expect(needsEscapes('a\ud800')).toBe(true);
+    expect(emitDocument({ a: 'x\ud800' }, false)).toBe('a: "x\\ud800"\n');
+  });
+});
+
+describe('yaml11DoubleQuoted, the string-literal encoder for YAML text in ConfigMaps', () => {
+  test('byte-identical to JSON for ordinary strings', () => {
+    for (const value of ['https://key@o1.ingest.sentry.io/1', 'https://a:b@sentry.example.com:9000/42?x=1#y', 'quote " and \\ backslash', 'ünïcödé 😀', '']) {
+      expect(yaml11DoubleQuoted(value)).toBe(JSON.stringify(value));
+    }
+  });
+
+  test('JSON, YAML 1.2 and the text itself agree on every hostile string', () => {
+    fc.assert(
+      fc.property(hostileString(), (value) => {
+        const literal = yaml11DoubleQuoted(value);
+        expect(JSON.parse(literal)).toBe(value);
+        expect(YAML.parse(`k: ${literal}\n`)).toEqual({ k: value });
+        expect(jsyaml.load(`k: ${literal}\n`)).toEqual({ k: value });
+        for (const char of MUST_ESCAPE) expect(literal).not.toContain(char);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('printYamlDocument: the rule holds in every fallback through `yaml`', () => {
+  test('a changed scalar that kept its single quotes or block style gets double quotes', () => {
+    const doc = YAML.parseDocument("a: 'old'\nb: |\n  one\n  two\nc: plain\n");
+    for (const key of ['a', 'b', 'c']) (doc.get(key, true) as YAML.Scalar).value = `x\u2028y: z\n\u0085 # not a comment`;
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    for (const char of MUST_ESCAPE) expect(printed).not.toContain(char);
+    expect(YAML.parse(printed)).toEqual({ a: 'x\u2028y: z\n\u0085 # not a comment', b: 'x\u2028y: z\n\u0085 # not a comment', c: 'x\u2028y: z\n\u0085 # not a comment' });
+  });
+
+  test('keys too, also keys set from plain strings', () => {
+    const doc = new YAML.Document({ 'k\u2028ey': 'v' });
+    doc.set('pl\u2029ain', 'w');
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('"k\\Ley": v\n"pl\\Pain": w\n');
+  });
+
+  test('JSON output stays JSON', () => {
+    const doc = YAML.parseDocument('{"a": "b"}');
+    doc.set('c', 'd\u2028\u0085\x7f');
+    YAML.visit(doc, {
+      Map(_key, node) {
+        node.flow = true;
+      },
+      Pair(_key, pair) {
+        if (!YAML.isNode(pair.key)) pair.key = new YAML.Scalar(pair.key);
+      },
+      Scalar(_key, node) {
+        node.type = 'QUOTE_DOUBLE';
+      },
+    });
+    const printed = printYamlDocument(doc, { ...toStringOptions(false), doubleQuotedAsJSON: true });
+    expect(JSON.parse(printed)).toEqual({ a: 'b', c: 'd\u2028\u0085\x7f' });
+    expect(printed).toContain('\\u2028');
+  });
+});
+
+describe('the emitter prints these strings itself, as the fallback does', () => {
+  test('every hostile character, as a value and as a key', () => {
+    for (const char of HOSTILE_CHARACTERS) {
+      // Keys with line breaks are yaml's to print (explicit keys).
+      const key = char.includes('\n') ? 'k' : `k${char}`;
+      const value = { [key]: `v${char}`, list: [`${char}`, `a\n${char}\nb`] };
+      const printed = emitDocument(value, false);
+      expect(printed).toBeDefined();
+      for (const escaped of MUST_ESCAPE) expect(printed).not.toContain(escaped);
+      expect(YAML.parse(printed as string)).toEqual(value);
+    }
+  });
+
+  test.each(['plain', 'double', 'single', 'literal'] as const)('a scalar replaced in %s style', (style) => {
+    const printed = emitScalarInStyle('a\u2028b\nc\u0085', style, '  ');
+    expect(printed).toBe('"a\\Lb\\nc\\N"');
+  });
+});
+
+describe('a string of several lines starting with a tab', () => {
+  // go-yaml refuses such a block scalar without an indentation indicator, which yaml writes only before a space.
+  test.each(['\tindented\nnext\n', '\n\tafter an empty line\n', '\t\n'])('%j is double-quoted by both printers', (value) => {
+    const fast = emitDocument({ run: value }, false);
+    const doc = new YAML.Document({ run: value });
+    const fallback = printYamlDocument(doc, toStringOptions(false));
+    expect(fast).toBe(fallback);
+    expect(fallback).toMatch(/^run: "/);
+    expect(YAML.parse(fallback)).toEqual({ run: value });
+    expect(emitScalarInStyle(value, 'literal', '')).toBe(fallback.slice('run: '.length, -1));
+  });
+
+  test('a tab later in the text keeps the block scalar', () => {
+    expect(emitDocument({ run: 'first\n\tsecond\n' }, false)).toBe('run: |\n  first\n  \tsecond\n');
+  });
+});
+
+describe('a string ending with lines of only spaces', () => {
+  // yaml writes them into a block scalar that every reader reads as empty lines.
+  test.each(['  \n', 'x\n  \n', 'x\n \n\n', '\t\n\n', 'x\n\n  '])('%j is double-quoted by both printers, and read back', (value) => {
+    const fast = emitDocument({ k: value }, false);
+    const fallback = printYamlDocument(new YAML.Document({ k: value }), toStringOptions(false));
+    expect(fast).toBe(fallback);
+    expect(fallback).toMatch(/^k: "/);
+    expect(YAML.parse(fallback)).toEqual({ k: value });
+    expect(jsyaml.load(fallback)).toEqual({ k: value });
+  });
+
+  test('blank lines without spaces, and trailing spaces on a line with content, keep the block scalar', () => {
+    expect(emitDocument({ k: 'x\n\n' }, false)).toBe('k: |+\n  x\n\n');
+    expect(emitDocument({ k: 'x \ny\n' }, false)).toBe('k: |\n  x \n  y\n');
+  });
+});
+
+describe('folded block scalars', () => {
+  test('are printed as literal ones: go-yaml reads some of yaml\'s folding otherwise', () => {
+    // yaml folds this as `>2\n   -\n  ;\n\n  ,\n…`, which kustomize reads as " -\n; ,\n…".
+    const value = ' -\n;\n,\n\t\nx\n';
+    const doc = YAML.parseDocument('k: >\n  old\n  text\n');
+    (doc.get('k', true) as YAML.Scalar).value = value;
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('k: |2\n   -\n  ;\n  ,\n  \t\n  x\n');
+    expect(YAML.parse(printed)).toEqual({ k: value });
+  });
+});

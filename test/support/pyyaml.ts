@@ -1,0 +1,37 @@
+/**
+ * PyYAML, the YAML 1.1 reader Open edX reads Tutor's env files with, where the machine has it (it is
+ * not in Python's standard library, so CI may lack it: tests then skip with the reason printed).
+ * One python3 process reads many texts.
+ */
+import { spawnSync } from 'child_process';
+
+const PROGRAM = `
+import json, sys, yaml
+texts = json.load(sys.stdin)
+out = []
+for text in texts:
+    try:
+        out.append({"documents": list(yaml.safe_load_all(text))})
+    except Exception as error:
+        out.append({"error": " ".join(str(error).split())})
+json.dump(out, sys.stdout, default=str)
+`;
+
+let missing: string | undefined | null = null;
+
+/** Why PyYAML cannot be used here, or undefined when it can. */
+export function pyyamlMissing(): string | undefined {
+  if (missing === null) {
+    const probe = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' });
+    missing = probe.error ? `python3 is not available (${probe.error.message})` : probe.status !== 0 ? 'PyYAML is not installed (python3 -c "import yaml" fails)' : undefined;
+  }
+  return missing;
+}
+
+/** The documents of each text as PyYAML reads them (safe_load_all), or its error (on one line). */
+export function pyyamlLoadAll(texts: readonly string[]): ({ documents: unknown[] } | { error: string })[] {
+  const result = spawnSync('python3', ['-c', PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as ({ documents: unknown[] } | { error: string })[];
+}
