@@ -98,7 +98,7 @@ function unindentItem(text: string, dashIndent: number): string {
   }
   const unindented = `${out.map((line, index) => line + endings[index]).join('\n')}\n`;
   // A raw U+2028 or U+2029 (as kustomize writes them) is a line break to YAML 1.1: the line after it loses the indentation too.
-  return hasLineSeparators(unindented) ? unindented.replace(new RegExp(`([\\u2028\\u2029]) {${contentIndent}}`, "g"), "$1") : unindented;
+  return hasLineSeparators(unindented) ? unindented.replace(new RegExp(`([\\u2028\\u2029]) {${contentIndent}}`, 'g'), '$1') : unindented;
 }
 
 export interface InputItem {
