@@ -10,6 +10,7 @@ import { writeFileSync } from 'fs';
 import * as fc from 'fast-check';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { printYamlDocument } from '../src/krm/yaml11';
 import { oneLine } from '../src/one-line';
 import { formatDiagnostic } from '../src/run';
 import type { Result } from '../src/krm/types';
@@ -109,6 +110,18 @@ describe('formatDiagnostic', () => {
   });
 });
 
+/**
+ * Input as kustomize and kpt send it: what YAML 1.1 readers read otherwise is escaped (raw, drydock-fn
+ * refuses it as INPUT_UNPORTABLE_CHARACTER before any result about a name could be given).
+ */
+function portableYaml(value: unknown): string {
+  return printYamlDocument(new YAML.Document(value), {});
+}
+
+function portableJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 describe('the built command: one stderr line per warning and error', () => {
   /** Checks stderr against the results on stdout: one line per warning or error, in order, each one line. */
   function expectOneLinePerResult(stdout: string, stderr: string, names: readonly string[]): void {
@@ -152,7 +165,7 @@ describe('the built command: one stderr line per warning and error', () => {
     ]);
     items.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'elsewhere', namespace: 'other' } } as never);
     const list = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items };
-    for (const input of [YAML.stringify(list), JSON.stringify(list)]) {
+    for (const input of [portableYaml(list), portableJson(list)]) {
       const result = cli([], input);
       expect(result.status).toBe(0);
       expectOneLinePerResult(result.stdout, result.stderr, [...HOSTILE_NAMES.slice(0, 3), namespace]);
@@ -165,7 +178,7 @@ describe('the built command: one stderr line per warning and error', () => {
     const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: HOSTILE_NAMES[0] }, data: Object.fromEntries(keys.map((key) => [key, 'x'])) };
     const drydockConfig = { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: HOSTILE_NAMES[2] }, spec: Object.fromEntries(keys.map((key) => [key, 'x'])) };
     for (const functionConfig of [configMap, drydockConfig]) {
-      const result = cli([], YAML.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], functionConfig }));
+      const result = cli([], portableYaml({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], functionConfig }));
       expect(result.status).toBe(1);
       expectOneLinePerResult(result.stdout, result.stderr, [functionConfig.metadata.name]);
       expect(linesOf(result.stderr)).toHaveLength(keys.length);
@@ -176,7 +189,7 @@ describe('the built command: one stderr line per warning and error', () => {
     const dir = tempDir('drydock-fn-lines-');
     try {
       const manifests = path.join(dir, 'manifests.yaml');
-      writeFileSync(manifests, HOSTILE_NAMES.map((name, index) => YAML.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${name}${index}`, annotations: { 'argocd.argoproj.io/hook': 'Sync' } } })).join('---\n'));
+      writeFileSync(manifests, HOSTILE_NAMES.map((name, index) => portableYaml({ apiVersion: 'v1', kind: 'Service', metadata: { name: `${name}${index}`, annotations: { 'argocd.argoproj.io/hook': 'Sync' } } })).join('---\n'));
       const rendered = cli(['render', manifests]);
       expect(rendered.status).toBe(0);
       // render, for local use, prints info results too (here: no Tutor host, no Ingress).

@@ -341,8 +341,8 @@ function configMapFor(spec: Item, quoteStrings: boolean): Item {
 
 /** The settings path a result's field names (`spec.a.b[0]` or `data.KEY`). */
 function settingOfField(field: string): string {
-  if (field.startsWith('spec.')) return field.slice('spec.'.length).replace(/\[.*$/, '');
-  const name = field.replace(/^data\./, '');
+  if (field.startsWith('spec.')) return field.slice('spec.'.length).replace(/\[[\s\S]*$/, '');
+  const name = field.replace(/^data\./, '').replace(/\[[\s\S]*$/, '');
   return (drydockNames().get(name) ?? settingsByPath().get(name))?.path.join('.') ?? name;
 }
 
