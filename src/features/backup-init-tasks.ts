@@ -11,6 +11,9 @@
  * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
  */
 import type { DrydockSettings } from '../config/settings';
+import { jsString } from '../encoders/javascript';
+import { mysqlString } from '../encoders/mysql';
+import { shellQuoted } from '../encoders/shell';
 import type { TutorContext } from '../tutor/context';
 import { lmsEnv } from '../tutor/datastores';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
@@ -31,16 +34,6 @@ export interface SkippedBackupTask {
   readonly service: string;
   readonly path: readonly (string | number)[];
   readonly reason: string;
-}
-
-/** Quotes a value for POSIX sh: `'it'\''s'`. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A MySQL string literal: `'it''s'`, backslashes doubled. */
-function sqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** Retries `probe` every 10 s, 30 times at most, then fails the task. */
@@ -73,13 +66,13 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     } else if (!mysql.password || !('value' in mysql.password)) {
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
     } else {
-      const client = `mysql --user=${shellQuote(MYSQL_ROOT_USERNAME)} --password=${shellQuote(sources.mysqlRoot.value)} --host=${shellQuote(mysql.server.host)} --port=${mysql.server.port}`;
-      const user = `${sqlString(mysql.username)}@'%'`;
-      const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
+      const client = `mysql --user=${shellQuoted(MYSQL_ROOT_USERNAME)} --password=${shellQuoted(sources.mysqlRoot.value)} --host=${shellQuoted(mysql.server.host)} --port=${mysql.server.port}`;
+      const user = `${mysqlString(mysql.username)}@'%'`;
+      const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
       tasks.push({
         service: 'mysql',
         priority: PRIORITY.LOW,
-        command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuote(sql)}`].join('\n'),
+        command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuoted(sql)}`].join('\n'),
       });
     }
   }
@@ -93,12 +86,12 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     } else {
       const host = mongo.mongo.replicaSet ? `${mongo.mongo.replicaSet}/${mongo.server.host}` : mongo.server.host;
       const script = [
-        `var user = ${JSON.stringify(mongo.username)};`,
-        `if (db.getUser(user) === null) { db.createUser({ user: user, pwd: ${JSON.stringify(mongo.password.value)}, roles: ["backup"] }); }`,
+        `var user = ${jsString(mongo.username)};`,
+        `if (db.getUser(user) === null) { db.createUser({ user: user, pwd: ${jsString(mongo.password.value)}, roles: ["backup"] }); }`,
         'else { db.grantRolesToUser(user, ["backup"]); }',
       ].join(' ');
       // mongosh from MongoDB 6 on; the older images (Tutor ≤ 17) ship the legacy mongo shell.
-      const client = `"$shell" --quiet --host ${shellQuote(host)} --port ${mongo.server.port} admin`;
+      const client = `"$shell" --quiet --host ${shellQuoted(host)} --port ${mongo.server.port} admin`;
       tasks.push({
         service: 'mongodb',
         priority: PRIORITY.LOW,
@@ -106,7 +99,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
           `echo "Creating the MongoDB backup user..."`,
           'shell=mongosh; command -v mongosh >/dev/null 2>&1 || shell=mongo',
           waitFor(`${client} --eval 'db.runCommand({ ping: 1 })'`, 'MongoDB'),
-          `${client} --eval ${shellQuote(script)}`,
+          `${client} --eval ${shellQuoted(script)}`,
         ].join('\n'),
       });
     }
@@ -120,8 +113,8 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     if (key === '' || secret === '') {
       skipped.push({ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' });
     } else {
-      const bucket = shellQuote(`minio/${storage.bucket}`);
-      const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuote(key)} ${shellQuote(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
+      const bucket = shellQuoted(`minio/${storage.bucket}`);
+      const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuoted(key)} ${shellQuoted(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
       if (settings.backups.minioExpirationDays > 0) {
         const days = settings.backups.minioExpirationDays;
         lines.push(
