@@ -1,12 +1,13 @@
 /**
- * Python string literals in the Django settings drydock-fn edits (production.py, development.py).
- * Printable ASCII without the quote and the backslash is written as it is (Drydock's `"value"`);
- * anything else is escaped (`\\`, `\"`, `\n`, `\xHH`, `\uXXXX`, `\UXXXXXXXX`), so the literal is
- * one line of printable ASCII that Python reads back as exactly the value.
+ * Python string literals in the Django settings drydock-fn edits (production.py, development.py; UTF-8
+ * source). Text without a quote, a backslash or a control character is written as it is (Drydock's
+ * `"value"`); those are escaped (`\"`, `\\`, `\n`, `\xHH`, `\uXXXX`), so the literal stays on one line
+ * and Python reads it back as exactly the value.
  */
 import { hasLoneSurrogate } from './text';
 
-const PLAIN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+/** What needs an escape: the quote, the backslash, C0, DEL, C1, the Unicode line and paragraph separators, the BOM. */
+const ESCAPED = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 const NAMED: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Why `value` cannot be a Python string of the settings, or undefined; never quotes the value. */
@@ -16,16 +17,9 @@ export function pythonStringProblem(value: string): string | undefined {
 
 /** A double-quoted Python string literal whose value is `value`. */
 export function pythonString(value: string): string {
-  if (PLAIN.test(value)) return `"${value}"`;
   if (pythonStringProblem(value)) throw new Error('a Python string holds an unpaired surrogate');
-  let out = '"';
-  for (const char of value) {
-    const code = char.codePointAt(0) as number;
-    if (NAMED[char] !== undefined) out += NAMED[char];
-    else if (code >= 0x20 && code <= 0x7e) out += char;
-    else if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
+  return `"${value.replace(ESCAPED, (char) => {
+    const code = char.charCodeAt(0);
+    return NAMED[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  })}"`;
 }
