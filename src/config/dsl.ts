@@ -3,6 +3,8 @@
  * rejected), its JSON Schema and its documentation, so the three cannot drift apart.
  */
 import * as t from 'io-ts';
+import { ONE_LINE_PATTERN, textProblem } from '../encoders/text';
+import type { TextKind } from '../encoders/text';
 import { isPlainObject } from '../krm/types';
 import type { JsonValue } from '../krm/types';
 
@@ -100,20 +102,31 @@ export interface StringRule {
   /** Says what the pattern means, for messages: "a DNS name". */
   readonly patternName?: string;
   readonly minLength?: number;
-  readonly check?: (value: string) => string | undefined;
+  /**
+   * What the value may hold (src/encoders/text.ts): one line without control characters unless said
+   * otherwise, since most strings reach some text sink; 'lines' and 'any' only for values every sink
+   * they reach takes as lines, or encodes.
+   */
+  readonly text?: TextKind;
+  /** The check of the text sink(s) the value reaches (src/encoders); its message never quotes the value. */
+  readonly sink?: (value: string) => string | undefined;
 }
 
 function checkString(input: unknown, rule: StringRule): { ok: true; value: string } | { ok: false; message: string } {
   if (typeof input !== 'string') return { ok: false, message: `expected a string, got ${describeValue(input)}` };
+  // Before anything that quotes the value: a control character must not reach a message.
+  const text = textProblem(input, rule.text ?? 'line');
+  if (text) return { ok: false, message: text };
   if (rule.minLength !== undefined && input.length < rule.minLength) return { ok: false, message: `expected a non-empty string` };
   if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}, got ${JSON.stringify(input)}` };
-  const problem = rule.check?.(input);
-  if (problem) return { ok: false, message: `${problem}, got ${JSON.stringify(input)}` };
+  const problem = rule.sink?.(input);
+  if (problem) return { ok: false, message: problem };
   return { ok: true, value: input };
 }
 
 function stringSchema(rule: StringRule): JsonSchema {
-  return { type: 'string', ...(rule.pattern ? { pattern: rule.pattern.source } : {}), ...(rule.minLength ? { minLength: rule.minLength } : {}) };
+  const pattern = rule.pattern ? rule.pattern.source : (rule.text ?? 'line') === 'line' ? ONE_LINE_PATTERN : undefined;
+  return { type: 'string', ...(pattern ? { pattern } : {}), ...(rule.minLength ? { minLength: rule.minLength } : {}) };
 }
 
 export function str(defaultValue: string, rule: StringRule, doc: SettingDoc): Setting<string> {
