@@ -79,12 +79,17 @@ const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n(?:[^\n]*\n)*?\}\n\n/;
 /** Any SCORM route patch in the LMS or CMS site. */
 const SITE_SCORM_RECOGNIZER = /\n@scorm_matcher \{\n(?:[^\n]*\n)*?route @scorm_matcher \{\n(?:[^\n]*\n)*?\}\n/;
 
-/** Drydock's three Caddyfile slots, in file order, with the patches the settings want. */
+/**
+ * Drydock's three Caddyfile slots, in file order, with the patches the settings want. Other plugins'
+ * patches may be joined before or after Drydock's (their priorities decide), so an earlier patch is
+ * recognised wherever it stands: a second catch-all site or SCORM matcher would make Caddy refuse
+ * the file.
+ */
 export function caddySlots(catchAll: string, siteScorm: string, tutorMajor?: number): SlotSpec[] {
   return [
-    { name: 'caddyfile-lms', locate: (text) => caddySiteSlot(text, 'lms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
-    { name: 'caddyfile-cms', locate: (text) => caddySiteSlot(text, 'cms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
-    { name: 'caddyfile', locate: (text) => caddyfileSlot(text, tutorMajor), desired: catchAll, recognizer: CATCH_ALL_RECOGNIZER },
+    { name: 'caddyfile-lms', locate: (text) => caddySiteSlot(text, 'lms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER, anywhere: true },
+    { name: 'caddyfile-cms', locate: (text) => caddySiteSlot(text, 'cms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER, anywhere: true },
+    { name: 'caddyfile', locate: (text) => caddyfileSlot(text, tutorMajor), desired: catchAll, recognizer: CATCH_ALL_RECOGNIZER, anywhere: true },
   ];
 }
 

@@ -125,3 +125,44 @@ describe('SCORM routes', () => {
     expect(scormRoute({ backend: 'minio', host: 'files.example.com', bucket: 'b' }).split('\n')).toHaveLength(9);
   });
 });
+
+describe('case 4: the catch-all site wherever it stands among the sites', () => {
+  const MINIO_SITE = 'files.example.com{$default_site_port} {\n    import proxy "minio:9000"\n}';
+  const catchAllSites = (caddyfile: string): number => (caddyfile.match(/^\{\$default_site_port\} \{$/gm) ?? []).length;
+
+  test.each([
+    ['SCORM off', { scorm: { enabled: false } }],
+    ['SCORM on, MinIO', { scorm: { storage: 'minio', minioHost: 'files.example.com' } }],
+  ])('another plugin\'s site after Drydock\'s catch-all: no second catch-all (%s)', (_name, spec) => {
+    // Drydock's output: its catch-all joined first, another plugin's site after it.
+    for (const drydock of [catchAllPatch(undefined), catchAllPatch({ backend: 'minio', host: 'files.example.com', bucket: 'openedx' })]) {
+      const input = `${CADDYFILE}${drydock}\n${MINIO_SITE}`;
+      const { objects } = runFeature(caddy, [caddyConfig(input), deployment('minio')], spec);
+      const output = caddyfileOf(objects);
+      expect(catchAllSites(output)).toBe(1);
+      expect(output.endsWith(`\n${MINIO_SITE}`)).toBe(true);
+      // Idempotent where it stands.
+      expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), deployment('minio')], spec).objects)).toBe(output);
+    }
+  });
+
+  test('multitenancy off removes the catch-all from where it stands, with its joining newline', () => {
+    const input = `${CADDYFILE}${catchAllPatch(undefined)}\n${MINIO_SITE}`;
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(input)], { multitenancy: { enabled: false }, scorm: { enabled: false } }).objects);
+    expect(catchAllSites(output)).toBe(0);
+    expect(output).toBe(`${CADDYFILE}${MINIO_SITE}`);
+  });
+
+  test('another plugin\'s caddyfile-lms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
+    const objects = [openedxConfig(MINIO_ENV), deployment('minio')];
+    const once = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), ...objects]).objects);
+    const withPlugin = once.replace('    }\n    }\n\n\n    handle_path /* {', '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {');
+    expect(withPlugin).not.toBe(once);
+    const spec = { scorm: { minioBucket: 'other-bucket' } };
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
+    expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
+    expect(output).not.toContain('/openedxuploads/');
+    expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+  });
+});
