@@ -6,6 +6,7 @@
  * lms.env.yml), and the config can name everything.
  */
 import type { DrydockSettings } from '../config/settings';
+import { caddyBucketProblem, caddyHostProblem } from '../encoders/caddyfile';
 import type { TutorContext } from './context';
 import { caddyBlocks } from './slot-locators';
 
@@ -13,17 +14,37 @@ export type ObjectStorage =
   | { readonly backend: 'minio'; readonly host: string; readonly bucket: string }
   | { readonly backend: 's3'; readonly bucket: string; readonly host: string };
 
+/** Where a value of the storage came from: a setting, or a key of lms.env.yml. */
+export type StorageValueOrigin = { readonly setting: 'minioHost' | 'minioBucket' | 's3Bucket' | 's3Host' } | { readonly envKey: 'AWS_STORAGE_BUCKET_NAME' | 'AWS_S3_ENDPOINT_URL' };
+
 export interface StorageDecision {
   readonly storage?: ObjectStorage;
   /** Why no storage was chosen although one was asked for (a warning for the user). */
   readonly problem?: string;
+  /** A value the Caddyfile cannot carry (an error), where it came from; never the value itself. */
+  readonly refused?: { readonly origin: StorageValueOrigin; readonly message: string };
 }
 
 const DEFAULT_MINIO_BUCKET = 'openedx';
 const DEFAULT_S3_HOST = 's3.amazonaws.com';
 
-/** The storage the SCORM routes go to, or none. */
+/** The storage the SCORM routes go to, or none; refused when a value it needs cannot be a Caddyfile token. */
 export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
+  const decision = chooseStorage(settings, tutor);
+  const storage = decision.storage;
+  if (!storage) return decision;
+  const bucketOrigin: StorageValueOrigin = nonEmpty(storage.backend === 'minio' ? settings.minioBucket : settings.s3Bucket)
+    ? { setting: storage.backend === 'minio' ? 'minioBucket' : 's3Bucket' }
+    : { envKey: 'AWS_STORAGE_BUCKET_NAME' };
+  const hostOrigin: StorageValueOrigin = storage.backend === 'minio' ? { setting: 'minioHost' } : nonEmpty(settings.s3Host) ? { setting: 's3Host' } : { envKey: 'AWS_S3_ENDPOINT_URL' };
+  const bucketProblem = caddyBucketProblem(storage.bucket);
+  if (bucketProblem) return { refused: { origin: bucketOrigin, message: `the bucket ${bucketProblem}` } };
+  const hostProblem = caddyHostProblem(storage.host);
+  if (hostProblem) return { refused: { origin: hostOrigin, message: `the host ${hostProblem}` } };
+  return decision;
+}
+
+function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
   if (settings.storage === 'none') return {};
   const lmsEnv = tutor.configMapData('openedx-config')?.['lms.env.yml'] ?? '';
   const envBucket = yamlScalar(lmsEnv, 'AWS_STORAGE_BUCKET_NAME');
@@ -47,7 +68,7 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
 function minioSiteHost(caddyfile: string): string | undefined {
   const site = caddyBlocks(caddyfile).find((block) => /^\s*import proxy "minio:\d+"/m.test(block.body));
   const host = site?.address.split(',')[0].trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, '');
-  return host && /^[a-z0-9][-a-z0-9.]*$/i.test(host) ? host.toLowerCase() : undefined;
+  return host && caddyHostProblem(host) === undefined ? host.toLowerCase() : undefined;
 }
 
 /** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */

@@ -166,3 +166,27 @@ describe('case 4: the catch-all site wherever it stands among the sites', () => 
     expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
   });
 });
+
+describe('values the Caddyfile cannot carry (bucket and host, from the settings or lms.env.yml)', () => {
+  test.each([
+    ['a bucket with a space and a placeholder', 'AWS_STORAGE_BUCKET_NAME: "my bucket{$HOME}"'],
+    ['a bucket that closes the block', "AWS_STORAGE_BUCKET_NAME: 'b}'"],
+    ['an endpoint host with a brace', 'AWS_STORAGE_BUCKET_NAME: "uploads"\nAWS_S3_ENDPOINT_URL: "https://x{http.request.host}y/"'],
+  ])('%s in lms.env.yml: an error naming the ConfigMap and the key, never the value; no edit', (_name, lines) => {
+    const env = LMS_ENV.replace('SECRET_KEY:', `${lines}\nSECRET_KEY:`);
+    const { objects, results } = runFeature(caddy, [caddyConfig(), openedxConfig(env)], { scorm: { storage: 's3' } });
+    expect(caddyfileOf(objects)).toBe(CADDYFILE);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'openedx-config' }), field: { path: 'data["lms.env.yml"]' } })]);
+    expect(results[0].message).toMatch(/AWS_STORAGE_BUCKET_NAME|AWS_S3_ENDPOINT_URL/);
+    expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host/);
+  });
+
+  test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {
+    const env = MINIO_ENV.replace('"openedxuploads"', '"open\\nedx"');
+    const refused = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')]);
+    expect(refused.results.map((result) => [result.severity, result.field?.path])).toEqual([['error', 'data["lms.env.yml"]']]);
+    const named = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')], { scorm: { minioBucket: 'scorm-bucket' } });
+    expect(named.results).toEqual([]);
+    expect(caddyfileOf(named.objects)).toContain('uri replace /scorm-proxy/ /scorm-bucket/');
+  });
+});
