@@ -13,10 +13,13 @@
 import type { DrydockSettings } from '../config/settings';
 import { jsString } from '../encoders/javascript';
 import { mysqlString } from '../encoders/mysql';
-import { shellQuoted } from '../encoders/shell';
+import { shellQuoted, shellWordProblem } from '../encoders/shell';
+import type { Result } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { lmsEnv } from '../tutor/datastores';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
+import type { ManifestValueSource } from './manifest-values';
+import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
 /** Tutor's hook priorities. */
 export const PRIORITY = { HIGH: 5, DEFAULT: 10, LOW: 50 } as const;
@@ -50,14 +53,26 @@ function waitFor(probe: string, what: string): string {
 }
 
 /**
- * The backup init tasks and the ones that had to be skipped. Empty unless backups and init jobs are
- * both enabled.
+ * The backup init tasks, the ones that had to be skipped, and errors for values of the manifests a
+ * script cannot carry (a NUL in a password). Empty unless backups and init jobs are both enabled.
  */
-export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorContext): { tasks: BackupInitTask[]; skipped: SkippedBackupTask[] } {
+export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorContext): { tasks: BackupInitTask[]; skipped: SkippedBackupTask[]; refused: Result[] } {
   const tasks: BackupInitTask[] = [];
   const skipped: SkippedBackupTask[] = [];
-  if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped };
+  const refused: Result[] = [];
+  if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped, refused };
   const sources = backupSources(settings, tutor);
+  /** True when every value of the manifests is one shell word; else the error is recorded. */
+  const writable = (values: readonly (readonly [string | undefined, ManifestValueSource])[]): boolean => {
+    for (const [value, source] of values) {
+      const problem = value === undefined ? undefined : shellWordProblem(value);
+      if (problem) {
+        refused.push(manifestValueError(tutor, source, problem));
+        return false;
+      }
+    }
+    return true;
+  };
 
   const mysql = sources.mysql;
   if (mysql && mysql.username !== MYSQL_ROOT_USERNAME) {
@@ -65,7 +80,12 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' });
     } else if (!mysql.password || !('value' in mysql.password)) {
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
-    } else {
+    } else if (
+      writable([
+        [sources.mysqlRoot.value, MANIFEST_VALUES.mysqlRootPassword],
+        [mysql.server.host, MANIFEST_VALUES.mysqlHost],
+      ])
+    ) {
       const client = `mysql --user=${shellQuoted(MYSQL_ROOT_USERNAME)} --password=${shellQuoted(sources.mysqlRoot.value)} --host=${shellQuoted(mysql.server.host)} --port=${mysql.server.port}`;
       const user = `${mysqlString(mysql.username)}@'%'`;
       const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
@@ -83,7 +103,12 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' });
     } else if (!mongo.password || !('value' in mongo.password)) {
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' });
-    } else {
+    } else if (
+      writable([
+        [mongo.server.host, MANIFEST_VALUES.mongodbHost],
+        [mongo.mongo.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
+      ])
+    ) {
       const host = mongo.mongo.replicaSet ? `${mongo.mongo.replicaSet}/${mongo.server.host}` : mongo.server.host;
       const script = [
         `var user = ${jsString(mongo.username)};`,
@@ -112,7 +137,12 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     const secret = typeof env.AWS_SECRET_ACCESS_KEY === 'string' ? env.AWS_SECRET_ACCESS_KEY : '';
     if (key === '' || secret === '') {
       skipped.push({ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' });
-    } else {
+    } else if (
+      writable([
+        [key, MANIFEST_VALUES.awsAccessKeyId],
+        [secret, MANIFEST_VALUES.awsSecretAccessKey],
+      ])
+    ) {
       const bucket = shellQuoted(`minio/${storage.bucket}`);
       const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuoted(key)} ${shellQuoted(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
       if (settings.backups.minioExpirationDays > 0) {
@@ -126,7 +156,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       tasks.push({ service: 'minio', priority: PRIORITY.LOW, command: lines.join('\n') });
     }
   }
-  return { tasks, skipped };
+  return { tasks, skipped, refused };
 }
 
 /**

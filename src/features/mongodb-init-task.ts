@@ -12,7 +12,7 @@
  * would expand, where Drydock pastes values as they are.
  */
 import { jsString } from '../encoders/javascript';
-import { hereDocument, shellWord } from '../encoders/shell';
+import { hereDocument, shellWord, shellWordProblem } from '../encoders/shell';
 import { COMPONENT_LABEL } from '../krm/annotations';
 import type { KubeObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
@@ -21,6 +21,7 @@ import type { InitTask } from '../tutor/init-tasks';
 import { MONGODB_DEFAULT_PORT, forumEnabled, forumMongodbDatabase, mongodbParameters } from '../tutor/openedx-settings';
 import type { MongodbParameters } from '../tutor/openedx-settings';
 import type { InitTaskProvider } from './init-task-providers';
+import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
 export const MONGODB_SERVICE = 'mongodb';
 /** The variable the MongoDB Job reads the root password from when it comes from a Secret. */
@@ -126,6 +127,14 @@ export const mongodbInitTask: InitTaskProvider = {
     }
     const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
     if (!connection) return { tasks: [] };
+    // Host and replica set become shell words; the JavaScript strings carry any text.
+    const unwritable = (
+      [
+        [connection.host, MANIFEST_VALUES.mongodbHost],
+        [connection.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
+      ] as const
+    ).find(([value]) => value !== undefined && shellWordProblem(value) !== undefined);
+    if (unwritable) return { tasks: [], results: [manifestValueError(tutor, unwritable[1], shellWordProblem(unwritable[0] as string) as string)] };
     const image = tutor.images.mongodb;
     const listed = tasks.some((task) => task.service === MONGODB_SERVICE);
     const wanted = settings.initJobs.mongodbTask && !listed;
