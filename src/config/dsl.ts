@@ -142,11 +142,13 @@ export function optionalStr(rule: StringRule, doc: SettingDoc): Setting<string |
 }
 
 export function oneOf<const V extends string>(values: readonly V[], defaultValue: V, doc: SettingDoc): Setting<V> {
-  return leaf(values.join(' | '), { type: 'string', enum: [...values] }, defaultValue, doc, (input) =>
-    typeof input === 'string' && (values as readonly string[]).includes(input)
-      ? { ok: true, value: input as V }
-      : { ok: false, message: `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(input)}` },
-  );
+  return leaf(values.join(' | '), { type: 'string', enum: [...values] }, defaultValue, doc, (input) => {
+    if (typeof input === 'string' && (values as readonly string[]).includes(input)) return { ok: true, value: input as V };
+    const choices = `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}`;
+    // A value with a control character is not quoted: it would reach a message.
+    const text = typeof input === 'string' ? textProblem(input, 'line') : undefined;
+    return { ok: false, message: text ? `${choices}; ${text.replace(/^expected [^;]*; /, '')}` : `${choices}, got ${describeValue(input)}` };
+  });
 }
 
 export function stringList(defaultValue: readonly string[], rule: StringRule, doc: SettingDoc): Setting<readonly string[]> {
