@@ -120,7 +120,9 @@ export function editSlot(text: string, slot: SlotLocation, edit: SlotEdit): { te
     rest = removePatch(content, '', edit.position) ?? content;
   } else {
     const inPlace = edit.desired !== '' && removePatch(content, edit.desired, edit.position) !== undefined;
-    const earlier = inPlace ? edit.desired : findPatch(content, edit.recognizer, edit.position);
+    const recognized = findPatch(content, edit.recognizer, edit.position);
+    // An earlier patch that holds more than the desired one (a group switched off since) is replaced whole.
+    const earlier = inPlace && (recognized === undefined || recognized.length <= edit.desired.length) ? edit.desired : recognized;
     const elsewhere = earlier === undefined && edit.anywhere ? findPatchAnywhere(content, edit.recognizer) : undefined;
     if (elsewhere) {
       const edited =
