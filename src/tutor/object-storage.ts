@@ -8,6 +8,7 @@
 import type { DrydockSettings } from '../config/settings';
 import { caddyBucketProblem, caddyHostProblem } from '../encoders/caddyfile';
 import type { TutorContext } from './context';
+import { lmsEnv } from './datastores';
 import { caddyBlocks } from './slot-locators';
 
 export type ObjectStorage =
@@ -46,8 +47,9 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
 
 function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
   if (settings.storage === 'none') return {};
-  const lmsEnv = tutor.configMapData('openedx-config')?.['lms.env.yml'] ?? '';
-  const envBucket = yamlScalar(lmsEnv, 'AWS_STORAGE_BUCKET_NAME');
+  // Read as YAML, as the LMS reads lms.env.yml: an escaped or quoted value is the value it means.
+  const env = lmsEnv(tutor);
+  const envBucket = nonEmpty(scalarText(env.AWS_STORAGE_BUCKET_NAME));
   const minioSite = minioSiteHost(tutor.configMapData('caddy-config')?.Caddyfile ?? '');
   const minioHost = nonEmpty(settings.minioHost) ?? minioSite;
   const runsMinio = tutor.plugins.has('minio') || minioSite !== undefined || nonEmpty(settings.minioHost) !== undefined;
@@ -57,8 +59,11 @@ function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext):
   }
   const s3Bucket = nonEmpty(settings.s3Bucket) ?? envBucket;
   if (!s3Bucket) return settings.storage === 's3' ? { problem: 'S3 is used but no bucket is known: set scorm.s3Bucket (S3_STORAGE_BUCKET)' } : {};
-  const endpoint = yamlScalar(lmsEnv, 'AWS_S3_ENDPOINT_URL');
-  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? hostOf(endpoint) ?? DEFAULT_S3_HOST } };
+  const endpoint = nonEmpty(scalarText(env.AWS_S3_ENDPOINT_URL));
+  const endpointHost = hostOf(endpoint);
+  // An endpoint whose host cannot be read is not AWS: proxying there would send SCORM files elsewhere.
+  if (!nonEmpty(settings.s3Host) && endpoint !== undefined && endpointHost === undefined) return { refused: { origin: { envKey: 'AWS_S3_ENDPOINT_URL' }, message: 'the endpoint is not a URL with a host name' } };
+  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? endpointHost ?? DEFAULT_S3_HOST } };
 }
 
 /**
@@ -71,10 +76,9 @@ function minioSiteHost(caddyfile: string): string | undefined {
   return host && caddyHostProblem(host) === undefined ? host.toLowerCase() : undefined;
 }
 
-/** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */
-function yamlScalar(text: string, key: string): string | undefined {
-  const match = new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s#"'][^\\n#]*?))[ \\t]*$`, 'm').exec(text);
-  return nonEmpty(match ? match[1] ?? match[2] ?? match[3] : undefined);
+/** A scalar of the env file as text (YAML may read a bucket name such as 2024 as a number). */
+function scalarText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 function hostOf(url: string | undefined): string | undefined {

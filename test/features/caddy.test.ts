@@ -172,13 +172,15 @@ describe('values the Caddyfile cannot carry (bucket and host, from the settings 
     ['a bucket with a space and a placeholder', 'AWS_STORAGE_BUCKET_NAME: "my bucket{$HOME}"'],
     ['a bucket that closes the block', "AWS_STORAGE_BUCKET_NAME: 'b}'"],
     ['an endpoint host with a brace', 'AWS_STORAGE_BUCKET_NAME: "uploads"\nAWS_S3_ENDPOINT_URL: "https://x{http.request.host}y/"'],
+    ['an endpoint that is no URL (proxying to AWS instead would send the files elsewhere)', 'AWS_STORAGE_BUCKET_NAME: "uploads"\nAWS_S3_ENDPOINT_URL: "objects.example.net"'],
+    ['a bucket with a line break, escaped in YAML', 'AWS_STORAGE_BUCKET_NAME: "up\\nloads"'],
   ])('%s in lms.env.yml: an error naming the ConfigMap and the key, never the value; no edit', (_name, lines) => {
     const env = LMS_ENV.replace('SECRET_KEY:', `${lines}\nSECRET_KEY:`);
     const { objects, results } = runFeature(caddy, [caddyConfig(), openedxConfig(env)], { scorm: { storage: 's3' } });
     expect(caddyfileOf(objects)).toBe(CADDYFILE);
     expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'openedx-config' }), field: { path: 'data["lms.env.yml"]' } })]);
     expect(results[0].message).toMatch(/AWS_STORAGE_BUCKET_NAME|AWS_S3_ENDPOINT_URL/);
-    expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host/);
+    expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host|objects\.example|loads/);
   });
 
   test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {

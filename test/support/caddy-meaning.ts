@@ -91,3 +91,14 @@ export function upstreamsOf(route: Json): string[] {
     .filter((handler) => handler.handler === 'reverse_proxy')
     .flatMap((handler) => (handler.upstreams ?? []).map((upstream: Json) => upstream.dial));
 }
+
+/** The SCORM routes of each HTTP server of an adapted config, by the server's first listen address. */
+export function scormRoutesByListen(config: Json): Map<string, ScormRoute[]> {
+  const out = new Map<string, ScormRoute[]>();
+  for (const server of Object.values(config?.apps?.http?.servers ?? {}) as Json[]) {
+    const scorm: ScormRoute[] = [];
+    withoutScorm(server.routes ?? [], scorm);
+    out.set(server.listen?.[0], scorm);
+  }
+  return out;
+}

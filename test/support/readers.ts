@@ -5,6 +5,7 @@
  * with its reason printed.
  */
 import { spawn, spawnSync } from 'child_process';
+import * as fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -108,4 +109,15 @@ export async function caddyAdaptAll(caddyfiles: readonly string[], env: Readonly
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Samples for a property whose checks run a reader once per batch (fast-check's own runner would run
+ * it once per value): PROPERTY_RUNS values (500 by default), from PROPERTY_SEED or a fresh seed that
+ * a failing test prints.
+ */
+export function propertySamples<T>(arbitrary: fc.Arbitrary<T>): { seed: number; runs: number; values: T[] } {
+  const runs = Number(process.env.PROPERTY_RUNS ?? 500);
+  const seed = process.env.PROPERTY_SEED === undefined ? Date.now() % 2147483647 : Number(process.env.PROPERTY_SEED);
+  return { seed, runs, values: fc.sample(arbitrary, { numRuns: runs, seed }) };
 }
