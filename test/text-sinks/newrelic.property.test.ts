@@ -19,10 +19,15 @@ type Line = { readonly kind: 'option'; readonly key: string; readonly value: str
 const plain = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ;:=#%._-]{0,15}[A-Za-z0-9]$/);
 const value = fc.oneof(hostileString(), plain);
 const LINE: fc.Arbitrary<Line> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('option' as const), key: fc.constantFrom('log_level', 'transaction_tracer.enabled', 'proxy_host', 'labels', 'license_key', 'Log_Level', 'app_name'), value, separator: fc.constantFrom(' = ', '=', ': ', ' : ') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.oneof(hostileString(), fc.constantFrom('# a comment', '; another', '', '[newrelic:staging]', '  indented = 1')) }) },
+  // An option line's value is the rest of its line (a line feed in it would start the next line).
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('option' as const), key: fc.constantFrom('log_level', 'transaction_tracer.enabled', 'proxy_host', 'labels', 'license_key', 'Log_Level', 'app_name'), value: value.filter((text) => !text.includes('\n')), separator: fc.constantFrom(' = ', '=', ': ', ' : ') }) },
+  // Lines that are no option (no "=" or ":"): a comment, a blank line, or something refused.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw' as const), text: fc.oneof(hostileString().filter((text) => !/[=:]/.test(text)), fc.constantFrom('# a comment', '; a = b', '', '[newrelic:staging]', '  indented')) }) },
 );
 const CONFIG = fc.record({ licenseKey: value, appName: value, extra: fc.array(LINE, { maxLength: 4 }), trailingNewline: fc.boolean() });
+
+/** Python's str.strip() for text without control characters (the extra lines hold none): U+FEFF stays, unlike in JavaScript's trim(). */
+const pythonStrip = (text: string): string => text.replace(/^[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g, '');
 
 const render = (line: Line): string => (line.kind === 'raw' ? line.text : `${line.key}${line.separator}${line.value}`);
 
@@ -48,7 +53,7 @@ describeWithReader(pythonMissing(), 'newrelic.ini property: hostile keys, app na
       expect({ ...where, errors: results.filter((result) => result.severity === 'error') }).toEqual({ ...where, errors: [] });
       const ini = (objects.find((object) => object.metadata.name.startsWith('newrelic-cm'))!.data as Record<string, string>)['newrelic.ini'];
       // What drydock-fn means: its two keys, then each option line, key lower-cased and value stripped as the ini format reads them.
-      const options = config.extra.filter((line): line is Extract<Line, { kind: 'option' }> => line.kind === 'option').map((line): [string, string] => [line.key, line.value.trim()]);
+      const options = config.extra.filter((line): line is Extract<Line, { kind: 'option' }> => line.kind === 'option').map((line): [string, string] => [line.key, pythonStrip(line.value)]);
       files.push({ ini, meant: [['license_key', config.licenseKey], ['app_name', config.appName], ...options] });
     }
     // Enough accepted configurations that the reader has something to read (most hostile ones are refused).
