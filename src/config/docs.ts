@@ -63,6 +63,9 @@ export function settingsReference(): string {
   out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`); a setting without such a name is given');
   out.push('there under its path (`newRelic.licenseKeySecretRef: "{name: newrelic, key: license-key}"`). Both forms give the same configuration;');
   out.push('a field not given takes its default. Unknown fields and values of the wrong type are errors that name the field.');
+  out.push('A string setting is one line of text (no line break, tab or other control character) unless its description says it');
+  out.push('takes lines; secrets may hold any text, which every place they go encodes. A value a setting\'s destination cannot');
+  out.push('carry is refused with an error that names the field, never the value.');
   out.push('`drydock-fn schema` prints the same descriptions as a JSON Schema.');
   out.push('');
   out.push('## Settings you must provide');

@@ -179,7 +179,7 @@ export const SETTINGS = group(
         className: str('nginx', { minLength: 1 }, { description: 'spec.ingressClassName of every Ingress, and the HTTP-01 solver class of the Issuer.', drydock: 'DRYDOCK_INGRESS_CLASS', tutor: '15–22' }),
         extraHosts: stringList([], DNS_NAME, { description: 'One more Ingress per host, routed to Caddy.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
         lmsExtraHosts: stringList([], DNS_NAME, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22' }),
-        annotations: stringMap({ description: 'Extra annotations on every generated Ingress.' }),
+        annotations: stringMap({ description: 'Extra annotations on every generated Ingress (values may hold any text, lines too).' }),
         tls: group(
           {
             auto: bool(true, { description: 'Let cert-manager issue certificates (Issuer letsencrypt, cert-manager.io/issuer annotation, spec.tls per host).', drydock: 'DRYDOCK_AUTO_TLS', tutor: '15–22' }),
@@ -333,7 +333,10 @@ export const SETTINGS = group(
       {
         enabled: bool(false, { description: 'MySQL and MongoDB backup CronJobs (drydock-backups). In the ConfigMap form: drydock-backups listed in PLUGINS, as in config.yml.' }),
         image: str('docker.io/ednxops/drydock-backups:v21.0.0', IMAGE, { description: 'Backup image.', drydock: 'BACKUP_DOCKER_IMAGE' }),
-        schedule: str('0 2 * * *', CRON, { description: 'Cron schedule of both CronJobs.', drydock: 'BACKUP_CRON_SCHEDULE' }),
+        schedule: str('0 2 * * *', CRON, {
+          description: 'Cron schedule of both CronJobs, as Kubernetes reads it: five fields separated by spaces (day of week 0–6 or sun–sat), or @hourly, @daily, @weekly, @monthly, @yearly.',
+          drydock: 'BACKUP_CRON_SCHEDULE',
+        }),
         storage: group(
           {
             service: oneOf(['aws-s3', 'azure-blob'], 'aws-s3', { description: 'Where backups go.', drydock: 'BACKUP_STORAGE_SERVICE' }),
