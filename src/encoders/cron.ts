@@ -47,7 +47,7 @@ function rangeProblem(expression: string, field: FieldRange): string | undefined
   const values = bounds.map((bound) => valueOf(bound, field));
   if (values.some((value) => value === undefined)) return `field ${field.name} holds something that is neither a number nor a ${field.names ? 'name' : 'value'} of the field`;
   const [start, end = step !== undefined ? field.max : start] = values as number[];
-  if (start < field.min || end > field.max) return `field ${field.name} is out of its range ${field.min}–${field.max}`;
+  if (start < field.min || end > field.max) return `${start < field.min ? start : end} is out of range in field ${field.name} (${field.min}–${field.max})`;
   if (start > end) return `a range of field ${field.name} ends before it starts`;
   return undefined;
 }

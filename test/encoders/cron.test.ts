@@ -11,10 +11,10 @@ describe('cron schedules', () => {
   });
 
   test.each([
-    ['0 2 * * 7', /day of week is out of its range 0–6/],
-    ['0 2 0 * *', /day of month is out of its range/],
-    ['0 2 * 13 *', /month is out of its range/],
-    ['60 2 * * *', /minute is out of its range/],
+    ['0 2 * * 7', /7 is out of range in field day of week \(0–6\)/],
+    ['0 2 0 * *', /0 is out of range in field day of month/],
+    ['0 2 * 13 *', /13 is out of range in field month/],
+    ['60 2 * * *', /60 is out of range in field minute/],
     ['0 2 * * * *', /5 fields/],
     ['0 2 * *', /5 fields/],
     ['0\t2 * * *', /printable ASCII/],
