@@ -1,5 +1,5 @@
 /**
- * Values drydock-fn reads from Tutor's manifests and writes into a text sink (a Job's script): hostile
+ * Values drydock-fn reads from Tutor's manifests and writes into a text sink (a Job's script, a URL): hostile
  * manifests are input like any other, so a value the sink cannot carry is an error naming the item
  * and the field it was read from, never the value.
  */
@@ -26,15 +26,18 @@ export const MANIFEST_VALUES = {
   mysqlHost: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'DATABASES.default.HOST of lms.env.yml' },
   awsAccessKeyId: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'AWS_ACCESS_KEY_ID of lms.env.yml' },
   awsSecretAccessKey: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'AWS_SECRET_ACCESS_KEY of lms.env.yml' },
+  celeryBrokerTransport: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'CELERY_BROKER_TRANSPORT of lms.env.yml' },
+  celeryBrokerHostname: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'CELERY_BROKER_HOSTNAME of lms.env.yml' },
+  celeryBrokerVhost: { kind: 'ConfigMap', baseName: 'openedx-config', field: LMS_ENV, what: 'CELERY_BROKER_VHOST of lms.env.yml' },
   mysqlRootPassword: { kind: 'Deployment', baseName: 'mysql', field: 'spec.template.spec.containers[0].env', what: 'MYSQL_ROOT_PASSWORD of the mysql Deployment' },
 } as const satisfies Readonly<Record<string, ManifestValueSource>>;
 
-/** The error for a value of the manifests that `problem` keeps out of a Job's script. */
-export function manifestValueError(tutor: TutorContext, source: ManifestValueSource, problem: string): Result {
+/** The error for a value of the manifests that `problem` keeps out of a text (an init Job's script by default). */
+export function manifestValueError(tutor: TutorContext, source: ManifestValueSource, problem: string, into = "an init Job's script"): Result {
   const object = tutor.tutorResources.find((candidate) => candidate.kind === source.kind && hasBaseName(candidate.metadata.name, source.baseName));
   return {
     severity: 'error',
-    message: `${source.what} ${problem}, so it cannot be written into an init Job's script: fix it in Tutor's settings`,
+    message: `${source.what} ${problem}, so it cannot be written into ${into}: fix it in Tutor's settings`,
     tags: { code: 'RESOURCE_INVALID' },
     ...(object ? { resourceRef: refOf(object) } : {}),
     field: { path: source.field },
