@@ -76,8 +76,12 @@ export function catchAllPatch(storage: ObjectStorage | undefined): string {
   ].join('\n');
 }
 
-/** Any catch-all site Drydock or drydock-fn wrote (up to its closing brace and the blank line after it). */
-const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n(?:[^\n]*\n)*?\}\n\n/;
+/**
+ * Any catch-all site Drydock or drydock-fn wrote (up to its closing brace and the blank line after
+ * it): Drydock's favicon rewrite first and the LMS proxy, so that another plugin's own catch-all is not
+ * taken for Drydock's (both then stand, and the CADDY_DUPLICATE_SITE check says so).
+ */
+const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n {4}@favicon_matcher \{\n(?:[^\n]*\n)*? {4}import proxy "lms:8000"\n(?:[^\n]*\n)*?\}\n\n/;
 /** Any SCORM route patch in the LMS or CMS site. */
 const SITE_SCORM_RECOGNIZER = /\n@scorm_matcher \{\n(?:[^\n]*\n)*?route @scorm_matcher \{\n(?:[^\n]*\n)*?\}\n/;
 

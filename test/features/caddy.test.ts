@@ -146,6 +146,13 @@ describe('case 4: the catch-all site wherever it stands among the sites', () => 
     }
   });
 
+  test("another plugin's own catch-all is not taken for Drydock's: both stand (the CADDY_DUPLICATE_SITE check then refuses the run)", () => {
+    const other = '{$default_site_port} {\n    respond "not found" 404\n}\n\n';
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(`${CADDYFILE}${other}`)], { scorm: { enabled: false } }).objects);
+    expect(catchAllSites(output)).toBe(2);
+    expect(output).toContain(other);
+  });
+
   test('multitenancy off removes the catch-all from where it stands, with its joining newline', () => {
     const input = `${CADDYFILE}${catchAllPatch(undefined)}\n${MINIO_SITE}`;
     const output = caddyfileOf(runFeature(caddy, [caddyConfig(input)], { multitenancy: { enabled: false }, scorm: { enabled: false } }).objects);
