@@ -149,6 +149,11 @@ function runAll(): Run[] {
   return runs;
 }
 
+for (const missing of [caddyMissing(), pythonMissing()]) {
+  // eslint-disable-next-line no-console
+  if (missing) console.warn(`SKIPPED the reader tests that need it: ${missing}`);
+}
+
 describeWithFixtures('what drydock-fn writes, read by the real readers, means what drydock-fn meant', () => {
   let runs: Run[] = [];
   beforeAll(() => {
