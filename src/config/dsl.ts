@@ -108,6 +108,8 @@ export interface StringRule {
    * they reach takes as lines, or encodes.
    */
   readonly text?: TextKind;
+  /** A further check; its message is followed by the value given. */
+  readonly check?: (value: string) => string | undefined;
   /** The check of the text sink(s) the value reaches (src/encoders); its message never quotes the value. */
   readonly sink?: (value: string) => string | undefined;
 }
@@ -119,8 +121,10 @@ function checkString(input: unknown, rule: StringRule): { ok: true; value: strin
   if (text) return { ok: false, message: text };
   if (rule.minLength !== undefined && input.length < rule.minLength) return { ok: false, message: `expected a non-empty string` };
   if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}, got ${JSON.stringify(input)}` };
-  const problem = rule.sink?.(input);
-  if (problem) return { ok: false, message: problem };
+  const problem = rule.check?.(input);
+  if (problem) return { ok: false, message: `${problem}, got ${JSON.stringify(input)}` };
+  const sinkProblem = rule.sink?.(input);
+  if (sinkProblem) return { ok: false, message: sinkProblem };
   return { ok: true, value: input };
 }
 
