@@ -5,6 +5,7 @@
  * input items back unchanged, and for a secret setting no trace of the value given.
  */
 import type { AnySetting, JsonSchema } from '../src/config/dsl';
+import { ONE_LINE_PATTERN } from '../src/encoders/text';
 import { drydockNames, settingPaths } from '../src/config/decode';
 import { runFunction } from '../src/run';
 import * as YAML from 'yaml';
@@ -13,6 +14,8 @@ const HEADER = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const ITEMS = 'items:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: lms # the LMS\n  spec:\n    replicas: 1\n';
 /** Violates every string pattern of the settings (spaces, capitals, "!"), and is no number. */
 const BAD_STRING = 'Not A Valid Value!';
+/** Not one line of text (a control character, which also survives the ConfigMap form's YAML reading). */
+const NOT_ONE_LINE = 'not one\u0007line';
 
 interface Field {
   readonly path: string[];
@@ -59,13 +62,14 @@ function wrongValue(setting: AnySetting): unknown {
   }
   if (type === 'string') {
     if (schema.enum) return 'not-a-choice';
+    if (schema.pattern === ONE_LINE_PATTERN) return NOT_ONE_LINE;
     if (schema.pattern || setting.doc.description.includes('cron')) return BAD_STRING;
     if (schema.minLength) return '';
     return undefined;
   }
   if (type === 'array') {
     const items = (schema.items ?? {}) as JsonSchema;
-    if (items.pattern) return [BAD_STRING];
+    if (items.pattern) return [items.pattern === ONE_LINE_PATTERN ? NOT_ONE_LINE : BAD_STRING];
     if (items.type === 'object') return ['not a task'];
     return undefined;
   }

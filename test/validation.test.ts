@@ -222,6 +222,30 @@ describe('RESOURCE_MISSING: Tutor resources the enabled features work on', () =>
   });
 });
 
+describe('CADDY_DUPLICATE_SITE: no two sites of a Caddyfile drydock-fn writes share an address', () => {
+  const withCaddyfile = (edit: (caddyfile: string) => string): Item[] =>
+    TUTOR.map((item) => (item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config') ? { ...item, data: { ...item.data, Caddyfile: edit(item.data.Caddyfile) } } : item));
+
+  test("the user's own :80 catch-all, and the multitenancy site ({$default_site_port}, :80 in Tutor's caddy Deployment): an error, the input comes back", () => {
+    const items = withCaddyfile((caddyfile) => `${caddyfile}\n:80 {\n    respond "other catch-all"\n}\n`);
+    const outcome = run(items);
+    expect(outcome.exitCode).toBe(1);
+    expect(checks(outcome, 'CADDY_DUPLICATE_SITE')).toEqual([
+      expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap' }), field: { path: 'data.Caddyfile' }, message: expect.stringContaining('":80"') }),
+    ]);
+    expect(itemsOf(outcome.output)).toEqual(items.map((item) => expect.objectContaining({ kind: item.kind })));
+    expect(checks(run(items, { validation: { skip: ['CADDY_DUPLICATE_SITE'] } }), 'CADDY_DUPLICATE_SITE')).toEqual([]);
+  });
+
+  test('a duplicate the input already had: a warning when drydock-fn edits the file, nothing when it does not', () => {
+    const items = withCaddyfile((caddyfile) => `${caddyfile}\nfiles.example.com{$default_site_port} {\n    respond 1\n}\n\nfiles.example.com:80 {\n    respond 2\n}\n`);
+    expect(checks(run(items), 'CADDY_DUPLICATE_SITE')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('"files.example.com:80"') })]);
+    // No Drydock text at all: the Caddyfile comes back as it came in, and is not checked.
+    const textOff = { multitenancy: { enabled: false }, scorm: { enabled: false }, uwsgi: { keepAlive: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
+    expect(checks(run(items, textOff), 'CADDY_DUPLICATE_SITE')).toEqual([]);
+  });
+});
+
 describe('the validation settings', () => {
   const bare = lms();
   delete bare.spec.template.spec.containers[0].ports;
@@ -260,7 +284,7 @@ describeWithFixtures('no check fires on real Tutor output (every Tutor-only fixt
     debug: { enabled: true },
     backups: { enabled: true, storage: { bucket: 'backups', credentialsSecretName: 'backup-keys' }, mysql: { passwordSecretRef: { name: 'mysql' } }, mongodb: { username: 'backup', passwordSecretRef: { name: 'mongodb' } } },
   };
-  const CHECK = /^(RESOURCE_MISSING|HOOK_ON_NON_JOB|JOB_LIMITS_MISSING|CRONJOB_CONCURRENCY|HPA_NO_CPU_REQUEST|PROBE_PORT_NOT_EXPOSED)$/;
+  const CHECK = /^(RESOURCE_MISSING|HOOK_ON_NON_JOB|JOB_LIMITS_MISSING|CRONJOB_CONCURRENCY|HPA_NO_CPU_REQUEST|PROBE_PORT_NOT_EXPOSED|CADDY_DUPLICATE_SITE)$/;
 
   test.each(defaultCases())('%s: defaults, and every feature on', (relative) => {
     const built = readFixture(relative, 'built.yaml');

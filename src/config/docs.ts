@@ -63,6 +63,9 @@ export function settingsReference(): string {
   out.push('written as in Tutor\'s `config.yml` (`"true"`, `"50"`, `\'["a.example.com"]\'`); a setting without such a name is given');
   out.push('there under its path (`newRelic.licenseKeySecretRef: "{name: newrelic, key: license-key}"`). Both forms give the same configuration;');
   out.push('a field not given takes its default. Unknown fields and values of the wrong type are errors that name the field.');
+  out.push('A string setting is one line of text (no line break, tab or other control character) unless its description says it');
+  out.push('takes lines; secrets may hold any text, which every place they go encodes. A value a setting\'s destination cannot');
+  out.push('carry is refused with an error that names the field, never the value.');
   out.push('Text settings take any Unicode but an unpaired surrogate, U+007F–U+009F (U+0085 included), U+FFFE and U+FFFF,');
   out.push('which kustomize cannot carry to the cluster even escaped: those are errors too. Line and paragraph separators and');
   out.push('other control characters are written escaped, so that YAML 1.1 readers (kustomize, Argo CD, PyYAML) read them as given.');

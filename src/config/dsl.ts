@@ -3,6 +3,8 @@
  * rejected), its JSON Schema and its documentation, so the three cannot drift apart.
  */
 import * as t from 'io-ts';
+import { ONE_LINE_PATTERN, textProblem } from '../encoders/text';
+import type { TextKind } from '../encoders/text';
 import { isPlainObject } from '../krm/types';
 import type { JsonValue } from '../krm/types';
 
@@ -114,13 +116,25 @@ export interface StringRule {
   /** Says what the pattern means, for messages: "a DNS name". */
   readonly patternName?: string;
   readonly minLength?: number;
+  /**
+   * What the value may hold (src/encoders/text.ts): one line without control characters unless said
+   * otherwise, since most strings reach some text sink; 'lines' and 'any' only for values every sink
+   * they reach takes as lines, or encodes.
+   */
+  readonly text?: TextKind;
+  /** A further check; its message is followed by the value given. */
   readonly check?: (value: string) => string | undefined;
   /** A corrected value to suggest when the value is refused ("lms.example.com" for "LMS.example.com."). */
   readonly suggest?: (value: string) => string | undefined;
+  /** The check of the text sink(s) the value reaches (src/encoders); its message never quotes the value. */
+  readonly sink?: (value: string) => string | undefined;
 }
 
 function checkString(input: unknown, rule: StringRule): { ok: true; value: string } | { ok: false; message: string } {
   if (typeof input !== 'string') return { ok: false, message: `expected a string, got ${describeValue(input)}` };
+  // Before anything that quotes the value: a control character must not reach a message.
+  const text = textProblem(input, rule.text ?? 'line');
+  if (text) return { ok: false, message: text };
   if (rule.minLength !== undefined && input.length < rule.minLength) return { ok: false, message: `expected a non-empty string` };
   const suggestion = (): string => {
     const suggested = rule.suggest?.(input);
@@ -129,11 +143,14 @@ function checkString(input: unknown, rule: StringRule): { ok: true; value: strin
   if (rule.pattern && !rule.pattern.test(input)) return { ok: false, message: `expected ${rule.patternName ?? `a string matching ${rule.pattern.source}`}${suggestion()}, got ${JSON.stringify(input)}` };
   const problem = rule.check?.(input);
   if (problem) return { ok: false, message: `${problem}${suggestion()}, got ${JSON.stringify(input)}` };
+  const sinkProblem = rule.sink?.(input);
+  if (sinkProblem) return { ok: false, message: sinkProblem };
   return { ok: true, value: input };
 }
 
 function stringSchema(rule: StringRule): JsonSchema {
-  return { type: 'string', ...(rule.pattern ? { pattern: rule.pattern.source } : {}), ...(rule.minLength ? { minLength: rule.minLength } : {}) };
+  const pattern = rule.pattern ? rule.pattern.source : (rule.text ?? 'line') === 'line' ? ONE_LINE_PATTERN : undefined;
+  return { type: 'string', ...(pattern ? { pattern } : {}), ...(rule.minLength ? { minLength: rule.minLength } : {}) };
 }
 
 export function str(defaultValue: string, rule: StringRule, doc: SettingDoc): Setting<string> {
@@ -149,11 +166,13 @@ export function optionalStr(rule: StringRule, doc: SettingDoc): Setting<string |
 }
 
 export function oneOf<const V extends string>(values: readonly V[], defaultValue: V, doc: SettingDoc): Setting<V> {
-  return leaf(values.join(' | '), { type: 'string', enum: [...values] }, defaultValue, doc, (input) =>
-    typeof input === 'string' && (values as readonly string[]).includes(input)
-      ? { ok: true, value: input as V }
-      : { ok: false, message: `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(input)}` },
-  );
+  return leaf(values.join(' | '), { type: 'string', enum: [...values] }, defaultValue, doc, (input) => {
+    if (typeof input === 'string' && (values as readonly string[]).includes(input)) return { ok: true, value: input as V };
+    const choices = `expected one of ${values.map((value) => JSON.stringify(value)).join(', ')}`;
+    // A value with a control character is not quoted: it would reach a message.
+    const text = typeof input === 'string' ? textProblem(input, 'line') : undefined;
+    return { ok: false, message: text ? `${choices}; ${text.replace(/^expected [^;]*; /, '')}` : `${choices}, got ${describeValue(input)}` };
+  });
 }
 
 export function stringList(defaultValue: readonly string[], rule: StringRule, doc: SettingDoc): Setting<readonly string[]> {

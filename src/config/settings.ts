@@ -5,6 +5,9 @@
  */
 import { bool, group, int, intMap, list, oneOf, optionalBool, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
 import type { StringRule, ValueOf } from './dsl';
+import { cronScheduleProblem } from '../encoders/cron';
+import { newRelicExtraConfigProblem, newRelicIniValueProblem } from '../encoders/newrelic-ini';
+import { shellWordProblem } from '../encoders/shell';
 import { CHECK_CODES } from '../krm/codes';
 import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, ingressHostProblem } from '../krm/names';
 
@@ -36,9 +39,9 @@ function hostRule(wildcard: boolean): StringRule {
 }
 const LABEL_VALUE_NAME: StringRule = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, patternName: 'a DNS label (lower case letters, digits and "-")' };
 const SECRET_KEY: StringRule = { pattern: /^[-._a-zA-Z0-9]+$/, patternName: 'a Secret data key' };
-const EMAIL: StringRule = { pattern: /^[^@\s]+@[^@\s]+$/, patternName: 'an e-mail address' };
+const EMAIL: StringRule = { pattern: /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'an e-mail address' };
 const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
-const IMAGE: StringRule = { pattern: /^[^\s]+$/, patternName: 'a container image reference' };
+const IMAGE: StringRule = { pattern: /^[^\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'a container image reference' };
 const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };
 /** A host name, or "" for "not set" (Tutor's own default for optional hosts such as S3_HOST). */
 const HOST_OR_EMPTY: StringRule = {
@@ -49,25 +52,14 @@ const HOST_OR_EMPTY: StringRule = {
 };
 const BUCKET: StringRule = { pattern: /^$|^[a-z0-9][-a-z0-9.]{1,61}[a-z0-9]$/, patternName: 'an S3 bucket name (lower case letters, digits, "-" and "."), or "" for none' };
 const MONGODB_DATABASE: StringRule = { pattern: /^[^/\\. "$]{0,63}$/, patternName: 'a MongoDB database name (no /, \\, ., space, " or $), or "" for none' };
-const CRON: StringRule = { check: cronProblem, patternName: 'a cron schedule' };
-
-/** Five cron fields (or a @macro), each from the characters cron accepts. */
-function cronProblem(value: string): string | undefined {
-  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(value.trim())) return undefined;
-  const fields = value.trim().split(/\s+/);
-  if (fields.length !== 5) return `expected a cron schedule with 5 fields (minute hour day-of-month month day-of-week)`;
-  const ranges = [59, 23, 31, 12, 7];
-  for (let i = 0; i < 5; i++) {
-    for (const part of fields[i].split(',')) {
-      const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part) ?? (i >= 3 ? /^([A-Za-z]{3})(?:-([A-Za-z]{3}))?$/.exec(part) : null);
-      if (!match) return `expected a cron schedule; field ${i + 1} (${JSON.stringify(fields[i])}) is not valid`;
-      for (const number of [match[2], match[3]]) {
-        if (number !== undefined && /^\d+$/.test(number) && Number(number) > ranges[i]) return `expected a cron schedule; ${number} is out of range in field ${i + 1}`;
-      }
-    }
-  }
-  return undefined;
-}
+/** A schedule Kubernetes reads as written (src/encoders/cron.ts). */
+const CRON: StringRule = { sink: cronScheduleProblem };
+/** An HTTP cookie name (RFC 6265 token): ingress-nginx matches it against the request's cookies. */
+const COOKIE_NAME: StringRule = { pattern: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, patternName: 'a cookie name (letters, digits and !#$%&\'*+.^_`|~-)' };
+/** A secret any text may hold: every place it goes encodes it (a Secret's data, YAML). */
+const SECRET_TEXT: StringRule = { text: 'any' };
+/** A secret that becomes one word of a Job's script. */
+const SECRET_SHELL_WORD: StringRule = { text: 'any', sink: shellWordProblem };
 
 /** Default activeDeadlineSeconds of generated init and upgrade Jobs: two hours. */
 export const DEFAULT_JOB_DEADLINE_SECONDS = 7200;
@@ -123,7 +115,7 @@ export const TUTOR_CONTEXT = group(
 export const INIT_TASK = group(
   {
     service: str('', { ...LABEL_VALUE_NAME, minLength: 1 }, { description: 'Service whose <service>-job template runs the task (lms, cms, mysql, mongodb, forum, …).' }),
-    command: str('', { minLength: 1 }, { description: 'The rendered shell script.' }),
+    command: str('', { minLength: 1, text: 'lines' }, { description: 'The rendered shell script (lines; no control character but the line feed and the tab).' }),
     priority: optionalInt({ min: 0 }, { description: 'Tutor priority (HIGH 5, DEFAULT 10, LOW 50). The list order is kept; priorities place drydock-fn\'s own tasks (the MongoDB task) among these. None counts as 10.' }),
     filter: optionalStr({}, { description: 'Tutor filter the task came from (CLI_DO_INIT_TASKS, COMMANDS_INIT, …); informational.' }),
   },
@@ -153,7 +145,7 @@ export const SETTINGS = group(
           drydock: 'MONGODB_ROOT_USERNAME',
           tutor: '15–22',
         }),
-        mongodbRootPassword: optionalStr({}, {
+        mongodbRootPassword: optionalStr(SECRET_SHELL_WORD, {
           description: 'Password of mongodbRootUsername (-p); it ends up in the Job\'s arguments, as with Drydock.',
           drydock: 'MONGODB_ROOT_PASSWORD',
           tutor: '15–22',
@@ -212,7 +204,7 @@ export const SETTINGS = group(
         extraHosts: stringList([], WILDCARD_HOST, { description: 'One more Ingress per host, routed to Caddy; `*.example.com` for a wildcard.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
         lmsExtraHosts: stringList([], WILDCARD_HOST, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22' }),
         annotations: stringMap(
-          { description: 'Extra annotations on every generated Ingress (not the debug canary). Keys are Kubernetes annotation keys (example.com/name); values any string.' },
+          { description: 'Extra annotations on every generated Ingress (not the debug canary). Keys are Kubernetes annotation keys (example.com/name); values any text, lines too.' },
           // What drydock-fn adds itself (cert-manager, version, generated-by) must fit too.
           { key: annotationKeyProblem, keyName: 'an annotation key (a name such as example.com/my-key)', keyPattern: /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, maxBytes: ANNOTATIONS_SIZE_LIMIT - 4096 },
         ),
@@ -231,8 +223,8 @@ export const SETTINGS = group(
             customCerts: optionalGroup(
               {
                 secretName: str('custom-tls-certs', K8S_NAME, { description: 'TLS Secret every Ingress uses.' }),
-                crt: optionalStr({}, { description: 'Base64 certificate; with key, the Secret is generated. Omit both to use an existing Secret.', secret: true }),
-                key: optionalStr({}, { description: 'Base64 private key.', secret: true }),
+                crt: optionalStr(SECRET_TEXT, { description: 'Base64 certificate; with key, the Secret is generated. Omit both to use an existing Secret.', secret: true }),
+                key: optionalStr(SECRET_TEXT, { description: 'Base64 private key.', secret: true }),
               },
               { description: 'Use a custom certificate instead of cert-manager.', drydock: 'DRYDOCK_CUSTOM_CERTS', tutor: '15–22' },
             ),
@@ -256,7 +248,7 @@ export const SETTINGS = group(
     ),
     registryCredentials: group(
       {
-        dockerConfigJson: str('', {}, { description: 'Raw .dockerconfigjson content; generates the openedx-image-pull-secret Secret.', drydock: 'DRYDOCK_REGISTRY_CREDENTIALS', tutor: '15–22', secret: true }),
+        dockerConfigJson: str('', SECRET_TEXT, { description: 'Raw .dockerconfigjson content; generates the openedx-image-pull-secret Secret.', drydock: 'DRYDOCK_REGISTRY_CREDENTIALS', tutor: '15–22', secret: true }),
         secretName: optionalStr(K8S_NAME, { description: 'Use this existing kubernetes.io/dockerconfigjson Secret instead of generating one.' }),
         daemonSets: bool(false, { description: 'Also add imagePullSecrets to DaemonSets.' }),
         statefulSets: bool(false, { description: 'Also add imagePullSecrets to StatefulSets.' }),
@@ -265,11 +257,14 @@ export const SETTINGS = group(
     ),
     newRelic: group(
       {
-        licenseKey: str('', {}, { description: 'New Relic license key; non-empty enables New Relic on the LMS.', drydock: 'DRYDOCK_NEWRELIC_LICENSE_KEY', tutor: '15–22', secret: true }),
+        licenseKey: str('', { sink: newRelicIniValueProblem }, { description: 'New Relic license key; non-empty enables New Relic on the LMS. One line of newrelic.ini: no line break, control character or surrounding space.', drydock: 'DRYDOCK_NEWRELIC_LICENSE_KEY', tutor: '15–22', secret: true }),
         licenseKeySecretRef: secretRef('Read the license key from an existing Secret (enables New Relic; the ini then holds no key).', 'license-key'),
-        appName: optionalStr({ minLength: 1 }, { description: 'app_name in newrelic.ini. Default: the namespace.' }),
+        appName: optionalStr({ minLength: 1, sink: newRelicIniValueProblem }, { description: 'app_name in newrelic.ini (one line: no line break, control character or surrounding space; ";" separates the names of several apps, as the agent reads it). Default: the namespace.' }),
         deployments: stringList(['lms'], K8S_NAME, { description: 'Deployments run under newrelic-admin (cms and the workers are opt-in).' }),
-        extraConfig: str('', {}, { description: 'Lines appended to newrelic.ini (Drydock patch newrelic-conf).' }),
+        extraConfig: str('', { text: 'lines', sink: newRelicExtraConfigProblem }, {
+          description:
+            'Lines appended to the [newrelic] section of newrelic.ini (Drydock patch newrelic-conf): "key = value" lines with lower-case keys, each key once and neither license_key nor app_name; comment (# or ;) and blank lines. No section headers, no indented lines.',
+        }),
       },
       { description: 'New Relic APM (reference §3.10).' },
     ),
@@ -331,7 +326,7 @@ export const SETTINGS = group(
     sentry: group(
       {
         enabled: bool(false, { description: 'eox-core Sentry settings in the LMS and CMS env (Drydock ≤ 18.2.0 had it on).', drydock: 'DRYDOCK_ENABLE_SENTRY', tutor: '15–22' }),
-        dsn: str('', {}, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true }),
+        dsn: str('', SECRET_TEXT, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true }),
         dsnSecretRef: secretRef('Read the DSN from an existing Secret instead: the lms, cms and worker containers get SENTRY_DSN from it and the Django settings start Sentry from that variable; no ConfigMap holds the DSN.', 'dsn'),
       },
       { description: 'Sentry through eox-core (reference §3.18).' },
@@ -355,7 +350,7 @@ export const SETTINGS = group(
     debug: group(
       {
         enabled: bool(false, { description: 'lms-debug and cms-debug Deployments and Services, and the cookie-routed canary Ingress (ingress-nginx only).', drydock: 'DRYDOCK_DEBUG', tutor: '15–22' }),
-        cookie: str('ednx_enable_debug', { minLength: 1 }, { description: 'Cookie that routes a request to the debug pods.', drydock: 'OPENEDX_DEBUG_COOKIE' }),
+        cookie: str('ednx_enable_debug', COOKIE_NAME, { description: 'Cookie that routes a request to the debug pods.', drydock: 'OPENEDX_DEBUG_COOKIE' }),
         canaryIngress: oneOf(['auto', 'always', 'never'], 'auto', {
           description: 'The cookie-routed canary Ingress ingress-debug uses ingress-nginx annotations: auto generates it when ingress.className names an nginx class.',
         }),
@@ -366,18 +361,21 @@ export const SETTINGS = group(
       {
         enabled: bool(false, { description: 'MySQL and MongoDB backup CronJobs (drydock-backups). In the ConfigMap form: drydock-backups listed in PLUGINS, as in config.yml.' }),
         image: str('docker.io/ednxops/drydock-backups:v21.0.0', IMAGE, { description: 'Backup image.', drydock: 'BACKUP_DOCKER_IMAGE' }),
-        schedule: str('0 2 * * *', CRON, { description: 'Cron schedule of both CronJobs.', drydock: 'BACKUP_CRON_SCHEDULE' }),
+        schedule: str('0 2 * * *', CRON, {
+          description: 'Cron schedule of both CronJobs, as Kubernetes reads it: five fields separated by spaces (day of week 0–6 or sun–sat), or @hourly, @daily, @weekly, @monthly, @yearly.',
+          drydock: 'BACKUP_CRON_SCHEDULE',
+        }),
         storage: group(
           {
             service: oneOf(['aws-s3', 'azure-blob'], 'aws-s3', { description: 'Where backups go.', drydock: 'BACKUP_STORAGE_SERVICE' }),
             bucket: str('', {}, { description: 'S3 bucket.', drydock: 'BACKUP_BUCKET_NAME' }),
             path: str('backups', {}, { description: 'Object prefix.', drydock: 'BACKUP_BUCKET_PATH' }),
             endpoint: optionalStr({}, { description: 'S3-compatible endpoint URL (MinIO …).', drydock: 'BACKUP_CUSTOM_STORAGE_ENDPOINT' }),
-            awsAccessKey: str('', {}, { description: 'S3 access key.', drydock: 'BACKUP_AWS_ACCESS_KEY', secret: true }),
-            awsSecretKey: str('', {}, { description: 'S3 secret key.', drydock: 'BACKUP_AWS_SECRET_KEY', secret: true }),
+            awsAccessKey: str('', SECRET_TEXT, { description: 'S3 access key.', drydock: 'BACKUP_AWS_ACCESS_KEY', secret: true }),
+            awsSecretKey: str('', SECRET_TEXT, { description: 'S3 secret key.', drydock: 'BACKUP_AWS_SECRET_KEY', secret: true }),
             azureContainerName: str('', {}, { description: 'Azure Blob container.', drydock: 'BACKUP_AZURE_CONTAINER_NAME' }),
             azureAccountName: str('', {}, { description: 'Azure storage account.', drydock: 'BACKUP_AZURE_ACCOUNT_NAME' }),
-            azureSasToken: str('', {}, { description: 'Azure SAS token.', drydock: 'BACKUP_AZURE_CONTAINER_SAS_TOKEN', secret: true }),
+            azureSasToken: str('', SECRET_TEXT, { description: 'Azure SAS token.', drydock: 'BACKUP_AZURE_CONTAINER_SAS_TOKEN', secret: true }),
             credentialsSecretName: optionalStr(K8S_NAME, {
               description: 'Existing Secret holding the storage credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or AZURE_CONTAINER_SAS_TOKEN) instead of the values above.',
             }),
@@ -395,7 +393,7 @@ export const SETTINGS = group(
         mysql: group(
           {
             username: optionalStr({ minLength: 1 }, { description: 'MySQL backup user. Default: root.', drydock: 'BACKUP_MYSQL_USERNAME' }),
-            password: str('', {}, { description: 'MySQL backup password.', drydock: 'BACKUP_MYSQL_PASSWORD', secret: true }),
+            password: str('', SECRET_TEXT, { description: 'MySQL backup password.', drydock: 'BACKUP_MYSQL_PASSWORD', secret: true }),
             passwordSecretRef: secretRef('Read the MySQL backup password from an existing Secret.', 'password'),
           },
           { description: 'MySQL backup credentials.' },
@@ -403,7 +401,7 @@ export const SETTINGS = group(
         mongodb: group(
           {
             username: optionalStr({ minLength: 1 }, { description: 'MongoDB backup user.', drydock: 'BACKUP_MONGO_USERNAME' }),
-            password: str('', {}, { description: 'MongoDB backup password.', drydock: 'BACKUP_MONGO_PASSWORD', secret: true }),
+            password: str('', SECRET_TEXT, { description: 'MongoDB backup password.', drydock: 'BACKUP_MONGO_PASSWORD', secret: true }),
             passwordSecretRef: secretRef('Read the MongoDB backup password from an existing Secret.', 'password'),
           },
           { description: 'MongoDB backup credentials.' },

@@ -11,9 +11,15 @@
  * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
  */
 import type { DrydockSettings } from '../config/settings';
+import { jsString } from '../encoders/javascript';
+import { mysqlString } from '../encoders/mysql';
+import { shellQuoted, shellWordProblem } from '../encoders/shell';
+import type { Result } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { lmsEnv } from '../tutor/datastores';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
+import type { ManifestValueSource } from './manifest-values';
+import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
 /** Tutor's hook priorities. */
 export const PRIORITY = { HIGH: 5, DEFAULT: 10, LOW: 50 } as const;
@@ -33,16 +39,6 @@ export interface SkippedBackupTask {
   readonly reason: string;
 }
 
-/** Quotes a value for POSIX sh: `'it'\''s'`. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** A MySQL string literal: `'it''s'`, backslashes doubled. */
-function sqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
 /** Retries `probe` every 10 s, 30 times at most, then fails the task. */
 function waitFor(probe: string, what: string): string {
   return [
@@ -57,14 +53,26 @@ function waitFor(probe: string, what: string): string {
 }
 
 /**
- * The backup init tasks and the ones that had to be skipped. Empty unless backups and init jobs are
- * both enabled.
+ * The backup init tasks, the ones that had to be skipped, and errors for values of the manifests a
+ * script cannot carry (a NUL in a password). Empty unless backups and init jobs are both enabled.
  */
-export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorContext): { tasks: BackupInitTask[]; skipped: SkippedBackupTask[] } {
+export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorContext): { tasks: BackupInitTask[]; skipped: SkippedBackupTask[]; refused: Result[] } {
   const tasks: BackupInitTask[] = [];
   const skipped: SkippedBackupTask[] = [];
-  if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped };
+  const refused: Result[] = [];
+  if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped, refused };
   const sources = backupSources(settings, tutor);
+  /** True when every value of the manifests is one shell word; else the error is recorded. */
+  const writable = (values: readonly (readonly [string | undefined, ManifestValueSource])[]): boolean => {
+    for (const [value, source] of values) {
+      const problem = value === undefined ? undefined : shellWordProblem(value);
+      if (problem) {
+        refused.push(manifestValueError(tutor, source, problem));
+        return false;
+      }
+    }
+    return true;
+  };
 
   const mysql = sources.mysql;
   if (mysql && mysql.username !== MYSQL_ROOT_USERNAME) {
@@ -72,14 +80,19 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' });
     } else if (!mysql.password || !('value' in mysql.password)) {
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
-    } else {
-      const client = `mysql --user=${shellQuote(MYSQL_ROOT_USERNAME)} --password=${shellQuote(sources.mysqlRoot.value)} --host=${shellQuote(mysql.server.host)} --port=${mysql.server.port}`;
-      const user = `${sqlString(mysql.username)}@'%'`;
-      const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${sqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
+    } else if (
+      writable([
+        [sources.mysqlRoot.value, MANIFEST_VALUES.mysqlRootPassword],
+        [mysql.server.host, MANIFEST_VALUES.mysqlHost],
+      ])
+    ) {
+      const client = `mysql --user=${shellQuoted(MYSQL_ROOT_USERNAME)} --password=${shellQuoted(sources.mysqlRoot.value)} --host=${shellQuoted(mysql.server.host)} --port=${mysql.server.port}`;
+      const user = `${mysqlString(mysql.username)}@'%'`;
+      const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
       tasks.push({
         service: 'mysql',
         priority: PRIORITY.LOW,
-        command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuote(sql)}`].join('\n'),
+        command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuoted(sql)}`].join('\n'),
       });
     }
   }
@@ -90,15 +103,20 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' });
     } else if (!mongo.password || !('value' in mongo.password)) {
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' });
-    } else {
+    } else if (
+      writable([
+        [mongo.server.host, MANIFEST_VALUES.mongodbHost],
+        [mongo.mongo.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
+      ])
+    ) {
       const host = mongo.mongo.replicaSet ? `${mongo.mongo.replicaSet}/${mongo.server.host}` : mongo.server.host;
       const script = [
-        `var user = ${JSON.stringify(mongo.username)};`,
-        `if (db.getUser(user) === null) { db.createUser({ user: user, pwd: ${JSON.stringify(mongo.password.value)}, roles: ["backup"] }); }`,
+        `var user = ${jsString(mongo.username)};`,
+        `if (db.getUser(user) === null) { db.createUser({ user: user, pwd: ${jsString(mongo.password.value)}, roles: ["backup"] }); }`,
         'else { db.grantRolesToUser(user, ["backup"]); }',
       ].join(' ');
       // mongosh from MongoDB 6 on; the older images (Tutor ≤ 17) ship the legacy mongo shell.
-      const client = `"$shell" --quiet --host ${shellQuote(host)} --port ${mongo.server.port} admin`;
+      const client = `"$shell" --quiet --host ${shellQuoted(host)} --port ${mongo.server.port} admin`;
       tasks.push({
         service: 'mongodb',
         priority: PRIORITY.LOW,
@@ -106,7 +124,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
           `echo "Creating the MongoDB backup user..."`,
           'shell=mongosh; command -v mongosh >/dev/null 2>&1 || shell=mongo',
           waitFor(`${client} --eval 'db.runCommand({ ping: 1 })'`, 'MongoDB'),
-          `${client} --eval ${shellQuote(script)}`,
+          `${client} --eval ${shellQuoted(script)}`,
         ].join('\n'),
       });
     }
@@ -119,9 +137,14 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     const secret = typeof env.AWS_SECRET_ACCESS_KEY === 'string' ? env.AWS_SECRET_ACCESS_KEY : '';
     if (key === '' || secret === '') {
       skipped.push({ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' });
-    } else {
-      const bucket = shellQuote(`minio/${storage.bucket}`);
-      const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuote(key)} ${shellQuote(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
+    } else if (
+      writable([
+        [key, MANIFEST_VALUES.awsAccessKeyId],
+        [secret, MANIFEST_VALUES.awsSecretAccessKey],
+      ])
+    ) {
+      const bucket = shellQuoted(`minio/${storage.bucket}`);
+      const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuoted(key)} ${shellQuoted(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];
       if (settings.backups.minioExpirationDays > 0) {
         const days = settings.backups.minioExpirationDays;
         lines.push(
@@ -133,7 +156,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       tasks.push({ service: 'minio', priority: PRIORITY.LOW, command: lines.join('\n') });
     }
   }
-  return { tasks, skipped };
+  return { tasks, skipped, refused };
 }
 
 /**

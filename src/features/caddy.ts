@@ -12,30 +12,32 @@
  * path-style requests without the bucket; drydock-fn rewrites to `/<bucket>/` as Drydock does in the
  * LMS and CMS sites (README, intentional differences).
  */
+import { caddyToken } from '../encoders/caddyfile';
 import type { Change } from '../krm/changes';
 import { withCode } from '../krm/codes';
 import type { Result } from '../krm/types';
+import { formatPath } from '../krm/types';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
-import type { ObjectStorage } from '../tutor/object-storage';
+import type { ObjectStorage, StorageDecision } from '../tutor/object-storage';
 import { scormStorage } from '../tutor/object-storage';
 import { caddySiteSlot, caddyfileSlot, CATCH_ALL_ADDRESS } from '../tutor/slot-locators';
 import { editConfigMapSlots } from '../tutor/slot-edits';
 import type { SlotSpec } from '../tutor/slot-edits';
-import type { Feature } from './feature';
-import { resultFor } from './feature';
+import type { Feature, FeatureInput } from './feature';
+import { resultFor, settingResult } from './feature';
 
 const CADDYFILE = 'Caddyfile';
 
-/** The SCORM route: a matcher on /scorm-proxy/* and a proxy to the bucket. */
+/** The SCORM route: a matcher on /scorm-proxy/* and a proxy to the bucket (bucket and host checked by scormStorage). */
 export function scormRoute(storage: ObjectStorage): string {
   const lines =
     storage.backend === 'minio'
-      ? [`    uri replace /scorm-proxy/ /${storage.bucket}/`, '    reverse_proxy minio:9000 {', `        header_up Host ${storage.host}`]
+      ? [`    uri replace /scorm-proxy/ ${caddyToken(`/${storage.bucket}/`)}`, '    reverse_proxy minio:9000 {', `        header_up Host ${caddyToken(storage.host)}`]
       : [
           '    uri /scorm-proxy/* strip_prefix /scorm-proxy',
-          `    reverse_proxy https://${storage.bucket}.${storage.host} {`,
-          `        header_up Host ${storage.bucket}.${storage.host}`,
+          `    reverse_proxy ${caddyToken(`https://${storage.bucket}.${storage.host}`)} {`,
+          `        header_up Host ${caddyToken(`${storage.bucket}.${storage.host}`)}`,
         ];
   return ['@scorm_matcher {', '    path /scorm-proxy/*', '}', 'route @scorm_matcher {', ...lines, '    }', '}'].join('\n');
 }
@@ -74,17 +76,26 @@ export function catchAllPatch(storage: ObjectStorage | undefined): string {
   ].join('\n');
 }
 
-/** Any catch-all site Drydock or drydock-fn wrote (up to its closing brace and the blank line after it). */
-const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n(?:[^\n]*\n)*?\}\n\n/;
+/**
+ * Any catch-all site Drydock or drydock-fn wrote (up to its closing brace and the blank line after
+ * it): Drydock's favicon rewrite first and the LMS proxy, so that another plugin's own catch-all is not
+ * taken for Drydock's (both then stand, and the CADDY_DUPLICATE_SITE check says so).
+ */
+const CATCH_ALL_RECOGNIZER = /\{\$default_site_port\} \{\n {4}@favicon_matcher \{\n(?:[^\n]*\n)*? {4}import proxy "lms:8000"\n(?:[^\n]*\n)*?\}\n\n/;
 /** Any SCORM route patch in the LMS or CMS site. */
 const SITE_SCORM_RECOGNIZER = /\n@scorm_matcher \{\n(?:[^\n]*\n)*?route @scorm_matcher \{\n(?:[^\n]*\n)*?\}\n/;
 
-/** Drydock's three Caddyfile slots, in file order, with the patches the settings want. */
+/**
+ * Drydock's three Caddyfile slots, in file order, with the patches the settings want. Other plugins'
+ * patches may be joined before or after Drydock's (their priorities decide), so an earlier patch is
+ * recognised wherever it stands: a second catch-all site or SCORM matcher would make Caddy refuse
+ * the file.
+ */
 export function caddySlots(catchAll: string, siteScorm: string, tutorMajor?: number): SlotSpec[] {
   return [
-    { name: 'caddyfile-lms', locate: (text) => caddySiteSlot(text, 'lms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
-    { name: 'caddyfile-cms', locate: (text) => caddySiteSlot(text, 'cms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER },
-    { name: 'caddyfile', locate: (text) => caddyfileSlot(text, tutorMajor), desired: catchAll, recognizer: CATCH_ALL_RECOGNIZER },
+    { name: 'caddyfile-lms', locate: (text) => caddySiteSlot(text, 'lms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER, anywhere: true },
+    { name: 'caddyfile-cms', locate: (text) => caddySiteSlot(text, 'cms'), desired: siteScorm, recognizer: SITE_SCORM_RECOGNIZER, anywhere: true },
+    { name: 'caddyfile', locate: (text) => caddyfileSlot(text, tutorMajor), desired: catchAll, recognizer: CATCH_ALL_RECOGNIZER, anywhere: true },
   ];
 }
 
@@ -102,15 +113,28 @@ const SLOT_PLACES: Readonly<Record<string, string>> = {
   caddyfile: 'LMS site (import proxy "lms:8000") after which the catch-all site goes',
 };
 
+/** The error for a storage value the Caddyfile cannot carry, naming the setting or the lms.env.yml key (never the value). */
+function refusedStorageValue(input: FeatureInput, refused: NonNullable<StorageDecision['refused']>): Result {
+  const message = `SCORM: ${refused.message}, so it cannot be written into the Caddyfile's /scorm-proxy/ routes`;
+  if ('setting' in refused.origin) return settingResult(input, 'error', ['scorm', refused.origin.setting], message);
+  const key = refused.origin.envKey;
+  const fix = key === 'AWS_STORAGE_BUCKET_NAME' ? 'set scorm.minioBucket or scorm.s3Bucket' : 'set scorm.s3Host';
+  const env = tutorConfigMaps(input.resources, 'openedx-config')[0];
+  const text = `${message}: ${key} of lms.env.yml; ${fix}, or scorm.storage: none`;
+  return env ? withCode(resultFor(env, 'error', text, formatPath(['data', 'lms.env.yml'])), 'RESOURCE_INVALID') : withCode({ severity: 'error', message: text }, 'RESOURCE_INVALID');
+}
+
 export const caddy: Feature = {
   name: 'caddy',
   // Runs when off too: it then removes the text an earlier run added.
   isEnabled: () => true,
-  run({ resources, settings, tutor }) {
+  run(input) {
+    const { resources, settings, tutor } = input;
     const configMaps = tutorConfigMaps(resources, 'caddy-config');
     if (configMaps.length === 0) return { changes: [], results: [] };
     const line = drydockLine(tutor.version);
     const decision = settings.scorm.enabled ? scormStorage(settings.scorm, tutor) : {};
+    if (decision.refused) return { changes: [], results: [refusedStorageValue(input, decision.refused)] };
     const slots = caddySlots(settings.multitenancy.enabled ? catchAllPatch(decision.storage) : '', siteScormPatch(decision.storage), tutor.version?.major);
     const changes: Change[] = [];
     const results: Result[] = [];

@@ -11,6 +11,7 @@
  * it removes what an earlier run added.
  */
 import type { DrydockSettings } from '../config/settings';
+import { pythonString } from '../encoders/python';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { dataKeysWhere, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
@@ -57,7 +58,7 @@ export function scormXBlockSettings(proxyAssetsLms: boolean): string {
 
 const LOGGING = 'LOGGING["loggers"].pop("tracking")\nLOGGING["loggers"][""]["handlers"] = ["console"]';
 const UTF8MB4 = 'DATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"';
-const forumDatabase = (name: string): string => `FORUM_MONGODB_DATABASE = "${name}"`;
+const forumDatabase = (name: string): string => `FORUM_MONGODB_DATABASE = ${pythonString(name)}`;
 
 /** The FORUM_MONGODB_DATABASE to write, or none. */
 export function forumDatabaseName(settings: DrydockSettings, line: DrydockLine): string | undefined {
@@ -82,7 +83,7 @@ export function commonSettingsPatch(settings: DrydockSettings, line: DrydockLine
 }
 
 const SCORM_PATTERN = '# SCORM SETTINGS\\ndef scorm_xblock_storage\\(xblock\\):\\n(?:[^\\n]*\\n)*?XBLOCK_SETTINGS\\["ScormXBlock"\\] = \\{\\n(?:    [^\\n]*\\n)*\\}\\n?';
-const GROUP_PATTERN = `(?:${[escapeRegExp(LOGGING), 'FORUM_MONGODB_DATABASE = "[^"\\n]*"', escapeRegExp(UTF8MB4), escapeRegExp(SENTRY_SETTINGS_FROM_ENV)].join('|')})`;
+const GROUP_PATTERN = `(?:${[escapeRegExp(LOGGING), 'FORUM_MONGODB_DATABASE = "(?:[^"\\\\\\n]|\\\\.)*"', escapeRegExp(UTF8MB4), escapeRegExp(SENTRY_SETTINGS_FROM_ENV)].join('|')})`;
 /** Any patch this module (or Drydock) wrote: the SCORM part and/or the groups; it must hold SCORM or the logging lines. */
 const PATCH_RECOGNIZER = new RegExp(
   `(?=(?:[^\\n]*\\n)*?(?:# SCORM SETTINGS|LOGGING\\["loggers"\\]\\.pop))(?:${SCORM_PATTERN})?(?:\\n\\n${GROUP_PATTERN}(?:\\n\\n${GROUP_PATTERN})*)?`,

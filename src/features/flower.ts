@@ -9,10 +9,12 @@
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { JsonObject, Result } from '../krm/types';
+import { urlHostPortProblem, urlPathSegmentProblem, urlSchemeProblem } from '../encoders/url';
 import { brokerUrl, celeryBroker } from '../tutor/datastores';
 import type { Feature } from './feature';
 import { settingResult } from './feature';
 import { componentDeployment, componentService } from './generated-workloads';
+import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
 import { FLOWER_INGRESS_NAME, flowerPlan } from './routes';
 
@@ -35,6 +37,18 @@ export const flower: Feature = {
       if (!config.ingress.host) results.push(settingResult(input, 'error', ['flower', 'ingress', 'host'], 'the Flower Ingress needs a host'));
       if (!config.ingress.basicAuthSecretRef) {
         results.push(settingResult(input, 'error', ['flower', 'ingress', 'basicAuthSecretRef'], 'the Flower Ingress needs basic auth: name the Secret holding user:password'));
+      }
+    }
+    if (!config.brokerUrlSecretRef && broker) {
+      // The URL's parts other than user and password (percent-encoded) go in as they are.
+      const parts = [
+        [broker.transport, urlSchemeProblem, MANIFEST_VALUES.celeryBrokerTransport],
+        [broker.hostname, urlHostPortProblem, MANIFEST_VALUES.celeryBrokerHostname],
+        [broker.vhost, urlPathSegmentProblem, MANIFEST_VALUES.celeryBrokerVhost],
+      ] as const;
+      for (const [value, problemOf, source] of parts) {
+        const problem = problemOf(value);
+        if (problem) results.push(manifestValueError(tutor, source, problem, "Flower's broker URL (or give it through flower.brokerUrlSecretRef)"));
       }
     }
     if (results.length > 0) return { changes: [], results };

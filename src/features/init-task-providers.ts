@@ -12,7 +12,7 @@
  */
 import type { SettingResult } from '../config/decode';
 import type { DrydockSettings } from '../config/settings';
-import { backupInitTasks } from './backup-init-tasks';
+import { planBackupInitTasks } from './backup-init-tasks';
 import type { KubeObject, Result } from '../krm/types';
 import type { InitTask } from '../tutor/init-tasks';
 import type { TutorContext } from '../tutor/context';
@@ -47,7 +47,10 @@ export interface InitTaskProvider {
 /** drydock-backups' users and bucket (reference §3.22); nothing unless backups are on. */
 const backupTasks: InitTaskProvider = {
   name: 'backup-init-tasks',
-  contribute: ({ settings, tutor }) => ({ tasks: backupInitTasks(settings, tutor).map((task) => ({ ...task, filter: 'CLI_DO_INIT_TASKS' })) }),
+  contribute: ({ settings, tutor }) => {
+    const plan = planBackupInitTasks(settings, tutor);
+    return { tasks: plan.tasks.map((task) => ({ ...task, filter: 'CLI_DO_INIT_TASKS' })), results: plan.refused };
+  },
 };
 
 /**

@@ -7,9 +7,12 @@
  * `mongosh --host [<replica set>/]<host> --port <port>` from Tutor 18 (Drydock 18.2.8+), `mongo
  * --host <host>` before. Differences, on purpose: the `mongo` form also gets the port when it is not
  * 27017 and the replica set prefix when there is one (Drydock added them to the `mongosh` form only);
- * values that would break the shell or the JavaScript (quotes, `$`, backslashes) are escaped and the
- * here-document quoted, where Drydock pastes them as they are.
+ * every value is encoded for where it goes (one shell word; a JavaScript string of printable ASCII,
+ * which the legacy shell reads too) and the here-document quoted when its text holds what the shell
+ * would expand, where Drydock pastes values as they are.
  */
+import { jsString } from '../encoders/javascript';
+import { hereDocument, shellWord, shellWordProblem } from '../encoders/shell';
 import { COMPONENT_LABEL } from '../krm/annotations';
 import type { KubeObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
@@ -18,6 +21,7 @@ import type { InitTask } from '../tutor/init-tasks';
 import { MONGODB_DEFAULT_PORT, forumEnabled, forumMongodbDatabase, mongodbParameters } from '../tutor/openedx-settings';
 import type { MongodbParameters } from '../tutor/openedx-settings';
 import type { InitTaskProvider } from './init-task-providers';
+import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
 export const MONGODB_SERVICE = 'mongodb';
 /** The variable the MongoDB Job reads the root password from when it comes from a Secret. */
@@ -43,8 +47,6 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
   const { connection } = values;
   const root = values.rootUsername && values.rootPassword ? { username: values.rootUsername, password: passwordWord(values.rootPassword) } : undefined;
   const host = `${connection.replicaSet ? `${connection.replicaSet}/` : ''}${connection.host}`;
-  const jsValues = [connection.username, connection.password, connection.database, values.forumDatabase].filter((value): value is string => value !== undefined);
-  const quoteHeredoc = jsValues.some((value) => !isPlainJsText(value));
   let connect: string;
   if (values.client === 'mongosh') {
     connect = `mongosh --host ${shellWord(host)} --port ${connection.port} ${root ? `-u ${shellWord(root.username)} -p ${root.password}` : ''} admin`;
@@ -52,13 +54,13 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
     const port = connection.port !== MONGODB_DEFAULT_PORT ? ` --port ${connection.port}` : '';
     connect = `mongo --host ${shellWord(host)}${port} ${root ? ` -u ${shellWord(root.username)} -p ${root.password} ` : ''} admin`;
   }
-  const lines = ['echo "Initialising MongoDB..."', `${connect} <<${quoteHeredoc ? "'EOF'" : 'EOF'}`, '  '];
+  const body = ['  '];
   if (connection.username) {
     const user = jsString(connection.username);
     const password = jsString(connection.password ?? '');
     const databaseRole = `{ role: "readWrite", db: ${jsString(connection.database)} },`;
     const forumRole = values.forumDatabase ? `{ role: "readWrite", db: ${jsString(values.forumDatabase)} },` : '';
-    lines.push(
+    body.push(
       `  if (db.getUser(${user}) == null) {`,
       `    db.createUser({`,
       `        user: ${user},`,
@@ -80,8 +82,10 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
       '  ',
     );
   }
-  lines.push('  ', '  exit', 'EOF');
-  return lines.join('\n');
+  body.push('  ', '  exit');
+  // Drydock's unquoted <<EOF, quoted when a value holds what the shell would expand in it.
+  const document = hereDocument(body.join('\n'));
+  return ['echo "Initialising MongoDB..."', `${connect} ${document.operator}`, ...body, document.delimiter].join('\n');
 }
 
 /** Drydock's `mongodb-job` template: a Job with one `mongodb` container, labelled as Tutor's templates are. */
@@ -123,6 +127,14 @@ export const mongodbInitTask: InitTaskProvider = {
     }
     const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
     if (!connection) return { tasks: [] };
+    // Host and replica set become shell words; the JavaScript strings carry any text.
+    const unwritable = (
+      [
+        [connection.host, MANIFEST_VALUES.mongodbHost],
+        [connection.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
+      ] as const
+    ).find(([value]) => value !== undefined && shellWordProblem(value) !== undefined);
+    if (unwritable) return { tasks: [], results: [manifestValueError(tutor, unwritable[1], shellWordProblem(unwritable[0] as string) as string)] };
     const image = tutor.images.mongodb;
     const listed = tasks.some((task) => task.service === MONGODB_SERVICE);
     const wanted = settings.initJobs.mongodbTask && !listed;
@@ -158,19 +170,4 @@ export const mongodbInitTask: InitTaskProvider = {
 /** The -p argument: the password as one shell word, or the variable holding it, double-quoted. */
 function passwordWord(password: string | { readonly env: string }): string {
   return typeof password === 'string' ? shellWord(password) : `"$${password.env}"`;
-}
-
-/** Text that can go between double quotes in JavaScript inside an unquoted here-document as it is. */
-function isPlainJsText(value: string): boolean {
-  return /^[^"\\$`\n\r\u2028\u2029]*$/.test(value);
-}
-
-/** A JavaScript string literal: Drydock's `"value"` when that is safe, else a JSON-escaped one. */
-function jsString(value: string): string {
-  return isPlainJsText(value) ? `"${value}"` : JSON.stringify(value);
-}
-
-/** One shell word: the value itself when it holds no shell syntax, else single-quoted. */
-function shellWord(value: string): string {
-  return /^[A-Za-z0-9_.,:@%+=/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -16,6 +16,7 @@
  * `uwsgi /openedx/uwsgi.ini`, `uwsgi uwsgi.ini` before Tutor 18); an existing command becomes the
  * program newrelic-admin runs; args alone (the workers' celery line) are kept.
  */
+import { NEW_RELIC_SECTION, newRelicIniLine, newRelicIniValueProblem } from '../encoders/newrelic-ini';
 import { NEEDS_HASH_ANNOTATION } from '../krm/annotations';
 import { create, set } from '../krm/changes';
 import type { Change } from '../krm/changes';
@@ -34,9 +35,12 @@ export const NEW_RELIC_MOUNT_PATH = '/openedx/newrelic/';
 export const NEW_RELIC_CONFIG_FILE = '/openedx/newrelic/newrelic.ini';
 const WRAPPER = ['newrelic-admin', 'run-program'];
 
-/** newrelic.ini: the key (unless it comes from a Secret), the app name, then the extra lines. */
+/**
+ * newrelic.ini: the key (unless it comes from a Secret), the app name, then the extra lines. The
+ * values and lines are checked by the settings codecs (src/encoders/newrelic-ini.ts).
+ */
 export function newRelicIni(licenseKey: string | undefined, appName: string, extraConfig: string): string {
-  const lines = ['[newrelic]', ...(licenseKey !== undefined ? [`license_key = ${licenseKey}`] : []), `app_name = ${appName}`];
+  const lines = [`[${NEW_RELIC_SECTION}]`, ...(licenseKey !== undefined ? [newRelicIniLine('license_key', licenseKey)] : []), newRelicIniLine('app_name', appName)];
   // As Drydock's newrelic-conf patch slot: the extra text follows, its last newline dropped.
   return `${lines.join('\n')}\n${extraConfig.endsWith('\n') ? extraConfig.slice(0, -1) : extraConfig}`;
 }
@@ -113,7 +117,13 @@ export const newRelic: Feature = {
     }
     if (results.some((result) => result.severity === 'error')) return { changes: [], results };
 
-    const ini = newRelicIni(config.licenseKeySecretRef ? undefined : config.licenseKey, config.appName ?? tutor.namespace ?? 'openedx', config.extraConfig);
+    const appName = config.appName ?? tutor.namespace ?? 'openedx';
+    if (config.appName === null && newRelicIniValueProblem(appName)) {
+      // The namespace comes from the manifests; the setting is where the user can fix it.
+      results.push(settingResult(input, 'error', ['newRelic', 'appName'], 'the namespace of the Tutor resources, the default app name, cannot be a line of newrelic.ini: set newRelic.appName'));
+      return { changes: [], results };
+    }
+    const ini = newRelicIni(config.licenseKeySecretRef ? undefined : config.licenseKey, appName, config.extraConfig);
     const configMap = tutor.decorate({
       apiVersion: 'v1',
       kind: 'ConfigMap',

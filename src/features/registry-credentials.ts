@@ -7,8 +7,10 @@
  *
  * Beyond Drydock: the Secret holds the JSON as given (Drydock wrote the Python form of the parsed
  * value, `{'auths': …}`, which the kubelet cannot read), and the value is checked to be a Docker
- * config (`{"auths": {…}}`) before anything is written.
+ * config (`{"auths": {…}}`) that the kubelet (Go) reads as JSON.parse does (src/encoders/json.ts)
+ * before anything is written.
  */
+import { dockerConfigJsonProblem } from '../encoders/json';
 import { create, insert } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
@@ -31,18 +33,6 @@ export function pullSecretName(settings: DrydockSettings): string {
   return settings.registryCredentials.secretName ?? PULL_SECRET_NAME;
 }
 
-/** What is wrong with a .dockerconfigjson value, without repeating it; undefined when it is fine. */
-function dockerConfigProblem(text: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return 'expected the JSON of a Docker config file ({"auths": {"<registry>": {"auth": "<base64 user:password>"}}}); the value is not JSON';
-  }
-  if (!isPlainObject(parsed) || !isPlainObject(parsed.auths)) return 'expected the JSON of a Docker config file with an "auths" mapping';
-  return undefined;
-}
-
 export const registryCredentials: Feature = {
   name: 'registry-credentials',
   isEnabled: (settings) => settings.registryCredentials.dockerConfigJson !== '' || settings.registryCredentials.secretName !== null,
@@ -53,7 +43,7 @@ export const registryCredentials: Feature = {
     if (credentials.dockerConfigJson !== '' && credentials.secretName !== null) {
       results.push(settingResult(input, 'error', ['registryCredentials', 'secretName'], 'give either dockerConfigJson (drydock-fn generates the Secret) or secretName (an existing Secret), not both'));
     }
-    const problem = credentials.dockerConfigJson !== '' ? dockerConfigProblem(credentials.dockerConfigJson) : undefined;
+    const problem = credentials.dockerConfigJson !== '' ? dockerConfigJsonProblem(credentials.dockerConfigJson) : undefined;
     if (problem) results.push(settingResult(input, 'error', ['registryCredentials', 'dockerConfigJson'], problem));
     if (results.length > 0) return { changes: [], results };
 

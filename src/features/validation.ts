@@ -10,18 +10,21 @@
  *   its target, or it never scales (and Argo CD's health check keeps its wave waiting).
  * - PROBE_PORT_NOT_EXPOSED: a probe's port is one its container declares.
  * - RESOURCE_MISSING: a Tutor deployment lacks a resource an enabled feature works on.
+ * - CADDY_DUPLICATE_SITE: no two sites of a Caddyfile drydock-fn edited share an address (Caddy
+ *   refuses the file): an error when the edit brought the duplicate, a warning when the input had it.
  *
  * On objects drydock-fn generated, the first three are errors (the run then returns the input
- * unchanged rather than deploy a wrong object); on the user's own objects they are warnings. The
- * last three are always warnings. `validation.skip` turns single checks off.
+ * unchanged rather than deploy a wrong object); on the user's own objects they are warnings. HPA,
+ * probe and missing-resource checks are always warnings. `validation.skip` turns single checks off.
  */
 import { ARGO_HOOK } from '../krm/annotations';
 import type { CheckCode } from '../krm/codes';
 import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
-import type { ObjectPath, Result, Severity } from '../krm/types';
+import type { DeepReadonly, KubeObject, ObjectPath, Result, Severity } from '../krm/types';
 import { formatPath, isPlainObject } from '../krm/types';
 import { podSpecOf } from '../krm/workloads';
+import { duplicateCaddyAddresses } from '../tutor/caddyfile-lexer';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import type { Feature, FeatureInput } from './feature';
 import { changeable, findResource, groupOf, missingResource, resultFor } from './feature';
@@ -43,6 +46,7 @@ export const validation: Feature = {
       ['CRONJOB_CONCURRENCY', cronJobConcurrency],
       ['HPA_NO_CPU_REQUEST', hpaCpuRequests],
       ['PROBE_PORT_NOT_EXPOSED', probePorts],
+      ['CADDY_DUPLICATE_SITE', duplicateCaddySites],
     ];
     const results: Result[] = [];
     if (!skip.has('RESOURCE_MISSING')) results.push(...missingTutorResources(input));
@@ -208,6 +212,48 @@ const probePorts: Check = (view) => {
     }
   }
   return results;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Caddyfiles
+
+/** The literal environment of Tutor's caddy container (default_site_port), which Caddy replaces `{$VAR}` with. */
+function caddyEnvironment(resources: readonly ResourceView[]): Record<string, string> {
+  const caddy = findResource(resources, 'Deployment', 'caddy');
+  const env: Record<string, string> = {};
+  for (const { container } of caddy ? podContainers(caddy) : []) {
+    for (const variable of Array.isArray(container.env) ? container.env : []) {
+      if (isPlainObject(variable) && typeof variable.name === 'string' && typeof variable.value === 'string') env[variable.name] = variable.value;
+    }
+  }
+  return env;
+}
+
+function caddyfileOf(object: DeepReadonly<KubeObject> | undefined): string | undefined {
+  const data = object?.data;
+  return isPlainObject(data) && typeof data.Caddyfile === 'string' ? data.Caddyfile : undefined;
+}
+
+const duplicateCaddySites: Check = (view, { resources }) => {
+  if (view.object.kind !== 'ConfigMap') return [];
+  const caddyfile = caddyfileOf(view.object);
+  const before = caddyfileOf(view.original());
+  // Only Caddyfiles drydock-fn wrote: an untouched one is the user's, as it came in.
+  if (caddyfile === undefined || caddyfile === before) return [];
+  const env = caddyEnvironment(resources);
+  const duplicates = duplicateCaddyAddresses(caddyfile, env);
+  if (duplicates.length === 0) return [];
+  const earlier = new Set(before === undefined ? [] : duplicateCaddyAddresses(before, env));
+  const introduced = duplicates.some((address) => !earlier.has(address));
+  const addresses = duplicates.map((address) => JSON.stringify(address)).join(', ');
+  return [
+    resultFor(
+      view,
+      introduced ? 'error' : 'warning',
+      `the Caddyfile has more than one site for ${addresses}${introduced ? ' after drydock-fn\'s edit' : ' (as it came in)'}: Caddy refuses it (ambiguous site definition)`,
+      'data.Caddyfile',
+    ),
+  ];
 };
 
 // ---------------------------------------------------------------------------------------------

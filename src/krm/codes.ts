@@ -51,6 +51,7 @@ export const RESULT_CODES = {
   CRONJOB_CONCURRENCY: 'a CronJob whose runs may overlap (concurrencyPolicy is not Forbid)',
   HPA_NO_CPU_REQUEST: 'a CPU HorizontalPodAutoscaler whose target has a container without a CPU request',
   PROBE_PORT_NOT_EXPOSED: 'a probe on a port its container does not expose',
+  CADDY_DUPLICATE_SITE: 'two sites of a Caddyfile drydock-fn writes have the same address, which Caddy refuses',
   // drydock-fn itself.
   INTERNAL_ERROR: 'a bug in drydock-fn',
 } as const;
@@ -58,7 +59,15 @@ export const RESULT_CODES = {
 export type ResultCode = keyof typeof RESULT_CODES;
 
 /** The checks of the validation step; `validation.skip` may name them. */
-export const CHECK_CODES = ['RESOURCE_MISSING', 'HOOK_ON_NON_JOB', 'JOB_LIMITS_MISSING', 'CRONJOB_CONCURRENCY', 'HPA_NO_CPU_REQUEST', 'PROBE_PORT_NOT_EXPOSED'] as const satisfies readonly ResultCode[];
+export const CHECK_CODES = [
+  'RESOURCE_MISSING',
+  'HOOK_ON_NON_JOB',
+  'JOB_LIMITS_MISSING',
+  'CRONJOB_CONCURRENCY',
+  'HPA_NO_CPU_REQUEST',
+  'PROBE_PORT_NOT_EXPOSED',
+  'CADDY_DUPLICATE_SITE',
+] as const satisfies readonly ResultCode[];
 export type CheckCode = (typeof CHECK_CODES)[number];
 
 /** The result with `tags.code` set (other tags kept). */

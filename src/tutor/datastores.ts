@@ -6,6 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import { isPlainObject } from '../krm/types';
 import type { TutorContext } from './context';
+import { pythonStringBody } from './openedx-settings';
 
 /** Where an environment value comes from: a literal, or a key of an existing Secret. */
 export type ValueSource = { readonly value: string } | { readonly secretKeyRef: { readonly name: string; readonly key: string } };
@@ -111,7 +112,7 @@ function pythonValue(source: string, key: string): string | number | null | unde
   if (!match) return undefined;
   if (match[1] === 'None') return null;
   if (/^-?\d+$/.test(match[1])) return Number(match[1]);
-  return (match[2] ?? match[3]).replace(/\\(.)/g, '$1');
+  return pythonStringBody(match[2] ?? match[3]);
 }
 
 /**

@@ -7,27 +7,50 @@
  */
 import type { DrydockSettings } from '../config/settings';
 import { canonicalHost } from '../krm/names';
+import { caddyBucketProblem, caddyHostProblem } from '../encoders/caddyfile';
 import type { TutorContext } from './context';
+import { lmsEnv } from './datastores';
 import { caddyBlocks } from './slot-locators';
 
 export type ObjectStorage =
   | { readonly backend: 'minio'; readonly host: string; readonly bucket: string }
   | { readonly backend: 's3'; readonly bucket: string; readonly host: string };
 
+/** Where a value of the storage came from: a setting, or a key of lms.env.yml. */
+export type StorageValueOrigin = { readonly setting: 'minioHost' | 'minioBucket' | 's3Bucket' | 's3Host' } | { readonly envKey: 'AWS_STORAGE_BUCKET_NAME' | 'AWS_S3_ENDPOINT_URL' };
+
 export interface StorageDecision {
   readonly storage?: ObjectStorage;
   /** Why no storage was chosen although one was asked for (a warning for the user). */
   readonly problem?: string;
+  /** A value the Caddyfile cannot carry (an error), where it came from; never the value itself. */
+  readonly refused?: { readonly origin: StorageValueOrigin; readonly message: string };
 }
 
 const DEFAULT_MINIO_BUCKET = 'openedx';
 const DEFAULT_S3_HOST = 's3.amazonaws.com';
 
-/** The storage the SCORM routes go to, or none. */
+/** The storage the SCORM routes go to, or none; refused when a value it needs cannot be a Caddyfile token. */
 export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
+  const decision = chooseStorage(settings, tutor);
+  const storage = decision.storage;
+  if (!storage) return decision;
+  const bucketOrigin: StorageValueOrigin = nonEmpty(storage.backend === 'minio' ? settings.minioBucket : settings.s3Bucket)
+    ? { setting: storage.backend === 'minio' ? 'minioBucket' : 's3Bucket' }
+    : { envKey: 'AWS_STORAGE_BUCKET_NAME' };
+  const hostOrigin: StorageValueOrigin = storage.backend === 'minio' ? { setting: 'minioHost' } : nonEmpty(settings.s3Host) ? { setting: 's3Host' } : { envKey: 'AWS_S3_ENDPOINT_URL' };
+  const bucketProblem = caddyBucketProblem(storage.bucket);
+  if (bucketProblem) return { refused: { origin: bucketOrigin, message: `the bucket ${bucketProblem}` } };
+  const hostProblem = caddyHostProblem(storage.host);
+  if (hostProblem) return { refused: { origin: hostOrigin, message: `the host ${hostProblem}` } };
+  return decision;
+}
+
+function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext): StorageDecision {
   if (settings.storage === 'none') return {};
-  const lmsEnv = tutor.configMapData('openedx-config')?.['lms.env.yml'] ?? '';
-  const envBucket = yamlScalar(lmsEnv, 'AWS_STORAGE_BUCKET_NAME');
+  // Read as YAML, as the LMS reads lms.env.yml: an escaped or quoted value is the value it means.
+  const env = lmsEnv(tutor);
+  const envBucket = nonEmpty(scalarText(env.AWS_STORAGE_BUCKET_NAME));
   const minioSite = minioSiteHost(tutor.configMapData('caddy-config')?.Caddyfile ?? '');
   const minioHost = nonEmpty(settings.minioHost) ?? minioSite;
   const runsMinio = tutor.plugins.has('minio') || minioSite !== undefined || nonEmpty(settings.minioHost) !== undefined;
@@ -37,8 +60,11 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
   }
   const s3Bucket = nonEmpty(settings.s3Bucket) ?? envBucket;
   if (!s3Bucket) return settings.storage === 's3' ? { problem: 'S3 is used but no bucket is known: set scorm.s3Bucket (S3_STORAGE_BUCKET)' } : {};
-  const endpoint = yamlScalar(lmsEnv, 'AWS_S3_ENDPOINT_URL');
-  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? hostOf(endpoint) ?? DEFAULT_S3_HOST } };
+  const endpoint = nonEmpty(scalarText(env.AWS_S3_ENDPOINT_URL));
+  const endpointHost = hostOf(endpoint);
+  // An endpoint whose host cannot be read is not AWS: proxying there would send SCORM files elsewhere.
+  if (!nonEmpty(settings.s3Host) && endpoint !== undefined && endpointHost === undefined) return { refused: { origin: { envKey: 'AWS_S3_ENDPOINT_URL' }, message: 'the endpoint is not a URL with a host name' } };
+  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? endpointHost ?? DEFAULT_S3_HOST } };
 }
 
 /**
@@ -48,13 +74,13 @@ export function scormStorage(settings: DrydockSettings['scorm'], tutor: TutorCon
 function minioSiteHost(caddyfile: string): string | undefined {
   const site = caddyBlocks(caddyfile).find((block) => /^\s*import proxy "minio:\d+"/m.test(block.body));
   const host = site?.address.split(',')[0].trim().replace(/\{\$[^}]*\}/g, '').replace(/^https?:\/\//, '').replace(/:\d+$/, '');
-  return host ? canonicalHost(host, { wildcard: false }).host : undefined;
+  const canonical = host ? canonicalHost(host, { wildcard: false }).host : undefined;
+  return canonical && caddyHostProblem(canonical) === undefined ? canonical : undefined;
 }
 
-/** A top-level `KEY: "value"` (or unquoted) scalar of Tutor's env YAML; empty values count as absent. */
-function yamlScalar(text: string, key: string): string | undefined {
-  const match = new RegExp(`^${key}:[ \\t]*(?:"([^"\\n]*)"|'([^'\\n]*)'|([^\\s#"'][^\\n#]*?))[ \\t]*$`, 'm').exec(text);
-  return nonEmpty(match ? match[1] ?? match[2] ?? match[3] : undefined);
+/** A scalar of the env file as text (YAML may read a bucket name such as 2024 as a number). */
+function scalarText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 function hostOf(url: string | undefined): string | undefined {

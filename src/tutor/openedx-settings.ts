@@ -90,9 +90,27 @@ function pythonDictEntries(body: string): Record<string, PythonValue> {
     if (raw === 'None') entries[match[1]] = null;
     else if (raw === 'True' || raw === 'False') entries[match[1]] = raw === 'True';
     else if (/^-?\d+$/.test(raw)) entries[match[1]] = Number(raw);
-    else entries[match[1]] = raw.slice(1, -1).replace(/\\(.)/g, '$1');
+    else entries[match[1]] = pythonStringBody(raw.slice(1, -1));
   }
   return entries;
+}
+
+const PYTHON_ESCAPES: Readonly<Record<string, string>> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * The value of the body of a Python string literal (between its quotes), as Python reads it: `\n`,
+ * `\xHH`, `\uXXXX`, octal and the other escapes decoded, unknown escapes kept with their backslash
+ * (`\N{name}` too: Tutor writes values as they are, without named escapes).
+ */
+export function pythonStringBody(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])/g, (escape, code: string) => {
+    if (/^[xuU]/.test(code) && code.length > 1) {
+      const point = parseInt(code.slice(1), 16);
+      return point <= 0x10ffff ? String.fromCodePoint(point) : escape;
+    }
+    if (/^[0-7]+$/.test(code)) return String.fromCodePoint(parseInt(code, 8));
+    return PYTHON_ESCAPES[code] ?? escape;
+  });
 }
 
 function dropUndefined<T extends object>(object: T): T {

@@ -67,6 +67,16 @@ export function findPatch(content: string, recognizer: RegExp, position: SlotPos
   return match && match[0] !== '' ? match[0] : undefined;
 }
 
+/**
+ * Where an earlier patch stands when it is not at its position (another plugin's patch was joined
+ * after it, or before it): the first text the recognizer matches whole as one of the joined patches,
+ * from the start of the content or of a line to the end of the content or a joining newline.
+ */
+export function findPatchAnywhere(content: string, recognizer: RegExp): { start: number; end: number } | undefined {
+  const match = new RegExp(`(?:^|(?<=\\n))(?:${recognizer.source})(?=\\n|$)`).exec(content);
+  return match && match[0] !== '' ? { start: match.index, end: match.index + match[0].length } : undefined;
+}
+
 /** The slot content without `patch` at `position` (and its joining newline); undefined when not there. */
 export function removePatch(content: string, patch: string, position: SlotPosition): string | undefined {
   if (content === patch) return '';
@@ -90,6 +100,11 @@ export interface SlotEdit {
   readonly present: boolean;
   /** An earlier run joined an empty patch here (recorded on the ConfigMap, as text cannot tell). */
   readonly joinedEmpty: boolean;
+  /**
+   * An earlier patch may stand anywhere among the joined patches (the other plugins' order is not
+   * Drydock's): it is then replaced where it stands, or removed with one joining newline.
+   */
+  readonly anywhere?: boolean;
 }
 
 /**
@@ -105,7 +120,19 @@ export function editSlot(text: string, slot: SlotLocation, edit: SlotEdit): { te
     rest = removePatch(content, '', edit.position) ?? content;
   } else {
     const inPlace = edit.desired !== '' && removePatch(content, edit.desired, edit.position) !== undefined;
-    const earlier = inPlace ? edit.desired : findPatch(content, edit.recognizer, edit.position);
+    const recognized = findPatch(content, edit.recognizer, edit.position);
+    // An earlier patch that holds more than the desired one (a group switched off since) is replaced whole.
+    const earlier = inPlace && (recognized === undefined || recognized.length <= edit.desired.length) ? edit.desired : recognized;
+    const elsewhere = earlier === undefined && edit.anywhere ? findPatchAnywhere(content, edit.recognizer) : undefined;
+    if (elsewhere) {
+      const edited =
+        edit.desired !== ''
+          ? content.slice(0, elsewhere.start) + edit.desired + content.slice(elsewhere.end)
+          : elsewhere.end < content.length
+            ? content.slice(0, elsewhere.start) + content.slice(elsewhere.end + 1)
+            : content.slice(0, Math.max(0, elsewhere.start - 1));
+      return { text: edited === content ? text : writeSlot(text, slot, edited), joinedEmpty: false };
+    }
     rest = earlier === undefined ? content : removePatch(content, earlier, edit.position) ?? content;
   }
   let edited = joinPatch(rest, edit.desired, edit.position);

@@ -20,6 +20,8 @@ export interface SlotSpec {
   readonly locate: (text: string) => SlotLocation | undefined;
   readonly desired: string;
   readonly recognizer: RegExp;
+  /** An earlier patch may stand anywhere among the slot's joined patches (see {@link SlotEdit}). */
+  readonly anywhere?: boolean;
 }
 
 export interface SlotEditsOutcome {
@@ -54,7 +56,7 @@ export function editConfigMapSlots(
         if (slot.desired !== '') missing.push(mark);
         continue;
       }
-      const edited = editSlot(text, location, { desired: slot.desired, recognizer: slot.recognizer, position, present, joinedEmpty: marks.has(mark) });
+      const edited = editSlot(text, location, { desired: slot.desired, recognizer: slot.recognizer, position, present, joinedEmpty: marks.has(mark), anywhere: slot.anywhere });
       text = edited.text;
       if (edited.joinedEmpty) marks.add(mark);
       else marks.delete(mark);

@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { PRIORITY, backupInitTasks, planBackupInitTasks, shellQuote } from '../../src/features/backup-init-tasks';
+import { shellQuoted } from '../../src/encoders/shell';
+import { PRIORITY, backupInitTasks, planBackupInitTasks } from '../../src/features/backup-init-tasks';
 import { tutorObjects } from '../support/tutor-objects';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
 import { resourceSetOf, settingsOf } from '../support/views';
@@ -76,6 +77,16 @@ describe('backup init tasks', () => {
   });
 
   test('shell quoting survives a round trip through sh', () => {
-    for (const value of ["plain", "it's", 'a"b', '$HOME `x` \\n']) expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`]).toString()).toBe(value);
+    for (const value of ["plain", "it's", 'a"b', '$HOME `x` \\n']) expect(execFileSync('sh', ['-c', `printf %s ${shellQuoted(value)}`]).toString()).toBe(value);
+  });
+
+  test('a value of the manifests no shell word can carry (NUL) is an error naming the item and field, never the value', () => {
+    const { tasks, refused } = plan({ mysql: { username: 'backup', password: 'pw' } }, { mysqlRootPassword: 'root\u0000secret' });
+    expect(tasks).toEqual([]);
+    expect(refused).toEqual([
+      expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'Deployment', name: 'mysql' }), field: { path: 'spec.template.spec.containers[0].env' } }),
+    ]);
+    expect(refused[0].message).toContain('MYSQL_ROOT_PASSWORD');
+    expect(refused[0].message).not.toContain('secret');
   });
 });

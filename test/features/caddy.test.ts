@@ -133,3 +133,77 @@ describe('SCORM routes', () => {
     expect(scormRoute({ backend: 'minio', host: 'files.example.com', bucket: 'b' }).split('\n')).toHaveLength(9);
   });
 });
+
+describe('case 4: the catch-all site wherever it stands among the sites', () => {
+  const MINIO_SITE = 'files.example.com{$default_site_port} {\n    import proxy "minio:9000"\n}';
+  const catchAllSites = (caddyfile: string): number => (caddyfile.match(/^\{\$default_site_port\} \{$/gm) ?? []).length;
+
+  test.each([
+    ['SCORM off', { scorm: { enabled: false } }],
+    ['SCORM on, MinIO', { scorm: { storage: 'minio', minioHost: 'files.example.com' } }],
+  ])('another plugin\'s site after Drydock\'s catch-all: no second catch-all (%s)', (_name, spec) => {
+    // Drydock's output: its catch-all joined first, another plugin's site after it.
+    for (const drydock of [catchAllPatch(undefined), catchAllPatch({ backend: 'minio', host: 'files.example.com', bucket: 'openedx' })]) {
+      const input = `${CADDYFILE}${drydock}\n${MINIO_SITE}`;
+      const { objects } = runFeature(caddy, [caddyConfig(input), deployment('minio')], spec);
+      const output = caddyfileOf(objects);
+      expect(catchAllSites(output)).toBe(1);
+      expect(output.endsWith(`\n${MINIO_SITE}`)).toBe(true);
+      // Idempotent where it stands.
+      expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), deployment('minio')], spec).objects)).toBe(output);
+    }
+  });
+
+  test("another plugin's own catch-all is not taken for Drydock's: both stand (the CADDY_DUPLICATE_SITE check then refuses the run)", () => {
+    const other = '{$default_site_port} {\n    respond "not found" 404\n}\n\n';
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(`${CADDYFILE}${other}`)], { scorm: { enabled: false } }).objects);
+    expect(catchAllSites(output)).toBe(2);
+    expect(output).toContain(other);
+  });
+
+  test('multitenancy off removes the catch-all from where it stands, with its joining newline', () => {
+    const input = `${CADDYFILE}${catchAllPatch(undefined)}\n${MINIO_SITE}`;
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(input)], { multitenancy: { enabled: false }, scorm: { enabled: false } }).objects);
+    expect(catchAllSites(output)).toBe(0);
+    expect(output).toBe(`${CADDYFILE}${MINIO_SITE}`);
+  });
+
+  test('another plugin\'s caddyfile-lms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
+    const objects = [openedxConfig(MINIO_ENV), deployment('minio')];
+    const once = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), ...objects]).objects);
+    const withPlugin = once.replace('    }\n    }\n\n\n    handle_path /* {', '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {');
+    expect(withPlugin).not.toBe(once);
+    const spec = { scorm: { minioBucket: 'other-bucket' } };
+    const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
+    expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
+    expect(output).not.toContain('/openedxuploads/');
+    expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
+    expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+  });
+});
+
+describe('values the Caddyfile cannot carry (bucket and host, from the settings or lms.env.yml)', () => {
+  test.each([
+    ['a bucket with a space and a placeholder', 'AWS_STORAGE_BUCKET_NAME: "my bucket{$HOME}"'],
+    ['a bucket that closes the block', "AWS_STORAGE_BUCKET_NAME: 'b}'"],
+    ['an endpoint host with a brace', 'AWS_STORAGE_BUCKET_NAME: "uploads"\nAWS_S3_ENDPOINT_URL: "https://x{http.request.host}y/"'],
+    ['an endpoint that is no URL (proxying to AWS instead would send the files elsewhere)', 'AWS_STORAGE_BUCKET_NAME: "uploads"\nAWS_S3_ENDPOINT_URL: "objects.example.net"'],
+    ['a bucket with a line break, escaped in YAML', 'AWS_STORAGE_BUCKET_NAME: "up\\nloads"'],
+  ])('%s in lms.env.yml: an error naming the ConfigMap and the key, never the value; no edit', (_name, lines) => {
+    const env = LMS_ENV.replace('SECRET_KEY:', `${lines}\nSECRET_KEY:`);
+    const { objects, results } = runFeature(caddy, [caddyConfig(), openedxConfig(env)], { scorm: { storage: 's3' } });
+    expect(caddyfileOf(objects)).toBe(CADDYFILE);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'openedx-config' }), field: { path: 'data["lms.env.yml"]' } })]);
+    expect(results[0].message).toMatch(/AWS_STORAGE_BUCKET_NAME|AWS_S3_ENDPOINT_URL/);
+    expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host|objects\.example|loads/);
+  });
+
+  test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {
+    const env = MINIO_ENV.replace('"openedxuploads"', '"open\\nedx"');
+    const refused = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')]);
+    expect(refused.results.map((result) => [result.severity, result.field?.path])).toEqual([['error', 'data["lms.env.yml"]']]);
+    const named = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')], { scorm: { minioBucket: 'scorm-bucket' } });
+    expect(named.results).toEqual([]);
+    expect(caddyfileOf(named.objects)).toContain('uri replace /scorm-proxy/ /scorm-bucket/');
+  });
+});

@@ -348,6 +348,18 @@ describe("Drydock's MongoDB task", () => {
     );
     expect(JSON.stringify(outcome.results)).not.toContain('rootpw');
   });
+
+  test('a host in the manifests no shell word can carry (NUL): an error naming the settings ConfigMap, never the value', () => {
+    const manifests = smallTutor({ deployments: ['mongodb'], mongodbParameters: DEFAULT_MONGODB_PARAMETERS.replace('"host": "mongodb"', '"host": "mongo\u0000hidden"') });
+    // A YAML escape in the manifests, a NUL in the settings text drydock-fn reads.
+    expect(manifests).toMatch(/\\0|\\x00|\\u0000/);
+    const outcome = run(manifests);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([
+      expect.objectContaining({ tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }), field: { path: 'data["production.py"]' } }),
+    ]);
+    expect(JSON.stringify(outcome.results)).not.toContain('hidden');
+  });
 });
 
 describe('mongodbInitScript', () => {

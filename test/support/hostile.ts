@@ -74,9 +74,10 @@ export const HOSTILE_CHARACTERS: readonly string[] = [
   'import ',
   '"""',
   "'''",
-  // Spaces.
+  // Spaces: ASCII, and the ideographic space, white space to Go (Caddy, cron), Python and JavaScript alike.
   ' ',
   '  ',
+  '\u3000',
   // Outside the Basic Multilingual Plane, and combining and right-to-left text.
   '\u{1F600}',
   '\u{10FFFF}',

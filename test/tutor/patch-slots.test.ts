@@ -36,6 +36,14 @@ describe('Jinja semantics', () => {
     expect(findPatch('X1S', /X\d/, 'first')).toBeUndefined();
   });
 
+  test('an earlier patch that holds more than the desired one is replaced whole, also when the desired one is its beginning', () => {
+    // Drydock's patch (A, then the group B) joined first, another plugin's line after it; B switched off since.
+    const slot = { start: 0, end: 'A\n\nB\nOTHER'.length, indent: 0 };
+    const edited = editSlot('A\n\nB\nOTHER', slot, { desired: 'A', recognizer: /A(?:\n\nB)?/, position: 'first', present: true, joinedEmpty: false });
+    expect(edited.text).toBe('A\nOTHER');
+    expect(editSlot(edited.text, { ...slot, end: edited.text.length }, { desired: 'A', recognizer: /A(?:\n\nB)?/, position: 'first', present: true, joinedEmpty: false }).text).toBe('A\nOTHER');
+  });
+
   test('read and write through the indentation', () => {
     const text = 'before    \n    a\n\n    b\nafter';
     const slot = { start: 10, end: text.length - 6, indent: 4 };
