@@ -14,6 +14,8 @@ import * as YAML from 'yaml';
 import { configMapText, decodeFunctionConfig, drydockNames } from '../src/config/decode';
 import type { Result } from '../src/krm/types';
 import { unwritableCharacterProblem } from '../src/krm/yaml11';
+import { textProblem } from '../src/encoders/text';
+import type { TextKind } from '../src/encoders/text';
 import { oneLine } from '../src/one-line';
 import { runFunction } from '../src/run';
 import { BUNDLE, cleanup, describeWithTools, ensureBundle, tempDir } from './support/orchestrators';
@@ -24,6 +26,13 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
 function decode(data: Record<string, string>): { settings: Record<string, any>; results: readonly Result[] } {
   return decodeFunctionConfig(drydockConfigMap(data)) as { settings: Record<string, any>; results: readonly Result[] };
+}
+
+/** What text a setting named by a data key takes, as its decoder shows: a tab only in lines, a CR only in any text. */
+function textKindOf(key: string): TextKind {
+  const refuses = (text: string): boolean => decode({ [key]: JSON.stringify(text) }).results.some((result) => result.severity === 'error');
+  if (refuses('a\tb')) return 'line';
+  return refuses('a\rb') ? 'lines' : 'any';
 }
 
 const lostWarnings = (results: readonly Result[]): Result[] => results.filter((result) => result.tags?.code === 'CONFIG_TEXT_LOST');
@@ -142,8 +151,9 @@ describe('properties over hostile strings', () => {
         const written = configMapText(text, drydockNames().get(entry.key)!.setting);
         expect(oneLine(written)).toBe(written);
         const { settings, results } = decode({ [entry.key]: written });
-        if (unwritableCharacterProblem(text) !== undefined) {
-          // A character kustomize cannot carry to the cluster: refused, by key.
+        if (results.some((result) => result.severity === 'error') && (unwritableCharacterProblem(text) !== undefined || textProblem(text, textKindOf(entry.key)) !== undefined)) {
+          // A character kustomize cannot carry to the cluster, or a line break or control character in a
+          // one-line setting: refused, by key.
           expect(results.map((result) => [result.severity, result.field?.path])).toEqual([['error', `data.${entry.key}`]]);
           return;
         }
@@ -167,7 +177,13 @@ describeWithTools(['kubectl'], 'config-from-tutor, read by kubectl kustomize, gi
     const dir = tempDir('drydock-fn-config-from-tutor-');
     try {
       for (let round = 0; round * keys.length < texts.length; round++) {
-        const config = Object.fromEntries(keys.map((key, index) => [key, texts[(round * keys.length + index) % texts.length]]));
+        // A one-line setting gets the text without its line breaks and control characters (refused, tested above).
+        const config = Object.fromEntries(
+          keys.map((key, index) => {
+            const text = texts[(round * keys.length + index) % texts.length];
+            return [key, textKindOf(key) === 'line' ? text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, '') : text];
+          }),
+        );
         writeFileSync(path.join(dir, 'config.yml'), YAML.stringify(config));
         const converted = spawnSync(process.execPath, [BUNDLE, 'config-from-tutor', path.join(dir, 'config.yml')], { encoding: 'utf8' });
         expect(converted.status).toBe(0);

@@ -17,6 +17,7 @@ import { allFeaturesSpec } from '../bench/inputs';
 import { splitDocuments, wrapDocuments } from '../src/io';
 import { escapeRawCharacters, firstUnportableCharacter } from '../src/krm/yaml11';
 import { runFunction } from '../src/run';
+import { jsString } from '../src/encoders/javascript';
 import { defaultCases, describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { kustomizeManyObjects, kustomizeObjects, kustomizes, objectId, readAsYaml11 } from './support/kustomize-reader';
@@ -132,7 +133,8 @@ describeWithFixtures('issue 13, case 1: U+2028 in a setting that lands in a bloc
       expect(pod.hostNetwork).toBeUndefined();
       expect(pod.serviceAccountName).toBeUndefined();
       const script = JSON.stringify(pod.containers);
-      expect(script).toContain(JSON.stringify(BREAKOUT_PASSWORD).slice(1, -1));
+      // The password is a JavaScript string inside the script (jsString escapes U+2028 for the legacy mongo shell).
+      expect(script).toContain(JSON.stringify(jsString(BREAKOUT_PASSWORD)).slice(1, -1));
     });
   }
 });
@@ -142,13 +144,15 @@ describeWithFixtures('issue 13, case 1: U+2028 in a setting that lands in a bloc
  * U+2028 has it raw (a single-quoted scalar, or a literal block scalar for text of several lines).
  */
 describeWithTools(['kustomize'], 'U+2028 as kustomize sends it to drydock-fn (exec function, kustomize 4.5.4)', () => {
-  test('read as kustomize means it: a value drydock-fn copies into the init Job and the script of a task keep it', () => {
+  test('read as kustomize means it: values drydock-fn copies into the init Job keep it, on one line and in a block', () => {
     const env = readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8');
     const at = env.indexOf('name: lms-job');
     // In the files kustomize reads, the character is written as an escape.
-    const edited = env.slice(0, at) + env.slice(at).replace('          value: lms\n', '          value: "lms\\Lx"\n');
+    // Two shapes: one line (kustomize writes it single-quoted) and several lines (a literal block).
+    const edited = env.slice(0, at) + env.slice(at).replace('          value: lms\n', '          value: "lms\\Lx"\n        - name: EXTRA\n          value: "one\\L  two\\nthree"\n');
     expect(edited).not.toBe(env);
-    const command = 'echo one\u2028  echo two\nexit 0';
+    // A task's script is lines of text: line feeds and tabs only (src/encoders/text.ts).
+    const command = 'echo one\n  echo two\nexit 0';
     const tasks = {
       apiVersion: 'drydock.io/v1alpha1',
       kind: 'TutorInitTasks',
@@ -166,6 +170,7 @@ describeWithTools(['kustomize'], 'U+2028 as kustomize sends it to drydock-fn (ex
       expect(jobs.map((job) => job.metadata.name)).toEqual(['drydock-lms-job-1']);
       const container = jobs[0].spec.template.spec.containers[0];
       expect(container.env.find((entry: Item) => entry.name === 'SERVICE_VARIANT')).toEqual({ name: 'SERVICE_VARIANT', value: 'lms\u2028x' });
+      expect(container.env.find((entry: Item) => entry.name === 'EXTRA')).toEqual({ name: 'EXTRA', value: 'one\u2028  two\nthree' });
       expect(JSON.stringify(container)).toContain(JSON.stringify(command).slice(1, -1));
     } finally {
       cleanup(dir);

@@ -14,7 +14,7 @@ import type { YamlSyntax } from '../krm/yaml-syntax';
 import { oneLine } from '../one-line';
 import { unwritableCharacterProblem, unwritableMetadataProblem } from '../krm/yaml11';
 import type { AnySetting } from './dsl';
-import { UNKNOWN_KEY_PREFIX, closest } from './dsl';
+import { UNKNOWN_KEY_PREFIX, closest, mapKeyPathEntry } from './dsl';
 import { SETTINGS } from './settings';
 import type { DrydockSettings } from './settings';
 
@@ -130,20 +130,40 @@ const METADATA_SETTINGS = new Set(['ingress.annotations', 'debug.cookie']);
 /**
  * Strings of the spec (values and keys) that no output can carry (see unwritableCharacterProblem):
  * every value drydock-fn writes ends up in YAML read by kustomize or kpt; those it writes into
- * metadata have a rule more (unwritableMetadataProblem). Named by path, never by value.
+ * metadata have a rule more (unwritableMetadataProblem). Named by path, never by value: the keys of a
+ * mapping setting (annotations, wave orders) by their own path entry (`annotations["a key"]`), as the
+ * codecs name them.
  */
 function unwritableStrings(value: unknown, keys: string[], inMetadata = false): { keys: string[]; problem: string }[] {
+  const metadata = inMetadata || METADATA_SETTINGS.has(settingsPathOf(keys));
   if (typeof value === 'string') {
-    const problem = unwritableCharacterProblem(value) ?? (inMetadata || METADATA_SETTINGS.has(keys.join('.')) ? unwritableMetadataProblem(value) : undefined);
+    const problem = unwritableCharacterProblem(value) ?? (metadata ? unwritableMetadataProblem(value) : undefined);
     return problem ? [{ keys, problem }] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)], inMetadata));
+  if (Array.isArray(value)) return value.flatMap((entry, index) => unwritableStrings(entry, [...keys, String(index)], metadata));
   if (!isPlainObject(value)) return [];
-  const metadata = inMetadata || METADATA_SETTINGS.has(keys.join('.'));
+  const mapping = isMappingSetting(keys);
   return Object.entries(value).flatMap(([key, entry]) => {
     const problem = unwritableCharacterProblem(key) ?? (metadata ? unwritableMetadataProblem(key) : undefined);
-    return [...(problem ? [{ keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, [...keys, key], metadata)];
+    const at = [...keys, mapping ? mapKeyPathEntry(key) : key];
+    return [...(problem ? [{ keys: mapping ? at : keys, problem: `a key ${problem}` }] : []), ...unwritableStrings(entry, at, metadata)];
   });
+}
+
+/** The settings path of spec keys: `ingress.annotations` for ingress, annotations, ["a key"]; list indexes left out. */
+function settingsPathOf(keys: readonly string[]): string {
+  return keys.filter((key) => !/^\d+$/.test(key) && !isMapKeyEntry(key)).join('.');
+}
+
+/** Whether the setting at these spec keys is a mapping of the user's keys (stringMap, intMap), not a group. */
+function isMappingSetting(keys: readonly string[]): boolean {
+  let setting: AnySetting | undefined = SETTINGS;
+  for (const key of keys) {
+    if (/^\d+$/.test(key)) return false;
+    setting = setting?.fields?.[key];
+    if (!setting) return false;
+  }
+  return setting.fields === undefined && setting.schema.type === 'object';
 }
 
 /** `spec.ingress.extraHosts[1]`, `spec.ingress.annotations["a key"]` (a mapping's key comes as `["a key"]`). */

@@ -128,7 +128,7 @@ export function qualifiedNameProblem(value: string): string | undefined {
  * a few non-ASCII letters through (the Kelvin sign becomes "k").
  */
 export function annotationKeyProblem(key: string): string | undefined {
-  if (/[^\x20-\x7e]/.test(key)) return 'must be ASCII';
+  if (/[^\x20-\x7e]/.test(key)) return 'must be printable ASCII';
   return qualifiedNameProblem(key.replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
 }
 
