@@ -17,20 +17,25 @@ for text in texts:
 json.dump(out, sys.stdout, default=str)
 `;
 
-let missing: string | undefined | null = null;
+/** Interpreters to try: the one on PATH, then Debian's (where CI installs python3-yaml). */
+const PYTHONS = ['python3', '/usr/bin/python3'];
+
+let python: string | undefined | null = null;
+
+/** The first python3 that imports PyYAML, if any. */
+function pythonWithYaml(): string | undefined {
+  if (python === null) python = PYTHONS.find((candidate) => spawnSync(candidate, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0);
+  return python;
+}
 
 /** Why PyYAML cannot be used here, or undefined when it can. */
 export function pyyamlMissing(): string | undefined {
-  if (missing === null) {
-    const probe = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' });
-    missing = probe.error ? `python3 is not available (${probe.error.message})` : probe.status !== 0 ? 'PyYAML is not installed (python3 -c "import yaml" fails)' : undefined;
-  }
-  return missing;
+  return pythonWithYaml() === undefined ? `PyYAML is not installed (python3 -c "import yaml" fails with ${PYTHONS.join(' and ')})` : undefined;
 }
 
 /** The documents of each text as PyYAML reads them (safe_load_all), or its error (on one line). */
 export function pyyamlLoadAll(texts: readonly string[]): ({ documents: unknown[] } | { error: string })[] {
-  const result = spawnSync('python3', ['-c', PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
+  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.error) throw result.error;
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as ({ documents: unknown[] } | { error: string })[];
