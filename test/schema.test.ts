@@ -16,56 +16,10 @@ import { defaultCases, fixturesAvailable, readFixture } from './support/fixtures
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { ingressApiProblems } from './support/k8s-names';
 import { schemaProblems } from './support/k8s-schema';
-import { drydockConfig, itemsOf, runOnManifests } from './support/run';
+import { FEATURE_CONFIGS } from './support/feature-configs';
+import { itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
-
-const TASKS = [
-  { service: 'mysql', command: 'echo creating databases' },
-  { service: 'lms', command: './manage.py lms migrate' },
-  { service: 'cms', command: './manage.py cms migrate' },
-];
-const CERT = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
-const KEY = Buffer.from('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n').toString('base64');
-
-/** Waves on every kind Tutor renders, so that sync waves change them all. */
-const EVERY_KIND_WAVES = { 'kind:Namespace': -10, 'kind:ConfigMap': -5, 'kind:Service': -1, 'kind:PersistentVolumeClaim': -1, 'kind:Job': 0, 'horizontalpodautoscalers:all': 150 };
-
-const CONFIGS: Readonly<Record<string, (tasks: boolean) => unknown>> = {
-  defaults: () => undefined,
-  'every feature on, Secrets by reference': (tasks) =>
-    drydockConfig({
-      initJobs: { enabled: true, migrateFrom: 13, ...(tasks ? {} : { tasks: TASKS }), mongodbRootUsername: 'root', mongodbRootPasswordSecretRef: { name: 'mongodb-root' } },
-      syncWaves: { order: EVERY_KIND_WAVES },
-      ingress: { extraHosts: ['courses.example.com'], lmsExtraHosts: ['learn.example.com'], tls: { customCerts: { secretName: 'tls' } } },
-      podDisruptionBudgets: { lms: 50, lmsWorker: 50, cms: 50, cmsWorker: 50, mfe: 50, forum: 50, caddy: 50 },
-      registryCredentials: { secretName: 'regcred', statefulSets: true, daemonSets: true },
-      newRelic: { licenseKeySecretRef: { name: 'newrelic' }, deployments: ['lms', 'cms', 'lms-worker', 'cms-worker'] },
-      celeryTuning: { enabled: true, autoscale: '4,1' },
-      sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } },
-      flower: { enabled: true, brokerUrlSecretRef: { name: 'broker' }, ingress: { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower' } } },
-      debug: { enabled: true, canaryIngress: 'always' },
-      backups: {
-        enabled: true,
-        storage: { bucket: 'backups', credentialsSecretName: 'backup-keys' },
-        mysql: { username: 'backup', passwordSecretRef: { name: 'mysql-backup' } },
-        mongodb: { username: 'backup', passwordSecretRef: { name: 'mongodb-backup' } },
-        ephemeralVolume: { enabled: true, storageClass: 'standard' },
-      },
-    }),
-  'every feature on, values': (tasks) =>
-    drydockConfig({
-      initJobs: { enabled: true, ...(tasks ? {} : { tasks: TASKS }), mongodbRootUsername: 'root', mongodbRootPassword: 'root-password' },
-      ingress: { className: 'traefik', tls: { letsencryptEmail: 'ops@example.com', issuer: { kind: 'ClusterIssuer', name: 'letsencrypt-prod', create: false } } },
-      registryCredentials: { dockerConfigJson: '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNz"}}}' },
-      newRelic: { licenseKey: '0123456789abcdef0123456789abcdef01234567', appName: 'openedx' },
-      sentry: { enabled: true, dsn: 'https://key@o1.ingest.sentry.io/1' },
-      flower: { enabled: true },
-      backups: { enabled: true, storage: { service: 'azure-blob', azureContainerName: 'backups', azureAccountName: 'account', azureSasToken: 'sv=1&sig=x' }, mysql: { username: 'backup', password: 'pw' } },
-      podLifecycle: { deployments: ['lms', 'cms', 'caddy'] },
-    }),
-  'custom certificate values': () => drydockConfig({ ingress: { tls: { customCerts: { secretName: 'custom-tls', crt: CERT, key: KEY } } } }),
-};
 
 interface Checked {
   readonly objects: number;
@@ -99,8 +53,8 @@ function expectValid(manifests: string, functionConfig: unknown): void {
 describe('generated and changed objects validate against their schemas', () => {
   const example = readFileSync(path.join(__dirname, '..', 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8');
 
-  test.each(Object.keys(CONFIGS))('the bundled example env (Tutor 20): %s', (name) => {
-    expectValid(example, CONFIGS[name](false));
+  test.each(Object.keys(FEATURE_CONFIGS))('the bundled example env (Tutor 20): %s', (name) => {
+    expectValid(example, FEATURE_CONFIGS[name](false));
   });
 
   // A loop, not describe.each: jest refuses an empty table, and without fixtures there are no cases.
@@ -109,8 +63,8 @@ describe('generated and changed objects validate against their schemas', () => {
   for (const relative of cases) describe(relative, () => {
     const manifests = `${readFixture(relative, 'built.yaml')}\n---\n${literalYaml(initTasksResource(fixtureInitTasks(relative)))}`;
 
-    test.each(Object.keys(CONFIGS))('%s', (name) => {
-      expectValid(manifests, CONFIGS[name](true));
+    test.each(Object.keys(FEATURE_CONFIGS))('%s', (name) => {
+      expectValid(manifests, FEATURE_CONFIGS[name](true));
     });
 
     test("Drydock's all-features settings (ConfigMap form)", () => {
