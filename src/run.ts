@@ -109,7 +109,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     const scopeResults: Result[] = [];
     perInstance.push({ instance: scope.instance, results: scopeResults });
     try {
-      const resources = new ResourceSet(scope.items, options.fileAnnotations ?? true, partition.shared, outsideHeaders);
+      const resources = new ResourceSet(scope.items, { fileAnnotations: options.fileAnnotations ?? true, shared: partition.shared, outside: outsideHeaders, namespace: scope.namespace });
       runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
       if (scopeResults.some((result) => result.severity === 'error')) {
         failed = true;
@@ -230,7 +230,7 @@ class Identities {
   constructor(partition: InstancePartition) {
     if (partition.scopes.length < 2) return;
     partition.scopes.forEach((scope, index) => {
-      for (const item of scope.items) this.owners.set(identityKey(item.header), index);
+      for (const item of scope.items) this.owners.set(identityKey(item.header, scope.namespace), index);
     });
     for (const item of [...partition.shared, ...partition.outside]) this.owners.set(identityKey(item.header), -1);
   }

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { readFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { allFeaturesSpec, asItem, resourceList } from '../bench/inputs';
@@ -15,6 +15,7 @@ import { runFunction } from '../src/run';
 import type { RunOutcome } from '../src/run';
 import { drydockConfig, drydockConfigMap, find, itemsOf } from './support/run';
 import { hostileString } from './support/hostile';
+import { cleanup, copyTree, describeWithTools, kustomizeBuild, objectsOf, tempDir, writeOverlay } from './support/orchestrators';
 import { tutorObjects } from './support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -246,6 +247,73 @@ describe('results name the namespace when the list holds several', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('drydock-fn: warning: Deployment cms in namespace openedx: the startupProbe of container cms');
     expect(result.stderr).not.toContain('legacy');
+  });
+});
+
+describe('an object in no namespace is, to kubectl and Argo CD, an object of the namespace it is applied to: the instance\'s', () => {
+  /** The user's own object of a kind and name drydock-fn generates, written without a namespace (and so deployed into the instance's). */
+  const loose = (apiVersion: string, kind: string, name: string, spec: Item, field = 'spec'): Item => ({ apiVersion, kind, metadata: { name }, [field]: spec });
+  const cases: [string, Item, unknown][] = [
+    [
+      'Ingress lms',
+      loose('networking.k8s.io/v1', 'Ingress', 'lms', {
+        ingressClassName: 'nginx',
+        rules: [{ host: 'lms.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'my-lms-proxy', port: { number: 80 } } } }] } }],
+      }),
+      drydockConfig({ ingress: { enabled: true } }),
+    ],
+    ['Issuer letsencrypt', loose('cert-manager.io/v1', 'Issuer', 'letsencrypt', { selfSigned: {} }), drydockConfig({ ingress: { enabled: true } })],
+    [
+      'Secret openedx-image-pull-secret',
+      loose('v1', 'Secret', 'openedx-image-pull-secret', { '.dockerconfigjson': 'e30=' }, 'data'),
+      drydockConfig({ registryCredentials: { dockerConfigJson: '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNzd29yZA=="}}}' } }),
+    ],
+    ['PodDisruptionBudget lms-pdb', loose('policy/v1', 'PodDisruptionBudget', 'lms-pdb', { maxUnavailable: 1, selector: { matchLabels: { app: 'mine' } } }), drydockConfig({ podDisruptionBudgets: { lms: 50 } })],
+  ];
+
+  test.each(cases)('%s of the user, in no namespace: left as it is, none generated beside it, RESOURCE_CONFLICT', (name, object, config) => {
+    const outcome = runFunction(listOf([...TUTOR, object], config));
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.output).toContain(chunkOf(object));
+    const namesakes = itemsOf(outcome.output).filter((item) => item.kind === object.kind && item.metadata.name === object.metadata.name);
+    expect(namesakes).toHaveLength(1);
+    expect(outcome.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', tags: { code: 'RESOURCE_CONFLICT' }, resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name }, message: expect.stringContaining(name) }),
+      ]),
+    );
+    expect(outcome.results.filter((result) => result.tags?.code === 'RESOURCE_CONFLICT')).toHaveLength(1);
+  });
+
+  describeWithTools(['kustomize'], 'through kustomize', () => {
+    test('an overlay adding the user\'s Ingress lms without a namespace to Tutor\'s env builds one Ingress lms, the user\'s', () => {
+      const dir = tempDir();
+      try {
+        const overlay = path.join(dir, 'overlay');
+        mkdirSync(overlay);
+        copyTree(path.join(__dirname, '..', 'examples', 'tutor-env'), path.join(dir, 'env'));
+        writeFileSync(path.join(overlay, 'my-ingress.yaml'), YAML.stringify(cases[0][1]));
+        writeOverlay(overlay, ['../env', 'my-ingress.yaml'], drydockConfig({ ingress: { enabled: true } }) as Item, 'exec');
+        const built = kustomizeBuild(overlay);
+        expect(built.stderr).toContain('Ingress lms already exists in the input');
+        expect(built.status).toBe(0);
+        const ingresses = objectsOf(built.stdout).filter((object) => object.kind === 'Ingress' && object.metadata.name === 'lms');
+        expect(ingresses).toEqual([cases[0][1]]);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  test('an object an earlier run generated, its namespace since taken off: updated in place, not generated twice', () => {
+    const first = itemsOf(runFunction(listOf(TUTOR, drydockConfig({ ingress: { enabled: true } }))).output);
+    const issuer = JSON.parse(JSON.stringify(find(first, 'Issuer', 'letsencrypt'))) as Item;
+    delete issuer.metadata.namespace;
+    const outcome = runFunction(listOf([...TUTOR, issuer], drydockConfig({ ingress: { enabled: true } })));
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.tags?.code === 'RESOURCE_CONFLICT')).toEqual([]);
+    const issuers = itemsOf(outcome.output).filter((item) => item.kind === 'Issuer');
+    expect(issuers.map((item) => item.metadata.namespace)).toEqual(['openedx']);
   });
 });
 

@@ -75,19 +75,35 @@ export type ItemOutcome =
 /** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
 export class ChangeError extends Error {}
 
+export interface ResourceSetOptions {
+  /** Give new objects a relative path and index for kpt (default true; off for plain manifests, where they would be noise). */
+  readonly fileAnnotations?: boolean;
+  /** Read-only items of no instance, seen by the features but owned by no set. */
+  readonly shared?: readonly InputItem[];
+  /** The headers of the list's other items, which features never see: never generated over. */
+  readonly outside?: readonly KubeObject[];
+  /**
+   * The instance's namespace: where kubectl and Argo CD put an object written without one. An object
+   * of no namespace and one of this namespace, of one kind and name, are the same object to them.
+   */
+  readonly namespace?: string;
+}
+
 export class ResourceSet {
   private readonly entries: Entry[] = [];
   private readonly results: Result[] = [];
   /** Identities of input items outside the set (not the Tutor instance's): never generated over. */
   private readonly outsideIdentities: ReadonlySet<string>;
+  private readonly fileAnnotations: boolean;
+  /** The namespace an object written without one is deployed into ('' when the instance has none). */
+  private readonly namespace: string;
 
-  /**
-   * Takes ownership of the items' values (they are changed in place). `fileAnnotations`: give new
-   * objects a relative path and index for kpt (off for plain manifests, where they would be noise).
-   * `outside`: the headers of the list's other items, which features never see.
-   */
-  constructor(items: readonly InputItem[], private readonly fileAnnotations = true, shared: readonly InputItem[] = [], outside: readonly KubeObject[] = []) {
-    this.outsideIdentities = new Set(outside.map(identityKey));
+  /** Takes ownership of the items' values (they are changed in place). */
+  constructor(items: readonly InputItem[], options: ResourceSetOptions = {}) {
+    const { shared = [], outside = [] } = options;
+    this.fileAnnotations = options.fileAnnotations ?? true;
+    this.namespace = options.namespace ?? '';
+    this.outsideIdentities = new Set(outside.map((header) => identityKey(header, this.namespace)));
     const sharedSet = new Set(shared);
     const all = shared.length === 0 ? items : [...items, ...shared].sort((a, b) => a.position - b.position);
     for (const input of all) {
@@ -220,7 +236,7 @@ export class ResourceSet {
     const desired = cloneJson(object);
     const annotations = (desired.metadata.annotations ??= {});
     annotations[GENERATED_BY_ANNOTATION] = GENERATED_BY_VALUE;
-    const existing = this.entries.find((entry) => !entry.removed && sameIdentity(entry.value, desired));
+    const existing = this.entries.find((entry) => !entry.removed && identityKey(entry.value, this.namespace) === identityKey(desired, this.namespace));
     if (existing) {
       if (existing.producedNow && existing.input === undefined) {
         throw new ChangeError(`${describe(desired)} is generated twice in one run`);
@@ -242,7 +258,7 @@ export class ResourceSet {
       existing.producedNow = true;
       return;
     }
-    if (this.outsideIdentities.has(identityKey(desired))) {
+    if (this.outsideIdentities.has(identityKey(desired, this.namespace))) {
       this.results.push({
         severity: 'warning',
         tags: { code: 'RESOURCE_CONFLICT' },
@@ -429,18 +445,13 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** kind, API group, namespace and name: what kustomize calls an object's identity. */
-export function identityKey(object: KubeObject | DeepReadonly<KubeObject>): string {
-  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace ?? ''}|${object.metadata?.name ?? ''}`;
-}
-
-function sameIdentity(a: KubeObject, b: KubeObject): boolean {
-  return (
-    a.kind === b.kind &&
-    groupOf(a.apiVersion) === groupOf(b.apiVersion) &&
-    a.metadata?.name === b.metadata?.name &&
-    (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '')
-  );
+/**
+ * kind, API group, namespace and name: what kustomize calls an object's identity. An object written
+ * without a namespace counts as one of `namespaceOfNone`, where kubectl and Argo CD deploy it (the
+ * instance's namespace): to them the two are one object, which one of them would silently replace.
+ */
+export function identityKey(object: KubeObject | DeepReadonly<KubeObject>, namespaceOfNone = ''): string {
+  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace || namespaceOfNone}|${object.metadata?.name ?? ''}`;
 }
 
 function orchestratorAnnotations(object: KubeObject): Record<string, string> {
