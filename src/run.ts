@@ -20,6 +20,8 @@ import { deriveTutorContext } from './tutor/context';
 import { describeWithNamespace, partitionByInstance } from './tutor/instances';
 import type { InstancePartition } from './tutor/instances';
 import type { Feature } from './features/feature';
+import { outsideReferences, referencesLeftBehind } from './features/configmap-hashes';
+import type { OutsideReference } from './features/configmap-hashes';
 
 export interface RunOutcome {
   /** The output ResourceList. */
@@ -100,8 +102,10 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
   const outsideHeaders = partition.outside.map((item) => item.header);
   // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
   for (const item of partition.shared) void item.value;
+  // What a rename of the instance's ConfigMaps would leave pointing at the old name (warned about, never changed).
+  const referencesOutside: OutsideReference[] = [];
   for (const item of partition.outside) {
-    void item.value;
+    referencesOutside.push(...outsideReferences(item.header, item.value));
     item.release();
   }
   let failed = false;
@@ -111,6 +115,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     try {
       const resources = new ResourceSet(scope.items, { fileAnnotations: options.fileAnnotations ?? true, shared: partition.shared, outside: outsideHeaders, namespace: scope.namespace });
       runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
+      scopeResults.push(...referencesLeftBehind(resources.renames(), referencesOutside, scope.namespace));
       if (scopeResults.some((result) => result.severity === 'error')) {
         failed = true;
         break;

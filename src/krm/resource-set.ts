@@ -180,11 +180,16 @@ export class ResourceSet {
    * they name items as they are written.
    */
   renamedItems(): Map<string, string> {
-    const renamed = new Map<string, string>();
+    return new Map(this.renames().map(({ object, from }) => [`${object.kind}/${object.metadata.namespace ?? ''}/${from}`, object.metadata.name]));
+  }
+
+  /** Input items whose name a feature changed: each as it is now, with its input name. */
+  renames(): { readonly object: DeepReadonly<KubeObject>; readonly from: string }[] {
+    const renamed: { object: DeepReadonly<KubeObject>; from: string }[] = [];
     for (const entry of this.entries) {
       if (!entry.input || entry.removed || entry.snapshots === undefined) continue;
       const original = originalOf(entry)?.metadata.name;
-      if (original !== undefined && original !== entry.value.metadata.name) renamed.set(`${entry.value.kind}/${entry.value.metadata.namespace ?? ''}/${original}`, entry.value.metadata.name);
+      if (original !== undefined && original !== entry.value.metadata.name) renamed.push({ object: entry.value as DeepReadonly<KubeObject>, from: original });
     }
     return renamed;
   }
