@@ -15,7 +15,7 @@ import { runFunction } from '../src/run';
 import type { RunOutcome } from '../src/run';
 import { drydockConfig, drydockConfigMap, find, itemsOf } from './support/run';
 import { hostileString } from './support/hostile';
-import { cleanup, copyTree, describeWithTools, kustomizeBuild, objectsOf, tempDir, writeOverlay } from './support/orchestrators';
+import { cleanup, copyTree, describeWithTools, kptEval, kustomizeBuild, objectsOf, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
 import { tutorObjects } from './support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -314,6 +314,89 @@ describe('an object in no namespace is, to kubectl and Argo CD, an object of the
     expect(outcome.results.filter((result) => result.tags?.code === 'RESOURCE_CONFLICT')).toEqual([]);
     const issuers = itemsOf(outcome.output).filter((item) => item.kind === 'Issuer');
     expect(issuers.map((item) => item.metadata.namespace)).toEqual(['openedx']);
+  });
+});
+
+describe('Tutor\'s env read as it is (kpt over env/): its objects have no labels yet, the Kustomization has them', () => {
+  const COMMON = ['app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by'];
+  /** Tutor's objects as Tutor's templates write them: no namespace and no common labels (the Kustomization adds both). */
+  const RAW = TUTOR.map((item) => {
+    const copy = JSON.parse(JSON.stringify(item)) as Item;
+    delete copy.metadata.namespace;
+    for (const key of COMMON) delete copy.metadata.labels?.[key];
+    return copy;
+  });
+  const TUTOR_LABELS = Object.fromEntries(COMMON.map((key) => [key, TUTOR[0].metadata.labels[key]]));
+  const kustomization = (form: 'commonLabels' | 'labels'): Item => ({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['k8s/deployments.yml'],
+    namespace: 'openedx',
+    ...(form === 'commonLabels' ? { commonLabels: TUTOR_LABELS } : { labels: [{ pairs: TUTOR_LABELS, includeSelectors: true }] }),
+  });
+  /** Another team's Caddy config: Helm's labels, its own sites for its own lms and cms. */
+  const teamB: Item = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'caddy-config',
+      labels: { 'app.kubernetes.io/name': 'caddy', 'app.kubernetes.io/instance': 'team-b-proxy', 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/part-of': 'team-b' },
+    },
+    data: { Caddyfile: '(proxy) {\n    reverse_proxy {args.0}\n}\n\nteamb.example.net{$default_site_port} {\n    import proxy "lms:8000"\n}\n\nstudio.teamb.example.net{$default_site_port} {\n    import proxy "cms:8000"\n}\n' },
+  };
+  const config = drydockConfig({ ingress: { enabled: true }, multitenancy: { enabled: true }, podDisruptionBudgets: { lms: 50 } });
+
+  test.each(['commonLabels', 'labels'] as const)('with the Kustomization\'s %s: another team\'s labelled caddy-config is left as it is, and generated objects carry Tutor\'s labels', (form) => {
+    const items = [teamB, kustomization(form), ...RAW];
+    const outcome = runFunction(listOf(items, config));
+    const alone = runFunction(listOf([kustomization(form), ...RAW], config));
+    expectUntouched(outcome, [teamB]);
+    expectTutorAsAlone(outcome, alone, [teamB]);
+    const output = itemsOf(outcome.output);
+    const hosts = output.filter((item) => item.kind === 'Ingress').flatMap((item) => item.spec.rules.map((rule: Item) => rule.host));
+    expect(hosts).toEqual(expect.arrayContaining(['lms.example.com', 'studio.example.com']));
+    expect(hosts.filter((host: string) => host.includes('teamb'))).toEqual([]);
+    const generated = output.filter((item) => item.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
+    expect(generated.length).toBeGreaterThan(0);
+    for (const object of generated) expect({ object: `${object.kind} ${object.metadata.name}`, labels: object.metadata.labels }).toEqual({ object: `${object.kind} ${object.metadata.name}`, labels: expect.objectContaining(TUTOR_LABELS) });
+  });
+
+  describeWithTools(['kpt'], 'through kpt fn eval', () => {
+    test('the bundled env with another team\'s caddy-config in the package: that file comes out as it was, and no object gets its labels or its hosts', () => {
+      const dir = tempDir();
+      try {
+        const pkg = path.join(dir, 'pkg');
+        copyTree(path.join(__dirname, '..', 'examples', 'tutor-env'), pkg);
+        writeFileSync(path.join(pkg, '.krmignore'), 'apps/\nversion\n');
+        writeFileSync(path.join(pkg, 'team-b-caddy.yaml'), YAML.stringify(teamB));
+        const fnConfig = path.join(dir, 'fn.yaml');
+        writeFileSync(fnConfig, YAML.stringify(drydockConfig({ ingress: { enabled: true }, multitenancy: { enabled: true } })));
+        const result = kptEval(pkg, fnConfig);
+        expect(result.stderr).toContain('[PASS]');
+        expect(readFileSync(path.join(pkg, 'team-b-caddy.yaml'), 'utf8')).toBe(YAML.stringify(teamB));
+        const objects = packageObjects(pkg).filter((object) => object.kind !== 'Kustomization');
+        expect(objects.filter((object) => object.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'Helm')).toEqual([teamB]);
+        expect(objects.filter((object) => object.kind === 'Ingress')).toEqual([]);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  test('two other teams\' objects, each with its own instance label, make no Tutor instances: the Kustomization names Tutor\'s', () => {
+    const teamC: Item = { ...JSON.parse(JSON.stringify(teamB)), metadata: { name: 'proxy-config', labels: { 'app.kubernetes.io/instance': 'team-c', 'app.kubernetes.io/managed-by': 'Helm' } } };
+    const outcome = runFunction(listOf([teamB, kustomization('labels'), ...RAW, teamC], config));
+    expectUntouched(outcome, [teamB, teamC]);
+    expectTutorAsAlone(outcome, runFunction(listOf([kustomization('labels'), ...RAW], config)), [teamB, teamC]);
+  });
+
+  test('with Tutor\'s own caddy-config missing, as kpt reads env/ (the ConfigMaps are generated by kustomize): no Ingress for the other team\'s hosts', () => {
+    const raw = RAW.filter((item) => !(item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config')) && !(item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-config')));
+    const outcome = runFunction(listOf([...raw, kustomization('commonLabels'), teamB], config));
+    expectUntouched(outcome, [teamB]);
+    const output = itemsOf(outcome.output);
+    expect(output.filter((item) => item.kind === 'Ingress')).toEqual([]);
+    for (const object of output.filter((item) => item.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn')) expect(object.metadata.labels).toEqual(expect.objectContaining(TUTOR_LABELS));
   });
 });
 

@@ -28,6 +28,7 @@ import { errorResult } from '../krm/errors';
 import { isKustomizationKind } from '../krm/read';
 import type { InputItem } from '../krm/read';
 import type { DeepReadonly, KubeObject, Result } from '../krm/types';
+import { isPlainObject } from '../krm/types';
 
 /** Labels Tutor's kustomization puts on every resource, which generated objects carry too. */
 export const COMMON_LABEL_KEYS = ['app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by'] as const;
@@ -122,17 +123,28 @@ export function instanceNamespace(candidates: readonly Header[], kustomizationNa
 }
 
 /**
- * Tutor's labels ({@link COMMON_LABEL_KEYS}) as most of Tutor's labelled objects carry them; empty
- * when no object carries Tutor's labels (they then tell nothing).
+ * Tutor's labels ({@link COMMON_LABEL_KEYS}): as most of Tutor's labelled objects carry them; else as
+ * the Kustomization gives them (Tutor's env read as it is, whose objects get them only from kustomize);
+ * empty when neither says (other objects' labels then tell nothing). The one rule for the labels that
+ * tell the instance's objects from others and the labels generated objects carry.
  */
-export function instanceLabels(candidates: readonly Header[]): Readonly<Record<string, string>> {
+export function instanceLabels(candidates: readonly Header[], fromKustomization: Readonly<Record<string, string>> = {}): Readonly<Record<string, string>> {
   const labelled = candidates.filter(hasTutorLabels);
   const labels: Record<string, string> = {};
   for (const key of COMMON_LABEL_KEYS) {
-    const value = mostCommon(labelled.map((object) => object.metadata?.labels?.[key]));
+    const value = mostCommon(labelled.map((object) => object.metadata?.labels?.[key])) ?? fromKustomization[key];
     if (value !== undefined) labels[key] = value;
   }
   return labels;
+}
+
+/** The labels a Kustomization (its value) puts on every object: `labels[].pairs` and `commonLabels`, string values only. */
+export function kustomizationLabels(kustomization: unknown): Record<string, string> {
+  const labels: Record<string, unknown> = {};
+  if (!isPlainObject(kustomization)) return {};
+  for (const entry of Array.isArray(kustomization.labels) ? kustomization.labels : []) if (isPlainObject(entry) && isPlainObject(entry.pairs)) Object.assign(labels, entry.pairs);
+  if (isPlainObject(kustomization.commonLabels)) Object.assign(labels, kustomization.commonLabels);
+  return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /** What makes an instance: its namespace and Tutor's labels. */
@@ -161,17 +173,21 @@ export function outsideInstance(header: Header, identity: InstanceIdentity): 'na
   return undefined;
 }
 
-/** The Kustomization's `namespace` among the items (Tutor's env read as it is), if any. */
+/** The Kustomization among the items (Tutor's env read as it is), as plain data, if any. */
+function kustomizationOf(items: readonly InputItem[]): unknown {
+  return items.find((item) => isKustomizationKind(item.header.apiVersion, item.header.kind))?.value;
+}
+
+/** The Kustomization's `namespace` among the items, if any. */
 function kustomizationNamespace(items: readonly InputItem[]): string | undefined {
-  const kustomization = items.find((item) => isKustomizationKind(item.header.apiVersion, item.header.kind));
-  const namespace = (kustomization?.value as { namespace?: unknown } | undefined)?.namespace;
+  const namespace = (kustomizationOf(items) as { namespace?: unknown } | undefined)?.namespace;
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
 
 /** The identity of the instance whose candidate items these are. */
 function identityOf(items: readonly InputItem[], override: string | null | undefined): InstanceIdentity {
   const candidates = items.map((item) => item.header).filter(isTutorCandidate);
-  return { namespace: instanceNamespace(candidates, kustomizationNamespace(items), override), labels: instanceLabels(candidates) };
+  return { namespace: instanceNamespace(candidates, kustomizationNamespace(items), override), labels: instanceLabels(candidates, kustomizationLabels(kustomizationOf(items))) };
 }
 
 /** Kind, API group and name: what two objects of one name in different namespaces share. */
@@ -319,8 +335,10 @@ function instanceLabelOf(header: KubeObject): string | undefined {
  */
 function tutorInstanceOf(items: readonly InputItem[]): (header: KubeObject) => string | undefined {
   const labelled = items.filter((item) => hasTutorLabels(item.header));
-  if (labelled.length === 0) return instanceLabelOf;
-  const tutorInstances = new Set(labelled.map((item) => instanceLabelOf(item.header)));
+  // Tutor's env read as it is: its objects have no labels yet, the Kustomization names the instance.
+  const fromKustomization = labelled.length === 0 ? kustomizationLabels(kustomizationOf(items))[INSTANCE_LABEL] : undefined;
+  if (labelled.length === 0 && fromKustomization === undefined) return instanceLabelOf;
+  const tutorInstances = new Set(fromKustomization !== undefined ? [fromKustomization] : labelled.map((item) => instanceLabelOf(item.header)));
   return (header) => {
     const instance = instanceLabelOf(header);
     return tutorInstances.has(instance) ? instance : undefined;
