@@ -19,6 +19,7 @@ import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Resu
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './yaml11';
+import { KptFiles } from './kpt-files';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */
 const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
@@ -87,6 +88,13 @@ export interface ResourceSetOptions {
    * of no namespace and one of this namespace, of one kind and name, are the same object to them.
    */
   readonly namespace?: string;
+  /**
+   * Objects drydock-fn generated for the instance in a namespace it has left (tutor/instances.ts):
+   * removed, never seen by the features.
+   */
+  readonly stale?: readonly InputItem[];
+  /** The places of the kpt package already held (shared by the sets of one run); a set of its own when absent. */
+  readonly files?: KptFiles;
 }
 
 export class ResourceSet {
@@ -97,12 +105,14 @@ export class ResourceSet {
   private readonly fileAnnotations: boolean;
   /** The namespace an object written without one is deployed into ('' when the instance has none). */
   private readonly namespace: string;
+  private readonly files: KptFiles;
 
   /** Takes ownership of the items' values (they are changed in place). */
   constructor(items: readonly InputItem[], options: ResourceSetOptions = {}) {
     const { shared = [], outside = [] } = options;
     this.fileAnnotations = options.fileAnnotations ?? true;
     this.namespace = options.namespace ?? '';
+    this.files = options.files ?? new KptFiles(items.map((item) => item.header));
     this.outsideIdentities = new Set(outside.map((header) => identityKey(header, this.namespace)));
     const sharedSet = new Set(shared);
     const all = shared.length === 0 ? items : [...items, ...shared].sort((a, b) => a.position - b.position);
@@ -119,6 +129,9 @@ export class ResourceSet {
         passThrough: isShared || isPassThroughObject(value),
         shared: isShared,
       });
+    }
+    for (const input of options.stale ?? []) {
+      this.entries.push({ handle: this.entries.length as Handle, value: input.value, input, snapshots: undefined, removed: true, producedNow: false, passThrough: false, shared: false });
     }
   }
 
@@ -272,9 +285,10 @@ export class ResourceSet {
       });
       return;
     }
-    if (this.fileAnnotations) {
-      annotations[PATH_ANNOTATION] ??= generatedPath(desired);
-      annotations[INDEX_ANNOTATION] ??= '0';
+    if (this.fileAnnotations && annotations[PATH_ANNOTATION] === undefined) {
+      const place = this.files.claim(desired);
+      annotations[PATH_ANNOTATION] = place.path;
+      annotations[INDEX_ANNOTATION] = place.index;
     }
     this.entries.push({
       handle: this.entries.length as Handle,
@@ -413,11 +427,6 @@ function changeTreeOf(entry: Entry): ChangeTree | undefined {
 interface MutableTree {
   whole?: { readonly before: JsonValue | undefined };
   children?: Map<string | number, MutableTree>;
-}
-
-/** Relative file for a generated object under kpt: `drydock-fn/<kind>_<name>.yaml`. */
-export function generatedPath(object: KubeObject): string {
-  return `drydock-fn/${object.kind.toLowerCase()}_${object.metadata.name}.yaml`;
 }
 
 /** The reference a result uses for an object. */

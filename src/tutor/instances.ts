@@ -45,6 +45,12 @@ export interface InstanceScope {
   readonly namespace: string | undefined;
   /** Its items, in input order. */
   readonly items: readonly InputItem[];
+  /**
+   * Objects drydock-fn generated for the instance (its marker, the instance's labels) in a namespace
+   * the instance has left, e.g. kept by kpt from a render before the namespace changed: they are
+   * removed, as objects no feature produces any more are (and they hold the files the new ones take).
+   */
+  readonly stale: readonly InputItem[];
 }
 
 export interface InstancePartition {
@@ -190,6 +196,15 @@ function identityOf(items: readonly InputItem[], override: string | null | undef
   return { namespace: instanceNamespace(candidates, kustomizationNamespace(items), override), labels: instanceLabels(candidates, kustomizationLabels(kustomizationOf(items))) };
 }
 
+/**
+ * True for an object drydock-fn generated for this instance, found outside it only by its namespace:
+ * its marker, and exactly the instance's labels, which generated objects carry (none when the
+ * instance has none).
+ */
+function isStaleGenerated(header: Header, identity: InstanceIdentity): boolean {
+  return isGeneratedObject(header) && outsideInstance(header, identity) === 'namespace' && COMMON_LABEL_KEYS.every((key) => header.metadata?.labels?.[key] === identity.labels[key]);
+}
+
 /** Kind, API group and name: what two objects of one name in different namespaces share. */
 const nameKey = (header: Header): string => `${header.kind}|${header.apiVersion.split('/').slice(0, -1).join('/')}|${header.metadata?.name ?? ''}`;
 
@@ -211,8 +226,9 @@ export function describeWithNamespace(header: Header): string {
 function ambiguities(items: readonly InputItem[], identity: InstanceIdentity): Result[] {
   const byName = new Map<string, InputItem[]>();
   for (const item of items) {
-    // A Kustomization has no name; another tool's or instance's object is never the instance's.
-    if (!item.header.metadata?.name || outsideInstance(item.header, identity) === 'labels') continue;
+    // A Kustomization has no name; another tool's or instance's object is never the instance's, nor
+    // one generated for it in a namespace it has left.
+    if (!item.header.metadata?.name || outsideInstance(item.header, identity) === 'labels' || isStaleGenerated(item.header, identity)) continue;
     const key = nameKey(item.header);
     const list = byName.get(key);
     if (list) list.push(item);
@@ -269,7 +285,7 @@ function namespaceSettingError(message: string, options: PartitionOptions): Resu
 
 /**
  * Sorts the items into Tutor instances by their headers (only a Kustomization is read whole here).
- * Guarantees: every item is in exactly one scope, in `shared` or in `outside`; scopes come in the
+ * Guarantees: every item is in exactly one scope (its items or its stale ones), in `shared` or in `outside`; scopes come in the
  * order their instances first appear; a scope's items are its instance's ({@link outsideInstance});
  * with fewer than two instances there is at most one scope.
  */
@@ -374,14 +390,28 @@ function withinInstances(
     const identity = identityOf(candidate.items, override);
     results.push(...ambiguities(candidate.items, identity));
     const own: InputItem[] = [];
-    for (const item of candidate.items) (outsideInstance(item.header, identity) === undefined ? own : outside).push(item);
-    scopes.push({ instance: candidate.instance, namespace: identity.namespace.name, items: own });
+    const stale: InputItem[] = [];
+    for (const item of candidate.items) (outsideInstance(item.header, identity) === undefined ? own : isStaleGenerated(item.header, identity) ? stale : outside).push(item);
+    const pruned = staleInfo(stale, identity.namespace.name);
+    if (pruned) results.push(pruned);
+    scopes.push({ instance: candidate.instance, namespace: identity.namespace.name, items: own, stale });
   }
-  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside], results };
+  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside, ...scopes.flatMap((scope) => scope.stale)], results };
   outside.sort((a, b) => a.position - b.position);
   const info = instanceCount > 1 ? outsideInfo(outside, instanceCount) : namesakesInfo(outside, scopes[0]);
   if (info) results.push(info);
   return { scopes, shared, outside, results };
+}
+
+/** The instance's generated objects in a namespace it has left, which the run removes (info). */
+function staleInfo(stale: readonly InputItem[], namespace: string | undefined): Result | undefined {
+  if (stale.length === 0) return undefined;
+  const left = [...new Set(stale.map((item) => where(namespaceOf(item.header))))];
+  return {
+    severity: 'info',
+    tags: { code: 'GENERATED_PRUNED' },
+    message: `${stale.length} object(s) drydock-fn generated for the Tutor instance in ${left.join(' and ')}, which the instance has left (it is in ${where(namespace)}), are removed, as generated objects no feature produces any more are (kpt deletes their files): ${listed(stale)}`,
+  };
 }
 
 /** With several instances: the items of none of them (info). */
