@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { asItem, resourceList } from '../bench/inputs';
+import { KptFiles } from '../src/krm/kpt-files';
 import { runFunction } from '../src/run';
 import { ROOT, cleanup, copyTree, describeWithTools, kptRender, tempDir } from './support/orchestrators';
 import { drydockConfig, itemsOf } from './support/run';
@@ -164,6 +165,20 @@ describe('the path of a generated object is one no other item of the output hold
     const paths = pathsOf(outcome.output);
     expect(new Set(paths).size).toBe(paths.length);
     expect(itemsOf(outcome.output).filter((item) => item.kind === 'Issuer').map((item) => item.metadata.namespace)).toEqual(['team-b', 'openedx']);
+  });
+
+  test('a namespace that is no DNS name never becomes a folder, nor a name a path: every place stays inside drydock-fn/', () => {
+    const files = new KptFiles([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { [PATH]: 'drydock-fn/issuer_letsencrypt.yaml' } } }], true);
+    const issuer = (namespace: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'letsencrypt', namespace } });
+    expect(files.claim(issuer('../../../etc'))).toEqual({ path: 'drydock-fn/issuer_letsencrypt.yaml', index: '1' });
+    expect(files.claim(issuer('a/b'))).toEqual({ path: 'drydock-fn/issuer_letsencrypt.yaml', index: '2' });
+    expect(files.claim(issuer('openedx'))).toEqual({ path: 'drydock-fn/openedx/issuer_letsencrypt.yaml', index: '0' });
+    expect(files.claim(issuer('openedx'))).toEqual({ path: 'drydock-fn/openedx/issuer_letsencrypt.yaml', index: '1' });
+    // A name with slashes (a Job named after an init task's service) stays one file name.
+    expect(files.claim({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'drydock-../../../x-job-0', namespace: 'openedx' } }).path).toBe('drydock-fn/openedx/job_drydock-.._.._.._x-job-0.yaml');
+    // An item's path is read as kpt resolves it.
+    const held = new KptFiles([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { [PATH]: './other/../drydock-fn/issuer_letsencrypt.yaml' } } }]);
+    expect(held.claim(issuer('openedx'))).toEqual({ path: 'drydock-fn/openedx/issuer_letsencrypt.yaml', index: '0' });
   });
 
   test('the instance\'s own generated objects in a namespace it has left are removed, with an info naming them', () => {

@@ -6,6 +6,7 @@
  * their instance.
  */
 import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from './annotations';
+import { dns1123SubdomainProblem } from './names';
 import type { DeepReadonly, KubeObject } from './types';
 
 /** A place in a kpt package: a file relative to the package, and the index of the document in it. */
@@ -16,14 +17,30 @@ export interface KptPlace {
 
 const FOLDER = 'drydock-fn';
 
-/** `drydock-fn/<kind>_<name>.yaml`, or with the namespace as a folder: `drydock-fn/<namespace>/<kind>_<name>.yaml`. */
+/**
+ * `drydock-fn/<kind>_<name>.yaml`, or with the namespace as a folder: `drydock-fn/<namespace>/<kind>_<name>.yaml`.
+ * No path leaves `drydock-fn/` (kpt writes a path anywhere in the package, another file included),
+ * whatever the input's names hold: only a namespace Kubernetes takes (a DNS name) becomes a folder, and
+ * a slash in a name (a Job named after an init task's service) is written `_`.
+ */
 export function generatedPath(object: DeepReadonly<KubeObject> | KubeObject, inNamespaceFolder = false): string {
   const namespace = object.metadata.namespace;
-  return `${FOLDER}/${inNamespaceFolder && namespace ? `${namespace}/` : ''}${object.kind.toLowerCase()}_${object.metadata.name}.yaml`;
+  const folder = inNamespaceFolder && namespace && dns1123SubdomainProblem(namespace) === undefined ? `${namespace}/` : '';
+  return `${FOLDER}/${folder}${`${object.kind.toLowerCase()}_${object.metadata.name}`.replace(/[/\\]/g, '_')}.yaml`;
 }
 
-// kpt reads `./a.yaml` and `a.yaml` as one file.
-const keyOf = (path: string, index: string): string => `${path.replace(/^(\.\/)+/, '')}#${index}`;
+/** A path as kpt resolves it within the package: `./a.yaml`, `b/../a.yaml` and `a.yaml` are one file. */
+function normalised(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return segments.join('/');
+}
+
+const keyOf = (path: string, index: string): string => `${normalised(path)}#${index}`;
 
 export class KptFiles {
   private readonly taken = new Set<string>();
