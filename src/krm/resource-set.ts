@@ -254,7 +254,8 @@ export class ResourceSet {
     const desired = cloneJson(object);
     const annotations = (desired.metadata.annotations ??= {});
     annotations[GENERATED_BY_ANNOTATION] = GENERATED_BY_VALUE;
-    const existing = this.entries.find((entry) => !entry.removed && identityKey(entry.value, this.namespace) === identityKey(desired, this.namespace));
+    const desiredKey = identityKey(desired, this.namespace);
+    const existing = this.entries.find((entry) => !entry.removed && entry.value.kind === desired.kind && identityKey(entry.value, this.namespace) === desiredKey);
     if (existing) {
       if (existing.producedNow && existing.input === undefined) {
         throw new ChangeError(`${describe(desired)} is generated twice in one run`);
@@ -276,7 +277,7 @@ export class ResourceSet {
       existing.producedNow = true;
       return;
     }
-    if (this.outsideIdentities.has(identityKey(desired, this.namespace))) {
+    if (this.outsideIdentities.has(desiredKey)) {
       this.results.push({
         severity: 'warning',
         tags: { code: 'RESOURCE_CONFLICT' },

@@ -4,6 +4,7 @@
  * Each value is computed on first use, so a run pays only for what its features ask.
  */
 import { NAME_LABEL, VERSION_ANNOTATION } from '../krm/annotations';
+import { isKustomizationKind } from '../krm/read';
 import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, KubeObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
@@ -12,7 +13,7 @@ import { canonicalHost } from '../krm/names';
 import type { HostChange } from '../krm/names';
 import { parseCaddySites } from './caddyfile';
 import type { CaddySite } from './caddyfile';
-import { hasTutorLabels, instanceLabels, instanceNamespace, kustomizationLabels, mostCommon } from './instances';
+import { hasTutorLabels, instanceLabels, instanceNamespace, kustomizationLabels, mostCommon, tutorKustomization } from './instances';
 
 export interface TutorVersion {
   readonly raw: string;
@@ -310,7 +311,7 @@ export class TutorContext {
 
   private get kustomization(): { namespace?: string; commonAnnotations?: Record<string, string>; labels?: Record<string, string> } | undefined {
     return this.memo('kustomization', () => {
-      const item = this.resources.find((view) => view.object.kind === 'Kustomization')?.object as Record<string, unknown> | undefined;
+      const item = tutorKustomization(this.resources.filter((view) => isKustomizationKind(view.object.apiVersion, view.object.kind)).map((view) => view.object)) as Record<string, unknown> | undefined;
       if (!item) return undefined;
       return {
         namespace: typeof item.namespace === 'string' ? item.namespace : undefined,

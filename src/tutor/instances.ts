@@ -179,9 +179,18 @@ export function outsideInstance(header: Header, identity: InstanceIdentity): 'na
   return undefined;
 }
 
-/** The Kustomization among the items (Tutor's env read as it is), as plain data, if any. */
+/**
+ * Tutor's Kustomization among Kustomizations (as plain data): the first whose labels say
+ * `managed-by: tutor`, as Tutor's env/kustomization.yml does; else the first. A package may hold
+ * another team's Kustomization too, whose labels and namespace are not Tutor's.
+ */
+export function tutorKustomization(kustomizations: readonly unknown[]): unknown {
+  return kustomizations.find((kustomization) => kustomizationLabels(kustomization)[MANAGED_BY_LABEL] === 'tutor') ?? kustomizations[0];
+}
+
+/** Tutor's Kustomization among the items (Tutor's env read as it is), as plain data, if any. */
 function kustomizationOf(items: readonly InputItem[]): unknown {
-  return items.find((item) => isKustomizationKind(item.header.apiVersion, item.header.kind))?.value;
+  return tutorKustomization(items.filter((item) => isKustomizationKind(item.header.apiVersion, item.header.kind)).map((item) => item.value));
 }
 
 /** The Kustomization's `namespace` among the items, if any. */
