@@ -9,6 +9,7 @@ import type { DrydockSettings } from './config/settings';
 import { FunctionInputError, errorResult } from './krm/errors';
 import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
 import type { InputItem, ParsedResourceList } from './krm/read';
+import { KptFiles } from './krm/kpt-files';
 import { ResourceSet, describe, identityKey, refOf } from './krm/resource-set';
 import type { ItemOutcome } from './krm/resource-set';
 import type { KubeObject, ResourceRef, Result } from './krm/types';
@@ -20,6 +21,8 @@ import { deriveTutorContext } from './tutor/context';
 import { describeWithNamespace, partitionByInstance } from './tutor/instances';
 import type { InstancePartition } from './tutor/instances';
 import type { Feature } from './features/feature';
+import { outsideReferences, referencesLeftBehind } from './features/configmap-hashes';
+import type { OutsideReference } from './features/configmap-hashes';
 
 export interface RunOutcome {
   /** The output ResourceList. */
@@ -97,11 +100,16 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
   const perInstance: { instance: string | undefined; results: Result[] }[] = [];
   const renamed = new Map<string, string>();
   const identities = new Identities(partition);
+  // kpt's places held by the items that stay (all but the stale generated ones), then by each new object.
+  const leaving = new Set(partition.scopes.flatMap((scope) => scope.stale));
+  const files = new KptFiles(input.items.filter((item) => !leaving.has(item)).map((item) => item.header), partition.scopes.length > 1);
   const outsideHeaders = partition.outside.map((item) => item.header);
   // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
   for (const item of partition.shared) void item.value;
+  // What a rename of the instance's ConfigMaps would leave pointing at the old name (warned about, never changed).
+  const referencesOutside: OutsideReference[] = [];
   for (const item of partition.outside) {
-    void item.value;
+    referencesOutside.push(...outsideReferences(item.header, item.value));
     item.release();
   }
   let failed = false;
@@ -109,8 +117,9 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
     const scopeResults: Result[] = [];
     perInstance.push({ instance: scope.instance, results: scopeResults });
     try {
-      const resources = new ResourceSet(scope.items, options.fileAnnotations ?? true, partition.shared, outsideHeaders);
+      const resources = new ResourceSet(scope.items, { fileAnnotations: options.fileAnnotations ?? true, shared: partition.shared, outside: outsideHeaders, namespace: scope.namespace, stale: scope.stale, files });
       runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
+      scopeResults.push(...referencesLeftBehind(resources.renames(), referencesOutside, scope.namespace));
       if (scopeResults.some((result) => result.severity === 'error')) {
         failed = true;
         break;
@@ -134,7 +143,7 @@ function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
       break;
     } finally {
       // The instance is written: its values are no longer needed (the next instance reads its own).
-      if (textLayout) for (const item of scope.items) item.release();
+      if (textLayout) for (const item of [...scope.items, ...scope.stale]) item.release();
     }
   }
   results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
@@ -230,7 +239,7 @@ class Identities {
   constructor(partition: InstancePartition) {
     if (partition.scopes.length < 2) return;
     partition.scopes.forEach((scope, index) => {
-      for (const item of scope.items) this.owners.set(identityKey(item.header), index);
+      for (const item of scope.items) this.owners.set(identityKey(item.header, scope.namespace), index);
     });
     for (const item of [...partition.shared, ...partition.outside]) this.owners.set(identityKey(item.header), -1);
   }

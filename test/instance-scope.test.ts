@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fc from 'fast-check';
-import { readFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { allFeaturesSpec, asItem, resourceList } from '../bench/inputs';
@@ -15,6 +15,7 @@ import { runFunction } from '../src/run';
 import type { RunOutcome } from '../src/run';
 import { drydockConfig, drydockConfigMap, find, itemsOf } from './support/run';
 import { hostileString } from './support/hostile';
+import { cleanup, copyTree, describeWithTools, kptEval, kustomizeBuild, objectsOf, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
 import { tutorObjects } from './support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -246,6 +247,167 @@ describe('results name the namespace when the list holds several', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('drydock-fn: warning: Deployment cms in namespace openedx: the startupProbe of container cms');
     expect(result.stderr).not.toContain('legacy');
+  });
+});
+
+describe('an object in no namespace is, to kubectl and Argo CD, an object of the namespace it is applied to: the instance\'s', () => {
+  /** The user's own object of a kind and name drydock-fn generates, written without a namespace (and so deployed into the instance's). */
+  const loose = (apiVersion: string, kind: string, name: string, spec: Item, field = 'spec'): Item => ({ apiVersion, kind, metadata: { name }, [field]: spec });
+  const cases: [string, Item, unknown][] = [
+    [
+      'Ingress lms',
+      loose('networking.k8s.io/v1', 'Ingress', 'lms', {
+        ingressClassName: 'nginx',
+        rules: [{ host: 'lms.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'my-lms-proxy', port: { number: 80 } } } }] } }],
+      }),
+      drydockConfig({ ingress: { enabled: true } }),
+    ],
+    ['Issuer letsencrypt', loose('cert-manager.io/v1', 'Issuer', 'letsencrypt', { selfSigned: {} }), drydockConfig({ ingress: { enabled: true } })],
+    [
+      'Secret openedx-image-pull-secret',
+      loose('v1', 'Secret', 'openedx-image-pull-secret', { '.dockerconfigjson': 'e30=' }, 'data'),
+      drydockConfig({ registryCredentials: { dockerConfigJson: '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNzd29yZA=="}}}' } }),
+    ],
+    ['PodDisruptionBudget lms-pdb', loose('policy/v1', 'PodDisruptionBudget', 'lms-pdb', { maxUnavailable: 1, selector: { matchLabels: { app: 'mine' } } }), drydockConfig({ podDisruptionBudgets: { lms: 50 } })],
+  ];
+
+  test.each(cases)('%s of the user, in no namespace: left as it is, none generated beside it, RESOURCE_CONFLICT', (name, object, config) => {
+    const outcome = runFunction(listOf([...TUTOR, object], config));
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.output).toContain(chunkOf(object));
+    const namesakes = itemsOf(outcome.output).filter((item) => item.kind === object.kind && item.metadata.name === object.metadata.name);
+    expect(namesakes).toHaveLength(1);
+    expect(outcome.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', tags: { code: 'RESOURCE_CONFLICT' }, resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name }, message: expect.stringContaining(name) }),
+      ]),
+    );
+    expect(outcome.results.filter((result) => result.tags?.code === 'RESOURCE_CONFLICT')).toHaveLength(1);
+  });
+
+  describeWithTools(['kustomize'], 'through kustomize', () => {
+    test('an overlay adding the user\'s Ingress lms without a namespace to Tutor\'s env builds one Ingress lms, the user\'s', () => {
+      const dir = tempDir();
+      try {
+        const overlay = path.join(dir, 'overlay');
+        mkdirSync(overlay);
+        copyTree(path.join(__dirname, '..', 'examples', 'tutor-env'), path.join(dir, 'env'));
+        writeFileSync(path.join(overlay, 'my-ingress.yaml'), YAML.stringify(cases[0][1]));
+        writeOverlay(overlay, ['../env', 'my-ingress.yaml'], drydockConfig({ ingress: { enabled: true } }) as Item, 'exec');
+        const built = kustomizeBuild(overlay);
+        expect(built.stderr).toContain('Ingress lms already exists in the input');
+        expect(built.status).toBe(0);
+        const ingresses = objectsOf(built.stdout).filter((object) => object.kind === 'Ingress' && object.metadata.name === 'lms');
+        expect(ingresses).toEqual([cases[0][1]]);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  test('an object an earlier run generated, its namespace since taken off: updated in place, not generated twice', () => {
+    const first = itemsOf(runFunction(listOf(TUTOR, drydockConfig({ ingress: { enabled: true } }))).output);
+    const issuer = JSON.parse(JSON.stringify(find(first, 'Issuer', 'letsencrypt'))) as Item;
+    delete issuer.metadata.namespace;
+    const outcome = runFunction(listOf([...TUTOR, issuer], drydockConfig({ ingress: { enabled: true } })));
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.tags?.code === 'RESOURCE_CONFLICT')).toEqual([]);
+    const issuers = itemsOf(outcome.output).filter((item) => item.kind === 'Issuer');
+    expect(issuers.map((item) => item.metadata.namespace)).toEqual(['openedx']);
+  });
+});
+
+describe('Tutor\'s env read as it is (kpt over env/): its objects have no labels yet, the Kustomization has them', () => {
+  const COMMON = ['app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by'];
+  /** Tutor's objects as Tutor's templates write them: no namespace and no common labels (the Kustomization adds both). */
+  const RAW = TUTOR.map((item) => {
+    const copy = JSON.parse(JSON.stringify(item)) as Item;
+    delete copy.metadata.namespace;
+    for (const key of COMMON) delete copy.metadata.labels?.[key];
+    return copy;
+  });
+  const TUTOR_LABELS = Object.fromEntries(COMMON.map((key) => [key, TUTOR[0].metadata.labels[key]]));
+  const kustomization = (form: 'commonLabels' | 'labels'): Item => ({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: ['k8s/deployments.yml'],
+    namespace: 'openedx',
+    ...(form === 'commonLabels' ? { commonLabels: TUTOR_LABELS } : { labels: [{ pairs: TUTOR_LABELS, includeSelectors: true }] }),
+  });
+  /** Another team's Caddy config: Helm's labels, its own sites for its own lms and cms. */
+  const teamB: Item = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'caddy-config',
+      labels: { 'app.kubernetes.io/name': 'caddy', 'app.kubernetes.io/instance': 'team-b-proxy', 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/part-of': 'team-b' },
+    },
+    data: { Caddyfile: '(proxy) {\n    reverse_proxy {args.0}\n}\n\nteamb.example.net{$default_site_port} {\n    import proxy "lms:8000"\n}\n\nstudio.teamb.example.net{$default_site_port} {\n    import proxy "cms:8000"\n}\n' },
+  };
+  const config = drydockConfig({ ingress: { enabled: true }, multitenancy: { enabled: true }, podDisruptionBudgets: { lms: 50 } });
+
+  test.each(['commonLabels', 'labels'] as const)('with the Kustomization\'s %s: another team\'s labelled caddy-config is left as it is, and generated objects carry Tutor\'s labels', (form) => {
+    const items = [teamB, kustomization(form), ...RAW];
+    const outcome = runFunction(listOf(items, config));
+    const alone = runFunction(listOf([kustomization(form), ...RAW], config));
+    expectUntouched(outcome, [teamB]);
+    expectTutorAsAlone(outcome, alone, [teamB]);
+    const output = itemsOf(outcome.output);
+    const hosts = output.filter((item) => item.kind === 'Ingress').flatMap((item) => item.spec.rules.map((rule: Item) => rule.host));
+    expect(hosts).toEqual(expect.arrayContaining(['lms.example.com', 'studio.example.com']));
+    expect(hosts.filter((host: string) => host.includes('teamb'))).toEqual([]);
+    const generated = output.filter((item) => item.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
+    expect(generated.length).toBeGreaterThan(0);
+    for (const object of generated) expect({ object: `${object.kind} ${object.metadata.name}`, labels: object.metadata.labels }).toEqual({ object: `${object.kind} ${object.metadata.name}`, labels: expect.objectContaining(TUTOR_LABELS) });
+  });
+
+  describeWithTools(['kpt'], 'through kpt fn eval', () => {
+    test('the bundled env with another team\'s caddy-config in the package: that file comes out as it was, and no object gets its labels or its hosts', () => {
+      const dir = tempDir();
+      try {
+        const pkg = path.join(dir, 'pkg');
+        copyTree(path.join(__dirname, '..', 'examples', 'tutor-env'), pkg);
+        writeFileSync(path.join(pkg, '.krmignore'), 'apps/\nversion\n');
+        writeFileSync(path.join(pkg, 'team-b-caddy.yaml'), YAML.stringify(teamB));
+        const fnConfig = path.join(dir, 'fn.yaml');
+        writeFileSync(fnConfig, YAML.stringify(drydockConfig({ ingress: { enabled: true }, multitenancy: { enabled: true } })));
+        const result = kptEval(pkg, fnConfig);
+        expect(result.stderr).toContain('[PASS]');
+        expect(readFileSync(path.join(pkg, 'team-b-caddy.yaml'), 'utf8')).toBe(YAML.stringify(teamB));
+        const objects = packageObjects(pkg).filter((object) => object.kind !== 'Kustomization');
+        expect(objects.filter((object) => object.metadata?.labels?.['app.kubernetes.io/managed-by'] === 'Helm')).toEqual([teamB]);
+        expect(objects.filter((object) => object.kind === 'Ingress')).toEqual([]);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+
+  test('two other teams\' objects, each with its own instance label, make no Tutor instances: the Kustomization names Tutor\'s', () => {
+    const teamC: Item = { ...JSON.parse(JSON.stringify(teamB)), metadata: { name: 'proxy-config', labels: { 'app.kubernetes.io/instance': 'team-c', 'app.kubernetes.io/managed-by': 'Helm' } } };
+    const outcome = runFunction(listOf([teamB, kustomization('labels'), ...RAW, teamC], config));
+    expectUntouched(outcome, [teamB, teamC]);
+    expectTutorAsAlone(outcome, runFunction(listOf([kustomization('labels'), ...RAW], config)), [teamB, teamC]);
+  });
+
+  test('another team\'s Kustomization listed first (its own labels and namespace): Tutor\'s is the one that says managed-by tutor', () => {
+    const teamLabels = { 'app.kubernetes.io/instance': 'team-b-proxy', 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/part-of': 'team-b' };
+    const theirs: Item = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['caddy.yaml'], namespace: 'team-b', commonLabels: teamLabels };
+    const outcome = runFunction(listOf([theirs, teamB, kustomization('commonLabels'), ...RAW], config));
+    expectUntouched(outcome, [teamB]);
+    expectTutorAsAlone(outcome, runFunction(listOf([theirs, kustomization('commonLabels'), ...RAW], config)), [teamB]);
+    const generated = itemsOf(outcome.output).filter((item) => item.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
+    expect(generated.length).toBeGreaterThan(0);
+    for (const object of generated) expect([object.metadata.namespace, object.metadata.labels]).toEqual(['openedx', expect.objectContaining(TUTOR_LABELS)]);
+  });
+
+  test('with Tutor\'s own caddy-config missing, as kpt reads env/ (the ConfigMaps are generated by kustomize): no Ingress for the other team\'s hosts', () => {
+    const raw = RAW.filter((item) => !(item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config')) && !(item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-config')));
+    const outcome = runFunction(listOf([...raw, kustomization('commonLabels'), teamB], config));
+    expectUntouched(outcome, [teamB]);
+    const output = itemsOf(outcome.output);
+    expect(output.filter((item) => item.kind === 'Ingress')).toEqual([]);
+    for (const object of output.filter((item) => item.metadata?.annotations?.['drydock.io/generated-by'] === 'drydock-fn')) expect(object.metadata.labels).toEqual(expect.objectContaining(TUTOR_LABELS));
   });
 });
 

@@ -45,11 +45,18 @@ describeWithFixtures('two Tutor instances in one ResourceList', () => {
     expect(together.results.filter((result) => !result.resourceRef)).toEqual(alphaAlone.results.filter((result) => !result.resourceRef));
   });
 
-  test('each instance comes out as it comes out alone: same objects, same values', () => {
+  test('each instance comes out as it comes out alone: same objects, same values; generated files in a folder of their namespace', () => {
     const combined = byIdentity(itemsOf(together.output));
     const alone = [...itemsOf(alphaAlone.output), ...itemsOf(betaAlone.output)];
     expect(combined.size).toBe(alone.length);
-    for (const item of alone) expect(combined.get(identity(item))).toEqual(item);
+    // Under kpt, the instances' objects of one kind and name need files of their own: drydock-fn/<namespace>/….
+    const inFolder = (item: Record<string, any>): Record<string, any> => {
+      const annotations = item.metadata.annotations ?? {};
+      if (annotations['drydock.io/generated-by'] !== 'drydock-fn') return item;
+      const file = (annotations['internal.config.kubernetes.io/path'] as string).replace(/^drydock-fn\//, `drydock-fn/${item.metadata.namespace}/`);
+      return { ...item, metadata: { ...item.metadata, annotations: { ...annotations, 'internal.config.kubernetes.io/path': file } } };
+    };
+    for (const item of alone) expect(combined.get(identity(item))).toEqual(inFolder(item));
   });
 
   test('generated objects are in their instance\'s namespace with its labels; its init Jobs come from its own tasks', () => {

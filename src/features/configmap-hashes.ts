@@ -11,12 +11,13 @@
  */
 import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
-import type { DeepReadonly, KubeObject, ObjectPath } from '../krm/types';
-import { isPlainObject, jsonEqual } from '../krm/types';
+import { withCode } from '../krm/codes';
+import type { DeepReadonly, KubeObject, ObjectPath, Result } from '../krm/types';
+import { formatPath, isPlainObject, jsonEqual } from '../krm/types';
 import { podSpecOf } from '../krm/workloads';
 import { awaitsKustomizeHash, carriesOwnHash, hashOfConfigMap, splitHashedName } from '../tutor/kustomize-hash';
 import type { Feature } from './feature';
-import { changeable } from './feature';
+import { changeable, resultAbout } from './feature';
 
 /** Every ConfigMap name an object's pod spec refers to, with the path of the reference. */
 export function configMapReferences(object: DeepReadonly<KubeObject>): { path: ObjectPath; name: string }[] {
@@ -47,12 +48,17 @@ function eachOf(list: unknown, visit: (entry: Record<string, unknown>, index: nu
   if (Array.isArray(list)) list.forEach((entry, index) => isPlainObject(entry) && visit(entry, index));
 }
 
-const namespaceOf = (object: DeepReadonly<KubeObject>): string => object.metadata.namespace ?? '';
+/**
+ * The namespace an object is deployed into: its own, or, written without one, the instance's (where
+ * kubectl and Argo CD put it); '' when neither is known.
+ */
+const deployedIn = (object: DeepReadonly<KubeObject>, instanceNamespace: string | undefined): string => object.metadata.namespace || instanceNamespace || '';
 
 export const configMapHashes: Feature = {
   name: 'configmap-hashes',
   isEnabled: () => true,
-  run({ resources }) {
+  run({ resources, tutor }) {
+    const namespaceOf = (object: DeepReadonly<KubeObject>): string => deployedIn(object, tutor.namespace);
     const changes: Change[] = [];
     const renames = new Map<string, string>();
     for (const view of changeable(resources)) {
@@ -77,3 +83,42 @@ export const configMapHashes: Feature = {
     return { changes, results: [] };
   },
 };
+
+/** A reference to a ConfigMap from an object outside the Tutor instance (which drydock-fn never changes). */
+export interface OutsideReference {
+  /** The object's header (kind, metadata): enough to name it. */
+  readonly object: DeepReadonly<KubeObject>;
+  readonly path: ObjectPath;
+  readonly name: string;
+}
+
+/** The ConfigMap references of an object outside the instance, kept once its value is released. */
+export function outsideReferences(header: DeepReadonly<KubeObject>, object: DeepReadonly<KubeObject>): OutsideReference[] {
+  return configMapReferences(object).map((reference) => ({ object: header, ...reference }));
+}
+
+/**
+ * Warnings for the objects outside the instance that refer, in the namespace they are deployed into,
+ * to a ConfigMap this run renamed. kustomize would follow the rename in any object; drydock-fn only
+ * ever changes the Tutor instance's objects, so the other tool's object keeps the old name, which no
+ * longer exists once the output is applied: the warning names it, the field and the new name.
+ */
+export function referencesLeftBehind(renames: readonly { readonly object: DeepReadonly<KubeObject>; readonly from: string }[], references: readonly OutsideReference[], instanceNamespace: string | undefined): Result[] {
+  const renamed = new Map<string, string>();
+  for (const { object, from } of renames) {
+    if (object.kind === 'ConfigMap' && object.apiVersion === 'v1') renamed.set(`${deployedIn(object, instanceNamespace)}/${from}`, object.metadata.name);
+  }
+  if (renamed.size === 0) return [];
+  const results: Result[] = [];
+  for (const reference of references) {
+    const to = renamed.get(`${deployedIn(reference.object, instanceNamespace)}/${reference.name}`);
+    if (to === undefined) continue;
+    const field = formatPath(reference.path);
+    const message =
+      `${field}: refers to ConfigMap ${reference.name} of the Tutor instance, which drydock-fn renames to ${to} (the kustomize hash of the content it edited);` +
+      ` this ${reference.object.kind} is not the instance's (another instance's, tool's or application's labels) and drydock-fn leaves it as it is, so it would refer to a ConfigMap that no longer exists:` +
+      ` point it at ${to}, or build it with Tutor's env in one kustomize overlay, where kustomize's own hashing follows the rename`;
+    results.push(withCode(resultAbout(reference.object, 'warning', message, field), 'RENAMED_REFERENCE_OUTSIDE'));
+  }
+  return results;
+}

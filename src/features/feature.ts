@@ -5,7 +5,7 @@ import type { Change } from '../krm/changes';
 import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
 import { refOf } from '../krm/resource-set';
-import type { Result, Severity } from '../krm/types';
+import type { DeepReadonly, KubeObject, Result, Severity } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 
 export interface FeatureInput {
@@ -55,7 +55,12 @@ export const NO_OUTPUT: FeatureOutput = { changes: [], results: [] };
  * (kpt's path annotation), so kpt and the stderr line both point at it.
  */
 export function resultFor(view: ResourceView, severity: Severity, message: string, fieldPath?: string): Result {
-  const annotations = view.object.metadata.annotations ?? {};
+  return resultAbout(view.object, severity, message, fieldPath, !view.generated);
+}
+
+/** {@link resultFor} about an object that is no view of the run (an item outside the instance); `withFile`: name its kpt file. */
+export function resultAbout(object: DeepReadonly<KubeObject>, severity: Severity, message: string, fieldPath?: string, withFile = true): Result {
+  const annotations = object.metadata.annotations ?? {};
   const path = annotations['internal.config.kubernetes.io/path'] ?? annotations['config.kubernetes.io/path'];
   const index = annotations['internal.config.kubernetes.io/index'] ?? annotations['config.kubernetes.io/index'];
   return {
@@ -63,9 +68,9 @@ export function resultFor(view: ResourceView, severity: Severity, message: strin
     message,
     // A result about one item says it is not as drydock-fn needs it; callers with a more precise code replace it.
     tags: { code: 'RESOURCE_INVALID' },
-    resourceRef: refOf(view.object),
+    resourceRef: refOf(object),
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
-    ...(path && !view.generated ? { file: { path, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) } } : {}),
+    ...(path && withFile ? { file: { path, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) } } : {}),
   };
 }
 

@@ -19,6 +19,7 @@ import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Resu
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './yaml11';
+import { KptFiles } from './kpt-files';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */
 const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
@@ -75,19 +76,44 @@ export type ItemOutcome =
 /** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
 export class ChangeError extends Error {}
 
+export interface ResourceSetOptions {
+  /** Give new objects a relative path and index for kpt (default true; off for plain manifests, where they would be noise). */
+  readonly fileAnnotations?: boolean;
+  /** Read-only items of no instance, seen by the features but owned by no set. */
+  readonly shared?: readonly InputItem[];
+  /** The headers of the list's other items, which features never see: never generated over. */
+  readonly outside?: readonly KubeObject[];
+  /**
+   * The instance's namespace: where kubectl and Argo CD put an object written without one. An object
+   * of no namespace and one of this namespace, of one kind and name, are the same object to them.
+   */
+  readonly namespace?: string;
+  /**
+   * Objects drydock-fn generated for the instance in a namespace it has left (tutor/instances.ts):
+   * removed, never seen by the features.
+   */
+  readonly stale?: readonly InputItem[];
+  /** The places of the kpt package already held (shared by the sets of one run); a set of its own when absent. */
+  readonly files?: KptFiles;
+}
+
 export class ResourceSet {
   private readonly entries: Entry[] = [];
   private readonly results: Result[] = [];
   /** Identities of input items outside the set (not the Tutor instance's): never generated over. */
   private readonly outsideIdentities: ReadonlySet<string>;
+  private readonly fileAnnotations: boolean;
+  /** The namespace an object written without one is deployed into ('' when the instance has none). */
+  private readonly namespace: string;
+  private readonly files: KptFiles;
 
-  /**
-   * Takes ownership of the items' values (they are changed in place). `fileAnnotations`: give new
-   * objects a relative path and index for kpt (off for plain manifests, where they would be noise).
-   * `outside`: the headers of the list's other items, which features never see.
-   */
-  constructor(items: readonly InputItem[], private readonly fileAnnotations = true, shared: readonly InputItem[] = [], outside: readonly KubeObject[] = []) {
-    this.outsideIdentities = new Set(outside.map(identityKey));
+  /** Takes ownership of the items' values (they are changed in place). */
+  constructor(items: readonly InputItem[], options: ResourceSetOptions = {}) {
+    const { shared = [], outside = [] } = options;
+    this.fileAnnotations = options.fileAnnotations ?? true;
+    this.namespace = options.namespace ?? '';
+    this.files = options.files ?? new KptFiles(items.map((item) => item.header));
+    this.outsideIdentities = new Set(outside.map((header) => identityKey(header, this.namespace)));
     const sharedSet = new Set(shared);
     const all = shared.length === 0 ? items : [...items, ...shared].sort((a, b) => a.position - b.position);
     for (const input of all) {
@@ -103,6 +129,9 @@ export class ResourceSet {
         passThrough: isShared || isPassThroughObject(value),
         shared: isShared,
       });
+    }
+    for (const input of options.stale ?? []) {
+      this.entries.push({ handle: this.entries.length as Handle, value: input.value, input, snapshots: undefined, removed: true, producedNow: false, passThrough: false, shared: false });
     }
   }
 
@@ -164,11 +193,16 @@ export class ResourceSet {
    * they name items as they are written.
    */
   renamedItems(): Map<string, string> {
-    const renamed = new Map<string, string>();
+    return new Map(this.renames().map(({ object, from }) => [`${object.kind}/${object.metadata.namespace ?? ''}/${from}`, object.metadata.name]));
+  }
+
+  /** Input items whose name a feature changed: each as it is now, with its input name. */
+  renames(): { readonly object: DeepReadonly<KubeObject>; readonly from: string }[] {
+    const renamed: { object: DeepReadonly<KubeObject>; from: string }[] = [];
     for (const entry of this.entries) {
       if (!entry.input || entry.removed || entry.snapshots === undefined) continue;
       const original = originalOf(entry)?.metadata.name;
-      if (original !== undefined && original !== entry.value.metadata.name) renamed.set(`${entry.value.kind}/${entry.value.metadata.namespace ?? ''}/${original}`, entry.value.metadata.name);
+      if (original !== undefined && original !== entry.value.metadata.name) renamed.push({ object: entry.value as DeepReadonly<KubeObject>, from: original });
     }
     return renamed;
   }
@@ -220,7 +254,8 @@ export class ResourceSet {
     const desired = cloneJson(object);
     const annotations = (desired.metadata.annotations ??= {});
     annotations[GENERATED_BY_ANNOTATION] = GENERATED_BY_VALUE;
-    const existing = this.entries.find((entry) => !entry.removed && sameIdentity(entry.value, desired));
+    const desiredKey = identityKey(desired, this.namespace);
+    const existing = this.entries.find((entry) => !entry.removed && entry.value.kind === desired.kind && identityKey(entry.value, this.namespace) === desiredKey);
     if (existing) {
       if (existing.producedNow && existing.input === undefined) {
         throw new ChangeError(`${describe(desired)} is generated twice in one run`);
@@ -242,7 +277,7 @@ export class ResourceSet {
       existing.producedNow = true;
       return;
     }
-    if (this.outsideIdentities.has(identityKey(desired))) {
+    if (this.outsideIdentities.has(desiredKey)) {
       this.results.push({
         severity: 'warning',
         tags: { code: 'RESOURCE_CONFLICT' },
@@ -251,9 +286,10 @@ export class ResourceSet {
       });
       return;
     }
-    if (this.fileAnnotations) {
-      annotations[PATH_ANNOTATION] ??= generatedPath(desired);
-      annotations[INDEX_ANNOTATION] ??= '0';
+    if (this.fileAnnotations && annotations[PATH_ANNOTATION] === undefined) {
+      const place = this.files.claim(desired);
+      annotations[PATH_ANNOTATION] = place.path;
+      annotations[INDEX_ANNOTATION] = place.index;
     }
     this.entries.push({
       handle: this.entries.length as Handle,
@@ -394,11 +430,6 @@ interface MutableTree {
   children?: Map<string | number, MutableTree>;
 }
 
-/** Relative file for a generated object under kpt: `drydock-fn/<kind>_<name>.yaml`. */
-export function generatedPath(object: KubeObject): string {
-  return `drydock-fn/${object.kind.toLowerCase()}_${object.metadata.name}.yaml`;
-}
-
 /** The reference a result uses for an object. */
 export function refOf(object: DeepReadonly<KubeObject> | KubeObject): ResourceRef {
   const namespace = object.metadata.namespace;
@@ -429,18 +460,13 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** kind, API group, namespace and name: what kustomize calls an object's identity. */
-export function identityKey(object: KubeObject | DeepReadonly<KubeObject>): string {
-  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace ?? ''}|${object.metadata?.name ?? ''}`;
-}
-
-function sameIdentity(a: KubeObject, b: KubeObject): boolean {
-  return (
-    a.kind === b.kind &&
-    groupOf(a.apiVersion) === groupOf(b.apiVersion) &&
-    a.metadata?.name === b.metadata?.name &&
-    (a.metadata?.namespace ?? '') === (b.metadata?.namespace ?? '')
-  );
+/**
+ * kind, API group, namespace and name: what kustomize calls an object's identity. An object written
+ * without a namespace counts as one of `namespaceOfNone`, where kubectl and Argo CD deploy it (the
+ * instance's namespace): to them the two are one object, which one of them would silently replace.
+ */
+export function identityKey(object: KubeObject | DeepReadonly<KubeObject>, namespaceOfNone = ''): string {
+  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace || namespaceOfNone}|${object.metadata?.name ?? ''}`;
 }
 
 function orchestratorAnnotations(object: KubeObject): Record<string, string> {

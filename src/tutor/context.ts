@@ -4,6 +4,7 @@
  * Each value is computed on first use, so a run pays only for what its features ask.
  */
 import { NAME_LABEL, VERSION_ANNOTATION } from '../krm/annotations';
+import { isKustomizationKind } from '../krm/read';
 import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, KubeObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
@@ -12,7 +13,7 @@ import { canonicalHost } from '../krm/names';
 import type { HostChange } from '../krm/names';
 import { parseCaddySites } from './caddyfile';
 import type { CaddySite } from './caddyfile';
-import { COMMON_LABEL_KEYS, hasTutorLabels, instanceNamespace, mostCommon } from './instances';
+import { hasTutorLabels, instanceLabels, instanceNamespace, kustomizationLabels, mostCommon, tutorKustomization } from './instances';
 
 export interface TutorVersion {
   readonly raw: string;
@@ -138,14 +139,8 @@ export class TutorContext {
 
   /** app.kubernetes.io/instance, part-of and managed-by as Tutor sets them. */
   get commonLabels(): Readonly<Record<string, string>> {
-    return this.memo('commonLabels', () => {
-      const labels: Record<string, string> = {};
-      for (const key of COMMON_LABEL_KEYS) {
-        const value = mostCommon(this.tutorResources.map((object) => object.metadata.labels?.[key])) ?? this.kustomization?.labels?.[key];
-        if (value !== undefined) labels[key] = value;
-      }
-      return labels;
-    });
+    // The labels that also tell the instance's objects from others (instances.ts): never another tool's.
+    return this.memo('commonLabels', () => instanceLabels(this.candidates, this.kustomization?.labels));
   }
 
   /** app.kubernetes.io/version as Tutor's commonAnnotations set it. */
@@ -316,16 +311,12 @@ export class TutorContext {
 
   private get kustomization(): { namespace?: string; commonAnnotations?: Record<string, string>; labels?: Record<string, string> } | undefined {
     return this.memo('kustomization', () => {
-      const item = this.resources.find((view) => view.object.kind === 'Kustomization')?.object as Record<string, unknown> | undefined;
+      const item = tutorKustomization(this.resources.filter((view) => isKustomizationKind(view.object.apiVersion, view.object.kind)).map((view) => view.object)) as Record<string, unknown> | undefined;
       if (!item) return undefined;
-      const labels: Record<string, string> = {};
-      const pairsList = Array.isArray(item.labels) ? item.labels : [];
-      for (const entry of pairsList) if (isPlainObject(entry) && isPlainObject(entry.pairs)) Object.assign(labels, entry.pairs);
-      if (isPlainObject(item.commonLabels)) Object.assign(labels, item.commonLabels);
       return {
         namespace: typeof item.namespace === 'string' ? item.namespace : undefined,
         commonAnnotations: isPlainObject(item.commonAnnotations) ? (item.commonAnnotations as Record<string, string>) : undefined,
-        labels: stringValues(labels),
+        labels: kustomizationLabels(item),
       };
     });
   }
@@ -358,10 +349,6 @@ export function parseVersion(raw: string): TutorVersion | undefined {
 
 function dropUndefined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
-}
-
-function stringValues(record: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 }
 
 /** The app.kubernetes.io/name label of an object, if any. */

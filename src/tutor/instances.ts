@@ -28,6 +28,7 @@ import { errorResult } from '../krm/errors';
 import { isKustomizationKind } from '../krm/read';
 import type { InputItem } from '../krm/read';
 import type { DeepReadonly, KubeObject, Result } from '../krm/types';
+import { isPlainObject } from '../krm/types';
 
 /** Labels Tutor's kustomization puts on every resource, which generated objects carry too. */
 export const COMMON_LABEL_KEYS = ['app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by'] as const;
@@ -44,6 +45,12 @@ export interface InstanceScope {
   readonly namespace: string | undefined;
   /** Its items, in input order. */
   readonly items: readonly InputItem[];
+  /**
+   * Objects drydock-fn generated for the instance (its marker, the instance's labels) in a namespace
+   * the instance has left, e.g. kept by kpt from a render before the namespace changed: they are
+   * removed, as objects no feature produces any more are (and they hold the files the new ones take).
+   */
+  readonly stale: readonly InputItem[];
 }
 
 export interface InstancePartition {
@@ -122,17 +129,28 @@ export function instanceNamespace(candidates: readonly Header[], kustomizationNa
 }
 
 /**
- * Tutor's labels ({@link COMMON_LABEL_KEYS}) as most of Tutor's labelled objects carry them; empty
- * when no object carries Tutor's labels (they then tell nothing).
+ * Tutor's labels ({@link COMMON_LABEL_KEYS}): as most of Tutor's labelled objects carry them; else as
+ * the Kustomization gives them (Tutor's env read as it is, whose objects get them only from kustomize);
+ * empty when neither says (other objects' labels then tell nothing). The one rule for the labels that
+ * tell the instance's objects from others and the labels generated objects carry.
  */
-export function instanceLabels(candidates: readonly Header[]): Readonly<Record<string, string>> {
+export function instanceLabels(candidates: readonly Header[], fromKustomization: Readonly<Record<string, string>> = {}): Readonly<Record<string, string>> {
   const labelled = candidates.filter(hasTutorLabels);
   const labels: Record<string, string> = {};
   for (const key of COMMON_LABEL_KEYS) {
-    const value = mostCommon(labelled.map((object) => object.metadata?.labels?.[key]));
+    const value = mostCommon(labelled.map((object) => object.metadata?.labels?.[key])) ?? fromKustomization[key];
     if (value !== undefined) labels[key] = value;
   }
   return labels;
+}
+
+/** The labels a Kustomization (its value) puts on every object: `labels[].pairs` and `commonLabels`, string values only. */
+export function kustomizationLabels(kustomization: unknown): Record<string, string> {
+  const labels: Record<string, unknown> = {};
+  if (!isPlainObject(kustomization)) return {};
+  for (const entry of Array.isArray(kustomization.labels) ? kustomization.labels : []) if (isPlainObject(entry) && isPlainObject(entry.pairs)) Object.assign(labels, entry.pairs);
+  if (isPlainObject(kustomization.commonLabels)) Object.assign(labels, kustomization.commonLabels);
+  return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /** What makes an instance: its namespace and Tutor's labels. */
@@ -161,17 +179,39 @@ export function outsideInstance(header: Header, identity: InstanceIdentity): 'na
   return undefined;
 }
 
-/** The Kustomization's `namespace` among the items (Tutor's env read as it is), if any. */
+/**
+ * Tutor's Kustomization among Kustomizations (as plain data): the first whose labels say
+ * `managed-by: tutor`, as Tutor's env/kustomization.yml does; else the first. A package may hold
+ * another team's Kustomization too, whose labels and namespace are not Tutor's.
+ */
+export function tutorKustomization(kustomizations: readonly unknown[]): unknown {
+  return kustomizations.find((kustomization) => kustomizationLabels(kustomization)[MANAGED_BY_LABEL] === 'tutor') ?? kustomizations[0];
+}
+
+/** Tutor's Kustomization among the items (Tutor's env read as it is), as plain data, if any. */
+function kustomizationOf(items: readonly InputItem[]): unknown {
+  return tutorKustomization(items.filter((item) => isKustomizationKind(item.header.apiVersion, item.header.kind)).map((item) => item.value));
+}
+
+/** The Kustomization's `namespace` among the items, if any. */
 function kustomizationNamespace(items: readonly InputItem[]): string | undefined {
-  const kustomization = items.find((item) => isKustomizationKind(item.header.apiVersion, item.header.kind));
-  const namespace = (kustomization?.value as { namespace?: unknown } | undefined)?.namespace;
+  const namespace = (kustomizationOf(items) as { namespace?: unknown } | undefined)?.namespace;
   return typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
 }
 
 /** The identity of the instance whose candidate items these are. */
 function identityOf(items: readonly InputItem[], override: string | null | undefined): InstanceIdentity {
   const candidates = items.map((item) => item.header).filter(isTutorCandidate);
-  return { namespace: instanceNamespace(candidates, kustomizationNamespace(items), override), labels: instanceLabels(candidates) };
+  return { namespace: instanceNamespace(candidates, kustomizationNamespace(items), override), labels: instanceLabels(candidates, kustomizationLabels(kustomizationOf(items))) };
+}
+
+/**
+ * True for an object drydock-fn generated for this instance, found outside it only by its namespace:
+ * its marker, and exactly the instance's labels, which generated objects carry (none when the
+ * instance has none).
+ */
+function isStaleGenerated(header: Header, identity: InstanceIdentity): boolean {
+  return isGeneratedObject(header) && outsideInstance(header, identity) === 'namespace' && COMMON_LABEL_KEYS.every((key) => header.metadata?.labels?.[key] === identity.labels[key]);
 }
 
 /** Kind, API group and name: what two objects of one name in different namespaces share. */
@@ -195,8 +235,9 @@ export function describeWithNamespace(header: Header): string {
 function ambiguities(items: readonly InputItem[], identity: InstanceIdentity): Result[] {
   const byName = new Map<string, InputItem[]>();
   for (const item of items) {
-    // A Kustomization has no name; another tool's or instance's object is never the instance's.
-    if (!item.header.metadata?.name || outsideInstance(item.header, identity) === 'labels') continue;
+    // A Kustomization has no name; another tool's or instance's object is never the instance's, nor
+    // one generated for it in a namespace it has left.
+    if (!item.header.metadata?.name || outsideInstance(item.header, identity) === 'labels' || isStaleGenerated(item.header, identity)) continue;
     const key = nameKey(item.header);
     const list = byName.get(key);
     if (list) list.push(item);
@@ -253,7 +294,7 @@ function namespaceSettingError(message: string, options: PartitionOptions): Resu
 
 /**
  * Sorts the items into Tutor instances by their headers (only a Kustomization is read whole here).
- * Guarantees: every item is in exactly one scope, in `shared` or in `outside`; scopes come in the
+ * Guarantees: every item is in exactly one scope (its items or its stale ones), in `shared` or in `outside`; scopes come in the
  * order their instances first appear; a scope's items are its instance's ({@link outsideInstance});
  * with fewer than two instances there is at most one scope.
  */
@@ -319,8 +360,10 @@ function instanceLabelOf(header: KubeObject): string | undefined {
  */
 function tutorInstanceOf(items: readonly InputItem[]): (header: KubeObject) => string | undefined {
   const labelled = items.filter((item) => hasTutorLabels(item.header));
-  if (labelled.length === 0) return instanceLabelOf;
-  const tutorInstances = new Set(labelled.map((item) => instanceLabelOf(item.header)));
+  // Tutor's env read as it is: its objects have no labels yet, the Kustomization names the instance.
+  const fromKustomization = labelled.length === 0 ? kustomizationLabels(kustomizationOf(items))[INSTANCE_LABEL] : undefined;
+  if (labelled.length === 0 && fromKustomization === undefined) return instanceLabelOf;
+  const tutorInstances = new Set(fromKustomization !== undefined ? [fromKustomization] : labelled.map((item) => instanceLabelOf(item.header)));
   return (header) => {
     const instance = instanceLabelOf(header);
     return tutorInstances.has(instance) ? instance : undefined;
@@ -356,14 +399,28 @@ function withinInstances(
     const identity = identityOf(candidate.items, override);
     results.push(...ambiguities(candidate.items, identity));
     const own: InputItem[] = [];
-    for (const item of candidate.items) (outsideInstance(item.header, identity) === undefined ? own : outside).push(item);
-    scopes.push({ instance: candidate.instance, namespace: identity.namespace.name, items: own });
+    const stale: InputItem[] = [];
+    for (const item of candidate.items) (outsideInstance(item.header, identity) === undefined ? own : isStaleGenerated(item.header, identity) ? stale : outside).push(item);
+    const pruned = staleInfo(stale, identity.namespace.name);
+    if (pruned) results.push(pruned);
+    scopes.push({ instance: candidate.instance, namespace: identity.namespace.name, items: own, stale });
   }
-  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside], results };
+  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside, ...scopes.flatMap((scope) => scope.stale)], results };
   outside.sort((a, b) => a.position - b.position);
   const info = instanceCount > 1 ? outsideInfo(outside, instanceCount) : namesakesInfo(outside, scopes[0]);
   if (info) results.push(info);
   return { scopes, shared, outside, results };
+}
+
+/** The instance's generated objects in a namespace it has left, which the run removes (info). */
+function staleInfo(stale: readonly InputItem[], namespace: string | undefined): Result | undefined {
+  if (stale.length === 0) return undefined;
+  const left = [...new Set(stale.map((item) => where(namespaceOf(item.header))))];
+  return {
+    severity: 'info',
+    tags: { code: 'GENERATED_PRUNED' },
+    message: `${stale.length} object(s) drydock-fn generated for the Tutor instance in ${left.join(' and ')}, which the instance has left (it is in ${where(namespace)}), are removed, as generated objects no feature produces any more are (kpt deletes their files): ${listed(stale)}`,
+  };
 }
 
 /** With several instances: the items of none of them (info). */

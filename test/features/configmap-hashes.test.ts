@@ -4,6 +4,9 @@ import { set } from '../../src/krm/changes';
 import type { KubeObject } from '../../src/krm/types';
 import { deriveTutorContext } from '../../src/tutor/context';
 import { kustomizeConfigMapHash } from '../../src/tutor/kustomize-hash';
+import * as YAML from 'yaml';
+import { describeWithFixtures, readFixture } from '../support/fixtures';
+import { drydockConfig, itemsOf, runOnManifests } from '../support/run';
 import { resourceSetOf, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
@@ -59,6 +62,13 @@ describe('ConfigMap hash suffixes', () => {
     expect(configMapReferences(objects[1] as KubeObject).map((reference) => reference.name)).toEqual([oldName, oldName, oldName, oldName]);
   });
 
+  test('a workload written without a namespace is the instance\'s, deployed next to the ConfigMap: its references follow', () => {
+    const loose = workloads(oldName).map((workload) => ({ ...workload, metadata: { name: workload.metadata.name } }));
+    const { objects } = editThenHash([configMap(oldName), ...loose]);
+    expect(objects[0].metadata.name).toBe(newName);
+    for (const workload of objects.slice(1)) expect(configMapReferences(workload as KubeObject).map((reference) => reference.name)).toEqual([newName, newName, newName, newName]);
+  });
+
   test('no rename in a kustomize overlay (kustomize hashes later), nor for a name that is not the hash of the input', () => {
     expect(editThenHash([configMap('app-config', 'openedx', { 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' }), ...workloads('app-config')]).changes).toBe(0);
     expect(editThenHash([configMap('app-config'), ...workloads('app-config')]).changes).toBe(0);
@@ -70,5 +80,78 @@ describe('ConfigMap hash suffixes', () => {
     const views = resources.views();
     const settings = settingsOf();
     expect(configMapHashes.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) }).changes).toEqual([]);
+  });
+});
+
+describeWithFixtures('ConfigMap renames in built manifests, with workloads that are not Tutor\'s (render, kpt)', () => {
+  const BUILT = 'tutor-v22/default';
+  const REGISTRY = { registryCredentials: { dockerConfigJson: '{"auths":{"r.example.com":{"auth":"eDp5"}}}' } };
+  /** The name of the LMS settings ConfigMap in a ResourceList. */
+  const settingsLms = (list: string): string => itemsOf(list).find((item) => item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-settings-lms-'))?.metadata.name;
+  const INPUT_NAME = /^  name: (openedx-settings-lms-[a-z0-9]{10})$/m.exec(readFixture(BUILT, 'built.yaml'))?.[1] as string;
+
+  /** A CronJob of the user's mounting Tutor's LMS settings by their hashed name. */
+  const cronJob = (metadata: Item): Item => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'clearsessions', ...metadata },
+    spec: {
+      schedule: '0 3 * * *',
+      concurrencyPolicy: 'Forbid',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'Never',
+              containers: [{ name: 'clearsessions', image: 'overhangio/openedx:22.0.0', command: ['./manage.py', 'lms', 'clearsessions'], volumeMounts: [{ name: 'settings-lms', mountPath: '/openedx/edx-platform/lms/envs/tutor/' }] }],
+              volumes: [{ name: 'settings-lms', configMap: { name: INPUT_NAME } }],
+            },
+          },
+        },
+      },
+    },
+  });
+  const run = (extra: Item) => runOnManifests(`${readFixture(BUILT, 'built.yaml')}\n---\n${YAML.stringify(extra)}`, drydockConfig(REGISTRY));
+
+  test('the fixture\'s LMS settings are renamed under the defaults (the premise of the cases below)', () => {
+    const renamed = settingsLms(run(cronJob({ namespace: 'openedx' })).output);
+    expect(renamed).toMatch(/^openedx-settings-lms-/);
+    expect(renamed).not.toBe(INPUT_NAME);
+  });
+
+  test('a CronJob in no namespace is the instance\'s: it gets the pull secret, and its volume the new name', () => {
+    const outcome = run(cronJob({}));
+    expect(outcome.exitCode).toBe(0);
+    const cron = itemsOf(outcome.output).find((item) => item.kind === 'CronJob' && item.metadata.name === 'clearsessions') as Item;
+    const pod = cron.spec.jobTemplate.spec.template.spec;
+    expect(pod.imagePullSecrets).toEqual([{ name: 'openedx-image-pull-secret' }]);
+    expect(pod.volumes[0].configMap.name).toBe(settingsLms(outcome.output));
+    expect(outcome.results.filter((result) => result.tags?.code === 'RENAMED_REFERENCE_OUTSIDE')).toEqual([]);
+  });
+
+  test('a Helm-labelled CronJob in the instance\'s namespace is left as it is, with a warning naming it, the field and the new name', () => {
+    const helm = cronJob({ namespace: 'openedx', labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'openedx-extras' } });
+    const outcome = run(helm);
+    expect(outcome.exitCode).toBe(0);
+    const cron = itemsOf(outcome.output).find((item) => item.kind === 'CronJob' && item.metadata.name === 'clearsessions');
+    expect(cron).toEqual(helm);
+    const renamed = settingsLms(outcome.output);
+    const warnings = outcome.results.filter((result) => result.tags?.code === 'RENAMED_REFERENCE_OUTSIDE');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        resourceRef: { apiVersion: 'batch/v1', kind: 'CronJob', name: 'clearsessions', namespace: 'openedx' },
+        field: { path: 'spec.jobTemplate.spec.template.spec.volumes[0].configMap.name' },
+      }),
+    ]);
+    expect(warnings[0].message).toContain(`ConfigMap ${INPUT_NAME}`);
+    expect(warnings[0].message).toContain(renamed);
+    expect(outcome.diagnostics).toContain(`drydock-fn: warning: CronJob clearsessions: ${warnings[0].message}`);
+  });
+
+  test('a CronJob of another namespace refers to a ConfigMap of its own namespace: no warning', () => {
+    const outcome = run(cronJob({ namespace: 'other', labels: { 'app.kubernetes.io/managed-by': 'Helm' } }));
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.tags?.code === 'RENAMED_REFERENCE_OUTSIDE')).toEqual([]);
   });
 });
