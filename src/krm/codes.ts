@@ -40,6 +40,7 @@ export const RESULT_CODES = {
   HOST_NORMALIZED: 'a host of the manifests written in the form an Ingress takes: lower-cased (info), in punycode or without its trailing dot (warning)',
   HOST_INVALID: 'a host of the manifests that no Ingress can route (an underscore, a wildcard, an IP address …): its Ingress is not generated (warning)',
   ROUTE_CONFLICT: 'two generated Ingress rules route the same host and path (a setting and a Tutor host, or two settings); the debug canary excepted',
+  PDB_OVERLAP: 'a generated PodDisruptionBudget would select pods another budget (of the input, or generated) selects: the eviction API refuses to evict them',
   VALUE_LONE_SURROGATE: 'a value drydock-fn would write holds an unpaired UTF-16 surrogate (from an escape in the input), which UTF-8 cannot hold',
   // The Tutor instance(s) of the ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
