@@ -117,6 +117,14 @@ describeWithFixtures('routes, TLS Secrets and PodDisruptionBudgets against the i
       expect(find(items, 'Ingress', extra.metadata.name)).toEqual(extra);
     });
 
+    test('a canary of the user where drydock-fn\'s debug canary goes: two canaries on one route, which ingress-nginx refuses', () => {
+      const theirs = usersIngress('lms-canary', [['lms.example.com', '/']], { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } });
+      const { errors } = run(drydockConfig({ debug: { enabled: true } }), [theirs]);
+      expect(errors).toEqual([
+        expect.objectContaining({ tags: { code: 'ROUTE_CONFLICT' }, resourceRef: expect.objectContaining({ name: 'lms-canary' }), message: expect.stringMatching(/also routed by Ingress ingress-debug, which drydock-fn generates .*debug\.canaryIngress: never/) }),
+      ]);
+    });
+
     test('an Ingress of the input without class is served by the default class, which may be drydock-fn\'s: a conflict', () => {
       const { errors } = run(drydockConfig({}), [usersIngress('openedx', [['lms.example.com', '/']], { className: null })]);
       expect(errors).toEqual([expect.objectContaining({ tags: { code: 'ROUTE_CONFLICT' }, resourceRef: expect.objectContaining({ name: 'openedx' }) })]);

@@ -332,7 +332,8 @@ function conflictResult(input: FeatureInput, first: Claim, later: Claim): Result
   let message: string;
   if (sameList) message = `host ${host} is listed twice (also ${describeOrigin(input, other.rule.origin)})`;
   else if (origin.kind === 'input') {
-    message = `host ${host}, path ${later.path}, is also routed by Ingress ${other.ingress.name}, which drydock-fn generates (${describeOrigin(input, other.rule.origin)}): ingress-nginx refuses the second Ingress, and other controllers send the requests to either; remove this route, give this Ingress another class, or leave the route to drydock-fn${other.ingress.name === FLOWER_INGRESS_NAME || other.rule.origin.kind === 'setting' ? ' (or change that setting)' : ' (or set ingress.enabled to false)'}`;
+    const instead = other.ingress.canary ? 'leave the debug canary out (debug.canaryIngress: never)' : other.rule.origin.kind === 'setting' ? 'change that setting' : 'set ingress.enabled to false';
+    message = `host ${host}, path ${later.path}, is also routed by Ingress ${other.ingress.name}, which drydock-fn generates (${describeOrigin(input, other.rule.origin)}): ingress-nginx refuses the second Ingress, and other controllers send the requests to either; remove this route or give this Ingress another class, or ${instead}`;
   } else {
     message = `host ${host}, path ${later.path}, ${describeClaimant(input, other)}; Ingress ${about.ingress.name} may not route it too, or its requests could reach the wrong Service: choose another host`;
   }
