@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { caseSettings, documentsOf } from './support/drydock-cases';
+import { caseSettings, documentsOf, holdsOldDrydockIngresses } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
 import { cleanup, copyTree, describeWithTools, kptEval, kubectlKustomize, kustomizeBuild, packageObjects, tempDir, writeOverlay } from './support/orchestrators';
 import { unwrapItems } from '../src/io';
@@ -105,7 +105,9 @@ describeWithFixtures('in-place features: parity with Drydock', () => {
 
     test('Drydock\'s own output with the same settings: the edits are recognised and left as they are', () => {
       const drydockBuilt = readFixture(drydockCase, 'built.yaml');
-      const outcome = runOnManifests(`${drydockBuilt}---\n${initTasks(tutorOnly)}`, drydockSettings(drydockCase));
+      const settings = drydockSettings(drydockCase);
+      if (holdsOldDrydockIngresses(drydockCase)) settings.data.DRYDOCK_INGRESS = 'false';
+      const outcome = runOnManifests(`${drydockBuilt}---\n${initTasks(tutorOnly)}`, settings);
       expect(outcome.exitCode).toBe(0);
       const before = Object.values(view(documentsOf(drydockBuilt)).configMaps) as Record<string, string>[];
       const after = Object.values(view(itemsOf(outcome.output)).configMaps) as Record<string, string>[];
@@ -120,12 +122,13 @@ describeWithFixtures('in-place features: parity with Drydock', () => {
       for (const [was, now] of differences) expect(isOneNewlineMore(was, now)).toBe(true);
       // Once more on the items: nothing changes (the added newline is recorded on the ConfigMap).
       const items = unwrapItems(outcome.output);
-      expect(unwrapItems(runOnManifests(items, drydockSettings(drydockCase)).output)).toBe(items);
+      expect(unwrapItems(runOnManifests(items, settings).output)).toBe(items);
     });
 
     test('switched off, the text edits come out of Drydock\'s output: Tutor\'s own ConfigMaps again, names included', () => {
       const off = { multitenancy: { enabled: false }, scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' }, uwsgi: { keepAlive: false } };
-      const outcome = runOnManifests(readFixture(drydockCase, 'built.yaml'), { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'off' }, spec: off });
+      const ingress = holdsOldDrydockIngresses(drydockCase) ? { ingress: { enabled: false } } : {};
+      const outcome = runOnManifests(readFixture(drydockCase, 'built.yaml'), { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', metadata: { name: 'off' }, spec: { ...off, ...ingress } });
       expect(outcome.exitCode).toBe(0);
       const tutor = view(documentsOf(built)).configMaps;
       // newrelic-cm is Drydock's object, not one drydock-fn generated: it stays.

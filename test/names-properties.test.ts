@@ -10,6 +10,9 @@
  *   most 63 characters;
  * - no two generated rules share a host and path, but the debug canary, whose routes are all routes
  *   of the lms and cms Ingresses it shadows;
+ * - no two generated Ingresses name one TLS Secret that cert-manager fills, and every cert-manager
+ *   annotation names the Issuer generated beside it, or one referenced on purpose (`create: false`),
+ *   also with `ingress.enabled: false` and Flower's Ingress;
  * - a Tutor host whose Ingress is not generated is reported (never silently left out);
  * - an error leaves the items as they came, and every error names a field and has a code.
  */
@@ -43,6 +46,8 @@ const hostForm = fc.oneof(
 /** Hosts for settings: mostly valid and distinct (else every case would be refused), sometimes a Tutor host, sometimes anything. */
 const settingHost = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('courses.example.org', 'learn.example.org', 'flower.example.org', 'tenant-a.example.org', '*.tenants.example.org', 'xn--exmple-cua.example.org') },
+  // Extra hosts whose Ingress's TLS Secret is another Ingress's (lms-host-tls, flower-host-tls).
+  { weight: 1, arbitrary: fc.constantFrom('lms.host', 'flower.host') },
   { weight: 1, arbitrary: plainHost },
   { weight: 1, arbitrary: hostForm },
 );
@@ -68,6 +73,7 @@ const settings = fc.record(
     tutor: fc.oneof({ weight: 3, arbitrary: fc.constant({} as { lmsHost?: string; cmsHost?: string; mfeHost?: string }) }, { weight: 1, arbitrary: fc.record({ lmsHost: settingHost, cmsHost: settingHost, mfeHost: settingHost }, { requiredKeys: [] }) }),
     ingress: fc.record(
       {
+        enabled: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
         className,
         extraHosts: fc.array(settingHost, { maxLength: 2 }),
         lmsExtraHosts: fc.array(settingHost, { maxLength: 1 }),
@@ -199,8 +205,19 @@ describe(`hosts and routes of generated Ingresses (${RUNS} runs)`, () => {
           const shadowed = ingresses.filter((ingress) => ['lms', 'cms'].includes(ingress.metadata.name)).flatMap(routesOf);
           for (const route of routesOf(canary)) expect(shadowed).toContain(route);
         }
+        // cert-manager fills a Secret for one Ingress only, from the issuer its annotation names.
+        const issued = ingresses.filter((ingress) => ingress.metadata.annotations?.['cert-manager.io/issuer'] || ingress.metadata.annotations?.['cert-manager.io/cluster-issuer']);
+        const secretsOf = (ingress: Item): string[] => (ingress.spec.tls ?? []).map((tls: Item) => tls.secretName);
+        for (const ingress of issued) {
+          const others = ingresses.filter((other) => other !== ingress).flatMap(secretsOf);
+          expect(secretsOf(ingress).filter((secret) => others.includes(secret))).toEqual([]);
+          const issuer = ingress.metadata.annotations['cert-manager.io/issuer'];
+          if (issuer !== undefined && spec.ingress?.tls?.issuer?.create !== false) {
+            expect(addedItems(input, outcome.output).filter((item) => item.kind === 'Issuer' && item.metadata.name === issuer)).toHaveLength(1);
+          }
+        }
         // A Tutor site of the manifests without its Ingress is reported (when the hosts keep the Caddyfile's shape, so that the sites are there to read).
-        if (![tutor.lmsHost, tutor.cmsHost, tutor.previewHost ?? 'x'].every(keepsCaddyfileShape)) return;
+        if (spec.ingress?.enabled === false || ![tutor.lmsHost, tutor.cmsHost, tutor.previewHost ?? 'x'].every(keepsCaddyfileShape)) return;
         const names = ingresses.map((ingress) => ingress.metadata.name);
         const fromManifests: [string, boolean][] = [
           ['lms', !spec.tutor?.lmsHost],
@@ -219,6 +236,6 @@ describe(`hosts and routes of generated Ingresses (${RUNS} runs)`, () => {
     // The generator must reach every outcome, or the property proves little.
     expect(generated).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
-    if (RUNS >= 100) for (const code of ['HOST_NORMALIZED', 'HOST_INVALID', 'ROUTE_CONFLICT', 'CONFIG_INVALID_VALUE']) expect(codes).toContain(code);
+    if (RUNS >= 100) for (const code of ['HOST_NORMALIZED', 'HOST_INVALID', 'ROUTE_CONFLICT', 'TLS_SECRET_CONFLICT', 'CONFIG_INVALID_VALUE']) expect(codes).toContain(code);
   });
 });

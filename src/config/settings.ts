@@ -216,7 +216,7 @@ export const SETTINGS = group(
               {
                 kind: oneOf(['Issuer', 'ClusterIssuer'], 'Issuer', { description: 'Kind of the cert-manager issuer the Ingresses use.' }),
                 name: str('letsencrypt', LABELLED_NAME, { description: 'Name of the issuer (also the app.kubernetes.io/name label of the Issuer drydock-fn creates).' }),
-                create: bool(true, { description: 'Create the Let\'s Encrypt Issuer; false uses an existing Issuer or ClusterIssuer by reference.' }),
+                create: bool(true, { description: 'Create the Let\'s Encrypt Issuer for the generated Ingresses (Flower\'s too, also with ingress.enabled false); false uses an existing Issuer or ClusterIssuer by reference.' }),
               },
               { description: 'The cert-manager issuer.' },
             ),
@@ -339,7 +339,7 @@ export const SETTINGS = group(
         ingress: group(
           {
             enabled: bool(false, { description: 'Expose Flower through an Ingress (class, TLS and issuer as the other Ingresses), behind Flower\'s own basic auth.' }),
-            host: optionalStr(HOST, { description: 'Host of the Flower Ingress (required with the Ingress); no other generated Ingress may route it.' }),
+            host: optionalStr(HOST, { description: 'Host of the Flower Ingress (required with the Ingress); no other Ingress (generated or of the input) may route it, nor may it be a Tutor host, whatever ingress.enabled says.' }),
             basicAuthSecretRef: secretRef('Existing Secret whose key holds Flower\'s users as user:password[,user:password…] (FLOWER_BASIC_AUTH); required with the Ingress.', 'basic-auth'),
           },
           { description: 'Flower Ingress. Authentication is Flower\'s own, so it works with any ingress controller.' },

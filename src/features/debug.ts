@@ -103,7 +103,7 @@ export const debug: Feature = {
         'nginx.ingress.kubernetes.io/canary': 'true',
         'nginx.ingress.kubernetes.io/canary-by-cookie': settings.debug.cookie,
       };
-      changes.push(create(tutor.decorate(ingressObject(planned.name, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, planned.rules.map((rule) => rule.host), `${tutor.namespace ?? 'openedx'}-tls`) }))));
+      changes.push(create(tutor.decorate(ingressObject(planned.name, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, planned.rules.map((rule) => rule.host), planned.tlsSecretName) }))));
     } else {
       const missing = [tutor.hosts.lms ? undefined : 'LMS', tutor.hosts.cms ? undefined : 'CMS'].filter(Boolean).join(' and ');
       results.push(settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the manifests give no valid ${missing} host to route (set tutor.lmsHost and tutor.cmsHost)`));

@@ -72,7 +72,7 @@ export const flower: Feature = {
             ingressObject(planned.name, planned.rules.map((rule) => ({ ...rule, backend })), {
               className: settings.ingress.className,
               annotations: { ...certManagerAnnotations(settings), ...settings.ingress.annotations },
-              tls: tlsFor(settings, planned.rules.map((rule) => rule.host), 'flower-host-tls'),
+              tls: tlsFor(settings, planned.rules.map((rule) => rule.host), planned.tlsSecretName),
             }),
           ),
         ),

@@ -8,7 +8,9 @@
  * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
  * nothing is specific to one ingress controller. The hosts are in the form an Ingress takes (a host of
  * the manifests that cannot be is reported and its Ingress left out), and every rule comes from the
- * route table of ./routes, which refuses two routes for one host and path.
+ * route table of ./routes, which refuses a route another Ingress (generated, of the input, or a Tutor
+ * host's) holds, and a TLS Secret cert-manager would fill for two owners. The Issuer and the custom
+ * certificate's Secret are generated for Flower's Ingress too, when it is the only one.
  */
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
@@ -20,7 +22,7 @@ import type { HostFinding, TutorContext } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, generatedIngresses, routeConflicts, tutorIngressPlan } from './routes';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './routes';
 
 export { extraHostIngressName };
 
@@ -126,7 +128,8 @@ function checkSettings(input: FeatureInput): Result[] {
   const { settings } = input;
   const results: Result[] = [];
   const error = (path: (string | number)[], message: string): void => void results.push(settingResult(input, 'error', path, message));
-  settings.ingress.extraHosts.forEach((host, index) => {
+  // Extra hosts have Ingresses only with ingress.enabled; the rest applies to Flower's Ingress too.
+  if (settings.ingress.enabled) settings.ingress.extraHosts.forEach((host, index) => {
     const name = extraHostIngressName(host);
     if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
     const longest = `${name}-tls`;
@@ -183,56 +186,67 @@ function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): Kube
   };
 }
 
+/**
+ * The TLS objects the generated Ingresses need: the Let's Encrypt Issuer their cert-manager annotation
+ * names (unless an existing issuer is used by reference), and the custom certificate's Secret when
+ * its values are given. Whichever feature writes the Ingress: Flower's needs them without the others.
+ */
+function tlsObjects(input: FeatureInput, results: Result[]): Change[] {
+  const { settings, tutor } = input;
+  const tls = settings.ingress.tls;
+  const changes: Change[] = [];
+  if (tls.auto && tls.issuer.create) {
+    const issuer = letsencryptIssuer(settings, tutor);
+    if (!(issuer.spec as { acme: { email?: string } }).acme.email) {
+      results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
+    }
+    changes.push(create(tutor.decorate(issuer)));
+  }
+  if (tls.customCerts && tls.customCerts.crt !== null && tls.customCerts.key !== null) {
+    changes.push(
+      create(
+        tutor.decorate({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'kubernetes.io/tls',
+          metadata: { name: tls.customCerts.secretName },
+          data: { 'tls.crt': tls.customCerts.crt.replace(/\s+/g, ''), 'tls.key': tls.customCerts.key.replace(/\s+/g, '') },
+        } as KubeObject),
+      ),
+    );
+  }
+  return changes;
+}
+
 export const ingress: Feature = {
   name: 'ingress',
-  isEnabled: (settings) => settings.ingress.enabled,
+  // Flower's Ingress alone needs the route checks and the TLS objects too.
+  isEnabled: (settings) => settings.ingress.enabled || flowerPlan(settings) !== undefined,
   run(input) {
     const { settings, tutor } = input;
-    const ingresses = tutorIngressPlan(settings, tutor);
-    const problems = [...checkSettings(input), ...routeConflicts(input, generatedIngresses(settings, tutor))];
+    const table = routeTable(input);
+    const problems = [...checkSettings(input), ...routeConflicts(input, table), ...tlsSecretConflicts(input, table)];
     if (problems.length > 0) return { changes: [], results: problems };
-    const results: Result[] = hostFindingResults(tutor);
-    if (ingresses.length === 0 && settings.ingress.extraHosts.length === 0) {
+    const ingresses = settings.ingress.enabled ? tutorIngressPlan(settings, tutor) : [];
+    const extraHosts = settings.ingress.enabled ? extraHostPlan(settings) : [];
+    const results: Result[] = settings.ingress.enabled ? hostFindingResults(tutor) : [];
+    if (settings.ingress.enabled && ingresses.length === 0 && extraHosts.length === 0) {
       // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
-      if (results.length > 0) return { changes: [], results };
-      return { changes: [], results: [settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated')] };
-    }
-    if (!tutor.hosts.lms && !tutor.hostFindings.some((finding) => finding.key === 'lms')) {
+      if (results.length === 0) results.push(settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated'));
+    } else if (settings.ingress.enabled && !tutor.hosts.lms && !tutor.hostFindings.some((finding) => finding.key === 'lms')) {
       results.push(
         settingResult(input, 'warning', ['tutor', 'lmsHost'], 'no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost'),
       );
     }
+    if (ingresses.length === 0 && extraHosts.length === 0 && !flowerPlan(settings)) return { changes: [], results };
     const tls = settings.ingress.tls;
-    const changes: Change[] = [];
-    if (tls.auto && tls.issuer.create) {
-      const issuer = letsencryptIssuer(settings, tutor);
-      if (!(issuer.spec as { acme: { email?: string } }).acme.email) {
-        results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
-      }
-      changes.push(create(tutor.decorate(issuer)));
-    }
-    if (tls.customCerts && tls.customCerts.crt !== null && tls.customCerts.key !== null) {
-      changes.push(
-        create(
-          tutor.decorate({
-            apiVersion: 'v1',
-            kind: 'Secret',
-            type: 'kubernetes.io/tls',
-            metadata: { name: tls.customCerts.secretName },
-            data: { 'tls.crt': tls.customCerts.crt.replace(/\s+/g, ''), 'tls.key': tls.customCerts.key.replace(/\s+/g, '') },
-          } as KubeObject),
-        ),
-      );
-    }
+    const changes: Change[] = tlsObjects(input, results);
     const annotations = { ...certManagerAnnotations(settings), ...settings.ingress.annotations };
-    for (const entry of ingresses) {
+    for (const entry of [...ingresses, ...extraHosts]) {
       const hosts = entry.rules.map((rule) => rule.host);
-      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, hosts, `${entry.name}-host-tls`) }))));
+      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, hosts, entry.tlsSecretName) }))));
     }
-    for (const entry of extraHostPlan(settings)) {
-      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, [entry.rules[0].host], `${entry.name}-tls`) }))));
-    }
-    if (tls.auto && !tls.customCerts && tls.issuer.create) {
+    if (settings.ingress.enabled && tls.auto && !tls.customCerts && tls.issuer.create) {
       const http01 = `the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`;
       settings.ingress.extraHosts.forEach((host, index) => {
         if (host.startsWith('*.')) results.push(settingResult(input, 'warning', ['ingress', 'extraHosts', index], `Let's Encrypt issues wildcard certificates (${host}) only through DNS-01; ${http01}`));

@@ -4,15 +4,23 @@
  *
  * Beyond Drydock: only for components whose Deployment is in the manifests (Drydock rendered the lms
  * to caddy ones unconditionally and guessed mfe and forum from Tutor settings), and the selector is
- * the Deployment's own pod selector, so it matches exactly the pods it protects.
+ * the Deployment's own pod selector (matchExpressions included), so it matches exactly the pods it
+ * protects. A pod may have one budget only: the eviction API answers 500 ("This pod has more than one
+ * PodDisruptionBudget") for a pod two budgets select, and node drains stop there. A budget that would
+ * select pods another budget of the input (or another generated one) selects is an error.
  */
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
-import type { DeepReadonly, KubeObject, Result } from '../krm/types';
+import { withCode } from '../krm/codes';
+import type { LabelSelector } from '../krm/label-selectors';
+import { isEmptySelector, readLabelSelector, selectorMatches } from '../krm/label-selectors';
+import type { ResourceView } from '../krm/resource-set';
+import type { DeepReadonly, JsonObject, KubeObject, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { podLabelsOf } from '../krm/workloads';
 import type { DrydockSettings } from '../config/settings';
-import type { Feature } from './feature';
-import { findResource, settingResult } from './feature';
+import type { Feature, FeatureInput } from './feature';
+import { changeable, findResource, ofKind, settingResult } from './feature';
 
 /** Settings key → Deployment (and PDB) name, in Drydock's order. */
 export const PDB_COMPONENTS: readonly (readonly [keyof DrydockSettings['podDisruptionBudgets'], string])[] = [
@@ -25,6 +33,20 @@ export const PDB_COMPONENTS: readonly (readonly [keyof DrydockSettings['podDisru
   ['cmsWorker', 'cms-worker'],
 ];
 
+/** A budget and the pods it selects: one drydock-fn generates, or one of the input. */
+interface Budget {
+  readonly name: string;
+  /** Undefined for a budget that selects no pod (a null selector, or an empty one in policy/v1beta1). */
+  readonly selector: LabelSelector | undefined;
+  /** For a generated budget, the setting that asks for it. */
+  readonly key?: keyof DrydockSettings['podDisruptionBudgets'];
+}
+
+interface Pods {
+  readonly workload: ResourceView;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 export const podDisruptionBudgets: Feature = {
   name: 'pod-disruption-budgets',
   isEnabled: (settings) => Object.values(settings.podDisruptionBudgets).some((percentage) => percentage > 0),
@@ -32,6 +54,9 @@ export const podDisruptionBudgets: Feature = {
     const { resources, settings, tutor } = input;
     const changes: Change[] = [];
     const results: Result[] = [];
+    const existing = inputBudgets(resources);
+    const pods = podsOf(resources);
+    const budgets: Budget[] = [...existing];
     for (const [key, component] of PDB_COMPONENTS) {
       const percentage = settings.podDisruptionBudgets[key];
       if (percentage <= 0) continue;
@@ -40,29 +65,73 @@ export const podDisruptionBudgets: Feature = {
         results.push(settingResult(input, 'info', ['podDisruptionBudgets', key], `no ${component} Deployment in the manifests: ${component}-pdb is not generated`));
         continue;
       }
-      changes.push(
-        create(
-          tutor.decorate({
-            apiVersion: 'policy/v1',
-            kind: 'PodDisruptionBudget',
-            metadata: { name: `${component}-pdb` },
-            spec: { minAvailable: `${percentage}%`, selector: { matchLabels: podSelector(deployment.object, component, tutor.commonLabels) } },
-          }),
-        ),
-      );
+      const name = `${component}-pdb`;
+      const selector = podSelector(deployment.object, component, tutor.commonLabels);
+      // An object of the input by that name stays as it is and drydock-fn writes none (RESOURCE_CONFLICT): no second budget.
+      if (!existing.some((budget) => budget.name === name)) {
+        const overlap = firstOverlap(readLabelSelector(selector)!, budgets, pods);
+        if (overlap) results.push(overlapResult(input, key, name, overlap));
+        else budgets.push({ name, selector: readLabelSelector(selector), key });
+      }
+      changes.push(create(tutor.decorate({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { minAvailable: `${percentage}%`, selector } })));
     }
+    if (results.some((result) => result.severity === 'error')) return { changes: [], results };
     return { changes, results };
   },
 };
 
-/**
- * The Deployment's `spec.selector.matchLabels`; when it has none, what Drydock's selector becomes after
- * Tutor's kustomization: the name label plus Tutor's common labels.
- */
-function podSelector(deployment: DeepReadonly<KubeObject>, component: string, commonLabels: Readonly<Record<string, string>>): Record<string, string> {
-  const selector = (deployment.spec as { selector?: { matchLabels?: unknown } } | undefined)?.selector?.matchLabels;
-  if (isPlainObject(selector) && Object.keys(selector).length > 0 && Object.values(selector).every((value) => typeof value === 'string')) {
-    return { ...(selector as Record<string, string>) };
+/** The budgets of the input (not generated by drydock-fn: those are written again or pruned). */
+function inputBudgets(resources: readonly ResourceView[]): Budget[] {
+  return ofKind(resources, 'PodDisruptionBudget', 'policy')
+    .filter((view) => !view.generated)
+    .map((view) => {
+      const selector = readLabelSelector((view.object.spec as { selector?: unknown } | undefined)?.selector);
+      // policy/v1beta1 read an empty selector as none; policy/v1 as every pod of the namespace.
+      const selectsNone = selector === undefined || (view.object.apiVersion === 'policy/v1beta1' && isEmptySelector(selector));
+      return { name: view.object.metadata.name, selector: selectsNone ? undefined : selector };
+    });
+}
+
+/** The pods of every workload of the instance, by their template's labels. */
+function podsOf(resources: readonly ResourceView[]): Pods[] {
+  return changeable(resources).flatMap((view) => {
+    const labels = podLabelsOf(view.object);
+    return labels ? [{ workload: view, labels }] : [];
+  });
+}
+
+/** The first budget that selects pods this selector selects too, and those pods. */
+function firstOverlap(selector: LabelSelector, budgets: readonly Budget[], pods: readonly Pods[]): { budget: Budget; pods: Pods } | undefined {
+  const selected = pods.filter((candidate) => selectorMatches(selector, candidate.labels));
+  for (const budget of budgets) {
+    const shared = budget.selector && selected.find((candidate) => selectorMatches(budget.selector!, candidate.labels));
+    if (shared) return { budget, pods: shared };
   }
-  return { ...commonLabels, 'app.kubernetes.io/name': component };
+  return undefined;
+}
+
+function overlapResult(input: FeatureInput, key: keyof DrydockSettings['podDisruptionBudgets'], name: string, overlap: { budget: Budget; pods: Pods }): Result {
+  const { budget, pods } = overlap;
+  const other = budget.key === undefined ? `PodDisruptionBudget ${budget.name} of the input` : `${budget.name}, which drydock-fn generates for podDisruptionBudgets.${budget.key},`;
+  const workload = `${pods.workload.object.kind} ${pods.workload.object.metadata.name}`;
+  const message = `${other} already selects the pods of ${workload}; ${name} would select them too, and the eviction API refuses to evict a pod two budgets select (node drains stop at it): keep one budget, the input's or this setting's (0 for none)`;
+  return withCode(settingResult(input, 'error', ['podDisruptionBudgets', key], message), 'PDB_OVERLAP');
+}
+
+/**
+ * The Deployment's `spec.selector` (matchLabels and matchExpressions, as it selects its pods); when it
+ * has none, what Drydock's selector becomes after Tutor's kustomization: the name label plus Tutor's
+ * common labels.
+ */
+function podSelector(deployment: DeepReadonly<KubeObject>, component: string, commonLabels: Readonly<Record<string, string>>): JsonObject {
+  const written = (deployment.spec as { selector?: unknown } | undefined)?.selector;
+  const selector = readLabelSelector(written);
+  if (selector && !isEmptySelector(selector) && isPlainObject(written)) {
+    const { matchLabels, matchExpressions } = written as { matchLabels?: unknown; matchExpressions?: unknown };
+    return structuredClone({
+      ...(Object.keys(selector.matchLabels).length > 0 ? { matchLabels } : {}),
+      ...(selector.matchExpressions.length > 0 ? { matchExpressions } : {}),
+    }) as JsonObject;
+  }
+  return { matchLabels: { ...commonLabels, 'app.kubernetes.io/name': component } };
 }

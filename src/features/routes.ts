@@ -1,29 +1,42 @@
 /**
- * Every route drydock-fn generates, in one table: each Ingress it may write (the Tutor hosts', the
- * extra hosts', Flower's, the debug canary), the hosts and paths of its rules, and the setting or
- * Tutor host each rule comes from. The features that write Ingresses take their rules from here, and
- * {@link routeConflicts} checks that no two routes claim the same host and path: ingress-nginx and the
- * other controllers would merge them and send one host's traffic to the wrong Service (LMS requests
- * to Flower).
+ * Every route drydock-fn generates, in one table with the routes it must not take: each Ingress it
+ * may write (the Tutor hosts', the extra hosts', Flower's, the debug canary), the hosts and paths of
+ * its rules, the setting or Tutor host each rule comes from and the TLS Secret cert-manager fills for
+ * it; beside them, the Ingresses of the input and Tutor's hosts, which Caddy serves whether or not
+ * drydock-fn generates their Ingresses (`ingress.enabled: false`: Caddy's own Service, or the
+ * user's Ingresses). The features that write Ingresses take their rules from here.
+ *
+ * {@link routeConflicts} checks that no generated rule claims a host and path another Ingress of its
+ * class claims: ingress-nginx's admission webhook refuses the second Ingress ("host … and path … is
+ * already defined in ingress …"), and other controllers merge them and send one host's traffic to the
+ * wrong Service (LMS requests to Flower). What the input holds alone is not drydock-fn's to judge.
+ * {@link tlsSecretConflicts} checks that no Secret cert-manager's ingress-shim fills for a generated
+ * Ingress is named by another Ingress or Certificate: the shim issues a Secret for one Ingress only
+ * ("certificate resource is not owned by this ingress"), so the other's certificate is never issued,
+ * or replaced.
  *
  * One exception, by design: the debug canary repeats routes of the lms and cms Ingresses. It is an
  * ingress-nginx canary, which must name the host and path of the Ingress it shadows (requests with
  * the debug cookie go to the debug pods, the rest to the primary). It may share a route with those two
- * Ingresses only; with any other, it is a conflict like any other.
+ * Ingresses only; with any other, it is a conflict like any other. ingress-nginx lets a canary of the
+ * input shadow any primary, and refuses two canaries on one route.
  */
 import type { DrydockSettings } from '../config/settings';
 import { withCode } from '../krm/codes';
+import type { ResourceView } from '../krm/resource-set';
 import type { Result } from '../krm/types';
+import { isPlainObject } from '../krm/types';
 import type { HostSource, TutorContext, TutorHosts } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import { mfeApps } from '../tutor/mfe';
 import type { FeatureInput } from './feature';
-import { resultFor, settingResult } from './feature';
+import { ofKind, resultFor, settingResult } from './feature';
 
-/** Where a rule's host comes from: a setting, or a Tutor host of the manifests. */
+/** Where a rule's host comes from: a setting, a Tutor host of the manifests, or an object of the input (its field). */
 export type RouteOrigin =
   | { readonly kind: 'setting'; readonly path: readonly (string | number)[] }
-  | { readonly kind: 'manifest'; readonly key: keyof TutorHosts; readonly source: Extract<HostSource, { kind: 'manifest' }> };
+  | { readonly kind: 'manifest'; readonly key: keyof TutorHosts; readonly source: Extract<HostSource, { kind: 'manifest' }> }
+  | { readonly kind: 'input'; readonly item: ResourceView; readonly field: string };
 
 export interface RouteRule {
   readonly host: string;
@@ -38,6 +51,10 @@ export interface PlannedIngress {
   readonly rules: readonly RouteRule[];
   /** For the debug canary: the Ingresses whose routes it shadows. */
   readonly canaryOf?: readonly string[];
+  /** The Secret cert-manager fills with its certificate (Drydock's name), when cert-manager issues them. */
+  readonly tlsSecretName: string;
+  /** What brings the Ingress in, for results about it as a whole (its TLS Secret). */
+  readonly origin: RouteOrigin;
 }
 
 /** The Ingress of each Tutor host, when the deployment has the service (no MinIO Ingress: Drydock has none). */
@@ -90,21 +107,26 @@ export function tutorIngressPlan(settings: DrydockSettings, tutor: TutorContext)
     if (!host || (ingress.plugin && !tutor.plugins.has(ingress.plugin))) continue;
     const rules: RouteRule[] = [{ host, paths: paths[key] ?? ['/'], origin: tutorOrigin(tutor, key) }];
     if (key === 'lms') rules.push(...settings.ingress.lmsExtraHosts.map((alias, index): RouteRule => ({ host: alias, paths: aliasPaths, origin: { kind: 'setting', path: ['ingress', 'lmsExtraHosts', index] } })));
-    out.push({ name: ingress.name, rules });
+    out.push({ name: ingress.name, rules, tlsSecretName: `${ingress.name}-host-tls`, origin: rules[0].origin });
   }
   return out;
 }
 
 /** One Ingress per `ingress.extraHosts` entry, routed to Caddy. */
 export function extraHostPlan(settings: DrydockSettings): PlannedIngress[] {
-  return settings.ingress.extraHosts.map((host, index) => ({ name: extraHostIngressName(host), rules: [{ host, paths: ['/'], origin: { kind: 'setting', path: ['ingress', 'extraHosts', index] } }] }));
+  return settings.ingress.extraHosts.map((host, index) => {
+    const name = extraHostIngressName(host);
+    const origin: RouteOrigin = { kind: 'setting', path: ['ingress', 'extraHosts', index] };
+    return { name, rules: [{ host, paths: ['/'], origin }], tlsSecretName: `${name}-tls`, origin };
+  });
 }
 
 /** Flower's Ingress, when Flower and its Ingress are on and it has a host. */
 export function flowerPlan(settings: DrydockSettings): PlannedIngress | undefined {
   const config = settings.flower;
   if (!config.enabled || !config.ingress.enabled || !config.ingress.host) return undefined;
-  return { name: FLOWER_INGRESS_NAME, rules: [{ host: config.ingress.host, paths: ['/'], origin: { kind: 'setting', path: ['flower', 'ingress', 'host'] } }] };
+  const origin: RouteOrigin = { kind: 'setting', path: ['flower', 'ingress', 'host'] };
+  return { name: FLOWER_INGRESS_NAME, rules: [{ host: config.ingress.host, paths: ['/'], origin }], tlsSecretName: 'flower-host-tls', origin };
 }
 
 /** The debug canary: `/` of the LMS host to lms-debug, `/` of the CMS host to cms-debug (in that order). */
@@ -118,6 +140,9 @@ export function canaryPlan(settings: DrydockSettings, tutor: TutorContext): Plan
       { host: cms, paths: ['/'], origin: tutorOrigin(tutor, 'cms') },
     ],
     canaryOf: ['lms', 'cms'],
+    // Drydock's canary certificate, named after the namespace.
+    tlsSecretName: `${tutor.namespace ?? 'openedx'}-tls`,
+    origin: { kind: 'setting', path: ['debug', 'canaryIngress'] },
   };
 }
 
@@ -129,61 +154,246 @@ export function generatedIngresses(settings: DrydockSettings, tutor: TutorContex
   return [...planned, ...(flower ? [flower] : []), ...(canary ? [canary] : [])];
 }
 
+/**
+ * An Ingress of the route table: one drydock-fn generates in this run, one of the input, or Tutor's
+ * host served without a generated Ingress.
+ */
+export interface TableIngress {
+  readonly name: string;
+  readonly source: 'generated' | 'input' | 'served';
+  readonly rules: readonly RouteRule[];
+  /** Its IngressClass; undefined when any controller may serve it (no class: the cluster's default one; Caddy's own Service). */
+  readonly className: string | undefined;
+  /** An ingress-nginx canary, which shadows the primary Ingress of its routes. */
+  readonly canary: boolean;
+  readonly canaryOf?: readonly string[];
+}
+
+/** A claim on a TLS Secret: an Ingress's `spec.tls` entry or a Certificate's `spec.secretName`. */
+export interface SecretClaim {
+  readonly secretName: string;
+  /** `Ingress lms`, `Certificate www`. */
+  readonly owner: string;
+  readonly generated: boolean;
+  /** cert-manager fills the Secret for this owner (ingress-shim annotations, or a Certificate). */
+  readonly issued: boolean;
+  readonly origin: RouteOrigin;
+}
+
+export interface RouteTable {
+  readonly ingresses: readonly TableIngress[];
+  readonly secrets: readonly SecretClaim[];
+}
+
+const CANARY_ANNOTATION = 'nginx.ingress.kubernetes.io/canary';
+const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+/** The annotations that make cert-manager's ingress-shim issue an Ingress's TLS Secrets. */
+const INGRESS_SHIM_ANNOTATIONS = ['cert-manager.io/issuer', 'cert-manager.io/cluster-issuer'];
+
+/**
+ * The route table of a run: Tutor's hosts served without a generated Ingress, the input's Ingresses
+ * and Certificates, then what the enabled features generate, in that order. An Ingress of the input
+ * with the name of one drydock-fn generates stands in its place: the input's object stays and no
+ * other is written (RESOURCE_CONFLICT).
+ */
+export function routeTable(input: FeatureInput): RouteTable {
+  const { settings, tutor, resources } = input;
+  const existing = ofKind(resources, 'Ingress', 'networking.k8s.io').filter((view) => !view.generated);
+  const taken = new Set(existing.map((view) => view.object.metadata.name));
+  const ingresses: TableIngress[] = [];
+  const secrets: SecretClaim[] = [];
+  // Tutor's hosts are served whatever ingress.enabled says: by Caddy's own Service, or by Ingresses drydock-fn does not see.
+  for (const planned of tutorIngressPlan(settings, tutor)) {
+    if (settings.ingress.enabled && !taken.has(planned.name)) continue;
+    const rules = planned.rules.filter((rule) => rule.origin.kind === 'manifest' || (rule.origin.kind === 'setting' && rule.origin.path[0] === 'tutor'));
+    ingresses.push({ name: planned.name, source: 'served', rules, className: undefined, canary: false });
+  }
+  for (const view of existing) {
+    ingresses.push(inputIngress(view));
+    secrets.push(...inputTlsClaims(view));
+  }
+  for (const view of ofKind(resources, 'Certificate', 'cert-manager.io').filter((candidate) => !candidate.generated)) {
+    const secretName = (view.object.spec as { secretName?: unknown } | undefined)?.secretName;
+    if (typeof secretName === 'string') secrets.push({ secretName, owner: `Certificate ${view.object.metadata.name}`, generated: false, issued: true, origin: { kind: 'input', item: view, field: 'spec.secretName' } });
+  }
+  const tls = settings.ingress.tls;
+  for (const planned of generatedIngresses(settings, tutor)) {
+    if (taken.has(planned.name)) continue;
+    ingresses.push({ name: planned.name, source: 'generated', rules: planned.rules, className: settings.ingress.className, canary: planned.canaryOf !== undefined, ...(planned.canaryOf ? { canaryOf: planned.canaryOf } : {}) });
+    // With custom certificates every Ingress names their Secret on purpose, and cert-manager fills none.
+    if (tls.auto && !tls.customCerts) secrets.push({ secretName: planned.tlsSecretName, owner: `Ingress ${planned.name}`, generated: true, issued: true, origin: planned.origin });
+  }
+  return { ingresses, secrets };
+}
+
+/** An Ingress of the input as routes: one per host and path of its rules (rules without host are the controller's default server, which drydock-fn never routes). */
+function inputIngress(view: ResourceView): TableIngress {
+  const object = view.object as unknown as { metadata: { name: string; annotations?: Record<string, string> }; spec?: { ingressClassName?: unknown; rules?: unknown } };
+  const annotations = object.metadata.annotations ?? {};
+  const rules: RouteRule[] = [];
+  const specRules = Array.isArray(object.spec?.rules) ? (object.spec.rules as unknown[]) : [];
+  specRules.forEach((rule, index) => {
+    if (!isPlainObject(rule) || typeof rule.host !== 'string' || rule.host === '') return;
+    const http = isPlainObject(rule.http) && Array.isArray(rule.http.paths) ? (rule.http.paths as unknown[]) : [];
+    // An empty path is `/` to ingress-nginx.
+    const paths = http.map((entry) => (isPlainObject(entry) && typeof entry.path === 'string' && entry.path !== '' ? entry.path : '/'));
+    rules.push({ host: rule.host.toLowerCase(), paths, origin: { kind: 'input', item: view, field: `spec.rules[${index}].host` } });
+  });
+  const className = typeof object.spec?.ingressClassName === 'string' ? object.spec.ingressClassName : annotations[INGRESS_CLASS_ANNOTATION];
+  return { name: object.metadata.name, source: 'input', rules, className, canary: annotations[CANARY_ANNOTATION] === 'true' };
+}
+
+/** The TLS Secrets an Ingress of the input names, and whether cert-manager fills them for it. */
+function inputTlsClaims(view: ResourceView): SecretClaim[] {
+  const object = view.object as unknown as { metadata: { name: string; annotations?: Record<string, string> }; spec?: { tls?: unknown } };
+  const annotations = object.metadata.annotations ?? {};
+  const issued = INGRESS_SHIM_ANNOTATIONS.some((key) => annotations[key] !== undefined) || annotations['kubernetes.io/tls-acme'] === 'true';
+  const entries = Array.isArray(object.spec?.tls) ? (object.spec.tls as unknown[]) : [];
+  return entries.flatMap((entry, index): SecretClaim[] =>
+    isPlainObject(entry) && typeof entry.secretName === 'string' && entry.secretName !== ''
+      ? [{ secretName: entry.secretName, owner: `Ingress ${object.metadata.name}`, generated: false, issued, origin: { kind: 'input', item: view, field: `spec.tls[${index}].secretName` } }]
+      : [],
+  );
+}
+
 /** Prefix paths that mean the same: a trailing slash does not count (but for `/`). */
 function pathKey(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
 interface Claim {
-  readonly ingress: PlannedIngress;
+  readonly ingress: TableIngress;
   readonly rule: RouteRule;
   readonly path: string;
 }
 
 /**
- * An error for each rule that routes a host and path another rule already routes (once per pair of
- * rules), naming both: the field is the setting that brought the later one in (or the earlier one's,
- * or, between two Tutor hosts, the ConfigMap that holds them). Code ROUTE_CONFLICT.
+ * Whether two Ingresses (or one, twice) may both route one host and path. drydock-fn judges only what
+ * it generates; Ingresses of two classes are served by two controllers; a canary beside a primary is
+ * how ingress-nginx shadows it (drydock-fn's canary shadows lms and cms only); two primaries, or two
+ * canaries, conflict.
  */
-export function routeConflicts(input: FeatureInput, planned: readonly PlannedIngress[]): Result[] {
-  const claims = new Map<string, Claim>();
+function mayShare(first: TableIngress, later: TableIngress): boolean {
+  if (first.source !== 'generated' && later.source !== 'generated') return true;
+  if (first.className !== undefined && later.className !== undefined && first.className !== later.className) return true;
+  if (first.canary === later.canary) return false;
+  const [canary, primary] = first.canary ? [first, later] : [later, first];
+  return canary.source !== 'generated' || (canary.canaryOf?.includes(primary.name) ?? false);
+}
+
+/**
+ * An error for each route that a generated rule shares with an Ingress before it in the table (once
+ * per pair of rules), naming both. The result is about a setting that adds a route when one of the
+ * two comes from one, else about the input's Ingress, else (two Tutor hosts) the later one's origin.
+ * A route in conflict is not taken into the table, so that one wrong setting gives one error, not one
+ * more with every Ingress after it. Code ROUTE_CONFLICT.
+ */
+export function routeConflicts(input: FeatureInput, table: RouteTable): Result[] {
+  const claims = new Map<string, Claim[]>();
   const reported = new Set<string>();
   const results: Result[] = [];
-  for (const ingress of planned) {
+  const ruleId = (claim: Claim): string => `${table.ingresses.indexOf(claim.ingress)}/${claim.ingress.rules.indexOf(claim.rule)}`;
+  for (const ingress of table.ingresses) {
     for (const rule of ingress.rules) {
       for (const path of rule.paths) {
         const key = `${rule.host} ${pathKey(path)}`;
-        const first = claims.get(key);
+        const earlier = claims.get(key) ?? [];
+        const later: Claim = { ingress, rule, path };
+        const first = earlier.find((claim) => !mayShare(claim.ingress, ingress));
         if (!first) {
-          claims.set(key, { ingress, rule, path });
+          claims.set(key, [...earlier, later]);
           continue;
         }
-        if (ingress.canaryOf?.includes(first.ingress.name)) continue;
-        const pair = `${planned.indexOf(first.ingress)}/${first.ingress.rules.indexOf(first.rule)} ${planned.indexOf(ingress)}/${ingress.rules.indexOf(rule)}`;
+        const pair = `${ruleId(first)} ${ruleId(later)}`;
         if (reported.has(pair)) continue;
         reported.add(pair);
-        results.push(conflictResult(input, first, { ingress, rule, path }));
+        results.push(conflictResult(input, first, later));
       }
     }
   }
   return results;
 }
 
+/**
+ * How much a result about this origin helps the user: a setting that adds a route (an extra host,
+ * Flower's host, the canary), then an object of the input, then a Tutor host (of the manifests, or
+ * given as tutor.*Host).
+ */
+function originRank(origin: RouteOrigin): number {
+  if (origin.kind === 'setting') return origin.path[0] === 'tutor' ? 2 : 0;
+  return origin.kind === 'input' ? 1 : 2;
+}
+
 function conflictResult(input: FeatureInput, first: Claim, later: Claim): Result {
   const { host } = later.rule;
-  // The result is about a setting when one of the two routes comes from one: the later one's, else the earlier's.
-  const [about, other] = later.rule.origin.kind === 'setting' || first.rule.origin.kind !== 'setting' ? [later, first] : [first, later];
-  const sameList = about.rule.origin.kind === 'setting' && other.rule.origin.kind === 'setting' && about.rule.origin.path.slice(0, -1).join('.') === other.rule.origin.path.slice(0, -1).join('.');
-  const message = sameList
-    ? `host ${host} is listed twice (also ${describeOrigin(input, other.rule.origin)})`
-    : `host ${host}, path ${later.path}, is already served by Ingress ${other.ingress.name} (${describeOrigin(input, other.rule.origin)}); Ingress ${about.ingress.name} may not route it too, or its requests could reach the wrong Service: choose another host`;
+  const [about, other] = originRank(later.rule.origin) <= originRank(first.rule.origin) ? [later, first] : [first, later];
   const origin = about.rule.origin;
+  const sameList = origin.kind === 'setting' && other.rule.origin.kind === 'setting' && origin.path.slice(0, -1).join('.') === other.rule.origin.path.slice(0, -1).join('.');
+  let message: string;
+  if (sameList) message = `host ${host} is listed twice (also ${describeOrigin(input, other.rule.origin)})`;
+  else if (origin.kind === 'input') {
+    const instead = other.ingress.canary ? 'leave the debug canary out (debug.canaryIngress: never)' : other.rule.origin.kind === 'setting' ? 'change that setting' : 'set ingress.enabled to false';
+    message = `host ${host}, path ${later.path}, is also routed by Ingress ${other.ingress.name}, which drydock-fn generates (${describeOrigin(input, other.rule.origin)}): ingress-nginx refuses the second Ingress, and other controllers send the requests to either; remove this route or give this Ingress another class, or ${instead}`;
+  } else {
+    message = `host ${host}, path ${later.path}, ${describeClaimant(input, other)}; Ingress ${about.ingress.name} may not route it too, or its requests could reach the wrong Service: choose another host`;
+  }
   if (origin.kind === 'setting') return withCode(settingResult(input, 'error', origin.path, message), 'ROUTE_CONFLICT');
+  if (origin.kind === 'input') return withCode(resultFor(origin.item, 'error', message, origin.field), 'ROUTE_CONFLICT');
   return withCode(resultFor(origin.source.item, 'error', `${describeOrigin(input, origin)}: ${message}`, origin.source.field), 'ROUTE_CONFLICT');
 }
 
-/** A route's origin in words: `ingress.extraHosts[1]` (as the config form names it), or `the LMS host (LMS_HOST) of the Caddy site …`. */
+/** Who already routes a host and path, in words. */
+function describeClaimant(input: FeatureInput, claim: Claim): string {
+  const { ingress, rule } = claim;
+  if (ingress.source === 'served' && rule.origin.kind !== 'input') {
+    const setting = rule.origin.kind === 'manifest' ? TUTOR_HOST_SETTINGS[rule.origin.key] : undefined;
+    const which = setting ? `Tutor's ${setting.replace(/_HOST$/, '').replace('PREVIEW_LMS', 'LMS preview')} host` : 'a Tutor host';
+    return `is ${which} (${describeOrigin(input, rule.origin)}), served whether drydock-fn generates its Ingress or not`;
+  }
+  if (ingress.source === 'input') return `is already served by Ingress ${ingress.name} of the input (${describeOrigin(input, rule.origin)})`;
+  return `is already served by Ingress ${ingress.name} (${describeOrigin(input, rule.origin)})`;
+}
+
+/**
+ * An error for each Secret that cert-manager fills for a generated Ingress and that another Ingress
+ * or a Certificate names too (or the other way round), naming both: the result is about a setting
+ * when one of the two comes from one, else about the input's object. Code TLS_SECRET_CONFLICT.
+ */
+export function tlsSecretConflicts(input: FeatureInput, table: RouteTable): Result[] {
+  const bySecret = new Map<string, SecretClaim[]>();
+  const results: Result[] = [];
+  for (const claim of table.secrets) {
+    const earlier = bySecret.get(claim.secretName) ?? [];
+    const first = earlier.find((other) => other.owner !== claim.owner && (other.generated || claim.generated) && (other.issued || claim.issued));
+    if (!first) {
+      bySecret.set(claim.secretName, [...earlier, claim]);
+      continue;
+    }
+    results.push(secretConflictResult(input, first, claim));
+  }
+  return results;
+}
+
+function secretConflictResult(input: FeatureInput, first: SecretClaim, later: SecretClaim): Result {
+  const [about, other] = originRank(later.origin) <= originRank(first.origin) ? [later, first] : [first, later];
+  const origin = about.origin;
+  const why = 'a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other';
+  if (origin.kind === 'input') {
+    const kind = about.owner.split(' ')[0];
+    const otherOwner = `${other.owner}, which drydock-fn generates (${describeOrigin(input, other.origin)})`;
+    const relation = other.issued ? `which cert-manager fills for ${otherOwner}` : `which ${otherOwner} names too, while cert-manager fills it for this ${kind}`;
+    const message = `this ${kind} names the TLS Secret ${about.secretName}, ${relation}: ${why}; name another Secret here`;
+    return withCode(resultFor(origin.item, 'error', message, origin.field), 'TLS_SECRET_CONFLICT');
+  }
+  const instead = origin.kind === 'setting' && origin.path[0] === 'debug' ? 'leave the canary out (debug.canaryIngress: never)' : 'choose another host';
+  const message = `${about.owner} would name the TLS Secret ${about.secretName}, which ${other.owner} names too (${describeOrigin(input, other.origin)}${other.generated ? '' : ', in the input'}): ${why}; ${instead}, or give one certificate to every Ingress (ingress.tls.customCerts)`;
+  if (origin.kind === 'setting') return withCode(settingResult(input, 'error', origin.path, message), 'TLS_SECRET_CONFLICT');
+  return withCode(resultFor(origin.source.item, 'error', `${describeOrigin(input, origin)}: ${message}`, origin.source.field), 'TLS_SECRET_CONFLICT');
+}
+
+/** A route's origin in words: `spec.ingress.extraHosts[1]` (as the config form names it), `LMS_HOST, from the Caddy site …`, `spec.rules[0].host`. */
 function describeOrigin(input: FeatureInput, origin: RouteOrigin): string {
   if (origin.kind === 'setting') return settingResult(input, 'info', origin.path, '').field?.path ?? origin.path.join('.');
+  if (origin.kind === 'input') return origin.field;
   return `${TUTOR_HOST_SETTINGS[origin.key]}, from ${origin.source.where}`;
 }

@@ -39,7 +39,9 @@ export const RESULT_CODES = {
   RESOURCE_INVALID: 'a resource drydock-fn reads (TutorInitTasks, a job template, a Deployment it edits) is not as it must be',
   HOST_NORMALIZED: 'a host of the manifests written in the form an Ingress takes: lower-cased (info), in punycode or without its trailing dot (warning)',
   HOST_INVALID: 'a host of the manifests that no Ingress can route (an underscore, a wildcard, an IP address …): its Ingress is not generated (warning)',
-  ROUTE_CONFLICT: 'two generated Ingress rules route the same host and path (a setting and a Tutor host, or two settings); the debug canary excepted',
+  ROUTE_CONFLICT: 'a generated Ingress rule routes a host and path that another Ingress of its class routes (generated, of the input, or a Tutor host served without one); the debug canary excepted',
+  TLS_SECRET_CONFLICT: 'a TLS Secret that cert-manager fills for a generated Ingress is named by another Ingress or a Certificate',
+  PDB_OVERLAP: 'a generated PodDisruptionBudget would select pods another budget (of the input, or generated) selects: the eviction API refuses to evict them',
   VALUE_LONE_SURROGATE: 'a value drydock-fn would write holds an unpaired UTF-16 surrogate (from an escape in the input), which UTF-8 cannot hold',
   // The Tutor instance(s) of the ResourceList.
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',

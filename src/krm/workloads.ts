@@ -28,3 +28,17 @@ export function podSpecOf(object: DeepReadonly<KubeObject>): { path: ObjectPath;
   for (const key of path) node = isPlainObject(node) ? node[key as string] : undefined;
   return isPlainObject(node) ? { path, spec: node } : undefined;
 }
+
+/**
+ * The labels of an object's pods: a Pod's own, or its pod template's (beside the pod spec), or
+ * undefined when its kind has no pods. Labels that are not strings are left out.
+ */
+export function podLabelsOf(object: DeepReadonly<KubeObject>): Record<string, string> | undefined {
+  const path = POD_SPEC_PATHS[object.kind];
+  if (!path) return undefined;
+  let node: unknown = object;
+  for (const key of [...path.slice(0, -1), 'metadata', 'labels']) node = isPlainObject(node) ? node[key as string] : undefined;
+  const labels: Record<string, string> = {};
+  if (isPlainObject(node)) for (const [key, value] of Object.entries(node)) if (typeof value === 'string') labels[key] = value;
+  return labels;
+}

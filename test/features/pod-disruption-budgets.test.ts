@@ -40,4 +40,35 @@ describe('PodDisruptionBudgets', () => {
       ['info', 'spec.podDisruptionBudgets.forum'],
     ]);
   });
+
+  test('the Deployment\'s whole selector, matchExpressions included: the budget selects exactly its pods', () => {
+    const before = tutorObjects();
+    const lms = before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>;
+    lms.spec.selector.matchExpressions = [{ key: 'track', operator: 'NotIn', values: ['canary'] }];
+    const { objects, results } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50 } });
+    expect(results).toEqual([]);
+    const budget = objects.find((item) => item.kind === 'PodDisruptionBudget') as Record<string, any>;
+    expect(budget.spec.selector).toEqual(lms.spec.selector);
+    expect(schemaProblems(budget)).toEqual([]);
+  });
+
+  test('a Deployment selector of matchExpressions only is copied as it is, not replaced by labels', () => {
+    const before = tutorObjects();
+    const lms = before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>;
+    lms.spec.selector = { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['lms'] }] };
+    const { objects } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50 } });
+    expect((objects.find((item) => item.kind === 'PodDisruptionBudget') as Record<string, any>).spec.selector).toEqual(lms.spec.selector);
+  });
+
+  test('two generated budgets over one pod (a Deployment selecting another\'s pods): an error on the later one, naming the earlier', () => {
+    const before = tutorObjects();
+    const worker = before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms-worker') as Record<string, any>;
+    worker.spec.selector = { matchLabels: { 'app.kubernetes.io/part-of': 'openedx' } };
+    const { objects, results, changes } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50, lmsWorker: 50 } });
+    expect(changes).toEqual([]);
+    expect(objects).toHaveLength(before.length);
+    expect(results).toEqual([
+      expect.objectContaining({ severity: 'error', tags: { code: 'PDB_OVERLAP' }, field: { path: 'spec.podDisruptionBudgets.lmsWorker' }, message: expect.stringMatching(/lms-pdb, which drydock-fn generates for podDisruptionBudgets\.lms, already selects the pods of Deployment lms; lms-worker-pdb would select them too/) }),
+    ]);
+  });
 });

@@ -27,3 +27,12 @@ export function documentsOf(text: string): Record<string, any>[] {
 export function builtItems(relative: string): Record<string, any>[] {
   return documentsOf(readFixture(relative, 'built.yaml'));
 }
+
+/**
+ * Whether a case's output holds Drydock ≤ 21.1's Ingresses (`ingress-lms`, `ingress-cms` …): beside
+ * them, drydock-fn's own (`lms`, `cms` …) would route the same hosts and paths, a ROUTE_CONFLICT
+ * (test/overlaps.test.ts), so tests about other things run on such output with drydock-fn's Ingresses off.
+ */
+export function holdsOldDrydockIngresses(relative: string): boolean {
+  return builtItems(relative).some((item) => item.kind === 'Ingress' && /^ingress-(?!debug$)/.test(String(item.metadata.name)));
+}
