@@ -9,7 +9,7 @@ import { cronScheduleProblem } from '../encoders/cron';
 import { newRelicExtraConfigProblem, newRelicIniValueProblem } from '../encoders/newrelic-ini';
 import { shellWordProblem } from '../encoders/shell';
 import { CHECK_CODES } from '../krm/codes';
-import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, ingressHostProblem } from '../krm/names';
+import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, configMapKeyProblem, ingressHostProblem } from '../krm/names';
 
 /** DNS labels of at most 63 characters, 253 in all: what an Ingress host holds (src/krm/names.ts has the whole rule). */
 const HOST_PATTERN = '(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*';
@@ -38,7 +38,15 @@ function hostRule(wildcard: boolean): StringRule {
   };
 }
 const LABEL_VALUE_NAME: StringRule = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, patternName: 'a DNS label (lower case letters, digits and "-")' };
-const SECRET_KEY: StringRule = { pattern: /^[-._a-zA-Z0-9]+$/, patternName: 'a Secret data key' };
+/** A key of a Secret's data, as secretKeyRef.key takes it (IsConfigMapKey). */
+const SECRET_KEY: StringRule = {
+  pattern: /^(?!\.\.?$)(?!\.\.)[-._a-zA-Z0-9]{1,253}$/,
+  patternName: 'a Secret data key (letters, digits, "-", "_" and ".", at most 253, not "." or "..", not starting with "..")',
+  check: (value) => {
+    const problem = configMapKeyProblem(value);
+    return problem && `expected a Secret data key: it ${problem}`;
+  },
+};
 const EMAIL: StringRule = { pattern: /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'an e-mail address' };
 const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
 const IMAGE: StringRule = { pattern: /^[^\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'a container image reference' };
