@@ -47,7 +47,9 @@ const SECRET_KEY: StringRule = {
     return problem && `expected a Secret data key: it ${problem}`;
   },
 };
-const EMAIL: StringRule = { pattern: /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'an e-mail address' };
+/** An e-mail address as drydock-fn takes one, from the settings or the manifests (CONTACT_EMAIL). */
+export const EMAIL_ADDRESS = /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/;
+const EMAIL: StringRule = { pattern: EMAIL_ADDRESS, patternName: 'an e-mail address' };
 const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
 const IMAGE: StringRule = { pattern: /^[^\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'a container image reference' };
 const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };

@@ -27,3 +27,16 @@ export function documentsOf(text: string): Record<string, any>[] {
 export function builtItems(relative: string): Record<string, any>[] {
   return documentsOf(readFixture(relative, 'built.yaml'));
 }
+
+/**
+ * Manifests with `edit` applied to the text of every data key of their ConfigMaps (the documents
+ * printed again by `yaml`): hostile or unusual values put where Tutor renders its settings.
+ */
+export function withConfigMapText(manifests: string, edit: (configMap: string, key: string, text: string) => string): string {
+  return documentsOf(manifests)
+    .map((object) => {
+      if (object.kind === 'ConfigMap') for (const key of Object.keys(object.data ?? {})) object.data[key] = edit(object.metadata.name, key, object.data[key]);
+      return YAML.stringify(object);
+    })
+    .join('---\n');
+}

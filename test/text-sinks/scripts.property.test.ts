@@ -17,8 +17,7 @@ import type { Result } from '../../src/krm/types';
 import { deriveTutorContext } from '../../src/tutor/context';
 import { hostileString } from '../support/hostile';
 import { mcPositionalArguments, mongoshArguments } from '../support/client-parsers';
-import * as YAML from 'yaml';
-import { documentsOf } from '../support/drydock-cases';
+import { documentsOf, withConfigMapText } from '../support/drydock-cases';
 import { readFixture } from '../support/fixtures';
 import { generatedJobScripts, mongoUserCalls, mysqlStringLiterals, runWithStubClients, shSyntaxErrors } from '../support/job-scripts';
 import { propertySamples } from '../support/readers';
@@ -138,13 +137,7 @@ describe('values a client would read as an option (issue 13, adversarial pass S1
   }
   const tutor22 = (): string => readFixture('tutor-v22', 'default', 'built.yaml');
   /** Tutor 22's output with `edit` applied to the text of each data key of its ConfigMaps. */
-  const tutor22Edited = (edit: (key: string, text: string) => string): string =>
-    documentsOf(tutor22())
-      .map((object) => {
-        if (object.kind === 'ConfigMap') for (const key of Object.keys(object.data ?? {})) object.data[key] = edit(key, object.data[key]);
-        return YAML.stringify(object);
-      })
-      .join('---\n');
+  const tutor22Edited = (edit: (key: string, text: string) => string): string => withConfigMapText(tutor22(), (_name, key, text) => edit(key, text));
 
   test('a root password that is a mongosh option (the reviewer\'s --eval=…) is the password mongosh reads, and nothing else', () => {
     const call = mongodbClientCall(tutor22(), { initJobs: { enabled: true, mongodbRootUsername: 'root', mongodbRootPassword: EVAL, tasks: TASKS } });
