@@ -12,7 +12,8 @@
  * What drydock-fn cannot read exactly as PyYAML does is a problem, never a guess: a raw character
  * PyYAML refuses or reads as a line break (NEL, U+2028, U+2029, a CR alone), a tab where PyYAML takes
  * none (anywhere but in a quoted scalar, a block scalar's content or a comment: PyYAML separates
- * tokens with spaces only), an explicit tag other than !!str and !, `=` or `<<` where PyYAML has no
+ * tokens with spaces only), an explicit tag other than !!str and ! (with which PyYAML resolves even a
+ * quoted scalar as a plain one), `=` or `<<` where PyYAML has no
  * constructor for them, a key that is a list or mapping, an alias bomb, more than one document, a
  * syntax error (with its line). Two such errors are PyYAML's leniency, not the file's, where PyYAML
  * reads what the YAML specification (and so `yaml`) does not: a quoted value continued on lines that
@@ -221,12 +222,12 @@ function flattenPairs(builder: Builder, map: YAML.YAMLMap): YAML.Pair[] {
 
 function scalar(builder: Builder, node: YAML.Scalar): unknown {
   const text = String(node.value);
-  if (node.tag !== undefined) {
-    // "!" is the non-specific tag: a string, whatever the scalar looks like.
-    checkTag(builder, node, ['!', 'tag:yaml.org,2002:str']);
+  // PyYAML resolves a scalar with the non-specific tag "!" as a plain one, quoted or not (parser.py).
+  if (node.tag !== undefined && node.tag !== '!') {
+    checkTag(builder, node, ['tag:yaml.org,2002:str']);
     return text;
   }
-  if (node.type !== 'PLAIN') return text;
+  if (node.type !== 'PLAIN' && node.tag === undefined) return text;
   if (BOOL.test(text)) return /^(?:yes|true|on)$/i.test(text);
   if (FLOAT.test(text)) return new PyYamlFloat(pythonFloat(text));
   if (INT.test(text)) return pythonInt(text);
