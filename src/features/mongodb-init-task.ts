@@ -20,8 +20,9 @@ import type { KubeObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { PRIORITY_HIGH } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
-import { MONGODB_DEFAULT_PORT, forumEnabled, forumMongodbDatabase, mongodbParameters } from '../tutor/openedx-settings';
+import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../tutor/openedx-settings';
 import type { MongodbParameters } from '../tutor/openedx-settings';
+import { forumDatabaseAfterEdits } from './django-settings';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
@@ -161,11 +162,14 @@ export const mongodbInitTask: InitTaskProvider = {
     const templates = { [MONGODB_SERVICE]: mongodbJobTemplate(image, tutor) };
     if (!wanted) return { tasks: [], templates };
     const major = tutor.version?.major;
+    // The database the LMS will read once the settings are edited: the role goes where the forum is.
+    const forum = forumEnabled(tutor) ? forumDatabaseAfterEdits(settings, tutor) : undefined;
+    if (forum && 'problem' in forum) return { tasks: [], results: [forum.problem] };
     const command = mongodbInitScript({
       connection,
       rootUsername: rootUsername ?? undefined,
       rootPassword: passwordRef ? { env: MONGODB_ROOT_PASSWORD_ENV } : rootPassword ?? undefined,
-      forumDatabase: forumEnabled(tutor) ? forumMongodbDatabase(tutor) : undefined,
+      forumDatabase: forum?.value,
       client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
     });
     const secretEnv = passwordRef && rootUsername ? [{ name: MONGODB_ROOT_PASSWORD_ENV, secretName: passwordRef.name, key: passwordRef.key }] : undefined;
