@@ -310,7 +310,7 @@ export const SETTINGS = group(
       {
         loggingTweaks: bool(true, { description: 'Drop the tracking log file handler and log to the console only.', tutor: '15–22' }),
         forumMongodbDatabase: optionalStr(MONGODB_DATABASE, {
-          description: 'FORUM_MONGODB_DATABASE written to the Django settings. null: as Drydock for the Tutor release (cs_comments_service on Tutor 19+, nothing before); "" writes nothing.',
+          description: 'FORUM_MONGODB_DATABASE written to the Django settings (and the database the MongoDB init Job gives the forum\'s role). null: as Drydock for the Tutor release: on Tutor 19+ the value the LMS settings already hold (tutor-forum\'s), else cs_comments_service; nothing before; "" writes nothing.',
           drydock: 'FORUM_MONGODB_DATABASE',
         }),
         mysqlUtf8mb4: optionalBool({ description: 'Force the utf8mb4 MySQL connection charset. null: as Drydock for the Tutor release (on for Tutor 20+).', tutor: '15–22' }),
