@@ -8,7 +8,7 @@ import { refOf } from '../krm/resource-set';
 import { isPlainObject } from '../krm/types';
 import type { Result } from '../krm/types';
 import type { TutorContext } from './context';
-import { pythonStringBody } from './openedx-settings';
+import { mongodbParameters } from './openedx-settings';
 
 /** Where an environment value comes from: a literal, or a key of an existing Secret. */
 export type ValueSource = { readonly value: string } | { readonly secretKeyRef: { readonly name: string; readonly key: string } };
@@ -124,40 +124,19 @@ export function mysqlRootPassword(tutor: TutorContext): ValueSource | undefined 
   return undefined;
 }
 
-/** A quoted string or None of the Python settings dict, e.g. `"host": "mongodb",`. */
-function pythonValue(source: string, key: string): string | number | null | undefined {
-  const match = new RegExp(`^\\s*"${key}"\\s*:\\s*(None|-?\\d+|"((?:[^"\\\\]|\\\\.)*)"|'((?:[^'\\\\]|\\\\.)*)')\\s*,`, 'm').exec(source);
-  if (!match) return undefined;
-  if (match[1] === 'None') return null;
-  if (/^-?\d+$/.test(match[1])) return Number(match[1]);
-  return pythonStringBody(match[2] ?? match[3]);
-}
-
 /**
- * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings), or
- * undefined when the settings are not in the input.
+ * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings, read
+ * by openedx-settings.ts), or undefined when the settings are not in the input.
  */
 export function mongodbServer(tutor: TutorContext): MongodbServer | undefined {
-  const settings = tutor.configMapData('openedx-settings-lms')?.['production.py'];
-  if (typeof settings !== 'string') return undefined;
-  const start = settings.indexOf('mongodb_parameters = {');
-  if (start < 0) return undefined;
-  const end = settings.indexOf('\n}', start);
-  const block = settings.slice(start, end < 0 ? undefined : end);
-  const host = pythonValue(block, 'host');
-  if (typeof host !== 'string') return undefined;
-  const port = pythonValue(block, 'port');
-  const text = (key: string, fallback: string): string => {
-    const value = pythonValue(block, key);
-    return typeof value === 'string' ? value : fallback;
-  };
-  const replicaSet = pythonValue(block, 'replicaSet');
+  const parameters = mongodbParameters(tutor);
+  if (!parameters) return undefined;
   return {
-    host,
-    port: typeof port === 'number' ? port : 27017,
-    username: text('user', ''),
-    password: text('password', ''),
-    authSource: text('authsource', 'admin'),
-    ...(typeof replicaSet === 'string' && replicaSet !== '' ? { replicaSet } : {}),
+    host: parameters.host,
+    port: parameters.port,
+    username: parameters.username ?? '',
+    password: parameters.password ?? '',
+    authSource: parameters.authSource ?? 'admin',
+    ...(parameters.replicaSet ? { replicaSet: parameters.replicaSet } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface MongodbParameters {
   readonly password?: string;
   /** MONGODB_REPLICA_SET. */
   readonly replicaSet?: string;
+  /** MONGODB_AUTH_SOURCE (`authsource`). */
+  readonly authSource?: string;
 }
 
 /** Tutor's default MongoDB port. */
@@ -25,12 +27,13 @@ type PythonValue = string | number | boolean | null;
 
 /**
  * The `mongodb_parameters = {…}` dict of Tutor's LMS production settings, or undefined when the
- * input has no such settings (or no host in them).
+ * input has no such settings (or no host in them). The one reading of it (the init Jobs and the
+ * backups): the last such assignment, a key given twice its last value, as Python reads the dict.
  */
 export function mongodbParameters(tutor: TutorContext): MongodbParameters | undefined {
   const settings = lmsProductionSettings(tutor);
   if (settings === undefined) return undefined;
-  const block = /^mongodb_parameters\s*=\s*\{([\s\S]*?)^\}/m.exec(settings);
+  const block = [...settings.matchAll(/^mongodb_parameters\s*=\s*\{([\s\S]*?)^\}/gm)].pop();
   if (!block) return undefined;
   const values = pythonDictEntries(block[1]);
   const host = values.host;
@@ -44,6 +47,7 @@ export function mongodbParameters(tutor: TutorContext): MongodbParameters | unde
     username: text(values.user),
     password: text(values.password),
     replicaSet: text(values.replicaSet),
+    authSource: text(values.authsource),
   });
 }
 
