@@ -166,8 +166,10 @@ function runPipeline(resources: ResourceSet, settings: DrydockSettings, features
       if (error instanceof FunctionInputError) throw error;
       throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
     }
-    results.push(...output.results, ...resources.takeResults());
-    if (output.results.some((result) => result.severity === 'error')) return;
+    // What the feature found, and what the Tutor context found in the manifests while it asked for values.
+    const found = [...output.results, ...tutor.takeResults()];
+    results.push(...found, ...resources.takeResults());
+    if (found.some((result) => result.severity === 'error')) return;
   }
   resources.pruneStaleGenerated();
   // Checks see the output as it will be written; their changes, if any, would be a bug.
@@ -180,7 +182,7 @@ function runPipeline(resources: ResourceSet, settings: DrydockSettings, features
       throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
     }
     if (output.changes.length > 0) throw new FunctionInputError(internalError(`feature ${feature.name}`, new Error('a check returned changes')));
-    results.push(...output.results);
+    results.push(...output.results, ...tutor.takeResults());
   }
 }
 

@@ -8,7 +8,8 @@
 import * as YAML from 'yaml';
 import { wrapDocuments } from '../src/io';
 import { runFunction } from '../src/run';
-import { ingressApiProblems } from './support/k8s-names';
+import { IsValidLabelValue, JobNameProblems, ingressApiProblems } from './support/k8s-names';
+import { tasksResource } from './support/init-tasks';
 import { schemaProblems } from './support/k8s-schema';
 import { describeWithFixtures, readFixture } from './support/fixtures';
 import { drydockConfig, drydockConfigMap, itemsOf, runOnManifests } from './support/run';
@@ -68,6 +69,11 @@ describe('settings that would write names the API server refuses are errors nami
     ['an LMS alias with a trailing dot', drydockConfig({ ingress: { lmsExtraHosts: ['learn.example.com.'] } }), ['spec.ingress.lmsExtraHosts'], /did you mean "learn\.example\.com"/],
     ['MINIO_HOST in capitals', drydockConfigMap({ MINIO_HOST: 'Files.example.com' }), ['data.MINIO_HOST'], /did you mean "files\.example\.com"/],
     ['S3_HOST as a wildcard', drydockConfig({ scorm: { s3Host: '*.amazonaws.com' } }), ['spec.scorm.s3Host'], /DNS host name/],
+    // secretKeyRef.key is checked by IsConfigMapKey: no "." or "..", no ".." prefix, at most 253 characters.
+    ['a Secret key starting with ".."', drydockConfig({ newRelic: { licenseKeySecretRef: { name: 'newrelic', key: '..data' } } }), ['spec.newRelic.licenseKeySecretRef.key'], /Secret data key/],
+    ['a Secret key "."', drydockConfig({ sentry: { enabled: true, dsnSecretRef: { name: 'sentry', key: '.' } } }), ['spec.sentry.dsnSecretRef.key'], /Secret data key/],
+    ['a Secret key ".."', drydockConfig({ flower: { enabled: true, brokerUrlSecretRef: { name: 'flower', key: '..' } } }), ['spec.flower.brokerUrlSecretRef.key'], /Secret data key/],
+    ['a Secret key of 254 characters', drydockConfig({ initJobs: { mongodbRootUsername: 'root', mongodbRootPasswordSecretRef: { name: 'mongo', key: 'k'.repeat(254) } } }), ['spec.initJobs.mongodbRootPasswordSecretRef.key'], /Secret data key/],
   ];
   const featureCases: [string, unknown, string[], RegExp][] = [
     [
@@ -240,5 +246,53 @@ describe('no two routes claim the same host and path (case 6)', () => {
     expect(routes(canary)).toEqual(['lms.example.com/', 'studio.example.com/']);
     for (const route of routes(canary)) expect(shadowed).toContain(route);
     expect(ingressProblems(ingresses)).toEqual([]);
+  });
+});
+
+describe("generated Job names fit the API server's limits (their pods' job-name label, the drydock.io/target-service label)", () => {
+  const service = 'a'.repeat(55);
+  /** The small deployment with a `<service>-job` template for the long service (a copy of lms-job). */
+  const withTemplate = (): Item[] => {
+    const objects = tutorObjects();
+    const lmsJob = objects.find((object) => object.kind === 'Job' && object.metadata.name === 'lms-job') as Item;
+    return [...objects, { ...structuredClone(lmsJob), metadata: { ...structuredClone(lmsJob.metadata), name: `${service}-job` } }];
+  };
+  const runWith = (objects: readonly Item[], config: unknown) => {
+    const input = wrapDocuments(objects.map((item) => YAML.stringify(item)), config);
+    return { input, outcome: runFunction(input) };
+  };
+
+  // The second task is Job 2: drydock-fn's MongoDB task (the deployment runs MongoDB) is Job 0.
+  test('an inline init task whose Job name would have 69 characters: an error naming the task\'s service, exit 1, the items unchanged', () => {
+    const { input, outcome } = runWith(withTemplate(), drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'lms', command: 'true' }, { service, command: 'true' }] } }));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([
+      expect.objectContaining({ field: { path: 'spec.initJobs.tasks[1].service' }, message: expect.stringMatching(/drydock-a{55}-job-2, which has 69 characters; Kubernetes takes 63/) }),
+    ]);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
+  });
+
+  test('the same task in a TutorInitTasks resource: the error names the resource and its field', () => {
+    const tasks = tasksResource([{ service: 'lms', command: 'true' }, { service, command: 'true' }]);
+    const { outcome } = runWith([...withTemplate(), tasks as Item], drydockConfig({ initJobs: { enabled: true } }));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([
+      expect.objectContaining({ resourceRef: expect.objectContaining({ kind: 'TutorInitTasks' }), field: { path: 'spec.tasks[1].service' }, tags: { code: 'RESOURCE_INVALID' } }),
+    ]);
+  });
+
+  test('the longest service that fits gives Job names and label values the API server takes', () => {
+    // Task 2: drydock-fn's MongoDB task comes first.
+    const fits = 'b'.repeat(63 - 'drydock--job-2'.length);
+    const objects = tutorObjects();
+    const lmsJob = objects.find((object) => object.kind === 'Job' && object.metadata.name === 'lms-job') as Item;
+    const { outcome } = runWith([...objects, { ...structuredClone(lmsJob), metadata: { ...structuredClone(lmsJob.metadata), name: `${fits}-job` } }], drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'lms', command: 'true' }, { service: fits, command: 'true' }] } }));
+    expect(outcome.exitCode).toBe(0);
+    const jobs = itemsOf(outcome.output).filter((item) => item.kind === 'Job' && item.metadata.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
+    expect(jobs.map((job) => job.metadata.name)).toContain(`drydock-${fits}-job-2`);
+    for (const job of jobs) {
+      expect(JobNameProblems(job.metadata.name)).toEqual([]);
+      for (const value of Object.values(job.metadata.labels as Record<string, string>)) expect(IsValidLabelValue(value)).toEqual([]);
+    }
   });
 });

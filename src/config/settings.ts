@@ -9,7 +9,7 @@ import { cronScheduleProblem } from '../encoders/cron';
 import { newRelicExtraConfigProblem, newRelicIniValueProblem } from '../encoders/newrelic-ini';
 import { shellWordProblem } from '../encoders/shell';
 import { CHECK_CODES } from '../krm/codes';
-import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, ingressHostProblem } from '../krm/names';
+import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, configMapKeyProblem, ingressHostProblem } from '../krm/names';
 
 /** DNS labels of at most 63 characters, 253 in all: what an Ingress host holds (src/krm/names.ts has the whole rule). */
 const HOST_PATTERN = '(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*';
@@ -38,8 +38,18 @@ function hostRule(wildcard: boolean): StringRule {
   };
 }
 const LABEL_VALUE_NAME: StringRule = { pattern: /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, patternName: 'a DNS label (lower case letters, digits and "-")' };
-const SECRET_KEY: StringRule = { pattern: /^[-._a-zA-Z0-9]+$/, patternName: 'a Secret data key' };
-const EMAIL: StringRule = { pattern: /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'an e-mail address' };
+/** A key of a Secret's data, as secretKeyRef.key takes it (IsConfigMapKey). */
+const SECRET_KEY: StringRule = {
+  pattern: /^(?!\.\.?$)(?!\.\.)[-._a-zA-Z0-9]{1,253}$/,
+  patternName: 'a Secret data key (letters, digits, "-", "_" and ".", at most 253, not "." or "..", not starting with "..")',
+  check: (value) => {
+    const problem = configMapKeyProblem(value);
+    return problem && `expected a Secret data key: it ${problem}`;
+  },
+};
+/** An e-mail address as drydock-fn takes one, from the settings or the manifests (CONTACT_EMAIL). */
+export const EMAIL_ADDRESS = /^[^@\s\u0000-\u001f\u007f-\u009f]+@[^@\s\u0000-\u001f\u007f-\u009f]+$/;
+const EMAIL: StringRule = { pattern: EMAIL_ADDRESS, patternName: 'an e-mail address' };
 const QUANTITY: StringRule = { pattern: /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, patternName: 'a Kubernetes quantity such as 8Gi' };
 const IMAGE: StringRule = { pattern: /^[^\s\u0000-\u001f\u007f-\u009f]+$/, patternName: 'a container image reference' };
 const VERSION: StringRule = { pattern: /^[0-9]+(\.[0-9]+){0,2}([-+.][0-9A-Za-z.-]+)?$/, patternName: 'a Tutor version such as 22.0.0' };
@@ -282,7 +292,7 @@ export const SETTINGS = group(
         minioHost: optionalStr(HOST_OR_EMPTY, { description: 'MINIO_HOST, the Host header sent to MinIO. Default: the host of the Caddy site that proxies to minio.', drydock: 'MINIO_HOST' }),
         minioBucket: optionalStr(BUCKET, { description: 'MINIO_BUCKET_NAME. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml, else openedx.', drydock: 'MINIO_BUCKET_NAME' }),
         s3Bucket: optionalStr(BUCKET, { description: 'S3_STORAGE_BUCKET. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml.', drydock: 'S3_STORAGE_BUCKET' }),
-        s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST. Default: the host of AWS_S3_ENDPOINT_URL in lms.env.yml, else s3.amazonaws.com.', drydock: 'S3_HOST' }),
+        s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST: the SCORM routes go to https://<bucket>.<S3_HOST>, as Drydock\'s. Default: the endpoint AWS_S3_ENDPOINT_URL of lms.env.yml as the LMS uses it (its scheme and port; path-style, <endpoint>/<bucket>/, unless AWS_S3_ADDRESSING_STYLE is virtual; an AWS host as Drydock), else s3.amazonaws.com.', drydock: 'S3_HOST' }),
       },
       { description: 'SCORM (reference §3.15).' },
     ),
@@ -300,7 +310,7 @@ export const SETTINGS = group(
       {
         loggingTweaks: bool(true, { description: 'Drop the tracking log file handler and log to the console only.', tutor: '15–22' }),
         forumMongodbDatabase: optionalStr(MONGODB_DATABASE, {
-          description: 'FORUM_MONGODB_DATABASE written to the Django settings. null: as Drydock for the Tutor release (cs_comments_service on Tutor 19+, nothing before); "" writes nothing.',
+          description: 'FORUM_MONGODB_DATABASE written to the Django settings (and the database the MongoDB init Job gives the forum\'s role). null: as Drydock for the Tutor release: on Tutor 19+ the value the LMS settings already hold (tutor-forum\'s), else cs_comments_service; nothing before; "" writes nothing.',
           drydock: 'FORUM_MONGODB_DATABASE',
         }),
         mysqlUtf8mb4: optionalBool({ description: 'Force the utf8mb4 MySQL connection charset. null: as Drydock for the Tutor release (on for Tutor 20+).', tutor: '15–22' }),

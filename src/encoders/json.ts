@@ -3,8 +3,9 @@
  * kubelet reads with Go's encoding/json. JavaScript's JSON.parse and Go agree on RFC 8259 syntax but
  * not on everything inside it: a key given twice (Go merges objects of a repeated struct field, other
  * readers keep the last value or refuse), an escaped unpaired surrogate (Go reads U+FFFD), and keys
- * that differ only in case (Go matches struct fields case-insensitively, so `"Auths"` is read as
- * `auths`). Such text is refused rather than rewritten: the Secret holds the JSON as given.
+ * that differ from a field name only in case (Go matches struct fields by Unicode simple case folding,
+ * so `"Auths"` and `"authſ"` are read as `auths`). Such text is refused rather than rewritten: the
+ * Secret holds the JSON as given.
  */
 import { isPlainObject } from '../krm/types';
 import { hasLoneSurrogate } from './text';
@@ -68,9 +69,22 @@ export function parseUnambiguousJson(text: string): { value: unknown } | { probl
 const DOCKER_CONFIG_FIELDS = ['auths', 'HttpHeaders'];
 const DOCKER_ENTRY_FIELDS = ['username', 'password', 'email', 'auth'];
 
-/** A key Go would read as one of `fields` although it is spelled differently (Go matches case-insensitively). */
+/** Characters outside ASCII whose simple case folding holds an ASCII letter: the long s and the Kelvin sign. */
+const NON_ASCII_FOLDS: Readonly<Record<string, string>> = { '\u017f': 'S', '\u212a': 'K' };
+
+/**
+ * A name as Go's encoding/json compares it with a struct field's (foldName: ASCII letters upper-cased,
+ * every other rune replaced by the smallest rune of its simple case folding orbit). Exact for the
+ * comparison with ASCII field names, the only ones here: of the runes outside ASCII only U+017F (ſ,
+ * orbit S s ſ) and U+212A (Kelvin sign, orbit K k K) fold to an ASCII letter; others are kept as they are.
+ */
+export function goJsonFoldName(name: string): string {
+  return name.replace(/[a-z\u017f\u212a]/g, (char) => NON_ASCII_FOLDS[char] ?? char.toUpperCase());
+}
+
+/** A key Go would read as one of `fields` although it is spelled differently. */
 function caseVariant(keys: readonly string[], fields: readonly string[]): string | undefined {
-  return keys.find((key) => !fields.includes(key) && fields.some((field) => field.toLowerCase() === key.toLowerCase()));
+  return keys.find((key) => !fields.includes(key) && fields.some((field) => goJsonFoldName(field) === goJsonFoldName(key)));
 }
 
 /**

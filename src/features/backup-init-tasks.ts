@@ -11,6 +11,7 @@
  * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
  */
 import type { DrydockSettings } from '../config/settings';
+import { MONGO_SHELL_OPTIONS, optionWords, positionalArgumentProblem } from '../encoders/client-arguments';
 import { jsString } from '../encoders/javascript';
 import { mysqlString } from '../encoders/mysql';
 import { shellQuoted, shellWordProblem } from '../encoders/shell';
@@ -62,10 +63,10 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
   const refused: Result[] = [];
   if (!settings.backups.enabled || !settings.initJobs.enabled) return { tasks, skipped, refused };
   const sources = backupSources(settings, tutor);
-  /** True when every value of the manifests is one shell word; else the error is recorded. */
-  const writable = (values: readonly (readonly [string | undefined, ManifestValueSource])[]): boolean => {
+  /** True when every value of the manifests is one shell word (and passes `check`); else the error is recorded. */
+  const writable = (values: readonly (readonly [string | undefined, ManifestValueSource])[], check?: (value: string) => string | undefined): boolean => {
     for (const [value, source] of values) {
-      const problem = value === undefined ? undefined : shellWordProblem(value);
+      const problem = value === undefined ? undefined : shellWordProblem(value) ?? check?.(value);
       if (problem) {
         refused.push(manifestValueError(tutor, source, problem));
         return false;
@@ -116,7 +117,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
         'else { db.grantRolesToUser(user, ["backup"]); }',
       ].join(' ');
       // mongosh from MongoDB 6 on; the older images (Tutor ≤ 17) ship the legacy mongo shell.
-      const client = `"$shell" --quiet --host ${shellQuoted(host)} --port ${mongo.server.port} admin`;
+      const client = `"$shell" --quiet ${optionWords(MONGO_SHELL_OPTIONS.host, host, shellQuoted)} --port ${mongo.server.port} admin`;
       tasks.push({
         service: 'mongodb',
         priority: PRIORITY.LOW,
@@ -138,10 +139,14 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     if (key === '' || secret === '') {
       skipped.push({ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' });
     } else if (
-      writable([
-        [key, MANIFEST_VALUES.awsAccessKeyId],
-        [secret, MANIFEST_VALUES.awsSecretAccessKey],
-      ])
+      // Positional arguments of mc, whose parser takes any argument starting with "-" for a flag.
+      writable(
+        [
+          [key, MANIFEST_VALUES.awsAccessKeyId],
+          [secret, MANIFEST_VALUES.awsSecretAccessKey],
+        ],
+        positionalArgumentProblem,
+      )
     ) {
       const bucket = shellQuoted(`minio/${storage.bucket}`);
       const lines = [`echo "Creating the backup bucket..."`, `mc alias set minio http://minio:9000 ${shellQuoted(key)} ${shellQuoted(secret)} --api s3v4`, `mc mb --ignore-existing ${bucket}`];

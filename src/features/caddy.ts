@@ -29,16 +29,28 @@ import { resultFor, settingResult } from './feature';
 
 const CADDYFILE = 'Caddyfile';
 
-/** The SCORM route: a matcher on /scorm-proxy/* and a proxy to the bucket (bucket and host checked by scormStorage). */
+/** The rewrite and proxy lines of a SCORM route: to the bucket's path, or to the bucket's host. */
+function proxyLines(rewrite: 'path' | 'virtual', bucket: string, scheme: string, authority: string): string[] {
+  return rewrite === 'path'
+    ? [`    uri replace /scorm-proxy/ ${caddyToken(`/${bucket}/`)}`, `    reverse_proxy ${caddyToken(`${scheme}://${authority}`)} {`, `        header_up Host ${caddyToken(authority)}`]
+    : ['    uri /scorm-proxy/* strip_prefix /scorm-proxy', `    reverse_proxy ${caddyToken(`${scheme}://${bucket}.${authority}`)} {`, `        header_up Host ${caddyToken(`${bucket}.${authority}`)}`];
+}
+
+/**
+ * The SCORM route: a matcher on /scorm-proxy/* and a proxy to the bucket (bucket and host checked by
+ * scormStorage). MinIO: Drydock's `minio:9000` with MinIO's host; S3: Drydock's
+ * `https://<bucket>.<host>`, or the endpoint of lms.env.yml as the LMS addresses it.
+ */
 export function scormRoute(storage: ObjectStorage): string {
-  const lines =
-    storage.backend === 'minio'
-      ? [`    uri replace /scorm-proxy/ ${caddyToken(`/${storage.bucket}/`)}`, '    reverse_proxy minio:9000 {', `        header_up Host ${caddyToken(storage.host)}`]
-      : [
-          '    uri /scorm-proxy/* strip_prefix /scorm-proxy',
-          `    reverse_proxy ${caddyToken(`https://${storage.bucket}.${storage.host}`)} {`,
-          `        header_up Host ${caddyToken(`${storage.bucket}.${storage.host}`)}`,
-        ];
+  let lines: string[];
+  if (storage.backend === 'minio') {
+    lines = [`    uri replace /scorm-proxy/ ${caddyToken(`/${storage.bucket}/`)}`, '    reverse_proxy minio:9000 {', `        header_up Host ${caddyToken(storage.host)}`];
+  } else if (storage.endpoint) {
+    const { scheme, host, port, addressing } = storage.endpoint;
+    lines = proxyLines(addressing, storage.bucket, scheme, port === undefined ? host : `${host}:${port}`);
+  } else {
+    lines = proxyLines('virtual', storage.bucket, 'https', storage.host);
+  }
   return ['@scorm_matcher {', '    path /scorm-proxy/*', '}', 'route @scorm_matcher {', ...lines, '    }', '}'].join('\n');
 }
 

@@ -13,10 +13,14 @@
 import type { DrydockSettings } from '../config/settings';
 import { pythonString } from '../encoders/python';
 import type { Change } from '../krm/changes';
+import { refOf } from '../krm/resource-set';
 import type { Result } from '../krm/types';
 import { dataKeysWhere, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
+import type { TutorContext } from '../tutor/context';
 import type { DrydockLine } from '../tutor/drydock-line';
 import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
+import { forumDeploymentDatabase, lmsProductionSettings, pythonTopLevelString } from '../tutor/openedx-settings';
+import { editSlot } from '../tutor/patch-slots';
 import { editConfigMapSlots } from '../tutor/slot-edits';
 import type { SlotSpec } from '../tutor/slot-edits';
 import { COMMON_SETTINGS_END, commonSettingsSlot } from '../tutor/slot-locators';
@@ -60,17 +64,62 @@ const LOGGING = 'LOGGING["loggers"].pop("tracking")\nLOGGING["loggers"][""]["han
 const UTF8MB4 = 'DATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"';
 const forumDatabase = (name: string): string => `FORUM_MONGODB_DATABASE = ${pythonString(name)}`;
 
-/** The FORUM_MONGODB_DATABASE to write, or none. */
-export function forumDatabaseName(settings: DrydockSettings, line: DrydockLine): string | undefined {
+/** tutor-forum's and Drydock's default forum database. */
+export const DEFAULT_FORUM_DATABASE = 'cs_comments_service';
+
+/**
+ * The FORUM_MONGODB_DATABASE to write, or none. Left to the Drydock line (the setting null), it is the
+ * forum database the manifests already give the LMS (`tutorForum`), else tutor-forum's default: in
+ * Drydock both come from one Tutor variable, so the line never moves the forum to another database.
+ */
+export function forumDatabaseName(settings: DrydockSettings, line: DrydockLine, tutorForum?: string): string | undefined {
   const configured = settings.djangoSettings.forumMongodbDatabase;
-  if (configured === null) return line.forumDatabase ? 'cs_comments_service' : undefined;
+  if (configured === null) return line.forumDatabase ? tutorForum ?? DEFAULT_FORUM_DATABASE : undefined;
   return configured === '' ? undefined : configured;
 }
 
+/**
+ * FORUM_MONGODB_DATABASE as the LMS's production settings give it without drydock-fn's (or Drydock's)
+ * patch: as Python reads the file (the last top-level assignment). Undefined when they do not set it.
+ */
+export function tutorForumDatabase(tutor: TutorContext): { value: string } | { problem: Result } | undefined {
+  const text = lmsProductionSettings(tutor);
+  if (text === undefined) return undefined;
+  const location = commonSettingsSlot(text);
+  const line = drydockLine(tutor.version);
+  // The text without an earlier patch of ours: the value read must be the one Tutor's plugins wrote.
+  const own = location ? editSlot(text, location, { desired: '', recognizer: PATCH_RECOGNIZER, position: line.patchesLast ? 'last' : 'first', present: false, joinedEmpty: false, anywhere: true }).text : text;
+  const read = pythonTopLevelString(own, 'FORUM_MONGODB_DATABASE');
+  if (read === undefined || 'value' in read) return read;
+  const configMap = tutor.configMapObject('openedx-settings-lms');
+  return {
+    problem: {
+      severity: 'error',
+      tags: { code: 'RESOURCE_INVALID' },
+      message: `FORUM_MONGODB_DATABASE of the LMS's production.py ${read.problem}, so the forum's database is not known: set djangoSettings.forumMongodbDatabase (FORUM_MONGODB_DATABASE)`,
+      ...(configMap ? { resourceRef: refOf(configMap) } : {}),
+      field: { path: 'data["production.py"]' },
+    },
+  };
+}
+
+/**
+ * The forum's MongoDB database once drydock-fn's edits are applied, which the MongoDB init Job gives
+ * Tutor's MongoDB user: tutor-forum's own Deployment's (≤ 18, where the forum is a service), else the
+ * setting, else the one the LMS settings give, else the default.
+ */
+export function forumDatabaseAfterEdits(settings: DrydockSettings, tutor: TutorContext): { value: string } | { problem: Result } {
+  const deployment = forumDeploymentDatabase(tutor);
+  if (deployment !== undefined) return { value: deployment };
+  const configured = settings.djangoSettings.forumMongodbDatabase;
+  if (configured !== null && configured !== '') return { value: configured };
+  return tutorForumDatabase(tutor) ?? { value: DEFAULT_FORUM_DATABASE };
+}
+
 /** Drydock's `openedx-common-settings` patch for these settings, as Tutor renders it. */
-export function commonSettingsPatch(settings: DrydockSettings, line: DrydockLine): string {
+export function commonSettingsPatch(settings: DrydockSettings, line: DrydockLine, tutorForum?: string): string {
   const scorm = settings.scorm.enabled ? scormXBlockSettings(line.scormProxyAssetsLms) : '';
-  const forum = forumDatabaseName(settings, line);
+  const forum = forumDatabaseName(settings, line, tutorForum);
   const groups = [
     settings.djangoSettings.loggingTweaks ? LOGGING : undefined,
     forum !== undefined ? forumDatabase(forum) : undefined,
@@ -100,7 +149,10 @@ export const djangoSettings: Feature = {
   isEnabled: () => true,
   run({ resources, settings, tutor }) {
     const line = drydockLine(tutor.version);
-    const slots = commonSettingsSlots(commonSettingsPatch(settings, line));
+    // Only the default line needs the forum database of the manifests.
+    const tutorForum = settings.djangoSettings.forumMongodbDatabase === null && line.forumDatabase ? tutorForumDatabase(tutor) : undefined;
+    if (tutorForum && 'problem' in tutorForum) return { changes: [], results: [tutorForum.problem] };
+    const slots = commonSettingsSlots(commonSettingsPatch(settings, line, tutorForum?.value));
     const present = drydockTextPresent(settings, line);
     const changes: Change[] = [];
     const results: Result[] = [];

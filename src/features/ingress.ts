@@ -198,7 +198,7 @@ function tlsObjects(input: FeatureInput, results: Result[]): Change[] {
   if (tls.auto && tls.issuer.create) {
     const issuer = letsencryptIssuer(settings, tutor);
     if (!(issuer.spec as { acme: { email?: string } }).acme.email) {
-      results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
+      results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL address in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
     }
     changes.push(create(tutor.decorate(issuer)));
   }

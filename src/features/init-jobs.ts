@@ -17,12 +17,13 @@
  */
 import { COMPONENT_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
+import { jobNameProblem } from '../krm/names';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
 import { PRIORITY_DEFAULT, readInitTasks } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
 import type { Feature, FeatureInput, FeatureOutput } from './feature';
-import { settingResult } from './feature';
+import { resultFor, settingResult } from './feature';
 import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
 import type { JobTemplate } from './generated-jobs';
 import { EXTRA_INIT_TASK_PROVIDERS } from './init-task-providers';
@@ -78,6 +79,13 @@ function runInitJobs(input: FeatureInput, providers: readonly InitTaskProvider[]
   }
   if (results.some((result) => result.severity === 'error')) return { changes: [], results };
 
+  // Every generated name must be one the API server takes (it is the Job's name and two label values).
+  const unnamed = tasks.flatMap((task, index) => {
+    const problem = jobNameProblem(initJobName(task.service, index));
+    return problem ? [taskNameError(input, listed, task, index, problem)] : [];
+  });
+  if (unnamed.length > 0) return { changes: [], results: [...results, ...unnamed] };
+
   const templates = inputJobTemplates(resources);
   const excluded = new Set(settings.initJobs.excluded);
   const excludedUsed = new Set<string>();
@@ -116,6 +124,16 @@ function runInitJobs(input: FeatureInput, providers: readonly InitTaskProvider[]
   }
   if (results.some((result) => result.severity === 'error')) return { changes: [], results };
   return { changes, results };
+}
+
+/** The error for a task whose Job name the API server would refuse, naming the field its service came from. */
+function taskNameError(input: FeatureInput, listed: ReturnType<typeof readInitTasks>, task: InitTask, index: number, problem: string): Result {
+  const message = `init task ${index} (service ${task.service}) would be the Job ${initJobName(task.service, index)}, which ${problem}: use a shorter service name and its template`;
+  const at = listed.tasks.indexOf(task);
+  if (at < 0) return { severity: 'error', tags: { code: 'RESOURCE_INVALID' }, message };
+  if (listed.origin === 'settings') return settingResult(input, 'error', ['initJobs', 'tasks', at, 'service'], message);
+  const item = listed.resource;
+  return item ? resultFor(item, 'error', message, `spec.tasks[${at}].service`) : { severity: 'error', tags: { code: 'RESOURCE_INVALID' }, message };
 }
 
 /**

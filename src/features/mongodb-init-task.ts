@@ -7,19 +7,22 @@
  * `mongosh --host [<replica set>/]<host> --port <port>` from Tutor 18 (Drydock 18.2.8+), `mongo
  * --host <host>` before. Differences, on purpose: the `mongo` form also gets the port when it is not
  * 27017 and the replica set prefix when there is one (Drydock added them to the `mongosh` form only);
- * every value is encoded for where it goes (one shell word; a JavaScript string of printable ASCII,
- * which the legacy shell reads too) and the here-document quoted when its text holds what the shell
- * would expand, where Drydock pastes values as they are.
+ * every value is encoded for where it goes (one shell word that the client's option parser reads as
+ * the option's value, `--password=<value>` when it starts with "-"; a JavaScript string of printable
+ * ASCII, which the legacy shell reads too) and the here-document quoted when its text holds what the
+ * shell would expand, where Drydock pastes values as they are.
  */
+import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../encoders/client-arguments';
 import { jsString } from '../encoders/javascript';
-import { hereDocument, shellWord, shellWordProblem } from '../encoders/shell';
+import { hereDocument, shellWordProblem } from '../encoders/shell';
 import { COMPONENT_LABEL } from '../krm/annotations';
 import type { KubeObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { PRIORITY_HIGH } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
-import { MONGODB_DEFAULT_PORT, forumEnabled, forumMongodbDatabase, mongodbParameters } from '../tutor/openedx-settings';
+import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../tutor/openedx-settings';
 import type { MongodbParameters } from '../tutor/openedx-settings';
+import { forumDatabaseAfterEdits } from './django-settings';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
@@ -45,14 +48,19 @@ export interface MongodbTaskValues {
 /** The script of Drydock's MongoDB init task. */
 export function mongodbInitScript(values: MongodbTaskValues): string {
   const { connection } = values;
-  const root = values.rootUsername && values.rootPassword ? { username: values.rootUsername, password: passwordWord(values.rootPassword) } : undefined;
-  const host = `${connection.replicaSet ? `${connection.replicaSet}/` : ''}${connection.host}`;
+  const host = optionWords(MONGO_SHELL_OPTIONS.host, `${connection.replicaSet ? `${connection.replicaSet}/` : ''}${connection.host}`);
+  // A password from a Secret is known when the Job runs: the script picks the option's form then.
+  const fromVariable = typeof values.rootPassword === 'object' ? variableOptionSelection(MONGO_SHELL_OPTIONS.password, values.rootPassword.env) : undefined;
+  const credentials =
+    values.rootUsername && values.rootPassword
+      ? `${optionWords(MONGO_SHELL_OPTIONS.username, values.rootUsername)} ${fromVariable ? fromVariable.words : optionWords(MONGO_SHELL_OPTIONS.password, values.rootPassword as string)}`
+      : undefined;
   let connect: string;
   if (values.client === 'mongosh') {
-    connect = `mongosh --host ${shellWord(host)} --port ${connection.port} ${root ? `-u ${shellWord(root.username)} -p ${root.password}` : ''} admin`;
+    connect = `mongosh ${host} --port ${connection.port} ${credentials ?? ''} admin`;
   } else {
     const port = connection.port !== MONGODB_DEFAULT_PORT ? ` --port ${connection.port}` : '';
-    connect = `mongo --host ${shellWord(host)}${port} ${root ? ` -u ${shellWord(root.username)} -p ${root.password} ` : ''} admin`;
+    connect = `mongo ${host}${port} ${credentials ? ` ${credentials} ` : ''} admin`;
   }
   const body = ['  '];
   if (connection.username) {
@@ -85,7 +93,7 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
   body.push('  ', '  exit');
   // Drydock's unquoted <<EOF, quoted when a value holds what the shell would expand in it.
   const document = hereDocument(body.join('\n'));
-  return ['echo "Initialising MongoDB..."', `${connect} ${document.operator}`, ...body, document.delimiter].join('\n');
+  return ['echo "Initialising MongoDB..."', ...(credentials && fromVariable ? [fromVariable.line] : []), `${connect} ${document.operator}`, ...body, document.delimiter].join('\n');
 }
 
 /** Drydock's `mongodb-job` template: a Job with one `mongodb` container, labelled as Tutor's templates are. */
@@ -154,11 +162,14 @@ export const mongodbInitTask: InitTaskProvider = {
     const templates = { [MONGODB_SERVICE]: mongodbJobTemplate(image, tutor) };
     if (!wanted) return { tasks: [], templates };
     const major = tutor.version?.major;
+    // The database the LMS will read once the settings are edited: the role goes where the forum is.
+    const forum = forumEnabled(tutor) ? forumDatabaseAfterEdits(settings, tutor) : undefined;
+    if (forum && 'problem' in forum) return { tasks: [], results: [forum.problem] };
     const command = mongodbInitScript({
       connection,
       rootUsername: rootUsername ?? undefined,
       rootPassword: passwordRef ? { env: MONGODB_ROOT_PASSWORD_ENV } : rootPassword ?? undefined,
-      forumDatabase: forumEnabled(tutor) ? forumMongodbDatabase(tutor) : undefined,
+      forumDatabase: forum?.value,
       client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
     });
     const secretEnv = passwordRef && rootUsername ? [{ name: MONGODB_ROOT_PASSWORD_ENV, secretName: passwordRef.name, key: passwordRef.key }] : undefined;
@@ -166,8 +177,3 @@ export const mongodbInitTask: InitTaskProvider = {
     return { tasks: [task], templates };
   },
 };
-
-/** The -p argument: the password as one shell word, or the variable holding it, double-quoted. */
-function passwordWord(password: string | { readonly env: string }): string {
-  return typeof password === 'string' ? shellWord(password) : `"$${password.env}"`;
-}

@@ -139,6 +139,29 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * IsConfigMapKey: a key of a ConfigMap's or Secret's data, and so `secretKeyRef.key`: letters, digits,
+ * "-", "_" and ".", at most 253 characters, not "." or ".." and not starting with ".." (a key is a
+ * file name in a volume, which must not climb out of it).
+ */
+export function configMapKeyProblem(key: string): string | undefined {
+  if (key.length > MAX_SUBDOMAIN_LENGTH) return `is longer than ${MAX_SUBDOMAIN_LENGTH} characters`;
+  if (!CONFIG_MAP_KEY.test(key)) return 'must be letters, digits, "-", "_" and "."';
+  if (key === '.' || key === '..' || key.startsWith('..')) return 'must not be "." or "..", nor start with ".."';
+  return undefined;
+}
+
+/**
+ * The name of a Job: a DNS subdomain of at most 63 characters, since the API server puts it in the
+ * `batch.kubernetes.io/job-name` label of the Job's pods (a label value) and refuses a longer one.
+ */
+export function jobNameProblem(name: string): string | undefined {
+  if (name.length > MAX_QUALIFIED_NAME_LENGTH) return `has ${name.length} characters; Kubernetes takes ${MAX_QUALIFIED_NAME_LENGTH} (the job-name label of its pods holds it)`;
+  return dns1123SubdomainProblem(name);
+}
+
 /** The bytes the API server counts for a set of annotations (keys and values, UTF-8). */
 export function annotationsSize(annotations: Readonly<Record<string, string>>): number {
   let size = 0;

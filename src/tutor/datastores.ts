@@ -1,12 +1,14 @@
 /**
  * The data stores of a deployment as its manifests describe them: the Celery broker (Redis), MySQL and
  * MongoDB connection settings, read from the Open edX settings Tutor renders into ConfigMaps, and the
- * MySQL root password as Tutor's mysql Deployment receives it.
+ * MySQL root password as Tutor's mysql Deployment receives it. The one home of reading lms.env.yml.
  */
-import * as jsyaml from 'js-yaml';
+import { readAsPyYaml } from '../krm/pyyaml';
+import { refOf } from '../krm/resource-set';
 import { isPlainObject } from '../krm/types';
+import type { Result } from '../krm/types';
 import type { TutorContext } from './context';
-import { pythonStringBody } from './openedx-settings';
+import { mongodbParameters } from './openedx-settings';
 
 /** Where an environment value comes from: a literal, or a key of an existing Secret. */
 export type ValueSource = { readonly value: string } | { readonly secretKeyRef: { readonly name: string; readonly key: string } };
@@ -37,24 +39,40 @@ export interface MongodbServer extends DatabaseServer {
 
 const lmsEnvCache = new WeakMap<TutorContext, Readonly<Record<string, unknown>>>();
 
-/** The LMS env file (lms.env.yml of the openedx-config ConfigMap) as data; empty when absent or unreadable. */
+/**
+ * The LMS env file (lms.env.yml of the openedx-config ConfigMap) as the LMS reads it (PyYAML: a key
+ * given twice is its last value); empty when absent. A file that cannot be read so is an error,
+ * reported through the context once, so that no value silently goes missing.
+ */
 export function lmsEnv(tutor: TutorContext): Readonly<Record<string, unknown>> {
   let env = lmsEnvCache.get(tutor);
   if (!env) {
-    env = parseEnvFile(tutor.configMapData('openedx-config')?.['lms.env.yml']);
+    const read = readEnvFile(tutor.configMapData('openedx-config')?.['lms.env.yml']);
+    if ('problem' in read) tutor.report(envFileError(tutor, 'openedx-config', 'lms.env.yml', read.problem));
+    env = 'values' in read ? read.values : {};
     lmsEnvCache.set(tutor, env);
   }
   return env;
 }
 
-function parseEnvFile(text: string | undefined): Readonly<Record<string, unknown>> {
-  if (typeof text !== 'string') return {};
-  try {
-    const value = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-    return isPlainObject(value) ? value : {};
-  } catch {
-    return {};
-  }
+function readEnvFile(text: string | undefined): { values: Readonly<Record<string, unknown>> } | { problem: string } {
+  if (typeof text !== 'string') return { values: {} };
+  const read = readAsPyYaml(text);
+  if ('problem' in read) return read;
+  if (read.value === null) return { values: {} };
+  return isPlainObject(read.value) ? { values: read.value } : { problem: 'is not a mapping of settings' };
+}
+
+/** The error for an env file drydock-fn cannot read as the LMS does; never quotes the file. */
+function envFileError(tutor: TutorContext, baseName: string, key: string, problem: string): Result {
+  const object = tutor.configMapObject(baseName);
+  return {
+    severity: 'error',
+    message: `${key} ${problem}, so the values drydock-fn reads from it (hosts, the object storage, the Celery broker, MySQL, CONTACT_EMAIL) are not known as the LMS reads them: fix it in Tutor's settings`,
+    tags: { code: 'RESOURCE_INVALID' },
+    ...(object ? { resourceRef: refOf(object) } : {}),
+    field: { path: `data[${JSON.stringify(key)}]` },
+  };
 }
 
 /** The Celery broker of the LMS env (CELERY_BROKER_*), or undefined when the env file does not say. */
@@ -106,40 +124,19 @@ export function mysqlRootPassword(tutor: TutorContext): ValueSource | undefined 
   return undefined;
 }
 
-/** A quoted string or None of the Python settings dict, e.g. `"host": "mongodb",`. */
-function pythonValue(source: string, key: string): string | number | null | undefined {
-  const match = new RegExp(`^\\s*"${key}"\\s*:\\s*(None|-?\\d+|"((?:[^"\\\\]|\\\\.)*)"|'((?:[^'\\\\]|\\\\.)*)')\\s*,`, 'm').exec(source);
-  if (!match) return undefined;
-  if (match[1] === 'None') return null;
-  if (/^-?\d+$/.test(match[1])) return Number(match[1]);
-  return pythonStringBody(match[2] ?? match[3]);
-}
-
 /**
- * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings), or
- * undefined when the settings are not in the input.
+ * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings, read
+ * by openedx-settings.ts), or undefined when the settings are not in the input.
  */
 export function mongodbServer(tutor: TutorContext): MongodbServer | undefined {
-  const settings = tutor.configMapData('openedx-settings-lms')?.['production.py'];
-  if (typeof settings !== 'string') return undefined;
-  const start = settings.indexOf('mongodb_parameters = {');
-  if (start < 0) return undefined;
-  const end = settings.indexOf('\n}', start);
-  const block = settings.slice(start, end < 0 ? undefined : end);
-  const host = pythonValue(block, 'host');
-  if (typeof host !== 'string') return undefined;
-  const port = pythonValue(block, 'port');
-  const text = (key: string, fallback: string): string => {
-    const value = pythonValue(block, key);
-    return typeof value === 'string' ? value : fallback;
-  };
-  const replicaSet = pythonValue(block, 'replicaSet');
+  const parameters = mongodbParameters(tutor);
+  if (!parameters) return undefined;
   return {
-    host,
-    port: typeof port === 'number' ? port : 27017,
-    username: text('user', ''),
-    password: text('password', ''),
-    authSource: text('authsource', 'admin'),
-    ...(typeof replicaSet === 'string' && replicaSet !== '' ? { replicaSet } : {}),
+    host: parameters.host,
+    port: parameters.port,
+    username: parameters.username ?? '',
+    password: parameters.password ?? '',
+    authSource: parameters.authSource ?? 'admin',
+    ...(parameters.replicaSet ? { replicaSet: parameters.replicaSet } : {}),
   };
 }

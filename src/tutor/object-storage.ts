@@ -12,9 +12,27 @@ import type { TutorContext } from './context';
 import { lmsEnv } from './datastores';
 import { caddyBlocks } from './slot-locators';
 
+/**
+ * An S3 endpoint as the LMS uses it (AWS_S3_ENDPOINT_URL of lms.env.yml): its scheme, host and port,
+ * and how the bucket is addressed. django-storages hands the URL to botocore, which addresses a custom
+ * endpoint path-style (`<endpoint>/<bucket>/<key>`) unless AWS_S3_ADDRESSING_STYLE is "virtual"
+ * (`<scheme>://<bucket>.<host>[:<port>]/<key>`).
+ */
+export interface S3Endpoint {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  /** Absent when the scheme's own (80, 443). */
+  readonly port?: number;
+  readonly addressing: 'path' | 'virtual';
+}
+
+/**
+ * Where the SCORM routes go. S3 without `endpoint` is Drydock's form, `https://<bucket>.<host>`: for
+ * S3_HOST (scorm.s3Host), AWS itself, and an AWS endpoint of lms.env.yml (AWS serves both forms).
+ */
 export type ObjectStorage =
   | { readonly backend: 'minio'; readonly host: string; readonly bucket: string }
-  | { readonly backend: 's3'; readonly bucket: string; readonly host: string };
+  | { readonly backend: 's3'; readonly bucket: string; readonly host: string; readonly endpoint?: S3Endpoint };
 
 /** Where a value of the storage came from: a setting, or a key of lms.env.yml. */
 export type StorageValueOrigin = { readonly setting: 'minioHost' | 'minioBucket' | 's3Bucket' | 's3Host' } | { readonly envKey: 'AWS_STORAGE_BUCKET_NAME' | 'AWS_S3_ENDPOINT_URL' };
@@ -60,11 +78,44 @@ function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext):
   }
   const s3Bucket = nonEmpty(settings.s3Bucket) ?? envBucket;
   if (!s3Bucket) return settings.storage === 's3' ? { problem: 'S3 is used but no bucket is known: set scorm.s3Bucket (S3_STORAGE_BUCKET)' } : {};
-  const endpoint = nonEmpty(scalarText(env.AWS_S3_ENDPOINT_URL));
-  const endpointHost = hostOf(endpoint);
-  // An endpoint whose host cannot be read is not AWS: proxying there would send SCORM files elsewhere.
-  if (!nonEmpty(settings.s3Host) && endpoint !== undefined && endpointHost === undefined) return { refused: { origin: { envKey: 'AWS_S3_ENDPOINT_URL' }, message: 'the endpoint is not a URL with a host name' } };
-  return { storage: { backend: 's3', bucket: s3Bucket, host: nonEmpty(settings.s3Host) ?? endpointHost ?? DEFAULT_S3_HOST } };
+  const s3Host = nonEmpty(settings.s3Host);
+  const url = nonEmpty(scalarText(env.AWS_S3_ENDPOINT_URL));
+  if (s3Host !== undefined || url === undefined) return { storage: { backend: 's3', bucket: s3Bucket, host: s3Host ?? DEFAULT_S3_HOST } };
+  // The endpoint the LMS uses; one the routes cannot reach as the LMS does would send SCORM files elsewhere.
+  const endpoint = s3Endpoint(url, scalarText(env.AWS_S3_ADDRESSING_STYLE));
+  if ('problem' in endpoint) return { refused: { origin: { envKey: 'AWS_S3_ENDPOINT_URL' }, message: `the endpoint ${endpoint.problem}` } };
+  const drydockForm = endpoint.scheme === 'https' && endpoint.port === undefined && (AWS_HOST.test(endpoint.host) || endpoint.addressing === 'virtual');
+  return { storage: { backend: 's3', bucket: s3Bucket, host: endpoint.host, ...(drydockForm ? {} : { endpoint }) } };
+}
+
+/** Hosts of AWS's own S3 endpoints, which serve a bucket in both forms. */
+const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$/;
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
+
+/**
+ * AWS_S3_ENDPOINT_URL as botocore takes it (Python's urlsplit: scheme, network location, path), or
+ * why the SCORM routes cannot reach it as the LMS does; never quotes the URL (it may hold credentials).
+ */
+function s3Endpoint(url: string, addressingStyle: string | undefined): S3Endpoint | { problem: string } {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url.trim());
+  if (!match) return { problem: 'is not a URL with a host name' };
+  const scheme = match[1].toLowerCase();
+  if (scheme !== 'http' && scheme !== 'https') return { problem: 'is not an http or https URL' };
+  const location = match[2];
+  if (location.includes('@')) return { problem: 'holds user information, which the route would not send' };
+  if ((match[3] !== '' && match[3] !== '/') || match[4] !== undefined || match[5] !== undefined) return { problem: 'has a path, query or fragment, which the SCORM routes do not carry: set scorm.s3Host, or scorm.storage: none' };
+  const hostPort = /^([^:]*)(?::([0-9]*))?$/.exec(location);
+  if (!hostPort || hostPort[1] === '') return { problem: 'is not a URL with a host name' };
+  const port = hostPort[2] === undefined || hostPort[2] === '' ? DEFAULT_PORTS[scheme] : Number(hostPort[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { problem: 'has a port out of range' };
+  // Caddy refuses an upstream whose port is the other scheme's (http on 443, https on 80).
+  if (port === DEFAULT_PORTS[scheme === 'http' ? 'https' : 'http']) return { problem: `uses ${scheme} on port ${port}, which Caddy does not proxy to` };
+  return {
+    scheme,
+    host: hostPort[1].toLowerCase(),
+    ...(port === DEFAULT_PORTS[scheme] ? {} : { port }),
+    addressing: addressingStyle === 'virtual' ? 'virtual' : 'path',
+  };
 }
 
 /**
@@ -81,12 +132,6 @@ function minioSiteHost(caddyfile: string): string | undefined {
 /** A scalar of the env file as text (YAML may read a bucket name such as 2024 as a number). */
 function scalarText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-}
-
-function hostOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(url.trim());
-  return match ? match[1].toLowerCase() : undefined;
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {

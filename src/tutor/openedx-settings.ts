@@ -16,6 +16,8 @@ export interface MongodbParameters {
   readonly password?: string;
   /** MONGODB_REPLICA_SET. */
   readonly replicaSet?: string;
+  /** MONGODB_AUTH_SOURCE (`authsource`). */
+  readonly authSource?: string;
 }
 
 /** Tutor's default MongoDB port. */
@@ -25,12 +27,13 @@ type PythonValue = string | number | boolean | null;
 
 /**
  * The `mongodb_parameters = {…}` dict of Tutor's LMS production settings, or undefined when the
- * input has no such settings (or no host in them).
+ * input has no such settings (or no host in them). The one reading of it (the init Jobs and the
+ * backups): the last such assignment, a key given twice its last value, as Python reads the dict.
  */
 export function mongodbParameters(tutor: TutorContext): MongodbParameters | undefined {
   const settings = lmsProductionSettings(tutor);
   if (settings === undefined) return undefined;
-  const block = /^mongodb_parameters\s*=\s*\{([\s\S]*?)^\}/m.exec(settings);
+  const block = [...settings.matchAll(/^mongodb_parameters\s*=\s*\{([\s\S]*?)^\}/gm)].pop();
   if (!block) return undefined;
   const values = pythonDictEntries(block[1]);
   const host = values.host;
@@ -44,6 +47,7 @@ export function mongodbParameters(tutor: TutorContext): MongodbParameters | unde
     username: text(values.user),
     password: text(values.password),
     replicaSet: text(values.replicaSet),
+    authSource: text(values.authsource),
   });
 }
 
@@ -56,11 +60,8 @@ export function forumEnabled(tutor: TutorContext): boolean {
   return /^FORUM_SEARCH_BACKEND\s*=/m.test(lmsProductionSettings(tutor) ?? '');
 }
 
-/**
- * The forum's MongoDB database: the MONGODB_DATABASE of the forum Deployment (tutor-forum ≤ 18),
- * else FORUM_MONGODB_DATABASE of the LMS settings, else tutor-forum's default.
- */
-export function forumMongodbDatabase(tutor: TutorContext): string {
+/** The MONGODB_DATABASE of tutor-forum's own Deployment (tutor-forum ≤ 18, where the forum is a service of its own), if any. */
+export function forumDeploymentDatabase(tutor: TutorContext): string | undefined {
   for (const object of tutor.tutorResources) {
     if (object.kind !== 'Deployment' || object.metadata.name !== 'forum') continue;
     const containers = (object.spec as { template?: { spec?: { containers?: unknown } } } | undefined)?.template?.spec?.containers;
@@ -72,11 +73,33 @@ export function forumMongodbDatabase(tutor: TutorContext): string {
       }
     }
   }
-  const match = /^FORUM_MONGODB_DATABASE\s*=\s*"([^"\n]+)"/m.exec(lmsProductionSettings(tutor) ?? '');
-  return match ? match[1] : 'cs_comments_service';
+  return undefined;
 }
 
-function lmsProductionSettings(tutor: TutorContext): string | undefined {
+/** A string literal as Python writes one: an optional u or r prefix, single or double quotes, no implicit concatenation. */
+const STRING_LITERAL = /^([uUrR]?)("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*(?:#.*)?$/;
+
+/**
+ * The value the statements of a Python module give the name `name`, as Python runs them: its last
+ * assignment at the top level (`NAME = "…"`, escapes decoded); undefined when none. What drydock-fn
+ * cannot evaluate is a problem, never a guess: an assignment of anything but one string literal, or
+ * an assignment inside a block (indented) after the last top-level one.
+ */
+export function pythonTopLevelString(source: string, name: string): { value: string } | { problem: string } | undefined {
+  let last: RegExpMatchArray | undefined;
+  for (const match of source.matchAll(new RegExp(`^${name}\\b[ \\t]*(.*)$`, 'gm'))) last = match;
+  const nested = [...source.matchAll(new RegExp(`^[ \\t]+${name}[ \\t]*(?:[-+*/%&|^@]|\\*\\*|//|<<|>>)?=(?!=)`, 'gm'))].pop();
+  if (nested && (last === undefined || (nested.index as number) > (last.index as number))) return { problem: 'is set inside a block, which drydock-fn does not evaluate' };
+  if (last === undefined) return undefined;
+  const literal = /^=(?!=)[ \t]*(.*)$/.exec(last[1]);
+  const value = literal ? STRING_LITERAL.exec(literal[1].trimEnd()) : null;
+  if (!value) return { problem: 'is not assigned one string literal by the last statement that sets it, which drydock-fn does not evaluate' };
+  const body = value[2].slice(1, -1);
+  return { value: /^[rR]$/.test(value[1]) ? body : pythonStringBody(body) };
+}
+
+/** The production settings of the LMS (production.py of openedx-settings-lms), if in the input. */
+export function lmsProductionSettings(tutor: TutorContext): string | undefined {
   const text = tutor.configMapData('openedx-settings-lms')?.['production.py'];
   return typeof text === 'string' ? text : undefined;
 }

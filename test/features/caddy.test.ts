@@ -3,6 +3,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { decodeFunctionConfig } from '../../src/config/decode';
 import { caddy, catchAllPatch, scormRoute } from '../../src/features/caddy';
+import { caddyMeaning } from '../support/caddy-meaning';
+import { caddyAdaptAll, caddyMissing } from '../support/readers';
 import { runFeature } from '../support/views';
 
 const ENV = path.join(__dirname, '..', '..', 'examples', 'tutor-env');
@@ -73,12 +75,51 @@ describe('SCORM routes', () => {
     expect(siteBlock(caddyfile, '{$default_site_port}')).toContain(`    import proxy "lms:8000"\n\n    \n${route}\n    \n\n}`);
   });
 
-  test('S3 (a bucket in lms.env.yml, no MinIO): https to the bucket host, the endpoint host when Tutor names one', () => {
-    const bucketEnv = MINIO_ENV.replace('SECRET_KEY:', 'AWS_S3_ENDPOINT_URL: "https://objects.example.net:443"\nSECRET_KEY:');
-    const caddyfile = caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(bucketEnv)]).objects);
-    expect(siteBlock(caddyfile, 'lms.example.com')).toContain('        uri /scorm-proxy/* strip_prefix /scorm-proxy\n        reverse_proxy https://openedxuploads.objects.example.net {\n            header_up Host openedxuploads.objects.example.net');
+  test("S3 (a bucket in lms.env.yml, no MinIO): Drydock's https://<bucket>.<host> for AWS, the endpoint the LMS uses otherwise", () => {
     const aws = caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(MINIO_ENV)]).objects);
     expect(aws).toContain('reverse_proxy https://openedxuploads.s3.amazonaws.com {');
+    const withEndpoint = (url: string): string => caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(MINIO_ENV.replace('SECRET_KEY:', `AWS_S3_ENDPOINT_URL: "${url}"\nSECRET_KEY:`))]).objects);
+    expect(siteBlock(withEndpoint('https://s3.eu-west-1.amazonaws.com'), 'lms.example.com')).toContain(
+      '        uri /scorm-proxy/* strip_prefix /scorm-proxy\n        reverse_proxy https://openedxuploads.s3.eu-west-1.amazonaws.com {\n            header_up Host openedxuploads.s3.eu-west-1.amazonaws.com',
+    );
+    // Another endpoint: path-style, as botocore addresses a custom endpoint (its default port left out of the Host header).
+    expect(siteBlock(withEndpoint('https://objects.example.net:443'), 'lms.example.com')).toContain(
+      '        uri replace /scorm-proxy/ /openedxuploads/\n        reverse_proxy https://objects.example.net {\n            header_up Host objects.example.net\n',
+    );
+  });
+
+  test('S4: the scheme and port of the endpoint are kept (http://ceph-rgw.storage.svc:7480), and read back so by caddy adapt', async () => {
+    const env = LMS_ENV.replace('SECRET_KEY:', 'AWS_STORAGE_BUCKET_NAME: "courses"\nAWS_S3_ENDPOINT_URL: "http://ceph-rgw.storage.svc:7480"\nSECRET_KEY:');
+    const { objects, results } = runFeature(caddy, [caddyConfig(), openedxConfig(env)]);
+    expect(results).toEqual([]);
+    const caddyfile = caddyfileOf(objects);
+    expect(siteBlock(caddyfile, 'lms.example.com')).toContain('        uri replace /scorm-proxy/ /courses/\n        reverse_proxy http://ceph-rgw.storage.svc:7480 {\n            header_up Host ceph-rgw.storage.svc:7480\n');
+    if (caddyMissing()) return;
+    const [adapted] = await caddyAdaptAll([caddyfile]);
+    expect(adapted.error).toBeUndefined();
+    const route = { rewrite: 'replace:/scorm-proxy/>/courses/', dial: ['ceph-rgw.storage.svc:7480'], tls: false, hostHeader: ['ceph-rgw.storage.svc:7480'] };
+    expect(caddyMeaning(adapted.config).scorm).toEqual([route, route, route]);
+  });
+
+  test('S4: AWS_S3_ADDRESSING_STYLE "virtual" in lms.env.yml: the bucket\'s host at the endpoint\'s scheme and port', () => {
+    const env = LMS_ENV.replace('SECRET_KEY:', 'AWS_STORAGE_BUCKET_NAME: "courses"\nAWS_S3_ENDPOINT_URL: "http://objects.example.net:7480/"\nAWS_S3_ADDRESSING_STYLE: "virtual"\nSECRET_KEY:');
+    expect(siteBlock(caddyfileOf(runFeature(caddy, [caddyConfig(), openedxConfig(env)]).objects), 'lms.example.com')).toContain(
+      '        uri /scorm-proxy/* strip_prefix /scorm-proxy\n        reverse_proxy http://courses.objects.example.net:7480 {\n            header_up Host courses.objects.example.net:7480\n',
+    );
+  });
+
+  test.each([
+    ['http on port 443 (Caddy refuses the upstream)', 'http://objects.example.net:443', /http on port 443/],
+    ['a path', 'https://objects.example.net/prefix', /path/],
+    ['user information', 'https://key:secret@objects.example.net', /user/],
+    ['another scheme', 'ftp://objects.example.net', /http or https/],
+    ['a port out of range', 'http://objects.example.net:99999', /port/],
+  ])('S4: an endpoint with %s is refused naming lms.env.yml (the route could not go where the LMS goes)', (_name, url, message) => {
+    const env = LMS_ENV.replace('SECRET_KEY:', `AWS_STORAGE_BUCKET_NAME: "courses"\nAWS_S3_ENDPOINT_URL: "${url}"\nSECRET_KEY:`);
+    const { objects, results } = runFeature(caddy, [caddyConfig(), openedxConfig(env)]);
+    expect(caddyfileOf(objects)).toBe(CADDYFILE);
+    expect(results).toEqual([expect.objectContaining({ severity: 'error', field: { path: 'data["lms.env.yml"]' }, message: expect.stringMatching(message) })]);
+    expect(results[0].message).not.toContain('secret');
   });
 
   test('the config names the storage: bucket and host win over what the manifests say', () => {

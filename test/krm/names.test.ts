@@ -6,8 +6,8 @@
  * test table, the transcription of the Go functions in test/support/k8s-names.ts, and drydock-fn's rule.
  * The one place drydock-fn is stricter (a host label longer than 63 characters) is asserted apart.
  */
-import { annotationKeyProblem, canonicalHost, dns1123SubdomainProblem, ingressHostProblem, labelValueProblem, qualifiedNameProblem } from '../../src/krm/names';
-import { IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue, IsWildcardDNS1123Subdomain, ingressApiProblems, parsesAsIP } from '../support/k8s-names';
+import { annotationKeyProblem, canonicalHost, configMapKeyProblem, dns1123SubdomainProblem, ingressHostProblem, jobNameProblem, labelValueProblem, qualifiedNameProblem } from '../../src/krm/names';
+import { IsConfigMapKey, IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue, IsWildcardDNS1123Subdomain, JobNameProblems, ingressApiProblems, parsesAsIP } from '../support/k8s-names';
 
 const a = (n: number): string => 'a'.repeat(n);
 
@@ -51,6 +51,10 @@ const QUALIFIED_BAD = ['nospecialchars%^=@', 'cantendwithadash-', '-cantstartwit
 // TestIsValidLabelValue
 const LABEL_VALUE_GOOD = ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', a(63), ''];
 const LABEL_VALUE_BAD = ['nospecialchars%^=@', 'Tama-nui-te-rā.is.Māori.sun', '\\backslashes\\are\\bad', '-starts-with-dash', 'ends-with-dash-', '.starts.with.dot', 'ends.with.dot.', a(64)];
+
+// TestIsConfigMapKey, and the length limit of IsConfigMapKey
+const CONFIG_MAP_KEY_GOOD = ['a', 'good', 'good-good', 'still.good', 'this.is.also.good', '.so.is.this', 'THIS_IS_GOOD', 'so_is_this_17', a(253)];
+const CONFIG_MAP_KEY_BAD = ['.', '..', '..bad', 'b*d', 'bad!&bad', '', '..data', 'a/b', a(254)];
 
 const verdict = (problems: string[] | string | undefined): boolean => (Array.isArray(problems) ? problems.length === 0 : problems === undefined);
 const table = (good: readonly string[], bad: readonly string[]): [string, boolean][] => [...good.map((value) => [value, true] as [string, boolean]), ...bad.map((value) => [value, false] as [string, boolean])];
@@ -97,6 +101,20 @@ describe('Ingress hosts: what the API server takes in spec.rules[].host and spec
     for (const host of WILDCARD_BAD) expect(IsWildcardDNS1123Subdomain(host)).not.toEqual([]);
     expect(ingressHostProblem('*.example.com', { wildcard: true })).toBeUndefined();
     expect(ingressHostProblem('*.example.com', { wildcard: false })).toMatch(/wildcard/);
+  });
+});
+
+describe('ConfigMap and Secret keys (secretKeyRef.key)', () => {
+  test.each(table(CONFIG_MAP_KEY_GOOD, CONFIG_MAP_KEY_BAD))('%j valid: %s', (key, valid) => {
+    expect(verdict(IsConfigMapKey(key))).toBe(valid);
+    expect(verdict(configMapKeyProblem(key))).toBe(valid);
+  });
+});
+
+describe("Job names (their pods' job-name label holds them)", () => {
+  test.each(table(['drydock-lms-job-0', a(63), 'a.b'], [a(64), 'drydock-Lms-job-0', 'drydock_lms-job-0', '-a', `drydock-${a(50)}-job-12`]))('%j valid: %s', (name, valid) => {
+    expect(verdict(JobNameProblems(name))).toBe(valid);
+    expect(verdict(jobNameProblem(name))).toBe(valid);
   });
 });
 

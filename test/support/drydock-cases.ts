@@ -36,3 +36,16 @@ export function builtItems(relative: string): Record<string, any>[] {
 export function holdsOldDrydockIngresses(relative: string): boolean {
   return builtItems(relative).some((item) => item.kind === 'Ingress' && /^ingress-(?!debug$)/.test(String(item.metadata.name)));
 }
+
+/**
+ * Manifests with `edit` applied to the text of every data key of their ConfigMaps (the documents
+ * printed again by `yaml`): hostile or unusual values put where Tutor renders its settings.
+ */
+export function withConfigMapText(manifests: string, edit: (configMap: string, key: string, text: string) => string): string {
+  return documentsOf(manifests)
+    .map((object) => {
+      if (object.kind === 'ConfigMap') for (const key of Object.keys(object.data ?? {})) object.data[key] = edit(object.metadata.name, key, object.data[key]);
+      return YAML.stringify(object);
+    })
+    .join('---\n');
+}

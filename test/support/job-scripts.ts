@@ -86,14 +86,14 @@ function parseCalls(text: string): ClientCall[] {
   return calls;
 }
 
-/** Runs each script (as `sh -e`, the way the Jobs run it) with the stand-in clients; the calls of each, or its error. */
-export function runWithStubClients(scripts: readonly string[]): { calls: ClientCall[]; status: number; stderr: string }[] {
+/** Runs each script (as `sh -e`, the way the Jobs run it, with `env` added) with the stand-in clients; the calls of each, or its error. */
+export function runWithStubClients(scripts: readonly string[], env: Readonly<Record<string, string>> = {}): { calls: ClientCall[]; status: number; stderr: string }[] {
   return withScriptFiles(
     scripts.map((script) => `${STUBS}\n${script}\n`),
     (files) =>
       files.map((file) => {
         const calls = `${file}.calls`;
-        const run = spawnSync('sh', ['-e', file], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', DRYDOCK_FN_CALLS: calls }, stdio: ['ignore', 'ignore', 'pipe'] });
+        const run = spawnSync('sh', ['-e', file], { encoding: 'utf8', env: { ...env, PATH: process.env.PATH ?? '/usr/bin:/bin', DRYDOCK_FN_CALLS: calls }, stdio: ['ignore', 'ignore', 'pipe'] });
         if (run.error) throw run.error;
         return { calls: existsSync(calls) ? parseCalls(readFileSync(calls, 'utf8')) : [], status: run.status ?? 1, stderr: run.stderr };
       }),

@@ -3,7 +3,8 @@
  * tests (written apart from src/krm/names.ts, so that the tests compare drydock-fn's rules with
  * Kubernetes' and not with themselves):
  * - k8s.io/apimachinery/pkg/util/validation: IsDNS1123Subdomain, IsWildcardDNS1123Subdomain,
- *   IsQualifiedName (content.IsLabelKey), IsValidLabelValue;
+ *   IsQualifiedName (content.IsLabelKey), IsValidLabelValue, IsConfigMapKey (the keys of ConfigMaps and
+ *   Secrets, and secretKeyRef.key);
  * - k8s.io/apimachinery/pkg/api/validation: ValidateAnnotations (keys lower-cased, then qualified
  *   names; 256 KiB of keys and values) and NameIsDNSSubdomain (object names);
  * - k8s.io/kubernetes/pkg/apis/networking/validation: validateIngressRules (not an IP, wildcard or
@@ -75,6 +76,28 @@ export function IsValidLabelValue(value: string): string[] {
   if (len(value) > LabelValueMaxLength) errs.push(`must be no more than ${LabelValueMaxLength} characters`);
   if (!labelValueRegexp.test(value)) errs.push(`a valid label must match ${labelValueFmt}`);
   return errs;
+}
+
+const configMapKeyRegexp = /^[-._a-zA-Z0-9]+$/;
+
+export function IsConfigMapKey(value: string): string[] {
+  const errs: string[] = [];
+  if (len(value) > DNS1123SubdomainMaxLength) errs.push(`must be no more than ${DNS1123SubdomainMaxLength} characters`);
+  if (!configMapKeyRegexp.test(value)) errs.push("a valid config key must consist of alphanumeric characters, '-', '_' or '.'");
+  // hasChDirPrefix
+  if (value === '.') errs.push("must not be '.'");
+  else if (value === '..') errs.push("must not be '..'");
+  else if (value.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+/**
+ * A Job's name as the API server checks it on create: a DNS subdomain (ValidateObjectMeta with
+ * NameIsDNSSubdomain), which is also the value of the `batch.kubernetes.io/job-name` and `job-name`
+ * labels the API server gives its pod template (IsValidLabelValue, at most 63 characters).
+ */
+export function JobNameProblems(name: string): string[] {
+  return [...IsDNS1123Subdomain(name), ...IsValidLabelValue(name).map((msg) => `label job-name: ${msg}`)];
 }
 
 /**

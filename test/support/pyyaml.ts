@@ -40,3 +40,45 @@ export function pyyamlLoadAll(texts: readonly string[]): ({ documents: unknown[]
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as ({ documents: unknown[] } | { error: string })[];
 }
+
+/**
+ * Python that reads each text with safe_load and gives, for each of `keys`, the value under it as a
+ * typed tree (["str", s], ["int", "123"], ["float", "<IEEE 754 bytes in hex>"], ["bool", b], ["null"],
+ * ["timestamp"], ["list", …], ["dict", {string keys only}], ["absent"]), or the error.
+ */
+const TYPED_PROGRAM = `
+import datetime, json, struct, sys, yaml
+data = json.load(sys.stdin)
+def enc(v):
+    if isinstance(v, bool): return ["bool", v]
+    if isinstance(v, int): return ["int", str(v)]
+    if isinstance(v, float): return ["float", "nan" if v != v else struct.pack(">d", v).hex()]
+    if isinstance(v, str): return ["str", v]
+    if v is None: return ["null"]
+    if isinstance(v, (datetime.date, datetime.datetime)): return ["timestamp"]
+    if isinstance(v, list): return ["list", [enc(x) for x in v]]
+    if isinstance(v, dict): return ["dict", {k: enc(x) for k, x in v.items() if isinstance(k, str)}]
+    return ["other", type(v).__name__]
+out = []
+for text in data["texts"]:
+    try:
+        doc = yaml.safe_load(text)
+    except Exception as error:
+        out.append({"error": type(error).__name__})
+        continue
+    if not isinstance(doc, dict):
+        out.append({"notdict": True})
+        continue
+    out.append({"keys": {k: (enc(doc[k]) if k in doc else ["absent"]) for k in data["keys"]}})
+json.dump(out, sys.stdout)
+`;
+
+export type PyyamlTyped = { keys: Record<string, unknown> } | { error: string } | { notdict: true };
+
+/** What safe_load reads under each of `keys` in each text (see TYPED_PROGRAM), one python3 for all. */
+export function pyyamlTypedValues(texts: readonly string[], keys: readonly string[]): PyyamlTyped[] {
+  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', TYPED_PROGRAM], { input: JSON.stringify({ texts, keys }), encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, PYTHONUTF8: '1' } });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as PyyamlTyped[];
+}

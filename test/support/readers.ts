@@ -79,36 +79,51 @@ export interface CaddyAdapted {
   readonly error?: string;
 }
 
-/**
- * `caddy adapt --adapter caddyfile` over each Caddyfile, `jobs` at a time, with the environment Tutor's
- * caddy Deployment gives Caddy (`default_site_port`).
- */
-export async function caddyAdaptAll(caddyfiles: readonly string[], env: Readonly<Record<string, string>> = { default_site_port: ':80' }, jobs = Math.max(2, os.cpus().length)): Promise<CaddyAdapted[]> {
+/** Runs `caddy <args> --config <file>` over each text, `jobs` at a time: its exit status and output. */
+async function caddyAll(texts: readonly string[], args: readonly string[], env: Readonly<Record<string, string>>, jobs: number): Promise<{ status: number | null; stdout: string; stderr: string }[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'drydock-fn-caddy-'));
   try {
-    const results: CaddyAdapted[] = new Array(caddyfiles.length);
+    const results: { status: number | null; stdout: string; stderr: string }[] = new Array(texts.length);
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < caddyfiles.length) {
+      while (next < texts.length) {
         const index = next++;
-        const file = path.join(dir, `Caddyfile-${index}`);
-        writeFileSync(file, caddyfiles[index]);
-        results[index] = await new Promise<CaddyAdapted>((resolve, reject) => {
-          const child = spawn('caddy', ['adapt', '--config', file, '--adapter', 'caddyfile'], { env: { ...process.env, ...env } });
+        const file = path.join(dir, `config-${index}`);
+        writeFileSync(file, texts[index]);
+        results[index] = await new Promise((resolve, reject) => {
+          const child = spawn('caddy', [...args, '--config', file], { env: { ...process.env, ...env } });
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
           child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
           child.on('error', reject);
-          child.on('close', (status) => resolve(status === 0 ? { ok: true, config: JSON.parse(stdout) as Record<string, any> } : { ok: false, error: stderr.trim() }));
+          child.on('close', (status) => resolve({ status, stdout, stderr }));
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs, caddyfiles.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(jobs, texts.length) }, worker));
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `caddy adapt --adapter caddyfile` over each Caddyfile, `jobs` at a time, with the environment Tutor's
+ * caddy Deployment gives Caddy (`default_site_port`).
+ */
+export async function caddyAdaptAll(caddyfiles: readonly string[], env: Readonly<Record<string, string>> = { default_site_port: ':80' }, jobs = Math.max(2, os.cpus().length)): Promise<CaddyAdapted[]> {
+  const runs = await caddyAll(caddyfiles, ['adapt', '--adapter', 'caddyfile'], env, jobs);
+  return runs.map((run) => (run.status === 0 ? { ok: true, config: JSON.parse(run.stdout) as Record<string, any> } : { ok: false, error: run.stderr.trim() }));
+}
+
+/**
+ * `caddy validate` over each JSON config, `jobs` at a time: Caddy decodes its JSON config with Go's
+ * encoding/json, so this is how a Go program reads a JSON text. The error, or undefined when valid.
+ */
+export async function caddyValidateJsonAll(configs: readonly string[], jobs = Math.max(2, os.cpus().length)): Promise<(string | undefined)[]> {
+  const runs = await caddyAll(configs, ['validate', '--adapter', ''], {}, jobs);
+  return runs.map((run) => (run.status === 0 ? undefined : run.stderr.trim().split('\n').pop() ?? 'failed'));
 }
 
 /**

@@ -25,7 +25,9 @@ export function runFeature(feature: Feature, objects: readonly Record<string, un
   const settings = settingsOf(spec);
   const resources = resourceSetOf(objects);
   const views = resources.views();
-  const output = feature.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) });
+  const tutor = deriveTutorContext(views, settings);
+  const output = feature.run({ resources: views, settings, tutor });
   resources.apply(output.changes);
-  return { ...output, objects: resources.views().map((view) => view.object as KubeObject) };
+  // As a run reports them: the feature's results, then what the Tutor context found in the manifests.
+  return { ...output, results: [...output.results, ...tutor.takeResults()], objects: resources.views().map((view) => view.object as KubeObject) };
 }

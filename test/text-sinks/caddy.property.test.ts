@@ -2,7 +2,10 @@
  * Property (issue 13): whatever bucket and host the settings or lms.env.yml hold, the SCORM routes
  * drydock-fn writes into the Caddyfile either are refused with an error naming the setting or the
  * lms.env.yml key (never the value, the Caddyfile untouched), or `caddy adapt` reads them as the
- * rewrite to that bucket and the proxy to that host. The accepted sites are adapted in one batch.
+ * rewrite to that bucket and the proxy to that host; an S3 endpoint of lms.env.yml (http or https, a
+ * port or none) as the LMS addresses it: path-style at the endpoint's scheme, host and port (botocore
+ * with a custom endpoint), Drydock's https://<bucket>.<host> for an AWS host. The accepted sites are
+ * adapted in one batch.
  */
 import * as fc from 'fast-check';
 import { decodeFunctionConfig } from '../../src/config/decode';
@@ -22,16 +25,23 @@ interface Case {
   readonly host: string;
   /** Where the bucket and host come from: the settings, or lms.env.yml (bucket) and its endpoint URL (S3 host). */
   readonly from: 'settings' | 'manifests';
+  /** The endpoint URL's scheme and port (none: the scheme's). */
+  readonly scheme: 'http' | 'https';
+  readonly port?: number;
 }
 
 const plainBucket = fc.stringMatching(/^[a-z0-9][a-z0-9.-]{1,20}[a-z0-9]$/);
-const plainHost = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z0-9]{1,8}){1,3}$/);
+const plainHost = fc.oneof(fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?(\.[a-z0-9]{1,8}){1,3}$/), fc.constantFrom('s3.amazonaws.com', 's3.eu-west-1.amazonaws.com', 'ceph-rgw.storage.svc'));
 const CASE: fc.Arbitrary<Case> = fc.record({
   backend: fc.constantFrom('minio' as const, 's3' as const),
   bucket: fc.oneof(hostileString({ maxLength: 6 }), plainBucket),
   host: fc.oneof(hostileString({ maxLength: 6 }), plainHost),
   from: fc.constantFrom('settings' as const, 'manifests' as const),
+  scheme: fc.constantFrom('http' as const, 'https' as const),
+  port: fc.option(fc.constantFrom(80, 443, 7480, 9000), { nil: undefined }),
 });
+
+const endpointOf = (testCase: Case): string => `${testCase.scheme}://${testCase.host}${testCase.port === undefined ? '' : `:${testCase.port}`}/`;
 
 function objectsFor(testCase: Case): Record<string, any>[] {
   const objects = tutorObjects();
@@ -39,7 +49,7 @@ function objectsFor(testCase: Case): Record<string, any>[] {
   const env = objects.find((object) => object.metadata.name.startsWith('openedx-config'))!;
   // Escaped to printable ASCII, so that every YAML reader (js-yaml here, PyYAML in the LMS) reads the value.
   const quoted = (value: string): string => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  env.data['lms.env.yml'] += `\nAWS_STORAGE_BUCKET_NAME: ${quoted(testCase.bucket)}\nAWS_S3_ENDPOINT_URL: ${quoted(`https://${testCase.host}/`)}`;
+  env.data['lms.env.yml'] += `\nAWS_STORAGE_BUCKET_NAME: ${quoted(testCase.bucket)}\nAWS_S3_ENDPOINT_URL: ${quoted(endpointOf(testCase))}`;
   return objects;
 }
 
@@ -56,9 +66,16 @@ function urlHost(url: string): string {
 
 /** The route drydock-fn means for the case. */
 function meant(testCase: Case): ScormRoute {
-  const host = testCase.from === 'settings' ? testCase.host : testCase.backend === 'minio' ? 'files.example.com' : urlHost(`https://${testCase.host}/`);
+  const host = testCase.from === 'settings' ? testCase.host : testCase.backend === 'minio' ? 'files.example.com' : urlHost(endpointOf(testCase));
   if (testCase.backend === 'minio') return { rewrite: `replace:/scorm-proxy/>/${testCase.bucket}/`, dial: ['minio:9000'], tls: false, hostHeader: [host] };
-  return { rewrite: 'strip:/scorm-proxy', dial: [`${testCase.bucket}.${host}:443`], tls: true, hostHeader: [`${testCase.bucket}.${host}`] };
+  const virtual = { rewrite: 'strip:/scorm-proxy', dial: [`${testCase.bucket}.${host}:443`], tls: true, hostHeader: [`${testCase.bucket}.${host}`] };
+  if (testCase.from === 'settings') return virtual;
+  // The endpoint the LMS uses: botocore addresses a custom endpoint path-style, at its scheme, host and port.
+  const port = testCase.port ?? (testCase.scheme === 'https' ? 443 : 80);
+  if (port === (testCase.scheme === 'https' ? 80 : 443)) throw new Error('accepted, but Caddy takes no upstream of one scheme on the other\'s port: drydock-fn must refuse it');
+  if (testCase.scheme === 'https' && port === 443 && /(^|\.)amazonaws\.com$/.test(host)) return virtual;
+  const authority = port === (testCase.scheme === 'https' ? 443 : 80) ? host : `${host}:${port}`;
+  return { rewrite: `replace:/scorm-proxy/>/${testCase.bucket}/`, dial: [`${host}:${port}`], tls: testCase.scheme === 'https', hostHeader: [authority] };
 }
 
 /** The catch-all site drydock-fn wrote into a Caddyfile, listening on `port`. */

@@ -4,6 +4,9 @@ import { parseCaddySites } from '../../src/tutor/caddyfile';
 import { defaultCases, describeWithFixtures, readFixture } from '../support/fixtures';
 import { documentsOf } from '../support/drydock-cases';
 import { resourceSetOf, settingsOf } from '../support/views';
+import { describeWithReader, pythonMissing, runPython } from '../support/readers';
+import { mongodbServer } from '../../src/tutor/datastores';
+import { mongodbParameters } from '../../src/tutor/openedx-settings';
 
 describeWithFixtures('derived from the fixtures', () => {
   test.each(defaultCases())('%s', (relative) => {
@@ -107,5 +110,31 @@ describe('hosts in the form an Ingress takes', () => {
     expect(overridden.hosts.lms).toBe('courses.example.com');
     expect(overridden.hostSources.lms).toEqual({ kind: 'setting', path: ['tutor', 'lmsHost'] });
     expect(overridden.hostFindings.map((finding) => finding.key)).toEqual([]);
+  });
+});
+
+describeWithReader(pythonMissing(), 'mongodb_parameters read as Python reads the settings (one reading for the init Jobs and the backups)', () => {
+  test('the last assignment of the dict, a key given twice its last value', () => {
+    const objects = documentsOf(readFixture('tutor-v22', 'default', 'built.yaml'));
+    const settings = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms'))!;
+    settings.data['production.py'] = settings.data['production.py']
+      .replace('    "host": "mongodb",\n', '    "host": "first",\n    "user": "u1",\n    "host": "mongodb.example.svc",\n')
+      .replace('DOC_STORE_CONFIG = mongodb_parameters', 'mongodb_parameters = {\n    "host": "last.example.svc",\n    "host": "final.example.svc",\n    "port": 27018,\n    "user": "u2",\n    "password": "p",\n}\nDOC_STORE_CONFIG = mongodb_parameters');
+    const tutor = deriveTutorContext(resourceSetOf(objects).views(), settingsOf());
+    // The dict of the last top-level assignment, as Python builds it (literal_eval of its node).
+    const python = runPython<Record<string, unknown>>(
+      [
+        'import ast',
+        'value = None',
+        'for node in ast.parse(data).body:',
+        '    if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "mongodb_parameters" for t in node.targets):',
+        '        value = ast.literal_eval(node.value)',
+        'result = {"host": value["host"], "port": value["port"], "user": value.get("user")}',
+      ].join('\n'),
+      settings.data['production.py'],
+    );
+    expect(python).toEqual({ host: 'final.example.svc', port: 27018, user: 'u2' });
+    expect(mongodbParameters(tutor)).toMatchObject({ host: 'final.example.svc', port: 27018, username: 'u2', password: 'p' });
+    expect(mongodbServer(tutor)).toMatchObject({ host: 'final.example.svc', port: 27018, username: 'u2', password: 'p' });
   });
 });
