@@ -342,8 +342,16 @@ describe('config-from-tutor reads config.yml as Tutor does (YAML 1.1) and writes
     expect(outcome.stderr).not.toMatch(/True|493|0755|2001/);
   });
 
+  test('a value safe_load reads as no setting takes is left out with a note, the others written', () => {
+    const outcome = convert('DRYDOCK_SENTRY_DSN: !!binary c2VjcmV0\nDRYDOCK_INGRESS: off\n');
+    expect(outcome.exitCode).toBe(0);
+    expect(dataOf(outcome.stdout)).toEqual({ DRYDOCK_INGRESS: 'false' });
+    expect(outcome.stderr).toContain('drydock-fn: note: DRYDOCK_SENTRY_DSN left out: a tag safe_load constructs as something no setting is');
+    expect(outcome.stderr).not.toContain('c2VjcmV0');
+  });
+
   test('a value Tutor cannot read makes config.yml unreadable, as to Tutor', () => {
-    for (const configYml of ['DRYDOCK_INGRESS: a\tb\n', 'DRYDOCK_MIGRATE_FROM: 0b_\n', 'DRYDOCK_INGRESS: =\n']) {
+    for (const configYml of ['DRYDOCK_INGRESS: a\tb\n', 'DRYDOCK_MIGRATE_FROM: 0b_\n', 'DRYDOCK_INGRESS: =\n', 'LMS_HOST: lms.example.com\nOTHER: !mine x\n']) {
       const outcome = convert(configYml);
       expect({ configYml, exitCode: outcome.exitCode }).toEqual({ configYml, exitCode: 1 });
       expect(outcome.stderr).toMatch(/^drydock-fn: config\.yml: config\.yml is not read as Tutor reads it \(PyYAML, YAML 1\.1\): /);

@@ -249,7 +249,8 @@ export function safeLoad(text: string): SafeLoadReading {
 /**
  * A top-level mapping (config.yml) read as safe_load does: each text key's reading, in order (the
  * last of equal keys wins); or what makes the whole text unreadable (to PyYAML, or to drydock-fn as
- * PyYAML reads it). A value safe_load reads as something no setting takes spoils its own entry only.
+ * PyYAML reads it). A value PyYAML refuses spoils the whole text, as it does for PyYAML; one
+ * safe_load reads as something no setting takes spoils its own entry only.
  */
 export function safeLoadMapping(text: string): { readonly entries: readonly [string, SafeLoadReading][] } | { readonly problem: string } {
   const problem = scannerProblem(text);
@@ -267,18 +268,22 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   for (const pair of contents.items) {
     const key = lib.isScalar(pair.key) ? pair.key.value : undefined;
     if (typeof key === 'symbol') merged = true;
-    if (typeof key !== 'string' || !lib.isNode(pair.value)) continue;
+    if (typeof key !== 'string' || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
+    // From the end of the key: the value's tag and anchor come before its own range.
+    const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
     entries.delete(key);
-    entries.set(key, nodeReading(doc, pair.value, lines, false));
-    if (pair.value.range) valueRanges.push([pair.value.range[0], pair.value.range[2]]);
+    entries.set(key, nodeReading(doc, pair.value, lines, span));
+    valueRanges.push(span);
   }
+  // A value PyYAML refuses (an unknown tag, `0b_`) makes it refuse the whole text.
+  for (const reading of entries.values()) if (reading.kind === 'unreadable') return { problem: reading.problem };
   // A YAML 1.1 line break outside the values (in a key, a comment): PyYAML's structure may not be this one.
   for (const found of lines.matchAll(YAML11_BREAKS)) {
     if (!valueRanges.some(([from, to]) => (found.index as number) >= from && (found.index as number) < to)) return { problem: BREAKS_UNREAD };
   }
   if (merged) {
     // Keys a merge key brings in (explicit keys win), as values without their Python text.
-    const whole = nodeReading(doc, contents, lines, true);
+    const whole = nodeReading(doc, contents, lines);
     if (whole.kind !== 'value') return { problem: whole.problem };
     for (const [key, value] of Object.entries(whole.value as Record<string, unknown>)) if (!entries.has(key)) entries.set(key, { kind: 'value', value });
   }
@@ -345,17 +350,18 @@ function readingOf(doc: YAML.Document.Parsed, text: string): SafeLoadReading {
   // The `yaml` package does not know YAML 1.1's line breaks: with one, its refusal is not PyYAML's.
   if (doc.errors.length > 0) return YAML11_BREAK.test(text) ? BREAKS_UNCERTAIN : { kind: 'unreadable', problem: doc.errors[0].message.split('\n')[0] };
   if (doc.contents === null) return YAML11_BREAK.test(text) ? { kind: 'unsupported', problem: BREAKS_UNREAD } : { kind: 'value', value: null, scalar: NONE };
-  return nodeReading(doc, doc.contents, text, true);
+  return nodeReading(doc, doc.contents, text);
 }
 
 /**
- * The reading of one node of a parsed document (`text` its source): the whole document's content
- * (`root`: then every YAML 1.1 line break of the text must be one PyYAML keeps), or a value in it.
+ * The reading of one node of a parsed document (`text` its source): the whole document's content, or
+ * a value in it whose text (its tag and anchor included) is `span`. Tag problems and YAML 1.1 line
+ * breaks count within the span (the whole text for the document's content).
  */
-function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, root: boolean): SafeLoadReading {
+function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, span?: readonly [number, number]): SafeLoadReading {
   const lib = yaml();
-  const [start, , end] = node.range ?? [0, text.length, text.length];
-  const [from, to] = root ? [0, text.length] : [start, end];
+  const root = span === undefined;
+  const [from, to] = span ?? [0, text.length];
   const breaks = YAML11_BREAK.test(text.slice(from, to));
   // The `yaml` package does not know YAML 1.1's line breaks: with one, its refusal is not PyYAML's.
   const refused = (problem: string): Exclude<SafeLoadReading, { kind: 'value' }> => (breaks ? BREAKS_UNCERTAIN : { kind: 'unreadable', problem });
