@@ -29,8 +29,7 @@ const DRYDOCK_RELEASE: Record<string, [number, number, number]> = { 'tutor-v22':
 /** What an operator does: settings from config.yml, drydock-fn on the Tutor-only manifests, compare with Drydock's. */
 function migrationCheck(drydockCase: string): { comparison: Comparison; drydock: Item[]; ours: Item[]; configMap: Item } {
   const flavour = path.dirname(drydockCase);
-  const config = YAML.parse(readFixture(drydockCase, 'config.yml'));
-  const { data } = settingsFromTutorConfig(config, DRYDOCK_RELEASE[drydockCase.split('/')[0]]);
+  const { data } = settingsFromTutorConfig(readFixture(drydockCase, 'config.yml'), DRYDOCK_RELEASE[drydockCase.split('/')[0]]);
   const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock-settings' }, data };
   const tutorOnly = `${readFixture(flavour, 'default', 'built.yaml')}---\n${literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`)))}`;
   const outcome = runOnManifests(tutorOnly, configMap);

@@ -11,6 +11,7 @@ import * as fc from 'fast-check';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { printYamlDocument } from '../src/krm/yaml11';
+import { toStringOptions } from '../src/krm/yaml-options';
 import { oneLine } from '../src/one-line';
 import { formatDiagnostic } from '../src/run';
 import type { Result } from '../src/krm/types';
@@ -273,7 +274,8 @@ describe('the commands: one line per entry of their reports', () => {
       config.BACKUP_MYSQL_PASSWORD = HOSTILE_NAMES[0];
       config.DRYDOCK_INGRESS_EXTRA_HOSTS = HOSTILE_NAMES.slice(0, 3);
       const file = path.join(dir, 'config\u2028.yml');
-      writeFileSync(file, YAML.stringify(config));
+      // As Tutor writes config.yml: every string double-quoted, what YAML 1.1 reads as a line break escaped (Tutor reads it as YAML 1.1).
+      writeFileSync(file, printYamlDocument(new YAML.Document(config), { ...toStringOptions(false), defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'QUOTE_DOUBLE' }));
       const result = cli(['config-from-tutor', file]);
       expect(result.status).toBe(0);
       const notes = linesOf(result.stderr);

@@ -17,6 +17,7 @@ import { allFeaturesSpec } from '../bench/inputs';
 import { splitDocuments, wrapDocuments } from '../src/io';
 import { escapeRawCharacters, firstUnportableCharacter } from '../src/krm/yaml11';
 import { runFunction } from '../src/run';
+import { configMapJson } from '../src/config/decode';
 import { jsString } from '../src/encoders/javascript';
 import { defaultCases, describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
@@ -114,8 +115,9 @@ describeWithFixtures('issue 13, case 1: U+2028 in a setting that lands in a bloc
           BACKUP_BUCKET_NAME: 'b',
           BACKUP_MYSQL_PASSWORD: 'x',
           BACKUP_MONGO_USERNAME: 'bk',
-          // A ConfigMap value is read as a YAML scalar: double quotes keep the whole password.
-          BACKUP_MONGO_PASSWORD: JSON.stringify(BREAKOUT_PASSWORD),
+          // A ConfigMap value is read as YAML 1.1, as Tutor reads config.yml: the documented double-quoted
+          // form, U+2028 escaped, keeps the whole password (raw, YAML 1.1 folds the spaces after it away).
+          BACKUP_MONGO_PASSWORD: configMapJson(BREAKOUT_PASSWORD),
         },
       },
     ],

@@ -2,13 +2,14 @@
  * Decoding the functionConfig: a DrydockConfig (drydock.io/v1alpha1), or a ConfigMap whose data keys
  * are Drydock's own Tutor setting names, into one fully-defaulted, read-only {@link DrydockSettings}.
  */
-import * as jsyaml from 'js-yaml';
 import type * as t from 'io-ts';
 import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from '../krm/annotations';
 import type { ResultCode } from '../krm/codes';
 import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { safeLoad } from '../krm/safe-load';
+import type { PyScalar, SafeLoadReading } from '../krm/safe-load';
 import { yamlSyntaxIn } from '../krm/yaml-syntax';
 import type { YamlSyntax } from '../krm/yaml-syntax';
 import { oneLine } from '../one-line';
@@ -324,7 +325,7 @@ function decodeConfigMap(config: Record<string, unknown>, origin: Origin): Decod
       continue;
     }
     if (converted.value === undefined) continue;
-    const lost = textLost(raw, converted.value, target.setting);
+    const lost = textLost(raw, converted, target.setting);
     if (lost) results.push({ ...error(origin, field, 'CONFIG_TEXT_LOST', textLostMessage(name, lost)), severity: 'warning' });
     const path = target.path.join('.');
     const overlapping = [...keyOfPath.entries()].find(([other]) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
@@ -356,37 +357,73 @@ function decodeSpecFromConfigMap(spec: Record<string, unknown>, origin: Origin, 
   return failed(results);
 }
 
-/** Reads a ConfigMap string as Tutor's config.yml would hold the value (YAML scalar or JSON). */
+/**
+ * A ConfigMap string read as Tutor reads the value in config.yml: YAML 1.1, as PyYAML's safe_load
+ * (`yes` is true, `050` is 40). Text that is not YAML to PyYAML is its text; YAML that safe_load reads
+ * as something no setting takes, or that drydock-fn cannot read as PyYAML does, is `unsupported`.
+ */
 function parseScalar(raw: string): unknown {
-  try {
-    return jsyaml.load(raw, { schema: jsyaml.CORE_SCHEMA, json: true });
-  } catch {
-    return raw;
-  }
+  const reading = safeLoad(raw);
+  return reading.kind === 'value' ? reading.value : raw;
 }
 
-function convertDrydockValue(name: string, raw: string, setting: AnySetting): { value?: unknown; error?: string } {
+/** The error for a value safe_load reads as something no setting takes (never quoting the value). */
+function unsupportedValue(reading: Extract<SafeLoadReading, { kind: 'unsupported' }>): string {
+  return `read as YAML 1.1, as Tutor reads config.yml, the value holds ${reading.problem}; to give text, write it as a double-quoted YAML string inside the value, with JSON's escapes: '"…"'`;
+}
+
+/** What a scalar of another type than a string is, for messages about a string setting given one. */
+const NOT_TEXT: Readonly<Record<Exclude<PyScalar['type'], 'str' | 'null'>, string>> = {
+  bool: 'a boolean (yes, no, on, off, true, false), which Tutor writes True or False',
+  int: 'an integer (a leading 0 is octal, 0x hexadecimal, 0b binary, colons base 60, underscores dropped), which Tutor writes in decimal',
+  float: 'a floating-point number, which Tutor writes as Python does (0.5, 1e+16, inf)',
+  timestamp: 'a date or a time, which Tutor writes as Python does (2001-12-14, 2001-12-14 21:59:43+00:00)',
+};
+
+interface ConvertedValue {
+  readonly value?: unknown;
+  readonly error?: string;
+  /** The value's reading as YAML 1.1, where it was read so. */
+  readonly reading?: SafeLoadReading;
+}
+
+function convertDrydockValue(name: string, raw: string, setting: AnySetting): ConvertedValue {
   const expectsString = hasType(setting, 'string');
   if (raw.includes('{{')) {
     // Tutor defaults written as Jinja (DRYDOCK_LETSENCRYPT_EMAIL: "{{ CONTACT_EMAIL }}") mean "the default".
     if (/^\s*\{\{\s*[A-Z0-9_]+\s*\}\}\s*$/.test(raw) && setting.defaultValue === null) return { value: undefined };
     return { error: `Jinja templates are not rendered by drydock-fn: give the rendered value` };
   }
+  // Refused by key whatever the setting's type: no reading, and no message, may show such a value.
+  const unwritable = unwritableCharacterProblem(raw);
+  if (unwritable) return { error: unwritable };
+  const reading = safeLoad(raw);
+  if (reading.kind === 'unsupported') return { error: unsupportedValue(reading), reading };
+  // Text that is not YAML to PyYAML (config.yml could not hold it so): the value is its text.
+  const value = reading.kind === 'value' ? reading.value : raw;
   if (name === 'DRYDOCK_CUSTOM_CERTS') {
-    const value = parseScalar(raw);
-    if (value === null || (isPlainObject(value) && Object.keys(value).length === 0)) return { value: null };
+    if (value === null || (isPlainObject(value) && Object.keys(value).length === 0)) return { value: null, reading };
     if (!isPlainObject(value)) return { error: 'expected a mapping {secret_name, crt, key}' };
     const { secret_name: secretName, crt, key, ...rest } = value as Record<string, unknown>;
     const extra = Object.keys(rest);
     if (extra.length > 0) return { error: `unknown key ${JSON.stringify(extra[0])}; expected secret_name, crt and key` };
-    return { value: { ...(secretName !== undefined ? { secretName } : {}), ...(crt !== undefined ? { crt } : {}), ...(key !== undefined ? { key } : {}) } };
+    return { value: { ...(secretName !== undefined ? { secretName } : {}), ...(crt !== undefined ? { crt } : {}), ...(key !== undefined ? { key } : {}) }, reading };
   }
   if (expectsString && !hasType(setting, 'array')) {
-    const value = parseScalar(raw);
-    if (value === null && hasType(setting, 'null')) return { value: null };
-    return { value: typeof value === 'string' ? value : raw };
+    if (reading.kind !== 'value') return { value: raw, reading };
+    const scalar = reading.scalar;
+    // A list or mapping is the text it is written in: the registry credentials are the Docker config JSON
+    // (Drydock rendered Python's form of it, which the kubelet cannot read).
+    if (!scalar) return { value: raw, reading };
+    // YAML's null spellings are null where the setting may be null; an empty value is the empty text.
+    if (scalar.type === 'null') return { value: hasType(setting, 'null') && raw.trim() !== '' ? null : raw, reading };
+    // A boolean, number or date: the text Tutor's templates render from it, as Drydock's did.
+    return { value: scalar.text, reading };
   }
-  return { value: parseScalar(raw) };
+  if (hasType(setting, 'integer') && reading.kind === 'value' && reading.scalar?.type === 'float') {
+    return { error: `read as YAML 1.1, as Tutor reads config.yml, the value is a floating-point number (Tutor writes it with a decimal point): give an integer`, reading };
+  }
+  return { value, reading };
 }
 
 /** YAML's spellings of null (core schema): a nullable string setting given one of them is null. */
@@ -403,6 +440,10 @@ interface TextLost {
   /** Whether the setting takes the text itself (a string setting), rather than a value the text spells. */
   readonly asText: boolean;
   readonly what: readonly string[];
+  /** A number YAML 1.1 reads otherwise than in decimal (`010`), rather than syntax dropped. */
+  readonly number?: boolean;
+  /** What YAML 1.1 reads a string setting's value as, when not text (`yes`: a boolean). */
+  readonly readAs?: string;
 }
 
 const LOST_SYNTAX: Readonly<Record<YamlSyntax, string>> = {
@@ -420,14 +461,19 @@ const LOST_SYNTAX: Readonly<Record<YamlSyntax, string>> = {
 const DROPPED_FROM_ANY_VALUE: ReadonlySet<YamlSyntax> = new Set(['comment', 'anchor', 'alias', 'tag', 'document-marker']);
 
 /**
- * What reading the ConfigMap value `raw` as YAML (as config.yml is read) lost, or undefined when
- * nothing counts. A string setting must get the text exactly, except for the documented forms: a
- * double-quoted string on one line (EXPLICIT_STRING) and, where the setting may be null, YAML's null
- * spellings. A setting of another type (boolean, number, list, group) is spelt in YAML: only syntax
- * that is never part of a value (a comment, an anchor or alias, a tag, a document marker) counts —
- * `"true # on"` is true, and `"#50"` is no value at all.
+ * What reading the ConfigMap value `raw` as YAML 1.1 (as Tutor reads config.yml) lost or changed, or
+ * undefined when nothing counts. A string setting must get the text exactly, except for the
+ * documented forms: a double-quoted string on one line (EXPLICIT_STRING) and, where the setting may
+ * be null, YAML's null spellings; a value YAML 1.1 reads as a boolean, number or date gets the text
+ * Tutor renders from it (`yes` is `True`), said by the warning. A setting of another type (boolean,
+ * number, list, group) is spelt in YAML: only syntax that is never part of a value (a comment, an
+ * anchor or alias, a tag, a document marker) counts — `"true # on"` is true, and `"#50"` is no value
+ * at all — and a number YAML 1.1 reads otherwise than its digits say in decimal (`010` is 8, `1:20`
+ * is 80).
  */
-function textLost(raw: string, value: unknown, setting: AnySetting): TextLost | undefined {
+function textLost(raw: string, converted: ConvertedValue, setting: AnySetting): TextLost | undefined {
+  const value = converted.value;
+  const scalar = converted.reading?.kind === 'value' ? converted.reading.scalar : undefined;
   if (hasType(setting, 'string') && !hasType(setting, 'array')) {
     if (value === raw) return undefined;
     if (value === null && NULL_TEXT.test(raw.trim())) return undefined;
@@ -435,17 +481,35 @@ function textLost(raw: string, value: unknown, setting: AnySetting): TextLost | 
     const what = [...new Set(yamlSyntaxIn(raw).map((syntax) => LOST_SYNTAX[syntax]))];
     if (raw.trim() !== raw) what.push('spaces or line breaks at its start or end');
     if (/\S\s*[\r\n]\s*\S/.test(raw)) what.push('line breaks (folded into spaces)');
-    return { asText: true, what: what.length > 0 ? what : ['part of its text'] };
+    const readAs = scalar && scalar.type !== 'str' && scalar.type !== 'null' ? NOT_TEXT[scalar.type] : undefined;
+    return { asText: true, what: what.length > 0 || readAs ? what : ['part of its text'], ...(readAs ? { readAs } : {}) };
   }
+  const renumbered = scalar?.type === 'int' || scalar?.type === 'float' ? renumberingOf(raw.trim()) : undefined;
+  if (renumbered) return { asText: false, what: [renumbered], number: true };
   // A quick look first: the lexer (the `yaml` package) is loaded only for values that may need it.
   if (!/[#&*!%]|---|\.\.\./.test(raw)) return undefined;
   const what = [...new Set(yamlSyntaxIn(raw).filter((syntax) => DROPPED_FROM_ANY_VALUE.has(syntax)).map((syntax) => LOST_SYNTAX[syntax]))];
   return what.length > 0 ? { asText: false, what } : undefined;
 }
 
+/**
+ * How YAML 1.1 reads a number otherwise than its digits say in decimal, for the warning: a leading 0
+ * (octal) that changes the number, colons (base 60). Prefixes (0x, 0b) and underscores say what they do.
+ */
+function renumberingOf(text: string): string | undefined {
+  const digits = text.replace(/_/g, '').replace(/^[-+]/, '');
+  if (/^0[0-7]+$/.test(digits) && parseInt(digits, 8) !== parseInt(digits, 10)) return 'a number with a leading 0 is octal (010 is 8)';
+  if (/^[0-9]+(?::[0-9]+)+(?:\.[0-9]*)?$/.test(digits)) return 'a number with colons is in base 60 (1:20 is 80)';
+  return undefined;
+}
+
 /** The warning for a value that lost text: names the key and what was lost, never the value (it may be a secret). */
 function textLostMessage(name: string, lost: TextLost): string {
-  const read = `read as YAML, as config.yml is, the value lost ${lost.what.join(', ')}`;
+  if (lost.number) return `read as YAML 1.1, as Tutor reads config.yml, ${lost.what.join(', ')}: the setting takes that number; write it in decimal`;
+  const read = `read as YAML 1.1, as Tutor reads config.yml, ${[
+    ...(lost.what.length > 0 ? [`the value lost ${lost.what.join(', ')}`] : []),
+    ...(lost.readAs ? [`the value is ${lost.readAs}: the setting takes the text Tutor writes`] : []),
+  ].join(', and ')}`;
   if (!lost.asText) return `${read}: the setting takes the value without it`;
   return `${read}; to keep its text as it is, write it as a double-quoted YAML string inside the value, with JSON's escapes: ${name}: '"…"' (drydock-fn config-from-tutor writes values so)`;
 }
@@ -473,7 +537,8 @@ export function configMapJson(value: unknown): string {
     .replace(/\{\{/g, '{\\u007b');
 }
 
-function hasType(setting: AnySetting, type: string): boolean {
+/** Whether a setting's JSON Schema type is or includes `type` ('string', 'null', 'array', 'integer' …). */
+export function hasType(setting: AnySetting, type: string): boolean {
   const declared: unknown = setting.schema.type;
   return declared === type || (Array.isArray(declared) && declared.includes(type));
 }

@@ -31,7 +31,7 @@ export const RESULT_CODES = {
   CONFIG_INVALID_VALUE: 'a setting of the wrong type or out of range',
   CONFIG_IGNORED: 'a Drydock setting drydock-fn accepts and ignores',
   CONFIG_SETTING: 'a setting a feature cannot apply to these manifests',
-  CONFIG_TEXT_LOST: 'reading a ConfigMap value as YAML dropped part of its text (a comment, quotes, an anchor …): the warning says how to quote it',
+  CONFIG_TEXT_LOST: 'reading a ConfigMap value as Tutor reads config.yml (YAML 1.1) dropped or changed part of its text (a comment, quotes, an anchor, `yes` read as a boolean, `010` as octal …): the warning says how to write it',
   // The manifests.
   RESOURCE_MISSING: 'a Tutor resource an enabled feature works on is not in the manifests',
   RESOURCE_CONFLICT: 'the input already has an object of the name drydock-fn generates, not made by drydock-fn',

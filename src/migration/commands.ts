@@ -89,11 +89,9 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
   const parsedRelease = release === undefined ? undefined : parseRelease(release);
   if (release !== undefined && !parsedRelease) return usage(`--drydock-version expects a release such as 17.6.0, got ${JSON.stringify(release)}`);
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) return usage(`--name expects a Kubernetes object name, got ${JSON.stringify(name)}`);
-  let config: unknown;
+  let configYml: string;
   try {
-    const document = YAML.parseDocument(withoutLoneCarriageReturns(readFile(files[0]).toString('utf8')), PARSE_OPTIONS);
-    if (document.errors.length > 0) return failure(`${files[0]} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`);
-    config = document.toJS(TO_JS_OPTIONS);
+    configYml = readFile(files[0]).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
@@ -101,7 +99,7 @@ export function configFromTutorCommand(args: readonly string[], readFile: ReadFi
   }
   let converted;
   try {
-    converted = settingsFromTutorConfig(config, parsedRelease);
+    converted = settingsFromTutorConfig(configYml, parsedRelease);
   } catch (error) {
     return failure(`${files[0]}: ${(error as Error).message}`);
   }

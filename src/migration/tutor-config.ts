@@ -4,8 +4,10 @@
  * written as ConfigMap strings. Tutor's config.yml holds only the values a user set, so the defaults
  * of older Drydock releases that differ from Drydock 22's are written out when the release is given.
  */
-import { configMapJson, configMapText, drydockNames, IGNORED_DRYDOCK_SETTINGS } from '../config/decode';
-import { isPlainObject } from '../krm/types';
+import { configMapJson, configMapText, drydockNames, hasType, IGNORED_DRYDOCK_SETTINGS } from '../config/decode';
+import type { AnySetting } from '../config/dsl';
+import { pythonFloatText, safeLoadMapping } from '../krm/safe-load';
+import type { PyScalar, SafeLoadReading } from '../krm/safe-load';
 
 export interface ConvertedSettings {
   /** The ConfigMap `data`: names as in config.yml, values as strings. */
@@ -32,49 +34,90 @@ function before(release: readonly number[], until: readonly number[]): boolean {
   return false;
 }
 
-/**
- * A config.yml value as a ConfigMap string: scalars as Tutor prints them, lists and mappings as JSON
- * on one line (configMapJson). Strings of string settings are written as they read back exactly (see
- * configMapText).
- */
-function asString(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  return configMapJson(value);
+/** A float as YAML 1.1 spells it, so that PyYAML reads it back as that float: a dot in every number, `.inf`, `.nan`. */
+function yaml11Float(value: number): string {
+  const text = pythonFloatText(value);
+  if (text === 'nan') return '.nan';
+  if (text.endsWith('inf')) return text.replace('inf', '.inf');
+  return text.replace(/^(-?\d+)e/, '$1.0e');
 }
 
 /**
- * The settings of a parsed config.yml. `drydockRelease` is the Drydock release the deployment runs
- * (its defaults are written out where they differ from Drydock 22's). Simple `{{ NAME }}` references
- * to other config.yml values are resolved, as Tutor would render them.
+ * A scalar of config.yml as the ConfigMap string drydock-fn reads back as PyYAML read it: booleans and
+ * numbers as YAML 1.1 spells them (`050` is written `40`), dates and times as Python writes them.
  */
-export function settingsFromTutorConfig(config: unknown, drydockRelease?: readonly [number, number, number]): ConvertedSettings {
-  if (!isPlainObject(config)) throw new Error("config.yml does not hold a mapping of Tutor settings");
+function scalarText(scalar: PyScalar): string {
+  if (scalar.type === 'bool') return scalar.value ? 'true' : 'false';
+  if (scalar.type === 'float') return yaml11Float(scalar.value as number);
+  return scalar.text;
+}
+
+/**
+ * A config.yml value (read as PyYAML reads it) as a ConfigMap string, with the type of a scalar a
+ * string setting gets as the text Tutor renders from it. A string setting gets its text exactly
+ * (configMapText); given a boolean, number or date,
+ * the text Tutor's templates render from it (`True`, `40`), as Drydock had it; given a list or
+ * mapping, the JSON of it. A setting of another type gets the value in YAML 1.1: scalars as
+ * {@link scalarText}, text double-quoted (a string where a boolean or number is expected stays one,
+ * and drydock-fn refuses it, as Tutor would have rendered the text), lists and mappings as JSON on one
+ * line (configMapJson).
+ */
+function configMapValue(reading: Extract<SafeLoadReading, { kind: 'value' }>, setting: AnySetting): { text: string; rendered?: PyScalar['type'] } {
+  const { value, scalar } = reading;
+  const takesText = hasType(setting, 'string') && !hasType(setting, 'array');
+  if (scalar && scalar.type !== 'null') {
+    if (takesText) return { text: configMapText(scalar.text, setting), ...(scalar.type !== 'str' ? { rendered: scalar.type } : {}) };
+    return { text: scalar.type === 'str' ? configMapJson(scalar.value) : scalarText(scalar) };
+  }
+  if (typeof value === 'boolean') return { text: String(value) };
+  if (typeof value === 'number') return { text: Number.isInteger(value) ? String(value) : yaml11Float(value) };
+  if (typeof value === 'string') return { text: takesText ? configMapText(value, setting) : configMapJson(value) };
+  return { text: configMapJson(value) };
+}
+
+const RENDERED: Readonly<Record<PyScalar['type'], string>> = { bool: 'a boolean', int: 'an integer', float: 'a floating-point number', timestamp: 'a date or a time', str: 'text', null: 'null' };
+
+/**
+ * The settings of Tutor's config.yml, read as Tutor reads it (PyYAML's safe_load, YAML 1.1: `off` is
+ * false, `050` is 40). `drydockRelease` is the Drydock release the deployment runs (its defaults are
+ * written out where they differ from Drydock 22's). Simple `{{ NAME }}` references to other config.yml
+ * values are resolved, as Tutor would render them. Throws when config.yml is not such a mapping.
+ */
+export function settingsFromTutorConfig(configYml: string, drydockRelease?: readonly [number, number, number]): ConvertedSettings {
+  const read = safeLoadMapping(configYml);
+  if ('problem' in read) throw new Error(`config.yml is not read as Tutor reads it (PyYAML, YAML 1.1): ${read.problem}`);
+  const config = new Map(read.entries);
   const known = drydockNames();
   const data: Record<string, string> = {};
   const notes: string[] = [];
   const secrets: string[] = [];
-  for (const [name, raw] of Object.entries(config).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, entry] of [...config].sort(([a], [b]) => a.localeCompare(b))) {
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
       notes.push(`${name} left out: ${IGNORED_DRYDOCK_SETTINGS[name].why}`);
       continue;
     }
-    if (name === 'PLUGINS') {
-      // Tutor's plugin list: the context's plugins, and drydock-backups switches the backups on.
-      if (Array.isArray(raw)) data[name] = asString(raw);
+    if (entry.kind !== 'value') {
+      notes.push(`${name} left out: ${entry.problem}`);
       continue;
     }
-    const entry = known.get(name);
-    if (!entry) {
+    if (name === 'PLUGINS') {
+      // Tutor's plugin list: the context's plugins, and drydock-backups switches the backups on.
+      if (Array.isArray(entry.value)) data[name] = configMapJson(entry.value);
+      continue;
+    }
+    const setting = known.get(name);
+    if (!setting) {
       if (/^DRYDOCK_/.test(name)) notes.push(`${name} left out: drydock-fn has no such setting`);
       continue;
     }
-    if (raw === null || raw === undefined) continue;
-    let value: unknown = raw;
-    const reference = typeof value === 'string' ? /^\s*\{\{\s*([A-Z0-9_]+)\s*\}\}\s*$/.exec(value) : null;
-    if (reference && config[reference[1]] !== undefined) value = config[reference[1]];
-    data[name] = typeof value === 'string' ? configMapText(value, entry.setting) : asString(value);
-    if (entry.setting.doc.secret && data[name] !== '') secrets.push(name);
+    let reading: SafeLoadReading = entry;
+    const reference = typeof entry.value === 'string' ? /^\s*\{\{\s*([A-Z0-9_]+)\s*\}\}\s*$/.exec(entry.value) : null;
+    if (reference && config.get(reference[1])?.kind === 'value') reading = config.get(reference[1]) as SafeLoadReading;
+    if (reading.kind !== 'value' || reading.value === null || reading.value === undefined) continue;
+    const written = configMapValue(reading, setting.setting);
+    data[name] = written.text;
+    if (written.rendered) notes.push(`${name}: config.yml holds ${RENDERED[written.rendered]}, not text (YAML 1.1): written as the text Tutor renders from it`);
+    if (setting.setting.doc.secret && data[name] !== '') secrets.push(name);
   }
   if (drydockRelease) {
     for (const older of OLDER_DEFAULTS) {

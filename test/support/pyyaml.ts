@@ -82,3 +82,62 @@ export function pyyamlTypedValues(texts: readonly string[], keys: readonly strin
   if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as PyyamlTyped[];
 }
+
+const VALUES_PROGRAM = `
+import datetime, json, math, sys, yaml
+TYPES = {bool: "bool", int: "int", float: "float", str: "str", type(None): "null", datetime.date: "timestamp", datetime.datetime: "timestamp", list: "list", dict: "dict"}
+def plain(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+def text_keys(value):
+    if isinstance(value, list):
+        return all(text_keys(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and text_keys(item) for key, item in value.items())
+    return True
+def describe(value):
+    kind = TYPES.get(type(value), type(value).__name__)
+    try:
+        return {"type": kind, "str": str(value), "json": plain(value), "textKeys": text_keys(value)}
+    except RecursionError:
+        return {"type": "recursive", "str": "", "json": None, "textKeys": True}
+out = []
+for text in json.load(sys.stdin):
+    try:
+        value = yaml.safe_load(text)
+    except Exception as error:
+        out.append({"error": " ".join(str(error).split())})
+        continue
+    entry = {"value": describe(value)}
+    if isinstance(value, dict):
+        entry["entries"] = {key: describe(item) for key, item in value.items() if isinstance(key, str)}
+    out.append(entry)
+json.dump(out, sys.stdout)
+`;
+
+/**
+ * A value as safe_load constructs it: its Python type (`timestamp` for a date or datetime), its text as
+ * Python's str() writes it (what a Tutor template renders), and its JSON (non-finite floats, dates and
+ * other objects as their str(); mapping keys as their str()); `textKeys`: every mapping key in it is a str.
+ */
+export interface PythonValue {
+  readonly type: string;
+  readonly str: string;
+  readonly json: unknown;
+  readonly textKeys: boolean;
+}
+
+/** Each text as safe_load reads it (one document): the value and, for a mapping, each text key's value; or its error. */
+export function pyyamlValues(texts: readonly string[]): ({ value: PythonValue; entries?: Record<string, PythonValue> } | { error: string })[] {
+  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', VALUES_PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as ({ value: PythonValue; entries?: Record<string, PythonValue> } | { error: string })[];
+}

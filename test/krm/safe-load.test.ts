@@ -1,0 +1,219 @@
+/**
+ * src/krm/safe-load.ts reads YAML as Tutor reads config.yml: PyYAML's safe_load (YAML 1.1). A table
+ * of scalars with the answers PyYAML gives (checked against PyYAML itself where it is installed), and
+ * properties over YAML 1.1 scalars and hostile strings, written plain, quoted, tagged, in lists and
+ * mappings, read by safeLoad and by PyYAML in one python3 process: where PyYAML reads a value, safeLoad
+ * reads the same (type, Python's text of it, value) or refuses it as unsupported where it says it
+ * may; where PyYAML refuses the text, nothing is asserted here (the decoder's properties, in
+ * test/configmap-values.test.ts, check what a setting then gets).
+ */
+import * as fc from 'fast-check';
+import { resolvePlainScalar, safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
+import { oneLine } from '../../src/one-line';
+import type { SafeLoadReading } from '../../src/krm/safe-load';
+import { yaml11Scalar, yamlValueText } from '../support/hostile';
+import { pyyamlMissing, pyyamlValues } from '../support/pyyaml';
+import type { PythonValue } from '../support/pyyaml';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
+const PYYAML_MISSING = pyyamlMissing();
+if (PYYAML_MISSING) {
+  // eslint-disable-next-line no-console
+  console.warn(`safe-load: the table and the properties are not checked against PyYAML (${PYYAML_MISSING})`);
+}
+
+/** Text, then what safe_load reads: its type and Python's str() of it; 'refused' where PyYAML fails. */
+const TABLE: readonly [string, string, string | 'refused'][] = [
+  // Booleans: yes/no/on/off in three cases; y and n are text to PyYAML (not to the `yaml` package's yaml-1.1 schema).
+  ['yes', 'bool', 'True'],
+  ['Off', 'bool', 'False'],
+  ['ON', 'bool', 'True'],
+  ['n', 'str', 'n'],
+  ['Y', 'str', 'Y'],
+  ['tRUE', 'str', 'tRUE'],
+  // Integers: a leading 0 is octal, 0b binary, 0x hexadecimal, underscores dropped, colons base 60.
+  ['050', 'int', '40'],
+  ['08', 'str', '08'],
+  ['0o10', 'str', '0o10'],
+  ['0b101', 'int', '5'],
+  ['-0x1F', 'int', '-31'],
+  ['1_7', 'int', '17'],
+  ['0_', 'int', '0'],
+  ['1:20', 'int', '80'],
+  ['190:20:30', 'int', '685230'],
+  ['0:10', 'str', '0:10'],
+  ['1:60', 'str', '1:60'],
+  ['123456789012345678901234567890', 'int', '123456789012345678901234567890'],
+  ['0b_', 'refused', 'refused'],
+  // Floats: a dot is needed, and a sign in the exponent.
+  ['1e5', 'str', '1e5'],
+  ['1.0e5', 'str', '1.0e5'],
+  ['1.0e+5', 'float', '100000.0'],
+  ['-.5', 'str', '-.5'],
+  ['.5', 'float', '0.5'],
+  ['1.', 'float', '1.0'],
+  ['1.50', 'float', '1.5'],
+  ['1_000.5', 'float', '1000.5'],
+  ['1:20.5', 'float', '80.5'],
+  ['100000000000000000.0', 'float', '1e+17'],
+  ['0.00001', 'float', '1e-05'],
+  ['-0.0', 'float', '-0.0'],
+  ['.inf', 'float', 'inf'],
+  ['-.Inf', 'float', '-inf'],
+  ['.NaN', 'float', 'nan'],
+  // Null.
+  ['~', 'null', 'None'],
+  ['', 'null', 'None'],
+  ['NULL', 'null', 'None'],
+  ['nULL', 'str', 'nULL'],
+  // Dates and times, as Python writes them; impossible ones refused.
+  ['2001-12-14', 'timestamp', '2001-12-14'],
+  ['2001-1-2', 'str', '2001-1-2'],
+  ['2001-12-14t21:59:43.10-05:00', 'timestamp', '2001-12-14 21:59:43.100000-05:00'],
+  ['2001-12-14 21:59:43.1234567', 'timestamp', '2001-12-14 21:59:43.123456'],
+  ['2001-12-14T21:59:43Z', 'timestamp', '2001-12-14 21:59:43+00:00'],
+  ['2001-12-14 1:02:03 -0', 'timestamp', '2001-12-14 01:02:03+00:00'],
+  ['2000-02-29', 'timestamp', '2000-02-29'],
+  ['1900-02-29', 'refused', 'refused'],
+  ['2001-13-45', 'refused', 'refused'],
+  ['2001-12-14 1:02:03 +24', 'refused', 'refused'],
+  // Keys without a constructor as values.
+  ['=', 'refused', 'refused'],
+  ['<<', 'refused', 'refused'],
+  // Syntax: quotes, tags (! resolves as plain), comments, flow collections, merge keys, line breaks.
+  ["'050'", 'str', '050'],
+  ['"yes"', 'str', 'yes'],
+  ['!!str 050', 'str', '050'],
+  ['! 050', 'int', '40'],
+  ['!!int 0x1F', 'int', '31'],
+  ['p@ss #1', 'str', 'p@ss'],
+  ['a\rb', 'str', 'a b'],
+  ['[yes, 010, 2001-12-14]', 'list', "[True, 8, datetime.date(2001, 12, 14)]"],
+  ['{<<: {a: 1}, b: 2}', 'dict', "{'a': 1, 'b': 2}"],
+  ['a\u2028b', 'str', 'a\u2028b'],
+  // Tabs: PyYAML refuses them outside quotes, block scalars and comments.
+  ['a\tb', 'refused', 'refused'],
+  ['"a\tb"', 'str', 'a\tb'],
+  ['x # a\tcomment', 'str', 'x'],
+  ['&a.b x', 'refused', 'refused'],
+  // Tags safe_load has no constructor for: PyYAML refuses the text.
+  ['!mine x', 'refused', 'refused'],
+  ['!!python/name:os.system x', 'refused', 'refused'],
+];
+
+/** The type and text of a reading, as the table writes them. */
+function described(reading: SafeLoadReading): [string, string] {
+  if (reading.kind !== 'value') return ['refused', 'refused'];
+  if (reading.scalar) return [reading.scalar.type, reading.scalar.text];
+  return [Array.isArray(reading.value) ? 'list' : 'dict', JSON.stringify(reading.value)];
+}
+
+describe('a table of scalars', () => {
+  test.each(TABLE)('%j', (text, type, str) => {
+    const [ours, ourText] = described(safeLoad(text));
+    expect(ours).toBe(type);
+    if (type !== 'list' && type !== 'dict') expect(ourText).toBe(str);
+  });
+
+  test('the collections hold the scalars as safe_load constructs them (a date as Python writes it)', () => {
+    expect(safeLoad('[yes, 010, 2001-12-14]')).toEqual({ kind: 'value', value: [true, 8, '2001-12-14'] });
+    expect(safeLoad('{<<: {a: 1}, b: 2}')).toEqual({ kind: 'value', value: { a: 1, b: 2 } });
+  });
+
+  test('PyYAML reads the table so', () => {
+    if (PYYAML_MISSING) return;
+    const read = pyyamlValues(TABLE.map(([text]) => text));
+    const theirs = read.map((answer) => ('error' in answer ? ['refused', 'refused'] : [answer.value.type, answer.value.str]));
+    expect(theirs).toEqual(TABLE.map(([, type, str]) => [type, str]));
+  });
+
+  test('what safe_load reads as no setting takes, or as drydock-fn cannot tell, is unsupported', () => {
+    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!']) {
+      expect({ text, kind: safeLoad(text).kind }).toEqual({ text, kind: 'unsupported' });
+    }
+  });
+
+  test('a plain scalar is resolved alike with and without the `yaml` package', () => {
+    fc.assert(
+      fc.property(yaml11Scalar(), (text) => {
+        // A line feed after it sends the text through the `yaml` package; the value is the same.
+        const direct = safeLoad(text);
+        const parsed = safeLoad(`${text}\n`);
+        if (direct.kind === 'value') expect(parsed).toEqual(direct);
+        else expect(parsed.kind).not.toBe('value');
+        // Without indicators (a lone `-` is a list, `---` and `...` document markers), PyYAML's resolver alone decides.
+        if (/^[A-Za-z0-9_.~+/=-]+$/.test(text) && !/^(?:-|---.*|\.\.\..*)$/.test(text)) expect(direct.kind === 'value' ? direct.scalar : undefined).toEqual(resolvePlainScalar(text));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against PyYAML
+
+const written = yamlValueText();
+
+/** Where safeLoad may say 'unsupported' of a text PyYAML reads: tags, anchors, `?`, byte order marks, YAML 1.1 line breaks, keys that are not text. */
+const MAY_BE_UNSUPPORTED = /[!&*?\ufeff\x85\u2028\u2029]/;
+
+/** safeLoad's reading is PyYAML's (or a documented refusal). */
+function expectSameReading(source: string, ours: SafeLoadReading, theirs: { value: PythonValue } | { error: string }): void {
+  if ('error' in theirs) return;
+  // Named by its JSON in failures, with every character visible.
+  const text = oneLine(JSON.stringify(source)).replace(/[\u00a0\u3000]/g, (space) => `\\u${space.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const value = theirs.value;
+  if (ours.kind === 'unsupported' && (MAY_BE_UNSUPPORTED.test(source) || !value.textKeys || value.type === 'recursive')) return;
+  // The `yaml` package refuses a few flow collections PyYAML reads (`{k: -}`): their text is taken then, as a list's is.
+  if (ours.kind === 'unreadable' && (value.type === 'list' || value.type === 'dict')) return;
+  expect({ text, kind: ours.kind }).toEqual({ text, kind: 'value' });
+  if (ours.kind !== 'value') return;
+  if (ours.scalar) expect({ text, type: ours.scalar.type, str: ours.scalar.text }).toEqual({ text, type: value.type, str: value.str });
+  else expect({ text, type: Array.isArray(ours.value) ? 'list' : 'dict' }).toEqual({ text, type: value.type });
+  // As JSON text: non-finite floats as Python writes them, -0 as 0 (their texts were compared above).
+  const json = JSON.stringify(ours.value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? String(item).replace('Infinity', 'inf').replace('NaN', 'nan') : item));
+  expect({ text, json }).toEqual({ text, json: JSON.stringify(value.json) });
+}
+
+describe('against PyYAML', () => {
+  test(`values written every way: safeLoad reads what PyYAML reads (${RUNS} runs)`, () => {
+    const texts: string[] = [];
+    const readings: SafeLoadReading[] = [];
+    fc.assert(
+      fc.property(written, (text) => {
+        texts.push(text);
+        readings.push(safeLoad(text));
+      }),
+      { numRuns: RUNS },
+    );
+    if (PYYAML_MISSING) return;
+    const theirs = pyyamlValues(texts);
+    texts.forEach((text, index) => expectSameReading(text, readings[index], theirs[index]));
+  });
+
+  test(`config.yml: each setting of a mapping read as PyYAML reads it (${RUNS} runs)`, () => {
+    const texts: string[] = [];
+    const readings: ReturnType<typeof safeLoadMapping>[] = [];
+    fc.assert(
+      fc.property(fc.array(written, { minLength: 1, maxLength: 4 }), (values) => {
+        const text = values.map((value, index) => `KEY_${index}: ${value}\n`).join('');
+        texts.push(text);
+        readings.push(safeLoadMapping(text));
+      }),
+      { numRuns: RUNS },
+    );
+    if (PYYAML_MISSING) return;
+    const theirs = pyyamlValues(texts);
+    texts.forEach((text, index) => {
+      const answer = theirs[index];
+      const ours = readings[index];
+      if ('error' in answer || !('entries' in ours)) return;
+      // What safeLoadMapping reads, it reads as PyYAML does, key by key.
+      for (const [key, reading] of ours.entries) {
+        const their = answer.entries?.[key];
+        expect({ text, key, there: their !== undefined }).toEqual({ text, key, there: true });
+        expectSameReading(`${text} (${key})`, reading, { value: their as PythonValue });
+      }
+    });
+  });
+});
