@@ -9,7 +9,7 @@
  * - the text reader takes CRLF input (it does not fall back to the document reader);
  * - the output is idempotent, and `kubectl kustomize` reads the same objects from it as from the LF run's.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -18,6 +18,7 @@ import { renderManifests } from '../src/io';
 import { readResourceList } from '../src/krm/read';
 import { runFunction } from '../src/run';
 import { BUNDLE, cleanup, describeWithTools, ensureBundle, ROOT, tempDir } from './support/orchestrators';
+import { runCommand } from './support/readers';
 import { ALL_OFF_SPEC } from './support/run';
 
 type Ending = '\n' | '\r\n';
@@ -286,18 +287,6 @@ describe('a CR alone (old Mac line breaks)', () => {
   });
 });
 
-/** Runs a command, resolving with its status and output. */
-function run(command: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describeWithTools(['kubectl'], 'kubectl kustomize reads the same objects from every ending', () => {
   test('a CR alone is a line break to kustomize too', async () => {
@@ -305,7 +294,7 @@ describeWithTools(['kubectl'], 'kubectl kustomize reads the same objects from ev
     try {
       writeFileSync(path.join(dir, 'manifests.yaml'), LONE_CR_DOCUMENT);
       writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n- manifests.yaml\n');
-      const build = await run('kubectl', ['kustomize', dir]);
+      const build = await runCommand('kubectl', ['kustomize', dir]);
       expect(build.status).toBe(0);
       expect(YAML.parse(build.stdout)).toEqual(LONE_CR_OBJECT);
     } finally {
@@ -323,7 +312,7 @@ describeWithTools(['kubectl'], 'kubectl kustomize reads the same objects from ev
           mkdirSync(folder);
           writeFileSync(path.join(folder, 'manifests.yaml'), output.documents.map((document, at) => (at === 0 ? document : `---${endingOf(linesOf(document)[0]) ?? '\n'}${document}`)).join(''));
           writeFileSync(path.join(folder, 'kustomization.yaml'), 'resources:\n- manifests.yaml\n');
-          return run('kubectl', ['kustomize', folder]);
+          return runCommand('kubectl', ['kustomize', folder]);
         }),
       );
       builds.forEach((build, index) => {

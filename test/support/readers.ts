@@ -90,15 +90,7 @@ async function caddyAll(texts: readonly string[], args: readonly string[], env: 
         const index = next++;
         const file = path.join(dir, `config-${index}`);
         writeFileSync(file, texts[index]);
-        results[index] = await new Promise((resolve, reject) => {
-          const child = spawn('caddy', [...args, '--config', file], { env: { ...process.env, ...env } });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-          child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-          child.on('error', reject);
-          child.on('close', (status) => resolve({ status, stdout, stderr }));
-        });
+        results[index] = await runCommand('caddy', [...args, '--config', file], env);
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, texts.length) }, worker));
@@ -135,4 +127,17 @@ export function propertySamples<T>(arbitrary: fc.Arbitrary<T>): { seed: number; 
   const runs = Number(process.env.PROPERTY_RUNS ?? 500);
   const seed = process.env.PROPERTY_SEED === undefined ? Date.now() % 2147483647 : Number(process.env.PROPERTY_SEED);
   return { seed, runs, values: fc.sample(arbitrary, { numRuns: runs, seed }) };
+}
+
+/** Runs a command without a shell (`env` added to this process's), resolving with its status and output. */
+export function runCommand(command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
