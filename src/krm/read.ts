@@ -14,7 +14,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
-import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from './annotations';
+import { groupOf, isLocalConfig } from './object';
 import { codeOf } from './codes';
 import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
@@ -846,10 +846,8 @@ function duplicateIdProblems(items: readonly InputItem[]): Result[] {
   const problems: Result[] = [];
   for (const item of items) {
     const object = item.header;
-    const annotations = object.metadata?.annotations ?? {};
-    if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION])) continue;
-    const slash = object.apiVersion.indexOf('/');
-    const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+    if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfig(object)) continue;
+    const group = groupOf(object.apiVersion);
     const namespace = object.metadata.namespace ?? '';
     const id = JSON.stringify([group, object.kind, namespace, object.metadata.name]);
     const first = seen.get(id);

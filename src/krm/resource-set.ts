@@ -2,24 +2,17 @@
  * The items of one run as plain data: the input items, then the objects the features generate.
  * Features read it through read-only views and change it only through {@link Change}s.
  */
-import {
-  GENERATED_BY_ANNOTATION,
-  GENERATED_BY_VALUE,
-  INDEX_ANNOTATION,
-  LOCAL_CONFIG_ANNOTATION,
-  PATH_ANNOTATION,
-  isLocalConfigValue,
-  isOrchestratorAnnotation,
-} from './annotations';
+import { GENERATED_BY_ANNOTATION, GENERATED_BY_VALUE, INDEX_ANNOTATION, PATH_ANNOTATION } from './annotations';
 import type { Change, Handle } from './changes';
 import type { InputItem } from './read';
 import type { ChangeTree } from './splice';
 import { isKustomizationKind } from './read';
-import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
+import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './types';
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './yaml11';
 import { KptFiles } from './kpt-files';
+import { describe, identityKey, isGenerated, isLocalConfig, isOrchestratorAnnotation, orchestratorAnnotationsOf, refOf } from './object';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */
 const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
@@ -226,7 +219,7 @@ export class ResourceSet {
       return;
     }
     checkNotOrchestrator(change.path, entry.value);
-    const before = orchestratorAnnotations(entry.value);
+    const before = orchestratorAnnotationsOf(entry.value);
     // Snapshot the input value of the subtree a change is about to alter (no-op changes cost nothing).
     const beforeMutation = (at: ObjectPath): void => takeSnapshot(entry, at);
     const root = entry.value as unknown as Record<string, unknown>;
@@ -245,7 +238,7 @@ export class ResourceSet {
         changed = insertAt(root, change.path, change.index, change.value, beforeMutation);
         break;
     }
-    if (changed && !jsonEqual(before, orchestratorAnnotations(entry.value))) {
+    if (changed && !jsonEqual(before, orchestratorAnnotationsOf(entry.value))) {
       throw new ChangeError(`a change to ${describe(entry.value)} at ${formatPath(change.path)} would alter orchestrator annotations`);
     }
   }
@@ -270,7 +263,7 @@ export class ResourceSet {
         return;
       }
       // Regenerated object from an earlier run: keep its orchestrator annotations, take everything else.
-      const kept = orchestratorAnnotations(existing.value);
+      const kept = orchestratorAnnotationsOf(existing.value);
       desired.metadata.annotations = { ...withoutOrchestrator(annotations), ...kept };
       takeSnapshot(existing, []);
       existing.value = desired;
@@ -430,49 +423,13 @@ interface MutableTree {
   children?: Map<string | number, MutableTree>;
 }
 
-/** The reference a result uses for an object. */
-export function refOf(object: DeepReadonly<KubeObject> | KubeObject): ResourceRef {
-  const namespace = object.metadata.namespace;
-  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) };
-}
-
-/** "Deployment lms" for messages. */
-export function describe(object: DeepReadonly<KubeObject> | KubeObject): string {
-  return `${object.kind} ${object.metadata.name ?? '(unnamed)'}`;
-}
-
 /** Local-config items, Kustomizations, Kptfiles and drydock-fn's own kinds: read, never changed. */
 export function isPassThroughObject(object: KubeObject): boolean {
-  const annotations = object.metadata?.annotations ?? {};
   return (
-    isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION]) ||
+    isLocalConfig(object) ||
     PASS_THROUGH_KINDS.has(object.kind) ||
     isKustomizationKind(object.apiVersion, object.kind)
   );
-}
-
-function isGenerated(object: KubeObject): boolean {
-  return object.metadata?.annotations?.[GENERATED_BY_ANNOTATION] === GENERATED_BY_VALUE;
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/**
- * kind, API group, namespace and name: what kustomize calls an object's identity. An object written
- * without a namespace counts as one of `namespaceOfNone`, where kubectl and Argo CD deploy it (the
- * instance's namespace): to them the two are one object, which one of them would silently replace.
- */
-export function identityKey(object: KubeObject | DeepReadonly<KubeObject>, namespaceOfNone = ''): string {
-  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace || namespaceOfNone}|${object.metadata?.name ?? ''}`;
-}
-
-function orchestratorAnnotations(object: KubeObject): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) if (isOrchestratorAnnotation(key)) out[key] = value;
-  return out;
 }
 
 function withoutOrchestrator(annotations: Record<string, string>): Record<string, string> {
