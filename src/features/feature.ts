@@ -48,8 +48,6 @@ export function changeable(resources: readonly ResourceView[]): readonly Resourc
   return resources.filter((view) => !view.passThrough);
 }
 
-export const NO_OUTPUT: FeatureOutput = { changes: [], results: [] };
-
 /**
  * A result about one item, with its reference and, when known, the field and the file it came from
  * (kpt's path annotation), so kpt and the stderr line both point at it.

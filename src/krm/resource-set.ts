@@ -8,7 +8,7 @@ import type { InputItem } from './read';
 import type { ChangeTree } from './splice';
 import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './types';
-import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
+import { cloneJson, formatPath, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './yaml11';
 import { KptFiles } from './kpt-files';
@@ -214,10 +214,6 @@ export class ResourceSet {
     const entry = this.entries[change.target];
     if (!entry || entry.removed) throw new ChangeError(`${change.op} targets an item that does not exist`);
     if (entry.passThrough) throw new ChangeError(`${change.op} targets ${describe(entry.value)}, which passes through unchanged`);
-    if (change.op === 'remove') {
-      entry.removed = true;
-      return;
-    }
     checkNotOrchestrator(change.path, entry.value);
     const before = orchestratorAnnotationsOf(entry.value);
     // Snapshot the input value of the subtree a change is about to alter (no-op changes cost nothing).
@@ -228,11 +224,8 @@ export class ResourceSet {
       case 'set':
         changed = setAt(root, change.path, change.value, beforeMutation);
         break;
-      case 'merge':
-        changed = mergeAt(root, change.path, change.value, beforeMutation);
-        break;
-      case 'delete':
-        changed = deleteAt(root, change.path, beforeMutation);
+      case 'remove':
+        changed = removeAt(root, change.path, beforeMutation);
         break;
       case 'insert':
         changed = insertAt(root, change.path, change.index, change.value, beforeMutation);
@@ -310,7 +303,6 @@ function refuseLoneSurrogates(change: Change, item: KubeObject | undefined): voi
       value = change.object as unknown as JsonValue;
       break;
     case 'set':
-    case 'merge':
       value = change.value;
       base = change.path;
       break;
@@ -526,36 +518,7 @@ export function getAt(root: unknown, path: ObjectPath): unknown {
   return node;
 }
 
-function mergeAt(root: Record<string, unknown>, path: ObjectPath, value: Record<string, JsonValue>, onMutate: OnMutate): boolean {
-  const current = path.length === 0 ? root : getAt(root, path);
-  if (isPlainObject(current) && !mergeWouldChange(current, value)) return false;
-  let target: unknown = root;
-  if (path.length > 0) {
-    checkWalkable(root, path);
-    onMutate(firstMissing(root, path) ?? path);
-    const parent = parentOf(root, path, true) as Record<string | number, unknown>;
-    const key = path[path.length - 1];
-    if (!isPlainObject(parent[key])) parent[key] = {};
-    target = parent[key];
-  } else onMutate(path);
-  mergeInto(target as Record<string, unknown>, value);
-  return true;
-}
-
-function mergeWouldChange(target: Record<string, unknown>, value: Record<string, JsonValue>): boolean {
-  return Object.entries(value).some(([key, entry]) =>
-    isPlainObject(entry) && isPlainObject(target[key]) ? mergeWouldChange(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>) : !jsonEqual(target[key], entry),
-  );
-}
-
-function mergeInto(target: Record<string, unknown>, value: Record<string, JsonValue>): void {
-  for (const [key, entry] of Object.entries(value)) {
-    if (isPlainObject(entry) && isPlainObject(target[key])) mergeInto(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>);
-    else if (!jsonEqual(target[key], entry)) target[key] = cloneJson(entry);
-  }
-}
-
-function deleteAt(root: Record<string, unknown>, path: ObjectPath, onMutate: OnMutate): boolean {
+function removeAt(root: Record<string, unknown>, path: ObjectPath, onMutate: OnMutate): boolean {
   const parentPath = path.slice(0, -1);
   const parent = getAt(root, parentPath) as Record<string | number, unknown> | undefined;
   if (typeof parent !== 'object' || parent === null) return false;
