@@ -26,3 +26,6 @@ export const set = (target: Handle, path: ObjectPath, value: JsonValue): Change 
 export const remove = (target: Handle, path: ObjectPath): Change => ({ op: 'remove', target, path });
 export const insert = (target: Handle, path: ObjectPath, index: number | 'end', value: JsonValue): Change => ({ op: 'insert', target, path, index, value });
 export const create = (object: KubeObject): Change => ({ op: 'create', object });
+
+/** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
+export class ChangeError extends Error {}
