@@ -23,7 +23,7 @@
  */
 import type { SettingResult } from '../config/decode';
 import { isPassThroughObject } from '../krm/resource-set';
-import { groupOf, isGenerated } from '../krm/object';
+import { groupOf, isGenerated, refOf } from '../krm/object';
 import { errorResult } from '../krm/errors';
 import { isKustomizationKind } from '../krm/read';
 import type { InputItem } from '../krm/read';
@@ -256,7 +256,7 @@ function ambiguities(items: readonly InputItem[], identity: InstanceIdentity): R
         'INSTANCE_AMBIGUOUS',
         `${describeWithNamespace(chosen)}: ${chosen.kind} ${chosen.metadata?.name} is in ${namespaces.join(' and in ')}, and nothing tells which one is the Tutor instance's` +
           ` (the instance's namespace is ${where(identity.namespace.name)}, read from ${SOURCE_WORDS[identity.namespace.source]}): set tutor.namespace (K8S_NAMESPACE), give Tutor's objects their labels (app.kubernetes.io/managed-by: tutor), or leave the other object out of the list`,
-        { resourceRef: { apiVersion: chosen.apiVersion, kind: chosen.kind, name: chosen.metadata?.name ?? '', ...(chosen.metadata?.namespace ? { namespace: chosen.metadata.namespace } : {}) } },
+        { resourceRef: refOf(chosen) },
       ),
     );
   }
