@@ -1,7 +1,7 @@
 /**
  * Reading and changing plain JSON data at a path (map keys and sequence indexes): the operations the
- * resource set applies changes with. Each change returns whether anything changed, and calls
- * `onMutate` with the subtree it is about to alter first, so the caller can keep its input value.
+ * resource set applies changes with. Each one that alters data returns whether anything changed and
+ * first calls `onMutate` with the subtree it is about to alter, so the caller can keep its input value.
  */
 import { ChangeError } from './changes';
 import type { JsonValue, ObjectPath } from './types';
