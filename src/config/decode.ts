@@ -3,7 +3,7 @@
  * are Drydock's own Tutor setting names, into one fully-defaulted, read-only {@link DrydockSettings}.
  */
 import type * as t from 'io-ts';
-import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from '../krm/annotations';
+import { resultFileOf } from '../krm/object';
 import type { ResultCode } from '../krm/codes';
 import { errorResult } from '../krm/errors';
 import type { ResourceRef, Result } from '../krm/types';
@@ -54,16 +54,13 @@ interface Origin {
 
 function originOf(config: Record<string, unknown>): Origin {
   const metadata = isPlainObject(config.metadata) ? config.metadata : {};
-  const annotations = isPlainObject(metadata.annotations) ? (metadata.annotations as Record<string, unknown>) : {};
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
-  const path = annotations[PATH_ANNOTATION] ?? annotations[LEGACY_PATH_ANNOTATION];
-  const index = annotations[INDEX_ANNOTATION] ?? annotations[LEGACY_INDEX_ANNOTATION];
   return {
     ref:
       name && typeof config.kind === 'string'
         ? { apiVersion: typeof config.apiVersion === 'string' ? config.apiVersion : 'v1', kind: config.kind, name, ...(typeof metadata.namespace === 'string' ? { namespace: metadata.namespace } : {}) }
         : undefined,
-    file: typeof path === 'string' ? { path, ...(index !== undefined && /^\d+$/.test(String(index)) ? { index: Number(index) } : {}) } : undefined,
+    file: resultFileOf(config),
   };
 }
 

@@ -14,7 +14,7 @@ import type { Change } from '../krm/changes';
 import { withCode } from '../krm/codes';
 import type { DeepReadonly, KubeObject, ObjectPath, Result } from '../krm/types';
 import { formatPath, isPlainObject, jsonEqual } from '../krm/types';
-import { podSpecOf } from '../krm/workloads';
+import { podSpecOf } from '../krm/object';
 import { awaitsKustomizeHash, carriesOwnHash, hashOfConfigMap, splitHashedName } from '../tutor/kustomize-hash';
 import type { Feature } from './feature';
 import { changeable, resultAbout } from './feature';

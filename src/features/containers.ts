@@ -1,4 +1,5 @@
 /** Paths into a Deployment's pod template, and finding a container by name (never by position). */
+import { podSpecOf } from '../krm/object';
 import type { ResourceView } from '../krm/resource-set';
 import type { ObjectPath } from '../krm/types';
 import { isPlainObject } from '../krm/types';
@@ -6,22 +7,15 @@ import { isPlainObject } from '../krm/types';
 export const POD_SPEC: ObjectPath = ['spec', 'template', 'spec'];
 export const CONTAINERS: ObjectPath = [...POD_SPEC, 'containers'];
 
-/** A Deployment's pod template spec, when it has one. */
-export function podSpecOf(view: ResourceView): Readonly<Record<string, unknown>> | undefined {
-  const spec = view.object.spec as Record<string, unknown> | undefined;
-  const template = isPlainObject(spec?.template) ? spec.template : undefined;
-  return isPlainObject(template?.spec) ? (template.spec as Record<string, unknown>) : undefined;
-}
-
 /** The containers of a Deployment's pod template (empty when there are none). */
 export function containersOf(view: ResourceView): readonly Readonly<Record<string, unknown>>[] {
-  const containers = podSpecOf(view)?.containers;
+  const containers = podSpecOf(view.object)?.spec.containers;
   return Array.isArray(containers) ? containers.filter(isPlainObject) : [];
 }
 
 /** Index of the container called `name`, or undefined. */
 export function containerIndex(view: ResourceView, name: string): number | undefined {
-  const containers = podSpecOf(view)?.containers;
+  const containers = podSpecOf(view.object)?.spec.containers;
   if (!Array.isArray(containers)) return undefined;
   const index = containers.findIndex((container) => isPlainObject(container) && container.name === name);
   return index < 0 ? undefined : index;
@@ -29,7 +23,7 @@ export function containerIndex(view: ResourceView, name: string): number | undef
 
 /** The container at `index` (read-only). */
 export function containerAt(view: ResourceView, index: number): Readonly<Record<string, unknown>> {
-  return (podSpecOf(view)?.containers as Record<string, unknown>[])[index];
+  return (podSpecOf(view.object)?.spec.containers as Record<string, unknown>[])[index];
 }
 
 /** Index of the list entry whose `name` is `name` (env, volumes, volumeMounts), or -1. */

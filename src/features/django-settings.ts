@@ -13,7 +13,7 @@
 import type { DrydockSettings } from '../config/settings';
 import { pythonString } from '../encoders/python';
 import type { Change } from '../krm/changes';
-import { refOf } from '../krm/resource-set';
+import { refOf } from '../krm/object';
 import type { Result } from '../krm/types';
 import { dataKeysWhere, escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
 import type { TutorContext } from '../tutor/context';

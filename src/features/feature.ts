@@ -4,7 +4,7 @@ import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
 import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
-import { refOf } from '../krm/resource-set';
+import { groupOf, refOf, resultFileOf } from '../krm/object';
 import type { DeepReadonly, KubeObject, Result, Severity } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 
@@ -48,8 +48,6 @@ export function changeable(resources: readonly ResourceView[]): readonly Resourc
   return resources.filter((view) => !view.passThrough);
 }
 
-export const NO_OUTPUT: FeatureOutput = { changes: [], results: [] };
-
 /**
  * A result about one item, with its reference and, when known, the field and the file it came from
  * (kpt's path annotation), so kpt and the stderr line both point at it.
@@ -60,9 +58,7 @@ export function resultFor(view: ResourceView, severity: Severity, message: strin
 
 /** {@link resultFor} about an object that is no view of the run (an item outside the instance); `withFile`: name its kpt file. */
 export function resultAbout(object: DeepReadonly<KubeObject>, severity: Severity, message: string, fieldPath?: string, withFile = true): Result {
-  const annotations = object.metadata.annotations ?? {};
-  const path = annotations['internal.config.kubernetes.io/path'] ?? annotations['config.kubernetes.io/path'];
-  const index = annotations['internal.config.kubernetes.io/index'] ?? annotations['config.kubernetes.io/index'];
+  const file = withFile ? resultFileOf(object) : undefined;
   return {
     severity,
     message,
@@ -70,7 +66,7 @@ export function resultAbout(object: DeepReadonly<KubeObject>, severity: Severity
     tags: { code: 'RESOURCE_INVALID' },
     resourceRef: refOf(object),
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
-    ...(path && withFile ? { file: { path, ...(index !== undefined && /^\d+$/.test(index) ? { index: Number(index) } : {}) } } : {}),
+    ...(file ? { file } : {}),
   };
 }
 
@@ -82,12 +78,6 @@ export function ofKind(resources: readonly ResourceView[], kind: string, group?:
 /** The changeable item of a kind and name, if present (the instance's: a kind and name is unique in it). */
 export function findResource(resources: readonly ResourceView[], kind: string, name: string): ResourceView | undefined {
   return changeable(resources).find((view) => view.object.kind === kind && view.object.metadata.name === name);
-}
-
-/** The API group of an apiVersion ("" for the core group). */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /**

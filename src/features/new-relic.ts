@@ -20,12 +20,13 @@ import { NEW_RELIC_SECTION, newRelicIniLine, newRelicIniValueProblem } from '../
 import { NEEDS_HASH_ANNOTATION } from '../krm/annotations';
 import { create, set } from '../krm/changes';
 import type { Change } from '../krm/changes';
+import { podSpecOf } from '../krm/object';
 import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, JsonObject, JsonValue, KubeObject, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { hashOfConfigMap, namingOfGeneratedConfigMaps } from '../tutor/kustomize-hash';
-import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC, podSpecOf } from './containers';
+import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC } from './containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor, settingResult } from './feature';
 
@@ -47,7 +48,7 @@ export function newRelicIni(licenseKey: string | undefined, appName: string, ext
 
 /** The uwsgi.ini the container's mounts provide, as Drydock names it (relative in edx-platform). */
 function uwsgiIniPath(view: ResourceView, container: Readonly<Record<string, unknown>>, tutor: TutorContext): string {
-  const volumes = podSpecOf(view)?.volumes;
+  const volumes = podSpecOf(view.object)?.spec.volumes;
   const uwsgiVolumes = new Set(
     (Array.isArray(volumes) ? volumes : [])
       .filter(isPlainObject)
@@ -149,7 +150,7 @@ export const newRelic: Feature = {
       changes.push(
         set(view.handle, [...path, 'env'], withNamedEntries(container.env, env)),
         set(view.handle, [...path, 'volumeMounts'], withNamedEntries(container.volumeMounts, [{ value: { mountPath: NEW_RELIC_MOUNT_PATH, name: NEW_RELIC_VOLUME }, at: 0 }])),
-        set(view.handle, [...POD_SPEC, 'volumes'], withNamedEntries(podSpecOf(view)?.volumes, [{ value: { configMap: { name: configMap.metadata.name }, name: NEW_RELIC_VOLUME }, at: 0 }])),
+        set(view.handle, [...POD_SPEC, 'volumes'], withNamedEntries(podSpecOf(view.object)?.spec.volumes, [{ value: { configMap: { name: configMap.metadata.name }, name: NEW_RELIC_VOLUME }, at: 0 }])),
       );
     }
     return { changes, results };

@@ -17,7 +17,7 @@ import { isEmptySelector, readLabelSelector, selectorMatches } from '../krm/labe
 import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, JsonObject, KubeObject, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import { podLabelsOf } from '../krm/workloads';
+import { podLabelsOf } from '../krm/object';
 import type { DrydockSettings } from '../config/settings';
 import type { Feature, FeatureInput } from './feature';
 import { changeable, findResource, ofKind, settingResult } from './feature';

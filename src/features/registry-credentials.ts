@@ -15,7 +15,7 @@ import { create, insert } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import { podSpecOf } from '../krm/workloads';
+import { podSpecOf } from '../krm/object';
 import type { DrydockSettings } from '../config/settings';
 import type { Feature } from './feature';
 import { changeable, settingResult } from './feature';

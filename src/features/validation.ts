@@ -23,11 +23,11 @@ import { withCode } from '../krm/codes';
 import type { ResourceView } from '../krm/resource-set';
 import type { DeepReadonly, KubeObject, ObjectPath, Result, Severity } from '../krm/types';
 import { formatPath, isPlainObject } from '../krm/types';
-import { podSpecOf } from '../krm/workloads';
+import { groupOf, podSpecOf } from '../krm/object';
 import { duplicateCaddyAddresses } from '../tutor/caddyfile-lexer';
 import { tutorConfigMaps } from '../tutor/configmaps';
 import type { Feature, FeatureInput } from './feature';
-import { changeable, findResource, groupOf, missingResource, resultFor } from './feature';
+import { changeable, findResource, missingResource, resultFor } from './feature';
 
 /** Argo CD's hook value that only tells it to leave an object alone; fine on any kind. */
 const SKIP_HOOK = 'Skip';

@@ -25,13 +25,3 @@ export const ARGO_HOOK_DELETE_POLICY = 'argocd.argoproj.io/hook-delete-policy';
 export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 export const NAME_LABEL = 'app.kubernetes.io/name';
 export const VERSION_ANNOTATION = 'app.kubernetes.io/version';
-
-/** True when `key` belongs to the orchestrators (path, index, ids, function config markers). */
-export function isOrchestratorAnnotation(key: string): boolean {
-  return key === LEGACY_ID_ANNOTATION || ORCHESTRATOR_ANNOTATION_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-
-/** True when the annotation value marks a client-side-only object (anything but "false", as kustomize reads it). */
-export function isLocalConfigValue(value: unknown): boolean {
-  return value !== undefined && value !== null && String(value) !== 'false';
-}

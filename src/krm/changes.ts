@@ -3,7 +3,7 @@
  * resource set applies them to plain data; the writer later carries the net difference into the
  * YAML of each changed item.
  */
-import type { JsonObject, JsonValue, KubeObject, ObjectPath } from './types';
+import type { JsonValue, KubeObject, ObjectPath } from './types';
 
 /** Opaque identity of an item for the length of one run (stable across renames). */
 export type Handle = number & { readonly __handle: unique symbol };
@@ -11,10 +11,8 @@ export type Handle = number & { readonly __handle: unique symbol };
 export type Change =
   /** Sets the value at `path`, creating missing maps on the way. */
   | { readonly op: 'set'; readonly target: Handle; readonly path: ObjectPath; readonly value: JsonValue }
-  /** Merges maps key by key into the map at `path` (missing maps created); non-map values replace. */
-  | { readonly op: 'merge'; readonly target: Handle; readonly path: ObjectPath; readonly value: JsonObject }
-  /** Deletes the key or sequence element at `path` if present. */
-  | { readonly op: 'delete'; readonly target: Handle; readonly path: ObjectPath }
+  /** Removes the key or sequence element at `path` if present. */
+  | { readonly op: 'remove'; readonly target: Handle; readonly path: ObjectPath }
   /** Inserts into the sequence at `path` (created if missing) at `index`, or appends with 'end'. */
   | { readonly op: 'insert'; readonly target: Handle; readonly path: ObjectPath; readonly index: number | 'end'; readonly value: JsonValue }
   /**
@@ -22,12 +20,12 @@ export type Change =
    * updated to match instead; if the input already holds one the function did not generate, the
    * object is not added and a warning says so.
    */
-  | { readonly op: 'create'; readonly object: KubeObject }
-  /** Removes an item from the list. */
-  | { readonly op: 'remove'; readonly target: Handle };
+  | { readonly op: 'create'; readonly object: KubeObject };
 
 export const set = (target: Handle, path: ObjectPath, value: JsonValue): Change => ({ op: 'set', target, path, value });
-export const merge = (target: Handle, path: ObjectPath, value: JsonObject): Change => ({ op: 'merge', target, path, value });
-export const remove = (target: Handle, path: ObjectPath): Change => ({ op: 'delete', target, path });
+export const remove = (target: Handle, path: ObjectPath): Change => ({ op: 'remove', target, path });
 export const insert = (target: Handle, path: ObjectPath, index: number | 'end', value: JsonValue): Change => ({ op: 'insert', target, path, index, value });
 export const create = (object: KubeObject): Change => ({ op: 'create', object });
+
+/** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
+export class ChangeError extends Error {}

@@ -5,8 +5,8 @@
  * output holds: the input items that stay, and the objects generated before it in the run, whatever
  * their instance.
  */
-import { INDEX_ANNOTATION, LEGACY_INDEX_ANNOTATION, LEGACY_PATH_ANNOTATION, PATH_ANNOTATION } from './annotations';
 import { dns1123SubdomainProblem } from './names';
+import { kptPlaceOf } from './object';
 import type { DeepReadonly, KubeObject } from './types';
 
 /** A place in a kpt package: a file relative to the package, and the index of the document in it. */
@@ -52,9 +52,8 @@ export class KptFiles {
    */
   constructor(items: readonly (DeepReadonly<KubeObject> | KubeObject)[] = [], private readonly namespaceFolders = false) {
     for (const item of items) {
-      const annotations = item.metadata?.annotations ?? {};
-      const path = annotations[PATH_ANNOTATION] ?? annotations[LEGACY_PATH_ANNOTATION];
-      if (path !== undefined) this.taken.add(keyOf(path, annotations[INDEX_ANNOTATION] ?? annotations[LEGACY_INDEX_ANNOTATION] ?? '0'));
+      const place = kptPlaceOf(item);
+      if (place) this.taken.add(keyOf(place.path, place.index ?? '0'));
     }
   }
 

@@ -14,7 +14,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
-import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from './annotations';
+import { groupOf, isLocalConfig, refOf } from './object';
 import { codeOf } from './codes';
 import type { ResultCode } from './codes';
 import { FunctionInputError, errorResult } from './errors';
@@ -243,7 +243,7 @@ function refuseUnportableCharacters(bytes: Buffer): void {
     item && header
       ? errorResult('INPUT_UNPORTABLE_CHARACTER', `items[${item.position}] (${header.kind}${header.metadata?.name ? ` ${header.metadata.name}` : ''}), ${found.where}: ${found.problem}`, {
           ...(header.metadata?.name
-            ? { resourceRef: { apiVersion: header.apiVersion, kind: header.kind, name: header.metadata.name, ...(header.metadata.namespace ? { namespace: header.metadata.namespace } : {}) } }
+            ? { resourceRef: refOf(header) }
             : {}),
           field: { path: `items[${item.position}]` },
         })
@@ -846,10 +846,8 @@ function duplicateIdProblems(items: readonly InputItem[]): Result[] {
   const problems: Result[] = [];
   for (const item of items) {
     const object = item.header;
-    const annotations = object.metadata?.annotations ?? {};
-    if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION])) continue;
-    const slash = object.apiVersion.indexOf('/');
-    const group = slash < 0 ? '' : object.apiVersion.slice(0, slash);
+    if (isKustomizationKind(object.apiVersion, object.kind) || isLocalConfig(object)) continue;
+    const group = groupOf(object.apiVersion);
     const namespace = object.metadata.namespace ?? '';
     const id = JSON.stringify([group, object.kind, namespace, object.metadata.name]);
     const first = seen.get(id);
@@ -859,7 +857,7 @@ function duplicateIdProblems(items: readonly InputItem[]): Result[] {
     }
     problems.push(
       errorResult('ITEM_DUPLICATE_ID', `items[${item.position}]: ${object.kind} ${object.metadata.name}${namespace ? ` (namespace ${namespace})` : ''} is also items[${first}]: every resource must appear once`, {
-        resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) },
+        resourceRef: refOf(object),
         field: { path: `items[${item.position}].metadata.name` },
       }),
     );

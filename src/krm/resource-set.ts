@@ -2,24 +2,21 @@
  * The items of one run as plain data: the input items, then the objects the features generate.
  * Features read it through read-only views and change it only through {@link Change}s.
  */
-import {
-  GENERATED_BY_ANNOTATION,
-  GENERATED_BY_VALUE,
-  INDEX_ANNOTATION,
-  LOCAL_CONFIG_ANNOTATION,
-  PATH_ANNOTATION,
-  isLocalConfigValue,
-  isOrchestratorAnnotation,
-} from './annotations';
+import { GENERATED_BY_ANNOTATION, GENERATED_BY_VALUE, INDEX_ANNOTATION, PATH_ANNOTATION } from './annotations';
+import { ChangeError } from './changes';
 import type { Change, Handle } from './changes';
+import { insertAt, removeAt, setAt } from './json-path';
 import type { InputItem } from './read';
 import type { ChangeTree } from './splice';
 import { isKustomizationKind } from './read';
-import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
-import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
+import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './types';
+import { cloneJson, formatPath, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './yaml11';
 import { KptFiles } from './kpt-files';
+import { changeTreeOf, originalOf, takeSnapshot } from './snapshots';
+import type { Recorded } from './snapshots';
+import { describe, identityKey, isGenerated, isLocalConfig, isOrchestratorAnnotation, orchestratorAnnotationsOf, refOf } from './object';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */
 const PASS_THROUGH_KINDS = new Set(['DrydockConfig', 'TutorInitTasks', 'Kptfile']);
@@ -40,29 +37,14 @@ export interface ResourceView {
   original(): DeepReadonly<KubeObject> | undefined;
 }
 
-interface Entry {
+interface Entry extends Recorded {
   readonly handle: Handle;
-  value: KubeObject;
-  readonly input: InputItem | undefined;
-  /**
-   * The input values of the subtrees changed in this run, by path, taken just before their first
-   * change; no path is a prefix of another. Undefined while the item is untouched.
-   */
-  snapshots: Snapshot[] | undefined;
-  /** The input value rebuilt from the snapshots, on first request. */
-  originalValue?: KubeObject;
   removed: boolean;
   /** Created or re-created by a feature in this run. */
   producedNow: boolean;
   readonly passThrough: boolean;
   /** Seen by the features but owned by no scope of this set (an item shared by several Tutor instances). */
   readonly shared: boolean;
-}
-
-interface Snapshot {
-  readonly path: ObjectPath;
-  /** The input value at `path`; undefined when there was none. */
-  readonly before: JsonValue | undefined;
 }
 
 /** The net effect of a run on one input item. */
@@ -72,9 +54,6 @@ export type ItemOutcome =
   | { readonly kind: 'removed'; readonly input: InputItem }
   /** Written already (its value may be gone): the output text of the item, as UTF-8 bytes or text. */
   | { readonly kind: 'printed'; readonly input: InputItem; readonly part: string | Uint8Array };
-
-/** An internal inconsistency (a feature asked for something impossible): a bug, reported as such. */
-export class ChangeError extends Error {}
 
 export interface ResourceSetOptions {
   /** Give new objects a relative path and index for kpt (default true; off for plain manifests, where they would be noise). */
@@ -221,12 +200,8 @@ export class ResourceSet {
     const entry = this.entries[change.target];
     if (!entry || entry.removed) throw new ChangeError(`${change.op} targets an item that does not exist`);
     if (entry.passThrough) throw new ChangeError(`${change.op} targets ${describe(entry.value)}, which passes through unchanged`);
-    if (change.op === 'remove') {
-      entry.removed = true;
-      return;
-    }
     checkNotOrchestrator(change.path, entry.value);
-    const before = orchestratorAnnotations(entry.value);
+    const before = orchestratorAnnotationsOf(entry.value);
     // Snapshot the input value of the subtree a change is about to alter (no-op changes cost nothing).
     const beforeMutation = (at: ObjectPath): void => takeSnapshot(entry, at);
     const root = entry.value as unknown as Record<string, unknown>;
@@ -235,17 +210,14 @@ export class ResourceSet {
       case 'set':
         changed = setAt(root, change.path, change.value, beforeMutation);
         break;
-      case 'merge':
-        changed = mergeAt(root, change.path, change.value, beforeMutation);
-        break;
-      case 'delete':
-        changed = deleteAt(root, change.path, beforeMutation);
+      case 'remove':
+        changed = removeAt(root, change.path, beforeMutation);
         break;
       case 'insert':
         changed = insertAt(root, change.path, change.index, change.value, beforeMutation);
         break;
     }
-    if (changed && !jsonEqual(before, orchestratorAnnotations(entry.value))) {
+    if (changed && !jsonEqual(before, orchestratorAnnotationsOf(entry.value))) {
       throw new ChangeError(`a change to ${describe(entry.value)} at ${formatPath(change.path)} would alter orchestrator annotations`);
     }
   }
@@ -270,7 +242,7 @@ export class ResourceSet {
         return;
       }
       // Regenerated object from an earlier run: keep its orchestrator annotations, take everything else.
-      const kept = orchestratorAnnotations(existing.value);
+      const kept = orchestratorAnnotationsOf(existing.value);
       desired.metadata.annotations = { ...withoutOrchestrator(annotations), ...kept };
       takeSnapshot(existing, []);
       existing.value = desired;
@@ -317,7 +289,6 @@ function refuseLoneSurrogates(change: Change, item: KubeObject | undefined): voi
       value = change.object as unknown as JsonValue;
       break;
     case 'set':
-    case 'merge':
       value = change.value;
       base = change.path;
       break;
@@ -357,122 +328,13 @@ function loneSurrogatePath(value: JsonValue, path: (string | number)[]): (string
   return undefined;
 }
 
-function originalOf(entry: Entry): DeepReadonly<KubeObject> | undefined {
-  if (!entry.input) return undefined;
-  if (entry.snapshots === undefined) return entry.value as DeepReadonly<KubeObject>;
-  // The input value never changes: once rebuilt, it stays valid whatever later changes do.
-  entry.originalValue ??= restored(cloneJson(entry.value) as unknown as JsonValue, [], entry.snapshots) as unknown as KubeObject;
-  return entry.originalValue as DeepReadonly<KubeObject>;
-}
-
-/**
- * Records the input value at `path` before a change alters it, unless a recorded path already
- * covers it. Recorded paths below `path` are folded into the new record (their input values put back
- * into the copy), so no recorded path is a prefix of another.
- */
-function takeSnapshot(entry: Entry, path: ObjectPath): void {
-  if (!entry.input) return;
-  const snapshots = (entry.snapshots ??= []);
-  if (snapshots.some((snapshot) => isPrefix(snapshot.path, path))) return;
-  const below = snapshots.filter((snapshot) => isPrefix(path, snapshot.path));
-  const current = getAt(entry.value, path) as JsonValue | undefined;
-  const before = below.length === 0 ? cloneJson(current) : restored(cloneJson(current) as JsonValue, path, below);
-  entry.snapshots = [...snapshots.filter((snapshot) => !below.includes(snapshot)), { path, before }];
-}
-
-/** `value` (the current value at `at`, a copy) with the input values of the snapshots below `at` put back. */
-function restored(value: JsonValue | undefined, at: ObjectPath, snapshots: readonly Snapshot[]): JsonValue | undefined {
-  let out = value;
-  for (const snapshot of snapshots) {
-    const rest = snapshot.path.slice(at.length);
-    if (rest.length === 0) {
-      out = snapshot.before;
-      continue;
-    }
-    const parent = getAt(out, rest.slice(0, -1)) as Record<string | number, unknown> | undefined;
-    const key = rest[rest.length - 1];
-    if (typeof parent !== 'object' || parent === null) throw new ChangeError(`cannot restore ${formatPath(snapshot.path)}`);
-    if (snapshot.before === undefined) delete parent[key];
-    else parent[key] = snapshot.before;
-  }
-  return out;
-}
-
-function isPrefix(prefix: ObjectPath, path: ObjectPath): boolean {
-  if (prefix.length > path.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== path[i]) return false;
-  return true;
-}
-
-/** Where an input item changed (only the snapshots whose value differs now); undefined when nothing did. */
-function changeTreeOf(entry: Entry): ChangeTree | undefined {
-  const changed = (entry.snapshots ?? []).filter((snapshot) => !jsonEqual(snapshot.before, getAt(entry.value, snapshot.path)));
-  if (changed.length === 0) return undefined;
-  const root: MutableTree = {};
-  for (const snapshot of changed) {
-    let node = root;
-    for (const segment of snapshot.path) {
-      node.children ??= new Map();
-      let child = node.children.get(segment);
-      if (!child) {
-        child = {};
-        node.children.set(segment, child);
-      }
-      node = child;
-    }
-    node.whole = { before: snapshot.before };
-  }
-  return root;
-}
-
-interface MutableTree {
-  whole?: { readonly before: JsonValue | undefined };
-  children?: Map<string | number, MutableTree>;
-}
-
-/** The reference a result uses for an object. */
-export function refOf(object: DeepReadonly<KubeObject> | KubeObject): ResourceRef {
-  const namespace = object.metadata.namespace;
-  return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(namespace ? { namespace } : {}) };
-}
-
-/** "Deployment lms" for messages. */
-export function describe(object: DeepReadonly<KubeObject> | KubeObject): string {
-  return `${object.kind} ${object.metadata.name ?? '(unnamed)'}`;
-}
-
 /** Local-config items, Kustomizations, Kptfiles and drydock-fn's own kinds: read, never changed. */
 export function isPassThroughObject(object: KubeObject): boolean {
-  const annotations = object.metadata?.annotations ?? {};
   return (
-    isLocalConfigValue(annotations[LOCAL_CONFIG_ANNOTATION]) ||
+    isLocalConfig(object) ||
     PASS_THROUGH_KINDS.has(object.kind) ||
     isKustomizationKind(object.apiVersion, object.kind)
   );
-}
-
-function isGenerated(object: KubeObject): boolean {
-  return object.metadata?.annotations?.[GENERATED_BY_ANNOTATION] === GENERATED_BY_VALUE;
-}
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/**
- * kind, API group, namespace and name: what kustomize calls an object's identity. An object written
- * without a namespace counts as one of `namespaceOfNone`, where kubectl and Argo CD deploy it (the
- * instance's namespace): to them the two are one object, which one of them would silently replace.
- */
-export function identityKey(object: KubeObject | DeepReadonly<KubeObject>, namespaceOfNone = ''): string {
-  return `${object.kind}|${groupOf(object.apiVersion)}|${object.metadata?.namespace || namespaceOfNone}|${object.metadata?.name ?? ''}`;
-}
-
-function orchestratorAnnotations(object: KubeObject): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(object.metadata?.annotations ?? {})) if (isOrchestratorAnnotation(key)) out[key] = value;
-  return out;
 }
 
 function withoutOrchestrator(annotations: Record<string, string>): Record<string, string> {
@@ -485,151 +347,4 @@ function checkNotOrchestrator(path: ObjectPath, object: KubeObject): void {
   if (path.length >= 3 && path[0] === 'metadata' && path[1] === 'annotations' && typeof path[2] === 'string' && isOrchestratorAnnotation(path[2])) {
     throw new ChangeError(`changes to orchestrator annotation ${path[2]} of ${describe(object)} are not allowed`);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Path operations on plain data. Each returns whether anything changed.
-
-/** Called with the path of the subtree a change is about to alter, before it alters it. */
-type OnMutate = (at: ObjectPath) => void;
-
-/** The shortest prefix of `path` (shorter than it) holding nothing or null: where a change would create maps. */
-function firstMissing(root: unknown, path: ObjectPath): ObjectPath | undefined {
-  let node = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string | number, unknown>)[path[i]] : undefined;
-    if (node === undefined || node === null) return path.slice(0, i + 1);
-  }
-  return undefined;
-}
-
-function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boolean): Record<string, unknown> | unknown[] | undefined {
-  let node: unknown = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const segment = path[i];
-    const container = node as Record<string | number, unknown>;
-    let child = container[segment];
-    if (child === undefined || child === null) {
-      if (!create) return undefined;
-      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
-      child = {};
-      if (Array.isArray(container)) {
-        if (typeof segment !== 'number' || segment >= container.length) throw new ChangeError(`index ${String(segment)} out of range at ${formatPath(path.slice(0, i))}`);
-      }
-      container[segment] = child;
-    }
-    if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
-    if (Array.isArray(child) !== (typeof path[i + 1] === 'number')) {
-      throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is not a ${typeof path[i + 1] === 'number' ? 'sequence' : 'mapping'}`);
-    }
-    node = child;
-  }
-  return node as Record<string, unknown> | unknown[];
-}
-
-/** Checks that `path` can be walked (and created) without changing anything, so errors come before any change. */
-function checkWalkable(root: Record<string, unknown>, path: ObjectPath): void {
-  let node: unknown = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    const child = (node as Record<string | number, unknown>)[path[i]];
-    if (child === undefined || child === null) {
-      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
-      if (Array.isArray(node) && (typeof path[i] !== 'number' || (path[i] as number) >= node.length)) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
-      return;
-    }
-    if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
-    if (Array.isArray(child) !== (typeof path[i + 1] === 'number')) {
-      throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is not a ${typeof path[i + 1] === 'number' ? 'sequence' : 'mapping'}`);
-    }
-    node = child;
-  }
-}
-
-function setAt(root: Record<string, unknown>, path: ObjectPath, value: JsonValue, onMutate: OnMutate): boolean {
-  if (path.length === 0) throw new ChangeError('cannot replace a whole item with set');
-  if (jsonEqual(getAt(root, path), value)) return false;
-  checkWalkable(root, path);
-  const parentPath = path.slice(0, -1);
-  const existingParent = getAt(root, parentPath);
-  const key = path[path.length - 1];
-  if (Array.isArray(existingParent) && (typeof key !== 'number' || key >= existingParent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
-  onMutate(firstMissing(root, path) ?? path);
-  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
-  parent[key] = cloneJson(value);
-  return true;
-}
-
-/** The value at `path`, or undefined when any step is missing. */
-export function getAt(root: unknown, path: ObjectPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
-}
-
-function mergeAt(root: Record<string, unknown>, path: ObjectPath, value: Record<string, JsonValue>, onMutate: OnMutate): boolean {
-  const current = path.length === 0 ? root : getAt(root, path);
-  if (isPlainObject(current) && !mergeWouldChange(current, value)) return false;
-  let target: unknown = root;
-  if (path.length > 0) {
-    checkWalkable(root, path);
-    onMutate(firstMissing(root, path) ?? path);
-    const parent = parentOf(root, path, true) as Record<string | number, unknown>;
-    const key = path[path.length - 1];
-    if (!isPlainObject(parent[key])) parent[key] = {};
-    target = parent[key];
-  } else onMutate(path);
-  mergeInto(target as Record<string, unknown>, value);
-  return true;
-}
-
-function mergeWouldChange(target: Record<string, unknown>, value: Record<string, JsonValue>): boolean {
-  return Object.entries(value).some(([key, entry]) =>
-    isPlainObject(entry) && isPlainObject(target[key]) ? mergeWouldChange(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>) : !jsonEqual(target[key], entry),
-  );
-}
-
-function mergeInto(target: Record<string, unknown>, value: Record<string, JsonValue>): void {
-  for (const [key, entry] of Object.entries(value)) {
-    if (isPlainObject(entry) && isPlainObject(target[key])) mergeInto(target[key] as Record<string, unknown>, entry as Record<string, JsonValue>);
-    else if (!jsonEqual(target[key], entry)) target[key] = cloneJson(entry);
-  }
-}
-
-function deleteAt(root: Record<string, unknown>, path: ObjectPath, onMutate: OnMutate): boolean {
-  const parentPath = path.slice(0, -1);
-  const parent = getAt(root, parentPath) as Record<string | number, unknown> | undefined;
-  if (typeof parent !== 'object' || parent === null) return false;
-  const key = path[path.length - 1];
-  if (Array.isArray(parent)) {
-    if (typeof key !== 'number' || key >= parent.length) return false;
-    // Removing an element moves the ones after it: the sequence changes as a whole.
-    onMutate(parentPath);
-    parent.splice(key, 1);
-    return true;
-  }
-  if (!Object.prototype.hasOwnProperty.call(parent, key)) return false;
-  onMutate(path);
-  delete parent[key];
-  return true;
-}
-
-function insertAt(root: Record<string, unknown>, path: ObjectPath, index: number | 'end', value: JsonValue, onMutate: OnMutate): boolean {
-  checkWalkable(root, path);
-  const existing = getAt(root, path);
-  if (existing !== undefined && existing !== null && !Array.isArray(existing)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
-  onMutate(firstMissing(root, path) ?? path);
-  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
-  const key = path[path.length - 1];
-  let list = parent[key];
-  if (list === undefined || list === null) {
-    list = [];
-    parent[key] = list;
-  }
-  const items = list as unknown[];
-  const at = index === 'end' ? items.length : Math.min(index, items.length);
-  items.splice(at, 0, cloneJson(value));
-  return true;
 }

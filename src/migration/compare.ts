@@ -5,6 +5,7 @@
  * (known-differences.ts); what still differs is unexplained, and is what an operator must look at
  * before switching.
  */
+import { isLocalConfig, isOrchestratorAnnotation } from '../krm/object';
 import { isPlainObject } from '../krm/types';
 import { deepEqual, diffValues } from './diff';
 import type { FieldDifference } from './diff';
@@ -35,19 +36,12 @@ export interface Comparison {
 }
 
 const HASH_SUFFIX = /-[a-z0-9]{10}$/;
-/** Annotations orchestrators add (kpt, kustomize), never part of what is deployed. */
-const ORCHESTRATOR_ANNOTATION = /^(internal\.)?config\.kubernetes\.io\/|^config\.k8s\.io\/id$|^kustomize\.config\.k8s\.io\/id$/;
-
-function isLocalConfig(object: Item): boolean {
-  const value = object.metadata?.annotations?.['config.kubernetes.io/local-config'];
-  return value === 'true' || value === true;
-}
 
 function withoutOrchestratorAnnotations(object: Item): Item {
   const annotations = object.metadata?.annotations;
-  if (!isPlainObject(annotations) || !Object.keys(annotations).some((name) => ORCHESTRATOR_ANNOTATION.test(name))) return object;
+  if (!isPlainObject(annotations) || !Object.keys(annotations).some((name) => isOrchestratorAnnotation(name))) return object;
   const result = JSON.parse(JSON.stringify(object)) as Item;
-  for (const name of Object.keys(result.metadata.annotations)) if (ORCHESTRATOR_ANNOTATION.test(name)) delete result.metadata.annotations[name];
+  for (const name of Object.keys(result.metadata.annotations)) if (isOrchestratorAnnotation(name)) delete result.metadata.annotations[name];
   if (Object.keys(result.metadata.annotations).length === 0) delete result.metadata.annotations;
   return result;
 }

@@ -3,6 +3,7 @@
  * in the order Argo CD applies them. For an operator whose sync stops at a wave: what is in that
  * wave, and what waits for it.
  */
+import { isLocalConfig } from '../krm/object';
 import { isPlainObject } from '../krm/types';
 import { oneLine } from '../one-line';
 
@@ -44,7 +45,7 @@ export function syncPlan(objects: readonly unknown[]): SyncPlan {
     if (!isPlainObject(object)) continue;
     const item = object as Item;
     const annotations = isPlainObject(item.metadata?.annotations) ? (item.metadata.annotations as Record<string, unknown>) : {};
-    if (annotations['config.kubernetes.io/local-config'] === 'true') continue;
+    if (isLocalConfig(item)) continue;
     const resource = `${item.kind}/${item.metadata?.name}`;
     const hook = typeof annotations['argocd.argoproj.io/hook'] === 'string' ? (annotations['argocd.argoproj.io/hook'] as string) : undefined;
     if (hook?.split(',').map((value) => value.trim()).includes('Skip')) {

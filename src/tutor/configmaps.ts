@@ -1,6 +1,4 @@
-/** Tutor's generated ConfigMaps (caddy-config, openedx-config …) and text edits of their data. */
-import { set } from '../krm/changes';
-import type { Change } from '../krm/changes';
+/** Tutor's generated ConfigMaps (caddy-config, openedx-config …) and the text of their data. */
 import type { ResourceView } from '../krm/resource-set';
 import { hasBaseName } from './context';
 
@@ -24,14 +22,6 @@ export function dataText(view: ResourceView, key: string): string | undefined {
   const data = view.object.data as Readonly<Record<string, unknown>> | undefined;
   const value = data?.[key];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** A `set` of `data[key]` to `edit(text)`, or nothing when the key is absent or the text unchanged. */
-export function editDataText(view: ResourceView, key: string, edit: (text: string) => string): Change[] {
-  const text = dataText(view, key);
-  if (text === undefined) return [];
-  const edited = edit(text);
-  return edited === text ? [] : [set(view.handle, ['data', key], edited)];
 }
 
 /** The data keys whose text satisfies `test` (e.g. every Django settings file holding the common part). */

@@ -11,7 +11,7 @@ import { isPlainObject } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
 import { EMAIL_ADDRESS } from '../config/settings';
 import { canonicalHost } from '../krm/names';
-import { refOf } from '../krm/resource-set';
+import { refOf } from '../krm/object';
 import type { Result } from '../krm/types';
 import type { HostChange } from '../krm/names';
 import { parseCaddySites } from './caddyfile';

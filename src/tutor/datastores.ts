@@ -4,7 +4,7 @@
  * MySQL root password as Tutor's mysql Deployment receives it. The one home of reading lms.env.yml.
  */
 import { readAsPyYaml } from '../krm/pyyaml';
-import { refOf } from '../krm/resource-set';
+import { refOf } from '../krm/object';
 import { isPlainObject } from '../krm/types';
 import type { Result } from '../krm/types';
 import type { TutorContext } from './context';

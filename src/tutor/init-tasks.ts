@@ -11,9 +11,9 @@
  * `spec.initJobs.tasks` of the config. The resource wins when both are given.
  */
 import type * as t from 'io-ts';
-import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from '../krm/annotations';
+import { LOCAL_CONFIG_ANNOTATION } from '../krm/annotations';
 import type { ResourceView } from '../krm/resource-set';
-import { describe } from '../krm/resource-set';
+import { describe, isLocalConfig, kptPlaceOf, refOf } from '../krm/object';
 import type { Result, Severity } from '../krm/types';
 import { isPlainObject } from '../krm/types';
 import { closest, list } from '../config/dsl';
@@ -109,7 +109,7 @@ function decodeItem(item: ResourceView): { tasks?: InitTask[]; tutorVersion?: st
   if (object.apiVersion !== INIT_TASKS_API_VERSION) {
     results.push(itemResult(item, 'error', `unsupported apiVersion ${JSON.stringify(object.apiVersion ?? null)}: use ${INIT_TASKS_API_VERSION}`, 'apiVersion'));
   }
-  if (!isLocalConfigValue(item.object.metadata.annotations?.[LOCAL_CONFIG_ANNOTATION])) {
+  if (!isLocalConfig(item.object)) {
     results.push(
       itemResult(
         item,
@@ -166,13 +166,12 @@ function taskPath(context: t.Context): string {
 }
 
 function itemResult(item: ResourceView, severity: Severity, message: string, fieldPath?: string): Result {
-  const annotations = item.object.metadata.annotations ?? {};
-  const file = annotations['internal.config.kubernetes.io/path'] ?? annotations['config.kubernetes.io/path'];
+  const file = kptPlaceOf(item.object)?.path;
   return {
     severity,
     tags: { code: 'RESOURCE_INVALID' },
     message: `${describe(item.object)}: ${fieldPath ? `${fieldPath}: ` : ''}${message}`,
-    resourceRef: { apiVersion: item.object.apiVersion, kind: item.object.kind, name: item.object.metadata.name, ...(item.object.metadata.namespace ? { namespace: item.object.metadata.namespace } : {}) },
+    resourceRef: refOf(item.object),
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
     ...(file ? { file: { path: file } } : {}),
   };

@@ -82,15 +82,15 @@ describe('splicing a changed item', () => {
   });
 
   test('a removed key goes with the comment that leads it', () => {
-    const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'delete', target: handle as never, path: ['metadata', 'labels'] }]);
+    const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['metadata', 'labels'] }]);
     expect(output).toBe(list(DEPLOYMENT.replace('    # who owns it\n    labels:\n      app.kubernetes.io/name: lms # the web app\n', '')));
     expect(firstItem(output)).toEqual(value);
   });
 
   test('an emptied mapping and an emptied sequence are written as {} and []', () => {
     const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [
-      { op: 'delete', target: handle as never, path: ['metadata', 'labels', 'app.kubernetes.io/name'] },
-      { op: 'delete', target: handle as never, path: ['spec', 'template', 'spec', 'volumes', 0] },
+      { op: 'remove', target: handle as never, path: ['metadata', 'labels', 'app.kubernetes.io/name'] },
+      { op: 'remove', target: handle as never, path: ['spec', 'template', 'spec', 'volumes', 0] },
     ]);
     expect(firstItem(output)).toEqual(value);
     expect(output).toContain('    labels: {}\n');
@@ -119,7 +119,7 @@ describe('splicing a changed item', () => {
   });
 
   test('removing the first key of a sequence element falls back to printing that element again, correctly', () => {
-    const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'delete', target: handle as never, path: ['spec', 'template', 'spec', 'containers', 0, 'name'] }]);
+    const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'template', 'spec', 'containers', 0, 'name'] }]);
     expect(firstItem(output)).toEqual(value);
     expect(output).toContain('  spec: # tuned by hand\n    replicas: 1\n');
   });
@@ -157,7 +157,7 @@ function changesFor(value: KubeObject): fc.Arbitrary<Change[]> {
   const seqs = paths.filter(([, entry]) => Array.isArray(entry));
   const op: fc.Arbitrary<Change> = fc.oneof(
     fc.record({ at: fc.constantFrom(...paths), to: newValues }).map(({ at, to }) => ({ op: 'set', target: 0 as never, path: at[0], value: to }) as Change),
-    fc.constantFrom(...paths).map((at) => ({ op: 'delete', target: 0 as never, path: at[0] }) as Change),
+    fc.constantFrom(...paths).map((at) => ({ op: 'remove', target: 0 as never, path: at[0] }) as Change),
     ...(maps.length > 0 ? [fc.record({ at: fc.constantFrom(...maps), key: fc.constantFrom('added', 'yes', 'a b', 'name'), to: newValues }).map(({ at, key, to }) => ({ op: 'set', target: 0 as never, path: [...at[0], key], value: to }) as Change)] : []),
     ...(seqs.length > 0 ? [fc.record({ at: fc.constantFrom(...seqs), index: fc.nat(4), to: newValues }).map(({ at, index, to }) => ({ op: 'insert', target: 0 as never, path: at[0], index, value: to }) as Change)] : []),
   );
