@@ -15,9 +15,9 @@ import type { Change } from '../krm/changes';
 import type { JsonObject, Result } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
 import type { ValueSource } from '../tutor/datastores';
-import type { BackupDatabase } from './backup-sources';
-import { backupSources } from './backup-sources';
-import { planBackupInitTasks } from './backup-init-tasks';
+import type { BackupDatabase } from './lib/backup-sources';
+import { backupSources } from './lib/backup-sources';
+import { planBackupInitTasks } from './lib/backup-init-tasks';
 import type { Feature, FeatureInput } from './feature';
 import { settingResult } from './feature';
 

@@ -13,7 +13,7 @@ import type { DrydockSettings } from '../config/settings';
 import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
-import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor } from './feature';
 

@@ -15,9 +15,9 @@ import type { DeepReadonly, JsonObject, KubeObject, Result } from '../krm/types'
 import { isPlainObject } from '../krm/types';
 import type { Feature } from './feature';
 import { findResource, settingResult } from './feature';
-import { componentDeployment, componentService } from './generated-workloads';
+import { componentDeployment, componentService } from './lib/generated-workloads';
 import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
-import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './routes';
+import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './lib/routes';
 
 export { DEBUG_INGRESS_NAME, canaryIngressWanted };
 
@@ -95,7 +95,7 @@ export const debug: Feature = {
         settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the cookie-routed canary Ingress needs ingress-nginx (ingress.className ${settings.ingress.className}); reach the debug pods with kubectl port-forward`),
       );
     } else if (planned) {
-      // The canary's rules are the LMS host's and the CMS host's, in that order (see ./routes).
+      // The canary's rules are the LMS host's and the CMS host's, in that order (see ./lib/routes).
       const backends = ['lms-debug', 'cms-debug'].map((name) => ({ service: { name, port: { number: DEBUG_PORT } } }));
       const rules = planned.rules.map((rule, index) => ({ ...rule, backend: backends[index] }));
       const annotations = {

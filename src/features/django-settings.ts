@@ -25,7 +25,7 @@ import { editConfigMapSlots } from '../tutor/slot-edits';
 import type { SlotSpec } from '../tutor/slot-edits';
 import { COMMON_SETTINGS_END, commonSettingsSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
-import { missingSlotWarnings } from './slot-results';
+import { missingSlotWarnings } from './lib/slot-results';
 import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './sentry';
 
 /** The SCORM XBlock storage: S3 storage (MinIO or S3) served through the request host's /scorm-proxy/. */

@@ -13,10 +13,10 @@ import { urlHostPortProblem, urlPathSegmentProblem, urlSchemeProblem } from '../
 import { brokerUrl, celeryBroker } from '../tutor/datastores';
 import type { Feature } from './feature';
 import { settingResult } from './feature';
-import { componentDeployment, componentService } from './generated-workloads';
-import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
+import { componentDeployment, componentService } from './lib/generated-workloads';
+import { MANIFEST_VALUES, manifestValueError } from './lib/manifest-values';
 import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
-import { FLOWER_INGRESS_NAME, flowerPlan } from './routes';
+import { FLOWER_INGRESS_NAME, flowerPlan } from './lib/routes';
 
 /** The Deployment, Service and Ingress of Flower share this name. */
 export const FLOWER_NAME = FLOWER_INGRESS_NAME;

@@ -8,7 +8,7 @@
  * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
  * nothing is specific to one ingress controller. The hosts are in the form an Ingress takes (a host of
  * the manifests that cannot be is reported and its Ingress left out), and every rule comes from the
- * route table of ./routes, which refuses a route another Ingress (generated, of the input, or a Tutor
+ * route table of ./lib/routes, which refuses a route another Ingress (generated, of the input, or a Tutor
  * host's) holds, and a TLS Secret cert-manager would fill for two owners. The Issuer and the custom
  * certificate's Secret are generated for Flower's Ingress too, when it is the only one.
  */
@@ -22,7 +22,7 @@ import type { HostFinding, TutorContext } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './routes';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
 
 export { extraHostIngressName };
 
@@ -122,7 +122,7 @@ function hostFindingResult(finding: HostFinding, ingress: string): Result {
 
 /**
  * Settings the codecs cannot judge alone: extra hosts whose Ingress names clash, half a certificate.
- * (Hosts routed twice are route conflicts, see ./routes.)
+ * (Hosts routed twice are route conflicts, see ./lib/routes.)
  */
 function checkSettings(input: FeatureInput): Result[] {
   const { settings } = input;

@@ -24,11 +24,11 @@ import { PRIORITY_DEFAULT, readInitTasks } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
 import type { Feature, FeatureInput, FeatureOutput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
-import type { JobTemplate } from './generated-jobs';
-import { EXTRA_INIT_TASK_PROVIDERS } from './init-task-providers';
-import type { InitTaskProvider } from './init-task-providers';
-import { mongodbInitTask } from './mongodb-init-task';
+import { inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
+import type { JobTemplate } from './lib/generated-jobs';
+import { EXTRA_INIT_TASK_PROVIDERS } from './lib/init-task-providers';
+import type { InitTaskProvider } from './lib/init-task-providers';
+import { mongodbInitTask } from './lib/mongodb-init-task';
 
 /** Component label of the generated init Jobs (Drydock's; never Tutor's `job`, which marks templates). */
 export const INIT_JOB_COMPONENT = 'drydock-job';

@@ -25,7 +25,7 @@ import type { DeepReadonly, JsonObject, JsonValue, KubeObject, Result } from '..
 import { isPlainObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { hashOfConfigMap, namingOfGeneratedConfigMaps } from '../tutor/kustomize-hash';
-import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC, podSpecOf } from './containers';
+import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC, podSpecOf } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor, settingResult } from './feature';
 

@@ -15,7 +15,7 @@ import { editConfigMapSlots } from '../tutor/slot-edits';
 import { envSlot } from '../tutor/slot-locators';
 import { celeryEnvPatch } from './celery';
 import type { Feature } from './feature';
-import { missingSlotWarnings } from './slot-results';
+import { missingSlotWarnings } from './lib/slot-results';
 import { sentryEnvPatch } from './sentry';
 
 /**

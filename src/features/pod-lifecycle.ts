@@ -15,7 +15,7 @@ import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { DEFAULT_SETTINGS } from '../config/settings';
-import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor } from './feature';
 

@@ -19,7 +19,7 @@ import type { Result } from '../krm/types';
 import { yaml11DoubleQuoted } from '../krm/yaml11';
 import type { Feature } from './feature';
 import { findResource, resultFor, settingResult } from './feature';
-import { containerAt, containerIndex, CONTAINERS, indexByName } from './containers';
+import { containerAt, containerIndex, CONTAINERS, indexByName } from './lib/containers';
 
 /** The containers that load the Django settings (and so start Sentry). */
 export const SENTRY_DEPLOYMENTS = ['lms', 'cms', 'lms-worker', 'cms-worker'] as const;

@@ -22,7 +22,7 @@ import type { Result } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { forumEnabled } from '../tutor/openedx-settings';
 import type { Feature } from './feature';
-import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
+import { inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
 import { waveFor } from './sync-waves';
 
 export const UPGRADE_COMPONENT_LABEL = 'drydock.io/component';

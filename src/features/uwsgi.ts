@@ -12,7 +12,7 @@ import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import { editConfigMapSlots } from '../tutor/slot-edits';
 import { uwsgiSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
-import { missingSlotWarnings } from './slot-results';
+import { missingSlotWarnings } from './lib/slot-results';
 
 /** Drydock's patch as Tutor renders it (no final newline). */
 export const UWSGI_PATCH = [

@@ -12,17 +12,17 @@
  * ASCII, which the legacy shell reads too) and the here-document quoted when its text holds what the
  * shell would expand, where Drydock pastes values as they are.
  */
-import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../encoders/client-arguments';
-import { jsString } from '../encoders/javascript';
-import { hereDocument, shellWordProblem } from '../encoders/shell';
-import { COMPONENT_LABEL } from '../krm/annotations';
-import type { KubeObject } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
-import { PRIORITY_HIGH } from '../tutor/init-tasks';
-import type { InitTask } from '../tutor/init-tasks';
-import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../tutor/openedx-settings';
-import type { MongodbParameters } from '../tutor/openedx-settings';
-import { forumDatabaseAfterEdits } from './django-settings';
+import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../../encoders/client-arguments';
+import { jsString } from '../../encoders/javascript';
+import { hereDocument, shellWordProblem } from '../../encoders/shell';
+import { COMPONENT_LABEL } from '../../krm/annotations';
+import type { KubeObject } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
+import { PRIORITY_HIGH } from '../../tutor/init-tasks';
+import type { InitTask } from '../../tutor/init-tasks';
+import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../../tutor/openedx-settings';
+import type { MongodbParameters } from '../../tutor/openedx-settings';
+import { forumDatabaseAfterEdits } from '../django-settings';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 

@@ -1,7 +1,7 @@
 /** Paths into a Deployment's pod template, and finding a container by name (never by position). */
-import type { ResourceView } from '../krm/resource-set';
-import type { ObjectPath } from '../krm/types';
-import { isPlainObject } from '../krm/types';
+import type { ResourceView } from '../../krm/resource-set';
+import type { ObjectPath } from '../../krm/types';
+import { isPlainObject } from '../../krm/types';
 
 export const POD_SPEC: ObjectPath = ['spec', 'template', 'spec'];
 export const CONTAINERS: ObjectPath = [...POD_SPEC, 'containers'];

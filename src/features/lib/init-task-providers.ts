@@ -10,12 +10,12 @@
  * see the tasks the providers before them added. The Job index `i` (name `drydock-<service>-job-<i>`,
  * wave 1 + 2i) counts the merged list.
  */
-import type { SettingResult } from '../config/decode';
-import type { DrydockSettings } from '../config/settings';
+import type { SettingResult } from '../../config/decode';
+import type { DrydockSettings } from '../../config/settings';
 import { planBackupInitTasks } from './backup-init-tasks';
-import type { KubeObject, Result } from '../krm/types';
-import type { InitTask } from '../tutor/init-tasks';
-import type { TutorContext } from '../tutor/context';
+import type { KubeObject, Result } from '../../krm/types';
+import type { InitTask } from '../../tutor/init-tasks';
+import type { TutorContext } from '../../tutor/context';
 
 export interface InitTaskContribution {
   /** Tasks to add to Tutor's list. */

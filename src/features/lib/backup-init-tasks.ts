@@ -10,14 +10,14 @@
  * server, run after Tutor's own (LOW priority: they need MySQL and MinIO initialised), and the MySQL
  * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
  */
-import type { DrydockSettings } from '../config/settings';
-import { MONGO_SHELL_OPTIONS, optionWords, positionalArgumentProblem } from '../encoders/client-arguments';
-import { jsString } from '../encoders/javascript';
-import { mysqlString } from '../encoders/mysql';
-import { shellQuoted, shellWordProblem } from '../encoders/shell';
-import type { Result } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
-import { lmsEnv } from '../tutor/datastores';
+import type { DrydockSettings } from '../../config/settings';
+import { MONGO_SHELL_OPTIONS, optionWords, positionalArgumentProblem } from '../../encoders/client-arguments';
+import { jsString } from '../../encoders/javascript';
+import { mysqlString } from '../../encoders/mysql';
+import { shellQuoted, shellWordProblem } from '../../encoders/shell';
+import type { Result } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
+import { lmsEnv } from '../../tutor/datastores';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
 import type { ManifestValueSource } from './manifest-values';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';

@@ -1,7 +1,7 @@
 /** Results of the features that edit Tutor's text files. */
-import type { ResourceView } from '../krm/resource-set';
-import type { Result } from '../krm/types';
-import { resultFor } from './feature';
+import type { ResourceView } from '../../krm/resource-set';
+import type { Result } from '../../krm/types';
+import { resultFor } from '../feature';
 
 /**
  * A warning per slot (`<data key>:<patch name>`) that should get Drydock's text but is not in the

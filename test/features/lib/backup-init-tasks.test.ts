@@ -2,12 +2,12 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { shellQuoted } from '../../src/encoders/shell';
-import { PRIORITY, backupInitTasks, planBackupInitTasks } from '../../src/features/backup-init-tasks';
-import { tutorObjects } from '../support/tutor-objects';
-import type { TutorObjectsOptions } from '../support/tutor-objects';
-import { resourceSetOf, settingsOf } from '../support/views';
-import { deriveTutorContext } from '../../src/tutor/context';
+import { shellQuoted } from '../../../src/encoders/shell';
+import { PRIORITY, backupInitTasks, planBackupInitTasks } from '../../../src/features/lib/backup-init-tasks';
+import { tutorObjects } from '../../support/tutor-objects';
+import type { TutorObjectsOptions } from '../../support/tutor-objects';
+import { resourceSetOf, settingsOf } from '../../support/views';
+import { deriveTutorContext } from '../../../src/tutor/context';
 
 function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {}, initJobs = true) {
   const settings = settingsOf({ initJobs: { enabled: initJobs }, backups: { enabled: true, storage: { bucket: 'b' }, ...backups } });
