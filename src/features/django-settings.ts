@@ -26,7 +26,7 @@ import type { SlotSpec } from '../tutor/slot-edits';
 import { COMMON_SETTINGS_END, commonSettingsSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
 import { missingSlotWarnings } from './lib/slot-results';
-import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './sentry';
+import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './lib/sentry-settings';
 
 /** The SCORM XBlock storage: S3 storage (MinIO or S3) served through the request host's /scorm-proxy/. */
 export function scormXBlockSettings(proxyAssetsLms: boolean): string {

@@ -1,9 +1,9 @@
 /**
  * Lines Drydock adds to the LMS and CMS env files (lms.env.yml, cms.env.yml in the openedx-config
  * ConfigMap; its `lms-env` / `cms-env` patches): CELERY_ACKS_LATE of the Celery tuning (§3.17) and the
- * eox-core Sentry settings (§3.18). The text of each comes from celery.ts and sentry.ts; this module
- * joins them as Drydock's patch renders and places the patch where Tutor renders it. Always runs:
- * switched off, it removes what an earlier run added.
+ * eox-core Sentry settings (§3.18). The text of each comes from lib/celery-settings.ts and
+ * lib/sentry-settings.ts; this module joins them as Drydock's patch renders and places the patch where
+ * Tutor renders it. Always runs: switched off, it removes what an earlier run added.
  */
 import type { DrydockSettings } from '../config/settings';
 import type { Change } from '../krm/changes';
@@ -13,10 +13,10 @@ import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import type { DrydockLine } from '../tutor/drydock-line';
 import { editConfigMapSlots } from '../tutor/slot-edits';
 import { envSlot } from '../tutor/slot-locators';
-import { celeryEnvPatch } from './celery';
+import { celeryEnvPatch } from './lib/celery-settings';
 import type { Feature } from './feature';
 import { missingSlotWarnings } from './lib/slot-results';
-import { sentryEnvPatch } from './sentry';
+import { sentryEnvPatch } from './lib/sentry-settings';
 
 /**
  * Drydock's `lms-env` / `cms-env` patch for these settings. Drydock ≤ 18.2.2 (the line of Tutor ≤ 17)

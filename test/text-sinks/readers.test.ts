@@ -16,7 +16,7 @@
  */
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { SENTRY_SETTINGS_FROM_ENV } from '../../src/features/sentry';
+import { SENTRY_SETTINGS_FROM_ENV } from '../../src/features/lib/sentry-settings';
 import { scormXBlockSettings } from '../../src/features/django-settings';
 import { drydockLine } from '../../src/tutor/drydock-line';
 import { parseVersion } from '../../src/tutor/context';
