@@ -23,7 +23,7 @@ import type { TutorContext } from '../tutor/context';
 import { forumEnabled } from '../tutor/openedx-settings';
 import type { Feature } from './feature';
 import { inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
-import { waveFor } from './sync-waves';
+import { waveFor } from './lib/wave-order';
 
 export const UPGRADE_COMPONENT_LABEL = 'drydock.io/component';
 
