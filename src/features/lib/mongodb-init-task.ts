@@ -22,7 +22,7 @@ import { PRIORITY_HIGH } from '../../tutor/init-tasks';
 import type { InitTask } from '../../tutor/init-tasks';
 import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../../tutor/openedx-settings';
 import type { MongodbParameters } from '../../tutor/openedx-settings';
-import { forumDatabaseAfterEdits } from '../django-settings';
+import { forumDatabaseAfterEdits } from './common-settings-patch';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
