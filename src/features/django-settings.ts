@@ -10,37 +10,20 @@
  * (production.py, development.py), so those ConfigMaps equal Drydock's. Always runs: switched off,
  * it removes what an earlier run added.
  */
-import type { Change } from '../krm/changes';
-import type { Result } from '../krm/types';
-import { dataKeysWhere, tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
-import { editConfigMapSlots } from '../tutor/slot-edits';
+import { dataKeysWhere } from '../tutor/configmaps';
 import { COMMON_SETTINGS_END } from '../tutor/slot-locators';
 import type { Feature } from './feature';
 import { commonSettingsPatch, commonSettingsSlots, tutorForumDatabase } from './lib/common-settings-patch';
-import { missingSlotWarnings } from './lib/slot-results';
+import { slotFeature } from './lib/slot-features';
 
-export const djangoSettings: Feature = {
+export const djangoSettings: Feature = slotFeature({
   name: 'django-settings',
-  // Runs when off too: it then removes the text an earlier run added.
-  isEnabled: () => true,
-  run({ resources, settings, tutor }) {
-    const line = drydockLine(tutor.version);
+  configMaps: ['openedx-settings-lms', 'openedx-settings-cms'],
+  filesFor: ({ settings, tutor }, { line }) => {
     // Only the default line needs the forum database of the manifests.
     const tutorForum = settings.djangoSettings.forumMongodbDatabase === null && line.forumDatabase ? tutorForumDatabase(tutor) : undefined;
-    if (tutorForum && 'problem' in tutorForum) return { changes: [], results: [tutorForum.problem] };
+    if (tutorForum && 'problem' in tutorForum) return tutorForum.problem;
     const slots = commonSettingsSlots(commonSettingsPatch(settings, line, tutorForum?.value));
-    const present = drydockTextPresent(settings, line);
-    const changes: Change[] = [];
-    const results: Result[] = [];
-    for (const baseName of ['openedx-settings-lms', 'openedx-settings-cms']) {
-      for (const view of tutorConfigMaps(resources, baseName)) {
-        const files = dataKeysWhere(view, (text) => text.includes(COMMON_SETTINGS_END)).map((key) => ({ key, slots }));
-        const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present);
-        changes.push(...edited.changes);
-        results.push(...missingSlotWarnings(view, edited.missing));
-      }
-    }
-    return { changes, results };
+    return (view) => dataKeysWhere(view, (text) => text.includes(COMMON_SETTINGS_END)).map((key) => ({ key, slots }));
   },
-};
+});
