@@ -27,43 +27,36 @@ export const SENTRY_SETTINGS_FROM_ENV = [
   '    )',
 ].join('\n');
 
-/** Errors Drydock had eox-core ignore, per service (the CMS list is indented differently in Drydock). */
+/** An error eox-core does not report: its class, and a pattern of its text when only some are ignored. */
+interface IgnoredError {
+  readonly excClass: string;
+  readonly excText?: string;
+}
+
+const AUTH_FAILED = 'openedx.core.djangoapps.user_authn.exceptions.AuthFailedError';
+const NO_ENROLLMENT: IgnoredError = { excClass: 'opaque_keys.InvalidKeyError', excText: '.*No enrollment found for user.*' };
+const NO_COURSE: IgnoredError = { excClass: 'opaque_keys.NotFoundError', excText: '.*No course found by course id.*' };
+
+/**
+ * EOX_CORE_SENTRY_IGNORED_ERRORS as Drydock writes it: a JSON-like list, one entry a brace pair, its
+ * braces and fields indented as given for the entry at `index`.
+ */
+function ignoredErrorsSetting(errors: readonly IgnoredError[], indent: (index: number) => { braces: string; fields: string }): string {
+  const entries = errors.flatMap((error, index) => {
+    const { braces, fields } = indent(index);
+    const excClass = `${fields}"exc_class": "${error.excClass}"`;
+    return [`${braces}{`, ...(error.excText === undefined ? [excClass] : [`${excClass},`, `${fields}"exc_text": ["${error.excText}"]`]), `${braces}},`];
+  });
+  return ['EOX_CORE_SENTRY_IGNORED_ERRORS: [', ...entries, ']'].join('\n');
+}
+
+/** Errors Drydock had eox-core ignore, per service, indented as in Drydock (the CMS list otherwise, its first entry deeper still). */
 const IGNORED_ERRORS: Readonly<Record<'lms' | 'cms', string>> = {
-  lms: [
-    'EOX_CORE_SENTRY_IGNORED_ERRORS: [',
-    '  {',
-    '    "exc_class": "openedx.core.djangoapps.user_authn.exceptions.AuthFailedError",',
-    '    "exc_text": ["AuthFailedError.*Email or password is incorrect"]',
-    '  },',
-    '  {',
-    '    "exc_class": "opaque_keys.InvalidKeyError",',
-    '    "exc_text": [".*No enrollment found for user.*"]',
-    '  },',
-    '  {',
-    '    "exc_class": "opaque_keys.NotFoundError",',
-    '    "exc_text": [".*No course found by course id.*"]',
-    '  },',
-    ']',
-  ].join('\n'),
-  cms: [
-    'EOX_CORE_SENTRY_IGNORED_ERRORS: [',
-    '    {',
-    '      "exc_class": "xmodule.exceptions.NotFoundError"',
-    '    },',
-    '    {',
-    '    "exc_class": "openedx.core.djangoapps.user_authn.exceptions.AuthFailedError",',
-    '    "exc_text": [".*Email or password is incorrect"]',
-    '    },',
-    '    {',
-    '    "exc_class": "opaque_keys.InvalidKeyError",',
-    '    "exc_text": [".*No enrollment found for user.*"]',
-    '    },',
-    '    {',
-    '    "exc_class": "opaque_keys.NotFoundError",',
-    '    "exc_text": [".*No course found by course id.*"]',
-    '    },',
-    ']',
-  ].join('\n'),
+  lms: ignoredErrorsSetting([{ excClass: AUTH_FAILED, excText: 'AuthFailedError.*Email or password is incorrect' }, NO_ENROLLMENT, NO_COURSE], () => ({ braces: '  ', fields: '    ' })),
+  cms: ignoredErrorsSetting([{ excClass: 'xmodule.exceptions.NotFoundError' }, { excClass: AUTH_FAILED, excText: '.*Email or password is incorrect' }, NO_ENROLLMENT, NO_COURSE], (index) => ({
+    braces: '    ',
+    fields: index === 0 ? '      ' : '    ',
+  })),
 };
 
 /** The Sentry lines of lms.env.yml / cms.env.yml (ending with a newline), or undefined when off. */
@@ -72,7 +65,7 @@ export function sentryEnvPatch(settings: DrydockSettings, service: 'lms' | 'cms'
   const lines = [
     "# eox plugin settings must be defined in the ENV patches. If defined in python settings patches, they won't",
     '# take effect since plugins settings are loaded before Tutor loads its settings.',
-    // A DSN from a Secret stays out of the ConfigMap (see the module comment).
+    // A DSN from a Secret stays out of the ConfigMap (see sentry.ts).
     // Read by PyYAML (YAML 1.1): its JSON form, but with U+2028 and the like escaped (the same bytes for any usual DSN).
     ...(sentryDsnFromSecret(settings) ? [] : [`EOX_CORE_SENTRY_INTEGRATION_DSN: ${yaml11DoubleQuoted(settings.sentry.dsn)}`]),
     IGNORED_ERRORS[service],
