@@ -68,23 +68,19 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
     const password = jsString(connection.password ?? '');
     const databaseRole = `{ role: "readWrite", db: ${jsString(connection.database)} },`;
     const forumRole = values.forumDatabase ? `{ role: "readWrite", db: ${jsString(values.forumDatabase)} },` : '';
+    // Both calls give the same roles, indented as Drydock's script has them.
+    const roles = (margin: string): string[] => [`${margin}roles: [`, `${margin}  ${databaseRole}`, `${margin}  ${forumRole}`, `${margin}]`];
     body.push(
       `  if (db.getUser(${user}) == null) {`,
       `    db.createUser({`,
       `        user: ${user},`,
       `        pwd:  ${password},`,
-      `        roles: [`,
-      `          ${databaseRole}`,
-      `          ${forumRole}`,
-      `        ]`,
+      ...roles('        '),
       `    })`,
       `  } else {`,
       `    db.updateUser(${user}, {`,
       `      pwd: ${password},`,
-      `      roles: [`,
-      `        ${databaseRole}`,
-      `        ${forumRole}`,
-      `      ]`,
+      ...roles('      '),
       `    })`,
       `  }`,
       '  ',
