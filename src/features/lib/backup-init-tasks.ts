@@ -17,6 +17,7 @@ import { mysqlString } from '../../encoders/mysql';
 import { shellQuoted, shellWordProblem } from '../../encoders/shell';
 import type { Result } from '../../krm/types';
 import type { TutorContext } from '../../tutor/context';
+import type { ValueSource } from '../../tutor/datastores';
 import { lmsEnv } from '../../tutor/datastores';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
 import type { ManifestValueSource } from './manifest-values';
@@ -74,14 +75,20 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     }
     return true;
   };
+  /** True when the backup user's password is a value an init task can write; else the task is recorded as skipped. */
+  const literalPassword = (service: 'mysql' | 'mongodb', password: ValueSource | undefined): password is Extract<ValueSource, { value: string }> => {
+    if (password && 'value' in password) return true;
+    const what = service === 'mysql' ? 'MySQL' : 'MongoDB';
+    skipped.push({ service, path: ['backups', service, 'passwordSecretRef'], reason: `the ${what} backup password is only in a Secret, which an init task cannot read: create the ${what} backup user yourself` });
+    return false;
+  };
 
   const mysql = sources.mysql;
   if (mysql && mysql.username !== MYSQL_ROOT_USERNAME) {
     if (!sources.mysqlRoot || !('value' in sources.mysqlRoot)) {
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' });
-    } else if (!mysql.password || !('value' in mysql.password)) {
-      skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
     } else if (
+      literalPassword('mysql', mysql.password) &&
       writable([
         [sources.mysqlRoot.value, MANIFEST_VALUES.mysqlRootPassword],
         [mysql.server.host, MANIFEST_VALUES.mysqlHost],
@@ -102,9 +109,8 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
   if (mongo && mongo.username !== '' && mongo.username !== mongo.mongo.username) {
     if (mongo.mongo.username !== '') {
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' });
-    } else if (!mongo.password || !('value' in mongo.password)) {
-      skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' });
     } else if (
+      literalPassword('mongodb', mongo.password) &&
       writable([
         [mongo.server.host, MANIFEST_VALUES.mongodbHost],
         [mongo.mongo.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],

@@ -66,7 +66,12 @@ describe('backup init tasks', () => {
     expect(plan({ mysql: { username: 'backup', password: 'pw' } }, { mysqlRootPassword: null }).skipped).toEqual([
       expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'username'] }),
     ]);
-    expect(plan({ mysql: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'] })]);
+    expect(plan({ mysql: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([
+      { service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' },
+    ]);
+    expect(plan({ mongodb: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([
+      { service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' },
+    ]);
     expect(plan({ mongodb: { username: 'backup', password: 'pw' } }, { mongodbUser: 'openedx' }).skipped).toEqual([expect.objectContaining({ service: 'mongodb' })]);
   });
 
