@@ -19,12 +19,10 @@ import type { Result } from '../../krm/types';
 import type { TutorContext } from '../../tutor/context';
 import type { ValueSource } from '../../tutor/datastores';
 import { lmsEnv } from '../../tutor/datastores';
+import { PRIORITY_LOW } from '../../tutor/init-tasks';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
 import type { ManifestValueSource } from './manifest-values';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
-
-/** Tutor's hook priorities. */
-export const PRIORITY = { HIGH: 5, DEFAULT: 10, LOW: 50 } as const;
 
 export interface BackupInitTask {
   /** The service whose `<service>-job` template runs the task (mysql, mongodb, minio). */
@@ -99,7 +97,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
       tasks.push({
         service: 'mysql',
-        priority: PRIORITY.LOW,
+        priority: PRIORITY_LOW,
         command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuoted(sql)}`].join('\n'),
       });
     }
@@ -126,7 +124,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       const client = `"$shell" --quiet ${optionWords(MONGO_SHELL_OPTIONS.host, host, shellQuoted)} --port ${mongo.server.port} admin`;
       tasks.push({
         service: 'mongodb',
-        priority: PRIORITY.LOW,
+        priority: PRIORITY_LOW,
         command: [
           `echo "Creating the MongoDB backup user..."`,
           'shell=mongosh; command -v mongosh >/dev/null 2>&1 || shell=mongo',
@@ -164,16 +162,8 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
           'fi',
         );
       }
-      tasks.push({ service: 'minio', priority: PRIORITY.LOW, command: lines.join('\n') });
+      tasks.push({ service: 'minio', priority: PRIORITY_LOW, command: lines.join('\n') });
     }
   }
   return { tasks, skipped, refused };
-}
-
-/**
- * The backup init tasks, for the init-jobs feature's list of extra tasks: `{service, command,
- * priority}` in the order they should run. Empty unless backups and init jobs are both enabled.
- */
-export function backupInitTasks(settings: DrydockSettings, tutor: TutorContext): BackupInitTask[] {
-  return planBackupInitTasks(settings, tutor).tasks;
 }
