@@ -22,7 +22,7 @@ import type { Result } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { forumEnabled } from '../tutor/openedx-settings';
 import type { Feature } from './feature';
-import { inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
+import { RUNNER_SERVICE_LABEL, TARGET_SERVICE_LABEL, inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
 import { waveFor } from './lib/wave-order';
 
 export const UPGRADE_COMPONENT_LABEL = 'drydock.io/component';
@@ -146,7 +146,7 @@ export const upgradeJobs: Feature = {
         return;
       }
       const { ['app.kubernetes.io/component']: _component, ...templateLabels } = template.object.metadata.labels ?? {};
-      const labels = { ...templateLabels, [UPGRADE_COMPONENT_LABEL]: 'job', 'drydock.io/target-service': service, 'drydock.io/runner-service': service };
+      const labels = { ...templateLabels, [UPGRADE_COMPONENT_LABEL]: 'job', [TARGET_SERVICE_LABEL]: service, [RUNNER_SERVICE_LABEL]: service };
       const probe = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name } };
       const wave = waveFor(probe, settings, true) ?? 50 + index;
       const script = `${commands[service].join('\n')}\n`;

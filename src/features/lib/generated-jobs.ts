@@ -13,6 +13,10 @@ import type { TutorContext } from '../../tutor/context';
 import type { SecretEnv } from '../../tutor/init-tasks';
 import { changeable, resultFor } from '../feature';
 
+/** Labels Drydock gives its init and upgrade Jobs, naming the service they run for (users select on them). */
+export const TARGET_SERVICE_LABEL = 'drydock.io/target-service';
+export const RUNNER_SERVICE_LABEL = 'drydock.io/runner-service';
+
 /** Argo CD hook policy of every generated Job: delete on success, and replace a failed one on the next sync. */
 export const GENERATED_JOB_DELETE_POLICY = 'HookSucceeded,BeforeHookCreation';
 

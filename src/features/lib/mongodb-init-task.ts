@@ -23,6 +23,7 @@ import type { InitTask } from '../../tutor/init-tasks';
 import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../../tutor/openedx-settings';
 import type { MongodbParameters } from '../../tutor/openedx-settings';
 import { forumDatabaseAfterEdits } from './common-settings-patch';
+import { INIT_TASKS_FILTER } from './init-task-providers';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
@@ -169,7 +170,7 @@ export const mongodbInitTask: InitTaskProvider = {
       client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
     });
     const secretEnv = passwordRef && rootUsername ? [{ name: MONGODB_ROOT_PASSWORD_ENV, secretName: passwordRef.name, key: passwordRef.key }] : undefined;
-    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: 'CLI_DO_INIT_TASKS', ...(secretEnv ? { secretEnv } : {}) };
+    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: INIT_TASKS_FILTER, ...(secretEnv ? { secretEnv } : {}) };
     return { tasks: [task], templates };
   },
 };
