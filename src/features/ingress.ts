@@ -12,6 +12,7 @@
  * host's) holds, and a TLS Secret cert-manager would fill for two owners. The Issuer and the custom
  * certificate's Secret are generated for Flower's Ingress too, when it is the only one.
  */
+import { NAME_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
@@ -120,7 +121,7 @@ function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): Kube
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Issuer',
-    metadata: { name: settings.ingress.tls.issuer.name, labels: { 'app.kubernetes.io/name': settings.ingress.tls.issuer.name } },
+    metadata: { name: settings.ingress.tls.issuer.name, labels: { [NAME_LABEL]: settings.ingress.tls.issuer.name } },
     spec: {
       acme: {
         ...(email ? { email } : {}),

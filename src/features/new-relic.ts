@@ -17,7 +17,7 @@
  * program newrelic-admin runs; args alone (the workers' celery line) are kept.
  */
 import { NEW_RELIC_SECTION, newRelicIniLine, newRelicIniValueProblem } from '../encoders/newrelic-ini';
-import { NEEDS_HASH_ANNOTATION } from '../krm/annotations';
+import { NAME_LABEL, NEEDS_HASH_ANNOTATION } from '../krm/annotations';
 import { create, set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { ResourceView } from '../krm/resource-set';
@@ -127,7 +127,7 @@ export const newRelic: Feature = {
     const configMap = tutor.decorate({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: NEW_RELIC_CONFIGMAP, labels: { 'app.kubernetes.io/name': 'openedx' } },
+      metadata: { name: NEW_RELIC_CONFIGMAP, labels: { [NAME_LABEL]: 'openedx' } },
       data: { 'newrelic.ini': ini },
     });
     // Judged on the input: an edit earlier in this run (the Caddyfile) makes a name no longer match its content.

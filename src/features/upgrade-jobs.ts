@@ -16,6 +16,7 @@
  * init Jobs' delete policy (HookSucceeded,BeforeHookCreation, so a failed upgrade Job is replaced on
  * the next sync instead of blocking it), backoffLimit and TTL.
  */
+import { COMPONENT_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
@@ -145,7 +146,7 @@ export const upgradeJobs: Feature = {
         results.push({ severity: 'warning', tags: { code: 'RESOURCE_MISSING' }, message: `the input has no ${service}-job template: ${name} (upgrade steps ${commands[service].length}) is not generated` });
         return;
       }
-      const { ['app.kubernetes.io/component']: _component, ...templateLabels } = template.object.metadata.labels ?? {};
+      const { [COMPONENT_LABEL]: _component, ...templateLabels } = template.object.metadata.labels ?? {};
       const labels = { ...templateLabels, [UPGRADE_COMPONENT_LABEL]: 'job', [TARGET_SERVICE_LABEL]: service, [RUNNER_SERVICE_LABEL]: service };
       const probe = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name } };
       const wave = waveFor(probe, settings, true) ?? 50 + index;

@@ -13,6 +13,9 @@ import type { TutorContext } from '../../tutor/context';
 import type { SecretEnv } from '../../tutor/init-tasks';
 import { changeable, resultFor } from '../feature';
 
+/** The component label value (app.kubernetes.io/component) Tutor gives its job templates. */
+export const TUTOR_JOB_COMPONENT = 'job';
+
 /** Labels Drydock gives its init and upgrade Jobs, naming the service they run for (users select on them). */
 export const TARGET_SERVICE_LABEL = 'drydock.io/target-service';
 export const RUNNER_SERVICE_LABEL = 'drydock.io/runner-service';

@@ -23,6 +23,7 @@ import type { InitTask } from '../../tutor/init-tasks';
 import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../../tutor/openedx-settings';
 import type { MongodbParameters } from '../../tutor/openedx-settings';
 import { forumDatabaseAfterEdits } from './common-settings-patch';
+import { TUTOR_JOB_COMPONENT } from './generated-jobs';
 import { INIT_TASKS_FILTER } from './init-task-providers';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
@@ -104,7 +105,7 @@ export function mongodbJobTemplate(image: string, tutor: TutorContext): KubeObje
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: `${MONGODB_SERVICE}-job`, ...(tutor.namespace ? { namespace: tutor.namespace } : {}), labels: { ...labels, [COMPONENT_LABEL]: 'job' } },
+    metadata: { name: `${MONGODB_SERVICE}-job`, ...(tutor.namespace ? { namespace: tutor.namespace } : {}), labels: { ...labels, [COMPONENT_LABEL]: TUTOR_JOB_COMPONENT } },
     spec: {
       ttlSecondsAfterFinished: 100,
       template: {
