@@ -50,7 +50,7 @@ function ignoredErrorsSetting(errors: readonly IgnoredError[], indent: (index: n
   return ['EOX_CORE_SENTRY_IGNORED_ERRORS: [', ...entries, ']'].join('\n');
 }
 
-/** Errors Drydock had eox-core ignore, per service, indented as in Drydock (the CMS list otherwise, its first entry deeper still). */
+/** Errors Drydock had eox-core ignore, per service, indented as Drydock's text is (the CMS list's braces deeper, its first entry's fields deeper still). */
 const IGNORED_ERRORS: Readonly<Record<'lms' | 'cms', string>> = {
   lms: ignoredErrorsSetting([{ excClass: AUTH_FAILED, excText: 'AuthFailedError.*Email or password is incorrect' }, NO_ENROLLMENT, NO_COURSE], () => ({ braces: '  ', fields: '    ' })),
   cms: ignoredErrorsSetting([{ excClass: 'xmodule.exceptions.NotFoundError' }, { excClass: AUTH_FAILED, excText: '.*Email or password is incorrect' }, NO_ENROLLMENT, NO_COURSE], (index) => ({
