@@ -10,14 +10,15 @@
  * credentials may be left out for pods that get them from their identity; and missing storage
  * settings are errors instead of CronJobs that fail every night.
  */
+import { COMPONENT_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { JsonObject, Result } from '../krm/types';
 import type { DrydockSettings } from '../config/settings';
 import type { ValueSource } from '../tutor/datastores';
-import type { BackupDatabase } from './backup-sources';
-import { backupSources } from './backup-sources';
-import { planBackupInitTasks } from './backup-init-tasks';
+import type { BackupDatabase } from './lib/backup-sources';
+import { backupSources } from './lib/backup-sources';
+import { planBackupInitTasks } from './lib/backup-init-tasks';
 import type { Feature, FeatureInput } from './feature';
 import { settingResult } from './feature';
 
@@ -101,7 +102,7 @@ function backupCronJob(settings: DrydockSettings, name: string, database: 'mysql
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name, labels: { 'app.kubernetes.io/component': COMPONENT_LABEL_VALUE } },
+    metadata: { name, labels: { [COMPONENT_LABEL]: COMPONENT_LABEL_VALUE } },
     spec: {
       suspend: false,
       schedule: config.schedule,

@@ -2,7 +2,8 @@
  * Celery worker tuning (reference §3.17; Drydock ≤ 18.2.2 had it on by default, drydock-fn has it
  * opt-in): lms-worker and cms-worker run one task at a time per process, fetch one message at a time
  * and replace their process after each task; a long grace period lets a running task finish; and
- * CELERY_ACKS_LATE acknowledges a task only when it is done (the env line is placed by openedx-env.ts).
+ * CELERY_ACKS_LATE acknowledges a task only when it is done (the env line, of lib/celery-settings.ts, is
+ * placed by openedx-env.ts).
  *
  * Drydock replaced the worker arguments with Tutor 17's; on Tutor 18+ that would drop the `--queues`
  * Tutor now uses. drydock-fn edits Tutor's own arguments instead (sets or adds --concurrency or
@@ -13,18 +14,13 @@ import type { DrydockSettings } from '../config/settings';
 import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
-import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, POD_SPEC } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor } from './feature';
 
 export const CELERY_WORKERS = ['lms-worker', 'cms-worker'] as const;
 
 type Tuning = DrydockSettings['celeryTuning'];
-
-/** The CELERY_ACKS_LATE line of the env files, or undefined when off. */
-export function celeryEnvPatch(settings: DrydockSettings): string | undefined {
-  return settings.celeryTuning.enabled && settings.celeryTuning.acksLate ? 'CELERY_ACKS_LATE: true\n' : undefined;
-}
 
 /**
  * Tutor's worker arguments with the tuning applied. Options given as `--flag=value` or `--flag value`

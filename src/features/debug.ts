@@ -15,11 +15,9 @@ import type { DeepReadonly, JsonObject, KubeObject, Result } from '../krm/types'
 import { isPlainObject } from '../krm/types';
 import type { Feature } from './feature';
 import { findResource, settingResult } from './feature';
-import { componentDeployment, componentService } from './generated-workloads';
-import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
-import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './routes';
-
-export { DEBUG_INGRESS_NAME, canaryIngressWanted };
+import { componentDeployment, componentService } from './lib/generated-workloads';
+import { plannedIngressObject } from './lib/ingress-objects';
+import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './lib/routes';
 
 const DEBUG_PORT = 8000;
 /** The volumes of the lms Deployment the debug pods mount: the Django settings and the env files. */
@@ -95,15 +93,10 @@ export const debug: Feature = {
         settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the cookie-routed canary Ingress needs ingress-nginx (ingress.className ${settings.ingress.className}); reach the debug pods with kubectl port-forward`),
       );
     } else if (planned) {
-      // The canary's rules are the LMS host's and the CMS host's, in that order (see ./routes).
+      // The canary's rules are the LMS host's and the CMS host's, in that order (see ./lib/routes).
       const backends = ['lms-debug', 'cms-debug'].map((name) => ({ service: { name, port: { number: DEBUG_PORT } } }));
-      const rules = planned.rules.map((rule, index) => ({ ...rule, backend: backends[index] }));
-      const annotations = {
-        ...certManagerAnnotations(settings),
-        'nginx.ingress.kubernetes.io/canary': 'true',
-        'nginx.ingress.kubernetes.io/canary-by-cookie': settings.debug.cookie,
-      };
-      changes.push(create(tutor.decorate(ingressObject(planned.name, rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, planned.rules.map((rule) => rule.host), planned.tlsSecretName) }))));
+      const annotations = { 'nginx.ingress.kubernetes.io/canary': 'true', 'nginx.ingress.kubernetes.io/canary-by-cookie': settings.debug.cookie };
+      changes.push(create(tutor.decorate(plannedIngressObject(settings, planned, annotations, (index) => backends[index]))));
     } else {
       const missing = [tutor.hosts.lms ? undefined : 'LMS', tutor.hosts.cms ? undefined : 'CMS'].filter(Boolean).join(' and ');
       results.push(settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the manifests give no valid ${missing} host to route (set tutor.lmsHost and tutor.cmsHost)`));

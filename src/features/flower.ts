@@ -13,10 +13,10 @@ import { urlHostPortProblem, urlPathSegmentProblem, urlSchemeProblem } from '../
 import { brokerUrl, celeryBroker } from '../tutor/datastores';
 import type { Feature } from './feature';
 import { settingResult } from './feature';
-import { componentDeployment, componentService } from './generated-workloads';
-import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
-import { certManagerAnnotations, ingressObject, tlsFor } from './ingress';
-import { FLOWER_INGRESS_NAME, flowerPlan } from './routes';
+import { componentDeployment, componentService } from './lib/generated-workloads';
+import { MANIFEST_VALUES, manifestValueError } from './lib/manifest-values';
+import { plannedIngressObject } from './lib/ingress-objects';
+import { FLOWER_INGRESS_NAME, flowerPlan } from './lib/routes';
 
 /** The Deployment, Service and Ingress of Flower share this name. */
 export const FLOWER_NAME = FLOWER_INGRESS_NAME;
@@ -66,17 +66,7 @@ export const flower: Feature = {
     const planned = flowerPlan(settings);
     if (planned) {
       const backend = { service: { name: FLOWER_NAME, port: { number: FLOWER_PORT } } };
-      changes.push(
-        create(
-          tutor.decorate(
-            ingressObject(planned.name, planned.rules.map((rule) => ({ ...rule, backend })), {
-              className: settings.ingress.className,
-              annotations: { ...certManagerAnnotations(settings), ...settings.ingress.annotations },
-              tls: tlsFor(settings, planned.rules.map((rule) => rule.host), planned.tlsSecretName),
-            }),
-          ),
-        ),
-      );
+      changes.push(create(tutor.decorate(plannedIngressObject(settings, planned, settings.ingress.annotations, () => backend))));
     }
     return { changes, results };
   },

@@ -8,10 +8,11 @@
  * one; an LMS path listed twice (Drydock's `/learning` when the learning MFE exists) is written once;
  * nothing is specific to one ingress controller. The hosts are in the form an Ingress takes (a host of
  * the manifests that cannot be is reported and its Ingress left out), and every rule comes from the
- * route table of ./routes, which refuses a route another Ingress (generated, of the input, or a Tutor
+ * route table of ./lib/routes, which refuses a route another Ingress (generated, of the input, or a Tutor
  * host's) holds, and a TLS Secret cert-manager would fill for two owners. The Issuer and the custom
  * certificate's Secret are generated for Flower's Ingress too, when it is the only one.
  */
+import { NAME_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { KubeObject, Result } from '../krm/types';
@@ -22,70 +23,16 @@ import type { HostFinding, TutorContext } from '../tutor/context';
 import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './routes';
-
-export { extraHostIngressName };
+import { plannedIngressObject } from './lib/ingress-objects';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
 
 /** The deprecated class annotation, which the API server requires to equal spec.ingressClassName when both are set. */
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 /** The longest object name Kubernetes takes (a DNS subdomain). */
 const MAX_NAME_LENGTH = 253;
 
-/** The Service and port every Ingress routes to: Tutor's Caddy. */
-export const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
-
 /** Names of the Ingresses drydock-fn may generate besides the extra hosts: the Tutor hosts', Flower's and the debug canary's. */
 export const RESERVED_INGRESS_NAMES: readonly string[] = [...Object.values(TUTOR_HOST_INGRESSES).map((ingress) => ingress.name), FLOWER_INGRESS_NAME, DEBUG_INGRESS_NAME];
-
-export interface IngressRule {
-  readonly host: string;
-  readonly paths: readonly string[];
-  readonly backend?: { readonly service: { readonly name: string; readonly port: { readonly number: number } } };
-}
-
-/** An Ingress with Prefix paths, in the field order Drydock's templates use. */
-export function ingressObject(
-  name: string,
-  rules: readonly IngressRule[],
-  options: { className?: string | null; annotations?: Record<string, string>; tls?: { hosts: string[]; secretName: string } | null; labels?: Record<string, string> },
-): KubeObject {
-  const annotations = options.annotations ?? {};
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: {
-      name,
-      ...(options.labels ? { labels: options.labels } : {}),
-      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-    },
-    spec: {
-      ...(options.className ? { ingressClassName: options.className } : {}),
-      rules: rules.map((rule) => ({
-        host: rule.host,
-        http: { paths: rule.paths.map((path) => ({ pathType: 'Prefix', path, backend: rule.backend ?? CADDY_BACKEND })) },
-      })),
-      ...(options.tls ? { tls: [options.tls] } : {}),
-    },
-  } as KubeObject;
-}
-
-/**
- * The cert-manager annotation every generated Ingress carries: `cert-manager.io/issuer` (or
- * `cluster-issuer`) when cert-manager issues the certificates, none with custom certificates.
- */
-export function certManagerAnnotations(settings: DrydockSettings): Record<string, string> {
-  const tls = settings.ingress.tls;
-  if (!tls.auto || tls.customCerts) return {};
-  const key = tls.issuer.kind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
-  return { [key]: tls.issuer.name };
-}
-
-/** `spec.tls` of an Ingress: the custom certificate Secret, or the per-Ingress Secret cert-manager fills; null without TLS. */
-export function tlsFor(settings: DrydockSettings, hosts: string[], secretName: string): { hosts: string[]; secretName: string } | null {
-  const tls = settings.ingress.tls;
-  if (tls.customCerts) return { hosts, secretName: tls.customCerts.secretName };
-  return tls.auto ? { hosts, secretName } : null;
-}
 
 /**
  * Results about the hosts of the manifests that an Ingress takes only changed, or not at all: each
@@ -122,7 +69,7 @@ function hostFindingResult(finding: HostFinding, ingress: string): Result {
 
 /**
  * Settings the codecs cannot judge alone: extra hosts whose Ingress names clash, half a certificate.
- * (Hosts routed twice are route conflicts, see ./routes.)
+ * (Hosts routed twice are route conflicts, see ./lib/routes.)
  */
 function checkSettings(input: FeatureInput): Result[] {
   const { settings } = input;
@@ -174,7 +121,7 @@ function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): Kube
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Issuer',
-    metadata: { name: settings.ingress.tls.issuer.name, labels: { 'app.kubernetes.io/name': settings.ingress.tls.issuer.name } },
+    metadata: { name: settings.ingress.tls.issuer.name, labels: { [NAME_LABEL]: settings.ingress.tls.issuer.name } },
     spec: {
       acme: {
         ...(email ? { email } : {}),
@@ -241,11 +188,7 @@ export const ingress: Feature = {
     if (ingresses.length === 0 && extraHosts.length === 0 && !flowerPlan(settings)) return { changes: [], results };
     const tls = settings.ingress.tls;
     const changes: Change[] = tlsObjects(input, results);
-    const annotations = { ...certManagerAnnotations(settings), ...settings.ingress.annotations };
-    for (const entry of [...ingresses, ...extraHosts]) {
-      const hosts = entry.rules.map((rule) => rule.host);
-      changes.push(create(tutor.decorate(ingressObject(entry.name, entry.rules, { className: settings.ingress.className, annotations, tls: tlsFor(settings, hosts, entry.tlsSecretName) }))));
-    }
+    for (const entry of [...ingresses, ...extraHosts]) changes.push(create(tutor.decorate(plannedIngressObject(settings, entry, settings.ingress.annotations))));
     if (settings.ingress.enabled && tls.auto && !tls.customCerts && tls.issuer.create) {
       const http01 = `the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)`;
       settings.ingress.extraHosts.forEach((host, index) => {

@@ -24,20 +24,14 @@ import { PRIORITY_DEFAULT, readInitTasks } from '../tutor/init-tasks';
 import type { InitTask } from '../tutor/init-tasks';
 import type { Feature, FeatureInput, FeatureOutput } from './feature';
 import { resultFor, settingResult } from './feature';
-import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
-import type { JobTemplate } from './generated-jobs';
-import { EXTRA_INIT_TASK_PROVIDERS } from './init-task-providers';
-import type { InitTaskProvider } from './init-task-providers';
-import { mongodbInitTask } from './mongodb-init-task';
+import { RUNNER_SERVICE_LABEL, TARGET_SERVICE_LABEL, inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
+import type { JobTemplate } from './lib/generated-jobs';
+import { EXTRA_INIT_TASK_PROVIDERS, INIT_TASKS_FILTER } from './lib/init-task-providers';
+import type { InitTaskProvider } from './lib/init-task-providers';
+import { mongodbInitTask } from './lib/mongodb-init-task';
 
 /** Component label of the generated init Jobs (Drydock's; never Tutor's `job`, which marks templates). */
 export const INIT_JOB_COMPONENT = 'drydock-job';
-export const TARGET_SERVICE_LABEL = 'drydock.io/target-service';
-export const RUNNER_SERVICE_LABEL = 'drydock.io/runner-service';
-
-/** The filter Tutor's ordered tasks come from; contributed tasks join it. */
-const MAIN_FILTER = 'CLI_DO_INIT_TASKS';
-
 
 export const NO_TASKS_MESSAGE =
   'init Jobs are on (initJobs.enabled, DRYDOCK_INIT_JOBS) but the input holds no init tasks: install the drydock-fn Tutor plugin (integrations/tutor), ' +
@@ -143,7 +137,7 @@ function taskNameError(input: FeatureInput, listed: ReturnType<typeof readInitTa
  */
 export function mergeByPriority(tasks: readonly InitTask[], task: InitTask): InitTask[] {
   const priority = task.priority ?? PRIORITY_DEFAULT;
-  const inMain = (candidate: InitTask): boolean => candidate.filter === null || candidate.filter === MAIN_FILTER;
+  const inMain = (candidate: InitTask): boolean => candidate.filter === null || candidate.filter === INIT_TASKS_FILTER;
   let at = -1;
   tasks.forEach((candidate, index) => {
     if (inMain(candidate) && (candidate.priority ?? PRIORITY_DEFAULT) <= priority) at = index + 1;

@@ -17,7 +17,7 @@
  * program newrelic-admin runs; args alone (the workers' celery line) are kept.
  */
 import { NEW_RELIC_SECTION, newRelicIniLine, newRelicIniValueProblem } from '../encoders/newrelic-ini';
-import { NEEDS_HASH_ANNOTATION } from '../krm/annotations';
+import { NAME_LABEL, NEEDS_HASH_ANNOTATION } from '../krm/annotations';
 import { create, set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import { podSpecOf } from '../krm/object';
@@ -26,7 +26,7 @@ import type { DeepReadonly, JsonObject, JsonValue, KubeObject, Result } from '..
 import { isPlainObject } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { hashOfConfigMap, namingOfGeneratedConfigMaps } from '../tutor/kustomize-hash';
-import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, indexByName, POD_SPEC } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor, settingResult } from './feature';
 
@@ -128,7 +128,7 @@ export const newRelic: Feature = {
     const configMap = tutor.decorate({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: NEW_RELIC_CONFIGMAP, labels: { 'app.kubernetes.io/name': 'openedx' } },
+      metadata: { name: NEW_RELIC_CONFIGMAP, labels: { [NAME_LABEL]: 'openedx' } },
       data: { 'newrelic.ini': ini },
     });
     // Judged on the input: an edit earlier in this run (the Caddyfile) makes a name no longer match its content.

@@ -1,22 +1,17 @@
 /**
  * Lines Drydock adds to the LMS and CMS env files (lms.env.yml, cms.env.yml in the openedx-config
  * ConfigMap; its `lms-env` / `cms-env` patches): CELERY_ACKS_LATE of the Celery tuning (§3.17) and the
- * eox-core Sentry settings (§3.18). The text of each comes from celery.ts and sentry.ts; this module
- * joins them as Drydock's patch renders and places the patch where Tutor renders it. Always runs:
- * switched off, it removes what an earlier run added.
+ * eox-core Sentry settings (§3.18). The text of each comes from lib/celery-settings.ts and
+ * lib/sentry-settings.ts; this module joins them as Drydock's patch renders and places the patch where
+ * Tutor renders it. Always runs: switched off, it removes what an earlier run added.
  */
 import type { DrydockSettings } from '../config/settings';
-import type { Change } from '../krm/changes';
-import type { Result } from '../krm/types';
-import { tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
 import type { DrydockLine } from '../tutor/drydock-line';
-import { editConfigMapSlots } from '../tutor/slot-edits';
 import { envSlot } from '../tutor/slot-locators';
-import { celeryEnvPatch } from './celery';
 import type { Feature } from './feature';
-import { missingSlotWarnings } from './slot-results';
-import { sentryEnvPatch } from './sentry';
+import { celeryEnvPatch } from './lib/celery-settings';
+import { sentryEnvPatch } from './lib/sentry-settings';
+import { slotFeature } from './lib/slot-features';
 
 /**
  * Drydock's `lms-env` / `cms-env` patch for these settings. Drydock ≤ 18.2.2 (the line of Tutor ≤ 17)
@@ -39,25 +34,15 @@ const RECOGNIZERS = {
   joined: new RegExp(`(?:${CELERY_PATTERN})?(?:\\n?${SENTRY_PATTERN})?`),
 };
 
-export const openedxEnv: Feature = {
+export const openedxEnv: Feature = slotFeature({
   name: 'openedx-env',
-  // Runs when off too: it then removes the text an earlier run added.
-  isEnabled: () => true,
-  run({ resources, settings, tutor }) {
-    const line = drydockLine(tutor.version);
-    const present = drydockTextPresent(settings, line);
+  configMaps: ['openedx-config'],
+  filesFor: ({ settings }, { line, present }) => {
     const files = (['lms', 'cms'] as const).map((service) => ({
       key: `${service}.env.yml`,
       // Without any of Drydock's text edits, the files stay Tutor's (no empty patch either).
       slots: [{ name: `${service}-env`, locate: envSlot, desired: present ? envPatch(settings, service, line) : '', recognizer: line.envCeleryAndSentry ? RECOGNIZERS.template : RECOGNIZERS.joined }],
     }));
-    const changes: Change[] = [];
-    const results: Result[] = [];
-    for (const view of tutorConfigMaps(resources, 'openedx-config')) {
-      const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', present);
-      changes.push(...edited.changes);
-      results.push(...missingSlotWarnings(view, edited.missing));
-    }
-    return { changes, results };
+    return () => files;
   },
-};
+});

@@ -9,6 +9,7 @@
  * PodDisruptionBudget") for a pod two budgets select, and node drains stop there. A budget that would
  * select pods another budget of the input (or another generated one) selects is an error.
  */
+import { NAME_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import { withCode } from '../krm/codes';
@@ -133,5 +134,5 @@ function podSelector(deployment: DeepReadonly<KubeObject>, component: string, co
       ...(selector.matchExpressions.length > 0 ? { matchExpressions } : {}),
     }) as JsonObject;
   }
-  return { matchLabels: { ...commonLabels, 'app.kubernetes.io/name': component } };
+  return { matchLabels: { ...commonLabels, [NAME_LABEL]: component } };
 }

@@ -11,11 +11,12 @@
  */
 import type { JsonObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
+import { NAME_LABEL } from '../krm/annotations';
 import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import { DEFAULT_SETTINGS } from '../config/settings';
-import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './containers';
+import { containerAt, containerIndex, CONTAINERS, containersOf, POD_SPEC } from './lib/containers';
 import type { Feature } from './feature';
 import { findResource, missingResource, resultFor } from './feature';
 
@@ -75,7 +76,7 @@ export const podLifecycle: Feature = {
       );
       if (lifecycle.antiAffinity) {
         const selector = (view.object.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined)?.selector?.matchLabels;
-        const matchLabels = selector && Object.keys(selector).length > 0 ? { ...selector } : { 'app.kubernetes.io/name': name };
+        const matchLabels = selector && Object.keys(selector).length > 0 ? { ...selector } : { [NAME_LABEL]: name };
         changes.push(
           set(view.handle, [...POD_SPEC, 'affinity', 'podAntiAffinity', 'preferredDuringSchedulingIgnoredDuringExecution'], [
             { weight: 100, podAffinityTerm: { labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' } },

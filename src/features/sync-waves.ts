@@ -1,58 +1,15 @@
 /**
- * Argo CD sync waves (reference §3.5). Runs last, over the Tutor instance's items and every generated object.
- *
- * A wave order maps keys to waves, as Drydock's SYNC_WAVES_ORDER filter does. Keys, most specific
- * first: `Kind/name`, a bare resource name, a group key (`deployments:post-init-apps`,
- * `horizontalpodautoscalers:all`) and `kind:<Kind>`. The config's order is consulted before
- * Drydock's; a null value means "no wave". Values are written as strings (annotation values are
- * strings; Drydock's init Jobs wrote integers). Only the sync-wave annotation is ever written: hook
- * annotations belong on Jobs alone (Drydock bug #117 put them on HPAs).
+ * Argo CD sync waves (reference §3.5). Runs last, over the Tutor instance's items and every generated
+ * object, and gives each the wave of the wave order (lib/wave-order.ts). Values are written as strings
+ * (annotation values are strings; Drydock's init Jobs wrote integers). Only the sync-wave annotation
+ * is ever written: hook annotations belong on Jobs alone (Drydock bug #117 put them on HPAs).
  */
 import { ARGO_SYNC_WAVE } from '../krm/annotations';
 import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
-import type { DeepReadonly, KubeObject } from '../krm/types';
-import type { DrydockSettings } from '../config/settings';
 import type { Feature } from './feature';
 import { changeable } from './feature';
-
-export const POST_INIT_GROUP = 'deployments:post-init-apps';
-export const HPA_GROUP = 'horizontalpodautoscalers:all';
-
-/** Drydock 22's CORE_SYNC_WAVES_ORDER, with the debug keys of Drydock ≤ 21.0 (debug resources are kept here). */
-export const DRYDOCK_WAVE_ORDER: Readonly<Record<string, number>> = {
-  'Job/drydock-upgrade-lms-job': 50,
-  'Job/drydock-upgrade-cms-job': 51,
-  [POST_INIT_GROUP]: 100,
-  [HPA_GROUP]: 150,
-  'Deployment/lms-debug': 50,
-  'Deployment/cms-debug': 50,
-  'Ingress/ingress-debug': 200,
-};
-
-type WaveOrder = Readonly<Record<string, number | null>>;
-
-/**
- * The wave of an object, or undefined for none. `exactOnly` restricts the lookup to `Kind/name` and
- * name keys (used for generated Jobs, whose order another feature already set).
- */
-export function waveFor(object: DeepReadonly<KubeObject>, settings: DrydockSettings, exactOnly = false): number | undefined {
-  const keys = [`${object.kind}/${object.metadata.name}`, object.metadata.name];
-  if (!exactOnly) {
-    if (object.kind === 'Deployment' && settings.syncWaves.postInitDeployments.includes(object.metadata.name)) keys.push(POST_INIT_GROUP);
-    if (object.kind === 'HorizontalPodAutoscaler') keys.push(HPA_GROUP);
-    keys.push(`kind:${object.kind}`);
-  }
-  for (const order of [settings.syncWaves.order, DRYDOCK_WAVE_ORDER] as WaveOrder[]) {
-    for (const key of keys) {
-      if (Object.prototype.hasOwnProperty.call(order, key)) {
-        const wave = order[key];
-        return wave === null ? undefined : wave;
-      }
-    }
-  }
-  return undefined;
-}
+import { waveFor } from './lib/wave-order';
 
 export const syncWaves: Feature = {
   name: 'sync-waves',

@@ -8,9 +8,7 @@ import { set } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Feature } from './feature';
 import { changeable } from './feature';
-
-/** Label value Tutor gives its job templates. */
-export const TUTOR_JOB_COMPONENT = 'job';
+import { TUTOR_JOB_COMPONENT } from './lib/generated-jobs';
 
 export const tutorJobs: Feature = {
   name: 'tutor-jobs',

@@ -16,14 +16,15 @@
  * init Jobs' delete policy (HookSucceeded,BeforeHookCreation, so a failed upgrade Job is replaced on
  * the next sync instead of blocking it), backoffLimit and TTL.
  */
+import { COMPONENT_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
 import type { TutorContext } from '../tutor/context';
 import { forumEnabled } from '../tutor/openedx-settings';
 import type { Feature } from './feature';
-import { inputJobTemplates, isResult, jobFromTemplate } from './generated-jobs';
-import { waveFor } from './sync-waves';
+import { RUNNER_SERVICE_LABEL, TARGET_SERVICE_LABEL, inputJobTemplates, isResult, jobFromTemplate } from './lib/generated-jobs';
+import { waveFor } from './lib/wave-order';
 
 export const UPGRADE_COMPONENT_LABEL = 'drydock.io/component';
 
@@ -145,8 +146,8 @@ export const upgradeJobs: Feature = {
         results.push({ severity: 'warning', tags: { code: 'RESOURCE_MISSING' }, message: `the input has no ${service}-job template: ${name} (upgrade steps ${commands[service].length}) is not generated` });
         return;
       }
-      const { ['app.kubernetes.io/component']: _component, ...templateLabels } = template.object.metadata.labels ?? {};
-      const labels = { ...templateLabels, [UPGRADE_COMPONENT_LABEL]: 'job', 'drydock.io/target-service': service, 'drydock.io/runner-service': service };
+      const { [COMPONENT_LABEL]: _component, ...templateLabels } = template.object.metadata.labels ?? {};
+      const labels = { ...templateLabels, [UPGRADE_COMPONENT_LABEL]: 'job', [TARGET_SERVICE_LABEL]: service, [RUNNER_SERVICE_LABEL]: service };
       const probe = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name } };
       const wave = waveFor(probe, settings, true) ?? 50 + index;
       const script = `${commands[service].join('\n')}\n`;

@@ -5,14 +5,10 @@
  * openedx-uwsgi-config ConfigMap equals Drydock's. Always runs: switched off, it removes the lines an
  * earlier run added.
  */
-import type { Change } from '../krm/changes';
-import type { Result } from '../krm/types';
-import { escapeRegExp, tutorConfigMaps } from '../tutor/configmaps';
-import { drydockLine, drydockTextPresent } from '../tutor/drydock-line';
-import { editConfigMapSlots } from '../tutor/slot-edits';
+import { escapeRegExp } from '../tutor/configmaps';
 import { uwsgiSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
-import { missingSlotWarnings } from './slot-results';
+import { slotFeature } from './lib/slot-features';
 
 /** Drydock's patch as Tutor renders it (no final newline). */
 export const UWSGI_PATCH = [
@@ -36,20 +32,11 @@ export const UWSGI_PATCH = [
 
 const RECOGNIZER = new RegExp(escapeRegExp(UWSGI_PATCH));
 
-export const uwsgi: Feature = {
+export const uwsgi: Feature = slotFeature({
   name: 'uwsgi',
-  // Runs when off too: it then removes the lines an earlier run added.
-  isEnabled: () => true,
-  run({ resources, settings, tutor }) {
-    const line = drydockLine(tutor.version);
+  configMaps: ['openedx-uwsgi-config'],
+  filesFor: ({ settings }) => {
     const files = [{ key: 'uwsgi.ini', slots: [{ name: 'uwsgi-config', locate: uwsgiSlot, desired: settings.uwsgi.keepAlive ? UWSGI_PATCH : '', recognizer: RECOGNIZER }] }];
-    const changes: Change[] = [];
-    const results: Result[] = [];
-    for (const view of tutorConfigMaps(resources, 'openedx-uwsgi-config')) {
-      const edited = editConfigMapSlots(view, files, line.patchesLast ? 'last' : 'first', drydockTextPresent(settings, line));
-      changes.push(...edited.changes);
-      results.push(...missingSlotWarnings(view, edited.missing));
-    }
-    return { changes, results };
+    return () => files;
   },
-};
+});

@@ -26,6 +26,7 @@ export const INIT_TASKS_KIND = 'TutorInitTasks';
 /** Tutor's hook priorities (tutor.core.hooks.priorities). */
 export const PRIORITY_HIGH = 5;
 export const PRIORITY_DEFAULT = 10;
+export const PRIORITY_LOW = 50;
 
 /** One init task: a shell script Tutor runs in the container of its `<service>-job` template. */
 export interface InitTask {

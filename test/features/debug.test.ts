@@ -1,4 +1,5 @@
-import { canaryIngressWanted, debug } from '../../src/features/debug';
+import { debug } from '../../src/features/debug';
+import { canaryIngressWanted } from '../../src/features/lib/routes';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import { runFeature, settingsOf } from '../support/views';

@@ -1,4 +1,5 @@
-import { extraHostIngressName, ingress } from '../../src/features/ingress';
+import { ingress } from '../../src/features/ingress';
+import { extraHostIngressName } from '../../src/features/lib/routes';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import type { TutorObjectsOptions } from '../support/tutor-objects';

@@ -1,9 +1,9 @@
 /** The init Jobs (reference §3.1–§3.3): names, waves, labels, scripts, exclusions, inputs and their errors. */
 import { runFunction } from '../../src/run';
 import { initJobsFeature, mergeByPriority, NO_TASKS_MESSAGE } from '../../src/features/init-jobs';
-import { mongodbInitScript, mongodbInitTask } from '../../src/features/mongodb-init-task';
-import { EXTRA_INIT_TASK_PROVIDERS } from '../../src/features/init-task-providers';
-import type { InitTaskProvider } from '../../src/features/init-task-providers';
+import { mongodbInitScript, mongodbInitTask } from '../../src/features/lib/mongodb-init-task';
+import { EXTRA_INIT_TASK_PROVIDERS } from '../../src/features/lib/init-task-providers';
+import type { InitTaskProvider } from '../../src/features/lib/init-task-providers';
 import type { InitTask } from '../../src/tutor/init-tasks';
 import { tutorJobs } from '../../src/features/tutor-jobs';
 import { syncWaves } from '../../src/features/sync-waves';

@@ -1,4 +1,5 @@
-import { syncWaves, waveFor } from '../../src/features/sync-waves';
+import { syncWaves } from '../../src/features/sync-waves';
+import { waveFor } from '../../src/features/lib/wave-order';
 import type { KubeObject } from '../../src/krm/types';
 import { runFeature, settingsOf } from '../support/views';
 

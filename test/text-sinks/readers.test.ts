@@ -16,8 +16,8 @@
  */
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { SENTRY_SETTINGS_FROM_ENV } from '../../src/features/sentry';
-import { scormXBlockSettings } from '../../src/features/django-settings';
+import { SENTRY_SETTINGS_FROM_ENV } from '../../src/features/lib/sentry-settings';
+import { scormXBlockSettings } from '../../src/features/lib/common-settings-patch';
 import { drydockLine } from '../../src/tutor/drydock-line';
 import { parseVersion } from '../../src/tutor/context';
 import { caddyMeaning, upstreamsOf } from '../support/caddy-meaning';

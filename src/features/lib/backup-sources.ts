@@ -4,10 +4,10 @@
  * password of the mysql Deployment), as drydock-backups defaults to MYSQL_ROOT_* and MONGODB_*.
  * Shared by the backup CronJobs and the backup-user init tasks, so both see the same users.
  */
-import type { DrydockSettings } from '../config/settings';
-import type { TutorContext } from '../tutor/context';
-import type { DatabaseServer, MongodbServer, ValueSource } from '../tutor/datastores';
-import { mongodbServer, mysqlRootPassword, mysqlServer } from '../tutor/datastores';
+import type { DrydockSettings } from '../../config/settings';
+import type { TutorContext } from '../../tutor/context';
+import type { DatabaseServer, MongodbServer, ValueSource } from '../../tutor/datastores';
+import { mongodbServer, mysqlRootPassword, mysqlServer } from '../../tutor/datastores';
 
 /** Tutor's MySQL administrator (MYSQL_ROOT_USERNAME; Tutor's mysql Deployment only knows root). */
 export const MYSQL_ROOT_USERNAME = 'root';

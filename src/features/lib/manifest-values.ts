@@ -3,10 +3,10 @@
  * manifests are input like any other, so a value the sink cannot carry is an error naming the item
  * and the field it was read from, never the value.
  */
-import { refOf } from '../krm/object';
-import type { Result } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
-import { hasBaseName } from '../tutor/context';
+import { refOf } from '../../krm/object';
+import type { Result } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
+import { hasBaseName } from '../../tutor/context';
 
 /** Where a value of the manifests is read from, and what it is, for the message. */
 export interface ManifestValueSource {

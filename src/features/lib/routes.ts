@@ -21,16 +21,16 @@
  * Ingresses only; with any other, it is a conflict like any other. ingress-nginx lets a canary of the
  * input shadow any primary, and refuses two canaries on one route.
  */
-import type { DrydockSettings } from '../config/settings';
-import { withCode } from '../krm/codes';
-import type { ResourceView } from '../krm/resource-set';
-import type { Result } from '../krm/types';
-import { isPlainObject } from '../krm/types';
-import type { HostSource, TutorContext, TutorHosts } from '../tutor/context';
-import { TUTOR_HOST_SETTINGS } from '../tutor/context';
-import { mfeApps } from '../tutor/mfe';
-import type { FeatureInput } from './feature';
-import { ofKind, resultFor, settingResult } from './feature';
+import type { DrydockSettings } from '../../config/settings';
+import { withCode } from '../../krm/codes';
+import type { ResourceView } from '../../krm/resource-set';
+import type { Result } from '../../krm/types';
+import { isPlainObject } from '../../krm/types';
+import type { HostSource, TutorContext, TutorHosts } from '../../tutor/context';
+import { TUTOR_HOST_SETTINGS } from '../../tutor/context';
+import { mfeApps } from '../../tutor/mfe';
+import type { FeatureInput } from '../feature';
+import { ofKind, resultFor, settingResult } from '../feature';
 
 /** Where a rule's host comes from: a setting, a Tutor host of the manifests, or an object of the input (its field). */
 export type RouteOrigin =

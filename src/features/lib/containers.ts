@@ -1,8 +1,8 @@
 /** Paths into a Deployment's pod template, and finding a container by name (never by position). */
-import { podSpecOf } from '../krm/object';
-import type { ResourceView } from '../krm/resource-set';
-import type { ObjectPath } from '../krm/types';
-import { isPlainObject } from '../krm/types';
+import { podSpecOf } from '../../krm/object';
+import type { ResourceView } from '../../krm/resource-set';
+import type { ObjectPath } from '../../krm/types';
+import { isPlainObject } from '../../krm/types';
 
 export const POD_SPEC: ObjectPath = ['spec', 'template', 'spec'];
 export const CONTAINERS: ObjectPath = [...POD_SPEC, 'containers'];

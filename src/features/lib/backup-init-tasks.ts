@@ -10,20 +10,19 @@
  * server, run after Tutor's own (LOW priority: they need MySQL and MinIO initialised), and the MySQL
  * user may also dump views and triggers (SHOW VIEW, TRIGGER, which mysqldump needs for them).
  */
-import type { DrydockSettings } from '../config/settings';
-import { MONGO_SHELL_OPTIONS, optionWords, positionalArgumentProblem } from '../encoders/client-arguments';
-import { jsString } from '../encoders/javascript';
-import { mysqlString } from '../encoders/mysql';
-import { shellQuoted, shellWordProblem } from '../encoders/shell';
-import type { Result } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
-import { lmsEnv } from '../tutor/datastores';
+import type { DrydockSettings } from '../../config/settings';
+import { MONGO_SHELL_OPTIONS, optionWords, positionalArgumentProblem } from '../../encoders/client-arguments';
+import { jsString } from '../../encoders/javascript';
+import { mysqlString } from '../../encoders/mysql';
+import { shellQuoted, shellWordProblem } from '../../encoders/shell';
+import type { Result } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
+import type { ValueSource } from '../../tutor/datastores';
+import { lmsEnv } from '../../tutor/datastores';
+import { PRIORITY_LOW } from '../../tutor/init-tasks';
 import { MYSQL_ROOT_USERNAME, backupSources } from './backup-sources';
 import type { ManifestValueSource } from './manifest-values';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
-
-/** Tutor's hook priorities. */
-export const PRIORITY = { HIGH: 5, DEFAULT: 10, LOW: 50 } as const;
 
 export interface BackupInitTask {
   /** The service whose `<service>-job` template runs the task (mysql, mongodb, minio). */
@@ -74,14 +73,20 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
     }
     return true;
   };
+  /** True when the backup user's password is a value an init task can write; else the task is recorded as skipped. */
+  const literalPassword = (service: 'mysql' | 'mongodb', password: ValueSource | undefined): password is Extract<ValueSource, { value: string }> => {
+    if (password && 'value' in password) return true;
+    const what = service === 'mysql' ? 'MySQL' : 'MongoDB';
+    skipped.push({ service, path: ['backups', service, 'passwordSecretRef'], reason: `the ${what} backup password is only in a Secret, which an init task cannot read: create the ${what} backup user yourself` });
+    return false;
+  };
 
   const mysql = sources.mysql;
   if (mysql && mysql.username !== MYSQL_ROOT_USERNAME) {
     if (!sources.mysqlRoot || !('value' in sources.mysqlRoot)) {
       skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' });
-    } else if (!mysql.password || !('value' in mysql.password)) {
-      skipped.push({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' });
     } else if (
+      literalPassword('mysql', mysql.password) &&
       writable([
         [sources.mysqlRoot.value, MANIFEST_VALUES.mysqlRootPassword],
         [mysql.server.host, MANIFEST_VALUES.mysqlHost],
@@ -92,7 +97,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       const sql = `CREATE USER IF NOT EXISTS ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; ALTER USER ${user} IDENTIFIED BY ${mysqlString(mysql.password.value)}; GRANT SELECT, RELOAD, PROCESS, SHOW VIEW, TRIGGER ON *.* TO ${user};`;
       tasks.push({
         service: 'mysql',
-        priority: PRIORITY.LOW,
+        priority: PRIORITY_LOW,
         command: [`echo "Creating the MySQL backup user..."`, waitFor(`${client} -e 'SELECT 1'`, 'MySQL'), `${client} -e ${shellQuoted(sql)}`].join('\n'),
       });
     }
@@ -102,9 +107,8 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
   if (mongo && mongo.username !== '' && mongo.username !== mongo.mongo.username) {
     if (mongo.mongo.username !== '') {
       skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' });
-    } else if (!mongo.password || !('value' in mongo.password)) {
-      skipped.push({ service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' });
     } else if (
+      literalPassword('mongodb', mongo.password) &&
       writable([
         [mongo.server.host, MANIFEST_VALUES.mongodbHost],
         [mongo.mongo.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
@@ -120,7 +124,7 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
       const client = `"$shell" --quiet ${optionWords(MONGO_SHELL_OPTIONS.host, host, shellQuoted)} --port ${mongo.server.port} admin`;
       tasks.push({
         service: 'mongodb',
-        priority: PRIORITY.LOW,
+        priority: PRIORITY_LOW,
         command: [
           `echo "Creating the MongoDB backup user..."`,
           'shell=mongosh; command -v mongosh >/dev/null 2>&1 || shell=mongo',
@@ -158,16 +162,8 @@ export function planBackupInitTasks(settings: DrydockSettings, tutor: TutorConte
           'fi',
         );
       }
-      tasks.push({ service: 'minio', priority: PRIORITY.LOW, command: lines.join('\n') });
+      tasks.push({ service: 'minio', priority: PRIORITY_LOW, command: lines.join('\n') });
     }
   }
   return { tasks, skipped, refused };
-}
-
-/**
- * The backup init tasks, for the init-jobs feature's list of extra tasks: `{service, command,
- * priority}` in the order they should run. Empty unless backups and init jobs are both enabled.
- */
-export function backupInitTasks(settings: DrydockSettings, tutor: TutorContext): BackupInitTask[] {
-  return planBackupInitTasks(settings, tutor).tasks;
 }

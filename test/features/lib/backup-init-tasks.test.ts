@@ -2,17 +2,18 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { shellQuoted } from '../../src/encoders/shell';
-import { PRIORITY, backupInitTasks, planBackupInitTasks } from '../../src/features/backup-init-tasks';
-import { tutorObjects } from '../support/tutor-objects';
-import type { TutorObjectsOptions } from '../support/tutor-objects';
-import { resourceSetOf, settingsOf } from '../support/views';
-import { deriveTutorContext } from '../../src/tutor/context';
+import { shellQuoted } from '../../../src/encoders/shell';
+import { planBackupInitTasks } from '../../../src/features/lib/backup-init-tasks';
+import { PRIORITY_LOW } from '../../../src/tutor/init-tasks';
+import { tutorObjects } from '../../support/tutor-objects';
+import type { TutorObjectsOptions } from '../../support/tutor-objects';
+import { resourceSetOf, settingsOf } from '../../support/views';
+import { deriveTutorContext } from '../../../src/tutor/context';
 
 function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {}, initJobs = true) {
   const settings = settingsOf({ initJobs: { enabled: initJobs }, backups: { enabled: true, storage: { bucket: 'b' }, ...backups } });
   const views = resourceSetOf(tutorObjects(options)).views();
-  return { ...planBackupInitTasks(settings, deriveTutorContext(views, settings)), tasks2: backupInitTasks(settings, deriveTutorContext(views, settings)) };
+  return planBackupInitTasks(settings, deriveTutorContext(views, settings));
 }
 
 /** Runs a task script with `program` replaced by a stub that records each call's arguments (one JSON list per line). */
@@ -36,10 +37,9 @@ describe('backup init tasks', () => {
   });
 
   test('the MySQL backup user: created with the root password of the mysql Deployment, after Tutor\'s tasks', () => {
-    const { tasks, tasks2 } = plan({ mysql: { username: 'backup', password: "it's" } });
-    expect(tasks2).toEqual(tasks);
+    const { tasks } = plan({ mysql: { username: 'backup', password: "it's" } });
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ service: 'mysql', priority: PRIORITY.LOW });
+    expect(tasks[0]).toMatchObject({ service: 'mysql', priority: PRIORITY_LOW });
     expect(tasks[0].command).toContain("--user='root' --password='root-password' --host='mysql' --port=3306");
     // Run the script with a stand-in mysql that records its arguments: the SQL must reach MySQL intact.
     const calls = runWithStub('mysql', tasks[0].command);
@@ -52,7 +52,7 @@ describe('backup init tasks', () => {
   test('the MongoDB backup user, with the backup role, through mongosh or the legacy shell', () => {
     const { tasks } = plan({ mongodb: { username: 'backup', password: 'pw"x' } });
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ service: 'mongodb', priority: PRIORITY.LOW });
+    expect(tasks[0]).toMatchObject({ service: 'mongodb', priority: PRIORITY_LOW });
     expect(tasks[0].command).toContain('command -v mongosh');
     expect(tasks[0].command).toContain(`--host 'mongodb' --port 27017 admin`);
     expect(tasks[0].command).toContain('roles: ["backup"]');
@@ -66,7 +66,12 @@ describe('backup init tasks', () => {
     expect(plan({ mysql: { username: 'backup', password: 'pw' } }, { mysqlRootPassword: null }).skipped).toEqual([
       expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'username'] }),
     ]);
-    expect(plan({ mysql: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([expect.objectContaining({ service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'] })]);
+    expect(plan({ mysql: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([
+      { service: 'mysql', path: ['backups', 'mysql', 'passwordSecretRef'], reason: 'the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself' },
+    ]);
+    expect(plan({ mongodb: { username: 'backup', passwordSecretRef: { name: 's' } } }).skipped).toEqual([
+      { service: 'mongodb', path: ['backups', 'mongodb', 'passwordSecretRef'], reason: 'the MongoDB backup password is only in a Secret, which an init task cannot read: create the MongoDB backup user yourself' },
+    ]);
     expect(plan({ mongodb: { username: 'backup', password: 'pw' } }, { mongodbUser: 'openedx' }).skipped).toEqual([expect.objectContaining({ service: 'mongodb' })]);
   });
 

@@ -10,12 +10,15 @@
  * see the tasks the providers before them added. The Job index `i` (name `drydock-<service>-job-<i>`,
  * wave 1 + 2i) counts the merged list.
  */
-import type { SettingResult } from '../config/decode';
-import type { DrydockSettings } from '../config/settings';
+import type { SettingResult } from '../../config/decode';
+import type { DrydockSettings } from '../../config/settings';
 import { planBackupInitTasks } from './backup-init-tasks';
-import type { KubeObject, Result } from '../krm/types';
-import type { InitTask } from '../tutor/init-tasks';
-import type { TutorContext } from '../tutor/context';
+import type { KubeObject, Result } from '../../krm/types';
+import type { InitTask } from '../../tutor/init-tasks';
+import type { TutorContext } from '../../tutor/context';
+
+/** Tutor's filter of the ordered init tasks (CLI_DO_INIT_TASKS); contributed tasks join it. */
+export const INIT_TASKS_FILTER = 'CLI_DO_INIT_TASKS';
 
 export interface InitTaskContribution {
   /** Tasks to add to Tutor's list. */
@@ -49,7 +52,7 @@ const backupTasks: InitTaskProvider = {
   name: 'backup-init-tasks',
   contribute: ({ settings, tutor }) => {
     const plan = planBackupInitTasks(settings, tutor);
-    return { tasks: plan.tasks.map((task) => ({ ...task, filter: 'CLI_DO_INIT_TASKS' })), results: plan.refused };
+    return { tasks: plan.tasks.map((task) => ({ ...task, filter: INIT_TASKS_FILTER })), results: plan.refused };
   },
 };
 

@@ -12,17 +12,19 @@
  * ASCII, which the legacy shell reads too) and the here-document quoted when its text holds what the
  * shell would expand, where Drydock pastes values as they are.
  */
-import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../encoders/client-arguments';
-import { jsString } from '../encoders/javascript';
-import { hereDocument, shellWordProblem } from '../encoders/shell';
-import { COMPONENT_LABEL } from '../krm/annotations';
-import type { KubeObject } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
-import { PRIORITY_HIGH } from '../tutor/init-tasks';
-import type { InitTask } from '../tutor/init-tasks';
-import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../tutor/openedx-settings';
-import type { MongodbParameters } from '../tutor/openedx-settings';
-import { forumDatabaseAfterEdits } from './django-settings';
+import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../../encoders/client-arguments';
+import { jsString } from '../../encoders/javascript';
+import { hereDocument, shellWordProblem } from '../../encoders/shell';
+import { COMPONENT_LABEL } from '../../krm/annotations';
+import type { KubeObject } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
+import { PRIORITY_HIGH } from '../../tutor/init-tasks';
+import type { InitTask } from '../../tutor/init-tasks';
+import { MONGODB_DEFAULT_PORT, forumEnabled, mongodbParameters } from '../../tutor/openedx-settings';
+import type { MongodbParameters } from '../../tutor/openedx-settings';
+import { forumDatabaseAfterEdits } from './common-settings-patch';
+import { TUTOR_JOB_COMPONENT } from './generated-jobs';
+import { INIT_TASKS_FILTER } from './init-task-providers';
 import type { InitTaskProvider } from './init-task-providers';
 import { MANIFEST_VALUES, manifestValueError } from './manifest-values';
 
@@ -68,23 +70,19 @@ export function mongodbInitScript(values: MongodbTaskValues): string {
     const password = jsString(connection.password ?? '');
     const databaseRole = `{ role: "readWrite", db: ${jsString(connection.database)} },`;
     const forumRole = values.forumDatabase ? `{ role: "readWrite", db: ${jsString(values.forumDatabase)} },` : '';
+    // Both calls give the same roles, indented as Drydock's script has them.
+    const roles = (margin: string): string[] => [`${margin}roles: [`, `${margin}  ${databaseRole}`, `${margin}  ${forumRole}`, `${margin}]`];
     body.push(
       `  if (db.getUser(${user}) == null) {`,
       `    db.createUser({`,
       `        user: ${user},`,
       `        pwd:  ${password},`,
-      `        roles: [`,
-      `          ${databaseRole}`,
-      `          ${forumRole}`,
-      `        ]`,
+      ...roles('        '),
       `    })`,
       `  } else {`,
       `    db.updateUser(${user}, {`,
       `      pwd: ${password},`,
-      `      roles: [`,
-      `        ${databaseRole}`,
-      `        ${forumRole}`,
-      `      ]`,
+      ...roles('      '),
       `    })`,
       `  }`,
       '  ',
@@ -107,7 +105,7 @@ export function mongodbJobTemplate(image: string, tutor: TutorContext): KubeObje
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: `${MONGODB_SERVICE}-job`, ...(tutor.namespace ? { namespace: tutor.namespace } : {}), labels: { ...labels, [COMPONENT_LABEL]: 'job' } },
+    metadata: { name: `${MONGODB_SERVICE}-job`, ...(tutor.namespace ? { namespace: tutor.namespace } : {}), labels: { ...labels, [COMPONENT_LABEL]: TUTOR_JOB_COMPONENT } },
     spec: {
       ttlSecondsAfterFinished: 100,
       template: {
@@ -173,7 +171,7 @@ export const mongodbInitTask: InitTaskProvider = {
       client: major !== undefined && major < MONGOSH_SINCE_MAJOR ? 'mongo' : 'mongosh',
     });
     const secretEnv = passwordRef && rootUsername ? [{ name: MONGODB_ROOT_PASSWORD_ENV, secretName: passwordRef.name, key: passwordRef.key }] : undefined;
-    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: 'CLI_DO_INIT_TASKS', ...(secretEnv ? { secretEnv } : {}) };
+    const task: InitTask = { service: MONGODB_SERVICE, command, priority: PRIORITY_HIGH, filter: INIT_TASKS_FILTER, ...(secretEnv ? { secretEnv } : {}) };
     return { tasks: [task], templates };
   },
 };

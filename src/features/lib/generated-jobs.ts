@@ -3,15 +3,22 @@
  * does for its init and upgrade Jobs: a copy of the template with its own name, labels and Argo CD
  * hook annotations, the script in the first container, and the Job limits of the config.
  */
-import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, ARGO_SYNC_WAVE } from '../krm/annotations';
-import { withCode } from '../krm/codes';
-import type { DeepReadonly, KubeObject, Result } from '../krm/types';
-import { cloneJson, isPlainObject } from '../krm/types';
-import type { DrydockSettings } from '../config/settings';
-import type { ResourceView } from '../krm/resource-set';
-import type { TutorContext } from '../tutor/context';
-import type { SecretEnv } from '../tutor/init-tasks';
-import { changeable, resultFor } from './feature';
+import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, ARGO_SYNC_WAVE } from '../../krm/annotations';
+import { withCode } from '../../krm/codes';
+import type { DeepReadonly, KubeObject, Result } from '../../krm/types';
+import { cloneJson, isPlainObject } from '../../krm/types';
+import type { DrydockSettings } from '../../config/settings';
+import type { ResourceView } from '../../krm/resource-set';
+import type { TutorContext } from '../../tutor/context';
+import type { SecretEnv } from '../../tutor/init-tasks';
+import { changeable, resultFor } from '../feature';
+
+/** The component label value (app.kubernetes.io/component) Tutor gives its job templates. */
+export const TUTOR_JOB_COMPONENT = 'job';
+
+/** Labels Drydock gives its init and upgrade Jobs, naming the service they run for (users select on them). */
+export const TARGET_SERVICE_LABEL = 'drydock.io/target-service';
+export const RUNNER_SERVICE_LABEL = 'drydock.io/runner-service';
 
 /** Argo CD hook policy of every generated Job: delete on success, and replace a failed one on the next sync. */
 export const GENERATED_JOB_DELETE_POLICY = 'HookSucceeded,BeforeHookCreation';

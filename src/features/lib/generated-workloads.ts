@@ -3,9 +3,9 @@
  * went through Tutor's kustomization, whose labels (with selectors) and annotations reach the pod
  * template and the selectors; generated objects do not, so these helpers put them there.
  */
-import { NAME_LABEL } from '../krm/annotations';
-import type { JsonObject, KubeObject } from '../krm/types';
-import type { TutorContext } from '../tutor/context';
+import { NAME_LABEL } from '../../krm/annotations';
+import type { JsonObject, KubeObject } from '../../krm/types';
+import type { TutorContext } from '../../tutor/context';
 
 /** The labels of a component's pods and selectors: Tutor's common labels and `app.kubernetes.io/name`. */
 export function componentLabels(tutor: TutorContext, name: string): Record<string, string> {
