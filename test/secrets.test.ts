@@ -9,7 +9,7 @@ import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { settingPaths } from '../src/config/decode';
+import { settingPaths } from '../src/config/setting-paths';
 import { REDACTED, redactSecrets, secretValuesIn } from '../src/config/secrets';
 import type { Feature } from '../src/features/feature';
 import { wrapDocuments } from '../src/io';

@@ -7,7 +7,8 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { decodeFunctionConfig, settingPaths, settingsByPath } from '../src/config/decode';
+import { decodeFunctionConfig } from '../src/config/decode';
+import { settingPaths, settingsByPath } from '../src/config/setting-paths';
 import type { AnySetting } from '../src/config/dsl';
 import { drydockConfigSchema } from '../src/config/schema';
 import { releasesOf, REQUIREMENTS } from '../src/config/setting-docs';

@@ -4,7 +4,8 @@
  * an example. `npm run docs` writes it; a test fails when the file is stale.
  */
 import type { AnySetting, JsonSchema } from './dsl';
-import { CONFIG_API_VERSION, CONFIG_KIND, drydockNames } from './decode';
+import { drydockNames } from './configmap-form';
+import { CONFIG_API_VERSION, CONFIG_KIND } from './decode';
 import { releasesOf, REQUIREMENTS } from './setting-docs';
 import { SETTINGS } from './settings';
 

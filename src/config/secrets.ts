@@ -7,7 +7,8 @@
 import * as jsyaml from 'js-yaml';
 import type { JsonValue, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import { drydockNames, settingPaths, settingsByPath } from './decode';
+import { drydockNames } from './configmap-form';
+import { settingPaths, settingsByPath } from './setting-paths';
 
 /** What a secret value is replaced with. */
 export const REDACTED = '[redacted]';
