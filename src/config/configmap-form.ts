@@ -28,7 +28,7 @@ const BACKUPS_PLUGIN = 'drydock-backups';
 
 /** The PLUGINS value as a list of names, or a message saying what is wrong with it. */
 function pluginsOf(raw: unknown): string[] | string {
-  const value = typeof raw === 'string' ? readConfigMapValue(raw) : raw;
+  const value = typeof raw === 'string' ? readConfigMapValue(raw).value : raw;
   if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string' && entry !== '')) return 'expected a list of plugin names, as in config.yml: \'["drydock-backups", "mfe"]\'';
   return value as string[];
 }
@@ -77,7 +77,7 @@ export function decodeConfigMap(config: Record<string, unknown>, origin: Origin)
   for (const [name, raw] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     const field = `data.${name}`;
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
-      const value = typeof raw === 'string' ? readConfigMapValue(raw) : raw;
+      const value = typeof raw === 'string' ? readConfigMapValue(raw).value : raw;
       if (value !== false && value !== '' && value !== null && value !== 0 && !(isPlainObject(value) && Object.keys(value).length === 0)) {
         const ignored = IGNORED_DRYDOCK_SETTINGS[name];
         results.push({ ...configError(origin, field, 'CONFIG_IGNORED', `ignored: ${ignored.why}`), severity: ignored.severity });

@@ -13,14 +13,22 @@ import { oneLine } from '../one-line';
 import type { AnySetting } from './dsl';
 import { hasType } from './setting-paths';
 
+/** A ConfigMap value as read: the value, and safe_load's reading of the text. */
+export interface ConfigMapValue {
+  readonly value: unknown;
+  readonly reading: SafeLoadReading;
+}
+
 /**
  * A ConfigMap string read as Tutor reads the value in config.yml: YAML 1.1, as PyYAML's safe_load
  * (`yes` is true, `050` is 40). Text that is not YAML to PyYAML is its text; YAML that safe_load reads
- * as something no setting takes, or that drydock-fn cannot read as PyYAML does, is `unsupported`.
+ * as something no setting takes, or that drydock-fn cannot read as PyYAML does, is `unsupported` (the
+ * value then is the text). The one reading of a ConfigMap value: the decoder's, and the one that finds
+ * the config's secret values (secrets.ts), which is only sound while both read values alike.
  */
-export function readConfigMapValue(raw: string): unknown {
+export function readConfigMapValue(raw: string): ConfigMapValue {
   const reading = safeLoad(raw);
-  return reading.kind === 'value' ? reading.value : raw;
+  return { value: reading.kind === 'value' ? reading.value : raw, reading };
 }
 
 /** The error for a value safe_load reads as something no setting takes (never quoting the value). */
@@ -53,10 +61,8 @@ export function convertDrydockValue(name: string, raw: string, setting: AnySetti
   // Refused by key whatever the setting's type: no reading, and no message, may show such a value.
   const unwritable = unwritableCharacterProblem(raw);
   if (unwritable) return { error: unwritable };
-  const reading = safeLoad(raw);
+  const { value, reading } = readConfigMapValue(raw);
   if (reading.kind === 'unsupported') return { error: unsupportedValue(reading), reading };
-  // Text that is not YAML to PyYAML (config.yml could not hold it so): the value is its text.
-  const value = reading.kind === 'value' ? reading.value : raw;
   if (name === 'DRYDOCK_CUSTOM_CERTS') {
     if (value === null || (isPlainObject(value) && Object.keys(value).length === 0)) return { value: null, reading };
     if (!isPlainObject(value)) return { error: 'expected a mapping {secret_name, crt, key}' };
