@@ -1,9 +1,16 @@
 /**
- * The features, in the order they run. Generators come first, then the features that edit Tutor's
+ * The features, in the order they run, and the run of them over one Tutor instance. Generators come first, then the features that edit Tutor's
  * own resources, then those that decorate every workload (pull secrets), and sync waves come last so
  * they see everything, generated objects included. "Every" and "everything" are the Tutor instance's
  * items (tutor/instances.ts): a run never sees the list's other items.
  */
+import type { SettingResult } from './config/decode';
+import type { DrydockSettings } from './config/settings';
+import { FunctionInputError, errorResult } from './krm/errors';
+import { describeError } from './krm/read';
+import type { ResourceSet } from './krm/resource-set';
+import type { Result } from './krm/types';
+import { deriveTutorContext } from './tutor/context';
 import { backups } from './features/backups';
 import { debug } from './features/debug';
 import type { Feature } from './features/feature';
@@ -61,3 +68,43 @@ export const PIPELINE: readonly Feature[] = [
   // Checks over the output as it will be written (results only; after stale generated objects are pruned)
   validation, // hooks only on Jobs, Job limits, CronJob concurrency, HPA CPU requests, probe ports, missing Tutor resources
 ];
+
+
+/** Runs each enabled feature on the current items and applies its changes before the next one. */
+export function runPipeline(resources: ResourceSet, settings: DrydockSettings, features: readonly Feature[], results: Result[], settingResult: SettingResult): void {
+  const tutor = deriveTutorContext(resources.views(), settings);
+  const checks = features.filter((feature) => feature.stage === 'check');
+  for (const feature of features) {
+    if (feature.stage === 'check' || !feature.isEnabled(settings)) continue;
+    let output;
+    try {
+      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
+      resources.apply(output.changes);
+    } catch (error) {
+      if (error instanceof FunctionInputError) throw error;
+      throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
+    }
+    // What the feature found, and what the Tutor context found in the manifests while it asked for values.
+    const found = [...output.results, ...tutor.takeResults()];
+    results.push(...found, ...resources.takeResults());
+    if (found.some((result) => result.severity === 'error')) return;
+  }
+  resources.pruneStaleGenerated();
+  // Checks see the output as it will be written; their changes, if any, would be a bug.
+  for (const feature of checks) {
+    if (!feature.isEnabled(settings)) continue;
+    let output;
+    try {
+      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
+    } catch (error) {
+      throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
+    }
+    if (output.changes.length > 0) throw new FunctionInputError(internalError(`feature ${feature.name}`, new Error('a check returned changes')));
+    results.push(...output.results, ...tutor.takeResults());
+  }
+}
+
+/** The result for an error that is a bug of drydock-fn (`during`: what it was doing). */
+export function internalError(during: string, error: unknown): Result {
+  return errorResult('INTERNAL_ERROR', `internal error in ${during}: ${describeError(error)} (this is a bug in drydock-fn; please report it with the input that caused it)`);
+}

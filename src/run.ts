@@ -7,7 +7,7 @@ import type { SettingResult } from './config/decode';
 import { redactSecrets, secretValuesIn } from './config/secrets';
 import type { DrydockSettings } from './config/settings';
 import { FunctionInputError, errorResult } from './krm/errors';
-import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, describeError, readResourceList, readResourceListAsDocument } from './krm/read';
+import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, readResourceList, readResourceListAsDocument } from './krm/read';
 import type { InputItem, ParsedResourceList } from './krm/read';
 import { KptFiles } from './krm/kpt-files';
 import { ResourceSet } from './krm/resource-set';
@@ -17,8 +17,7 @@ import type { KubeObject, ResourceRef, Result } from './krm/types';
 import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
 import type { OutputPart, PrintedItem } from './krm/write';
 import { oneLine } from './one-line';
-import { PIPELINE } from './pipeline';
-import { deriveTutorContext } from './tutor/context';
+import { PIPELINE, internalError, runPipeline } from './pipeline';
 import { describeWithNamespace, partitionByInstance } from './tutor/instances';
 import type { InstancePartition } from './tutor/instances';
 import type { Feature } from './features/feature';
@@ -79,111 +78,150 @@ function unreadable(error: unknown): RunOutcome {
   return finish([writeEmptyResourceList(results)], results);
 }
 
+/**
+ * One run over a read list, step by step: the configuration, the Tutor instances, the pipeline on
+ * each instance, the results; any error result leaves the items as they are.
+ */
 function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
-  // Results never carry a secret value of the config, whatever produced them.
-  const secrets = secretValuesIn(input.functionConfig);
-  const decoded = decodeFunctionConfig(input.functionConfig);
-  if (decoded.results.some((result) => result.severity === 'error')) {
-    return unchanged(input, redactSecrets(decoded.results, secrets));
-  }
-  const results: Result[] = [...decoded.results];
-  const settingResult = settingResultFor(input.functionConfig);
-  const partition = partitionByInstance(input.items, { namespace: decoded.settings.tutor.namespace, settingResult });
-  results.push(...partition.results);
+  const config = readConfig(input.functionConfig);
+  if (hasError(config.results)) return unchanged(input, redactSecrets(config.results, config.secrets));
+  const partition = partitionByInstance(input.items, { namespace: config.settings.tutor.namespace, settingResult: config.settingResult });
   // With objects of several namespaces, results name the namespace of the object they are about.
   const namespaced = severalNamespaces(input.items) ? withNamespaces : (list: readonly Result[]): Result[] => [...list];
-  if (results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(namespaced(results), secrets));
+  const results: Result[] = [...config.results, ...partition.results];
+  if (hasError(results)) return unchanged(input, redactSecrets(namespaced(results), config.secrets));
+  const run = runInstances(input, partition, config, options);
+  results.push(...run.results);
+  if (run.failed || hasError(results)) return unchanged(input, redactSecrets(namespaced(results), config.secrets));
+  const clean = redactSecrets(namespaced(pointAtRenamed(results, run.output.renamed)), config.secrets);
+  return finish(writeResourceListParts(input, { outcomes: run.output.outcomes, newObjects: run.output.newObjects, results: clean }), clean);
+}
 
-  const textLayout = input.layout.kind === 'text';
-  const dashIndent = input.layout.kind === 'text' ? input.layout.dashIndent : 0;
-  const outcomes: ItemOutcome[] = input.items.map((item) => ({ kind: 'unchanged', input: item }));
-  const newObjects: (KubeObject | PrintedItem)[] = [];
-  const perInstance: { instance: string | undefined; results: Result[] }[] = [];
-  const renamed = new Map<string, string>();
-  const identities = new Identities(partition);
+/** The functionConfig, decoded. */
+interface RunConfig {
+  readonly settings: DrydockSettings;
+  readonly results: readonly Result[];
+  /** The config's secret values: results never carry one, whatever produced them. */
+  readonly secrets: readonly string[];
+  readonly settingResult: SettingResult;
+}
+
+function readConfig(functionConfig: unknown): RunConfig {
+  const decoded = decodeFunctionConfig(functionConfig);
+  return { settings: decoded.settings, results: decoded.results, secrets: secretValuesIn(functionConfig), settingResult: settingResultFor(functionConfig) };
+}
+
+function hasError(results: readonly Result[]): boolean {
+  return results.some((result) => result.severity === 'error');
+}
+
+/** What the runs of all instances share: the kpt files of the output, and what the items of no instance hold. */
+interface SharedInput {
+  readonly files: KptFiles;
+  readonly outsideHeaders: readonly KubeObject[];
+  /** What a rename of an instance's ConfigMaps would leave pointing at the old name (warned about, never changed). */
+  readonly referencesOutside: readonly OutsideReference[];
+}
+
+function readSharedInput(input: ParsedResourceList, partition: InstancePartition): SharedInput {
   // kpt's places held by the items that stay (all but the stale generated ones), then by each new object.
   const leaving = new Set(partition.scopes.flatMap((scope) => scope.stale));
   const files = new KptFiles(input.items.filter((item) => !leaving.has(item)).map((item) => item.header), partition.scopes.length > 1);
-  const outsideHeaders = partition.outside.map((item) => item.header);
   // Every item is read whole once, also those no feature reads, so that a problem in any of them is reported.
   for (const item of partition.shared) void item.value;
-  // What a rename of the instance's ConfigMaps would leave pointing at the old name (warned about, never changed).
   const referencesOutside: OutsideReference[] = [];
   for (const item of partition.outside) {
     referencesOutside.push(...outsideReferences(item.header, item.value));
     item.release();
   }
-  let failed = false;
-  for (const [index, scope] of partition.scopes.entries()) {
-    const scopeResults: Result[] = [];
-    perInstance.push({ instance: scope.instance, results: scopeResults });
-    try {
-      const resources = new ResourceSet(scope.items, { fileAnnotations: options.fileAnnotations ?? true, shared: partition.shared, outside: outsideHeaders, namespace: scope.namespace, stale: scope.stale, files });
-      runPipeline(resources, decoded.settings, options.features ?? PIPELINE, scopeResults, settingResult);
-      scopeResults.push(...referencesLeftBehind(resources.renames(), referencesOutside, scope.namespace));
-      if (scopeResults.some((result) => result.severity === 'error')) {
-        failed = true;
-        break;
-      }
-      for (const [from, to] of resources.renamedItems()) renamed.set(from, to);
-      for (const outcome of resources.inputOutcomes()) outcomes[outcome.input.position] = textLayout ? printOutcome(outcome) : outcome;
-      for (const object of resources.newObjects()) {
-        const clash = identities.claim(object, index);
-        if (clash) {
-          scopeResults.push(clash);
-          failed = true;
-        }
-        newObjects.push(textLayout ? printNewObject(object, dashIndent, input.lineEnding) : object);
-      }
-      if (failed) break;
-    } catch (error) {
-      if (error instanceof UnreadableItemError || error instanceof ItemSyntaxError) throw error;
-      scopeResults.push(error instanceof FunctionInputError ? error.results[0] : internalError('running the features', error));
-      if (error instanceof FunctionInputError) scopeResults.push(...error.results.slice(1));
-      failed = true;
-      break;
-    } finally {
-      // The instance is written: its values are no longer needed (the next instance reads its own).
-      if (textLayout) for (const item of [...scope.items, ...scope.stale]) item.release();
-    }
-  }
-  results.push(...mergeInstanceResults(perInstance, partition.scopes.length));
-  if (failed || results.some((result) => result.severity === 'error')) return unchanged(input, redactSecrets(namespaced(results), secrets));
-  const clean = redactSecrets(namespaced(pointAtRenamed(results, renamed)), secrets);
-  return finish(writeResourceListParts(input, { outcomes, newObjects, results: clean }), clean);
+  return { files, outsideHeaders: partition.outside.map((item) => item.header), referencesOutside };
 }
 
-/** Runs each enabled feature on the current items and applies its changes before the next one. */
-function runPipeline(resources: ResourceSet, settings: DrydockSettings, features: readonly Feature[], results: Result[], settingResult: SettingResult): void {
-  const tutor = deriveTutorContext(resources.views(), settings);
-  const checks = features.filter((feature) => feature.stage === 'check');
-  for (const feature of features) {
-    if (feature.stage === 'check' || !feature.isEnabled(settings)) continue;
-    let output;
-    try {
-      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
-      resources.apply(output.changes);
-    } catch (error) {
-      if (error instanceof FunctionInputError) throw error;
-      throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
-    }
-    // What the feature found, and what the Tutor context found in the manifests while it asked for values.
-    const found = [...output.results, ...tutor.takeResults()];
-    results.push(...found, ...resources.takeResults());
-    if (found.some((result) => result.severity === 'error')) return;
+/** The run of every instance: the merged results, and `failed` when an instance gave an error (the later ones are not run). */
+interface InstancesRun {
+  readonly output: RunOutput;
+  readonly results: readonly Result[];
+  readonly failed: boolean;
+}
+
+/** What the run of one instance needs besides the instance. */
+interface InstanceRunContext {
+  readonly input: ParsedResourceList;
+  readonly partition: InstancePartition;
+  readonly config: RunConfig;
+  readonly options: RunOptions;
+  readonly shared: SharedInput;
+  readonly output: RunOutput;
+}
+
+function runInstances(input: ParsedResourceList, partition: InstancePartition, config: RunConfig, options: RunOptions): InstancesRun {
+  const output = new RunOutput(input, partition);
+  const context: InstanceRunContext = { input, partition, config, options, shared: readSharedInput(input, partition), output };
+  const perInstance: { instance: string | undefined; results: Result[] }[] = [];
+  let failed = false;
+  for (const [index, scope] of partition.scopes.entries()) {
+    const results: Result[] = [];
+    perInstance.push({ instance: scope.instance, results });
+    failed = !runInstance(index, context, results);
+    if (failed) break;
   }
-  resources.pruneStaleGenerated();
-  // Checks see the output as it will be written; their changes, if any, would be a bug.
-  for (const feature of checks) {
-    if (!feature.isEnabled(settings)) continue;
-    let output;
-    try {
-      output = feature.run({ resources: resources.views(), settings, tutor, settingResult });
-    } catch (error) {
-      throw new FunctionInputError(internalError(`feature ${feature.name}`, error));
+  return { output, results: mergeInstanceResults(perInstance, partition.scopes.length), failed };
+}
+
+/** Runs the pipeline on instance `index` and adds its items to the output; false when it gave an error result. */
+function runInstance(index: number, context: InstanceRunContext, results: Result[]): boolean {
+  const { input, partition, config, options, shared, output } = context;
+  const scope = partition.scopes[index];
+  try {
+    const resources = new ResourceSet(scope.items, { fileAnnotations: options.fileAnnotations ?? true, shared: partition.shared, outside: shared.outsideHeaders, namespace: scope.namespace, stale: scope.stale, files: shared.files });
+    runPipeline(resources, config.settings, options.features ?? PIPELINE, results, config.settingResult);
+    results.push(...referencesLeftBehind(resources.renames(), shared.referencesOutside, scope.namespace));
+    if (hasError(results)) return false;
+    return output.add(resources, index, results);
+  } catch (error) {
+    if (error instanceof UnreadableItemError || error instanceof ItemSyntaxError) throw error;
+    results.push(...(error instanceof FunctionInputError ? error.results : [internalError('running the features', error)]));
+    return false;
+  } finally {
+    // The instance is written: its values are no longer needed (the next instance reads its own).
+    if (input.layout.kind === 'text') for (const item of [...scope.items, ...scope.stale]) item.release();
+  }
+}
+
+/**
+ * What the run writes, instance by instance: the outcome of each input item and the new objects,
+ * printed as soon as their instance is done when the input is text.
+ */
+class RunOutput {
+  readonly outcomes: ItemOutcome[];
+  readonly newObjects: (KubeObject | PrintedItem)[] = [];
+  /** Items renamed by the run (a ConfigMap's hash): `Kind/namespace/name` → the new name. */
+  readonly renamed = new Map<string, string>();
+  private readonly identities: Identities;
+
+  constructor(
+    private readonly input: ParsedResourceList,
+    partition: InstancePartition,
+  ) {
+    this.outcomes = input.items.map((item) => ({ kind: 'unchanged', input: item }));
+    this.identities = new Identities(partition);
+  }
+
+  /** Adds the items of instance `index`; false, with an error result, when it generates an object another instance or item has. */
+  add(resources: ResourceSet, index: number, results: Result[]): boolean {
+    const layout = this.input.layout;
+    let clashed = false;
+    for (const [from, to] of resources.renamedItems()) this.renamed.set(from, to);
+    for (const outcome of resources.inputOutcomes()) this.outcomes[outcome.input.position] = layout.kind === 'text' ? printOutcome(outcome) : outcome;
+    for (const object of resources.newObjects()) {
+      const clash = this.identities.claim(object, index);
+      if (clash) {
+        results.push(clash);
+        clashed = true;
+      }
+      this.newObjects.push(layout.kind === 'text' ? printNewObject(object, layout.dashIndent, this.input.lineEnding) : object);
     }
-    if (output.changes.length > 0) throw new FunctionInputError(internalError(`feature ${feature.name}`, new Error('a check returned changes')));
-    results.push(...output.results, ...tutor.takeResults());
+    return !clashed;
   }
 }
 
@@ -296,7 +334,7 @@ function unchanged(input: ParsedResourceList, results: readonly Result[]): RunOu
 }
 
 function finish(parts: readonly OutputPart[], results: readonly Result[]): RunOutcome {
-  const failed = results.some((result) => result.severity === 'error');
+  const failed = hasError(results);
   let output: string | undefined;
   return {
     get output(): string {
@@ -309,9 +347,6 @@ function finish(parts: readonly OutputPart[], results: readonly Result[]): RunOu
   };
 }
 
-function internalError(during: string, error: unknown): Result {
-  return errorResult('INTERNAL_ERROR', `internal error in ${during}: ${describeError(error)} (this is a bug in drydock-fn; please report it with the input that caused it)`);
-}
 
 /**
  * "drydock-fn: warning: Ingress lms: spec.rules: message" on exactly one line, whatever the names and

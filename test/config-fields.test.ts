@@ -6,7 +6,8 @@
  */
 import type { AnySetting, JsonSchema } from '../src/config/dsl';
 import { ONE_LINE_PATTERN } from '../src/encoders/text';
-import { drydockNames, settingPaths } from '../src/config/decode';
+import { drydockNames } from '../src/config/configmap-form';
+import { settingPaths } from '../src/config/setting-paths';
 import { runFunction } from '../src/run';
 import * as YAML from 'yaml';
 

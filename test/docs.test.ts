@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
-import { settingPaths } from '../src/config/decode';
+import { settingPaths } from '../src/config/setting-paths';
 import { RESULT_CODES } from '../src/krm/codes';
 import { SETTINGS } from '../src/config/settings';
 

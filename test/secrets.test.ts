@@ -9,7 +9,8 @@ import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { settingPaths } from '../src/config/decode';
+import { settingPaths } from '../src/config/setting-paths';
+import { decodeFunctionConfig } from '../src/config/decode';
 import { REDACTED, redactSecrets, secretValuesIn } from '../src/config/secrets';
 import type { Feature } from '../src/features/feature';
 import { wrapDocuments } from '../src/io';
@@ -356,5 +357,34 @@ describe('stderr of the command', () => {
     const good = spawnSync(process.execPath, [BUNDLE], { input: wrapDocuments(TUTOR.map((item) => YAML.stringify(item, { lineWidth: 0 })), drydockConfigMap(VALUES_DATA)), encoding: 'utf8' });
     expect(good.status).toBe(0);
     expectNoMarkerIn(good.stderr);
+  });
+});
+
+describe('a secret value in the ConfigMap form is redacted, whatever form the value takes', () => {
+  /** A feature that reports the DSN the settings hold, as a buggy message might. */
+  const echo: Feature = {
+    name: 'echo-dsn',
+    isEnabled: () => true,
+    run: ({ settings }) => ({ changes: [], results: [{ severity: 'warning', message: `using DSN ${JSON.stringify(settings.sentry.dsn)}` }] }),
+  };
+
+  // Each value, with the text the setting gets from it (YAML 1.1, as Tutor reads config.yml).
+  test.each([
+    ['a YAML 1.1 boolean', 'yes', 'True'],
+    ['a number with a leading 0 (octal)', '01234567', '342391'],
+    ['a number with colons (base 60)', '1:20:30:40', '289840'],
+    ['a float with an underscore', '1_000.50', '1000.5'],
+    ['a timestamp', '2001-12-14t21:59:43Z', '2001-12-14 21:59:43+00:00'],
+    ['a double-quoted string', '"p@ss #1 word"', 'p@ss #1 word'],
+    ['a single-quoted string', "'it''s the secret'", "it's the secret"],
+    ['text and a comment', 'dsn-secret-text # a comment', 'dsn-secret-text'],
+    ['a flow list', '[alpha-secret, beta-secret]', '[alpha-secret, beta-secret]'],
+  ])('%s: %s', (_name, raw, value) => {
+    const functionConfig = drydockConfigMap({ DRYDOCK_SENTRY_DSN: raw });
+    expect(decodeFunctionConfig(functionConfig).settings.sentry.dsn).toBe(value);
+    const outcome = run(TUTOR, functionConfig, [echo]);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results).toContainEqual({ severity: 'warning', message: expect.stringMatching(/^using DSN "?\[redacted\]"?$/) });
+    for (const form of [raw, value].filter((text) => text.length >= 4)) expect({ form, found: said(outcome).includes(form) }).toEqual({ form, found: false });
   });
 });

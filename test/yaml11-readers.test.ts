@@ -17,7 +17,7 @@ import { allFeaturesSpec } from '../bench/inputs';
 import { splitDocuments, wrapDocuments } from '../src/io';
 import { escapeRawCharacters, firstUnportableCharacter } from '../src/krm/yaml11';
 import { runFunction } from '../src/run';
-import { configMapJson } from '../src/config/decode';
+import { configMapJson } from '../src/config/configmap-values';
 import { jsString } from '../src/encoders/javascript';
 import { defaultCases, describeWithFixtures, fixturePath, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';

@@ -4,8 +4,9 @@
  * an example. `npm run docs` writes it; a test fails when the file is stale.
  */
 import type { AnySetting, JsonSchema } from './dsl';
-import { CONFIG_API_VERSION, CONFIG_KIND, drydockNames } from './decode';
-import { exampleOf, releasesOf, REQUIREMENTS } from './setting-docs';
+import { drydockNames } from './configmap-form';
+import { CONFIG_API_VERSION, CONFIG_KIND } from './decode';
+import { releasesOf, REQUIREMENTS } from './setting-docs';
 import { SETTINGS } from './settings';
 
 interface Row {
@@ -152,9 +153,9 @@ export function settingsReference(): string {
       const isGroup = setting.fields !== undefined && !typeOf(setting.schema).startsWith('list');
       const defaultValue = isGroup ? '' : setting.doc.secret ? '(empty)' : code(setting.defaultValue);
       const names = [...drydockNames().entries()].filter(([, entry]) => entry.path.join('.') === row.path).map(([drydock]) => `\`${drydock}\``);
-      const example = isPlainGroup(setting) ? '' : code(exampleOf(row.path, setting));
+      const example = isPlainGroup(setting) ? '' : code(setting.doc.example);
       out.push(
-        `| \`${row.path}\`${setting.doc.secret ? ' 🔒' : ''} | ${typeOf(setting.schema)} | ${defaultValue} | ${names.join(', ')} | ${releasesOf(row.path, setting)} | ${setting.doc.description.replace(/\|/g, '\\|')} | ${example} |`,
+        `| \`${row.path}\`${setting.doc.secret ? ' 🔒' : ''} | ${typeOf(setting.schema)} | ${defaultValue} | ${names.join(', ')} | ${releasesOf(setting)} | ${setting.doc.description.replace(/\|/g, '\\|')} | ${example} |`,
       );
     }
   }

@@ -15,8 +15,9 @@ export interface SettingDoc {
   readonly description: string;
   /** The Tutor setting(s) of Drydock (or drydock-backups) this maps to, for the ConfigMap form. */
   readonly drydock?: string;
-  /** Tutor releases the setting has an effect on, e.g. "15–22". */
+  /** Tutor releases the setting has an effect on, e.g. "15–22" (default: every release drydock-fn supports). */
   readonly tutor?: string;
+  /** A valid value, for docs/settings.md and the JSON Schema's `examples` (every setting has one but a plain group). */
   readonly example?: JsonValue;
   /** Holds a secret value: never echoed in results, stderr or docs examples. */
   readonly secret?: boolean;

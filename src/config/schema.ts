@@ -1,6 +1,5 @@
 /** JSON Schema of the DrydockConfig kind, for editors and CI linting (`drydock-fn schema`). */
 import type { AnySetting, JsonSchema } from './dsl';
-import { exampleOf } from './setting-docs';
 import { CONFIG_API_VERSION, CONFIG_KIND } from './decode';
 import { SETTINGS } from './settings';
 
@@ -17,20 +16,17 @@ export function drydockConfigSchema(): JsonSchema {
       apiVersion: { const: CONFIG_API_VERSION },
       kind: { const: CONFIG_KIND },
       metadata: { type: 'object', description: 'Standard object metadata; annotations may hold config.kubernetes.io/function.' },
-      spec: withExamples(SETTINGS, ''),
+      spec: withExamples(SETTINGS),
     },
   }) as JsonSchema;
 }
 
 /** A copy of a setting's schema with the example of each setting (docs/settings.md's) as `examples`. */
-function withExamples(setting: AnySetting, path: string): JsonSchema {
+function withExamples(setting: AnySetting): JsonSchema {
   const schema: JsonSchema = { ...setting.schema };
-  if (path !== '' && !(setting.fields && setting.schema.type === 'object')) {
-    const example = exampleOf(path, setting);
-    if (example !== undefined) schema.examples = [example as JsonSchema];
-  }
+  if (setting.doc.example !== undefined) schema.examples = [setting.doc.example as JsonSchema];
   if (!setting.fields) return schema;
-  const properties = Object.fromEntries(Object.entries(setting.fields).map(([name, child]) => [name, withExamples(child, path ? `${path}.${name}` : name)]));
+  const properties = Object.fromEntries(Object.entries(setting.fields).map(([name, child]) => [name, withExamples(child)]));
   if (schema.anyOf) {
     const [inner, ...rest] = schema.anyOf as JsonSchema[];
     schema.anyOf = [{ ...inner, properties }, ...rest];

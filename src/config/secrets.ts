@@ -4,10 +4,11 @@
  * functionConfig holds (in either form), so that not even an internal error quoting a value can leak
  * one to stderr or into the output's results.
  */
-import * as jsyaml from 'js-yaml';
 import type { JsonValue, Result } from '../krm/types';
 import { isPlainObject } from '../krm/types';
-import { drydockNames, settingPaths, settingsByPath } from './decode';
+import { drydockNames, setPath } from './configmap-form';
+import { convertDrydockValue, readConfigMapValue } from './configmap-values';
+import { settingPaths, settingsByPath } from './setting-paths';
 
 /** What a secret value is replaced with. */
 export const REDACTED = '[redacted]';
@@ -17,8 +18,9 @@ const MIN_SECRET_LENGTH = 4;
 
 /**
  * The secret values a functionConfig holds: every string at or under a setting marked secret, for a
- * DrydockConfig (`spec`) and for a ConfigMap (`data`, by Drydock name or settings path, values parsed
- * as the decoder parses them). Never throws, whatever the config.
+ * DrydockConfig (`spec`) and for a ConfigMap (`data`, by Drydock name or settings path, values read
+ * as the decoder reads them: the text, what YAML 1.1 reads, and the value the setting gets, e.g.
+ * `True` for `yes`). Never throws, whatever the config.
  */
 export function secretValuesIn(functionConfig: unknown): string[] {
   if (!isPlainObject(functionConfig)) return [];
@@ -42,27 +44,17 @@ export function secretValuesIn(functionConfig: unknown): string[] {
     for (const [name, raw] of Object.entries(data)) {
       const target = drydockNames().get(name) ?? settingsByPath().get(name);
       if (!target) continue;
-      if (target.setting.doc.secret) collect(raw);
-      let node = spec;
-      for (const key of target.path.slice(0, -1)) {
-        if (!isPlainObject(node[key])) node[key] = {};
-        node = node[key] as Record<string, unknown>;
+      if (target.setting.doc.secret) {
+        collect(raw);
+        if (typeof raw === 'string') collect(convertDrydockValue(name, raw, target.setting).value);
       }
-      node[target.path[target.path.length - 1]] = typeof raw === 'string' ? parsed(raw) : raw;
+      setPath(spec, target.path, typeof raw === 'string' ? readConfigMapValue(raw).value : raw);
     }
     walk(spec);
   } else {
     walk(functionConfig.spec);
   }
   return [...values].filter((value) => value.trim().length >= MIN_SECRET_LENGTH);
-}
-
-function parsed(raw: string): unknown {
-  try {
-    return jsyaml.load(raw, { schema: jsyaml.CORE_SCHEMA, json: true });
-  } catch {
-    return raw;
-  }
 }
 
 /** The results with every occurrence of a secret value replaced by {@link REDACTED}. */

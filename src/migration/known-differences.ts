@@ -30,6 +30,16 @@ const isKind = (object: Item, kind: string): boolean => object.kind === kind;
 const nameOf = (object: Item): string => String(object.metadata?.name ?? '');
 const annotationsOf = (object: Item): Record<string, unknown> => (isPlainObject(object.metadata?.annotations) ? object.metadata.annotations : {});
 
+/** A rewrite of the objects `applies` picks: `edit` changes a copy of one; other objects are returned as they are. */
+function rewritten(applies: (object: Item) => boolean, edit: (copy: Item) => void): (object: Item) => Item {
+  return (object) => {
+    if (!applies(object)) return object;
+    const result = copy(object);
+    edit(result);
+    return result;
+  };
+}
+
 /** Drops an annotation, and the annotations map when that leaves it empty. */
 function withoutAnnotation(object: Item, name: string): Item {
   if (!(name in annotationsOf(object))) return object;
@@ -78,39 +88,38 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'ingress-names',
     summary: "Ingresses are named as Drydock 22 names them (ingress-lms → lms, ingress-<host>-tls → <host>) on every Tutor release",
     readme: "Ingress names and routing are Drydock 22's for every Tutor version",
-    normaliseDrydock: (object) => {
-      const name = nameOf(object);
-      if (!isKind(object, 'Ingress') || name === 'ingress-debug' || name.startsWith('ingress-static-') || !name.startsWith('ingress-')) return object;
-      const result = copy(object);
-      result.metadata.name = name.replace(/^ingress-/, '').replace(/-tls$/, '');
-      return result;
-    },
+    normaliseDrydock: rewritten(
+      (object) => isKind(object, 'Ingress') && nameOf(object) !== 'ingress-debug' && !nameOf(object).startsWith('ingress-static-') && nameOf(object).startsWith('ingress-'),
+      (ingress) => {
+        ingress.metadata.name = nameOf(ingress).replace(/^ingress-/, '').replace(/-tls$/, '');
+      },
+    ),
   },
   {
     id: 'ingress-through-caddy',
     summary: 'every Ingress routes to caddy:80 ("bypass Caddy", dropped by Drydock 21.1, is not reproduced)',
     readme: 'every Ingress routes to `caddy:80`',
-    normaliseDrydock: (object) => {
-      if (!isKind(object, 'Ingress') || nameOf(object) === 'ingress-debug' || !Array.isArray(object.spec?.rules)) return object;
-      const result = copy(object);
-      for (const rule of result.spec.rules) for (const entry of rule.http?.paths ?? []) if (entry.backend?.service) entry.backend = { service: { name: 'caddy', port: { number: 80 } } };
-      return result;
-    },
+    normaliseDrydock: rewritten(
+      (object) => isKind(object, 'Ingress') && nameOf(object) !== 'ingress-debug' && Array.isArray(object.spec?.rules),
+      (ingress) => {
+        for (const rule of ingress.spec.rules) for (const entry of rule.http?.paths ?? []) if (entry.backend?.service) entry.backend = { service: { name: 'caddy', port: { number: 80 } } };
+      },
+    ),
   },
   {
     id: 'ingress-paths-once',
     summary: 'a path listed twice in one Ingress rule is written once',
     readme: 'A path listed twice in one LMS rule is written once',
-    normaliseDrydock: (object) => {
-      if (!isKind(object, 'Ingress') || !Array.isArray(object.spec?.rules)) return object;
-      const result = copy(object);
-      for (const rule of result.spec.rules) {
-        if (!Array.isArray(rule.http?.paths)) continue;
-        const seen = new Set<string>();
-        rule.http.paths = rule.http.paths.filter((entry: Item) => !seen.has(JSON.stringify(entry)) && seen.add(JSON.stringify(entry)));
-      }
-      return result;
-    },
+    normaliseDrydock: rewritten(
+      (object) => isKind(object, 'Ingress') && Array.isArray(object.spec?.rules),
+      (ingress) => {
+        for (const rule of ingress.spec.rules) {
+          if (!Array.isArray(rule.http?.paths)) continue;
+          const seen = new Set<string>();
+          rule.http.paths = rule.http.paths.filter((entry: Item) => !seen.has(JSON.stringify(entry)) && seen.add(JSON.stringify(entry)));
+        }
+      },
+    ),
   },
   {
     id: 'static-cache-ingresses',
@@ -165,14 +174,16 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'init-scripts-stripped',
     summary: 'init Job scripts are as `tutor k8s do init` runs them, without the blank lines Jinja leaves at either end',
     readme: 'Scripts are as `tutor k8s do init` runs them',
-    normaliseDrydock: (object) => {
-      const script = scriptOf(object);
-      if (!isInitJob(object) || typeof script !== 'string' || script.trim() === script) return object;
-      const result = copy(object);
-      const args = result.spec.template.spec.containers[0].args as string[];
-      args[args.length - 1] = script.trim();
-      return result;
-    },
+    normaliseDrydock: rewritten(
+      (object) => {
+        const script = scriptOf(object);
+        return isInitJob(object) && typeof script === 'string' && script.trim() !== script;
+      },
+      (job) => {
+        const args = job.spec.template.spec.containers[0].args as string[];
+        args[args.length - 1] = args[args.length - 1].trim();
+      },
+    ),
   },
   {
     id: 'upgrade-jobs-empty',
@@ -184,24 +195,21 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'upgrade-jobs-policy',
     summary: "upgrade Jobs use the init Jobs' delete policy HookSucceeded,BeforeHookCreation, backoffLimit 1 and ttlSecondsAfterFinished 3600",
     readme: "Upgrade Jobs use the init Jobs' delete policy",
-    normaliseDrydock: (object) => {
-      if (!isUpgradeJob(object)) return object;
-      const result = copy(object);
-      result.metadata.annotations = { ...(result.metadata.annotations ?? {}), 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded,BeforeHookCreation' };
-      result.spec = { ...result.spec, backoffLimit: 1, ttlSecondsAfterFinished: 3600 };
-      return result;
-    },
+    normaliseDrydock: rewritten(isUpgradeJob, (job) => {
+      job.metadata.annotations = { ...(job.metadata.annotations ?? {}), 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded,BeforeHookCreation' };
+      job.spec = { ...job.spec, backoffLimit: 1, ttlSecondsAfterFinished: 3600 };
+    }),
   },
   {
     id: 'job-deadline',
     summary: 'generated init and upgrade Jobs have an activeDeadlineSeconds (initJobs.activeDeadlineSeconds, 7200 by default): a stuck Job fails its sync wave instead of holding it',
     readme: 'Generated init and upgrade Jobs get `activeDeadlineSeconds: 7200`',
-    normaliseDrydockFn: (object) => {
-      if (!(isInitJob(object) || isUpgradeJob(object)) || object.spec?.activeDeadlineSeconds === undefined) return object;
-      const result = copy(object);
-      delete result.spec.activeDeadlineSeconds;
-      return result;
-    },
+    normaliseDrydockFn: rewritten(
+      (object) => (isInitJob(object) || isUpgradeJob(object)) && object.spec?.activeDeadlineSeconds !== undefined,
+      (job) => {
+        delete job.spec.activeDeadlineSeconds;
+      },
+    ),
   },
   {
     id: 'upgrade-steps-past-redwood',
@@ -213,12 +221,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'issuer-without-email',
     summary: 'the Issuer gets no e-mail when none is known, instead of an empty one',
     readme: 'the Issuer gets no `email` when neither `letsencryptEmail` nor `CONTACT_EMAIL` is known',
-    normaliseDrydock: (object) => {
-      if (!isKind(object, 'Issuer') || object.spec?.acme?.email !== '') return object;
-      const result = copy(object);
-      delete result.spec.acme.email;
-      return result;
-    },
+    normaliseDrydock: rewritten(
+      (object) => isKind(object, 'Issuer') && object.spec?.acme?.email === '',
+      (issuer) => {
+        delete issuer.spec.acme.email;
+      },
+    ),
   },
 ];
 

@@ -4,7 +4,9 @@
  * written as ConfigMap strings. Tutor's config.yml holds only the values a user set, so the defaults
  * of older Drydock releases that differ from Drydock 22's are written out when the release is given.
  */
-import { configMapJson, configMapText, drydockNames, hasType, IGNORED_DRYDOCK_SETTINGS } from '../config/decode';
+import { drydockNames, IGNORED_DRYDOCK_SETTINGS } from '../config/configmap-form';
+import { configMapJson, configMapText } from '../config/configmap-values';
+import { hasType } from '../config/setting-paths';
 import type { AnySetting } from '../config/dsl';
 import { pythonFloatText, safeLoadMapping } from '../krm/safe-load';
 import type { PyScalar, SafeLoadReading } from '../krm/safe-load';

@@ -5,7 +5,8 @@
  * setting may hold lines or any text only when every sink it reaches is encoded or validated for it.
  * A new string setting without an entry here fails this test: decide its sinks first.
  */
-import { decodeFunctionConfig, settingPaths } from '../../src/config/decode';
+import { decodeFunctionConfig } from '../../src/config/decode';
+import { settingPaths } from '../../src/config/setting-paths';
 import type { JsonSchema } from '../../src/config/dsl';
 import type { TextKind } from '../../src/encoders/text';
 import { drydockConfig } from '../support/run';
