@@ -317,6 +317,9 @@ function specFor(target: Target, hostile: string): Item {
   else if (target.kind === 'map key') setIn(spec, target.path, { [hostile]: target.path.join('.') === 'syncWaves.order' ? 5 : 'v' });
   else if (target.kind === 'map value') setIn(spec, target.path, { 'example.com/key': hostile });
   else setIn(spec, target.path, hostile);
+  // A custom certificate needs both halves: the other one valid, so that an error is the hostile one's.
+  const half = target.path.join('.').match(/^ingress\.tls\.customCerts\.(crt|key)$/);
+  if (half) setIn(spec, ['ingress', 'tls', 'customCerts', half[1] === 'crt' ? 'key' : 'crt'], 'dGVzdA==');
   return spec;
 }
 
