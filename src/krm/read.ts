@@ -24,7 +24,7 @@ import { refuseUnportableCharacters } from './read/unportable';
 export { InvalidItemsError, isKustomizationKind } from './read/item-problems';
 export { ItemSyntaxError, TextSource, UnreadableItemError, inputItemOf, itemBody, itemDocument } from './read/parsed';
 export type { InputItem, ItemSource, Layout, ParsedResourceList, ReadOptions, Section } from './read/parsed';
-export { describeError } from './read/reader-errors';
+export { describeError } from './describe';
 export { usesAnchorsOrTags } from './read/slice-readers';
 export { findUnportableCharacter } from './read/unportable';
 

@@ -18,7 +18,7 @@ import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, ResourceRef, Result } from './types';
 import { cloneJson, formatPath, isPlainObject, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
-import { hasLoneSurrogate } from './yaml11';
+import { hasLoneSurrogate } from './unicode';
 import { KptFiles } from './kpt-files';
 
 /** Kinds the function owns or the orchestrators own: never changed, always passed through. */

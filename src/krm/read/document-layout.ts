@@ -5,6 +5,7 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from '../yaml-lib';
+import { describeType } from '../describe';
 import { FunctionInputError, errorResult } from '../errors';
 import { lineEndingIn, withoutLoneCarriageReturns } from '../line-endings';
 import type { KubeObject, Result } from '../types';
@@ -12,7 +13,7 @@ import { isPlainObject } from '../types';
 import { lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from '../yaml-options';
-import { InvalidItemsError, checkHeader, depthExceeds, describeType, itemProblem, limitProblems, normaliseFunctionConfig } from './item-problems';
+import { InvalidItemsError, checkHeader, depthExceeds, itemProblem, limitProblems, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList } from './parsed';
 import { syntaxError, unreadable } from './reader-errors';

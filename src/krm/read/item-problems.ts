@@ -4,6 +4,7 @@
  */
 import { LOCAL_CONFIG_ANNOTATION, isLocalConfigValue } from '../annotations';
 import { codeOf } from '../codes';
+import { describeType } from '../describe';
 import type { ResultCode } from '../codes';
 import { FunctionInputError, errorResult } from '../errors';
 import type { KubeObject, Result } from '../types';
@@ -144,12 +145,4 @@ export function depthExceeds(value: unknown, limit: number): boolean {
     }
   }
   return false;
-}
-
-/** "list", "string", "number" … for messages about a value of the wrong type. */
-export function describeType(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'mapping';
-  return typeof value;
 }

@@ -3,6 +3,7 @@
  * column, nesting and alias limits.
  */
 import type * as YAML from 'yaml';
+import { describeError } from '../describe';
 import { errorResult } from '../errors';
 import type { Result } from '../types';
 import { lineOf } from '../text-scan';
@@ -36,11 +37,4 @@ function positionOf(error: YAML.YAMLError, text: string): string | undefined {
   const line = lineOf(text, offset);
   const column = offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
   return `line ${line}, column ${column}`;
-}
-
-/** Describes a thrown value in one line, without a stack trace. */
-export function describeError(error: unknown): string {
-  if (error instanceof RangeError) return 'the input nests too deeply to be read';
-  if (error instanceof Error) return error.message.split('\n')[0];
-  return String(error);
 }
