@@ -6,6 +6,7 @@
 import type * as YAML from 'yaml';
 import type { ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
+import { goYamlPlainNumber } from './go-yaml-scalars';
 import { hasLoneSurrogate } from './unicode';
 
 // Strings that a YAML 1.1 reader would not read back as strings when they are written without quotes.
@@ -32,6 +33,7 @@ export function isAmbiguousPlainScalar(value: string): boolean {
     YAML11_FLOAT.test(value) ||
     YAML11_TIMESTAMP.test(value) ||
     YAML12_NUMBER.test(value) ||
+    goYamlPlainNumber(value) !== undefined ||
     value === '<<' ||
     value === '='
   );

@@ -6,6 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { yaml } from '../yaml-lib';
+import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../yaml-options';
@@ -53,7 +54,7 @@ export function usesAnchorsOrTags(text: string): boolean {
 export function loadItemSlice(slice: string): unknown {
   let read: unknown;
   try {
-    read = jsyaml.load(slice, { schema: jsyaml.CORE_SCHEMA, json: false });
+    read = jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false });
   } catch {
     return undefined; // the full reader reports the error with its real position
   }

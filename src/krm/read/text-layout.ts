@@ -7,6 +7,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import { yaml } from '../yaml-lib';
+import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { lfBytes, lineEndingIn } from '../line-endings';
 import { isPlainObject } from '../types';
 import { isDashAt } from '../text-scan';
@@ -131,7 +132,7 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
       if (doc.errors.length > 0) return undefined;
       readLineSeparatorsAsYaml11([doc], headerText);
       header = doc.toJS({ maxAliasCount: 100 });
-    } else header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: jsyaml.CORE_SCHEMA });
+    } else header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: GO_YAML_JS_SCHEMA });
   } catch {
     return undefined;
   }
