@@ -7,11 +7,12 @@
 /** Text as a string, or as its UTF-8 bytes. */
 export type ScannedText = string | Uint8Array;
 
-const NEWLINE = 10;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const DASH = 45;
+/** The ASCII codes the scanners look for. */
+export const NEWLINE = 10;
+export const SPACE = 32;
+export const TAB = 9;
+export const HASH = 35;
+export const DASH = 45;
 
 /** The code unit (string) or byte at `at`; NaN past the end. */
 function codeAt(text: ScannedText, at: number): number {

@@ -6,7 +6,7 @@ import type { LfBytes, LineEnding } from '../line-endings';
 import { lineEndingIn } from '../line-endings';
 import type { KubeObject } from '../types';
 import { isPlainObject } from '../types';
-import { KEEP_CHOMPING_HEADER, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
+import { DASH, HASH, KEEP_CHOMPING_HEADER, NEWLINE, SPACE, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
 import { MAX_DEPTH } from '../yaml-options';
 import { depthExceeds, isKubeObjectShape } from './item-problems';
 import { TextSource, UnreadableItemError, itemBody, utf8 } from './parsed';
@@ -15,10 +15,6 @@ import { loadItemSlice, parseWithYaml, usesAnchorsOrTags } from './slice-readers
 
 const HEADER_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
 const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t\n]|$)/;
-const NEWLINE = 10;
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
 
 /**
  * One item: its slice of the input, its header read on its own (apiVersion, kind and metadata, when

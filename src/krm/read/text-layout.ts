@@ -10,7 +10,7 @@ import { yaml } from '../yaml-lib';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { lfBytes, lineEndingIn } from '../line-endings';
 import { isPlainObject } from '../types';
-import { isDashAt } from '../text-scan';
+import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { PARSE_OPTIONS } from '../yaml-options';
 import { checkHeader, normaliseFunctionConfig } from './item-problems';
@@ -20,10 +20,6 @@ import { usesAnchorsOrTags } from './slice-readers';
 import { readTextItem } from './text-item';
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
-const NEWLINE = 10;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
 
 interface SectionRange {
   key: string | null;
