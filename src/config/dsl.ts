@@ -5,6 +5,7 @@
 import * as t from 'io-ts';
 import { ONE_LINE_PATTERN, textProblem } from '../encoders/text';
 import type { TextKind } from '../encoders/text';
+import { describeValue } from '../krm/describe';
 import { isPlainObject } from '../krm/types';
 import type { JsonValue } from '../krm/types';
 
@@ -41,13 +42,6 @@ export type ValueOf<S> = S extends Setting<infer T> ? T : never;
 /** Context key io-ts uses for a failure message we wrote ourselves. */
 function fail<T>(input: unknown, context: t.Context, message: string): t.Validation<T> {
   return t.failure(input, context, message);
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** A failed check; `key` names the entry of a mapping at fault, which then ends the field path (`annotations["x y"]`). */

@@ -8,6 +8,7 @@
  * Messages never quote the value: it may be a secret, and quoting a control character would carry it
  * into a result or a stderr line.
  */
+import { hasLoneSurrogate } from '../krm/unicode';
 
 /** What a string setting may hold besides its own pattern. */
 export type TextKind =
@@ -21,7 +22,6 @@ export type TextKind =
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const CONTROL_BUT_LF_TAB = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
 const LINE_BREAK = /[\n\r\u000b\u000c\u0085\u2028\u2029]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * The JSON Schema pattern of one line of text (what {@link textProblem} checks for 'line'), for the
@@ -29,10 +29,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 export const ONE_LINE_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$';
 
-/** True when the string holds an unpaired surrogate (it is not Unicode text). */
-export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
-}
+/** Whether a string holds an unpaired surrogate (it is not Unicode text), beside the other checks of text. */
+export { hasLoneSurrogate };
 
 /** True when the string holds a control character (C0, DEL, C1) or a Unicode line or paragraph separator. */
 export function hasControlCharacter(value: string): boolean {

@@ -3,9 +3,11 @@
  * so that what drydock-fn takes from them (hosts, buckets, the Celery broker, CONTACT_EMAIL) is what
  * the LMS uses. The text is parsed by `yaml` (its syntax is the same) with every scalar kept as text,
  * then built as PyYAML builds it:
- * - plain scalars resolved by PyYAML's implicit resolvers (resolver.py: YAML 1.1 booleans yes/no/on/off
- *   but not y/n, ints with underscores, octal 0…, sexagesimal 1:20, floats that need a dot, ~ and the
- *   empty scalar for null, timestamps); quoted and block scalars are strings;
+ * - plain scalars resolved and constructed by PyYAML's rules, whose one home is safe-load.ts
+ *   (resolvePlainScalar: YAML 1.1 booleans yes/no/on/off but not y/n, ints with underscores, octal 0…,
+ *   sexagesimal 1:20, floats that need a dot, ~ and the empty scalar for null, timestamps; a scalar
+ *   PyYAML's constructor refuses, such as `0b_` or `2001-13-45`, is a problem); quoted and block
+ *   scalars are strings;
  * - a key given twice keeps its last value (construct_mapping assigns in order);
  * - merge keys (`<<`) as flatten_mapping merges them: the merged pairs before the mapping's own, the
  *   first of a list of merged mappings winning.
@@ -21,6 +23,8 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
+import { NON_PRINTABLE, characterCode, misplacedTab, resolvePlainScalar } from './safe-load';
+import { lineOf } from './text-scan';
 
 /** A timestamp PyYAML builds a date or datetime from; drydock-fn reads no value of that kind. */
 export class PyYamlTimestamp {
@@ -37,16 +41,7 @@ export class PyYamlFloat {
 
 export type PyYamlReading = { readonly value: unknown } | { readonly problem: string };
 
-// PyYAML's implicit resolvers (resolver.py), for plain scalars only.
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
-const TIMESTAMP =
-  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
-
-/** Characters PyYAML's reader refuses (NON_PRINTABLE), and those it reads as line breaks where `yaml` does not. */
-const REFUSED = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Characters PyYAML reads as line breaks where `yaml` does not. */
 const LINE_BREAKS = /[\x85\u2028\u2029]|\r(?!\n)/;
 
 /** Nodes an alias may expand to in all, as PyYAML has no limit but drydock-fn must stay bounded. */
@@ -56,11 +51,10 @@ class Unreadable extends Error {}
 
 /** The value PyYAML's safe_load reads from `text`, or why drydock-fn cannot tell (never quoting the text). */
 export function readAsPyYaml(text: string): PyYamlReading {
-  const refused = REFUSED.exec(text) ?? LINE_BREAKS.exec(text);
+  const refused = NON_PRINTABLE.exec(text) ?? LINE_BREAKS.exec(text);
   if (refused) {
-    const code = `U+${(refused[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
     const why = LINE_BREAKS.test(refused[0]) ? 'a line break to PyYAML only' : 'a character PyYAML refuses';
-    return { problem: `holds a raw ${code} (${why}) on line ${lineOf(text, refused.index)}` };
+    return { problem: `holds a raw ${characterCode(refused[0])} (${why}) on line ${lineOf(text, refused.index)}` };
   }
   const lib = yaml();
   const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
@@ -90,62 +84,6 @@ interface Builder {
   readonly doc: YAML.Document.Parsed;
   nodes: number;
   readonly text: string;
-}
-
-/**
- * The offset of the first tab PyYAML's scanner refuses: one in the white space between tokens or in
- * the indentation, in a plain scalar, or in the indentation of a block scalar's line; undefined when
- * every tab stands in a quoted scalar, a block scalar's content or a comment.
- */
-function misplacedTab(text: string): number | undefined {
-  if (!text.includes('\t')) return undefined;
-  const lib = yaml();
-  let offset = 0;
-  let scalarNext = false;
-  let blockNext = false;
-  for (const source of new lib.Lexer().lex(text)) {
-    const type = lib.CST.tokenType(source);
-    const at = offset;
-    offset += type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end' ? 0 : source.length;
-    if (type === 'scalar') {
-      scalarNext = true;
-      continue;
-    }
-    if (scalarNext) {
-      // The source of a plain scalar, or a block scalar's body (which may start with a space).
-      scalarNext = false;
-      const tab = blockNext ? blockIndentTab(source) : source.indexOf('\t');
-      blockNext = false;
-      if (tab >= 0) return at + tab;
-      continue;
-    }
-    if (type === 'block-scalar-header') blockNext = true;
-    else if (type === 'space' && source.includes('\t')) return at + source.indexOf('\t');
-  }
-  return undefined;
-}
-
-/** In a block scalar's body, a tab within the indentation of a line (the first line's leading spaces); -1 when none. */
-function blockIndentTab(body: string): number {
-  // PyYAML counts spaces only: a line of spaces is blank, one with a tab has content.
-  const blank = (line: string): boolean => /^ *$/.test(line);
-  const lines = body.split('\n');
-  const first = lines.find((line) => !blank(line));
-  if (first === undefined) return -1;
-  const indent = first.length - first.replace(/^ +/, '').length;
-  let at = 0;
-  for (const line of lines) {
-    const tab = line.slice(0, indent + 1).indexOf('\t');
-    if (tab >= 0 && tab < indent) return at + tab;
-    at += line.length + 1;
-  }
-  return -1;
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let at = 0; at < offset && at < text.length; at++) if (text[at] === '\n') line++;
-  return line;
 }
 
 function at(builder: Builder, node: YAML.Node): string {
@@ -228,44 +166,25 @@ function scalar(builder: Builder, node: YAML.Scalar): unknown {
     return text;
   }
   if (node.type !== 'PLAIN' && node.tag === undefined) return text;
-  if (BOOL.test(text)) return /^(?:yes|true|on)$/i.test(text);
-  if (FLOAT.test(text)) return new PyYamlFloat(pythonFloat(text));
-  if (INT.test(text)) return pythonInt(text);
-  if (text === '<<' || text === '=') throw new Unreadable(`holds a plain ${text} (${at(builder, node)}), which PyYAML has no constructor for`);
-  if (NULL.test(text)) return null;
-  if (TIMESTAMP.test(text)) return new PyYamlTimestamp(text);
-  return text;
+  const resolved = resolvePlainScalar(text);
+  if (resolved === undefined) {
+    if (text === '<<' || text === '=') throw new Unreadable(`holds a plain ${text} (${at(builder, node)}), which PyYAML has no constructor for`);
+    throw new Unreadable(`holds a ${resolvedTypeOf(text)} PyYAML cannot construct (${at(builder, node)})`);
+  }
+  switch (resolved.type) {
+    case 'float':
+      return new PyYamlFloat(resolved.value as number);
+    case 'int':
+      // Beyond 2^53, the exact integer Python holds.
+      return Number.isSafeInteger(resolved.value) ? resolved.value : BigInt(resolved.text);
+    case 'timestamp':
+      return new PyYamlTimestamp(text);
+    default:
+      return resolved.value;
+  }
 }
 
-/** construct_yaml_int: underscores dropped; 0b, 0x, a leading 0 (octal) and base 60. A number, or a bigint beyond 2^53. */
-function pythonInt(text: string): number | bigint {
-  let digits = text.replace(/_/g, '');
-  let sign = 1n;
-  if (digits[0] === '-' || digits[0] === '+') {
-    if (digits[0] === '-') sign = -1n;
-    digits = digits.slice(1);
-  }
-  let value: bigint;
-  if (digits === '0') value = 0n;
-  else if (digits.startsWith('0b')) value = BigInt(`0b${digits.slice(2) || '0'}`);
-  else if (digits.startsWith('0x')) value = BigInt(`0x${digits.slice(2) || '0'}`);
-  else if (digits[0] === '0') value = BigInt(`0o${digits.slice(1) || '0'}`);
-  else if (digits.includes(':')) value = digits.split(':').reduce((total, part) => total * 60n + BigInt(part), 0n);
-  else value = BigInt(digits);
-  value *= sign;
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
-}
-
-/** construct_yaml_float: underscores dropped, .inf and .nan, base 60. */
-function pythonFloat(text: string): number {
-  let digits = text.replace(/_/g, '').toLowerCase();
-  let sign = 1;
-  if (digits[0] === '-' || digits[0] === '+') {
-    if (digits[0] === '-') sign = -1;
-    digits = digits.slice(1);
-  }
-  if (digits === '.inf') return sign * Infinity;
-  if (digits === '.nan') return NaN;
-  if (digits.includes(':')) return sign * digits.split(':').reduce((total, part) => total * 60 + Number(part), 0);
-  return sign * Number(digits);
+/** What PyYAML's resolver takes a plain scalar for that its constructor then refuses (`0b_`, `2001-13-45`). */
+function resolvedTypeOf(text: string): string {
+  return /^[-+]?0b/.test(text) ? 'binary integer' : 'date or time';
 }

@@ -89,12 +89,40 @@ function reconcileSeq(doc: YAML.Document, node: YAML.YAMLSeq, target: JsonValue[
 
 /**
  * Pairs of indexes of equal elements (by JSON value) of `a` and `b`, in order: a longest common
- * subsequence, so that elements kept between two versions of a list keep their nodes and bytes.
+ * subsequence, so that elements kept between two versions of a list keep their nodes and bytes. The
+ * common head is matched at once; the rest by a table when it is small (at most `maxTableCells`,
+ * {@link MAX_TABLE_CELLS} but in tests), else, the common tail matched too, by Myers' diff, whose time and memory
+ * grow with the number of edits rather than with the product of the lengths (a list of 20,000
+ * elements with a few edits would need a table of 1.6 GB). Lists that differ in more than
+ * {@link MAX_EDITS} places keep their common head and tail only: still a correct alignment, the
+ * elements between them replaced in order.
  */
-export function longestCommonSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
-  const rows = a.length + 1;
+export function longestCommonSubsequence(a: readonly unknown[], b: readonly unknown[], maxTableCells = MAX_TABLE_CELLS): [number, number][] {
+  let head = 0;
+  while (head < a.length && head < b.length && jsonEqual(a[head], b[head])) head++;
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < head; i++) pairs.push([i, i]);
+  if ((a.length - head + 1) * (b.length - head + 1) <= maxTableCells) {
+    for (const [i, j] of tableSubsequence(a.slice(head), b.slice(head))) pairs.push([head + i, head + j]);
+    return pairs;
+  }
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && jsonEqual(a[a.length - 1 - tail], b[b.length - 1 - tail])) tail++;
+  const middle = myersSubsequence(a.slice(head, a.length - tail), b.slice(head, b.length - tail)) ?? [];
+  for (const [i, j] of middle) pairs.push([head + i, head + j]);
+  for (let t = tail; t > 0; t--) pairs.push([a.length - t, b.length - t]);
+  return pairs;
+}
+
+/** Above this many cells (16 MB), the table is not built. */
+const MAX_TABLE_CELLS = 4_000_000;
+/** Myers' diff gives up beyond this many insertions and removals (its memory grows with their square). */
+const MAX_EDITS = 1000;
+
+/** The longest common subsequence by the table of the lengths of the suffixes' (memory: the product of the lengths). */
+function tableSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
   const cols = b.length + 1;
-  const table = new Uint32Array(rows * cols);
+  const table = new Uint32Array((a.length + 1) * cols);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
       table[i * cols + j] = jsonEqual(a[i], b[j]) ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
@@ -112,6 +140,72 @@ export function longestCommonSubsequence(a: readonly unknown[], b: readonly unkn
     else j++;
   }
   return pairs;
+}
+
+/**
+ * A longest common subsequence by Myers' O(ND) diff (E. Myers, "An O(ND) Difference Algorithm and Its
+ * Variations", 1986): the furthest point reached on each diagonal after d edits, kept for each d to
+ * walk back; undefined beyond {@link MAX_EDITS} edits.
+ */
+function myersSubsequence(a: readonly unknown[], b: readonly unknown[]): [number, number][] | undefined {
+  const n = a.length;
+  const m = b.length;
+  const limit = Math.min(n + m, MAX_EDITS);
+  const offset = limit + 1;
+  /** The furthest x on diagonal k (= x - y), at index k + offset. */
+  const furthest = new Int32Array(2 * offset + 1);
+  /** furthest[-d … d] after each d. */
+  const trace: Int32Array[] = [];
+  for (let d = 0; d <= limit; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && furthest[offset + k - 1] < furthest[offset + k + 1]);
+      let x = down ? furthest[offset + k + 1] : furthest[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && jsonEqual(a[x], b[y])) {
+        x++;
+        y++;
+      }
+      furthest[offset + k] = x;
+      if (x === n && y === m) {
+        trace.push(furthest.slice(offset - d, offset + d + 1));
+        return walkBack(trace, n, m);
+      }
+    }
+    trace.push(furthest.slice(offset - d, offset + d + 1));
+  }
+  return undefined;
+}
+
+/** The matched pairs of the path Myers' diff found, from the end back to the start. */
+function walkBack(trace: readonly Int32Array[], n: number, m: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d > 0; d--) {
+    const before = trace[d - 1];
+    /** furthest[k] after d - 1 edits (its array holds diagonals -(d - 1) … d - 1). */
+    const at = (k: number): number => before[k + d - 1];
+    const k = x - y;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const previousK = down ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    // The diagonal run (equal elements) after the edit, then the edit itself.
+    const startX = down ? previousX : previousX + 1;
+    while (x > startX) {
+      x--;
+      y--;
+      pairs.push([x, y]);
+    }
+    x = previousX;
+    y = previousY;
+  }
+  while (x > 0 && y > 0) {
+    x--;
+    y--;
+    pairs.push([x, y]);
+  }
+  return pairs.reverse();
 }
 
 /** Creates block-style nodes for a new value; strings a YAML 1.1 reader would misread get double quotes. */

@@ -12,7 +12,7 @@ import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './types';
 import { cloneJson, formatPath, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
-import { hasLoneSurrogate } from './yaml11';
+import { hasLoneSurrogate } from './unicode';
 import { KptFiles } from './kpt-files';
 import { changeTreeOf, originalOf, takeSnapshot } from './snapshots';
 import type { Recorded } from './snapshots';

@@ -169,7 +169,7 @@ const SIMPLE_PLAIN = /^(?!-$|---|\.\.\.)[A-Za-z0-9_.~+/=-][A-Za-z0-9_.~+/=@-]*$/
  * Characters PyYAML's reader refuses anywhere in a stream (reader.py NON_PRINTABLE): C0 controls but
  * tab, LF and CR, DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
  */
-const NON_PRINTABLE = /[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+export const NON_PRINTABLE = /[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
 /** Line breaks to YAML 1.1 only. */
 const YAML11_BREAK = /[\x85\u2028\u2029]/;
@@ -304,10 +304,11 @@ function withLineFeeds(text: string): string {
  */
 function scannerProblem(text: string): Exclude<SafeLoadReading, { kind: 'value' }> | undefined {
   const unprintable = NON_PRINTABLE.exec(text);
-  if (unprintable) return { kind: 'unreadable', problem: `PyYAML refuses the raw character ${codeOf(unprintable[0])}` };
+  if (unprintable) return { kind: 'unreadable', problem: `PyYAML refuses the raw character ${characterCode(unprintable[0])}` };
   // The lexer below does not know YAML 1.1's line breaks: with one, what it finds may not be what PyYAML sees.
   const refused = (problem: string): Exclude<SafeLoadReading, { kind: 'value' }> => (YAML11_BREAK.test(text) ? BREAKS_UNCERTAIN : { kind: 'unreadable', problem });
-  if (!/[\t&*?]/.test(text) && text.indexOf('\ufeff', 1) < 0) return undefined;
+  if (misplacedTab(withLineFeeds(text)) !== undefined) return refused('a tab outside quotes, a block scalar and a comment, which PyYAML refuses');
+  if (!/[&*?]/.test(text) && text.indexOf('\ufeff', 1) < 0) return undefined;
   const { Lexer, CST } = yaml();
   let blockHeader = false;
   let scalarNext = false;
@@ -332,18 +333,65 @@ function scannerProblem(text: string): Exclude<SafeLoadReading, { kind: 'value' 
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flowLevel = Math.max(0, flowLevel - 1);
     // PyYAML ends the scalar there and reads a key indicator: seldom what the `yaml` package reads.
     if (scalarContent && !blockContent && flowLevel > 0 && token.includes('?')) return { kind: 'unsupported', problem: 'a ? in a plain scalar inside brackets or braces' };
-    if (token.includes('\t') && !blockContent && type !== 'comment' && type !== 'single-quoted-scalar' && type !== 'double-quoted-scalar') {
-      return refused('a tab outside quotes, a block scalar and a comment, which PyYAML refuses');
-    }
     if ((type === 'anchor' || type === 'alias') && !/^[&*][0-9A-Za-z_-]+$/.test(token)) return refused('an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)');
   }
   return undefined;
 }
 
-function codeOf(character: string): string {
-  return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+/**
+ * The offset of the first tab PyYAML's scanner refuses: one in the white space between tokens or in
+ * the indentation, in a plain scalar, or in the indentation of a block scalar's line; undefined when
+ * every tab stands in a quoted scalar, a block scalar's content or a comment.
+ */
+export function misplacedTab(text: string): number | undefined {
+  if (!text.includes('\t')) return undefined;
+  const lib = yaml();
+  let offset = 0;
+  let scalarNext = false;
+  let blockNext = false;
+  for (const source of new lib.Lexer().lex(text)) {
+    const type = lib.CST.tokenType(source);
+    const at = offset;
+    offset += type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end' ? 0 : source.length;
+    if (type === 'scalar') {
+      scalarNext = true;
+      continue;
+    }
+    if (scalarNext) {
+      // The source of a plain scalar, or a block scalar's body (which may start with a space).
+      scalarNext = false;
+      const tab = blockNext ? blockIndentTab(source) : source.indexOf('\t');
+      blockNext = false;
+      if (tab >= 0) return at + tab;
+      continue;
+    }
+    if (type === 'block-scalar-header') blockNext = true;
+    else if (type === 'space' && source.includes('\t')) return at + source.indexOf('\t');
+  }
+  return undefined;
 }
 
+/** In a block scalar's body, a tab within the indentation of a line (the first line's leading spaces); -1 when none. */
+function blockIndentTab(body: string): number {
+  // PyYAML counts spaces only: a line of spaces is blank, one with a tab has content.
+  const blank = (line: string): boolean => /^ *$/.test(line);
+  const lines = body.split('\n');
+  const first = lines.find((line) => !blank(line));
+  if (first === undefined) return -1;
+  const indent = first.length - first.replace(/^ +/, '').length;
+  let at = 0;
+  for (const line of lines) {
+    const tab = line.slice(0, indent + 1).indexOf('\t');
+    if (tab >= 0 && tab < indent) return at + tab;
+    at += line.length + 1;
+  }
+  return -1;
+}
+
+/** `U+XXXX` of a character, for messages that must not show it. */
+export function characterCode(character: string): string {
+  return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /** The reading of a parsed document (`text` its source). */
 function readingOf(doc: YAML.Document.Parsed, text: string): SafeLoadReading {
@@ -395,7 +443,9 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
       // A key that is not text (null, a number, a list …): PyYAML keeps it so; no setting has such keys.
       const keyNode = lib.isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
       const mergeKey = lib.isScalar(pair.key) && typeof pair.key.value === 'symbol';
-      if (!mergeKey && !(lib.isScalar(keyNode) && typeof keyNode.value === 'string')) nonTextKey = true;
+      // A key tagged `!` is resolved as a plain scalar (below, after this pair): `! : x` has the key None.
+      const keyValue = lib.isScalar(keyNode) && keyNode.tag === '!' ? resolvePlainScalar(String(keyNode.source))?.value : lib.isScalar(keyNode) ? keyNode.value : undefined;
+      if (!mergeKey && typeof keyValue !== 'string') nonTextKey = true;
     },
     Alias(_key, alias, path) {
       // PyYAML builds a list or mapping that holds itself: no setting is one.
@@ -416,7 +466,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
   if (breaks) {
     for (const found of text.slice(from, to).matchAll(YAML11_BREAKS)) {
       const at = from + (found.index as number);
-      if (!accepted.some(([first, last]) => at >= first && at < last)) return { kind: 'unsupported', problem: `a raw ${codeOf(found[0])}, a line break to YAML 1.1, where its reading would change the text` };
+      if (!accepted.some(([first, last]) => at >= first && at < last)) return { kind: 'unsupported', problem: `a raw ${characterCode(found[0])}, a line break to YAML 1.1, where its reading would change the text` };
     }
   }
   try {

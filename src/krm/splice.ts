@@ -15,7 +15,7 @@ import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
 import { longestCommonSubsequence, reconcileNode } from './reconcile';
-import { KEEP_CHOMPING_HEADER, closingQuoteIn } from './text-scan';
+import { KEEP_CHOMPING_HEADER, closingQuoteIn, dedentLine, indentOf, isDashAt, lineIsBlankOrComment, lineStartsOf } from './text-scan';
 import type { JsonValue } from './types';
 import { isPlainObject, jsonEqual } from './types';
 import { isAmbiguousPlainScalar, printYamlDocument } from './yaml11';
@@ -61,19 +61,14 @@ export function spliceItem(body: string, value: JsonValue, changes: ChangeTree, 
 }
 
 class Splicer {
-  private readonly starts: number[] = [];
+  private readonly starts: number[];
   private wide: boolean | undefined;
 
   constructor(
     private readonly text: string,
     private readonly wideSequences: () => boolean,
   ) {
-    let at = 0;
-    while (at < text.length) {
-      this.starts.push(at);
-      const newline = text.indexOf('\n', at);
-      at = newline < 0 ? text.length : newline + 1;
-    }
+    this.starts = lineStartsOf(text);
     this.starts.push(text.length);
     if (!text.endsWith('\n')) throw new CannotSplice();
   }
@@ -93,22 +88,12 @@ class Splicer {
 
   /** Columns of leading spaces of a line. */
   private indent(line: number): number {
-    const start = this.starts[line];
-    let at = start;
-    while (this.text.charCodeAt(at) === 32) at++;
-    return at - start;
+    return indentOf(this.text, this.starts[line]);
   }
 
   /** A blank line or a comment line (only spaces and tabs before `#`). */
   private isBlankOrComment(line: number): boolean {
-    let at = this.starts[line];
-    const end = this.starts[line + 1];
-    while (at < end) {
-      const code = this.text.charCodeAt(at);
-      if (code === 32 || code === 9) at++;
-      else return code === 10 || code === 35;
-    }
-    return true;
+    return lineIsBlankOrComment(this.text, this.starts[line], this.starts[line + 1]);
   }
 
   private isBlank(line: number): boolean {
@@ -117,18 +102,14 @@ class Splicer {
 
   /** Whether the line holds a sequence entry (`-` then a space or the end of the line) at `column`. */
   private isDashAt(line: number, column: number): boolean {
-    const at = this.starts[line] + column;
-    if (this.text.charCodeAt(at) !== 45) return false;
-    const next = this.text.charCodeAt(at + 1);
-    return next === 32 || next === 10 || Number.isNaN(next);
+    return isDashAt(this.text, this.starts[line] + column);
   }
 
   item(value: Record<string, JsonValue>, changes: ChangeTree): string {
     // The item's first line is `- key: …` (the mapping starts after the dash) or `-` / `- # comment`.
     const dashColumn = this.indent(0);
     if (!this.isDashAt(0, dashColumn)) throw new CannotSplice();
-    let column = dashColumn + 1;
-    while (this.text.charCodeAt(this.starts[0] + column) === 32) column++;
+    const column = dashColumn + 1 + indentOf(this.text, this.starts[0] + dashColumn + 1);
     const rest = this.text.charCodeAt(this.starts[0] + column);
     if (rest === 10 || rest === 35) {
       // The mapping starts on a later line: the dash line stays as it is.
@@ -413,8 +394,7 @@ class Splicer {
   private sequenceItem(from: number, to: number, column: number, value: JsonValue, changes: ChangeTree): string {
     const tree = expand(changes, value);
     if (tree.whole === undefined && tree.children === undefined) return this.slice(from, to);
-    let content = column + 1;
-    while (this.text.charCodeAt(this.starts[from] + content) === 32) content++;
+    const content = column + 1 + indentOf(this.text, this.starts[from] + column + 1);
     const next = this.text.charCodeAt(this.starts[from] + content);
     const isMapOnDashLine = next !== 10 && next !== 35 && !this.isDashAt(from, content) && this.looksLikeKey(from, content);
     if (tree.children !== undefined && isMapOnDashLine && isPlainObject(value)) {
@@ -452,9 +432,7 @@ class Splicer {
     let dedented = '';
     for (let line = from; line < to; line++) {
       const text = this.slice(line, line + 1);
-      if (line === from && onDashLine) dedented += text.slice(column);
-      else if (this.indent(line) >= column) dedented += text.slice(column);
-      else dedented += text.trim() === '' ? '\n' : `${text.trimStart()}`;
+      dedented += line === from && onDashLine ? text.slice(column) : `${dedentLine(text.slice(0, -1), column)}\n`;
     }
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();

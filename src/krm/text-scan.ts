@@ -1,4 +1,88 @@
-/** Small scanners of YAML text shared by the reader and the splicer. */
+/**
+ * Line scanning of block YAML text, shared by the reader (over the input's bytes, so that a large
+ * input is never decoded whole) and the splicer (over an item's text). Every scanner takes either: the
+ * characters it looks for (space, tab, line feed, `#`, `-`) are ASCII, one byte and one code unit.
+ */
+
+/** Text as a string, or as its UTF-8 bytes. */
+export type ScannedText = string | Uint8Array;
+
+/** The ASCII codes the scanners look for. */
+export const NEWLINE = 10;
+export const SPACE = 32;
+export const TAB = 9;
+export const HASH = 35;
+export const DASH = 45;
+
+/** The code unit (string) or byte at `at`; NaN past the end. */
+function codeAt(text: ScannedText, at: number): number {
+  return typeof text === 'string' ? text.charCodeAt(at) : at < text.length ? text[at] : NaN;
+}
+
+/** Offset of the first line feed at or after `from`, or -1. */
+function newlineFrom(text: ScannedText, from: number): number {
+  return typeof text === 'string' ? text.indexOf('\n', from) : text.indexOf(NEWLINE, from);
+}
+
+/** Start offsets of the lines of text[start, end). */
+export function lineStartsOf(text: ScannedText, start = 0, end = text.length): number[] {
+  const out: number[] = [];
+  for (let at = start; at < end; ) {
+    out.push(at);
+    const newline = newlineFrom(text, at);
+    at = newline < 0 || newline >= end ? end : newline + 1;
+  }
+  return out;
+}
+
+/** Columns of leading spaces of the line starting at `start`. */
+export function indentOf(text: ScannedText, start = 0): number {
+  let at = start;
+  while (codeAt(text, at) === SPACE) at++;
+  return at - start;
+}
+
+/** Whether the line text[start, end) holds only spaces and tabs. */
+export function lineIsBlank(text: ScannedText, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = codeAt(text, at);
+    if (code === NEWLINE) return true;
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
+/** Whether the line text[start, end) is blank or a comment (only spaces and tabs before `#`). */
+export function lineIsBlankOrComment(text: ScannedText, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const code = codeAt(text, at);
+    if (code !== SPACE && code !== TAB) return code === NEWLINE || code === HASH;
+  }
+  return true;
+}
+
+/** Whether a sequence entry's `-` (then a space, a line feed or the end) stands at `at`. */
+export function isDashAt(text: ScannedText, at: number): boolean {
+  if (codeAt(text, at) !== DASH) return false;
+  const next = codeAt(text, at + 1);
+  return next === SPACE || next === NEWLINE || Number.isNaN(next);
+}
+
+/** The 1-based line of an offset (counted only for a message: this is linear). */
+export function lineOf(text: ScannedText, offset: number): number {
+  let line = 1;
+  for (let at = newlineFrom(text, 0); at >= 0 && at < offset; at = newlineFrom(text, at + 1)) line++;
+  return line;
+}
+
+/**
+ * One line (without its line break) moved `column` columns left: its indentation cut, or, when it is
+ * indented less, its leading spaces (a blank line becomes empty).
+ */
+export function dedentLine(line: string, column: number): string {
+  if (indentOf(line) >= column) return line.slice(column);
+  return line.trim() === '' ? '' : line.trimStart();
+}
 
 /**
  * A block scalar header with keep chomping (`|+`, `>+`, `|2+`, `|+2`): the blank lines after the
@@ -21,4 +105,13 @@ export function closingQuoteIn(text: string, from: number, quote: string): numbe
     if (backslashes % 2 === 0) return at;
   }
   return -1;
+}
+
+const LINE_SEPARATOR_BYTES = Buffer.from('\u2028', 'utf8');
+const PARAGRAPH_SEPARATOR_BYTES = Buffer.from('\u2029', 'utf8');
+
+/** Whether UTF-8 bytes hold a raw U+2028 or U+2029 (a line break to YAML 1.1). */
+export function hasLineSeparatorBytes(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.indexOf(LINE_SEPARATOR_BYTES) >= 0 || buffer.indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0;
 }

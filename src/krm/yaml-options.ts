@@ -1,5 +1,6 @@
 /** Parse and print options shared by every place that touches YAML text (all inside src/krm). */
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
+import { GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
 
 /**
  * How many alias expansions a document may cause before reading it fails. Real manifests have none
@@ -10,7 +11,9 @@ export const MAX_ALIAS_COUNT = 1000;
 /** Deepest nesting accepted in any item; far beyond any Kubernetes object, well within the stack. */
 export const MAX_DEPTH = 200;
 
+/** The core schema, but plain scalars of a number's shape read as Kubernetes reads them (go-yaml-scalars.ts). */
 export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  customTags: (tags) => [GO_YAML_NUMBER_TAG, ...tags],
   merge: true,
   uniqueKeys: true,
   strict: true,

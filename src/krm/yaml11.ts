@@ -6,6 +6,8 @@
 import type * as YAML from 'yaml';
 import type { ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
+import { goYamlPlainNumber } from './go-yaml-scalars';
+import { hasLoneSurrogate } from './unicode';
 
 // Strings that a YAML 1.1 reader would not read back as strings when they are written without quotes.
 // The `yaml` package writes YAML 1.2, where `on`, `yes`, `0777` or `1:20` are plain strings; a Go
@@ -31,6 +33,7 @@ export function isAmbiguousPlainScalar(value: string): boolean {
     YAML11_FLOAT.test(value) ||
     YAML11_TIMESTAMP.test(value) ||
     YAML12_NUMBER.test(value) ||
+    goYamlPlainNumber(value) !== undefined ||
     value === '<<' ||
     value === '='
   );
@@ -50,8 +53,6 @@ export function isAmbiguousPlainScalar(value: string): boolean {
  */
 const ESCAPED_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 const ESCAPED_CHARACTERS_ALL = new RegExp(ESCAPED_CHARACTERS.source, 'g');
-/** An unpaired UTF-16 surrogate: a JavaScript string can hold one, UTF-8 text cannot. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** YAML's short escapes (YAML 1.1 and 1.2 alike); other characters are written `\xXX` or `\uXXXX`. */
 const SHORT_ESCAPES: Readonly<Record<string, string>> = {
@@ -72,7 +73,7 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
  * {@link ESCAPED_CHARACTERS} or a lone surrogate (which JSON escapes as `\ud800`).
  */
 export function needsEscapes(value: string): boolean {
-  return ESCAPED_CHARACTERS.test(value) || LONE_SURROGATE.test(value);
+  return ESCAPED_CHARACTERS.test(value) || hasLoneSurrogate(value);
 }
 
 /**
@@ -101,11 +102,6 @@ function endsWithBlankLinesWithSpaces(value: string): boolean {
  */
 export function needsDoubleQuotes(value: string): boolean {
   return needsEscapes(value) || (TAB_FIRST_BLOCK.test(value) && value.includes('\n')) || endsWithBlankLinesWithSpaces(value);
-}
-
-/** Whether a string holds an unpaired surrogate, which no UTF-8 output can hold. */
-export function hasLoneSurrogate(value: string): boolean {
-  return LONE_SURROGATE.test(value);
 }
 
 /**
@@ -310,7 +306,7 @@ export function unportableCharacterProblem(char: string): string {
  * messages: the character's code, never the text around it.
  */
 export function unwritableCharacterProblem(value: string): string | undefined {
-  if (LONE_SURROGATE.test(value)) return 'holds an unpaired UTF-16 surrogate, which no UTF-8 text can hold';
+  if (hasLoneSurrogate(value)) return 'holds an unpaired UTF-16 surrogate, which no UTF-8 text can hold';
   const found = KUSTOMIZE_CANNOT_CARRY.exec(value);
   if (!found) return undefined;
   const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;

@@ -12,6 +12,7 @@
  */
 import type * as t from 'io-ts';
 import { LOCAL_CONFIG_ANNOTATION } from '../krm/annotations';
+import { describeValue } from '../krm/describe';
 import type { ResourceView } from '../krm/resource-set';
 import { describe, isLocalConfig, kptPlaceOf, refOf } from '../krm/object';
 import type { Result, Severity } from '../krm/types';
@@ -176,12 +177,4 @@ function itemResult(item: ResourceView, severity: Severity, message: string, fie
     ...(fieldPath ? { field: { path: fieldPath } } : {}),
     ...(file ? { file: { path: file } } : {}),
   };
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

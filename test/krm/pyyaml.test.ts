@@ -49,6 +49,8 @@ const REFUSED: [string, string, RegExp][] = [
   ['an anchor name PyYAML refuses', 'v: &a😀 x\n', /anchor name/],
   ['an unknown tag', 'v: !!python/name:os.system x\n', /tag/],
   ['a plain =', 'v: =\n', /constructor/],
+  ['a binary integer PyYAML resolves but cannot construct', 'v: 0b_\n', /cannot construct/],
+  ['a date PyYAML resolves but cannot construct', 'v: 2001-13-45\n', /cannot construct/],
   ['a syntax error, with its line', 'a: 1\nb: c: d\n', /line 2/],
   ['two documents', 'a: 1\n---\nb: 2\n', /documents/],
   ['a control character', 'v: a\u0001b\n', /U\+0001/],

@@ -95,6 +95,8 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['a\tb', 'refused', 'refused'],
   ['"a\tb"', 'str', 'a\tb'],
   ['x # a\tcomment', 'str', 'x'],
+  ['|\n  a\n\tb\n', 'refused', 'refused'],
+  ['|\n  a\tb\n', 'str', 'a\tb\n'],
   ['&a.b x', 'refused', 'refused'],
   // Tags safe_load has no constructor for: PyYAML refuses the text.
   ['!mine x', 'refused', 'refused'],
@@ -128,7 +130,7 @@ describe('a table of scalars', () => {
   });
 
   test('what safe_load reads as no setting takes, or as drydock-fn cannot tell, is unsupported', () => {
-    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!']) {
+    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}']) {
       expect({ text, kind: safeLoad(text).kind }).toEqual({ text, kind: 'unsupported' });
     }
   });

@@ -7,7 +7,8 @@ import * as fc from 'fast-check';
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
-import { escapeRawCharacters, hasLoneSurrogate, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { hasLoneSurrogate } from '../../src/krm/unicode';
+import { escapeRawCharacters, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 

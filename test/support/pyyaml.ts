@@ -42,50 +42,25 @@ export function pyyamlLoadAll(texts: readonly string[]): ({ documents: unknown[]
 }
 
 /**
- * Python that reads each text with safe_load and gives, for each of `keys`, the value under it as a
- * typed tree (["str", s], ["int", "123"], ["float", "<IEEE 754 bytes in hex>"], ["bool", b], ["null"],
- * ["timestamp"], ["list", …], ["dict", {string keys only}], ["absent"]), or the error.
+ * Python that reads each text with safe_load and gives, for each, its error (message and type) or:
+ * - the value as Python sees it ({@link PythonValue}) and, for a mapping, each text key's value so;
+ * - for each of `keys`, the value under it as a typed tree (["str", s], ["int", "123"], ["float",
+ *   "<IEEE 754 bytes in hex>"], ["bool", b], ["null"], ["timestamp"], ["list", …], ["dict", {string
+ *   keys only}], ["absent"]), when the value is a mapping.
  */
-const TYPED_PROGRAM = `
-import datetime, json, struct, sys, yaml
-data = json.load(sys.stdin)
-def enc(v):
+const PROGRAM_VALUES = `
+import datetime, json, math, struct, sys, yaml
+TYPES = {bool: "bool", int: "int", float: "float", str: "str", type(None): "null", datetime.date: "timestamp", datetime.datetime: "timestamp", list: "list", dict: "dict"}
+def typed(v):
     if isinstance(v, bool): return ["bool", v]
     if isinstance(v, int): return ["int", str(v)]
     if isinstance(v, float): return ["float", "nan" if v != v else struct.pack(">d", v).hex()]
     if isinstance(v, str): return ["str", v]
     if v is None: return ["null"]
     if isinstance(v, (datetime.date, datetime.datetime)): return ["timestamp"]
-    if isinstance(v, list): return ["list", [enc(x) for x in v]]
-    if isinstance(v, dict): return ["dict", {k: enc(x) for k, x in v.items() if isinstance(k, str)}]
+    if isinstance(v, list): return ["list", [typed(x) for x in v]]
+    if isinstance(v, dict): return ["dict", {k: typed(x) for k, x in v.items() if isinstance(k, str)}]
     return ["other", type(v).__name__]
-out = []
-for text in data["texts"]:
-    try:
-        doc = yaml.safe_load(text)
-    except Exception as error:
-        out.append({"error": type(error).__name__})
-        continue
-    if not isinstance(doc, dict):
-        out.append({"notdict": True})
-        continue
-    out.append({"keys": {k: (enc(doc[k]) if k in doc else ["absent"]) for k in data["keys"]}})
-json.dump(out, sys.stdout)
-`;
-
-export type PyyamlTyped = { keys: Record<string, unknown> } | { error: string } | { notdict: true };
-
-/** What safe_load reads under each of `keys` in each text (see TYPED_PROGRAM), one python3 for all. */
-export function pyyamlTypedValues(texts: readonly string[], keys: readonly string[]): PyyamlTyped[] {
-  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', TYPED_PROGRAM], { input: JSON.stringify({ texts, keys }), encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, PYTHONUTF8: '1' } });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as PyyamlTyped[];
-}
-
-const VALUES_PROGRAM = `
-import datetime, json, math, sys, yaml
-TYPES = {bool: "bool", int: "int", float: "float", str: "str", type(None): "null", datetime.date: "timestamp", datetime.datetime: "timestamp", list: "list", dict: "dict"}
 def plain(value):
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
@@ -108,19 +83,44 @@ def describe(value):
         return {"type": kind, "str": str(value), "json": plain(value), "textKeys": text_keys(value)}
     except RecursionError:
         return {"type": "recursive", "str": "", "json": None, "textKeys": True}
+data = json.load(sys.stdin)
 out = []
-for text in json.load(sys.stdin):
+for text in data["texts"]:
     try:
         value = yaml.safe_load(text)
     except Exception as error:
-        out.append({"error": " ".join(str(error).split())})
+        out.append({"error": " ".join(str(error).split()), "errorType": type(error).__name__})
         continue
     entry = {"value": describe(value)}
     if isinstance(value, dict):
         entry["entries"] = {key: describe(item) for key, item in value.items() if isinstance(key, str)}
+        entry["keys"] = {k: (typed(value[k]) if k in value else ["absent"]) for k in data["keys"]}
     out.append(entry)
 json.dump(out, sys.stdout)
 `;
+
+/** What safe_load reads of each text (one python3 for all): see {@link PROGRAM_VALUES}. */
+interface PythonReading {
+  readonly error?: string;
+  readonly errorType?: string;
+  readonly value?: PythonValue;
+  readonly entries?: Record<string, PythonValue>;
+  readonly keys?: Record<string, unknown>;
+}
+
+function pyyamlRead(texts: readonly string[], keys: readonly string[]): PythonReading[] {
+  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', PROGRAM_VALUES], { input: JSON.stringify({ texts, keys }), encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, PYTHONUTF8: '1' } });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as PythonReading[];
+}
+
+export type PyyamlTyped = { keys: Record<string, unknown> } | { error: string } | { notdict: true };
+
+/** What safe_load reads under each of `keys` in each text (typed trees), its error's type, or that it is no mapping. */
+export function pyyamlTypedValues(texts: readonly string[], keys: readonly string[]): PyyamlTyped[] {
+  return pyyamlRead(texts, keys).map((read) => (read.errorType !== undefined ? { error: read.errorType } : read.keys !== undefined ? { keys: read.keys } : { notdict: true }));
+}
 
 /**
  * A value as safe_load constructs it: its Python type (`timestamp` for a date or datetime), its text as
@@ -136,8 +136,5 @@ export interface PythonValue {
 
 /** Each text as safe_load reads it (one document): the value and, for a mapping, each text key's value; or its error. */
 export function pyyamlValues(texts: readonly string[]): ({ value: PythonValue; entries?: Record<string, PythonValue> } | { error: string })[] {
-  const result = spawnSync(pythonWithYaml() ?? 'python3', ['-c', VALUES_PROGRAM], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`python3 failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as ({ value: PythonValue; entries?: Record<string, PythonValue> } | { error: string })[];
+  return pyyamlRead(texts, []).map((read) => (read.error !== undefined ? { error: read.error } : { value: read.value as PythonValue, ...(read.entries ? { entries: read.entries } : {}) }));
 }

@@ -1,0 +1,94 @@
+/**
+ * Plain scalars read as numbers the way Kubernetes' readers read them: go-yaml v3's resolve.go, which
+ * kyaml (kustomize, kpt) and kubectl use. `kubectl kustomize` writes `0b101` as 5, `-0x1F` as -31,
+ * `017` as 15 (YAML 1.1's octal), `1_000` as 1000, `-.5` as -0.5 and `-0` or `-0.0` as 0, where the YAML 1.2
+ * core schema of js-yaml and of the `yaml` package each read some of these otherwise (a string, 17,
+ * -0). Both of drydock-fn's readers read plain scalars of a number's shape with
+ * {@link goYamlPlainNumber}, so that an item reads the same whichever reader reads it, and as
+ * kustomize does.
+ */
+import * as jsyaml from 'js-yaml';
+import type { ScalarTag } from 'yaml';
+
+/** resolve.go's table: the special floats (booleans and nulls are the core schema's). */
+const SPECIAL_FLOATS = new Map<string, number>([
+  ...['.nan', '.NaN', '.NAN'].map((text) => [text, NaN] as const),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((text) => [text, Infinity] as const),
+  ...['-.inf', '-.Inf', '-.INF'].map((text) => [text, -Infinity] as const),
+]);
+
+/** strconv.ParseInt(plain, 0, 64)'s syntax: a sign, then a base prefix (a lone leading 0 is octal). */
+const GO_INT = /^([-+]?)(?:0[bB]([01]+)|0[oO]([0-7]+)|0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))$/;
+/** resolve.go's yamlStyleFloat, tried when the text is no int64 or uint64. */
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** A float that starts with its dot: strconv.ParseFloat of the text as it is (underscores only between digits). */
+const DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
+/** What the YAML 1.2 core schema reads as a number (js-yaml and `yaml` alike, overflow to ±Infinity included). */
+const CORE_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The number go-yaml v3 reads from a plain scalar, or undefined where it reads something else (text,
+ * a boolean, null, a timestamp): underscores dropped, ints in every base Go's ParseInt takes (binary,
+ * octal with 0o or a leading 0, hexadecimal, with a sign), then floats; an int beyond 64 bits is a
+ * float when written in decimals, text otherwise, and a float beyond the doubles is text.
+ */
+export function goYamlPlainNumber(source: string): number | undefined {
+  const special = SPECIAL_FLOATS.get(source);
+  if (special !== undefined) return special;
+  if (source.startsWith('.')) return DOT_FLOAT.test(source) ? finite(Number(source.replace(/_/g, ''))) : undefined;
+  if (!/^[-+0-9]/.test(source)) return undefined;
+  const plain = source.replace(/_/g, '');
+  const int = GO_INT.exec(plain);
+  if (int) {
+    const [, sign, binary, octal, hex, leadingZero, decimal] = int;
+    const magnitude =
+      binary !== undefined ? BigInt(`0b${binary}`) : octal !== undefined ? BigInt(`0o${octal}`) : hex !== undefined ? BigInt(`0x${hex}`) : leadingZero !== undefined ? BigInt(`0o${leadingZero}`) : BigInt(decimal);
+    const value = sign === '-' ? -magnitude : magnitude;
+    // ParseUint takes no sign.
+    if ((value >= INT64_MIN && value <= INT64_MAX) || (sign === '' && value <= UINT64_MAX)) return finite(Number(value));
+  }
+  return GO_FLOAT.test(plain) ? finite(Number(plain)) : undefined;
+}
+
+/** strconv.ParseFloat fails beyond the doubles (go-yaml then reads the text); -0.0 is written 0 by kustomize. */
+function finite(value: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  return value === 0 ? 0 : value;
+}
+
+/** Plain scalars whose reading these rules decide: a number to go-yaml, or to the core schema (then text where go-yaml reads text). */
+function decidedHere(source: string): boolean {
+  // Most plain scalars are words: a look at the first character settles them.
+  if (!/^[-+.0-9]/.test(source)) return false;
+  return goYamlPlainNumber(source) !== undefined || CORE_NUMBER.test(source);
+}
+
+/** The value of such a scalar: go-yaml's number, or the text. */
+function valueOf(source: string): number | string {
+  return goYamlPlainNumber(source) ?? source;
+}
+
+/**
+ * The `yaml` package's tag for them, put before the core schema's own (which still print numbers).
+ * Its `test` is a predicate where `yaml` expects a RegExp: `yaml` only calls `test()` on it, to read a
+ * plain scalar and to see whether a string must be quoted.
+ */
+export const GO_YAML_NUMBER_TAG: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: Object.assign(/(?:)/, { test: decidedHere }),
+  identify: () => false,
+  resolve: valueOf,
+};
+
+/** js-yaml's own types (its typings leave them out). */
+const JS_YAML_TYPES = (jsyaml as unknown as { readonly types: Readonly<Record<'null' | 'bool', jsyaml.Type>> }).types;
+
+/** js-yaml's core schema with its int and float types replaced by these rules. */
+export const GO_YAML_JS_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [JS_YAML_TYPES.null, JS_YAML_TYPES.bool, new jsyaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string' && decidedHere(data), construct: (data: string) => valueOf(data) })],
+});
