@@ -90,6 +90,9 @@ export function dedentLine(line: string, column: number): string {
  */
 export const KEEP_CHOMPING_HEADER = /(?:^|[\s:-])[|>](?:[1-9]?\+|\+[1-9])[ \t]*(?:#.*)?$/m;
 
+/** A block scalar header (`|`, `>-`, `|2+` …) at the end of a line. */
+export const BLOCK_SCALAR_HEADER = /(?:^|[\s:-])[|>](?:[1-9]?[-+]?|[-+][1-9])[ \t]*(?:#.*)?$/m;
+
 /** Index of the quote closing a `quote`-quoted scalar whose text starts at `from`, or -1. */
 export function closingQuoteIn(text: string, from: number, quote: string): number {
   for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {

@@ -176,6 +176,17 @@ describe('reading kustomize and kpt output as text', () => {
   });
 
   test.each([
+    ['a literal scalar', 'run.sh: |\n      echo\n      # the end\n'],
+    ['a literal scalar in a list', 'lines:\n    - |\n      #$\n'],
+    ['a folded scalar, kept', 'text: >+\n      a\n      # b\n'],
+  ])('the last line of %s that starts with `#` is the value\'s, not a comment between items', (_name, data) => {
+    const item = (name: string, body: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n  data:\n    ${body}`;
+    const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${item('a', data)}${item('b', 'k: v\n')}`;
+    const expected = (YAML.parse(text) as { items: KubeObject[] }).items.map((entry) => entry.data);
+    expect(readResourceList(text).items.map((entry) => entry.value.data)).toEqual(expected);
+  });
+
+  test.each([
     ['an anchor', 'a: &x 1\nb: *x\n', true],
     ['a merge key', 'a:\n  <<: {b: 1}\n', true],
     ['a tag', 'a: !!binary aGk=\n', true],

@@ -6,7 +6,7 @@ import type { LfBytes, LineEnding } from '../line-endings';
 import { lineEndingIn } from '../line-endings';
 import type { KubeObject } from '../types';
 import { isPlainObject } from '../types';
-import { DASH, HASH, KEEP_CHOMPING_HEADER, NEWLINE, SPACE, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
+import { BLOCK_SCALAR_HEADER, DASH, HASH, KEEP_CHOMPING_HEADER, NEWLINE, SPACE, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
 import { MAX_DEPTH } from '../yaml-options';
 import { depthExceeds, isKubeObjectShape } from './item-problems';
 import { TextSource, UnreadableItemError, itemBody, utf8 } from './parsed';
@@ -56,6 +56,13 @@ export function readTextItem(
     firstContent = 1;
     while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], firstContent + 1 < lines.length ? lines[firstContent + 1] : end)) firstContent++;
     contentColumn = firstContent < bodyLines ? indentOf(bytes, lines[firstContent]) : 0;
+  }
+
+  // A `#` line after the last content line, indented past the item's keys, may be the last line of a
+  // block scalar rather than a comment between items: the document reader, which knows, decides.
+  for (let line = bodyLines; line < lines.length; line++) {
+    const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
+    if (!lineIsBlank(bytes, lines[line], lineEnd) && indentOf(bytes, lines[line]) > contentColumn && BLOCK_SCALAR_HEADER.test(utf8(bytes, start, bodyEnd))) return undefined;
   }
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
