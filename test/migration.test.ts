@@ -212,6 +212,44 @@ test('config-from-tutor: values holding characters YAML 1.1 reads as line breaks
   expect(read).toEqual({ documents: [expect.objectContaining({ data })] });
 });
 
+describe('config-from-tutor: Jinja in config.yml values (Tutor renders every value as a template)', () => {
+  const configYml = [
+    'NEWRELIC_KEY_PART: abc123',
+    'LMS_HOST: lms.example.com',
+    'MYSQL_ROOT_PASSWORD: "s3cr{{ et }}"',
+    // Rendered for sure: only {{ NAME }} references to text values of config.yml that hold no template.
+    'DRYDOCK_NEWRELIC_LICENSE_KEY: "{{ NEWRELIC_KEY_PART }}-eu01"',
+    'BACKUP_BUCKET_PATH: "{{LMS_HOST}}/{{ NEWRELIC_KEY_PART }}"',
+    // Left out: a name config.yml does not hold (a Tutor default), a statement, a filter, a value that is itself a template, a list.
+    'DRYDOCK_SENTRY_DSN: "https://{{ SENTRY_KEY }}@sentry.example.com/1"',
+    'DRYDOCK_LETSENCRYPT_EMAIL: "{{ CONTACT_EMAIL }}"',
+    'DRYDOCK_INGRESS_CLASS: "{% if true %}nginx{% endif %}"',
+    'MINIO_BUCKET_NAME: "{{ LMS_HOST | replace(\'.\', \'-\') }}"',
+    'BACKUP_MYSQL_PASSWORD: "{{ MYSQL_ROOT_PASSWORD }}"',
+    'BACKUP_MYSQL_USERNAME: "root{# a comment #}"',
+    'DRYDOCK_INGRESS_EXTRA_HOSTS: ["{{ LMS_HOST }}", "x.example.com"]',
+    '',
+  ].join('\n');
+  const LEFT_OUT = ['BACKUP_MYSQL_PASSWORD', 'BACKUP_MYSQL_USERNAME', 'DRYDOCK_INGRESS_CLASS', 'DRYDOCK_INGRESS_EXTRA_HOSTS', 'DRYDOCK_LETSENCRYPT_EMAIL', 'DRYDOCK_SENTRY_DSN', 'MINIO_BUCKET_NAME'];
+
+  test('simple references are rendered as Jinja renders them; any other template is left out with a note naming the key, never written as text', () => {
+    const outcome = configFromTutorCommand(['config.yml'], () => Buffer.from(configYml));
+    expect(outcome.exitCode).toBe(0);
+    const configMap = YAML.parse(outcome.stdout) as Item;
+    const read = Object.fromEntries(Object.entries(configMap.data as Record<string, string>).map(([key, text]) => [key, YAML.parse(text)]));
+    expect(read).toEqual({ DRYDOCK_NEWRELIC_LICENSE_KEY: 'abc123-eu01', BACKUP_BUCKET_PATH: 'lms.example.com/abc123', LMS_HOST: 'lms.example.com' });
+    for (const key of LEFT_OUT) expect(outcome.stderr).toMatch(new RegExp(`^drydock-fn: note: ${key} left out: .*Jinja`, 'm'));
+    // Neither the templates nor the values they name are shown.
+    expect(outcome.stderr).not.toMatch(/SENTRY_KEY|sentry\.example|s3cr|CONTACT_EMAIL|replace|\{\{|\{%|\{#/);
+    // drydock-fn reads the licence key rendered, and newrelic.ini holds it.
+    const run = runOnManifests(readFixture('tutor-v22/default', 'built.yaml'), configMap);
+    expect(run.results.filter((result) => result.severity === 'error')).toEqual([]);
+    const ini = itemsOf(run.output).find((item) => item.kind === 'ConfigMap' && item.data?.['newrelic.ini'])?.data['newrelic.ini'] as string;
+    expect(ini).toMatch(/^license_key = abc123-eu01$/m);
+    expect(ini).not.toContain('{');
+  });
+});
+
 describeWithFixtures('the commands', () => {
   const read = (name: string): Buffer => readFileSync(name);
 
