@@ -277,6 +277,19 @@ describe('the path of a generated object is one no other item of the output hold
     expect(held.claim(issuer('openedx'))).toEqual({ path: 'drydock-fn/openedx/issuer_letsencrypt.yaml', index: '0' });
   });
 
+  test('a copy of a generated object in a file of the user\'s, which no feature produces: removed with an info naming it and its file; in drydock-fn/, without a word', () => {
+    const first = itemsOf(runFunction(listOf(TUTOR)).output);
+    const lms = first.find((item) => item.kind === 'Ingress' && item.metadata.name === 'lms') as Item;
+    const copy = (name: string, file: string): Item => ({ ...lms, metadata: { ...lms.metadata, name, annotations: { ...lms.metadata.annotations, [PATH]: file, [INDEX]: '0' } } });
+    const outcome = runFunction(listOf([...TUTOR, copy('lms-copy', 'platform/ingresses.yaml'), copy('lms-old', 'drydock-fn/ingress_lms-old.yaml')]));
+    expect(outcome.exitCode).toBe(0);
+    const names = itemsOf(outcome.output).map((item) => item.metadata.name);
+    expect(names).not.toContain('lms-copy');
+    expect(names).not.toContain('lms-old');
+    const pruned = outcome.results.filter((result) => result.tags?.code === 'GENERATED_PRUNED');
+    expect(pruned).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringMatching(/Ingress lms-copy .*platform\/ingresses\.yaml/), resourceRef: expect.objectContaining({ kind: 'Ingress', name: 'lms-copy' }) })]);
+  });
+
   test('the instance\'s own generated objects in a namespace it has left are removed, with an info naming them', () => {
     const first = itemsOf(runFunction(listOf(TUTOR)).output);
     const stale = first.filter((item) => item.metadata.annotations?.[GENERATED_BY]).map((item) => ({ ...item, metadata: { ...item.metadata, namespace: 'old' } }));
