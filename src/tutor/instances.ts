@@ -13,7 +13,9 @@
  *   instance deployed into it);
  * - any other item without it (cluster-scoped, or in a namespace of no instance) is left as it is;
  *   read-only ones (local-config, a TutorInitTasks, a Kustomization) are visible to every instance;
- * - two instances in one namespace is an error: their generated objects would collide.
+ * - two instances in one namespace is an error: their generated objects would collide;
+ * - an object drydock-fn generated never makes an instance: one labelled for a Tutor instance no
+ *   Tutor object of the list belongs to (removed from a kpt package, or relabelled) is removed.
  *
  * Within an instance (also when the list holds one instance, or none), an item is the instance's when
  * it is in the instance's namespace or in none, and carries no label of another instance, tool or
