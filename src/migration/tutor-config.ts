@@ -122,8 +122,9 @@ function renderedReading(entry: Value, config: ReadonlyMap<string, SafeLoadReadi
     if (!scalar) unresolved = true;
     return scalar?.text ?? '';
   });
-  // Jinja left after the references: a statement, a comment, an expression with a filter.
-  if (unresolved || JINJA.test(entry.value.replace(REFERENCE, ''))) return { problem: CANNOT_RENDER };
+  // Jinja left after the references: a statement, a comment, an expression with a filter; or a brace
+  // right before one (`{{{ A }}`), which Jinja reads as an expression starting with `{`.
+  if (unresolved || JINJA.test(entry.value.replace(REFERENCE, '')) || entry.value.includes('{{{')) return { problem: CANNOT_RENDER };
   return { reading: { kind: 'value', value: text, scalar: { type: 'str', value: text, text } } };
 }
 
