@@ -18,7 +18,7 @@ import * as fc from 'fast-check';
 import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { unwrapItems, wrapDocuments } from '../src/io';
+import { renderManifests, unwrapItems, wrapDocuments } from '../src/io';
 import { emitDocument } from '../src/krm/emit';
 import { goYamlPlainNumber, goYamlReadsPlainAsString } from '../src/krm/go-yaml-scalars';
 import { readResourceList } from '../src/krm/read';
@@ -278,6 +278,18 @@ describe('(c) the reviewer\'s strings as settings, end to end', () => {
       for (const [id, ingress] of expected) expect({ reader: kustomize.name, id, ingress: theirs.get(id) }).toEqual({ reader: kustomize.name, id, ingress: withoutKptPlaces(ingress) });
     }
     expectKubectlReads(expected, [text]);
+  });
+
+  test('the render command: the config file and --set values reach the Ingresses as strings (wrapDocuments wrote them plain, read back as numbers)', () => {
+    const manifests = [{ name: 'tutor.yaml', bytes: Buffer.from(tutorObjects().map((item) => YAML.stringify(item)).join('---\n')) }];
+    const fromFile = renderManifests(manifests, { config: Buffer.from(JSON.stringify(drydockConfig(SPEC))), configName: 'drydock.json' });
+    expect(fromFile.results.filter((result) => result.severity === 'error')).toEqual([]);
+    const ingresses = YAML.parseAllDocuments(fromFile.output).map((doc) => doc.toJS() as Item).filter((item) => item?.kind === 'Ingress');
+    expect(ingresses.find((ingress) => ingress.metadata.name === 'lms')?.metadata.annotations).toMatchObject(SPEC.ingress.annotations);
+    const fromSets = renderManifests(manifests, { sets: ['DRYDOCK_DEBUG=true', 'DRYDOCK_INGRESS_CLASS=nginx', 'OPENEDX_DEBUG_COOKIE=+0o17'] });
+    expect(fromSets.results.filter((result) => result.severity === 'error')).toEqual([]);
+    const cookies = YAML.parseAllDocuments(fromSets.output).map((doc) => (doc.toJS() as Item)?.metadata?.annotations?.['nginx.ingress.kubernetes.io/canary-by-cookie']).filter((cookie) => cookie !== undefined);
+    expect(cookies).toEqual(['+0o17']);
   });
 
   test('kpt fn render writes them so that kubectl reads the files it keeps as strings', () => {
