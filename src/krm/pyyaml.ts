@@ -64,9 +64,7 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
   if (docs.length > 1) return { problem: `holds ${docs.length} YAML documents (PyYAML's safe_load reads one)` };
   const doc = docs[0];
-  // No value (`yaml` reads an empty plain scalar from a lone `...`): PyYAML reads None, or refuses the text.
-  const contents = doc?.contents;
-  if (!doc || contents === null || (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined)) {
+  if (!doc) {
     const problem = emptyDocumentProblem(text);
     return problem ? { problem } : { value: null };
   }
@@ -77,6 +75,12 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
   const error = doc.errors[0];
   if (error) return { problem: `is not valid YAML (line ${lineOfError(error)}: ${error.code})` };
+  // No value (`yaml` reads an empty plain scalar from a lone `...`): PyYAML reads None, or refuses the text.
+  const contents = doc.contents;
+  if (contents === null || (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined)) {
+    const problem = emptyDocumentProblem(text);
+    return problem ? { problem } : { value: null };
+  }
   const tab = misplacedTab(text);
   if (tab !== undefined) return { problem: `holds a tab where PyYAML reads none (line ${lineOf(text, tab)}: PyYAML separates with spaces only)` };
   const builder = { doc, nodes: 0, text };
