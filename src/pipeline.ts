@@ -90,6 +90,7 @@ export function runPipeline(resources: ResourceSet, settings: DrydockSettings, f
     if (found.some((result) => result.severity === 'error')) return;
   }
   resources.pruneStaleGenerated();
+  results.push(...resources.takeResults());
   // Checks see the output as it will be written; their changes, if any, would be a bug.
   for (const feature of checks) {
     if (!feature.isEnabled(settings)) continue;

@@ -5,7 +5,7 @@
  * all render. Checked with kpt itself (`kpt fn render`, which refuses two resources at one path and
  * index), and in-process for the paths drydock-fn chooses.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { asItem, resourceList } from '../bench/inputs';
@@ -111,6 +111,41 @@ describeWithTools(['kpt'], 'generated files under kpt fn render', () => {
     }
   });
 
+  test('an instance removed from a rendered package, then a new instance label: the generated objects left behind go with their files, none without a namespace', () => {
+    const dir = tempDir();
+    try {
+      copyTree(EXAMPLE, dir);
+      const config = path.join(dir, 'drydock.yaml');
+      const withSecrets = YAML.parse(readFileSync(config, 'utf8')) as Item;
+      withSecrets.spec = { ...withSecrets.spec, newRelic: { licenseKey: 'nr-licence-key-eu01' }, registryCredentials: { dockerConfigJson: '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}' } };
+      writeFileSync(config, YAML.stringify(withSecrets));
+      writeFileSync(path.join(dir, 'second.yaml'), secondInstance(readFileSync(path.join(EXAMPLE, 'openedx.yaml'), 'utf8'), 'second'));
+      render(dir);
+      const firstInstance = new Map([...filesOf(dir)].filter(([file]) => file.startsWith('drydock-fn/openedx/')));
+      expect([...filesOf(dir).keys()].filter((file) => file.startsWith('drydock-fn/second/')).length).toBeGreaterThanOrEqual(5);
+      rmSync(path.join(dir, 'second.yaml'));
+      const stderr = render(dir);
+      expect(stderr).toContain('drydock-fn generated for Tutor instance(s) second-instance');
+      expect([...filesOf(dir).keys()].filter((file) => file.startsWith('drydock-fn/') && !file.startsWith('drydock-fn/openedx/'))).toEqual([]);
+      for (const { file, object } of generatedObjects(dir)) expect({ file, namespace: object.metadata.namespace }).toEqual({ file, namespace: 'openedx' });
+      for (const [file, text] of firstInstance) expect(readFileSync(path.join(dir, file), 'utf8')).toBe(text);
+      // A new Tutor ID: the instance label of Tutor's objects changes.
+      const manifests = path.join(dir, 'openedx.yaml');
+      writeFileSync(manifests, readFileSync(manifests, 'utf8').replace(/openedx-8VjOGlZQKMdRNWSdZbWMbY68/g, 'openedx-NEW'));
+      expect(render(dir)).toContain('drydock-fn generated for Tutor instance(s) openedx-8VjOGlZQKMdRNWSdZbWMbY68');
+      const renewed = generatedObjects(dir);
+      // One instance again: its objects take the files of a one-instance package, the old ones are deleted.
+      expect(renewed.map(({ file }) => file).sort()).toEqual([...firstInstance.keys()].map((file) => file.replace('drydock-fn/openedx/', 'drydock-fn/')).sort());
+      expect([...filesOf(dir).keys()].filter((file) => file.startsWith('drydock-fn/openedx/'))).toEqual([]);
+      for (const { object } of renewed) expect(object.metadata.labels['app.kubernetes.io/instance']).toBe('openedx-NEW');
+      const files = filesOf(dir);
+      render(dir);
+      expect(filesOf(dir)).toEqual(files);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   test('a second instance added to a rendered package: the first instance\'s files stay where they are', () => {
     const dir = tempDir();
     try {
@@ -127,6 +162,67 @@ describeWithTools(['kpt'], 'generated files under kpt fn render', () => {
     } finally {
       cleanup(dir);
     }
+  });
+});
+
+/** Tutor's objects of the test support as another instance: its own instance label, namespace and hosts. */
+function otherInstance(items: readonly Item[], instance: string, namespace: string): Item[] {
+  return JSON.parse(
+    JSON.stringify(items)
+      .replace(/openedx-TEST/g, instance)
+      .replace(/"(namespace|name)":"openedx"/g, `"$1":"${namespace}"`)
+      .replace(/([a-z]+)\.example\.com/g, `$1.${namespace}.example.com`),
+  ) as Item[];
+}
+
+describe('generated objects never make a Tutor instance', () => {
+  const TUTOR = tutorObjects();
+  const SECRETS = { newRelic: { licenseKey: 'nr-licence-key-eu01' }, registryCredentials: { dockerConfigJson: '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}' } };
+  const config = drydockConfig({ ingress: { enabled: true }, ...SECRETS });
+  const listOf = (items: readonly Item[]): string => resourceList(items.map((item) => asItem(YAML.stringify(item))), config);
+  const generated = (item: Item): boolean => item.metadata?.annotations?.[GENERATED_BY] === 'drydock-fn';
+  /** The namespace an object is deployed into (a Namespace's own name). */
+  const deployedIn = (item: Item): string | undefined => (item.kind === 'Namespace' ? item.metadata.name : item.metadata?.namespace);
+
+  test('an instance removed from a package: its generated objects are removed with an info, and nothing is generated without a namespace', () => {
+    const second = otherInstance(TUTOR, 'openedx-B', 'openedx-b');
+    const first = runFunction(listOf([...TUTOR, ...second]));
+    expect(first.results.filter((result) => result.severity === 'error')).toEqual([]);
+    const rendered = itemsOf(first.output);
+    const ofSecond = rendered.filter((item) => generated(item) && deployedIn(item) === 'openedx-b');
+    expect(ofSecond.map((item) => item.kind)).toEqual(expect.arrayContaining(['Secret', 'ConfigMap']));
+    // The package without instance B's manifests: what kpt keeps of the first render.
+    const kept = rendered.filter((item) => generated(item) || deployedIn(item) !== 'openedx-b');
+    const outcome = runFunction(listOf(kept));
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
+    expect(outcome.results.filter((result) => JSON.stringify(result).includes('openedx-b') && result.tags?.code !== 'GENERATED_PRUNED')).toEqual([]);
+    expect(outcome.exitCode).toBe(0);
+    const output = itemsOf(outcome.output);
+    expect(output.filter((item) => !deployedIn(item))).toEqual([]);
+    expect(output.filter((item) => deployedIn(item) === 'openedx-b')).toEqual([]);
+    // Instance A as the first render left it.
+    expect(output).toEqual(rendered.filter((item) => deployedIn(item) !== 'openedx-b'));
+    const pruned = outcome.results.filter((result) => result.tags?.code === 'GENERATED_PRUNED');
+    expect(pruned).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringContaining('openedx-B') })]);
+    expect(pruned[0].message).toContain(`in namespace openedx-b`);
+    // Never a secret value in a result.
+    expect(JSON.stringify(outcome.results)).not.toMatch(/nr-licence-key|dXNlcjpwYXNz/);
+  });
+
+  test('a new instance label (a new Tutor ID): the objects generated under the old one are replaced, in their files', () => {
+    const first = itemsOf(runFunction(listOf(TUTOR)).output);
+    const oldGenerated = first.filter(generated);
+    expect(oldGenerated.length).toBeGreaterThanOrEqual(5);
+    const renamed = first.map((item) => (generated(item) ? item : (JSON.parse(JSON.stringify(item).replace(/openedx-TEST/g, 'openedx-NEW')) as Item)));
+    const outcome = runFunction(listOf(renamed));
+    expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
+    expect(outcome.exitCode).toBe(0);
+    const output = itemsOf(outcome.output);
+    const newGenerated = output.filter(generated);
+    expect(newGenerated.map((item) => item.metadata.labels['app.kubernetes.io/instance'])).toEqual(newGenerated.map(() => 'openedx-NEW'));
+    const place = (item: Item): string => `${item.kind}/${item.metadata.name} ${item.metadata.annotations[PATH]}#${item.metadata.annotations[INDEX]}`;
+    expect(newGenerated.map(place).sort()).toEqual(oldGenerated.map(place).sort());
+    expect(outcome.results).toEqual(expect.arrayContaining([expect.objectContaining({ severity: 'info', tags: { code: 'GENERATED_PRUNED' }, message: expect.stringContaining('openedx-TEST') })]));
   });
 });
 
@@ -179,6 +275,19 @@ describe('the path of a generated object is one no other item of the output hold
     // An item's path is read as kpt resolves it.
     const held = new KptFiles([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', annotations: { [PATH]: './other/../drydock-fn/issuer_letsencrypt.yaml' } } }]);
     expect(held.claim(issuer('openedx'))).toEqual({ path: 'drydock-fn/openedx/issuer_letsencrypt.yaml', index: '0' });
+  });
+
+  test('a copy of a generated object in a file of the user\'s, which no feature produces: removed with an info naming it and its file; in drydock-fn/, without a word', () => {
+    const first = itemsOf(runFunction(listOf(TUTOR)).output);
+    const lms = first.find((item) => item.kind === 'Ingress' && item.metadata.name === 'lms') as Item;
+    const copy = (name: string, file: string): Item => ({ ...lms, metadata: { ...lms.metadata, name, annotations: { ...lms.metadata.annotations, [PATH]: file, [INDEX]: '0' } } });
+    const outcome = runFunction(listOf([...TUTOR, copy('lms-copy', 'platform/ingresses.yaml'), copy('lms-old', 'drydock-fn/ingress_lms-old.yaml')]));
+    expect(outcome.exitCode).toBe(0);
+    const names = itemsOf(outcome.output).map((item) => item.metadata.name);
+    expect(names).not.toContain('lms-copy');
+    expect(names).not.toContain('lms-old');
+    const pruned = outcome.results.filter((result) => result.tags?.code === 'GENERATED_PRUNED');
+    expect(pruned).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringMatching(/Ingress lms-copy .*platform\/ingresses\.yaml/), resourceRef: expect.objectContaining({ kind: 'Ingress', name: 'lms-copy' }) })]);
   });
 
   test('the instance\'s own generated objects in a namespace it has left are removed, with an info naming them', () => {

@@ -5,6 +5,7 @@
  * Drydock deployed: no unexplained difference, and the known ones are those the README lists. A
  * change drydock-fn did not mean is caught, named by object and field, and secrets never printed.
  */
+import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -210,6 +211,78 @@ test('config-from-tutor: values holding characters YAML 1.1 reads as line breaks
   }
   const [read] = pyyamlLoadAll([outcome.stdout]);
   expect(read).toEqual({ documents: [expect.objectContaining({ data })] });
+});
+
+/** Why Jinja2 (with PyYAML, to read config.yml as Tutor does) cannot render here, or undefined when it can. */
+const JINJA_MISSING = spawnSync('python3', ['-c', 'import jinja2, yaml'], { encoding: 'utf8' }).status === 0 ? undefined : 'python3 cannot import jinja2 and yaml (Debian: python3-jinja2, python3-yaml)';
+if (JINJA_MISSING) {
+  // eslint-disable-next-line no-console
+  console.warn(`migration: config-from-tutor's rendering not checked against Jinja (${JINJA_MISSING})`);
+}
+
+describe('config-from-tutor: Jinja in config.yml values (Tutor renders every value as a template)', () => {
+  const configYml = [
+    'NEWRELIC_KEY_PART: abc123',
+    'LMS_HOST: lms.example.com',
+    'SOME_OCTAL: 010',
+    'SOME_FLAG: yes',
+    'MYSQL_ROOT_PASSWORD: "s3cr{{ et }}"',
+    // Rendered for sure: only {{ NAME }} references to text values of config.yml that hold no template.
+    'DRYDOCK_NEWRELIC_LICENSE_KEY: "{{ NEWRELIC_KEY_PART }}-eu01"',
+    'BACKUP_BUCKET_PATH: "{{LMS_HOST}}/{{ NEWRELIC_KEY_PART }}"',
+    'BACKUP_AZURE_ACCOUNT_NAME: "acct{{ SOME_OCTAL }}{{SOME_FLAG}}"',
+    // Left out: a name config.yml does not hold (a Tutor default), a statement, a filter, a value that is itself a template, a list.
+    'DRYDOCK_SENTRY_DSN: "https://{{ SENTRY_KEY }}@sentry.example.com/1"',
+    'DRYDOCK_LETSENCRYPT_EMAIL: "{{ CONTACT_EMAIL }}"',
+    'DRYDOCK_INGRESS_CLASS: "{% if true %}nginx{% endif %}"',
+    'MINIO_BUCKET_NAME: "{{ LMS_HOST | replace(\'.\', \'-\') }}"',
+    'BACKUP_MYSQL_PASSWORD: "{{ MYSQL_ROOT_PASSWORD }}"',
+    'BACKUP_MYSQL_USERNAME: "root{# a comment #}"',
+    'BACKUP_MONGO_USERNAME: "{{{ LMS_HOST }}"',
+    'DRYDOCK_INGRESS_EXTRA_HOSTS: ["{{ LMS_HOST }}", "x.example.com"]',
+    '',
+  ].join('\n');
+  const LEFT_OUT = ['BACKUP_MONGO_USERNAME', 'BACKUP_MYSQL_PASSWORD', 'BACKUP_MYSQL_USERNAME', 'DRYDOCK_INGRESS_CLASS', 'DRYDOCK_INGRESS_EXTRA_HOSTS', 'DRYDOCK_LETSENCRYPT_EMAIL', 'DRYDOCK_SENTRY_DSN', 'MINIO_BUCKET_NAME'];
+
+  test('simple references are rendered as Jinja renders them; any other template is left out with a note naming the key, never written as text', () => {
+    const outcome = configFromTutorCommand(['config.yml'], () => Buffer.from(configYml));
+    expect(outcome.exitCode).toBe(0);
+    const configMap = YAML.parse(outcome.stdout) as Item;
+    const read = Object.fromEntries(Object.entries(configMap.data as Record<string, string>).map(([key, text]) => [key, YAML.parse(text)]));
+    // Python's text of the values, as Jinja prints them: 010 is 8 and yes True in YAML 1.1.
+    expect(read).toEqual({ DRYDOCK_NEWRELIC_LICENSE_KEY: 'abc123-eu01', BACKUP_BUCKET_PATH: 'lms.example.com/abc123', BACKUP_AZURE_ACCOUNT_NAME: 'acct8True', LMS_HOST: 'lms.example.com' });
+    for (const key of LEFT_OUT) expect(outcome.stderr).toMatch(new RegExp(`^drydock-fn: note: ${key} left out: .*Jinja`, 'm'));
+    // Neither the templates nor the values they name are shown.
+    expect(outcome.stderr).not.toMatch(/SENTRY_KEY|sentry\.example|s3cr|CONTACT_EMAIL|replace|\{\{|\{%|\{#/);
+    // drydock-fn reads the licence key rendered, and newrelic.ini holds it.
+    const run = runOnManifests(readFixture('tutor-v22/default', 'built.yaml'), configMap);
+    expect(run.results.filter((result) => result.severity === 'error')).toEqual([]);
+    const ini = itemsOf(run.output).find((item) => item.kind === 'ConfigMap' && item.data?.['newrelic.ini'])?.data['newrelic.ini'] as string;
+    expect(ini).toMatch(/^license_key = abc123-eu01$/m);
+    expect(ini).not.toContain('{');
+  });
+
+  test(`what it renders is what Jinja renders from config.yml (Tutor's Environment: StrictUndefined)${JINJA_MISSING ? ` (skipped: ${JINJA_MISSING})` : ''}`, () => {
+    if (JINJA_MISSING) return;
+    const outcome = configFromTutorCommand(['config.yml'], () => Buffer.from(configYml));
+    const data = (YAML.parse(outcome.stdout) as Item).data as Record<string, string>;
+    const program = [
+      'import json, sys, yaml, jinja2',
+      'config = yaml.safe_load(sys.stdin.read())',
+      'env = jinja2.Environment(undefined=jinja2.StrictUndefined)',
+      'out = {}',
+      'for key, value in config.items():',
+      '    try: out[key] = env.from_string(value).render(**config) if isinstance(value, str) else None',
+      '    except Exception as error: out[key] = {"error": type(error).__name__}',
+      'json.dump(out, sys.stdout)',
+    ].join('\n');
+    const jinja = spawnSync('python3', ['-c', program], { input: configYml, encoding: 'utf8' });
+    expect(jinja.stderr).toBe('');
+    const rendered = JSON.parse(jinja.stdout) as Record<string, unknown>;
+    const written = Object.keys(data).filter((key) => /\{\{/.test(configYml.split('\n').find((line) => line.startsWith(`${key}:`)) ?? ''));
+    expect(written.sort()).toEqual(['BACKUP_AZURE_ACCOUNT_NAME', 'BACKUP_BUCKET_PATH', 'DRYDOCK_NEWRELIC_LICENSE_KEY']);
+    for (const key of written) expect({ key, value: YAML.parse(data[key]) }).toEqual({ key, value: rendered[key] });
+  });
 });
 
 describeWithFixtures('the commands', () => {

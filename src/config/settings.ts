@@ -225,7 +225,7 @@ export const SETTINGS = group(
         extraHosts: stringList([], WILDCARD_HOST, { description: 'One more Ingress per host, routed to Caddy; `*.example.com` for a wildcard.', drydock: 'DRYDOCK_INGRESS_EXTRA_HOSTS', tutor: '15–22', example: ['courses.example.com'] }),
         lmsExtraHosts: stringList([], WILDCARD_HOST, { description: 'Hosts served with the LMS paths inside the lms Ingress.', drydock: 'DRYDOCK_INGRESS_LMS_EXTRA_HOSTS', tutor: '15–22', example: ['learn.example.com'] }),
         annotations: stringMap(
-          { description: 'Extra annotations on every generated Ingress (not the debug canary). Keys are Kubernetes annotation keys (example.com/name); values any text, lines too.', example: { 'nginx.ingress.kubernetes.io/proxy-body-size': '100m' } },
+          { description: 'Extra annotations on every generated Ingress (not the debug canary). Keys are Kubernetes annotation keys (example.com/name) that kustomize reads as text (not 10, true, null or a date); values any text, lines too.', example: { 'nginx.ingress.kubernetes.io/proxy-body-size': '100m' } },
           // What drydock-fn adds itself (cert-manager, version, generated-by) must fit too.
           { key: annotationKeyProblem, keyName: 'an annotation key (a name such as example.com/my-key)', keyPattern: /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, maxBytes: ANNOTATIONS_SIZE_LIMIT - 4096 },
         ),

@@ -47,7 +47,7 @@ export const RESULT_CODES = {
   INSTANCE_NAMESPACE: 'two Tutor instances share a namespace, or an object generated for one instance is another\'s',
   INSTANCE_NONE: 'items that are not a Tutor instance\'s (another namespace, another instance\'s or tool\'s labels), left as they are',
   INSTANCE_AMBIGUOUS: 'objects of one kind and name in several namespaces, and nothing tells which one is the Tutor instance\'s',
-  GENERATED_PRUNED: 'objects drydock-fn generated for the Tutor instance in a namespace it has left, removed',
+  GENERATED_PRUNED: 'objects drydock-fn generated that no feature produces any more, removed where that would surprise: in a namespace the instance has left, of an instance the list no longer holds, or in a file of the package\'s own',
   RENAMED_REFERENCE_OUTSIDE: 'an object outside the Tutor instance refers to a ConfigMap drydock-fn renames to the hash of its edited content; it is left as it is, with the old name',
   // Semantic checks over the output (validator).
   HOOK_ON_NON_JOB: 'an Argo CD hook on something other than a Job',

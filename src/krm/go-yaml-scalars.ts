@@ -54,6 +54,49 @@ export function goYamlPlainNumber(source: string): number | undefined {
   return GO_FLOAT.test(plain) ? finite(Number(plain)) : undefined;
 }
 
+/** resolve.go's table of words: its booleans, nulls and the merge key (YAML 1.1's yes, no, on, off are strings to go-yaml v3). */
+const RESOLVED_WORDS = new Map<string, 'boolean' | 'null' | 'merge key'>([
+  ...['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].map((text) => [text, 'boolean'] as const),
+  ...['', '~', 'null', 'Null', 'NULL'].map((text) => [text, 'null'] as const),
+  ['<<', 'merge key'],
+]);
+
+/** resolve.go's allowedTimestampFormats, read by time.Parse: a date of short fields, perhaps a time. */
+const GO_TIMESTAMP = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2}))|(?: ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.[0-9]+)?))?$/;
+
+function isGoTimestamp(source: string): boolean {
+  const match = GO_TIMESTAMP.exec(source);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  // time.Parse checks the day against the month (29 February only in leap years).
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  const [hour, minute, second] = (match[4] !== undefined ? match.slice(4, 7) : match.slice(7, 10)).map((field) => Number(field ?? 0));
+  return hour < 24 && minute < 60 && second < 60;
+}
+
+/** What go-yaml v3 (kyaml: kustomize, kpt) reads a plain scalar as, by resolve.go's rule. */
+export type GoYamlPlainType = 'string' | 'number' | 'boolean' | 'null' | 'merge key' | 'date';
+
+/**
+ * The type go-yaml v3 resolves a plain scalar to: a word of its table, a number
+ * ({@link goYamlPlainNumber}), a timestamp (tried only on text that starts with a digit), else a
+ * string. A mapping with any key not resolved to a string is one kyaml cannot turn into JSON
+ * (kustomize 4.5 and 5.5 fail, "unsupported type: map[interface {}]interface {}"), even when the key
+ * was written quoted (test/go-yaml-numbers.test.ts shows it with both).
+ */
+export function goYamlPlainType(source: string): GoYamlPlainType {
+  const word = RESOLVED_WORDS.get(source);
+  if (word !== undefined) return word;
+  if (goYamlPlainNumber(source) !== undefined) return 'number';
+  if (/^[0-9]/.test(source) && isGoTimestamp(source)) return 'date';
+  return 'string';
+}
+
+/** Whether go-yaml v3 reads a plain scalar as this string. */
+export function goYamlReadsPlainAsString(source: string): boolean {
+  return goYamlPlainType(source) === 'string';
+}
+
 /** strconv.ParseFloat fails beyond the doubles (go-yaml then reads the text); -0.0 is written 0 by kustomize. */
 function finite(value: number): number | undefined {
   if (!Number.isFinite(value)) return undefined;

@@ -42,6 +42,11 @@ function normalised(path: string): string {
 
 const keyOf = (path: string, index: string): string => `${normalised(path)}#${index}`;
 
+/** Whether a kpt path is a file drydock-fn chose (under `drydock-fn/`), not one of the package's own. */
+export function isGeneratedFile(path: string): boolean {
+  return normalised(path).startsWith(`${FOLDER}/`);
+}
+
 export class KptFiles {
   private readonly taken = new Set<string>();
 

@@ -8,6 +8,7 @@
  * Each rule returns what is wrong (a phrase to follow the name), or undefined when the name is valid.
  */
 import { domainToASCII } from 'url';
+import { goYamlPlainType } from './go-yaml-scalars';
 
 const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 /** apimachinery's dns1123SubdomainFmt: dot-separated DNS labels, lower case. */
@@ -129,7 +130,20 @@ export function qualifiedNameProblem(value: string): string | undefined {
  */
 export function annotationKeyProblem(key: string): string | undefined {
   if (/[^\x20-\x7e]/.test(key)) return 'must be printable ASCII';
-  return qualifiedNameProblem(key.replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
+  const problem = qualifiedNameProblem(key.replace(/[A-Z]/g, (letter) => letter.toLowerCase()));
+  if (problem) return problem;
+  return metadataKeyProblem(key);
+}
+
+/**
+ * A key of metadata (annotations, labels) that kustomize cannot carry, although the API server takes
+ * it: one go-yaml reads as no string (`10`, `1_0`, `0x1F`, `null`, `true`, a date such as
+ * `2001-12-14`). kustomize 4.5 and 5.5 then fail on the whole object, even with the key quoted.
+ */
+export function metadataKeyProblem(key: string): string | undefined {
+  const type = goYamlPlainType(key);
+  if (type === 'string') return undefined;
+  return `is a name kustomize reads as a ${type}, not as a string, even quoted (kustomize then fails on the object): add a prefix such as example.com/`;
 }
 
 /** IsValidLabelValue: empty, or at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit. */

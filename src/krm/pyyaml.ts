@@ -58,10 +58,16 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
   const lib = yaml();
   const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
-  if (!Array.isArray(docs)) return { value: null };
+  if (!Array.isArray(docs)) {
+    const problem = emptyDocumentProblem(text);
+    return problem ? { problem } : { value: null };
+  }
   if (docs.length > 1) return { problem: `holds ${docs.length} YAML documents (PyYAML's safe_load reads one)` };
   const doc = docs[0];
-  if (!doc) return { value: null };
+  if (!doc) {
+    const problem = emptyDocumentProblem(text);
+    return problem ? { problem } : { value: null };
+  }
   const lineOfError = (error: YAML.YAMLError): number => error.linePos?.[0].line ?? lineOf(text, error.pos[0]);
   const openQuote = doc.errors.find((error) => error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message));
   if (openQuote) {
@@ -69,6 +75,12 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
   const error = doc.errors[0];
   if (error) return { problem: `is not valid YAML (line ${lineOfError(error)}: ${error.code})` };
+  // No value (`yaml` reads an empty plain scalar from a lone `...`): PyYAML reads None, or refuses the text.
+  const contents = doc.contents;
+  if (contents === null || (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined)) {
+    const problem = emptyDocumentProblem(text);
+    return problem ? { problem } : { value: null };
+  }
   const tab = misplacedTab(text);
   if (tab !== undefined) return { problem: `holds a tab where PyYAML reads none (line ${lineOf(text, tab)}: PyYAML separates with spaces only)` };
   const builder = { doc, nodes: 0, text };
@@ -108,7 +120,8 @@ function construct(builder: Builder, node: unknown): unknown {
     for (const pair of flattenPairs(builder, node)) {
       // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
       const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && pair.key.value === '');
-      if (keyless) throw new Unreadable(`has a value without a key (${at(builder, pair.value as YAML.Node)}), which PyYAML does not read`);
+      // With no value either (a line `?`), the mapping itself says where.
+      if (keyless) throw new Unreadable(`has a value without a key (${at(builder, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
       const key = construct(builder, pair.key);
       if (typeof key === 'object' && key !== null && !(key instanceof PyYamlTimestamp) && !(key instanceof PyYamlFloat)) throw new Unreadable(`has a key that is a list or a mapping (${at(builder, pair.key as YAML.Node)}), which PyYAML refuses`);
       const value = construct(builder, pair.value);
@@ -165,6 +178,7 @@ function scalar(builder: Builder, node: YAML.Scalar): unknown {
     checkTag(builder, node, ['tag:yaml.org,2002:str']);
     return text;
   }
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(builder, node, text);
   if (node.type !== 'PLAIN' && node.tag === undefined) return text;
   const resolved = resolvePlainScalar(text);
   if (resolved === undefined) {
@@ -184,7 +198,45 @@ function scalar(builder: Builder, node: YAML.Scalar): unknown {
   }
 }
 
+/**
+ * A block scalar's value as PyYAML reads it: when its last line with content ends the text without a
+ * line break, PyYAML keeps no break after it (clip and keep chomping alike), where `yaml` adds one.
+ */
+function blockScalar(builder: Builder, node: YAML.Scalar, value: string): string {
+  const range = node.range;
+  if (!range || !value.endsWith('\n')) return value;
+  const lastContent = builder.text.search(/[^ \t\r\n][ \t\r\n]*$/);
+  if (lastContent < range[0] || lastContent >= range[1] || builder.text.includes('\n', lastContent)) return value;
+  return value.slice(0, -1);
+}
+
+/**
+ * Why PyYAML refuses a text that holds no value (`yaml` reads null), or undefined when PyYAML reads
+ * None too: a line other than comments, blank lines, `---` and the directives before it, such as a
+ * tab, a document end `...` before any document start, or a directive with no document after it.
+ */
+function emptyDocumentProblem(text: string): string | undefined {
+  let started = false;
+  let directiveLine: number | undefined;
+  const lines = text.split('\n');
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (/^ *(?:#.*)?$/.test(line)) continue;
+    if (/^---(?:[ \t]|$)/.test(line)) {
+      started = true;
+      directiveLine = undefined;
+    } else if (/^\.\.\.(?:[ \t]+(?:#.*)?)?$/.test(line)) {
+      if (!started) return `is not a YAML document PyYAML reads (line ${index + 1}: a document end "..." before any document)`;
+    } else if (line.startsWith('%') && !started) directiveLine ??= index + 1;
+    else return `is not a YAML document PyYAML reads (line ${index + 1}: ${/\t/.test(line) ? 'a tab, which PyYAML reads as no token' : 'no value'})`;
+  }
+  if (directiveLine !== undefined) return `is not a YAML document PyYAML reads (line ${directiveLine}: a directive with no document "---" after it)`;
+  return undefined;
+}
+
 /** What PyYAML's resolver takes a plain scalar for that its constructor then refuses (`0b_`, `2001-13-45`). */
 function resolvedTypeOf(text: string): string {
-  return /^[-+]?0b/.test(text) ? 'binary integer' : 'date or time';
+  if (/^[-+]?0b/.test(text)) return 'binary integer';
+  if (/^[-+]?0x/.test(text)) return 'hexadecimal integer';
+  return 'date or time';
 }

@@ -13,7 +13,7 @@ import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './
 import { cloneJson, formatPath, jsonEqual } from './types';
 import { FunctionInputError, errorResult } from './errors';
 import { hasLoneSurrogate } from './unicode';
-import { KptFiles } from './kpt-files';
+import { KptFiles, isGeneratedFile } from './kpt-files';
 import { changeTreeOf, originalOf, takeSnapshot } from './snapshots';
 import type { Recorded } from './snapshots';
 import { describe, identityKey, isGenerated, isLocalConfig, isOrchestratorAnnotation, orchestratorAnnotationsOf, refOf } from './object';
@@ -150,6 +150,17 @@ export class ResourceSet {
     for (const entry of this.entries) {
       if (!entry.removed && entry.input && !entry.producedNow && isGenerated(entry.value) && !entry.passThrough) {
         entry.removed = true;
+        // Under drydock-fn/ the file is drydock-fn's own; a copy in a file of the package's own (its
+        // marker annotation kept) would be deleted from it without a word.
+        const file = entry.value.metadata.annotations?.[PATH_ANNOTATION];
+        if (typeof file === 'string' && !isGeneratedFile(file)) {
+          this.results.push({
+            severity: 'info',
+            tags: { code: 'GENERATED_PRUNED' },
+            message: `${describe(entry.value)} in ${file} carries ${GENERATED_BY_ANNOTATION}: ${GENERATED_BY_VALUE} but no feature generates it now: it is removed, as generated objects no feature produces any more are (kpt deletes it from ${file}); remove the annotation to keep it`,
+            resourceRef: refOf(entry.value),
+          });
+        }
       }
     }
   }

@@ -6,7 +6,7 @@
 import type * as YAML from 'yaml';
 import type { ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
-import { goYamlPlainNumber } from './go-yaml-scalars';
+import { goYamlReadsPlainAsString } from './go-yaml-scalars';
 import { hasLoneSurrogate } from './unicode';
 
 // Strings that a YAML 1.1 reader would not read back as strings when they are written without quotes.
@@ -33,7 +33,7 @@ export function isAmbiguousPlainScalar(value: string): boolean {
     YAML11_FLOAT.test(value) ||
     YAML11_TIMESTAMP.test(value) ||
     YAML12_NUMBER.test(value) ||
-    goYamlPlainNumber(value) !== undefined ||
+    !goYamlReadsPlainAsString(value) ||
     value === '<<' ||
     value === '='
   );
@@ -145,11 +145,15 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
   lib.visit(doc, {
     Pair(_key, pair) {
       // Keys set from plain strings (doc.set) are not nodes yet.
-      if (typeof pair.key === 'string' && needsDoubleQuotes(pair.key)) pair.key = new lib.Scalar(pair.key);
+      if (typeof pair.key === 'string' && (needsDoubleQuotes(pair.key) || isAmbiguousPlainScalar(pair.key))) pair.key = new lib.Scalar(pair.key);
     },
     Scalar(_key, scalar) {
       if (typeof scalar.value !== 'string') return;
       if (needsDoubleQuotes(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
+      // A new string (no style read from a source) that a reader would not read back as this string
+      // plain: `yaml` quotes only what its own schema reads otherwise (a document built from plain
+      // values has the YAML 1.2 core schema, where `0X1F` or `+0o17` are strings).
+      else if (scalar.type === undefined && isAmbiguousPlainScalar(scalar.value)) scalar.type = 'QUOTE_DOUBLE';
       // yaml folds lines where go-yaml reads them otherwise (lines starting with a tab, more-indented lines): no folded blocks.
       else if (scalar.type === 'BLOCK_FOLDED') scalar.type = 'BLOCK_LITERAL';
     },

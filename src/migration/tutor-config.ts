@@ -77,13 +77,65 @@ function configMapValue(reading: Extract<SafeLoadReading, { kind: 'value' }>, se
   return { text: configMapJson(value) };
 }
 
+/** What opens Jinja syntax: an expression, a statement or a comment. */
+const JINJA = /\{\{|\{%|\{#/;
+/** A whole value that is one reference, `{{ NAME }}`, with the spaces around it. */
+const WHOLE_REFERENCE = /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/;
+/** A reference inside a text: `{{ NAME }}`, no filter, no expression. */
+const REFERENCE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+type Value = Extract<SafeLoadReading, { kind: 'value' }>;
+
+function holdsJinja(value: unknown): boolean {
+  if (typeof value === 'string') return JINJA.test(value);
+  if (Array.isArray(value)) return value.some(holdsJinja);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, entry]) => JINJA.test(key) || holdsJinja(entry));
+  return false;
+}
+
+const CANNOT_RENDER = 'its value is a Jinja template (Tutor renders every config.yml value) that drydock-fn cannot render for sure: give the rendered value';
+
+/**
+ * A config.yml value as Tutor renders it, where drydock-fn can do so for sure; else why not (never
+ * quoting the value). Tutor renders each value as a Jinja template with the config as its context:
+ * a whole `{{ NAME }}` takes NAME's value (the existing rule); `{{ NAME }}` references inside a text
+ * are replaced by Python's str() of NAME's value, as Jinja prints it, when NAME is a scalar of
+ * config.yml that holds no template itself (Tutor renders the values in an order drydock-fn does not
+ * know); any other Jinja (a statement, a comment, a filter, a name config.yml does not hold, a
+ * template inside a list or a mapping) is left out, never written as text.
+ */
+function renderedReading(entry: Value, config: ReadonlyMap<string, SafeLoadReading>): { reading: Value } | { problem: string } {
+  if (!holdsJinja(entry.value)) return { reading: entry };
+  if (typeof entry.value !== 'string') return { problem: CANNOT_RENDER };
+  const plainScalar = (reference: string): PyScalar | undefined => {
+    const target = config.get(reference);
+    return target?.kind === 'value' && target.scalar && target.scalar.type !== 'null' && !holdsJinja(target.value) ? target.scalar : undefined;
+  };
+  const whole = WHOLE_REFERENCE.exec(entry.value);
+  if (whole) {
+    const target = config.get(whole[1]);
+    return target?.kind === 'value' && target.value !== null && !holdsJinja(target.value) ? { reading: target } : { problem: CANNOT_RENDER };
+  }
+  let unresolved = false;
+  const text = entry.value.replace(REFERENCE, (_match, reference: string) => {
+    const scalar = plainScalar(reference);
+    if (!scalar) unresolved = true;
+    return scalar?.text ?? '';
+  });
+  // Jinja left after the references: a statement, a comment, an expression with a filter; or a brace
+  // right before one (`{{{ A }}`), which Jinja reads as an expression starting with `{`.
+  if (unresolved || JINJA.test(entry.value.replace(REFERENCE, '')) || entry.value.includes('{{{')) return { problem: CANNOT_RENDER };
+  return { reading: { kind: 'value', value: text, scalar: { type: 'str', value: text, text } } };
+}
+
 const RENDERED: Readonly<Record<PyScalar['type'], string>> = { bool: 'a boolean', int: 'an integer', float: 'a floating-point number', timestamp: 'a date or a time', str: 'text', null: 'null' };
 
 /**
  * The settings of Tutor's config.yml, read as Tutor reads it (PyYAML's safe_load, YAML 1.1: `off` is
  * false, `050` is 40). `drydockRelease` is the Drydock release the deployment runs (its defaults are
- * written out where they differ from Drydock 22's). Simple `{{ NAME }}` references to other config.yml
- * values are resolved, as Tutor would render them. Throws when config.yml is not such a mapping.
+ * written out where they differ from Drydock 22's). `{{ NAME }}` references to other config.yml values
+ * are resolved, as Tutor would render them; a value holding other Jinja is left out with a note
+ * ({@link renderedReading}). Throws when config.yml is not such a mapping.
  */
 export function settingsFromTutorConfig(configYml: string, drydockRelease?: readonly [number, number, number]): ConvertedSettings {
   const read = safeLoadMapping(configYml);
@@ -112,10 +164,13 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
       if (/^DRYDOCK_/.test(name)) notes.push(`${name} left out: drydock-fn has no such setting`);
       continue;
     }
-    let reading: SafeLoadReading = entry;
-    const reference = typeof entry.value === 'string' ? /^\s*\{\{\s*([A-Z0-9_]+)\s*\}\}\s*$/.exec(entry.value) : null;
-    if (reference && config.get(reference[1])?.kind === 'value') reading = config.get(reference[1]) as SafeLoadReading;
-    if (reading.kind !== 'value' || reading.value === null || reading.value === undefined) continue;
+    const rendered = renderedReading(entry, config);
+    if ('problem' in rendered) {
+      notes.push(`${name} left out: ${rendered.problem}`);
+      continue;
+    }
+    const reading = rendered.reading;
+    if (reading.value === null || reading.value === undefined) continue;
     const written = configMapValue(reading, setting.setting);
     data[name] = written.text;
     if (written.rendered) notes.push(`${name}: config.yml holds ${RENDERED[written.rendered]}, not text (YAML 1.1): written as the text Tutor renders from it`);

@@ -13,7 +13,9 @@
  *   instance deployed into it);
  * - any other item without it (cluster-scoped, or in a namespace of no instance) is left as it is;
  *   read-only ones (local-config, a TutorInitTasks, a Kustomization) are visible to every instance;
- * - two instances in one namespace is an error: their generated objects would collide.
+ * - two instances in one namespace is an error: their generated objects would collide;
+ * - an object drydock-fn generated never makes an instance: one labelled for a Tutor instance no
+ *   Tutor object of the list belongs to (removed from a kpt package, or relabelled) is removed.
  *
  * Within an instance (also when the list holds one instance, or none), an item is the instance's when
  * it is in the instance's namespace or in none, and carries no label of another instance, tool or
@@ -294,8 +296,10 @@ function namespaceSettingError(message: string, options: PartitionOptions): Resu
  * order their instances first appear; a scope's items are its instance's ({@link outsideInstance});
  * with fewer than two instances there is at most one scope.
  */
-export function partitionByInstance(items: readonly InputItem[], options: PartitionOptions = {}): InstancePartition {
-  const instanceOf = tutorInstanceOf(items);
+export function partitionByInstance(allItems: readonly InputItem[], options: PartitionOptions = {}): InstancePartition {
+  const instanceOf = tutorInstanceOf(allItems);
+  const orphans = allItems.filter((item) => isOrphanGenerated(item.header, instanceOf));
+  const items = orphans.length === 0 ? allItems : allItems.filter((item) => !orphans.includes(item));
   const instances: string[] = [];
   const byInstance = new Map<string, InputItem[]>();
   for (const item of items) {
@@ -309,7 +313,7 @@ export function partitionByInstance(items: readonly InputItem[], options: Partit
     }
     list.push(item);
   }
-  if (instances.length <= 1) return withinInstances([{ instance: instances[0], items }], [], [], options);
+  if (instances.length <= 1) return withinInstances([{ instance: instances[0], items }], [], [], options, orphans);
 
   const namespaces = new Map<string, string | undefined>();
   const byNamespace = new Map<string, string>();
@@ -327,7 +331,7 @@ export function partitionByInstance(items: readonly InputItem[], options: Partit
       );
     } else byNamespace.set(namespace ?? '', instance);
   }
-  if (results.length > 0) return { scopes: [], shared: [], outside: items, results };
+  if (results.length > 0) return { scopes: [], shared: [], outside: [...allItems], results };
 
   const shared: InputItem[] = [];
   const outside: InputItem[] = [];
@@ -340,7 +344,7 @@ export function partitionByInstance(items: readonly InputItem[], options: Partit
     else outside.push(item);
   }
   const scopes = instances.map((instance) => ({ instance, items: (byInstance.get(instance) as InputItem[]).sort((a, b) => a.position - b.position) }));
-  return withinInstances(scopes, shared, outside, options, instances.length);
+  return withinInstances(scopes, shared, outside, options, orphans, instances.length);
 }
 
 // A Kustomization item has no metadata at all.
@@ -355,15 +359,26 @@ function instanceLabelOf(header: KubeObject): string | undefined {
  * item labelled for another one is treated as an item of no instance.
  */
 function tutorInstanceOf(items: readonly InputItem[]): (header: KubeObject) => string | undefined {
-  const labelled = items.filter((item) => hasTutorLabels(item.header));
+  // What drydock-fn generated (kept by kpt from an earlier render) carries an instance's labels but
+  // never makes one: the instance it was generated for may be gone, or carry a new label.
+  const tutorItems = items.filter((item) => !isGenerated(item.header));
+  const labelled = tutorItems.filter((item) => hasTutorLabels(item.header));
   // Tutor's env read as it is: its objects have no labels yet, the Kustomization names the instance.
   const fromKustomization = labelled.length === 0 ? kustomizationLabels(kustomizationOf(items))[INSTANCE_LABEL] : undefined;
-  if (labelled.length === 0 && fromKustomization === undefined) return instanceLabelOf;
-  const tutorInstances = new Set(fromKustomization !== undefined ? [fromKustomization] : labelled.map((item) => instanceLabelOf(item.header)));
+  const tutorInstances = new Set(fromKustomization !== undefined ? [fromKustomization] : (labelled.length > 0 ? labelled : tutorItems).map((item) => instanceLabelOf(item.header)));
   return (header) => {
     const instance = instanceLabelOf(header);
-    return tutorInstances.has(instance) ? instance : undefined;
+    return instance !== undefined && tutorInstances.has(instance) ? instance : undefined;
   };
+}
+
+/**
+ * True for an object drydock-fn generated for a Tutor instance (its marker, Tutor's labels) that the
+ * list no longer holds: the instance was removed from the package, or its label changed (a new
+ * Tutor ID). It is removed, as generated objects no feature produces any more are.
+ */
+function isOrphanGenerated(header: KubeObject, instanceOf: (header: KubeObject) => string | undefined): boolean {
+  return isGenerated(header) && hasTutorLabels(header) && instanceLabelOf(header) !== undefined && instanceOf(header) === undefined;
 }
 
 /**
@@ -375,6 +390,7 @@ function withinInstances(
   shared: readonly InputItem[],
   outsideAlready: readonly InputItem[],
   options: PartitionOptions,
+  orphans: readonly InputItem[],
   instanceCount = candidates.length,
 ): InstancePartition {
   const results: Result[] = [];
@@ -383,7 +399,7 @@ function withinInstances(
   if (instanceCount > 1 && options.namespace) {
     // Each instance needs a namespace of its own: one namespace for all of them cannot be right.
     const message = `names one namespace (${options.namespace}) for the ${instanceCount} Tutor instances of the list, which each need their own: leave it unset, and each instance's namespace is that of its objects`;
-    return { scopes: [], shared: [], outside: [...shared, ...outsideAlready, ...candidates.flatMap((candidate) => candidate.items)], results: [namespaceSettingError(message, options)] };
+    return { scopes: [], shared: [], outside: [...shared, ...outsideAlready, ...candidates.flatMap((candidate) => candidate.items), ...orphans], results: [namespaceSettingError(message, options)] };
   }
   for (const candidate of candidates) {
     const override = options.namespace;
@@ -401,7 +417,12 @@ function withinInstances(
     if (pruned) results.push(pruned);
     scopes.push({ instance: candidate.instance, namespace: identity.namespace.name, items: own, stale });
   }
-  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside, ...scopes.flatMap((scope) => scope.stale)], results };
+  if (results.some((result) => result.severity === 'error')) return { scopes: [], shared: [], outside: [...shared, ...outside, ...scopes.flatMap((scope) => scope.stale), ...orphans].sort((a, b) => a.position - b.position), results };
+  if (orphans.length > 0) {
+    // The first instance's run removes them (and frees their kpt files): every item is in one place.
+    scopes[0] = { ...scopes[0], stale: [...scopes[0].stale, ...orphans] };
+    results.push(orphanInfo(orphans));
+  }
   outside.sort((a, b) => a.position - b.position);
   const info = instanceCount > 1 ? outsideInfo(outside, instanceCount) : namesakesInfo(outside, scopes[0]);
   if (info) results.push(info);
@@ -416,6 +437,16 @@ function staleInfo(stale: readonly InputItem[], namespace: string | undefined): 
     severity: 'info',
     tags: { code: 'GENERATED_PRUNED' },
     message: `${stale.length} object(s) drydock-fn generated for the Tutor instance in ${left.join(' and ')}, which the instance has left (it is in ${where(namespace)}), are removed, as generated objects no feature produces any more are (kpt deletes their files): ${listed(stale)}`,
+  };
+}
+
+/** Generated objects of Tutor instances the list no longer holds, which the run removes (info). */
+function orphanInfo(orphans: readonly InputItem[]): Result {
+  const instances = [...new Set(orphans.map((item) => instanceLabelOf(item.header)))];
+  return {
+    severity: 'info',
+    tags: { code: 'GENERATED_PRUNED' },
+    message: `${orphans.length} object(s) drydock-fn generated for Tutor instance(s) ${instances.join(', ')} (app.kubernetes.io/instance), which no Tutor object of the list belongs to any more (the instance was removed, or its label changed), are removed, as generated objects no feature produces any more are (kpt deletes their files): ${listed(orphans)}`,
   };
 }
 

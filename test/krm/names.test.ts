@@ -6,6 +6,7 @@
  * test table, the transcription of the Go functions in test/support/k8s-names.ts, and drydock-fn's rule.
  * The one place drydock-fn is stricter (a host label longer than 63 characters) is asserted apart.
  */
+import { goYamlReadsPlainAsString } from '../../src/krm/go-yaml-scalars';
 import { annotationKeyProblem, canonicalHost, configMapKeyProblem, dns1123SubdomainProblem, ingressHostProblem, jobNameProblem, labelValueProblem, qualifiedNameProblem } from '../../src/krm/names';
 import { IsConfigMapKey, IsDNS1123Subdomain, IsQualifiedName, IsValidLabelValue, IsWildcardDNS1123Subdomain, JobNameProblems, ingressApiProblems, parsesAsIP } from '../support/k8s-names';
 
@@ -157,7 +158,16 @@ describe('qualified names (label keys) and annotation keys', () => {
   test.each(table([...QUALIFIED_GOOD, 'Example.com/abc', 'EXAMPLE.COM/x'], QUALIFIED_BAD.filter((key) => key !== 'Example.com/abc').concat(['not a valid key!', '', 'a/b/c', 'k8s.io/'])))('%j valid as an annotation key: %s', (key, valid) => {
     const api = verdict(ingressApiProblems({ metadata: { name: 'x', annotations: { [key]: 'v' } }, spec: {} }));
     expect(api).toBe(valid);
-    expect(verdict(annotationKeyProblem(key))).toBe(valid);
+    // Stricter than the API server for keys kustomize reads as no string (test/go-yaml-numbers.test.ts).
+    expect(verdict(annotationKeyProblem(key))).toBe(valid && goYamlReadsPlainAsString(key));
+  });
+
+  test('annotation keys: none that kustomize reads as a number, boolean, null or date (stricter than the API server)', () => {
+    for (const key of ['1234', '10', '1_0', '0X1F', 'null', 'true', 'FALSE', '2001-12-14', '1e5']) {
+      expect(verdict(ingressApiProblems({ metadata: { name: 'x', annotations: { [key]: 'v' } }, spec: {} }))).toBe(true);
+      expect(annotationKeyProblem(key)).toMatch(/kustomize reads as a (number|boolean|null|date), not as a string/);
+    }
+    for (const key of ['example.com/10', 'yes', 'on', '2001-13-14', 'x10']) expect(annotationKeyProblem(key)).toBeUndefined();
   });
 
   test('annotation keys: ASCII only (stricter than Go, whose lower-casing turns the Kelvin sign into "k")', () => {

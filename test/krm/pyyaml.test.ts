@@ -3,7 +3,12 @@
  * YAML 1.1 scalars, tags, tabs, anchors), and the problems drydock-fn reports where it cannot read a
  * text as PyYAML does.
  */
+import * as YAML from 'yaml';
+import { wrapDocuments } from '../../src/io';
 import { PyYamlFloat, PyYamlTimestamp, readAsPyYaml } from '../../src/krm/pyyaml';
+import { runFunction } from '../../src/run';
+import { drydockConfig } from '../support/run';
+import { tutorObjects } from '../support/tutor-objects';
 import { pyyamlMissing, pyyamlTypedValues } from '../support/pyyaml';
 import { describeWithReader } from '../support/readers';
 
@@ -39,6 +44,13 @@ const READ: [string, string][] = [
   ['tabs in quoted scalars, block content and comments', 'v: "a\tb"\nw: |\n  \tq\nx: y # c\td\n'],
   ['a key named __proto__', '__proto__: 1\nv: 2\n'],
   ['non-string keys are not string keys', '1: a\ntrue: b\n"1": c\nv: d\n'],
+  ['a literal block scalar ending the text without a line break: none kept', 'a: 1\nv: |\n  abc'],
+  ['the same, kept chomping', 'v: |+\n  abc'],
+  ['the same, folded', 'v: >\n  abc\n  def'],
+  ['the same, in a list', 'v:\n- |\n  x'],
+  ['the same, after CRLF lines', 'v: |\r\n  abc\r\n  def'],
+  ['a block scalar whose last line is spaces without a line break', 'v: |\n  abc\n  '],
+  ['a kept block scalar with empty lines', 'v: |+\n  abc\n\n'],
 ];
 
 const REFUSED: [string, string, RegExp][] = [
@@ -54,6 +66,19 @@ const REFUSED: [string, string, RegExp][] = [
   ['a syntax error, with its line', 'a: 1\nb: c: d\n', /line 2/],
   ['two documents', 'a: 1\n---\nb: 2\n', /documents/],
   ['a control character', 'v: a\u0001b\n', /U\+0001/],
+  ['a hexadecimal integer PyYAML resolves but cannot construct', 'v: 0x_\n', /hexadecimal integer PyYAML cannot construct/],
+  ['a document end and nothing else', '...', /line 1: a document end/],
+  ['a document end before any document', '# settings\n...\n', /line 2: a document end/],
+  ['a directive and no document', '%YAML 1.1\n', /directive/],
+  ['a tab and nothing else', '\t', /tab/],
+  ['a tab line after the document start', '---\n\t\n', /line 2: a tab/],
+];
+
+/** Texts PyYAML reads, with keys drydock-fn does not read (a None key): a problem, never a crash. */
+const EMPTY_KEYS: [string, string][] = [
+  ['a line ? (an explicit empty key)', '?\n'],
+  ['a line ? before the settings', '?\nLMS_HOST: lms.example.com\n'],
+  ['an explicit empty key with a value', '? \n: v\n'],
 ];
 
 describe('what drydock-fn reports where it cannot read as PyYAML does', () => {
@@ -69,6 +94,21 @@ describe('what drydock-fn reports where it cannot read as PyYAML does', () => {
   });
 });
 
+describe('an explicit empty key', () => {
+  test.each(EMPTY_KEYS)('%s: the file problem, with its line', (_name, text) => {
+    expect(readAsPyYaml(text)).toEqual({ problem: expect.stringMatching(/value without a key \(line [12]\)/) });
+  });
+
+  test('an lms.env.yml starting with ? is the env file error of the run, not an internal error', () => {
+    const objects = tutorObjects().map((item) => (item.kind === 'ConfigMap' && item.data?.['lms.env.yml'] !== undefined ? { ...item, data: { ...item.data, 'lms.env.yml': `?\n${item.data['lms.env.yml']}` } } : item));
+    const outcome = runFunction(wrapDocuments(objects.map((item) => YAML.stringify(item)), drydockConfig({ ingress: { enabled: true } })));
+    expect(outcome.exitCode).toBe(1);
+    const errors = outcome.results.filter((result) => result.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error).toEqual(expect.objectContaining({ tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["lms.env.yml"]' }, message: expect.stringContaining('value without a key (line 1)') }));
+  });
+});
+
 describeWithReader(pyyamlMissing(), 'readAsPyYaml reads what PyYAML reads', () => {
   test('each case: the same value under v (and the same keys), or an error for both', () => {
     const texts = [...READ.map(([, text]) => text), ...REFUSED.map(([, text]) => text)];
@@ -81,5 +121,10 @@ describeWithReader(pyyamlMissing(), 'readAsPyYaml reads what PyYAML reads', () =
       expect({ name, values: mine }).toEqual({ name, values: (python[index] as { keys: unknown }).keys });
     });
     REFUSED.forEach(([name], index) => expect({ name, pyyaml: Object.keys(python[READ.length + index]) }).toEqual({ name, pyyaml: ['error'] }));
+  });
+
+  test('the texts with an explicit empty key are ones PyYAML reads (a None key): drydock-fn refuses what it cannot read alike', () => {
+    const python = pyyamlTypedValues(EMPTY_KEYS.map(([, text]) => text), ['LMS_HOST']);
+    EMPTY_KEYS.forEach(([name], index) => expect({ name, pyyaml: Object.keys(python[index]).includes('error') }).toEqual({ name, pyyaml: false }));
   });
 });

@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { GO_YAML_NUMBER_TAG } from '../../src/krm/go-yaml-scalars';
 import { KUSTOMIZE, cleanup, tempDir, toolMissing } from './orchestrators';
 
 type Item = Record<string, any>;
@@ -156,7 +157,9 @@ export function readAsYaml11(text: string): Item[] {
   }
   const parsed = inBlocks.size === 0 ? text : [...text].map((char, at) => (inBlocks.has(at) ? '\n' : char)).join('');
   const out: Item[] = [];
-  for (const doc of YAML.parseAllDocuments(parsed)) {
+  // Plain scalars as go-yaml reads them: it writes plain what it reads as a string (`+9.0525E894`,
+  // beyond the doubles), which the YAML 1.2 core schema would read as a number.
+  for (const doc of YAML.parseAllDocuments(parsed, { customTags: (tags) => [GO_YAML_NUMBER_TAG, ...tags] })) {
     if (doc.errors.length > 0) throw new Error(`kustomize's output does not parse: ${doc.errors[0].message}`);
     YAML.visit(doc, {
       Scalar(_key, node) {
