@@ -74,7 +74,8 @@ function productionSettingsProblem(tutor: TutorContext, message: string): Result
  */
 export function forumEnabled(tutor: TutorContext): boolean {
   if (tutor.plugins.has('forum')) return true;
-  return /^FORUM_SEARCH_BACKEND\s*=/m.test(lmsProductionSettings(tutor) ?? '');
+  // Set by a statement of the module (a line inside a string is none); one drydock-fn cannot read counts.
+  return pythonTopLevelString(lmsProductionSettings(tutor) ?? '', 'FORUM_SEARCH_BACKEND') !== undefined;
 }
 
 /** The MONGODB_DATABASE of tutor-forum's own Deployment (tutor-forum ≤ 18, where the forum is a service of its own), if any. */

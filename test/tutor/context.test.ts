@@ -6,7 +6,7 @@ import { documentsOf } from '../support/drydock-cases';
 import { resourceSetOf, settingsOf } from '../support/views';
 import { describeWithReader, pythonMissing, runPython } from '../support/readers';
 import { mongodbServer } from '../../src/tutor/datastores';
-import { mongodbParameters } from '../../src/tutor/openedx-settings';
+import { forumEnabled, mongodbParameters } from '../../src/tutor/openedx-settings';
 import * as fc from 'fast-check';
 import { pythonString } from '../../src/encoders/python';
 import { hostileString } from '../support/hostile';
@@ -198,6 +198,13 @@ describeWithReader(pythonMissing(), 'mongodb_parameters at the end of the module
       expect(read).toEqual({ problem: expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["production.py"]' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }) }) });
       expect(JSON.stringify(read)).not.toMatch(/mongo-ha|p\\\\N/);
     }
+  });
+
+  test('the forum is enabled by a statement setting FORUM_SEARCH_BACKEND, not by such a line inside a string', () => {
+    const modules = [`${tutorPart}FORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n`, `${tutorPart}_OLD = """\nFORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n"""\n`, tutorPart];
+    const python = runPython<boolean[]>('result = []\nfor text in data:\n    scope = {"update_module_store_settings": lambda *args, **kwargs: None, "MODULESTORE": {}}\n    exec(text, scope)\n    result.append("FORUM_SEARCH_BACKEND" in scope)', modules);
+    expect(python).toEqual([true, false, false]);
+    expect(modules.map((module) => forumEnabled(tutorOf(module)))).toEqual(python);
   });
 
   test('sampled later statements: the value read is the one Python ends with, or an error; never another', () => {

@@ -99,6 +99,11 @@ describeWithReader(pythonMissing(), "a module's last top-level string assignment
       'def f():\n    NAME = "local"',
       'for NAME in ["loop"]: pass',
       'match = "a name, not a keyword"',
+      '_OLD = f"{\'NAME\'}" + """\nNAME = "decoy"\n"""',
+      "_OLD = f'{1:>{2}}'; NAME = \"after an f-string\"",
+      '_OLD = f"{"nested, Python 3.12 only"}"',
+      '_OLD = rf"\\{1}"',
+      "_OLD = b'NAME = 1' # \"\"\"",
     );
     const statement = fc.oneof({ weight: 2, arbitrary: decoy }, { weight: 2, arbitrary: hostileString().filter((value) => !/[\ud800-\udfff]/.test(value)).map((value) => `NAME = ${pythonString(value)}`) });
     const modules = fc.sample(fc.array(statement, { minLength: 1, maxLength: 5 }).map((lines) => `${lines.join('\n')}\n`), { numRuns: Number(process.env.PROPERTY_RUNS ?? 500), seed: 7 });
