@@ -62,8 +62,8 @@ export function mongodbParameters(tutor: TutorContext): MongodbParameters | { pr
 /** The keys of mongodb_parameters drydock-fn reads. */
 const MONGODB_KEYS = ['host', 'port', 'db', 'user', 'password', 'replicaSet', 'authsource'];
 
-/** An error about the LMS's production.py, naming the ConfigMap and the key. */
-function productionSettingsProblem(tutor: TutorContext, message: string): Result {
+/** An error about the LMS's production.py, naming the ConfigMap and the key (the message never quotes a value). */
+export function productionSettingsProblem(tutor: TutorContext, message: string): Result {
   const configMap = tutor.configMapObject('openedx-settings-lms');
   return { severity: 'error', tags: { code: 'RESOURCE_INVALID' }, message, ...(configMap ? { resourceRef: refOf(configMap) } : {}), field: { path: 'data["production.py"]' } };
 }
