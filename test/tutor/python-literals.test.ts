@@ -5,7 +5,10 @@
 import * as fc from 'fast-check';
 import { pythonString } from '../../src/encoders/python';
 import { pythonTopLevelString } from '../../src/tutor/openedx-settings';
-import { pythonStringBody } from '../../src/tutor/python-source';
+import { assignedTokens, pythonStatements, pythonStringBody, stringLiteralValue } from '../../src/tutor/python-source';
+import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
+import { FIXTURES, describeWithFixtures } from '../support/fixtures';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 import { describeWithReader, pythonMissing, runPython } from '../support/readers';
 
@@ -134,5 +137,42 @@ describeWithReader(pythonMissing(), "a module's last top-level string assignment
     expect(python).toEqual(['real_forum', 'forum1']);
     expect(pythonTopLevelString(decoyed, 'FORUM_MONGODB_DATABASE')).toEqual({ value: 'real_forum' });
     expect(pythonTopLevelString(named, 'FORUM_MONGODB_DATABASE')).toEqual({ problem: expect.stringContaining('not assigned one string literal') });
+  });
+});
+
+describeWithFixtures("every settings file of the fixtures: statements as Python's ast finds them", () => {
+  test('the top-level simple assignments (target, and the value when it is string literals) are those of ast, in order', () => {
+    const files = execFileSync('find', [FIXTURES, '-path', '*/env/apps/openedx/settings/*', '-name', '*.py'], { encoding: 'utf8' }).split('\n').filter(Boolean).sort();
+    const texts = [...new Set(files.map((file) => readFileSync(file, 'utf8')))];
+    expect(texts.length).toBeGreaterThan(20);
+    const python = runPython<[string, string | null][][]>(
+      [
+        'import ast',
+        'result = []',
+        'for text in data:',
+        '    found = []',
+        '    for node in ast.parse(text).body:',
+        '        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):',
+        '            value = node.value',
+        '            found.append([node.targets[0].id, value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None])',
+        '    result.append(found)',
+      ].join('\n'),
+      texts,
+    );
+    const ours = texts.map((text) => {
+      const statements = pythonStatements(text);
+      if ('problem' in statements) return statements.problem;
+      return statements
+        .filter((statement) => !statement.nested && statement.tokens[0].kind === 'name' && statement.tokens[1]?.kind === 'op' && statement.tokens[1].text === '=')
+        .map((statement) => {
+          const target = statement.tokens[0] as { text: string };
+          const value = assignedTokens(statement, target.text);
+          return value === undefined ? undefined : [target.text, stringLiteralValue(value) ?? null];
+        })
+        .filter((entry) => entry !== undefined);
+    });
+    expect(ours).toEqual(python);
+    // The files hold many such assignments, thousands of them of string literals: the comparison can fail.
+    expect(python.flat().filter(([, value]) => value !== null).length).toBeGreaterThan(1000);
   });
 });
