@@ -24,6 +24,8 @@ export interface PythonStatement {
 class PythonSourceProblem extends Error {}
 
 const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'def', 'class', 'async', 'match', 'case']);
+/** Python 3.12's MAXFSTRINGLEVEL. */
+const MAX_FSTRING_NESTING = 150;
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '==', '>=', '>>', '@=', '^=', '|=', ...'%&()*+,-./:;<=>@[]^{|}~'];
 const IDENTIFIER = /[\p{L}\p{Nl}_\u1885\u1886\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u00b7\u0387\u1369-\u1371\u19da\u200c\u200d\u30fb\uff65_\u1885\u1886\u2118\u212e\u309b\u309c]*/uy;
@@ -161,12 +163,14 @@ function stringToken(text: string, quoteAt: number, end: number, prefix: string)
  * open nested strings) and as earlier versions do (the first matching quote ends it); when the two
  * differ, which Python runs the settings decides, so the reader refuses.
  */
-function stringEnd(text: string, quoteAt: number, prefix: string): number {
+function stringEnd(text: string, quoteAt: number, prefix: string, nesting = 0): number {
   const quote = text[quoteAt];
   const delimiter = text.startsWith(quote.repeat(3), quoteAt) ? quote.repeat(3) : quote;
   const plain = plainStringEnd(text, quoteAt + delimiter.length, delimiter);
   if (!/[ft]/.test(prefix)) return plain;
-  if (formattedStringEnd(text, quoteAt + delimiter.length, delimiter, prefix.includes('r')) !== plain) {
+  // Python 3.12 refuses f-strings nested deeper (MAXFSTRINGLEVEL); the reader's recursion stops there too.
+  if (nesting >= MAX_FSTRING_NESTING) throw new PythonSourceProblem('f-strings nested deeper than Python reads');
+  if (formattedStringEnd(text, quoteAt + delimiter.length, delimiter, prefix.includes('r'), nesting + 1) !== plain) {
     throw new PythonSourceProblem('an f-string that Python 3.12 and earlier versions read differently');
   }
   return plain;
@@ -182,7 +186,7 @@ function plainStringEnd(text: string, from: number, delimiter: string): number {
 }
 
 /** The end of an f-string's text as Python 3.12 reads it; unsure readings are problems. */
-function formattedStringEnd(text: string, from: number, delimiter: string, raw: boolean): number {
+function formattedStringEnd(text: string, from: number, delimiter: string, raw: boolean, nesting: number): number {
   let i = from;
   while (i < text.length) {
     const char = text[i];
@@ -202,7 +206,7 @@ function formattedStringEnd(text: string, from: number, delimiter: string, raw: 
     } else if (char === '{' || char === '}') {
       if (text[i + 1] === char) i += 2;
       else if (char === '}') throw new PythonSourceProblem('an f-string with a single "}"');
-      else i = replacementFieldEnd(text, i + 1, delimiter);
+      else i = replacementFieldEnd(text, i + 1, delimiter, nesting);
     } else {
       i++;
     }
@@ -211,20 +215,20 @@ function formattedStringEnd(text: string, from: number, delimiter: string, raw: 
 }
 
 /** The end (after its `}`) of an f-string's replacement field whose expression starts at `from`. */
-function replacementFieldEnd(text: string, from: number, delimiter: string): number {
+function replacementFieldEnd(text: string, from: number, delimiter: string, nesting: number): number {
   let depth = 0;
   let i = from;
   while (i < text.length) {
     const char = text[i];
     if (char === '#' || char === '\\' || (char === '\n' && delimiter.length === 1)) throw new PythonSourceProblem('an f-string whose replacement field Python versions read differently');
     if (char === '"' || char === "'") {
-      i = stringEnd(text, i, '');
+      i = stringEnd(text, i, '', nesting);
       continue;
     }
     const word = matchAt(IDENTIFIER, text, i);
     if (word !== undefined) {
       const next = text[i + word.length];
-      i = (next === '"' || next === "'") && STRING_PREFIXES.has(word.toLowerCase()) ? stringEnd(text, i + word.length, word.toLowerCase()) : i + word.length;
+      i = (next === '"' || next === "'") && STRING_PREFIXES.has(word.toLowerCase()) ? stringEnd(text, i + word.length, word.toLowerCase(), nesting) : i + word.length;
       continue;
     }
     if ('([{'.includes(char)) depth++;
@@ -233,20 +237,20 @@ function replacementFieldEnd(text: string, from: number, delimiter: string): num
       if (depth === 0) return i + 1;
       depth--;
     } else if (depth === 0 && char === ':') {
-      return formatSpecEnd(text, i + 1, delimiter);
+      return formatSpecEnd(text, i + 1, delimiter, nesting);
     }
     i++;
   }
   throw new PythonSourceProblem('a string literal that is never closed');
 }
 
-function formatSpecEnd(text: string, from: number, delimiter: string): number {
+function formatSpecEnd(text: string, from: number, delimiter: string, nesting: number): number {
   let i = from;
   while (i < text.length) {
     const char = text[i];
     if (char === '\\' || char === '"' || char === "'" || (char === '\n' && delimiter.length === 1)) throw new PythonSourceProblem('an f-string whose format specification Python versions read differently');
     if (char === '}') return i + 1;
-    i = char === '{' ? replacementFieldEnd(text, i + 1, delimiter) : i + 1;
+    i = char === '{' ? replacementFieldEnd(text, i + 1, delimiter, nesting + 1) : i + 1;
   }
   throw new PythonSourceProblem('a string literal that is never closed');
 }

@@ -176,3 +176,11 @@ describeWithFixtures("every settings file of the fixtures: statements as Python'
     expect(python.flat().filter(([, value]) => value !== null).length).toBeGreaterThan(1000);
   });
 });
+
+describe('hostile nesting in the settings', () => {
+  test('f-strings nested deeper than Python 3.12 reads (150) make the module unreadable, not an internal error; deep brackets are read', () => {
+    const nested = (depth: number) => `NAME = "x"\n_OLD = ${'f"{'.repeat(depth)}1${'}"'.repeat(depth)}\n`;
+    for (const depth of [151, 5000, 50000]) expect(pythonTopLevelString(nested(depth), 'NAME')).toEqual({ problem: expect.stringContaining('nested deeper than Python reads') });
+    expect(pythonTopLevelString(`NAME = "x"\n_OLD = ${'['.repeat(50000)}${']'.repeat(50000)}\n`, 'NAME')).toEqual({ value: 'x' });
+  });
+});
