@@ -352,6 +352,12 @@ export function bindsAny(statement: PythonStatement, names: ReadonlySet<string>)
     else if (')]}'.includes(token.text)) depth--;
     else if (token.text === '=' && depth === 0) lastAssign = index;
   });
+  const isKeyword = (token: PythonToken, keyword: string): boolean => token.kind === 'name' && token.text === keyword;
+  const firstFor = tokens.findIndex((token) => isKeyword(token, 'for'));
+  let lastIn = -1;
+  tokens.forEach((token, index) => {
+    if (isKeyword(token, 'in')) lastIn = index;
+  });
   for (let index = 0; index < tokens.length; index++) {
     if (!isName(index)) continue;
     const next = opAt(index + 1);
@@ -360,8 +366,8 @@ export function bindsAny(statement: PythonStatement, names: ReadonlySet<string>)
     if (next !== undefined && (AUGMENTED.has(next) || next === ':=') && opAt(index - 1) !== '.') return true;
     if (index === 0 && next === ':') return true;
     if (previous?.kind === 'name' && BINDING_KEYWORDS.has(previous.text)) return true;
-    // A comprehension's or a for statement's target.
-    if (tokens.slice(0, index).some((token) => token.kind === 'name' && token.text === 'for') && tokens.slice(index).some((token) => token.kind === 'name' && token.text === 'in')) return true;
+    // A comprehension's target (a `for` before, an `in` after).
+    if (firstFor !== -1 && firstFor < index && index < lastIn) return true;
   }
   return false;
 }
