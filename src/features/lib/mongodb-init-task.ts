@@ -16,7 +16,7 @@ import { MONGO_SHELL_OPTIONS, optionWords, variableOptionSelection } from '../..
 import { jsString } from '../../encoders/javascript';
 import { hereDocument, shellWordProblem } from '../../encoders/shell';
 import { COMPONENT_LABEL } from '../../krm/annotations';
-import type { KubeObject, Result } from '../../krm/types';
+import type { KubeObject } from '../../krm/types';
 import type { TutorContext } from '../../tutor/context';
 import { PRIORITY_HIGH } from '../../tutor/init-tasks';
 import type { InitTask } from '../../tutor/init-tasks';
@@ -134,7 +134,8 @@ export const mongodbInitTask: InitTaskProvider = {
     const parameters = mongodbParameters(tutor);
     // MongoDB settings drydock-fn cannot evaluate: MongoDB is part of the deployment, but where the LMS connects is not known (the task needs it, the template does not).
     const unknown = parameters && 'problem' in parameters ? parameters.problem : undefined;
-    const connection = unknown ? undefined : (parameters as MongodbParameters | undefined) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
+    const read = parameters && !('problem' in parameters) ? parameters : undefined;
+    const connection: MongodbParameters | undefined = unknown ? undefined : read ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
     if (!connection && !unknown) return { tasks: [] };
     // Host and replica set become shell words; the JavaScript strings carry any text.
     const unwritable = (
@@ -162,7 +163,7 @@ export const mongodbInitTask: InitTaskProvider = {
     }
     const templates = { [MONGODB_SERVICE]: mongodbJobTemplate(image, tutor) };
     if (!wanted) return { tasks: [], templates };
-    if (!connection) return { tasks: [], results: [unknown as Result] };
+    if (!connection) return { tasks: [], results: unknown ? [unknown] : [] };
     const major = tutor.version?.major;
     // The database the LMS will read once the settings are edited: the role goes where the forum is.
     const forum = forumEnabled(tutor) ? forumDatabaseAfterEdits(settings, tutor) : undefined;
