@@ -139,19 +139,35 @@ function pythonDictAtEnd(source: string, name: string): { entries: Map<string, D
   if (!source.normalize('NFKC').includes(name)) return undefined;
   const statements = pythonStatements(source);
   if ('problem' in statements) return { problem: `cannot be found: the module holds ${statements.problem}, which drydock-fn does not read` };
-  let state: { entries: Map<string, DictValue>; aliases: Set<string> } | { problem: string } | undefined;
+  let state: { entries: Map<string, DictValue>; aliases: Set<string>; holders: Map<string, Holder> } | { problem: string } | undefined;
   for (const statement of statements) {
     const assigned = statement.nested ? undefined : assignedTokens(statement, name);
     if (assigned !== undefined && assigned[0]?.kind === 'op' && assigned[0].text === '{') {
       const entries = dictLiteralEntries(assigned);
-      state = entries === undefined ? { problem: 'is not assigned a dict literal drydock-fn can read by the last statement that sets it' } : { entries, aliases: new Set([name]) };
+      state = entries === undefined ? { problem: 'is not assigned a dict literal drydock-fn can read by the last statement that sets it' } : { entries, aliases: new Set([name]), holders: new Map() };
       continue;
     }
     if (state === undefined || 'problem' in state) {
       if (bindsAny(statement, new Set([name]))) state = { problem: statement.nested ? SET_IN_BLOCK : 'is not assigned a dict literal by the last statement that sets it, which drydock-fn does not evaluate' };
       continue;
     }
-    if (!mentionsAny(statement, state.aliases)) continue;
+    const holderNames = new Set(state.holders.keys());
+    if (mentionsAny(statement, holderNames) && !holderUseIsHarmless(statement, state.holders)) {
+      state = { problem: 'is held in a container changed by a statement drydock-fn does not evaluate' };
+      continue;
+    }
+    const mentionsDict = mentionsAny(statement, state.aliases);
+    // A name given a value that holds the dict (or a container of it) is a container of it too.
+    const [target] = statement.tokens;
+    const targetName = target.kind === 'name' ? target.text : undefined;
+    const value = targetName === undefined ? undefined : assignedTokens(statement, targetName);
+    if (targetName !== undefined && value !== undefined) {
+      const isAlias = value.length === 1 && value[0].kind === 'name' && state.aliases.has(value[0].text);
+      const holder = isAlias ? undefined : holderOf(value, new Set([...state.aliases, ...holderNames]));
+      if (holder !== undefined) state.holders.set(targetName, holder);
+      else state.holders.delete(targetName);
+    }
+    if (!mentionsDict) continue;
     const change = dictStatementEffect(statement, state.aliases);
     if (change === undefined) {
       state = { problem: `is changed${statement.nested ? ' inside a block' : ''} by a statement drydock-fn does not evaluate` };
@@ -163,6 +179,62 @@ function pythonDictAtEnd(source: string, name: string): { entries: Map<string, D
     }
   }
   return state === undefined || 'problem' in state ? state : { entries: state.entries };
+}
+
+/**
+ * A container the dict was put in: a dict literal holds it under these keys (their values mention
+ * it), any other value anywhere.
+ */
+type Holder = ReadonlySet<string> | 'anywhere';
+
+function holderOf(value: readonly PythonToken[], aliases: ReadonlySet<string>): Holder | undefined {
+  // Only reads of its keys (`mongodb_parameters["host"]`): the value holds literals, not the dict.
+  if (value.every((token, index) => token.kind !== 'name' || !aliases.has(token.text) || keyRead(value, index) !== undefined)) return undefined;
+  const entries = dictLiteralParts(value);
+  if (entries === undefined) return 'anywhere';
+  const keys = new Set<string>();
+  for (const [key, tokens] of entries) {
+    if (!mentionsAny({ tokens, nested: false }, aliases)) continue;
+    if (typeof key !== 'string') return 'anywhere';
+    keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * Whether every mention of a container of the dict leaves the dict as it is: passed on (followed by
+ * `,` `)` `]` `}` or the end), rebound as a whole, or a key that does not hold the dict read or set
+ * (`CONTENTSTORE["ENGINE"] = …`); a key that holds it only replaced as a whole.
+ */
+function holderUseIsHarmless(statement: PythonStatement, holders: ReadonlyMap<string, Holder>): boolean {
+  const tokens = statement.tokens;
+  return tokens.every((token, index) => {
+    if (token.kind !== 'name' || !holders.has(token.text)) return true;
+    const previous = tokens[index - 1];
+    if (previous?.kind === 'op' && previous.text === '.') return true;
+    const next = tokens[index + 1];
+    if (next === undefined || (next.kind === 'op' && [',', ')', ']', '}'].includes(next.text))) return true;
+    if (index === 0 && next.kind === 'op' && next.text === '=' && !statement.nested) return true;
+    const holder = holders.get(token.text) as Holder;
+    if (next.kind !== 'op' || next.text !== '[' || holder === 'anywhere') return false;
+    const close = closingBracket(tokens, index + 1);
+    const key = close === undefined ? undefined : stringLiteralValue(tokens.slice(index + 2, close));
+    if (key === undefined) return false;
+    if (!holder.has(key)) return true;
+    const after = tokens[(close as number) + 1];
+    return index === 0 && after?.kind === 'op' && after.text === '=' && assignedTokens({ tokens: [token, ...tokens.slice((close as number) + 1)], nested: false }, token.text) !== undefined;
+  });
+}
+
+function closingBracket(tokens: readonly PythonToken[], open: number): number | undefined {
+  let depth = 0;
+  for (let index = open; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token.kind !== 'op') continue;
+    if ('([{'.includes(token.text)) depth++;
+    else if (')]}'.includes(token.text) && --depth === 0) return index;
+  }
+  return undefined;
 }
 
 /**
@@ -189,33 +261,60 @@ function dictStatementEffect(statement: PythonStatement, aliases: ReadonlySet<st
   const passedOn = tokens.every((token, index) => {
     if (token.kind !== 'name' || !aliases.has(token.text)) return true;
     const next = tokens[index + 1];
-    return next === undefined || (next.kind === 'op' && [',', ')', ']', '}'].includes(next.text));
+    return next === undefined || (next.kind === 'op' && [',', ')', ']', '}'].includes(next.text)) || keyRead(tokens, index) !== undefined;
   });
   return passedOn ? { passed: true } : undefined;
 }
 
+/**
+ * The index after `NAME["key"]` when the name at `index` is subscripted with a str literal and the
+ * item is only read (not assigned, augmented or deleted): the values drydock-fn reads are literals,
+ * which nothing done to the item read can change.
+ */
+function keyRead(tokens: readonly PythonToken[], index: number): number | undefined {
+  const open = tokens[index + 1];
+  if (open?.kind !== 'op' || open.text !== '[') return undefined;
+  const close = closingBracket(tokens, index + 1);
+  if (close === undefined || stringLiteralValue(tokens.slice(index + 2, close)) === undefined) return undefined;
+  const after = tokens[close + 1];
+  if (after?.kind === 'op' && (after.text === '=' || after.text.length > 1 && after.text.endsWith('=') && !['==', '!=', '<=', '>='].includes(after.text))) return undefined;
+  return close + 1;
+}
+
 /** The str keys of a dict literal's tokens (`{` … `}`) with their literal values (UNKNOWN for others); undefined when a key is not a literal or `**` merges another mapping. */
 function dictLiteralEntries(tokens: readonly PythonToken[]): Map<string, DictValue> | undefined {
-  const last = tokens[tokens.length - 1];
-  if (last?.kind !== 'op' || last.text !== '}') return undefined;
-  const entries = new Map<string, DictValue>();
+  const parts = dictLiteralParts(tokens);
+  if (parts === undefined || parts.some(([key]) => key === undefined)) return undefined;
+  return new Map(parts.filter((part): part is [string, PythonToken[]] => part[0] !== null).map(([key, value]) => [key, literalOrUnknown(value)]));
+}
+
+/**
+ * The entries of a dict literal's tokens: each key (its str, null for a literal of another type,
+ * undefined for one that is no literal or a `**` merge) with its value's tokens; undefined when the
+ * tokens are no dict literal (a set, a comprehension, something else).
+ */
+function dictLiteralParts(tokens: readonly PythonToken[]): [string | null | undefined, PythonToken[]][] | undefined {
+  const [first] = tokens;
+  if (first?.kind !== 'op' || first.text !== '{' || closingBracket(tokens, 0) !== tokens.length - 1) return undefined;
   const parts: PythonToken[][] = [[]];
   let depth = 0;
   for (const token of tokens.slice(1, -1)) {
     if (token.kind === 'op' && '([{'.includes(token.text)) depth++;
     else if (token.kind === 'op' && ')]}'.includes(token.text)) depth--;
-    if (depth < 0) return undefined;
     if (depth === 0 && token.kind === 'op' && token.text === ',') parts.push([]);
     else parts[parts.length - 1].push(token);
   }
+  const entries: [string | null | undefined, PythonToken[]][] = [];
   for (const part of parts) {
     if (part.length === 0) continue;
+    if (part[0].kind === 'op' && part[0].text === '**') {
+      entries.push([undefined, part.slice(1)]);
+      continue;
+    }
     const colon = part.findIndex((token) => token.kind === 'op' && token.text === ':');
-    if (colon <= 0) return undefined;
+    if (colon <= 0 || part.some((token) => token.kind === 'name' && token.text === 'for')) return undefined;
     const key = literalValue(part.slice(0, colon));
-    if (key === undefined) return undefined;
-    if (typeof key.value !== 'string') continue;
-    entries.set(key.value, literalOrUnknown(part.slice(colon + 1)));
+    entries.push([key === undefined ? undefined : typeof key.value === 'string' ? key.value : null, part.slice(colon + 1)]);
   }
   return entries;
 }

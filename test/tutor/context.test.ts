@@ -200,6 +200,19 @@ describeWithReader(pythonMissing(), 'mongodb_parameters at the end of the module
     }
   });
 
+  test('a change through a container the dict was put in (CONTENTSTORE, a list) is an error; other keys of the container are free', () => {
+    const modules = [
+      `${tutorPart}CONTENTSTORE["DOC_STORE_CONFIG"]["host"] = "mongo-ha.example.net"\n`,
+      `${tutorPart}CONTENTSTORE.get("DOC_STORE_CONFIG").update(host="mongo-ha.example.net")\n`,
+      `${tutorPart}KEEP = [mongodb_parameters]\nKEEP[0]["host"] = "mongo-ha.example.net"\n`,
+      `${tutorPart}CONTENTSTORE["ENGINE"] = "other.engine"\nCONTENTSTORE["ADDITIONAL_OPTIONS"]["x"] = 1\nCONTENTSTORE["DOC_STORE_CONFIG"] = {"host": "only-the-content-store"}\n`,
+    ];
+    const python = pythonRuns(modules);
+    expect(python.map((run) => ('value' in run ? run.value.host : run.error))).toEqual(['mongo-ha.example.net', 'mongo-ha.example.net', 'mongo-ha.example.net', 'mongodb']);
+    for (const module of modules.slice(0, 3)) expect(mongodbParameters(tutorOf(module))).toEqual({ problem: expect.objectContaining({ severity: 'error', field: { path: 'data["production.py"]' } }) });
+    expect(mongodbParameters(tutorOf(modules[3]))).toEqual(meaning((python[3] as { value: Record<string, unknown> }).value));
+  });
+
   test('the forum is enabled by a statement setting FORUM_SEARCH_BACKEND, not by such a line inside a string', () => {
     const modules = [`${tutorPart}FORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n`, `${tutorPart}_OLD = """\nFORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n"""\n`, tutorPart];
     const python = runPython<boolean[]>('result = []\nfor text in data:\n    scope = {"update_module_store_settings": lambda *args, **kwargs: None, "MODULESTORE": {}}\n    exec(text, scope)\n    result.append("FORUM_SEARCH_BACKEND" in scope)', modules);
@@ -230,6 +243,17 @@ describeWithReader(pythonMissing(), 'mongodb_parameters at the end of the module
           'repr(mongodb_parameters)',
           'HOST = mongodb_parameters["host"]',
           'mongodb_parameters["host"] = "a"; mongodb_parameters["port"] = 1',
+          'CONTENTSTORE["DOC_STORE_CONFIG"]["host"] = "via-content-store"',
+          'CONTENTSTORE["ENGINE"] = "other.engine"',
+          'KEEP[0]["host"] = "via-list"',
+          'HOLDER = {"config": DOC_STORE_CONFIG}',
+          'HOLDER["config"]["port"] = 1',
+          'HOST = mongodb_parameters["host"] + ":27017"',
+          'mongodb_parameters["host"] += "-ha"',
+          'X = CONTENTSTORE["DOC_STORE_CONFIG"]',
+          'X["host"] = "via-x"',
+          'CHOSEN = DOC_STORE_CONFIG if True else {}',
+          'CHOSEN["host"] = "via-conditional"',
         ),
       },
     );
