@@ -133,7 +133,9 @@ function literalOrUnknown(tokens: readonly PythonToken[]): DictValue {
  * of a dict literal, then the top-level assignments of literals to its keys (`NAME["key"] = "…"`),
  * through the name or a name given the same dict (`DOC_STORE_CONFIG = NAME`). Any other statement
  * after the literal that mentions the dict by one of those names is a problem unless it only passes
- * the dict on (a value in a literal, an argument), as Tutor's own settings do.
+ * the dict on (a value in a literal, an argument) or reads a key, as Tutor's own settings do; so is
+ * one that changes it through a container it was put in (`CONTENTSTORE["DOC_STORE_CONFIG"][…] = …`).
+ * A function that keeps the dict it is given, `globals()` or `exec` are not followed.
  */
 function pythonDictAtEnd(source: string, name: string): { entries: Map<string, DictValue> } | { problem: string } | undefined {
   if (!source.normalize('NFKC').includes(name)) return undefined;
