@@ -121,7 +121,10 @@ def collect_init_tasks(config: dict[str, t.Any]) -> list[InitTask]:
 # ---------------------------------------------------------------------------------------------
 # Writing the resource (YAML without a YAML library: the scalars are strings and integers)
 
-_SAFE_BLOCK = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029]*$")
+#: Text a literal block carries as it is: no C0/C1 controls but tab and line feed, no BOM, no U+2028/2029
+#: (line breaks to YAML 1.1 readers), no U+FFFE/U+FFFF (outside YAML's printable set: PyYAML and
+#: kustomize refuse them raw), no lone surrogates.
+_SAFE_BLOCK = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff\ud800-\udfff]*$")
 
 
 def yaml_quoted(value: str) -> str:
@@ -137,7 +140,7 @@ def yaml_quoted(value: str) -> str:
             out.append("\\n")
         elif char == "\t":
             out.append("\\t")
-        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF) or 0xD800 <= code <= 0xDFFF:
+        elif code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             out.append(f"\\u{code:04x}")
         elif code > 0xFFFF:
             out.append(f"\\U{code:08x}")

@@ -305,7 +305,7 @@ export const SETTINGS = group(
         minioHost: optionalStr(HOST_OR_EMPTY, { description: 'MINIO_HOST, the Host header sent to MinIO. Default: the host of the Caddy site that proxies to minio.', drydock: 'MINIO_HOST', example: 'files.example.com' }),
         minioBucket: optionalStr(BUCKET, { description: 'MINIO_BUCKET_NAME. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml, else openedx.', drydock: 'MINIO_BUCKET_NAME', example: 'openedxuploads' }),
         s3Bucket: optionalStr(BUCKET, { description: 'S3_STORAGE_BUCKET. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml.', drydock: 'S3_STORAGE_BUCKET', example: 'openedx-uploads' }),
-        s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST: the SCORM routes go to https://<bucket>.<S3_HOST>, as Drydock\'s. Default: the endpoint AWS_S3_ENDPOINT_URL of lms.env.yml as the LMS uses it (its scheme and port; path-style, <endpoint>/<bucket>/, unless AWS_S3_ADDRESSING_STYLE is virtual; an AWS host as Drydock), else s3.amazonaws.com.', drydock: 'S3_HOST', example: 's3.eu-central-1.amazonaws.com' }),
+        s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST: the SCORM routes go to https://<bucket>.<S3_HOST>, as Drydock\'s. Default: the endpoint AWS_S3_ENDPOINT_URL of lms.env.yml as the LMS uses it (its scheme and port; path-style, <endpoint>/<bucket>/, unless AWS_S3_ADDRESSING_STYLE is virtual and botocore can address the bucket so; an AWS host as Drydock), else s3.amazonaws.com.', drydock: 'S3_HOST', example: 's3.eu-central-1.amazonaws.com' }),
       },
       { description: 'SCORM (reference §3.15).' },
     ),

@@ -41,17 +41,39 @@ function objectKeys(text: string): string[][] {
   return objects;
 }
 
-/** Every string of a parsed JSON value, keys included. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const element of value) strings(element, out);
-  else if (isPlainObject(value)) for (const [key, element] of Object.entries(value)) out.push(key), strings(element, out);
+/** Every string of a parsed JSON value, keys included (without recursion: the value may nest deeply). */
+function strings(root: unknown): string[] {
+  const out: string[] = [];
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) pending.push(...value);
+    else if (isPlainObject(value)) for (const [key, element] of Object.entries(value)) out.push(key), pending.push(element);
+  }
   return out;
 }
 
 /**
+ * The deepest nesting of objects and arrays in a syntactically valid JSON text. Go's encoding/json
+ * refuses a text nested deeper than 10000 (maxNestingDepth of its scanner.go): "exceeded max depth".
+ */
+const GO_MAX_NESTING_DEPTH = 10000;
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') while (text[++i] !== '"') i += text[i] === '\\' ? 1 : 0;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+}
+
+/**
  * The value of a JSON text every reader reads the same, or why not (never quoting the text): not
- * JSON, a key twice in one object, an unpaired surrogate.
+ * JSON, nested deeper than Go reads, a key twice in one object, an unpaired surrogate.
  */
 export function parseUnambiguousJson(text: string): { value: unknown } | { problem: string } {
   let value: unknown;
@@ -60,6 +82,7 @@ export function parseUnambiguousJson(text: string): { value: unknown } | { probl
   } catch {
     return { problem: 'the value is not JSON' };
   }
+  if (nestingDepth(text) > GO_MAX_NESTING_DEPTH) return { problem: `the JSON nests deeper than ${GO_MAX_NESTING_DEPTH} levels, which Go's encoding/json (the kubelet) refuses` };
   if (hasLoneSurrogate(text) || strings(value).some(hasLoneSurrogate)) return { problem: 'the JSON holds an unpaired surrogate (\\ud800 …), which Go reads as U+FFFD' };
   if (objectKeys(text).some((keys) => new Set(keys).size !== keys.length)) return { problem: 'an object of the JSON has the same key twice, which JSON readers resolve differently' };
   return { value };

@@ -159,7 +159,8 @@ export const backups: Feature = {
         settingResult(input, 'error', ['backups', 'mysql', 'password'], `no password for the MySQL backup user ${sources.mysql.username}: give passwordSecretRef (or password)${sources.mysql.username === 'root' ? '; the manifests hold no MySQL root password' : ''}`),
       );
     }
-    if (!sources.mongodb) results.push(settingResult(input, 'error', ['backups', 'enabled'], 'the MongoDB settings (mongodb_parameters of the LMS production settings) are not in the manifests'));
+    if (sources.mongodbProblem) results.push(sources.mongodbProblem);
+    else if (!sources.mongodb) results.push(settingResult(input, 'error', ['backups', 'enabled'], 'the MongoDB settings (mongodb_parameters of the LMS production settings) are not in the manifests'));
     else if (sources.mongodb.username !== '' && !sources.mongodb.password) {
       results.push(settingResult(input, 'error', ['backups', 'mongodb', 'password'], `no password for the MongoDB backup user ${sources.mongodb.username}: give passwordSecretRef (or password)`));
     }

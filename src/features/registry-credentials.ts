@@ -11,6 +11,7 @@
  * before anything is written.
  */
 import { dockerConfigJsonProblem } from '../encoders/json';
+import { withCode } from '../krm/codes';
 import { create, insert } from '../krm/changes';
 import type { Change } from '../krm/changes';
 import type { Result } from '../krm/types';
@@ -44,7 +45,7 @@ export const registryCredentials: Feature = {
       results.push(settingResult(input, 'error', ['registryCredentials', 'secretName'], 'give either dockerConfigJson (drydock-fn generates the Secret) or secretName (an existing Secret), not both'));
     }
     const problem = credentials.dockerConfigJson !== '' ? dockerConfigJsonProblem(credentials.dockerConfigJson) : undefined;
-    if (problem) results.push(settingResult(input, 'error', ['registryCredentials', 'dockerConfigJson'], problem));
+    if (problem) results.push(withCode(settingResult(input, 'error', ['registryCredentials', 'dockerConfigJson'], problem), 'CONFIG_INVALID_VALUE'));
     if (results.length > 0) return { changes: [], results };
 
     const changes: Change[] = [];

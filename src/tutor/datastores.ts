@@ -126,11 +126,12 @@ export function mysqlRootPassword(tutor: TutorContext): ValueSource | undefined 
 
 /**
  * MongoDB connection settings of the LMS (`mongodb_parameters` in Tutor's production settings, read
- * by openedx-settings.ts), or undefined when the settings are not in the input.
+ * by openedx-settings.ts), or undefined when the settings are not in the input; a problem (an error
+ * naming production.py) when drydock-fn cannot evaluate them.
  */
-export function mongodbServer(tutor: TutorContext): MongodbServer | undefined {
+export function mongodbServer(tutor: TutorContext): MongodbServer | { problem: Result } | undefined {
   const parameters = mongodbParameters(tutor);
-  if (!parameters) return undefined;
+  if (!parameters || 'problem' in parameters) return parameters;
   return {
     host: parameters.host,
     port: parameters.port,

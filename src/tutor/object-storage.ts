@@ -82,7 +82,7 @@ function chooseStorage(settings: DrydockSettings['scorm'], tutor: TutorContext):
   const url = nonEmpty(scalarText(env.AWS_S3_ENDPOINT_URL));
   if (s3Host !== undefined || url === undefined) return { storage: { backend: 's3', bucket: s3Bucket, host: s3Host ?? DEFAULT_S3_HOST } };
   // The endpoint the LMS uses; one the routes cannot reach as the LMS does would send SCORM files elsewhere.
-  const endpoint = s3Endpoint(url, scalarText(env.AWS_S3_ADDRESSING_STYLE));
+  const endpoint = s3Endpoint(url, scalarText(env.AWS_S3_ADDRESSING_STYLE), s3Bucket);
   if ('problem' in endpoint) return { refused: { origin: { envKey: 'AWS_S3_ENDPOINT_URL' }, message: `the endpoint ${endpoint.problem}` } };
   const drydockForm = endpoint.scheme === 'https' && endpoint.port === undefined && (AWS_HOST.test(endpoint.host) || endpoint.addressing === 'virtual');
   return { storage: { backend: 's3', bucket: s3Bucket, host: endpoint.host, ...(drydockForm ? {} : { endpoint }) } };
@@ -96,7 +96,7 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 }
  * AWS_S3_ENDPOINT_URL as botocore takes it (Python's urlsplit: scheme, network location, path), or
  * why the SCORM routes cannot reach it as the LMS does; never quotes the URL (it may hold credentials).
  */
-function s3Endpoint(url: string, addressingStyle: string | undefined): S3Endpoint | { problem: string } {
+function s3Endpoint(url: string, addressingStyle: string | undefined, bucket: string): S3Endpoint | { problem: string } {
   const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/.exec(url.trim());
   if (!match) return { problem: 'is not a URL with a host name' };
   const scheme = match[1].toLowerCase();
@@ -110,13 +110,29 @@ function s3Endpoint(url: string, addressingStyle: string | undefined): S3Endpoin
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { problem: 'has a port out of range' };
   // Caddy refuses an upstream whose port is the other scheme's (http on 443, https on 80).
   if (port === DEFAULT_PORTS[scheme === 'http' ? 'https' : 'http']) return { problem: `uses ${scheme} on port ${port}, which Caddy does not proxy to` };
-  return {
-    scheme,
-    host: hostPort[1].toLowerCase(),
-    ...(port === DEFAULT_PORTS[scheme] ? {} : { port }),
-    addressing: addressingStyle === 'virtual' ? 'virtual' : 'path',
-  };
+  const host = hostPort[1].toLowerCase();
+  const virtual = addressingStyle === 'virtual' && !BOTOCORE_IPV4.test(host) && botocoreVirtualHostable(bucket, scheme === 'http');
+  return { scheme, host, ...(port === DEFAULT_PORTS[scheme] ? {} : { port }), addressing: virtual ? 'virtual' : 'path' };
 }
+
+/**
+ * botocore's rule for a bucket it addresses virtually at a custom endpoint (addressing_style
+ * "virtual", not forced path style): S3's endpoint rule set calls `aws.isVirtualHostableS3Bucket`
+ * (botocore/endpoint_provider.py, RuleSetStandardLibrary.aws_is_virtual_hostable_s3_bucket and
+ * is_valid_host_label) with subdomains (dots) allowed only over http, and an endpoint whose host is
+ * an IPv4 address is addressed path-style. Any other bucket goes path-style: `<endpoint>/<bucket>/…`.
+ * (botocore before the rule sets, utils.check_dns_name, refused such a bucket instead.) Python's `$`
+ * also matches before a final newline, hence `\n?$`.
+ */
+export function botocoreVirtualHostable(bucket: string, allowSubdomains: boolean): boolean {
+  if (bucket.length < 3 || bucket.toLowerCase() !== bucket || BOTOCORE_IPV4.test(bucket)) return false;
+  const labels = allowSubdomains ? bucket.split('.') : [bucket];
+  return labels.every((label) => BOTOCORE_HOST_LABEL.test(label));
+}
+/** botocore.compat.IPV4_RE. */
+const BOTOCORE_IPV4 = /^(?:[0-9]{1,3}\.){3}[0-9]{1,3}\n?$/;
+/** VALID_HOST_LABEL_RE of botocore/endpoint_provider.py (Python's \d: any Unicode digit). */
+const BOTOCORE_HOST_LABEL = /^(?!-)[a-zA-Z\p{Nd}-]{1,63}(?<!-)\n?$/u;
 
 /**
  * The host of tutor-minio's Caddy site (`MINIO_HOST{$default_site_port} { import proxy "minio:…" }`).

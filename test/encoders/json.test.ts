@@ -104,3 +104,14 @@ describeWithReader(caddyMissing(), "Go's encoding/json (Caddy's JSON config) mat
     expect(read.filter((entry) => entry.asField).map((entry) => entry.key)).toEqual(expect.arrayContaining(['appſ', 'ſink', 'sin\u212a']));
   });
 });
+
+describeWithReader(caddyMissing(), "Go's encoding/json reads no deeper than dockerConfigJsonProblem accepts", () => {
+  test('10000 levels read, 10001 refused (exceeded max depth), arrays and objects, by caddy validate', async () => {
+    const nested = (depth: number, open: string, close: string): string => `{"auths":{},"x":${open.repeat(depth - 1)}1${close.repeat(depth - 1)}}`;
+    const texts = [9999, 10000, 10001, 10002].flatMap((depth) => [nested(depth, '[', ']'), nested(depth, '{"a":', '}')]);
+    const errors = await caddyValidateJsonAll(texts);
+    const goRefuses = errors.map((error) => error !== undefined && /exceeded max depth/.test(error));
+    expect(goRefuses).toEqual([false, false, false, false, true, true, true, true]);
+    expect(texts.map((text) => /nests deeper/.test(dockerConfigJsonProblem(text) ?? ''))).toEqual(goRefuses);
+  });
+});

@@ -120,6 +120,19 @@ describe('backup CronJobs', () => {
     ['a MongoDB backup user without a password', { ...S3, mongodb: { username: 'backup' } }, {}, 'spec.backups.mongodb.password'],
     ['a referenced Secret named like the generated one', { storage: { bucket: 'b', credentialsSecretName: BACKUP_SECRET_NAME } }, {}, 'spec.backups.storage.credentialsSecretName'],
   ];
+  test("MongoDB settings changed after the literal: a key assignment is followed; update() is an error naming production.py, no CronJob for the old host", () => {
+    const withLines = (lines: string) =>
+      tutorObjects().map((object: Item) => (object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms') ? { ...object, data: { 'production.py': `${object.data['production.py']}${lines}` } } : object));
+    const spec = { backups: { enabled: true, ...S3 } };
+    const followed = runFeature(backups, withLines('mongodb_parameters["host"] = "mongo-ha.example.net"\n'), spec);
+    expect(followed.results).toEqual([]);
+    expect(envOf(byName(followed.objects as Item[], 'CronJob')['backup-mongo-cron'])).toMatchObject({ MONGODB_HOST: 'mongo-ha.example.net' });
+    const refused = runFeature(backups, withLines('mongodb_parameters.update({"host": "mongo-ha.example.net"})\n'), spec);
+    expect(refused.changes).toEqual([]);
+    expect(refused.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["production.py"]' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }) })]);
+    expect(JSON.stringify(refused.results)).not.toContain('mongo-ha');
+  });
+
   test.each(bad)('bad config: %s', (_name, spec, options, field) => {
     const { results, changes } = generate(spec, options);
     expect(changes).toEqual([]);

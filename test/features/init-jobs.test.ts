@@ -360,6 +360,20 @@ describe("Drydock's MongoDB task", () => {
     ]);
     expect(JSON.stringify(outcome.results)).not.toContain('hidden');
   });
+
+  test('MongoDB settings changed after the literal by statements drydock-fn does not evaluate: an error naming production.py, never the old host; a key assignment is followed', () => {
+    const changed = (lines: string) => smallTutor({ deployments: ['mongodb'], mongodbParameters: DEFAULT_MONGODB_PARAMETERS, lmsSettings: lines });
+    for (const lines of ['mongodb_parameters.update({"host": "mongo-ha.example.net"})\n', 'DOC_STORE_CONFIG = {"host": "mongo-ha.example.net"}\n', 'mongodb_parameters["password"] = "p\\N{DIGIT ONE}x"\n']) {
+      const outcome = run(changed(lines));
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([
+        expect.objectContaining({ tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }), field: { path: 'data["production.py"]' }, message: expect.stringContaining('mongodb_parameters') }),
+      ]);
+      expect(JSON.stringify(outcome.results)).not.toMatch(/mongo-ha|p\\\\N/);
+    }
+    const job = find(generatedJobs(run(changed('mongodb_parameters["host"] = "mongo-ha.example.net"\n')).output), 'Job', 'drydock-mongodb-job-1') as Item;
+    expect(script(job)).toContain('mongosh --host mongo-ha.example.net --port 27017');
+  });
 });
 
 describe('mongodbInitScript', () => {

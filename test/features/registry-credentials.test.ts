@@ -70,4 +70,21 @@ describe('registry credentials', () => {
     expect(results).toEqual([expect.objectContaining({ severity: 'error', field: { path: field }, message: expect.stringMatching(message) })]);
     expect(JSON.stringify(results)).not.toContain('auths\': {}');
   });
+
+  test('a value nested deeper than Go reads (encoding/json maxNestingDepth, 10000) is a CONFIG_INVALID_VALUE naming the field, not an internal error', () => {
+    const nested = (depth: number, open: string, close: string): string => `{"auths":{"r":{"auth":"dXNlcjpwYXNzd29yZA=="}},"x":${open.repeat(depth - 1)}1${close.repeat(depth - 1)}}`;
+    for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
+      // Depth counts the outer object: 10000 levels in all is what Go still reads.
+      const readable = runFeature(registryCredentials, tutorObjects(), { registryCredentials: { dockerConfigJson: nested(10000, open, close) } });
+      expect(readable.results).toEqual([]);
+      for (const depth of [10001, 60000, 200000]) {
+        const value = nested(depth, open, close);
+        const outcome = runFunction(wrapDocuments(tutorObjects().map((item) => YAML.stringify(item)), drydockConfig({ registryCredentials: { dockerConfigJson: value } })));
+        expect(outcome.exitCode).toBe(1);
+        const results = (YAML.parse(outcome.output) as { results: Record<string, any>[] }).results;
+        expect(results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'CONFIG_INVALID_VALUE' }, field: { path: 'spec.registryCredentials.dockerConfigJson' }, message: expect.stringMatching(/nest/) })]);
+        expect(JSON.stringify(results)).not.toContain('dXNlcjpwYXNzd29yZA');
+      }
+    }
+  });
 });

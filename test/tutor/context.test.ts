@@ -6,7 +6,10 @@ import { documentsOf } from '../support/drydock-cases';
 import { resourceSetOf, settingsOf } from '../support/views';
 import { describeWithReader, pythonMissing, runPython } from '../support/readers';
 import { mongodbServer } from '../../src/tutor/datastores';
-import { mongodbParameters } from '../../src/tutor/openedx-settings';
+import { forumEnabled, mongodbParameters } from '../../src/tutor/openedx-settings';
+import * as fc from 'fast-check';
+import { pythonString } from '../../src/encoders/python';
+import { hostileString } from '../support/hostile';
 
 describeWithFixtures('derived from the fixtures', () => {
   test.each(defaultCases())('%s', (relative) => {
@@ -136,5 +139,140 @@ describeWithReader(pythonMissing(), 'mongodb_parameters read as Python reads the
     expect(python).toEqual({ host: 'final.example.svc', port: 27018, user: 'u2' });
     expect(mongodbParameters(tutor)).toMatchObject({ host: 'final.example.svc', port: 27018, username: 'u2', password: 'p' });
     expect(mongodbServer(tutor)).toMatchObject({ host: 'final.example.svc', port: 27018, username: 'u2', password: 'p' });
+  });
+});
+
+describeWithReader(pythonMissing(), 'mongodb_parameters at the end of the module, as Python runs it (later statements, aliases, decoys)', () => {
+  const objects = documentsOf(readFixture('tutor-v22', 'default', 'built.yaml'));
+  const settings = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms'))!;
+  const production = settings.data['production.py'] as string;
+  // Tutor's own statements about MongoDB, as rendered: the dict, its alias, the content store and the module store.
+  const start = production.indexOf('mongodb_parameters = {');
+  const end = production.indexOf('\n', production.indexOf('update_module_store_settings(')) + 1;
+  const tutorPart = production.slice(start, end);
+  const tutorOf = (text: string) => {
+    const configMap = { ...settings, data: { ...settings.data, 'production.py': text } };
+    return deriveTutorContext(resourceSetOf([configMap]).views(), settingsOf());
+  };
+  /** Python's run of each module: the keys drydock-fn reads, as the LMS ends up with them; or the error that stops it. */
+  const pythonRuns = (modules: readonly string[]) =>
+    runPython<({ value: Record<string, unknown> } | { error: string })[]>(
+      [
+        'import types',
+        'result = []',
+        'for text in data:',
+        '    scope = {"update_module_store_settings": lambda *args, **kwargs: None, "MODULESTORE": {}, "os": types.SimpleNamespace(environ={"X": "from-env"})}',
+        '    try:',
+        '        exec(compile(text, "production.py", "exec"), scope)',
+        '    except Exception as error:',
+        '        result.append({"error": type(error).__name__})',
+        '        continue',
+        '    value = scope["mongodb_parameters"]',
+        '    result.append({"value": {key: value.get(key) for key in ("host", "port", "db", "user", "password", "replicaSet", "authsource")}})',
+      ].join('\n'),
+      modules,
+    );
+  /** What drydock-fn means by Python's dict (openedx-settings.ts's reading of the keys). */
+  const meaning = (value: Record<string, unknown>) => {
+    const text = (entry: unknown) => (typeof entry === 'string' && entry !== '' ? entry : undefined);
+    if (text(value.host) === undefined) return undefined;
+    const port = typeof value.port === 'number' ? value.port : Number(value.port ?? 27017);
+    return Object.fromEntries(
+      Object.entries({ host: value.host, port: Number.isInteger(port) && port > 0 ? port : 27017, database: text(value.db) ?? 'openedx', username: text(value.user), password: text(value.password), replicaSet: text(value.replicaSet), authSource: text(value.authsource) }).filter(([, entry]) => entry !== undefined),
+    );
+  };
+
+  test('the cases of the adversarial pass: a later key assignment is evaluated; update(), a rebound DOC_STORE_CONFIG and \\N{} are errors naming production.py', () => {
+    const modules = [
+      `${tutorPart}mongodb_parameters["host"] = "mongo-ha.example.net"\n`,
+      `${tutorPart}mongodb_parameters.update({"host": "mongo-ha.example.net"})\n`,
+      `${tutorPart}DOC_STORE_CONFIG = {**mongodb_parameters, "host": "mongo-ha.example.net"}\n`,
+      `${tutorPart}mongodb_parameters["password"] = "p\\N{DIGIT ONE}x"\n`,
+    ];
+    const python = pythonRuns(modules);
+    expect(python.map((run) => ('value' in run ? run.value.host : run.error))).toEqual(['mongo-ha.example.net', 'mongo-ha.example.net', 'mongodb', 'mongodb']);
+    expect(python[3]).toEqual({ value: expect.objectContaining({ password: 'p1x' }) });
+    expect(mongodbParameters(tutorOf(modules[0]))).toEqual(meaning((python[0] as { value: Record<string, unknown> }).value));
+    for (const module of modules.slice(1)) {
+      const read = mongodbParameters(tutorOf(module));
+      expect(read).toEqual({ problem: expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["production.py"]' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }) }) });
+      expect(JSON.stringify(read)).not.toMatch(/mongo-ha|p\\\\N/);
+    }
+  });
+
+  test('a change through a container the dict was put in (CONTENTSTORE, a list) is an error; other keys of the container are free', () => {
+    const modules = [
+      `${tutorPart}CONTENTSTORE["DOC_STORE_CONFIG"]["host"] = "mongo-ha.example.net"\n`,
+      `${tutorPart}CONTENTSTORE.get("DOC_STORE_CONFIG").update(host="mongo-ha.example.net")\n`,
+      `${tutorPart}KEEP = [mongodb_parameters]\nKEEP[0]["host"] = "mongo-ha.example.net"\n`,
+      `${tutorPart}CONTENTSTORE["ENGINE"] = "other.engine"\nCONTENTSTORE["ADDITIONAL_OPTIONS"]["x"] = 1\nCONTENTSTORE["DOC_STORE_CONFIG"] = {"host": "only-the-content-store"}\n`,
+    ];
+    const python = pythonRuns(modules);
+    expect(python.map((run) => ('value' in run ? run.value.host : run.error))).toEqual(['mongo-ha.example.net', 'mongo-ha.example.net', 'mongo-ha.example.net', 'mongodb']);
+    for (const module of modules.slice(0, 3)) expect(mongodbParameters(tutorOf(module))).toEqual({ problem: expect.objectContaining({ severity: 'error', field: { path: 'data["production.py"]' } }) });
+    expect(mongodbParameters(tutorOf(modules[3]))).toEqual(meaning((python[3] as { value: Record<string, unknown> }).value));
+  });
+
+  test('the forum is enabled by a statement setting FORUM_SEARCH_BACKEND, not by such a line inside a string', () => {
+    const modules = [`${tutorPart}FORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n`, `${tutorPart}_OLD = """\nFORUM_SEARCH_BACKEND = "forum.search.meilisearch.MeilisearchBackend"\n"""\n`, tutorPart];
+    const python = runPython<boolean[]>('result = []\nfor text in data:\n    scope = {"update_module_store_settings": lambda *args, **kwargs: None, "MODULESTORE": {}}\n    exec(text, scope)\n    result.append("FORUM_SEARCH_BACKEND" in scope)', modules);
+    expect(python).toEqual([true, false, false]);
+    expect(modules.map((module) => forumEnabled(tutorOf(module)))).toEqual(python);
+  });
+
+  test('sampled later statements: the value read is the one Python ends with, or an error; never another', () => {
+    const value = fc.oneof(hostileString().filter((text) => !/[\ud800-\udfff]/.test(text)).map(pythonString), fc.constantFrom('27018', '-1', '0x6989', 'None', 'True', '"a" "b"', '"p\\N{DIGIT ONE}x"', "r'raw\\n'", 'os.environ["X"]', 'f"{1}"', '"x" + "y"'));
+    const key = fc.constantFrom('"host"', "'port'", '"password"', '"user"', '"db"', '"replicaSet"', '"authsource"', '"ssl"');
+    const statement = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(fc.constantFrom('mongodb_parameters', 'DOC_STORE_CONFIG'), key, value).map(([name, entry, literal]) => `${name}[${entry}] = ${literal}`) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          'mongodb_parameters.update({"host": "updated"})',
+          'DOC_STORE_CONFIG = {"host": "rebound"}',
+          'ALIAS = mongodb_parameters',
+          'ALIAS["host"] = "through-alias"',
+          'if True:\n    mongodb_parameters["host"] = "in-block"',
+          'mongodb_parameters = {"host": "replaced", "port": 27019}',
+          'mongodb_parameters |= {"host": "merged"}',
+          'del mongodb_parameters["ssl"]',
+          '_OLD = """\nmongodb_parameters = {"host": "decoy"}\nmongodb_parameters["host"] = "decoy"\n"""',
+          "_OLD = r'''\nmongodb_parameters['host'] = 'decoy'\n'''",
+          '# mongodb_parameters["host"] = "commented"',
+          'KEEP = [mongodb_parameters, DOC_STORE_CONFIG]',
+          'repr(mongodb_parameters)',
+          'HOST = mongodb_parameters["host"]',
+          'mongodb_parameters["host"] = "a"; mongodb_parameters["port"] = 1',
+          'CONTENTSTORE["DOC_STORE_CONFIG"]["host"] = "via-content-store"',
+          'CONTENTSTORE["ENGINE"] = "other.engine"',
+          'KEEP[0]["host"] = "via-list"',
+          'HOLDER = {"config": DOC_STORE_CONFIG}',
+          'HOLDER["config"]["port"] = 1',
+          'HOST = mongodb_parameters["host"] + ":27017"',
+          'mongodb_parameters["host"] += "-ha"',
+          'X = CONTENTSTORE["DOC_STORE_CONFIG"]',
+          'X["host"] = "via-x"',
+          'CHOSEN = DOC_STORE_CONFIG if True else {}',
+          'CHOSEN["host"] = "via-conditional"',
+        ),
+      },
+    );
+    const modules = fc.sample(fc.array(statement, { minLength: 1, maxLength: 4 }).map((lines) => `${tutorPart}${lines.join('\n')}\n`), { numRuns: Number(process.env.PROPERTY_RUNS ?? 500), seed: 11 });
+    const python = pythonRuns(modules);
+    let read = 0;
+    let refused = 0;
+    modules.forEach((module, index) => {
+      const theirs = python[index];
+      if ('error' in theirs) return;
+      const ours = mongodbParameters(tutorOf(module));
+      if (ours !== undefined && 'problem' in ours) {
+        refused++;
+        return;
+      }
+      read++;
+      expect({ module, value: ours }).toEqual({ module, value: meaning(theirs.value) });
+    });
+    expect(read).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(50);
   });
 });

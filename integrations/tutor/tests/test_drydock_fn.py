@@ -179,6 +179,8 @@ TRICKY = [
     "carriage\r\nreturn",
     "unicode é ✓ 😀\nsecond",
     "control \x01 char",
+    "noncharacters \ufffe and \uffff",
+    "noncharacter in a script \ufffe\nsecond line \uffff\n",
     "- looks like a list\n# looks like a comment\n---\n...",
     "",
 ]
@@ -200,6 +202,15 @@ class YamlTests(unittest.TestCase):
         self.assertEqual(plugin.yaml_block_or_quoted("a\n\n", 2), "|+\n  a\n")
         self.assertEqual(plugin.yaml_block_or_quoted("x\n  \ny", 2), '"x\\n  \\ny"')
         self.assertEqual(plugin.yaml_block_or_quoted(" x\ny", 2), '" x\\ny"')
+
+    def test_noncharacters_are_escaped_never_raw(self) -> None:
+        # U+FFFE and U+FFFF are outside YAML's printable set: PyYAML and kustomize (go-yaml) refuse them raw.
+        plugin = load_plugin()
+        self.assertEqual(plugin.yaml_quoted("a\ufffeb\uffff"), '"a\\ufffeb\\uffff"')
+        self.assertEqual(plugin.yaml_block_or_quoted("a\ufffe\nb\n", 2), '"a\\ufffe\\nb\\n"')
+        tasks = [plugin.InitTask("lms", text, 10, "CLI_DO_INIT_TASKS") for text in TRICKY]
+        text = plugin.render_resource(tasks, "22.0.0")
+        self.assertNotRegex(text, "[\ufffe\uffff]")
 
     def test_an_empty_list(self) -> None:
         plugin = load_plugin()

@@ -5,6 +5,7 @@
  * Shared by the backup CronJobs and the backup-user init tasks, so both see the same users.
  */
 import type { DrydockSettings } from '../../config/settings';
+import type { Result } from '../../krm/types';
 import type { TutorContext } from '../../tutor/context';
 import type { DatabaseServer, MongodbServer, ValueSource } from '../../tutor/datastores';
 import { mongodbServer, mysqlRootPassword, mysqlServer } from '../../tutor/datastores';
@@ -24,6 +25,8 @@ export interface BackupSources {
   readonly mongodb?: BackupDatabase & { readonly mongo: MongodbServer };
   /** The MySQL root password, for the init task that creates the backup user. */
   readonly mysqlRoot?: ValueSource;
+  /** Why the MongoDB the LMS uses is not known although its settings are in the manifests (an error naming production.py). */
+  readonly mongodbProblem?: Result;
 }
 
 /** Resolves the backup users and their passwords. Values that are secret stay in the returned sources only. */
@@ -31,7 +34,8 @@ export function backupSources(settings: DrydockSettings, tutor: TutorContext): B
   const config = settings.backups;
   const mysqlRoot = mysqlRootPassword(tutor);
   const mysql = mysqlServer(tutor);
-  const mongo = mongodbServer(tutor);
+  const mongoRead = mongodbServer(tutor);
+  const mongo = mongoRead && 'problem' in mongoRead ? undefined : mongoRead;
   const fromSettings = (group: DrydockSettings['backups']['mysql']): ValueSource | undefined =>
     group.passwordSecretRef ? { secretKeyRef: { name: group.passwordSecretRef.name, key: group.passwordSecretRef.key } } : group.password !== '' ? { value: group.password } : undefined;
 
@@ -47,5 +51,6 @@ export function backupSources(settings: DrydockSettings, tutor: TutorContext): B
     const password = fromSettings(config.mongodb) ?? (username === mongo.username && mongo.password !== '' ? { value: mongo.password } : undefined);
     mongoBackup = { server: { host: mongo.host, port: mongo.port }, mongo, username, ...(password ? { password } : {}) };
   }
-  return { ...(mysqlBackup ? { mysql: mysqlBackup } : {}), ...(mongoBackup ? { mongodb: mongoBackup } : {}), ...(mysqlRoot ? { mysqlRoot } : {}) };
+  const mongodbProblem = mongoRead && 'problem' in mongoRead ? mongoRead.problem : undefined;
+  return { ...(mysqlBackup ? { mysql: mysqlBackup } : {}), ...(mongoBackup ? { mongodb: mongoBackup } : {}), ...(mysqlRoot ? { mysqlRoot } : {}), ...(mongodbProblem ? { mongodbProblem } : {}) };
 }

@@ -8,13 +8,12 @@
  */
 import type { DrydockSettings } from '../../config/settings';
 import { pythonString } from '../../encoders/python';
-import { refOf } from '../../krm/object';
 import type { Result } from '../../krm/types';
 import { escapeRegExp } from '../../tutor/configmaps';
 import type { TutorContext } from '../../tutor/context';
 import type { DrydockLine } from '../../tutor/drydock-line';
 import { drydockLine } from '../../tutor/drydock-line';
-import { forumDeploymentDatabase, lmsProductionSettings, pythonTopLevelString } from '../../tutor/openedx-settings';
+import { forumDeploymentDatabase, lmsProductionSettings, productionSettingsProblem, pythonTopLevelString } from '../../tutor/openedx-settings';
 import { editSlot } from '../../tutor/patch-slots';
 import type { SlotSpec } from '../../tutor/slot-edits';
 import { commonSettingsSlot } from '../../tutor/slot-locators';
@@ -83,16 +82,7 @@ export function tutorForumDatabase(tutor: TutorContext): { value: string } | { p
   const own = location ? editSlot(text, location, { desired: '', recognizer: PATCH_RECOGNIZER, position: line.patchesLast ? 'last' : 'first', present: false, joinedEmpty: false, anywhere: true }).text : text;
   const read = pythonTopLevelString(own, 'FORUM_MONGODB_DATABASE');
   if (read === undefined || 'value' in read) return read;
-  const configMap = tutor.configMapObject('openedx-settings-lms');
-  return {
-    problem: {
-      severity: 'error',
-      tags: { code: 'RESOURCE_INVALID' },
-      message: `FORUM_MONGODB_DATABASE of the LMS's production.py ${read.problem}, so the forum's database is not known: set djangoSettings.forumMongodbDatabase (FORUM_MONGODB_DATABASE)`,
-      ...(configMap ? { resourceRef: refOf(configMap) } : {}),
-      field: { path: 'data["production.py"]' },
-    },
-  };
+  return { problem: productionSettingsProblem(tutor, `FORUM_MONGODB_DATABASE of the LMS's production.py ${read.problem}, so the forum's database is not known: set djangoSettings.forumMongodbDatabase (FORUM_MONGODB_DATABASE)`) };
 }
 
 /**

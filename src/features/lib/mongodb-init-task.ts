@@ -131,13 +131,17 @@ export const mongodbInitTask: InitTaskProvider = {
     if (passwordRef && !rootUsername) {
       return { tasks: [], results: [settingResult('error', ['initJobs', 'mongodbRootUsername'], 'required with mongodbRootPasswordSecretRef: the MongoDB user the password belongs to')] };
     }
-    const connection = mongodbParameters(tutor) ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
-    if (!connection) return { tasks: [] };
+    const parameters = mongodbParameters(tutor);
+    // MongoDB settings drydock-fn cannot evaluate: MongoDB is part of the deployment, but where the LMS connects is not known (the task needs it, the template does not).
+    const unknown = parameters && 'problem' in parameters ? parameters.problem : undefined;
+    const read = parameters && !('problem' in parameters) ? parameters : undefined;
+    const connection: MongodbParameters | undefined = unknown ? undefined : read ?? (tutor.deployments.has(MONGODB_SERVICE) ? { host: MONGODB_SERVICE, port: MONGODB_DEFAULT_PORT, database: 'openedx' } : undefined);
+    if (!connection && !unknown) return { tasks: [] };
     // Host and replica set become shell words; the JavaScript strings carry any text.
     const unwritable = (
       [
-        [connection.host, MANIFEST_VALUES.mongodbHost],
-        [connection.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
+        [connection?.host, MANIFEST_VALUES.mongodbHost],
+        [connection?.replicaSet, MANIFEST_VALUES.mongodbReplicaSet],
       ] as const
     ).find(([value]) => value !== undefined && shellWordProblem(value) !== undefined);
     if (unwritable) return { tasks: [], results: [manifestValueError(tutor, unwritable[1], shellWordProblem(unwritable[0] as string) as string)] };
@@ -159,6 +163,7 @@ export const mongodbInitTask: InitTaskProvider = {
     }
     const templates = { [MONGODB_SERVICE]: mongodbJobTemplate(image, tutor) };
     if (!wanted) return { tasks: [], templates };
+    if (!connection) return { tasks: [], results: unknown ? [unknown] : [] };
     const major = tutor.version?.major;
     // The database the LMS will read once the settings are edited: the role goes where the forum is.
     const forum = forumEnabled(tutor) ? forumDatabaseAfterEdits(settings, tutor) : undefined;
