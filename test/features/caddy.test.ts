@@ -94,7 +94,11 @@ describe('SCORM routes', () => {
     expect(results).toEqual([]);
     const caddyfile = caddyfileOf(objects);
     expect(siteBlock(caddyfile, 'lms.example.com')).toContain('        uri replace /scorm-proxy/ /courses/\n        reverse_proxy http://ceph-rgw.storage.svc:7480 {\n            header_up Host ceph-rgw.storage.svc:7480\n');
-    if (caddyMissing()) return;
+    if (caddyMissing()) {
+      // eslint-disable-next-line no-console
+      console.warn(`SKIPPED caddy adapt of the S4 endpoint: ${caddyMissing()}`);
+      return;
+    }
     const [adapted] = await caddyAdaptAll([caddyfile]);
     expect(adapted.error).toBeUndefined();
     const route = { rewrite: 'replace:/scorm-proxy/>/courses/', dial: ['ceph-rgw.storage.svc:7480'], tls: false, hostHeader: ['ceph-rgw.storage.svc:7480'] };
