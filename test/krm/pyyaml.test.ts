@@ -5,29 +5,13 @@
  */
 import * as YAML from 'yaml';
 import { wrapDocuments } from '../../src/io';
-import { PyYamlFloat, PyYamlTimestamp, readAsPyYaml } from '../../src/krm/pyyaml';
+import { readAsPyYaml } from '../../src/krm/pyyaml';
 import { runFunction } from '../../src/run';
 import { drydockConfig } from '../support/run';
 import { tutorObjects } from '../support/tutor-objects';
-import { pyyamlMissing, pyyamlTypedValues } from '../support/pyyaml';
+import { pyyamlMissing, pyyamlTypedValues, typedPyYamlValue as typed } from '../support/pyyaml';
 import { describeWithReader } from '../support/readers';
 
-/** A value in the typed form of test/support/pyyaml.ts. */
-function typed(value: unknown): unknown {
-  if (typeof value === 'boolean') return ['bool', value];
-  if (typeof value === 'bigint' || typeof value === 'number') return ['int', String(value)];
-  if (value instanceof PyYamlFloat) {
-    if (Number.isNaN(value.value)) return ['float', 'nan'];
-    const bytes = Buffer.alloc(8);
-    bytes.writeDoubleBE(value.value);
-    return ['float', bytes.toString('hex')];
-  }
-  if (typeof value === 'string') return ['str', value];
-  if (value === null) return ['null'];
-  if (value instanceof PyYamlTimestamp) return ['timestamp'];
-  if (Array.isArray(value)) return ['list', value.map(typed)];
-  return ['dict', Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, typed(entry)]))];
-}
 
 const READ: [string, string][] = [
   ['a key twice: the last value', 'v: 1\nv: 2\n'],

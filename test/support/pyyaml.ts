@@ -4,6 +4,7 @@
  * One python3 process reads many texts.
  */
 import { spawnSync } from 'child_process';
+import { PyYamlFloat, PyYamlTimestamp } from '../../src/krm/pyyaml';
 
 const PROGRAM = `
 import json, sys, yaml
@@ -137,4 +138,21 @@ export interface PythonValue {
 /** Each text as safe_load reads it (one document): the value and, for a mapping, each text key's value; or its error. */
 export function pyyamlValues(texts: readonly string[]): ({ value: PythonValue; entries?: Record<string, PythonValue> } | { error: string })[] {
   return pyyamlRead(texts, []).map((read) => (read.error !== undefined ? { error: read.error } : { value: read.value as PythonValue, ...(read.entries ? { entries: read.entries } : {}) }));
+}
+
+/** drydock-fn's reading of a value (src/krm/pyyaml.ts) in the typed form `pyyamlTypedValues` gives PyYAML's. */
+export function typedPyYamlValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return ['bool', value];
+  if (typeof value === 'bigint' || typeof value === 'number') return ['int', String(value)];
+  if (value instanceof PyYamlFloat) {
+    if (Number.isNaN(value.value)) return ['float', 'nan'];
+    const bytes = Buffer.alloc(8);
+    bytes.writeDoubleBE(value.value);
+    return ['float', bytes.toString('hex')];
+  }
+  if (typeof value === 'string') return ['str', value];
+  if (value === null) return ['null'];
+  if (value instanceof PyYamlTimestamp) return ['timestamp'];
+  if (Array.isArray(value)) return ['list', value.map(typedPyYamlValue)];
+  return ['dict', Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, typedPyYamlValue(entry)]))];
 }

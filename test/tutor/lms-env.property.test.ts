@@ -11,10 +11,10 @@
 import * as fc from 'fast-check';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { PyYamlFloat, PyYamlTimestamp, readAsPyYaml } from '../../src/krm/pyyaml';
+import { readAsPyYaml } from '../../src/krm/pyyaml';
 import { yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { hostileString } from '../support/hostile';
-import { pyyamlMissing, pyyamlTypedValues } from '../support/pyyaml';
+import { pyyamlMissing, pyyamlTypedValues, typedPyYamlValue as typed } from '../support/pyyaml';
 import { describeWithReader, propertySamples } from '../support/readers';
 
 const LMS_ENV = readFileSync(path.join(__dirname, '..', '..', 'examples', 'tutor-env', 'apps', 'openedx', 'config', 'lms.env.yml'), 'utf8');
@@ -59,23 +59,6 @@ function envFile(testCase: Case): string {
   return testCase.atEnd ? `${LMS_ENV.trimEnd()}\n${text}\n` : LMS_ENV.replace('SECRET_KEY:', () => `${text}\nSECRET_KEY:`);
 }
 
-/** drydock-fn's value in the typed form of the Python side. */
-function typed(value: unknown): unknown {
-  if (typeof value === 'boolean') return ['bool', value];
-  if (typeof value === 'bigint') return ['int', value.toString()];
-  if (typeof value === 'number') return ['int', String(value)];
-  if (value instanceof PyYamlFloat) {
-    if (Number.isNaN(value.value)) return ['float', 'nan'];
-    const bytes = Buffer.alloc(8);
-    bytes.writeDoubleBE(value.value);
-    return ['float', bytes.toString('hex')];
-  }
-  if (typeof value === 'string') return ['str', value];
-  if (value === null) return ['null'];
-  if (value instanceof PyYamlTimestamp) return ['timestamp'];
-  if (Array.isArray(value)) return ['list', value.map(typed)];
-  return ['dict', Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, entry]) => [key, typed(entry)]))];
-}
 
 describeWithReader(pyyamlMissing(), 'lms.env.yml: drydock-fn reads what PyYAML reads', () => {
   test('hostile values in every style, keys twice, comments, anchors and merge keys: the same values, or a problem where PyYAML fails', () => {
