@@ -25,6 +25,8 @@ import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { NON_PRINTABLE, characterCode, misplacedTab, resolvePlainScalar } from './safe-load';
 import { lineOf } from './text-scan';
+import { Unconstructable, checkTag, constructPyYaml, lineAt } from './pyyaml-construct';
+import type { ConstructContext } from './pyyaml-construct';
 
 /** A timestamp PyYAML builds a date or datetime from; drydock-fn reads no value of that kind. */
 export class PyYamlTimestamp {
@@ -43,11 +45,6 @@ export type PyYamlReading = { readonly value: unknown } | { readonly problem: st
 
 /** Characters PyYAML reads as line breaks where `yaml` does not. */
 const LINE_BREAKS = /[\x85\u2028\u2029]|\r(?!\n)/;
-
-/** Nodes an alias may expand to in all, as PyYAML has no limit but drydock-fn must stay bounded. */
-const NODE_BUDGET = 100_000;
-
-class Unreadable extends Error {}
 
 /** The value PyYAML's safe_load reads from `text`, or why drydock-fn cannot tell (never quoting the text). */
 export function readAsPyYaml(text: string): PyYamlReading {
@@ -83,107 +80,28 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
   const tab = misplacedTab(text);
   if (tab !== undefined) return { problem: `holds a tab where PyYAML reads none (line ${lineOf(text, tab)}: PyYAML separates with spaces only)` };
-  const builder = { doc, nodes: 0, text };
   try {
-    return { value: construct(builder, doc.contents) };
+    return { value: constructPyYaml({ doc, text, scalar }, doc.contents) };
   } catch (problem) {
-    if (problem instanceof Unreadable) return { problem: problem.message };
+    if (problem instanceof Unconstructable) return { problem: problem.message };
     throw problem;
   }
 }
 
-interface Builder {
-  readonly doc: YAML.Document.Parsed;
-  nodes: number;
-  readonly text: string;
-}
-
-function at(builder: Builder, node: YAML.Node): string {
-  return `line ${lineOf(builder.text, node.range?.[0] ?? 0)}`;
-}
-
-function construct(builder: Builder, node: unknown): unknown {
-  const lib = yaml();
-  if (node === null || node === undefined) return null;
-  if (++builder.nodes > NODE_BUDGET) throw new Unreadable(`expands its aliases to more than ${NODE_BUDGET} values`);
-  if (lib.isAlias(node)) return construct(builder, resolveAlias(builder, node));
-  const anchor = (node as YAML.Node).anchor;
-  if (anchor !== undefined && !ANCHOR_NAME.test(anchor)) throw new Unreadable(`has an anchor name PyYAML refuses (${at(builder, node as YAML.Node)}: letters, digits, "-" and "_" only)`);
-  if (lib.isScalar(node)) return scalar(builder, node);
-  if (lib.isSeq(node)) {
-    checkTag(builder, node, ['!', 'tag:yaml.org,2002:seq']);
-    return node.items.map((item) => construct(builder, item));
-  }
-  if (lib.isMap(node)) {
-    checkTag(builder, node, ['!', 'tag:yaml.org,2002:map']);
-    const out: Record<string, unknown> = {};
-    for (const pair of flattenPairs(builder, node)) {
-      // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
-      const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && pair.key.value === '');
-      // With no value either (a line `?`), the mapping itself says where.
-      if (keyless) throw new Unreadable(`has a value without a key (${at(builder, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
-      const key = construct(builder, pair.key);
-      if (typeof key === 'object' && key !== null && !(key instanceof PyYamlTimestamp) && !(key instanceof PyYamlFloat)) throw new Unreadable(`has a key that is a list or a mapping (${at(builder, pair.key as YAML.Node)}), which PyYAML refuses`);
-      const value = construct(builder, pair.value);
-      // Only string keys can be looked up by name; PyYAML keeps 1, True or None apart from "1", "true", "null".
-      if (typeof key === 'string') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  throw new Unreadable('holds a node drydock-fn does not read');
-}
-
-/** PyYAML's anchor and alias names (scan_anchor): ASCII letters, digits, "-" and "_". */
-const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
-
-/** The node an alias stands for; one with a name PyYAML refuses, or naming no anchor before it, is a problem. */
-function resolveAlias(builder: Builder, alias: YAML.Alias): unknown {
-  if (!ANCHOR_NAME.test(alias.source)) throw new Unreadable(`has an alias name PyYAML refuses (${at(builder, alias)}: letters, digits, "-" and "_" only)`);
-  const target = alias.resolve(builder.doc);
-  if (target === undefined) throw new Unreadable(`has an alias to no anchor (${at(builder, alias)})`);
-  return target;
-}
-
-/** A node's explicit tag must be one of `allowed` (PyYAML builds other tags otherwise, or refuses them). */
-function checkTag(builder: Builder, node: YAML.Node, allowed: readonly string[]): void {
-  if (node.tag !== undefined && !allowed.includes(node.tag)) throw new Unreadable(`uses the tag ${JSON.stringify(node.tag)} (${at(builder, node)}), which drydock-fn does not read as PyYAML would`);
-}
-
-/** The pairs of a mapping as PyYAML's flatten_mapping orders them: merged pairs first, then its own. */
-function flattenPairs(builder: Builder, map: YAML.YAMLMap): YAML.Pair[] {
-  const lib = yaml();
-  const merged: YAML.Pair[] = [];
-  const own: YAML.Pair[] = [];
-  const mergedPairsOf = (node: unknown): YAML.Pair[] => {
-    const target = lib.isAlias(node) ? resolveAlias(builder, node) : node;
-    if (!lib.isMap(target)) throw new Unreadable(`merges something other than a mapping (${at(builder, node as YAML.Node)}), which PyYAML refuses`);
-    if (++builder.nodes > NODE_BUDGET) throw new Unreadable(`expands its aliases to more than ${NODE_BUDGET} values`);
-    return flattenPairs(builder, target);
-  };
-  for (const pair of map.items) {
-    const key = pair.key;
-    if (lib.isScalar(key) && key.type === 'PLAIN' && key.tag === undefined && key.value === '<<') {
-      const value = lib.isAlias(pair.value) ? resolveAlias(builder, pair.value) : pair.value;
-      if (lib.isSeq(value)) merged.push(...[...value.items].reverse().flatMap(mergedPairsOf));
-      else merged.push(...mergedPairsOf(pair.value));
-    } else own.push(pair);
-  }
-  return [...merged, ...own];
-}
-
-function scalar(builder: Builder, node: YAML.Scalar): unknown {
+/** A scalar as PyYAML constructs it, typed: floats, timestamps and big ints kept apart. */
+function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
   const text = String(node.value);
   // PyYAML resolves a scalar with the non-specific tag "!" as a plain one, quoted or not (parser.py).
   if (node.tag !== undefined && node.tag !== '!') {
-    checkTag(builder, node, ['tag:yaml.org,2002:str']);
+    checkTag(context, node, ['tag:yaml.org,2002:str']);
     return text;
   }
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(builder, node, text);
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(context.text, node, text);
   if (node.type !== 'PLAIN' && node.tag === undefined) return text;
   const resolved = resolvePlainScalar(text);
   if (resolved === undefined) {
-    if (text === '<<' || text === '=') throw new Unreadable(`holds a plain ${text} (${at(builder, node)}), which PyYAML has no constructor for`);
-    throw new Unreadable(`holds a ${resolvedTypeOf(text)} PyYAML cannot construct (${at(builder, node)})`);
+    if (text === '<<' || text === '=') throw new Unconstructable(`holds a plain ${text} (${lineAt(context, node)}), which PyYAML has no constructor for`);
+    throw new Unconstructable(`holds a ${resolvedTypeOf(text)} PyYAML cannot construct (${lineAt(context, node)})`);
   }
   switch (resolved.type) {
     case 'float':
@@ -202,11 +120,11 @@ function scalar(builder: Builder, node: YAML.Scalar): unknown {
  * A block scalar's value as PyYAML reads it: when its last line with content ends the text without a
  * line break, PyYAML keeps no break after it (clip and keep chomping alike), where `yaml` adds one.
  */
-function blockScalar(builder: Builder, node: YAML.Scalar, value: string): string {
+function blockScalar(source: string, node: YAML.Scalar, value: string): string {
   const range = node.range;
   if (!range || !value.endsWith('\n')) return value;
-  const lastContent = builder.text.search(/[^ \t\r\n][ \t\r\n]*$/);
-  if (lastContent < range[0] || lastContent >= range[1] || builder.text.includes('\n', lastContent)) return value;
+  const lastContent = source.search(/[^ \t\r\n][ \t\r\n]*$/);
+  if (lastContent < range[0] || lastContent >= range[1] || source.includes('\n', lastContent)) return value;
   return value.slice(0, -1);
 }
 

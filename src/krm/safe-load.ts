@@ -12,7 +12,7 @@
 import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
-import { MAX_ALIAS_COUNT } from './yaml-options';
+import { Unconstructable, constructPyYaml } from './pyyaml-construct';
 
 /** A scalar as safe_load constructs it. */
 export interface PyScalar {
@@ -470,12 +470,20 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     }
   }
   try {
-    const value: unknown = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    const value = constructPyYaml({ doc, text, scalar: scalarValue }, node);
     const scalar = lib.isScalar(node) ? scalarOf(node) : undefined;
     return { kind: 'value', value, ...(scalar ? { scalar } : {}) };
   } catch (error) {
-    return refused((error as Error).message.split('\n')[0]);
+    if (error instanceof Unconstructable) return refused(error.message);
+    throw error;
   }
+}
+
+/** A scalar's value as safe_load constructs it (a timestamp as its text); the checks above refused what it cannot construct. */
+function scalarValue(node: YAML.Scalar): unknown {
+  const scalar = scalarOf(node);
+  if (!scalar) throw new Unconstructable('PyYAML has no constructor for a scalar');
+  return scalar.value;
 }
 
 /** A scalar node as safe_load constructs it: a string unless plain, or tagged (`!` resolves as plain). */

@@ -1,0 +1,121 @@
+/**
+ * The one walk of a tree parsed by the `yaml` package that builds a value as PyYAML's constructor
+ * (constructor.py) builds it: merge keys as flatten_mapping merges them (the merged pairs before the
+ * mapping's own, the first of a list of merged mappings winning), the last of equal keys (construct_mapping
+ * assigns in order), aliases within a budget, and PyYAML's refusals of structure (anchor and alias
+ * names, collection tags, keys that are lists or mappings, a value without a key). A scalar's value is
+ * the caller's: the rules of PyYAML's resolver live in safe-load.ts, and each reader builds its own
+ * kind of value from them (pyyaml.ts typed values, safe-load.ts PyScalar values).
+ */
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
+import { lineOf } from './text-scan';
+
+/** Nodes aliases may expand to in all: PyYAML has no limit but drydock-fn must stay bounded. */
+export const NODE_BUDGET = 100_000;
+
+/** What the walk cannot build as PyYAML would; `message` never quotes the text. */
+export class Unconstructable extends Error {}
+
+export interface ConstructContext {
+  readonly doc: YAML.Document.Parsed;
+  /** The parsed text, for line numbers. */
+  readonly text: string;
+  /** A scalar's value; throws {@link Unconstructable} where PyYAML refuses it. */
+  readonly scalar: (node: YAML.Scalar, context: ConstructContext) => unknown;
+}
+
+/** `line N` of a node, for problems. */
+export function lineAt(context: ConstructContext, node: YAML.Node): string {
+  return `line ${lineOf(context.text, node.range?.[0] ?? 0)}`;
+}
+
+/** The value PyYAML constructs from `node`; throws {@link Unconstructable} where it refuses or drydock-fn cannot tell. */
+export function constructPyYaml(context: ConstructContext, node: unknown): unknown {
+  return construct({ ...context, nodes: 0 }, node);
+}
+
+interface Walk extends ConstructContext {
+  nodes: number;
+}
+
+function spend(walk: Walk): void {
+  if (++walk.nodes > NODE_BUDGET) throw new Unconstructable(`expands its aliases to more than ${NODE_BUDGET} values`);
+}
+
+function construct(walk: Walk, node: unknown): unknown {
+  const lib = yaml();
+  if (node === null || node === undefined) return null;
+  spend(walk);
+  if (lib.isAlias(node)) return construct(walk, resolveAlias(walk, node));
+  const anchor = (node as YAML.Node).anchor;
+  if (anchor !== undefined && !ANCHOR_NAME.test(anchor)) throw new Unconstructable(`has an anchor name PyYAML refuses (${lineAt(walk, node as YAML.Node)}: letters, digits, "-" and "_" only)`);
+  if (lib.isScalar(node)) return walk.scalar(node, walk);
+  if (lib.isSeq(node)) {
+    checkTag(walk, node, ['!', 'tag:yaml.org,2002:seq']);
+    return node.items.map((item) => construct(walk, item));
+  }
+  if (lib.isMap(node)) {
+    checkTag(walk, node, ['!', 'tag:yaml.org,2002:map']);
+    const out: Record<string, unknown> = {};
+    for (const pair of flattenPairs(walk, node)) {
+      // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
+      const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && sourceOf(pair.key) === '');
+      // With no value either (a line `?`), the mapping itself says where.
+      if (keyless) throw new Unconstructable(`has a value without a key (${lineAt(walk, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
+      const key = construct(walk, pair.key);
+      if (Array.isArray(key) || (typeof key === 'object' && key !== null && Object.getPrototypeOf(key) === Object.prototype)) {
+        throw new Unconstructable(`has a key that is a list or a mapping (${lineAt(walk, pair.key as YAML.Node)}), which PyYAML refuses`);
+      }
+      const value = construct(walk, pair.value);
+      // Only string keys can be looked up by name; PyYAML keeps 1, True or None apart from "1", "true", "null".
+      if (typeof key === 'string') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  throw new Unconstructable('holds a node drydock-fn does not read');
+}
+
+/** A scalar's text as parsed (quotes and escapes resolved), whatever value a schema gave it. */
+export function sourceOf(node: YAML.Scalar): string {
+  return typeof node.source === 'string' ? node.source : String(node.value);
+}
+
+/** PyYAML's anchor and alias names (scan_anchor): ASCII letters, digits, "-" and "_". */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/** The node an alias stands for; one with a name PyYAML refuses, or naming no anchor before it, is a problem. */
+function resolveAlias(walk: Walk, alias: YAML.Alias): unknown {
+  if (!ANCHOR_NAME.test(alias.source)) throw new Unconstructable(`has an alias name PyYAML refuses (${lineAt(walk, alias)}: letters, digits, "-" and "_" only)`);
+  const target = alias.resolve(walk.doc);
+  if (target === undefined) throw new Unconstructable(`has an alias to no anchor (${lineAt(walk, alias)})`);
+  return target;
+}
+
+/** A node's explicit tag must be one of `allowed` (PyYAML builds other tags otherwise, or refuses them). */
+export function checkTag(context: ConstructContext, node: YAML.Node, allowed: readonly string[]): void {
+  if (node.tag !== undefined && !allowed.includes(node.tag)) throw new Unconstructable(`uses the tag ${JSON.stringify(node.tag)} (${lineAt(context, node)}), which drydock-fn does not read as PyYAML would`);
+}
+
+/** The pairs of a mapping as PyYAML's flatten_mapping orders them: merged pairs first, then its own. */
+function flattenPairs(walk: Walk, map: YAML.YAMLMap): YAML.Pair[] {
+  const lib = yaml();
+  const merged: YAML.Pair[] = [];
+  const own: YAML.Pair[] = [];
+  const mergedPairsOf = (node: unknown): YAML.Pair[] => {
+    const target = lib.isAlias(node) ? resolveAlias(walk, node) : node;
+    if (!lib.isMap(target)) throw new Unconstructable(`merges something other than a mapping (${lineAt(walk, node as YAML.Node)}), which PyYAML refuses`);
+    spend(walk);
+    return flattenPairs(walk, target);
+  };
+  for (const pair of map.items) {
+    const key = pair.key;
+    // The source, not the value: a schema with merge keys gives `<<` a symbol as its value.
+    if (lib.isScalar(key) && key.type === 'PLAIN' && (key.tag === undefined || key.tag === 'tag:yaml.org,2002:merge') && sourceOf(key) === '<<') {
+      const value = lib.isAlias(pair.value) ? resolveAlias(walk, pair.value) : pair.value;
+      if (lib.isSeq(value)) merged.push(...[...value.items].reverse().flatMap(mergedPairsOf));
+      else merged.push(...mergedPairsOf(pair.value));
+    } else own.push(pair);
+  }
+  return [...merged, ...own];
+}
