@@ -23,9 +23,9 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
-import { NON_PRINTABLE, characterCode, misplacedTab, resolvePlainScalar } from './safe-load';
+import { NON_PRINTABLE, STR_TAG, characterCode, constructScalar, misplacedTab } from './safe-load';
 import { lineOf } from './text-scan';
-import { Unconstructable, checkTag, constructPyYaml, lineAt } from './pyyaml-construct';
+import { Unconstructable, checkTag, constructPyYaml, lineAt, sourceOf } from './pyyaml-construct';
 import type { ConstructContext } from './pyyaml-construct';
 
 /** A timestamp PyYAML builds a date or datetime from; drydock-fn reads no value of that kind. */
@@ -90,16 +90,12 @@ export function readAsPyYaml(text: string): PyYamlReading {
 
 /** A scalar as PyYAML constructs it, typed: floats, timestamps and big ints kept apart. */
 function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
-  const text = String(node.value);
-  // PyYAML resolves a scalar with the non-specific tag "!" as a plain one, quoted or not (parser.py).
-  if (node.tag !== undefined && node.tag !== '!') {
-    checkTag(context, node, ['tag:yaml.org,2002:str']);
-    return text;
-  }
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(context.text, node, text);
-  if (node.type !== 'PLAIN' && node.tag === undefined) return text;
-  const resolved = resolvePlainScalar(text);
+  // Of the explicit tags, !!str and the non-specific "!" only: drydock-fn reads no other in an env file.
+  if (node.tag !== undefined && node.tag !== '!') checkTag(context, node, [STR_TAG]);
+  if (node.tag !== STR_TAG && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return blockScalar(context.text, node, String(node.value));
+  const resolved = constructScalar(node);
   if (resolved === undefined) {
+    const text = sourceOf(node);
     if (text === '<<' || text === '=') throw new Unconstructable(`holds a plain ${text} (${lineAt(context, node)}), which PyYAML has no constructor for`);
     throw new Unconstructable(`holds a ${resolvedTypeOf(text)} PyYAML cannot construct (${lineAt(context, node)})`);
   }
@@ -110,7 +106,7 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
       // Beyond 2^53, the exact integer Python holds.
       return Number.isSafeInteger(resolved.value) ? resolved.value : BigInt(resolved.text);
     case 'timestamp':
-      return new PyYamlTimestamp(text);
+      return new PyYamlTimestamp(sourceOf(node));
     default:
       return resolved.value;
   }

@@ -471,7 +471,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
   }
   try {
     const value = constructPyYaml({ doc, text, scalar: scalarValue }, node);
-    const scalar = lib.isScalar(node) ? scalarOf(node) : undefined;
+    const scalar = lib.isScalar(node) ? constructScalar(node) : undefined;
     return { kind: 'value', value, ...(scalar ? { scalar } : {}) };
   } catch (error) {
     if (error instanceof Unconstructable) return refused(error.message);
@@ -481,15 +481,22 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
 
 /** A scalar's value as safe_load constructs it (a timestamp as its text); the checks above refused what it cannot construct. */
 function scalarValue(node: YAML.Scalar): unknown {
-  const scalar = scalarOf(node);
+  const scalar = constructScalar(node);
   if (!scalar) throw new Unconstructable('PyYAML has no constructor for a scalar');
   return scalar.value;
 }
 
-/** A scalar node as safe_load constructs it: a string unless plain, or tagged (`!` resolves as plain). */
-function scalarOf(node: YAML.Scalar): PyScalar | undefined {
+/** The tag of text: a scalar so tagged is a string, whatever it looks like. */
+export const STR_TAG = 'tag:yaml.org,2002:str';
+
+/**
+ * A scalar node as safe_load constructs it: a string when quoted, a block, or tagged !!str; otherwise
+ * (plain, tagged with another of safe_load's tags, or with the non-specific `!`, which resolves even a
+ * quoted scalar as a plain one) resolved by PyYAML's rules. Undefined where PyYAML has no constructor.
+ */
+export function constructScalar(node: YAML.Scalar): PyScalar | undefined {
   const tag = node.tag;
-  if (tag === 'tag:yaml.org,2002:str' || (tag === undefined && node.type !== 'PLAIN') || typeof node.source !== 'string') {
+  if (tag === STR_TAG || (tag === undefined && node.type !== 'PLAIN') || typeof node.source !== 'string') {
     return typeof node.value === 'string' ? { type: 'str', value: node.value, text: node.value } : undefined;
   }
   return resolvePlainScalar(node.source);
