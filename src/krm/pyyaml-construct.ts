@@ -32,11 +32,13 @@ export function lineAt(context: ConstructContext, node: YAML.Node): string {
 
 /** The value PyYAML constructs from `node`; throws {@link Unconstructable} where it refuses or drydock-fn cannot tell. */
 export function constructPyYaml(context: ConstructContext, node: unknown): unknown {
-  return construct({ ...context, nodes: 0 }, node);
+  return construct({ ...context, nodes: 0, open: new Set() }, node);
 }
 
 interface Walk extends ConstructContext {
   nodes: number;
+  /** The collections being built: an alias to one of them is a structure that holds itself. */
+  readonly open: Set<unknown>;
 }
 
 function spend(walk: Walk): void {
@@ -47,38 +49,57 @@ function construct(walk: Walk, node: unknown): unknown {
   const lib = yaml();
   if (node === null || node === undefined) return null;
   spend(walk);
-  if (lib.isAlias(node)) return construct(walk, resolveAlias(walk, node));
+  if (lib.isAlias(node)) {
+    const target = resolveAlias(walk, node);
+    // PyYAML builds a list or mapping that holds itself; drydock-fn reads none (and would recurse forever).
+    if (walk.open.has(target)) throw new Unconstructable(`has an alias inside the node it names (${lineAt(walk, node)}), a structure that holds itself`);
+    return construct(walk, target);
+  }
   const anchor = (node as YAML.Node).anchor;
   if (anchor !== undefined && !ANCHOR_NAME.test(anchor)) throw new Unconstructable(`has an anchor name PyYAML refuses (${lineAt(walk, node as YAML.Node)}: letters, digits, "-" and "_" only)`);
   if (lib.isScalar(node)) return walk.scalar(node, walk);
+  if (lib.isCollection(node)) {
+    walk.open.add(node);
+    const value = collection(walk, node);
+    walk.open.delete(node);
+    return value;
+  }
+  throw new Unconstructable('holds a node drydock-fn does not read');
+}
+
+function collection(walk: Walk, node: YAML.YAMLMap | YAML.YAMLSeq): unknown {
+  const lib = yaml();
   if (lib.isSeq(node)) {
     checkTag(walk, node, ['!', 'tag:yaml.org,2002:seq']);
     return node.items.map((item) => construct(walk, item));
   }
-  if (lib.isMap(node)) {
-    checkTag(walk, node, ['!', 'tag:yaml.org,2002:map']);
-    const out: Record<string, unknown> = {};
-    for (const pair of flattenPairs(walk, node)) {
-      // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
-      const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && sourceOf(pair.key) === '');
-      // With no value either (a line `?`), the mapping itself says where.
-      if (keyless) throw new Unconstructable(`has a value without a key (${lineAt(walk, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
-      const key = construct(walk, pair.key);
-      if (Array.isArray(key) || (typeof key === 'object' && key !== null && Object.getPrototypeOf(key) === Object.prototype)) {
-        throw new Unconstructable(`has a key that is a list or a mapping (${lineAt(walk, pair.key as YAML.Node)}), which PyYAML refuses`);
-      }
-      const value = construct(walk, pair.value);
-      // Only string keys can be looked up by name; PyYAML keeps 1, True or None apart from "1", "true", "null".
-      if (typeof key === 'string') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  checkTag(walk, node, ['!', 'tag:yaml.org,2002:map']);
+  const out: Record<string, unknown> = {};
+  for (const pair of flattenPairs(walk, node)) {
+    // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
+    const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && sourceOf(pair.key) === '');
+    // With no value either (a line `?`), the mapping itself says where.
+    if (keyless) throw new Unconstructable(`has a value without a key (${lineAt(walk, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
+    const key = construct(walk, pair.key);
+    if (Array.isArray(key) || (typeof key === 'object' && key !== null && Object.getPrototypeOf(key) === Object.prototype)) {
+      throw new Unconstructable(`has a key that is a list or a mapping (${lineAt(walk, pair.key as YAML.Node)}), which PyYAML refuses`);
     }
-    return out;
+    const value = construct(walk, pair.value);
+    // Only string keys can be looked up by name; PyYAML keeps 1, True or None apart from "1", "true", "null".
+    if (typeof key === 'string') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   }
-  throw new Unconstructable('holds a node drydock-fn does not read');
+  return out;
 }
 
 /** A scalar's text as parsed (quotes and escapes resolved), whatever value a schema gave it. */
 export function sourceOf(node: YAML.Scalar): string {
   return typeof node.source === 'string' ? node.source : String(node.value);
+}
+
+/** A merge key: the plain scalar `<<` (PyYAML's resolver tags it so; no other scalar is one). */
+export function isMergeKey(node: unknown): boolean {
+  const lib = yaml();
+  return lib.isScalar(node) && node.type === 'PLAIN' && node.tag === undefined && sourceOf(node) === '<<';
 }
 
 /** PyYAML's anchor and alias names (scan_anchor): ASCII letters, digits, "-" and "_". */
@@ -105,13 +126,13 @@ function flattenPairs(walk: Walk, map: YAML.YAMLMap): YAML.Pair[] {
   const mergedPairsOf = (node: unknown): YAML.Pair[] => {
     const target = lib.isAlias(node) ? resolveAlias(walk, node) : node;
     if (!lib.isMap(target)) throw new Unconstructable(`merges something other than a mapping (${lineAt(walk, node as YAML.Node)}), which PyYAML refuses`);
+    if (walk.open.has(target)) throw new Unconstructable(`merges a mapping into itself (${lineAt(walk, node as YAML.Node)}), a structure that holds itself`);
     spend(walk);
     return flattenPairs(walk, target);
   };
   for (const pair of map.items) {
     const key = pair.key;
-    // The source, not the value: a schema with merge keys gives `<<` a symbol as its value.
-    if (lib.isScalar(key) && key.type === 'PLAIN' && (key.tag === undefined || key.tag === 'tag:yaml.org,2002:merge') && sourceOf(key) === '<<') {
+    if (isMergeKey(key)) {
       const value = lib.isAlias(pair.value) ? resolveAlias(walk, pair.value) : pair.value;
       if (lib.isSeq(value)) merged.push(...[...value.items].reverse().flatMap(mergedPairsOf));
       else merged.push(...mergedPairsOf(pair.value));

@@ -12,7 +12,7 @@
 import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
-import { Unconstructable, constructPyYaml } from './pyyaml-construct';
+import { Unconstructable, constructPyYaml, isMergeKey } from './pyyaml-construct';
 
 /** A scalar as safe_load constructs it. */
 export interface PyScalar {
@@ -223,7 +223,6 @@ function parseOptions(): YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaO
     schema: 'failsafe',
     customTags: (failsafe) => [...failsafe, ...pyyamlTags()],
     resolveKnownTags: false,
-    merge: true,
     // safe_load keeps the last of two equal keys.
     uniqueKeys: false,
     strict: true,
@@ -266,8 +265,12 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   const valueRanges: [number, number][] = [];
   let merged = false;
   for (const pair of contents.items) {
+    // A merge key, or one tagged !!merge (read whole below, where the tag is refused).
+    if (isMergeKey(pair.key) || (lib.isScalar(pair.key) && pair.key.tag === 'tag:yaml.org,2002:merge')) {
+      merged = true;
+      continue;
+    }
     const key = lib.isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof key === 'symbol') merged = true;
     if (typeof key !== 'string' || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
     // From the end of the key: the value's tag and anchor come before its own range.
     const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
@@ -442,7 +445,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     Pair(_key, pair) {
       // A key that is not text (null, a number, a list …): PyYAML keeps it so; no setting has such keys.
       const keyNode = lib.isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
-      const mergeKey = lib.isScalar(pair.key) && typeof pair.key.value === 'symbol';
+      const mergeKey = isMergeKey(pair.key);
       // A key tagged `!` is resolved as a plain scalar (below, after this pair): `! : x` has the key None.
       const keyValue = lib.isScalar(keyNode) && keyNode.tag === '!' ? resolvePlainScalar(String(keyNode.source))?.value : lib.isScalar(keyNode) ? keyNode.value : undefined;
       if (!mergeKey && typeof keyValue !== 'string') nonTextKey = true;
