@@ -2,7 +2,7 @@
  * YAML read as PyYAML's `yaml.safe_load` reads it: how Open edX reads Tutor's env files (lms.env.yml),
  * so that what drydock-fn takes from them (hosts, buckets, the Celery broker, CONTACT_EMAIL) is what
  * the LMS uses. The text is parsed by `yaml` (its syntax is the same) with every scalar kept as text,
- * then built as PyYAML builds it:
+ * then built as PyYAML builds it by the walk both PyYAML readers share (pyyaml-construct.ts):
  * - plain scalars resolved and constructed by PyYAML's rules, whose one home is safe-load.ts
  *   (resolvePlainScalar: YAML 1.1 booleans yes/no/on/off but not y/n, ints with underscores, octal 0…,
  *   sexagesimal 1:20, floats that need a dot, ~ and the empty scalar for null, timestamps; a scalar
@@ -23,7 +23,8 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
-import { NON_PRINTABLE, STR_TAG, characterCode, constructScalar, misplacedTab } from './safe-load';
+import { NON_PRINTABLE, STR_TAG, constructScalar, misplacedTab } from './safe-load';
+import { characterCode } from './unicode';
 import { lineOf } from './text-scan';
 import { Unconstructable, checkTag, constructPyYaml, lineAt, sourceOf } from './pyyaml-construct';
 import type { ConstructContext } from './pyyaml-construct';

@@ -4,7 +4,7 @@
  * yaml-1.1 schema nor js-yaml follow: `yes`, `on` and `off` are booleans but `y` and `n` are text,
  * `050` is octal (40) but `08` is text, `1_7` is 17, `1:20` is 80 (base 60), `1e5` is text but
  * `1.0e+5` a float, `2001-12-14` a date. The `yaml` package reads the structure (quotes, flow
- * collections, anchors, merge keys), with these rules in place of its schema.
+ * collections, anchors), with these rules in place of its schema; pyyaml-construct.ts builds the values.
  *
  * Every scalar also has its text as Python's `str()` writes it: what a Tutor template renders from it
  * (`{{ NAME }}` gives `True`, `40`, `1.0`, `2001-12-14 21:59:43+00:00`).
@@ -12,6 +12,7 @@
 import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
+import { characterCode } from './unicode';
 import { Unconstructable, constructPyYaml, isMergeKey } from './pyyaml-construct';
 
 /** A scalar as safe_load constructs it. */
@@ -265,13 +266,11 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   const valueRanges: [number, number][] = [];
   let merged = false;
   for (const pair of contents.items) {
-    // A merge key, or one tagged !!merge (read whole below, where the tag is refused).
-    if (isMergeKey(pair.key) || (lib.isScalar(pair.key) && pair.key.tag === 'tag:yaml.org,2002:merge')) {
-      merged = true;
-      continue;
-    }
+    // A merge key, or one tagged !!merge: read whole below (where the tag is refused).
+    const mergeKey = isMergeKey(pair.key) || (lib.isScalar(pair.key) && pair.key.tag === 'tag:yaml.org,2002:merge');
+    merged ||= mergeKey;
     const key = lib.isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof key !== 'string' || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
+    if (mergeKey || typeof key !== 'string' || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
     // From the end of the key: the value's tag and anchor come before its own range.
     const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
     entries.delete(key);
@@ -391,11 +390,6 @@ function blockIndentTab(body: string): number {
   return -1;
 }
 
-/** `U+XXXX` of a character, for messages that must not show it. */
-export function characterCode(character: string): string {
-  return `U+${(character.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /** The reading of a parsed document (`text` its source). */
 function readingOf(doc: YAML.Document.Parsed, text: string): SafeLoadReading {
   // The `yaml` package does not know YAML 1.1's line breaks: with one, its refusal is not PyYAML's.
@@ -477,8 +471,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     const scalar = lib.isScalar(node) ? constructScalar(node) : undefined;
     return { kind: 'value', value, ...(scalar ? { scalar } : {}) };
   } catch (error) {
-    if (error instanceof Unconstructable) return refused(error.message);
-    throw error;
+    return refused((error as Error).message.split('\n')[0]);
   }
 }
 
@@ -489,13 +482,11 @@ function scalarValue(node: YAML.Scalar): unknown {
   return scalar.value;
 }
 
-/** The tag of text: a scalar so tagged is a string, whatever it looks like. */
 export const STR_TAG = 'tag:yaml.org,2002:str';
 
 /**
- * A scalar node as safe_load constructs it: a string when quoted, a block, or tagged !!str; otherwise
- * (plain, tagged with another of safe_load's tags, or with the non-specific `!`, which resolves even a
- * quoted scalar as a plain one) resolved by PyYAML's rules. Undefined where PyYAML has no constructor.
+ * A scalar node as safe_load constructs it: text when quoted, a block or tagged !!str; else (plain, or
+ * tagged `!` or with a type) resolved by PyYAML's rules. Undefined where PyYAML has no constructor.
  */
 export function constructScalar(node: YAML.Scalar): PyScalar | undefined {
   const tag = node.tag;
