@@ -103,7 +103,7 @@ export function isMergeKey(node: unknown): boolean {
 }
 
 /** PyYAML's anchor and alias names (scan_anchor): ASCII letters, digits, "-" and "_". */
-const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+export const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
 
 /** The node an alias stands for; one with a name PyYAML refuses, or naming no anchor before it, is a problem. */
 function resolveAlias(walk: Walk, alias: YAML.Alias): unknown {

@@ -13,7 +13,7 @@ import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
 import { characterCode } from './unicode';
-import { Unconstructable, constructPyYaml, isMergeKey } from './pyyaml-construct';
+import { ANCHOR_NAME, Unconstructable, constructPyYaml, isMergeKey } from './pyyaml-construct';
 
 /** A scalar as safe_load constructs it. */
 export interface PyScalar {
@@ -138,7 +138,8 @@ function constructTimestamp(source: string): PyScalar | undefined {
   if (!parts) return undefined;
   const [, yearText, monthText, dayText, hourText, minuteText, secondText, fraction, zone, zoneSign, zoneHours, zoneMinutes] = parts;
   const [year, month, day] = [Number(yearText), Number(monthText), Number(dayText)];
-  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  const leapYear = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !leapYear ? 1 : 0);
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
   const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
   const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
@@ -154,10 +155,6 @@ function constructTimestamp(source: string): PyScalar | undefined {
   } else if (zone) offset = '+00:00';
   const text = `${date} ${pad(hour)}:${pad(minute)}:${pad(second)}${microseconds > 0 ? `.${pad(microseconds, 6)}` : ''}${offset}`;
   return { type: 'timestamp', value: text, text };
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,7 +332,7 @@ function scannerProblem(text: string): Exclude<SafeLoadReading, { kind: 'value' 
     else if (type === 'flow-map-end' || type === 'flow-seq-end') flowLevel = Math.max(0, flowLevel - 1);
     // PyYAML ends the scalar there and reads a key indicator: seldom what the `yaml` package reads.
     if (scalarContent && !blockContent && flowLevel > 0 && token.includes('?')) return { kind: 'unsupported', problem: 'a ? in a plain scalar inside brackets or braces' };
-    if ((type === 'anchor' || type === 'alias') && !/^[&*][0-9A-Za-z_-]+$/.test(token)) return refused('an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)');
+    if ((type === 'anchor' || type === 'alias') && !ANCHOR_NAME.test(token.slice(1))) return refused('an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)');
   }
   return undefined;
 }
@@ -413,6 +410,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
   const accepted: [number, number][] = [];
   let unknownTag = false;
   let recursive = false;
+  let unresolved: string | undefined;
   let noConstructor = false;
   let nonTextKey = false;
   lib.visit(node, (_key, item) => {
@@ -440,14 +438,15 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
       // A key that is not text (null, a number, a list …): PyYAML keeps it so; no setting has such keys.
       const keyNode = lib.isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
       const mergeKey = isMergeKey(pair.key);
-      // A key tagged `!` is resolved as a plain scalar (below, after this pair): `! : x` has the key None.
-      const keyValue = lib.isScalar(keyNode) && keyNode.tag === '!' ? resolvePlainScalar(String(keyNode.source))?.value : lib.isScalar(keyNode) ? keyNode.value : undefined;
+      // As constructed: a key tagged `!` is resolved as a plain scalar (`! : x` has the key None).
+      const keyValue = lib.isScalar(keyNode) ? constructScalar(keyNode)?.value : undefined;
       if (!mergeKey && typeof keyValue !== 'string') nonTextKey = true;
     },
     Alias(_key, alias, path) {
       // PyYAML builds a list or mapping that holds itself: no setting is one.
       const target = alias.resolve(doc);
       if (target === node || path.includes(target as never)) recursive = true;
+      unresolved ??= target === undefined ? alias.source : undefined;
     },
   });
   if (unknownTag) return refused('a tag safe_load has no constructor for');
@@ -466,6 +465,8 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
       if (!accepted.some(([first, last]) => at >= first && at < last)) return { kind: 'unsupported', problem: `a raw ${characterCode(found[0])}, a line break to YAML 1.1, where its reading would change the text` };
     }
   }
+  // In the `yaml` package's words, as this reading has always said it.
+  if (unresolved !== undefined) return refused(`Unresolved alias (the anchor must be set before the alias): ${unresolved}`);
   try {
     const value = constructPyYaml({ doc, text, scalar: scalarValue }, node);
     const scalar = lib.isScalar(node) ? constructScalar(node) : undefined;

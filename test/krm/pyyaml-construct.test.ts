@@ -38,3 +38,10 @@ describe('a structure that holds itself', () => {
     expect(safeLoadMapping('x: &N {m: &M {<<: *N}, <<: *M}\ny: *M\n')).toEqual({ problem: expect.stringMatching(/a structure that holds itself/) });
   });
 });
+
+describe('an alias to no anchor', () => {
+  test('each reader in its own words', () => {
+    expect(readAsPyYaml('a: 1\nv: *nothing\n')).toEqual({ problem: 'has an alias to no anchor (line 2)' });
+    expect(safeLoad('[x, *nothing]')).toEqual({ kind: 'unreadable', problem: 'Unresolved alias (the anchor must be set before the alias): nothing' });
+  });
+});
