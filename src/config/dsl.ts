@@ -6,6 +6,7 @@ import * as t from 'io-ts';
 import { ONE_LINE_PATTERN, textProblem } from '../encoders/text';
 import type { TextKind } from '../encoders/text';
 import { describeValue } from '../krm/describe';
+import { annotationsSize } from '../krm/names';
 import { isPlainObject } from '../krm/types';
 import type { JsonValue } from '../krm/types';
 
@@ -220,15 +221,14 @@ export function stringMap(doc: SettingDoc, rule: MapRule = {}): Setting<Readonly
   const schema: JsonSchema = { type: 'object', additionalProperties: { type: 'string' }, ...(rule.keyPattern ? { propertyNames: { pattern: rule.keyPattern.source } } : {}) };
   return leaf('mapping of strings', schema, {} as Readonly<Record<string, string>>, doc, (input) => {
     if (!isPlainObject(input)) return { ok: false, message: `expected a mapping of strings, got ${describeValue(input)}` };
-    let bytes = 0;
     const problems: { message: string; key: string }[] = [];
     for (const [key, value] of Object.entries(input)) {
       const keyProblem = rule.key?.(key);
       if (keyProblem) problems.push({ key, message: `${JSON.stringify(key)} is not ${rule.keyName ?? 'a valid key'}: it ${keyProblem}` });
       else if (typeof value !== 'string') problems.push({ key, message: `${JSON.stringify(key)}: expected a string, got ${describeValue(value)} (quote it)` });
-      else bytes += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
     }
     if (problems.length > 0) return { ok: false, ...problems[0], more: problems.slice(1) };
+    const bytes = rule.maxBytes === undefined ? 0 : annotationsSize(input as Record<string, string>);
     if (rule.maxBytes !== undefined && bytes > rule.maxBytes) return { ok: false, message: `the keys and values hold ${bytes} bytes, more than the ${rule.maxBytes} allowed` };
     return { ok: true, value: input as Record<string, string> };
   });

@@ -176,7 +176,7 @@ export function jobNameProblem(name: string): string | undefined {
   return dns1123SubdomainProblem(name);
 }
 
-/** The bytes the API server counts for a set of annotations (keys and values, UTF-8). */
+/** The bytes the API server counts for a set of annotations or labels (keys and values, UTF-8). */
 export function annotationsSize(annotations: Readonly<Record<string, string>>): number {
   let size = 0;
   for (const [key, value] of Object.entries(annotations)) size += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');

@@ -47,35 +47,8 @@ describeWithReader(pythonMissing(), "a module's last top-level string assignment
       { weight: 1, arbitrary: fc.constantFrom('OTHER = "x"', 'NAME_2 = "y"', '# NAME = "z"', 'NAME += "z"', 'import os') },
     );
     const modules = fc.sample(fc.array(statement, { minLength: 1, maxLength: 4 }).map((lines) => `${lines.join('\n')}\n`), { numRuns: Number(process.env.PROPERTY_RUNS ?? 500), seed: 5 });
-    // Each module run by Python, with a stand-in os: the value NAME ends with, or that it has none.
-    const python = runPython<({ value: string | null } | { error: string })[]>(
-      [
-        'import types',
-        'result = []',
-        'for text in data:',
-        '    scope = {"os": types.SimpleNamespace(environ={"X": "from-env"})}',
-        '    try:',
-        '        exec(compile(text, "settings.py", "exec"), scope)',
-        '    except Exception as error:',
-        '        result.append({"error": type(error).__name__})',
-        '        continue',
-        '    result.append({"value": scope.get("NAME")})',
-      ].join('\n'),
-      modules.map((module) => module.replace(/^import os\n/gm, '')),
-    );
-    let read = 0;
-    let refused = 0;
-    modules.forEach((module, index) => {
-      const ours = pythonTopLevelString(module, 'NAME');
-      const theirs = python[index];
-      if ('error' in theirs) return;
-      // Never a wrong value: a value read is the one Python ends with; none read means Python sets none.
-      if (ours === undefined) expect({ module, value: theirs.value }).toEqual({ module, value: null });
-      else if ('value' in ours) {
-        read++;
-        expect({ module, value: ours.value }).toEqual({ module, value: theirs.value });
-      } else refused++;
-    });
+    // Each module run by Python, with a stand-in os.
+    const { read, refused } = readsAsPython(modules, '{"os": types.SimpleNamespace(environ={"X": "from-env"})}', (module) => module.replace(/^import os\n/gm, ''));
     expect(refused).toBeGreaterThan(0);
     expect(read).toBeGreaterThan(100);
   });
@@ -110,22 +83,7 @@ describeWithReader(pythonMissing(), "a module's last top-level string assignment
     );
     const statement = fc.oneof({ weight: 2, arbitrary: decoy }, { weight: 2, arbitrary: hostileString().filter((value) => !/[\ud800-\udfff]/.test(value)).map((value) => `NAME = ${pythonString(value)}`) });
     const modules = fc.sample(fc.array(statement, { minLength: 1, maxLength: 5 }).map((lines) => `${lines.join('\n')}\n`), { numRuns: Number(process.env.PROPERTY_RUNS ?? 500), seed: 7 });
-    const python = runPython<({ value: string | null } | { error: string })[]>(
-      ['result = []', 'for text in data:', '    scope = {}', '    try:', '        exec(compile(text, "settings.py", "exec"), scope)', '    except Exception as error:', '        result.append({"error": type(error).__name__})', '        continue', '    result.append({"value": scope.get("NAME")})'].join('\n'),
-      modules,
-    );
-    let read = 0;
-    let refused = 0;
-    modules.forEach((module, index) => {
-      const theirs = python[index];
-      if ('error' in theirs) return;
-      const ours = pythonTopLevelString(module, 'NAME');
-      if (ours === undefined) expect({ module, value: theirs.value }).toEqual({ module, value: null });
-      else if ('value' in ours) {
-        read++;
-        expect({ module, value: ours.value }).toEqual({ module, value: theirs.value });
-      } else refused++;
-    });
+    const { read, refused } = readsAsPython(modules);
     expect(refused).toBeGreaterThan(20);
     expect(read).toBeGreaterThan(100);
   });
@@ -139,6 +97,42 @@ describeWithReader(pythonMissing(), "a module's last top-level string assignment
     expect(pythonTopLevelString(named, 'FORUM_MONGODB_DATABASE')).toEqual({ problem: expect.stringContaining('not assigned one string literal') });
   });
 });
+
+/**
+ * Each module run by Python (in `scope`, as `forPython` gives its text) against drydock-fn's reading of
+ * NAME: never a wrong value — a value read is the one Python ends with; none read means Python sets
+ * none. Counts the values read and the modules refused (those Python fails on are left out).
+ */
+function readsAsPython(modules: readonly string[], scope = '{}', forPython: (module: string) => string = (module) => module): { read: number; refused: number } {
+  const python = runPython<({ value: string | null } | { error: string })[]>(
+    [
+      'import types',
+      'result = []',
+      'for text in data:',
+      `    scope = ${scope}`,
+      '    try:',
+      '        exec(compile(text, "settings.py", "exec"), scope)',
+      '    except Exception as error:',
+      '        result.append({"error": type(error).__name__})',
+      '        continue',
+      '    result.append({"value": scope.get("NAME")})',
+    ].join('\n'),
+    modules.map(forPython),
+  );
+  let read = 0;
+  let refused = 0;
+  modules.forEach((module, index) => {
+    const theirs = python[index];
+    if ('error' in theirs) return;
+    const ours = pythonTopLevelString(module, 'NAME');
+    if (ours === undefined) expect({ module, value: theirs.value }).toEqual({ module, value: null });
+    else if ('value' in ours) {
+      read++;
+      expect({ module, value: ours.value }).toEqual({ module, value: theirs.value });
+    } else refused++;
+  });
+  return { read, refused };
+}
 
 describeWithFixtures("every settings file of the fixtures: statements as Python's ast finds them", () => {
   test('the top-level simple assignments (target, and the value when it is string literals) are those of ast, in order', () => {

@@ -60,10 +60,11 @@ export function readTextItem(
 
   // A `#` line after the last content line, indented past the item's keys, may be the last line of a
   // block scalar rather than a comment between items: the document reader, which knows, decides.
-  for (let line = bodyLines; line < lines.length; line++) {
-    const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
-    if (!lineIsBlank(bytes, lines[line], lineEnd) && indentOf(bytes, lines[line]) > contentColumn && BLOCK_SCALAR_HEADER.test(utf8(bytes, start, bodyEnd))) return undefined;
-  }
+  const deeperTrailingLine = lines.slice(bodyLines).some((lineStart, index) => {
+    const lineEnd = bodyLines + index + 1 < lines.length ? lines[bodyLines + index + 1] : end;
+    return !lineIsBlank(bytes, lineStart, lineEnd) && indentOf(bytes, lineStart) > contentColumn;
+  });
+  if (deeperTrailingLine && BLOCK_SCALAR_HEADER.test(utf8(bytes, start, bodyEnd))) return undefined;
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
