@@ -7,6 +7,7 @@ import { drydockNames } from '../src/config/configmap-form';
 import { decodeFunctionConfig } from '../src/config/decode';
 import { drydockConfigSchema } from '../src/config/schema';
 import { DEFAULT_SETTINGS } from '../src/config/settings';
+import { ANNOTATIONS_SIZE_LIMIT, annotationsSize } from '../src/krm/names';
 import { drydockConfig, drydockConfigMap } from './support/run';
 
 const get = (value: unknown, keys: readonly string[]): unknown => keys.reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], value);
@@ -204,5 +205,21 @@ describe('characters no output can carry to the cluster are refused in every str
   test('U+2028, U+2029, C0 controls and a byte order mark are written escaped, so they are accepted', () => {
     const password = 'a\u2028b\u2029c\x01d\x1be\ufefff\r\n';
     expect(decodeFunctionConfig(drydockConfig({ backups: { mongodb: { password } } })).results).toEqual([]);
+  });
+});
+
+describe('ingress.annotations: their size counted as the API server counts it (UTF-8 bytes of keys and values)', () => {
+  const limit = ANNOTATIONS_SIZE_LIMIT - 4096;
+  const annotationsOf = (bytes: number): Record<string, string> => ({ 'example.com/a': 'x'.repeat(bytes - 'example.com/a'.length - 'example.com/b'.length - 4), 'example.com/b': 'ä' + 'é' });
+  test.each([
+    [limit, 0],
+    [limit + 1, 1],
+  ])('annotations of %i bytes: %i errors', (bytes, errors) => {
+    const annotations = annotationsOf(bytes);
+    expect(annotationsSize(annotations)).toBe(bytes);
+    const { results } = decodeFunctionConfig(drydockConfig({ ingress: { annotations } }));
+    const found = results.filter((result) => result.severity === 'error');
+    expect(found).toHaveLength(errors);
+    if (errors) expect(found[0].message).toContain(`the keys and values hold ${bytes} bytes, more than the ${limit} allowed`);
   });
 });
