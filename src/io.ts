@@ -6,6 +6,7 @@ import { isUtf8 } from 'buffer';
 import type { ResultCode } from './krm/codes';
 import { yaml } from './krm/yaml-lib';
 import { errorResult } from './krm/errors';
+import { isLocalConfig } from './krm/object';
 import { lineEndingOf, withLineEnding, withoutLoneCarriageReturns } from './krm/line-endings';
 import { findUnportableCharacter, itemDocument, readResourceList } from './krm/read';
 import type { Result } from './krm/types';
@@ -90,7 +91,9 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
     } else return renderFailure('CONFIG_KIND', '--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
   }
   const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
-  const output = outcome.exitCode === 0 ? unwrapItems(outcome.output) : '';
+  // What `kubectl apply -f` can take: local-config objects (the TutorInitTasks, a config given as a
+  // manifest) are left out, as kustomize leaves them out of a build.
+  const output = outcome.exitCode === 0 ? unwrapItems(outcome.output, { withoutLocalConfig: true }) : '';
   return { ...outcome, output, outputParts: [output], diagnostics: outcome.results.map(formatDiagnostic) };
 }
 
@@ -144,11 +147,13 @@ function indentDocument(document: string): string {
 
 /**
  * The items of an output ResourceList as a multi-document stream: each item's lines as the run wrote
- * them (an untouched document as it came in, line endings and the comments after it included).
+ * them (an untouched document as it came in, line endings and the comments after it included);
+ * `withoutLocalConfig` leaves out the local-config objects, which are never applied.
  */
-export function unwrapItems(output: string): string {
+export function unwrapItems(output: string, options: { readonly withoutLocalConfig?: boolean } = {}): string {
   const parsed = readResourceList(output, { lazy: true });
   return parsed.items
+    .filter((item) => !(options.withoutLocalConfig && isLocalConfig(item.header)))
     .map((item, index) => {
       let document: string;
       if (item.source.kind === 'text') document = itemDocument(item.source);

@@ -14,7 +14,10 @@ Usage:
                                    (kustomize --enable-alpha-plugins --enable-exec, kpt fn render/eval)
   drydock-fn render [options] [FILE ...]
                                    local use: reads manifests (multi-document YAML, "-" for stdin; stdin when
-                                   no FILE), prints the manifests drydock-fn would produce
+                                   no FILE), prints the manifests drydock-fn would produce, ready for
+                                   kubectl apply -f: local-config objects (config.kubernetes.io/local-config
+                                   other than "false": the TutorInitTasks file, a config) are read, then left
+                                   out, as kustomize leaves them out
       --config FILE                a DrydockConfig or a ConfigMap with DRYDOCK_* keys (default: all defaults)
       --set KEY=VALUE              a Drydock setting, e.g. --set DRYDOCK_INIT_JOBS=true (repeatable)
   drydock-fn schema                prints the JSON Schema of the DrydockConfig kind
@@ -25,7 +28,11 @@ Usage:
   drydock-fn waves [--wave N] [FILE ...]
                                    prints the Argo CD sync plan of rendered manifests: each object's wave and hook
   drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML
-                                   prints the DRYDOCK_* settings of Tutor's config.yml as a ConfigMap config
+                                   prints the DRYDOCK_* and BACKUP_* settings of Tutor's config.yml as a
+                                   ConfigMap config, with the Tutor settings Drydock read from config.yml
+                                   (PLUGINS, LMS_HOST, CMS_HOST, MONGODB_ROOT_*, MINIO_*, S3_* …, listed in
+                                   docs/migrating-from-drydock.md): drydock-fn then uses the values Drydock
+                                   used instead of reading them from the manifests; notes on stderr
   drydock-fn --help | -h           this help
   drydock-fn --version | -v        the version
 

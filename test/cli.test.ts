@@ -38,7 +38,7 @@ describe('drydock-fn', () => {
   test('--help describes the modes and the config', () => {
     const help = cli(['--help']);
     expect(help.status).toBe(0);
-    for (const text of ['render', 'schema', 'DrydockConfig', 'DRYDOCK_INIT_JOBS', 'Exit status']) expect(help.stdout).toContain(text);
+    for (const text of ['render', 'schema', 'DrydockConfig', 'DRYDOCK_INIT_JOBS', 'Exit status', 'local-config objects']) expect(help.stdout).toContain(text);
   });
 
   test('schema prints the JSON Schema', () => {
@@ -110,6 +110,23 @@ describe('drydock-fn', () => {
       const generated = objects.filter((object) => object.metadata.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
       expect(generated.length).toBeGreaterThan(0);
       expect(result.stdout).not.toContain('internal.config.kubernetes.io/path');
+    });
+
+    test('local-config objects (the TutorInitTasks, a config among the files) are left out of the output, as kustomize leaves them out', () => {
+      const root = path.join(__dirname, '..', 'examples');
+      // The annotation's value "false" is the one value that does not make an object local (kustomize, kpt).
+      const notLocal = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: openedx\n  annotations:\n    config.kubernetes.io/local-config: "false"\n';
+      const local = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local-notes\n  namespace: openedx\n  annotations:\n    config.kubernetes.io/local-config: ""\n';
+      writeFileSync(path.join(dir, 'local.yaml'), `${notLocal}---\n${local}`);
+      const inputs = [path.join(root, 'kpt', 'openedx', 'openedx.yaml'), path.join(root, 'init-jobs', 'init-tasks.yml'), path.join(root, 'kpt', 'openedx', 'drydock.yaml'), path.join(dir, 'local.yaml')];
+      const result = cli(['render', '--set', 'DRYDOCK_INIT_JOBS=true', ...inputs]);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const objects = YAML.parseAllDocuments(result.stdout).map((doc) => doc.toJS());
+      expect(objects.filter((object) => 'config.kubernetes.io/local-config' in (object.metadata.annotations ?? {})).map((object) => object.metadata.name)).toEqual(['applied']);
+      expect(objects.filter((object) => ['TutorInitTasks', 'DrydockConfig'].includes(object.kind))).toEqual([]);
+      // The tasks were read before they were left out: one init Job each.
+      expect(objects.filter((object) => object.kind === 'Job' && /^drydock-.*-job-\d+$/.test(object.metadata.name))).toHaveLength(6);
     });
 
     test('a missing file is a usage error', () => {

@@ -14,6 +14,7 @@ import type { Comparison } from '../src/migration/compare';
 import { compareCommand, configFromTutorCommand, parseManifests, wavesCommand } from '../src/migration/commands';
 import { KNOWN_DIFFERENCES } from '../src/migration/known-differences';
 import { textReport } from '../src/migration/report';
+import { drydockNames } from '../src/config/configmap-form';
 import { settingsFromTutorConfig } from '../src/migration/tutor-config';
 import { documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
@@ -282,6 +283,33 @@ describe('config-from-tutor: Jinja in config.yml values (Tutor renders every val
     const written = Object.keys(data).filter((key) => /\{\{/.test(configYml.split('\n').find((line) => line.startsWith(`${key}:`)) ?? ''));
     expect(written.sort()).toEqual(['BACKUP_AZURE_ACCOUNT_NAME', 'BACKUP_BUCKET_PATH', 'DRYDOCK_NEWRELIC_LICENSE_KEY']);
     for (const key of written) expect({ key, value: YAML.parse(data[key]) }).toEqual({ key, value: rendered[key] });
+  });
+});
+
+describe('config-from-tutor: the keys it writes that are not Drydock\'s own', () => {
+  test('docs/migrating-from-drydock.md names every one, and config-from-tutor writes each from config.yml', () => {
+    const tutorKeys = ['PLUGINS', ...[...drydockNames().keys()].filter((name) => !/^(DRYDOCK|BACKUP)_/.test(name))].sort();
+    const guide = readFileSync(path.join(ROOT, 'docs', 'migrating-from-drydock.md'), 'utf8');
+    expect(tutorKeys.filter((name) => !guide.includes(`\`${name}\``))).toEqual([]);
+    expect(tutorKeys).toEqual(expect.arrayContaining(['LMS_HOST', 'CMS_HOST', 'MONGODB_ROOT_USERNAME', 'MONGODB_ROOT_PASSWORD']));
+    // Each is read from config.yml (a value that fits every one of these settings), and an unknown Tutor key is not.
+    const configYml = `${tutorKeys.map((name) => `${name}: ${name === 'PLUGINS' ? '[mfe]' : name === 'TUTOR_VERSION' ? '"22.0.0"' : /IMAGE/.test(name) ? 'docker.io/example:1' : /HOST/.test(name) ? 'host.example.com' : name === 'CONTACT_EMAIL' ? 'ops@example.com' : 'value'}`).join('\n')}\nMYSQL_ROOT_PASSWORD: not-read\n`;
+    expect(Object.keys(settingsFromTutorConfig(configYml, [22, 0, 0]).data).sort()).toEqual(tutorKeys);
+  });
+});
+
+describe('config-from-tutor: the note on secret values', () => {
+  const noteOf = (configYml: string): string | undefined => settingsFromTutorConfig(configYml, [22, 0, 0]).notes.find((note) => /secret value/.test(note));
+
+  test('one key holds a secret value, several hold secret values; the values themselves are never in a note', () => {
+    expect(noteOf('DRYDOCK_SENTRY_DSN: https://key@sentry.example.com/1\n')).toBe(
+      'DRYDOCK_SENTRY_DSN holds a secret value, as in config.yml: keep this file as you keep config.yml, or move it to a Secret (docs/operations/secrets.md)',
+    );
+    expect(noteOf('DRYDOCK_SENTRY_DSN: https://key@sentry.example.com/1\nMONGODB_ROOT_PASSWORD: pw-42\n')).toBe(
+      'DRYDOCK_SENTRY_DSN, MONGODB_ROOT_PASSWORD hold secret values, as in config.yml: keep this file as you keep config.yml, or move them to Secrets (docs/operations/secrets.md)',
+    );
+    // An empty secret is no secret to keep.
+    expect(noteOf('MONGODB_ROOT_PASSWORD: ""\nLMS_HOST: lms.example.com\n')).toBeUndefined();
   });
 });
 

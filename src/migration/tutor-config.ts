@@ -186,8 +186,12 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
   } else {
     notes.push("no Drydock release given (--drydock-version): Drydock 22's defaults are assumed for the settings config.yml does not hold");
   }
-  if (secrets.length > 0) {
-    notes.push(`${secrets.join(', ')} hold secret values, as in config.yml: keep this file as you keep config.yml, or move them to Secrets (docs/operations/secrets.md)`);
-  }
+  if (secrets.length > 0) notes.push(secretsNote(secrets));
   return { data, notes };
+}
+
+/** The note naming the keys written with secret values: "X holds a secret value", "X, Y hold secret values". */
+export function secretsNote(names: readonly string[]): string {
+  const one = names.length === 1;
+  return `${names.join(', ')} ${one ? 'holds a secret value' : 'hold secret values'}, as in config.yml: keep this file as you keep config.yml, or move ${one ? 'it to a Secret' : 'them to Secrets'} (docs/operations/secrets.md)`;
 }
