@@ -17,7 +17,7 @@ import { docBlocks, docPages, matchesOutput, pageDirectives, readPage } from './
 import type { DocBlock } from './support/doc-blocks';
 import { FIXTURES, fixturesAvailable } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
-import { BIN_DIR, ROOT, cleanup, copyTree, ensureBundle, tempDir } from './support/orchestrators';
+import { BIN_DIR, ROOT, addInitTasksToEnv, cleanup, copyTree, ensureBundle, tempDir } from './support/orchestrators';
 
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
 const FLAGS = new Set(['run', 'output', 'fragment', 'invalid']);
@@ -85,11 +85,7 @@ users:
 function prepareWorkspace(page: string): string {
   const dir = tempDir('drydock-fn-docs-');
   copyTree(path.join(ROOT, 'examples', 'tutor-env'), path.join(dir, 'env'));
-  // As the drydock-fn Tutor plugin leaves env/: its TutorInitTasks file, listed in Tutor's kustomization.
-  mkdirSync(path.join(dir, 'env', 'plugins', 'drydock-fn', 'k8s'), { recursive: true });
-  cpSync(path.join(ROOT, 'examples', 'init-jobs', 'init-tasks.yml'), path.join(dir, 'env', 'plugins', 'drydock-fn', 'k8s', 'init-tasks.yml'));
-  const envKustomization = path.join(dir, 'env', 'kustomization.yml');
-  writeFileSync(envKustomization, readFileSync(envKustomization, 'utf8').replace(/^resources:\n/m, 'resources:\n- plugins/drydock-fn/k8s/init-tasks.yml\n'));
+  addInitTasksToEnv(path.join(dir, 'env'), readFileSync(path.join(ROOT, 'examples', 'init-jobs', 'init-tasks.yml'), 'utf8'));
   writeFileSync(path.join(dir, '.kubeconfig'), OFFLINE_KUBECONFIG);
   const fixture = pageDirectives(readPage(ROOT, page)).fixture;
   if (fixture && fixturesAvailable) {
@@ -100,10 +96,7 @@ function prepareWorkspace(page: string): string {
     const tutorOnly = path.join(dir, 'tutor-only', 'env');
     mkdirSync(path.dirname(tutorOnly));
     copyTree(path.join(FIXTURES, flavour, 'default', 'env'), tutorOnly);
-    mkdirSync(path.join(tutorOnly, 'plugins', 'drydock-fn', 'k8s'), { recursive: true });
-    writeFileSync(path.join(tutorOnly, 'plugins', 'drydock-fn', 'k8s', 'init-tasks.yml'), literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`))));
-    const kustomization = path.join(tutorOnly, 'kustomization.yml');
-    writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace(/^resources:\n/m, 'resources:\n- plugins/drydock-fn/k8s/init-tasks.yml\n'));
+    addInitTasksToEnv(tutorOnly, literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`))));
   }
   return dir;
 }

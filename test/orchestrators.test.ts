@@ -4,13 +4,20 @@
  * kpt fn eval --exec and kpt fn render --allow-exec. Each must give the objects the function gives
  * in-process on the same manifests.
  */
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { describeWithFixtures, fixturePath, readFixture, defaultCases } from './support/fixtures';
+import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import {
+  ENV_INIT_TASKS,
+  KUSTOMIZE,
+  ROOT,
+  addInitTasksToEnv,
   cleanup,
   copyTree,
   describeWithTools,
+  envWithBin,
   kptEval,
   kptRender,
   kubectlKustomize,
@@ -151,6 +158,135 @@ describeWithFixtures('orchestrators over the Tutor envs', () => {
         for (const object of generated) expect(existsSync(path.join(dir, object.metadata.annotations['internal.config.kubernetes.io/path']))).toBe(true);
         // The function's own config passes through untouched.
         expect(JSON.parse(JSON.stringify(objectsOf(readFileSync(path.join(dir, 'drydock.yaml'), 'utf8'))[0]))).toEqual(config);
+      } finally {
+        cleanup(dir);
+      }
+    });
+  });
+});
+
+/**
+ * Tutor's init tasks as the drydock-fn Tutor plugin leaves them in env/ (a local-config file Tutor's
+ * kustomization lists), layout by layout, as README.md and docs/operations/init-jobs.md say each
+ * kustomize reads them: kustomize 5 from the base as it is; kustomize 4.5 only when the overlay lists
+ * the file again, from a folder that holds env/ (or with the load restrictor off). The env is
+ * examples/tutor-env (Tutor 20) with the tasks of examples/init-jobs.
+ */
+describe("init tasks from Tutor's env: which kustomize reads them, in which layout", () => {
+  const INIT_CONFIG = drydockConfig({ initJobs: { enabled: true } }) as Record<string, any>;
+  const EXAMPLES = path.join(ROOT, 'examples');
+  const TASKS = readFileSync(path.join(EXAMPLES, 'init-jobs', 'init-tasks.yml'), 'utf8');
+  /** examples/init-jobs' six Jobs: five Tutor tasks and Drydock's MongoDB task. */
+  const SIX_JOBS = ['drydock-cms-job-5', 'drydock-lms-job-0', 'drydock-lms-job-3', 'drydock-lms-job-4', 'drydock-mongodb-job-1', 'drydock-mysql-job-2'];
+  const initJobsOf = (stdout: string): string[] =>
+    objectsOf(stdout)
+      .filter((object) => object.kind === 'Job' && /^drydock-.+-job-\d+$/.test(object.metadata.name))
+      .map((object) => object.metadata.name)
+      .sort();
+
+  let project = '';
+  /** A Tutor project's root: env/ as saved with the plugin; overlays are made inside it. */
+  beforeEach(() => {
+    project = tempDir();
+    copyTree(path.join(EXAMPLES, 'tutor-env'), path.join(project, 'env'));
+    addInitTasksToEnv(path.join(project, 'env'), TASKS);
+  });
+  afterEach(() => cleanup(project));
+
+  /** An overlay in `relative` (inside the project) over `resources`, running drydock-fn with init Jobs on. */
+  const overlay = (relative: string, resources: readonly string[], mode: 'exec' | 'container'): string => {
+    const dir = path.join(project, relative);
+    mkdirSync(dir, { recursive: true });
+    writeOverlay(dir, resources, INIT_CONFIG, mode);
+    return dir;
+  };
+
+  describeWithTools(['kustomize'], 'standalone kustomize 4.5.4, exec function', () => {
+    test('an overlay beside env/ gets no tasks: kustomize 4 drops the base\'s local-config file before the overlay\'s transformer runs', () => {
+      const result = kustomizeBuild(overlay('overlay', ['../env'], 'exec'));
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('init Jobs are on (initJobs.enabled, DRYDOCK_INIT_JOBS) but the input holds no init tasks');
+    });
+
+    test('listing the file again from an overlay beside env/ is refused by the load restrictor', () => {
+      const result = kustomizeBuild(overlay('overlay', ['../env', `../env/${ENV_INIT_TASKS}`], 'exec'));
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/init-tasks\.yml' is not in or below '.*overlay'/);
+    });
+
+    test('the documented layout: the overlay in the folder that holds env/, listing the file after env', () => {
+      const result = kustomizeBuild(overlay('.', ['env', `env/${ENV_INIT_TASKS}`], 'exec'));
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(initJobsOf(result.stdout)).toEqual(SIX_JOBS);
+      // Still local configuration: read by drydock-fn, left out of what kustomize prints.
+      expect(objectsOf(result.stdout).filter((object) => object.kind === 'TutorInitTasks')).toEqual([]);
+    });
+
+    test('or an overlay beside env/ listing the file, built with --load-restrictor LoadRestrictionsNone', () => {
+      const result = kustomizeBuild(overlay('overlay', ['../env', `../env/${ENV_INIT_TASKS}`], 'exec'), ['--load-restrictor', 'LoadRestrictionsNone']);
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(initJobsOf(result.stdout)).toEqual(SIX_JOBS);
+    });
+
+    test('without --enable-exec it runs no exec function, and says nothing: the manifests come out without drydock-fn', () => {
+      const dir = overlay('overlay', ['../env'], 'exec');
+      const result = spawnSync(KUSTOMIZE, ['build', '--enable-alpha-plugins', dir], { encoding: 'utf8', env: envWithBin(), maxBuffer: 1 << 28 });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('kind: Deployment');
+      expect(result.stdout).not.toContain('argocd.argoproj.io/sync-wave');
+    });
+  });
+
+  describeWithTools(['kubectl'], 'kubectl kustomize 5.5, container function through the docker shim', () => {
+    test('an overlay beside env/ gets the tasks from the base as it is', () => {
+      const result = kubectlKustomize(overlay('overlay', ['../env'], 'container'));
+      expect(result.status).toBe(0);
+      expect(initJobsOf(result.stdout)).toEqual(SIX_JOBS);
+      expect(objectsOf(result.stdout).filter((object) => object.kind === 'TutorInitTasks')).toEqual([]);
+    });
+
+    test("kustomize 4's layout is for kustomize 4 only: kustomize 5 gets the file twice (env's copy in Tutor's namespace), and drydock-fn stops", () => {
+      const result = kubectlKustomize(overlay('.', ['env', `env/${ENV_INIT_TASKS}`], 'container'));
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('TutorInitTasks tutor-init-tasks is in namespace openedx and in no namespace');
+    });
+
+    test('an exec function is never run by kubectl kustomize (no --enable-exec), and it says nothing', () => {
+      const result = kubectlKustomize(overlay('overlay', ['../env'], 'exec'));
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('kind: Deployment');
+      expect(result.stdout).not.toContain('argocd.argoproj.io/sync-wave');
+    });
+  });
+});
+
+describeWithFixtures("Tutor 21+ envs and the kustomize that reads them", () => {
+  describeWithTools(['kustomize'], 'standalone kustomize 4.5.4', () => {
+    test.each(['tutor-v21/default', 'tutor-v22/default'])('cannot read %s (labels.includeTemplates)', (relative) => {
+      const result = spawnSync(KUSTOMIZE, ['build', fixturePath(relative, 'env')], { encoding: 'utf8' });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('json: unknown field "includeTemplates"');
+    });
+  });
+
+  describeWithTools(['kubectl'], 'kubectl kustomize 5.5, container function', () => {
+    test('reads Tutor 22 and the init tasks the plugin put in its env: one Job per task, and the MongoDB task', () => {
+      const dir = tempDir();
+      try {
+        const env = path.join(dir, 'env');
+        copyTree(fixturePath('tutor-v22/default', 'env'), env);
+        const tasks = fixtureInitTasks('tutor-v22/default');
+        addInitTasksToEnv(env, literalYaml(initTasksResource(tasks)));
+        const overlayDir = path.join(dir, 'overlay');
+        mkdirSync(overlayDir);
+        writeOverlay(overlayDir, ['../env'], drydockConfig({ initJobs: { enabled: true } }) as Record<string, any>, 'container');
+        const result = kubectlKustomize(overlayDir);
+        expect(result.status).toBe(0);
+        const jobs = objectsOf(result.stdout).filter((object) => object.kind === 'Job' && /^drydock-.+-job-\d+$/.test(object.metadata.name));
+        expect(jobs).toHaveLength(tasks.tasks.length + 1);
+        expect(jobs.map((job) => job.metadata.name)).toContain('drydock-mongodb-job-1');
       } finally {
         cleanup(dir);
       }

@@ -4,7 +4,7 @@
  * Each runner reports a missing tool as a skip with its reason.
  */
 import { execFileSync, spawnSync } from 'child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
@@ -82,6 +82,20 @@ export function copyTree(source: string, target: string): void {
   makeWritable(target);
 }
 
+/** Where the drydock-fn Tutor plugin writes Tutor's init tasks in env/, as Tutor's kustomization lists it. */
+export const ENV_INIT_TASKS = 'plugins/drydock-fn/k8s/init-tasks.yml';
+
+/**
+ * Leaves the Tutor env at `env` as `tutor config save` leaves it with the drydock-fn Tutor plugin:
+ * `initTasks` (a TutorInitTasks file) at {@link ENV_INIT_TASKS}, listed in Tutor's kustomization.
+ */
+export function addInitTasksToEnv(env: string, initTasks: string): void {
+  mkdirSync(path.join(env, path.dirname(ENV_INIT_TASKS)), { recursive: true });
+  writeFileSync(path.join(env, ENV_INIT_TASKS), initTasks);
+  const kustomization = path.join(env, 'kustomization.yml');
+  writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace(/^resources:\n/m, `resources:\n- ${ENV_INIT_TASKS}\n`));
+}
+
 export type FunctionMode = 'exec' | 'container';
 
 /**
@@ -110,10 +124,10 @@ export function writeOverlay(dir: string, resources: readonly string[], config: 
   writeFileSync(path.join(dir, 'kustomization.yaml'), YAML.stringify({ resources, transformers: ['drydock.yaml'] }));
 }
 
-/** `kustomize build --enable-alpha-plugins --enable-exec` with the standalone kustomize (v4.5.4). */
-export function kustomizeBuild(dir: string): CommandResult {
+/** `kustomize build --enable-alpha-plugins --enable-exec [FLAG …]` with the standalone kustomize (v4.5.4). */
+export function kustomizeBuild(dir: string, flags: readonly string[] = []): CommandResult {
   ensureBundle();
-  return run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', dir], { env: envWithBin() });
+  return run(KUSTOMIZE, ['build', '--enable-alpha-plugins', '--enable-exec', ...flags, dir], { env: envWithBin() });
 }
 
 /** `kubectl kustomize --enable-alpha-plugins` (kustomize v5.5), whose container functions run through the docker shim. */
