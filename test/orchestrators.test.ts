@@ -208,6 +208,15 @@ describe("init tasks from Tutor's env: which kustomize reads them, in which layo
       expect(result.stderr).toContain('init Jobs are on (initJobs.enabled, DRYDOCK_INIT_JOBS) but the input holds no init tasks');
     });
 
+    test('nor from a component over the file: kustomize 4 drops local-config files at the end of every kustomization it builds', () => {
+      writeFileSync(path.join(project, 'env', path.dirname(ENV_INIT_TASKS), 'kustomization.yml'), 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [init-tasks.yml]\n');
+      const dir = overlay('overlay', ['../env'], 'exec');
+      writeFileSync(path.join(dir, 'kustomization.yaml'), `resources: [../env]\ncomponents: [../env/${path.dirname(ENV_INIT_TASKS)}]\ntransformers: [drydock.yaml]\n`);
+      const result = kustomizeBuild(dir);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('but the input holds no init tasks');
+    });
+
     test('listing the file again from an overlay beside env/ is refused by the load restrictor', () => {
       const result = kustomizeBuild(overlay('overlay', ['../env', `../env/${ENV_INIT_TASKS}`], 'exec'));
       expect(result.status).not.toBe(0);

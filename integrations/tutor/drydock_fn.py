@@ -12,6 +12,7 @@ function and leaves it out of what it prints; `tutor k8s start` never applies it
 
 Install (Tutor >= 15):
 
+    mkdir -p "$(tutor plugins printroot)"
     cp drydock_fn.py "$(tutor plugins printroot)/"
     tutor plugins enable drydock_fn
     tutor config save
