@@ -170,7 +170,9 @@ describeWithFixtures('orchestrators over the Tutor envs', () => {
  * kustomization lists), layout by layout, as README.md and docs/operations/init-jobs.md say each
  * kustomize reads them: kustomize 5 from the base as it is; kustomize 4.5 only when the overlay lists
  * the file again, from a folder that holds env/ (or with the load restrictor off). The env is
- * examples/tutor-env (Tutor 20) with the tasks of examples/init-jobs.
+ * examples/tutor-env (Tutor 20) with the tasks of examples/init-jobs. No standalone kustomize 5 is
+ * installed here: its exec layouts are held by kubectl kustomize 5.5 with the container function,
+ * which builds bases the same way (the kind of function plays no part in what a base hands on).
  */
 describe("init tasks from Tutor's env: which kustomize reads them, in which layout", () => {
   const INIT_CONFIG = drydockConfig({ initJobs: { enabled: true } }) as Record<string, any>;
@@ -249,8 +251,11 @@ describe("init tasks from Tutor's env: which kustomize reads them, in which layo
   });
 
   describeWithTools(['kubectl'], 'kubectl kustomize 5.5, container function through the docker shim', () => {
-    test('an overlay beside env/ gets the tasks from the base as it is', () => {
-      const result = kubectlKustomize(overlay('overlay', ['../env'], 'container'));
+    test.each([
+      ['beside env/ (the README)', 'overlay', '../env'],
+      ['in the folder that holds env/ (docs/operations/init-jobs.md, Argo CD)', '.', 'env'],
+    ])('an overlay %s gets the tasks from the base as it is', (_where, relative, env) => {
+      const result = kubectlKustomize(overlay(relative, [env], 'container'));
       expect(result.status).toBe(0);
       expect(initJobsOf(result.stdout)).toEqual(SIX_JOBS);
       expect(objectsOf(result.stdout).filter((object) => object.kind === 'TutorInitTasks')).toEqual([]);
