@@ -38,7 +38,7 @@ describe('drydock-fn', () => {
   test('--help describes the modes and the config', () => {
     const help = cli(['--help']);
     expect(help.status).toBe(0);
-    for (const text of ['render', 'schema', 'DrydockConfig', 'DRYDOCK_INIT_JOBS', 'Exit status', 'local-config objects']) expect(help.stdout).toContain(text);
+    for (const text of ['render', 'schema', 'DrydockConfig', 'DRYDOCK_INIT_JOBS', 'Exit status', 'local-config objects', 'PLUGINS, LMS_HOST, CMS_HOST, MONGODB_ROOT_']) expect(help.stdout).toContain(text);
   });
 
   test('schema prints the JSON Schema', () => {
