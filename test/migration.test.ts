@@ -25,7 +25,16 @@ type Item = Record<string, any>;
 
 const ROOT = path.resolve(__dirname, '..');
 /** The Drydock release of each Tutor line of the fixtures (fixtures/README.md). */
-const DRYDOCK_RELEASE: Record<string, [number, number, number]> = { 'tutor-v22': [22, 0, 0], 'tutor-v17': [17, 6, 0] };
+const DRYDOCK_RELEASE: Record<string, [number, number, number]> = {
+  'tutor-v15': [15, 9, 1],
+  'tutor-v16': [16, 7, 4],
+  'tutor-v17': [17, 6, 0],
+  'tutor-v18': [18, 4, 0],
+  'tutor-v19': [19, 3, 0],
+  'tutor-v20': [20, 3, 0],
+  'tutor-v21': [21, 2, 0],
+  'tutor-v22': [22, 0, 0],
+};
 
 /** What an operator does: settings from config.yml, drydock-fn on the Tutor-only manifests, compare with Drydock's. */
 function migrationCheck(drydockCase: string): { comparison: Comparison; drydock: Item[]; ours: Item[]; configMap: Item } {
