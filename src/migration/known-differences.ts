@@ -140,6 +140,12 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     added: (object) => isKind(object, 'Ingress') && nameOf(object) === 'lms-preview',
   },
   {
+    id: 'scorm-s3-endpoint',
+    summary: "the SCORM routes of the Caddyfile go to lms.env.yml's AWS_S3_ENDPOINT_URL as the LMS addresses it (Drydock: https://<bucket>.<S3_HOST> whatever the endpoint)",
+    readme: 'the SCORM routes go to the `AWS_S3_ENDPOINT_URL` there as the LMS uses it',
+    normaliseWithOther: withOurS3Routes,
+  },
+  {
     id: 'served-host-ingresses',
     summary: 'the meilisearch and notes Ingresses are generated wherever Tutor\'s Caddyfile serves those hosts (Drydock added them in 20.0.0)',
     readme: '`meilisearch` and `notes` Ingresses are generated wherever Tutor\'s Caddyfile serves their hosts',
@@ -263,6 +269,34 @@ function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Ite
   const result = copy(drydockJob);
   const args = result.spec.template.spec.containers[0].args as string[];
   args[args.length - 1] = ours;
+  return result;
+}
+
+/** The three lines of Drydock's SCORM route to S3 (reference §3.15), with their indentation. */
+const DRYDOCK_S3_ROUTE = /^([ \t]*)uri \/scorm-proxy\/\* strip_prefix \/scorm-proxy\n[ \t]*reverse_proxy https:\/\/\S+ \{\n[ \t]*header_up Host \S+$/gm;
+/** The same lines of drydock-fn's route to an S3 endpoint, path-style or not (not MinIO's). */
+const S3_ROUTE = /^[ \t]*uri (?:replace \/scorm-proxy\/ \S+|\/scorm-proxy\/\* strip_prefix \/scorm-proxy)\n[ \t]*reverse_proxy (?!minio:9000 )\S+ \{\n[ \t]*header_up Host \S+$/gm;
+
+/**
+ * A Drydock Caddyfile whose SCORM routes go to S3 as Drydock wrote them, with drydock-fn's routes
+ * instead, one for one (each in Drydock's indentation), when both have as many: what else differs is
+ * still compared.
+ */
+function withOurS3Routes(drydock: Item, drydockFn: Item): Item {
+  const theirs = drydock.data?.Caddyfile;
+  const ours = drydockFn.data?.Caddyfile;
+  if (!isKind(drydock, 'ConfigMap') || typeof theirs !== 'string' || typeof ours !== 'string') return drydock;
+  const ourRoutes = [...ours.matchAll(S3_ROUTE)].map((match) => match[0].split('\n').map((line) => line.trimStart()));
+  if (ourRoutes.length === 0 || [...theirs.matchAll(DRYDOCK_S3_ROUTE)].length !== ourRoutes.length) return drydock;
+  let index = 0;
+  const text = theirs.replace(DRYDOCK_S3_ROUTE, (_route, indent: string) => {
+    const [rewrite, proxy, host] = ourRoutes[index++];
+    const inner = `${indent}    `;
+    return `${indent}${rewrite}\n${indent}${proxy}\n${inner}${host}`;
+  });
+  if (text === theirs) return drydock;
+  const result = copy(drydock);
+  result.data.Caddyfile = text;
   return result;
 }
 
