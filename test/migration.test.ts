@@ -26,7 +26,16 @@ type Item = Record<string, any>;
 
 const ROOT = path.resolve(__dirname, '..');
 /** The Drydock release of each Tutor line of the fixtures (fixtures/README.md). */
-const DRYDOCK_RELEASE: Record<string, [number, number, number]> = { 'tutor-v22': [22, 0, 0], 'tutor-v17': [17, 6, 0] };
+const DRYDOCK_RELEASE: Record<string, [number, number, number]> = {
+  'tutor-v15': [15, 9, 1],
+  'tutor-v16': [16, 7, 4],
+  'tutor-v17': [17, 6, 0],
+  'tutor-v18': [18, 4, 0],
+  'tutor-v19': [19, 3, 0],
+  'tutor-v20': [20, 3, 0],
+  'tutor-v21': [21, 2, 0],
+  'tutor-v22': [22, 0, 0],
+};
 
 /** What an operator does: settings from config.yml, drydock-fn on the Tutor-only manifests, compare with Drydock's. */
 function migrationCheck(drydockCase: string): { comparison: Comparison; drydock: Item[]; ours: Item[]; configMap: Item } {
@@ -177,6 +186,21 @@ describe('migration check: known differences the fixtures do not show', () => {
       ['HorizontalPodAutoscaler/lms', 'known', ['hooks-only-on-jobs']],
       ['Issuer/letsencrypt', 'known', ['issuer-without-email']],
     ]);
+  });
+
+  test("SCORM routes to a custom S3 endpoint: Drydock's https://<bucket>.<S3_HOST> against the LMS's endpoint, and nothing else", () => {
+    const site = (route: string, extra = '') => `lms.example.com {\n    @scorm_matcher {\n        path /scorm-proxy/*\n    }\n    route @scorm_matcher {\n${route}    }\n${extra}}\n`;
+    const drydockRoute = '        uri /scorm-proxy/* strip_prefix /scorm-proxy\n        reverse_proxy https://scorm-bucket.s3.example.net {\n            header_up Host scorm-bucket.s3.example.net\n        }\n';
+    const ourRoute = '        uri replace /scorm-proxy/ /scorm-bucket/\n        reverse_proxy http://s3.example.net:9000 {\n            header_up Host s3.example.net:9000\n        }\n';
+    const caddy = (text: string): Item => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config-abc' }, data: { Caddyfile: text } });
+    const explained = compareManifests([caddy(site(drydockRoute))], [caddy(site(ourRoute))]);
+    expect(explained.objects.map((object) => [object.status, object.known])).toEqual([['known', ['scorm-s3-endpoint']]]);
+    // Another difference in the same file stays unexplained.
+    const other = compareManifests([caddy(site(drydockRoute))], [caddy(site(ourRoute, '    encode gzip\n'))]);
+    expect(other.objects[0].status).toBe('differs');
+    // MinIO's route is not S3's: not rewritten.
+    const minio = compareManifests([caddy(site(drydockRoute))], [caddy(site(ourRoute.replace('http://s3.example.net:9000', 'minio:9000')))]);
+    expect(minio.objects[0]).toEqual(expect.objectContaining({ status: 'differs', known: [] }));
   });
 
   test('local-config objects (the TutorInitTasks, a functionConfig) are left out on both sides', () => {

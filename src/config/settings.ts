@@ -321,7 +321,7 @@ export const SETTINGS = group(
     ),
     djangoSettings: group(
       {
-        loggingTweaks: bool(true, { description: 'Drop the tracking log file handler and log to the console only.', tutor: '15–22', example: false }),
+        loggingTweaks: optionalBool({ description: 'Drop the tracking log file handler and log to the console only. null: as Drydock for the Tutor release (on for Tutor 16+; Drydock 15 had no such lines).', tutor: '15–22', example: false }),
         forumMongodbDatabase: optionalStr(MONGODB_DATABASE, {
           description: 'FORUM_MONGODB_DATABASE written to the Django settings (and the database the MongoDB init Job gives the forum\'s role). null: as Drydock for the Tutor release: on Tutor 19+ the value the LMS settings already hold (tutor-forum\'s), else cs_comments_service; nothing before; "" writes nothing.',
           drydock: 'FORUM_MONGODB_DATABASE',
@@ -332,7 +332,7 @@ export const SETTINGS = group(
       { description: 'Django settings Drydock always adds (reference §3.16).' },
     ),
     uwsgi: group(
-      { keepAlive: bool(true, { description: 'Append the keep-alive and graceful shutdown settings to uwsgi.ini.', tutor: '15–22', example: false }) },
+      { keepAlive: optionalBool({ description: 'Append the keep-alive and graceful shutdown settings to uwsgi.ini. null: as Drydock for the Tutor release (on for Tutor 16+; Drydock 15 had no such lines).', tutor: '15–22', example: false }) },
       { description: 'uWSGI settings Drydock always adds (reference §3.11).' },
     ),
     celeryTuning: group(

@@ -6,6 +6,7 @@
  * earlier run added.
  */
 import { escapeRegExp } from '../tutor/configmaps';
+import { uwsgiKeepAliveOn } from '../tutor/drydock-line';
 import { uwsgiSlot } from '../tutor/slot-locators';
 import type { Feature } from './feature';
 import { slotFeature } from './lib/slot-features';
@@ -35,8 +36,8 @@ const RECOGNIZER = new RegExp(escapeRegExp(UWSGI_PATCH));
 export const uwsgi: Feature = slotFeature({
   name: 'uwsgi',
   configMaps: ['openedx-uwsgi-config'],
-  filesFor: ({ settings }) => {
-    const files = [{ key: 'uwsgi.ini', slots: [{ name: 'uwsgi-config', locate: uwsgiSlot, desired: settings.uwsgi.keepAlive ? UWSGI_PATCH : '', recognizer: RECOGNIZER }] }];
+  filesFor: ({ settings }, { line }) => {
+    const files = [{ key: 'uwsgi.ini', slots: [{ name: 'uwsgi-config', locate: uwsgiSlot, desired: uwsgiKeepAliveOn(settings, line) ? UWSGI_PATCH : '', recognizer: RECOGNIZER }] }];
     return () => files;
   },
 });

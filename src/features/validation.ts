@@ -26,6 +26,7 @@ import { formatPath, isPlainObject } from '../krm/types';
 import { groupOf, podSpecOf } from '../krm/object';
 import { duplicateCaddyAddresses } from '../tutor/caddyfile-lexer';
 import { tutorConfigMaps } from '../tutor/configmaps';
+import { drydockLine, loggingTweaksOn, uwsgiKeepAliveOn } from '../tutor/drydock-line';
 import type { Feature, FeatureInput } from './feature';
 import { changeable, findResource, missingResource, resultFor } from './feature';
 
@@ -286,11 +287,12 @@ function missingTutorResources(input: FeatureInput): Result[] {
   if (settings.multitenancy.enabled || settings.scorm.enabled) {
     configMap('caddy-config', [settings.multitenancy.enabled ? 'multitenancy' : 'scorm', 'enabled'], 'the multitenancy catch-all site and the SCORM routes are not added to the Caddyfile');
   }
-  const djangoPath = settings.djangoSettings.loggingTweaks ? ['djangoSettings', 'loggingTweaks'] : settings.scorm.enabled ? ['scorm', 'enabled'] : undefined;
+  const line = drydockLine(input.tutor.version);
+  const djangoPath = loggingTweaksOn(settings, line) ? ['djangoSettings', 'loggingTweaks'] : settings.scorm.enabled ? ['scorm', 'enabled'] : undefined;
   if (djangoPath) {
     for (const service of ['lms', 'cms']) configMap(`openedx-settings-${service}`, djangoPath, `Drydock's Django settings for the ${service.toUpperCase()} are not added`);
   }
-  if (settings.uwsgi.keepAlive) configMap('openedx-uwsgi-config', ['uwsgi', 'keepAlive'], 'the keep-alive and graceful shutdown settings are not added to uwsgi.ini');
+  if (uwsgiKeepAliveOn(settings, line)) configMap('openedx-uwsgi-config', ['uwsgi', 'keepAlive'], 'the keep-alive and graceful shutdown settings are not added to uwsgi.ini');
   if (settings.sentry.enabled) configMap('openedx-config', ['sentry', 'enabled'], 'the eox-core Sentry settings are not added to the LMS and CMS env files');
   else if (settings.celeryTuning.enabled && settings.celeryTuning.acksLate) configMap('openedx-config', ['celeryTuning', 'acksLate'], 'CELERY_ACKS_LATE is not added to the LMS and CMS env files');
   if (settings.ingress.enabled && !findResource(resources, 'Service', 'caddy')) {

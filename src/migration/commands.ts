@@ -11,7 +11,8 @@ import { oneLine } from '../one-line';
 import { needsEscapes, yaml11DoubleQuoted } from '../krm/yaml11';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
-import { parseRelease, settingsFromTutorConfig } from './tutor-config';
+import { parseRelease } from './drydock-releases';
+import { settingsFromTutorConfig } from './tutor-config';
 import { syncPlan, textPlan } from '../operations/waves';
 
 export interface CommandOutcome {

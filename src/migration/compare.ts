@@ -9,7 +9,7 @@ import { isLocalConfig, isOrchestratorAnnotation } from '../krm/object';
 import { isPlainObject } from '../krm/types';
 import { deepEqual, diffValues } from './diff';
 import type { FieldDifference } from './diff';
-import { KNOWN_DIFFERENCES, knownDifference, withUpgradeSteps } from './known-differences';
+import { KNOWN_DIFFERENCES, knownDifference } from './known-differences';
 
 type Item = Record<string, any>;
 
@@ -137,9 +137,13 @@ export function compareManifests(drydockObjects: readonly unknown[], drydockFnOb
         }
         if (renamed.has(ownName)) theirObject = { ...theirObject, metadata: { ...theirObject.metadata, name: renamed.get(ownName) } };
       }
-      const withSteps = withUpgradeSteps(theirObject, drydockFn.object);
-      if (withSteps !== theirObject) drydock.known.add('upgrade-steps-past-redwood');
-      const fields = diffValues(withSteps, drydockFn.object);
+      for (const rule of KNOWN_DIFFERENCES) {
+        const next = rule.normaliseWithOther?.(theirObject, drydockFn.object);
+        if (next === undefined || next === theirObject || deepEqual(next, theirObject)) continue;
+        drydock.known.add(rule.id);
+        theirObject = next;
+      }
+      const fields = diffValues(theirObject, drydockFn.object);
       const known = [...new Set([...drydock.known, ...drydockFn.known])];
       const drydockName = drydock.original.metadata?.name !== drydockFn.original.metadata?.name ? drydock.original.metadata?.name : undefined;
       objects.push({

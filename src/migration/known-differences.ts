@@ -23,6 +23,12 @@ export interface KnownDifference {
   readonly notProduced?: (object: Item) => boolean;
   /** A drydock-fn object Drydock did not produce. */
   readonly added?: (object: Item) => boolean;
+  /**
+   * Drydock's object rewritten as drydock-fn means to produce it, given drydock-fn's object of the same
+   * identity (a copy; returns Drydock's object itself when the rule does not apply): for differences
+   * whose value comes from the other side (the configured Ingress class, Drydock 22's probes).
+   */
+  readonly normaliseWithOther?: (drydock: Item, drydockFn: Item) => Item;
 }
 
 const copy = (object: Item): Item => JSON.parse(JSON.stringify(object)) as Item;
@@ -134,14 +140,29 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     added: (object) => isKind(object, 'Ingress') && nameOf(object) === 'lms-preview',
   },
   {
+    id: 'scorm-s3-endpoint',
+    summary: "the SCORM routes of the Caddyfile go to lms.env.yml's AWS_S3_ENDPOINT_URL as the LMS addresses it (Drydock: https://<bucket>.<S3_HOST> whatever the endpoint)",
+    readme: 'the SCORM routes go to the `AWS_S3_ENDPOINT_URL` there as the LMS uses it',
+    normaliseWithOther: withOurS3Routes,
+  },
+  {
+    id: 'served-host-ingresses',
+    summary: 'the meilisearch and notes Ingresses are generated wherever Tutor\'s Caddyfile serves those hosts (Drydock added them in 20.0.0)',
+    readme: '`meilisearch` and `notes` Ingresses are generated wherever Tutor\'s Caddyfile serves their hosts',
+    added: (object) => isKind(object, 'Ingress') && (nameOf(object) === 'meilisearch' || nameOf(object) === 'notes'),
+  },
+  {
     id: 'debug-ingress-class',
-    summary: 'the debug canary Ingress uses spec.ingressClassName instead of the deprecated kubernetes.io/ingress.class annotation',
+    summary: "the debug canary Ingress uses spec.ingressClassName (the configured class) instead of the deprecated kubernetes.io/ingress.class annotation, which Drydock hard-coded to nginx",
     readme: 'It uses `spec.ingressClassName` from the config instead of the deprecated',
-    normaliseDrydock: (object) => {
-      const className = annotationsOf(object)['kubernetes.io/ingress.class'];
-      if (!isKind(object, 'Ingress') || nameOf(object) !== 'ingress-debug' || className === undefined) return object;
-      const result = withoutAnnotation(object, 'kubernetes.io/ingress.class');
-      return { ...result, spec: { ...result.spec, ingressClassName: className } };
+    normaliseWithOther: (drydock, drydockFn) => {
+      const className = annotationsOf(drydock)['kubernetes.io/ingress.class'];
+      if (!isKind(drydock, 'Ingress') || nameOf(drydock) !== 'ingress-debug' || className === undefined) return drydock;
+      // Drydock wrote `nginx` whatever DRYDOCK_INGRESS_CLASS said (19.3.0 has the setting): the canary
+      // then sat on another class than the routes it shadows; drydock-fn puts it on the configured class.
+      const configured = drydockFn.spec?.ingressClassName;
+      const result = withoutAnnotation(drydock, 'kubernetes.io/ingress.class');
+      return { ...result, spec: { ...result.spec, ingressClassName: className === 'nginx' && typeof configured === 'string' ? configured : className } };
     },
   },
   {
@@ -215,7 +236,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'upgrade-steps-past-redwood',
     summary: "upgrades past Redwood also run Tutor's steps Drydock misses (the navigation sidebar flag with the MFE plugin, the forum's MongoDB backend with the forum plugin)",
     readme: 'Upgrades past Redwood also run the steps',
-    // Which steps apply depends on the plugins: compare.ts asks withUpgradeSteps, which looks at the other side.
+    // Which steps apply depends on the plugins: seen on drydock-fn's script.
+    normaliseWithOther: withUpgradeSteps,
+  },
+  {
+    id: 'pod-lifecycle-values',
+    summary: "pod lifecycle has Drydock 22's values on every Tutor release (Drydock 15.x: preStop sleep 30, a startup probe on the public host, no liveness probe, no anti-affinity)",
+    readme: "Pod lifecycle uses Drydock 22's values on every Tutor release",
+    normaliseWithOther: withCurrentLifecycle,
   },
   {
     id: 'issuer-without-email',
@@ -230,8 +258,8 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
 ];
 
-/** The rule that needs the other side: the Sumac steps drydock-fn's upgrade Job adds at the end of Drydock's script. */
-export function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Item {
+/** The Sumac steps drydock-fn's upgrade Job adds at the end of Drydock's script. */
+function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Item {
   const theirs = scriptOf(drydockJob);
   const ours = drydockFnJob ? scriptOf(drydockFnJob) : undefined;
   if (!isUpgradeJob(drydockJob) || typeof theirs !== 'string' || typeof ours !== 'string' || !ours.startsWith(theirs) || ours === theirs) return drydockJob;
@@ -241,6 +269,79 @@ export function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefine
   const result = copy(drydockJob);
   const args = result.spec.template.spec.containers[0].args as string[];
   args[args.length - 1] = ours;
+  return result;
+}
+
+/** The three lines of Drydock's SCORM route to S3 (reference §3.15), with their indentation. */
+const DRYDOCK_S3_ROUTE = /^([ \t]*)uri \/scorm-proxy\/\* strip_prefix \/scorm-proxy\n[ \t]*reverse_proxy https:\/\/\S+ \{\n[ \t]*header_up Host \S+$/gm;
+/** The same lines of drydock-fn's route to an S3 endpoint, path-style or not (not MinIO's). */
+const S3_ROUTE = /^[ \t]*uri (?:replace \/scorm-proxy\/ \S+|\/scorm-proxy\/\* strip_prefix \/scorm-proxy)\n[ \t]*reverse_proxy (?!minio:9000 )\S+ \{\n[ \t]*header_up Host \S+$/gm;
+
+/**
+ * A Drydock Caddyfile whose SCORM routes go to S3 as Drydock wrote them, with drydock-fn's routes
+ * instead, one for one (each in Drydock's indentation), when both have as many: what else differs is
+ * still compared.
+ */
+function withOurS3Routes(drydock: Item, drydockFn: Item): Item {
+  const theirs = drydock.data?.Caddyfile;
+  const ours = drydockFn.data?.Caddyfile;
+  if (!isKind(drydock, 'ConfigMap') || typeof theirs !== 'string' || typeof ours !== 'string') return drydock;
+  const ourRoutes = [...ours.matchAll(S3_ROUTE)].map((match) => match[0].split('\n').map((line) => line.trimStart()));
+  if (ourRoutes.length === 0 || [...theirs.matchAll(DRYDOCK_S3_ROUTE)].length !== ourRoutes.length) return drydock;
+  let index = 0;
+  const text = theirs.replace(DRYDOCK_S3_ROUTE, (_route, indent: string) => {
+    const [rewrite, proxy, host] = ourRoutes[index++];
+    const inner = `${indent}    `;
+    return `${indent}${rewrite}\n${indent}${proxy}\n${inner}${host}`;
+  });
+  if (text === theirs) return drydock;
+  const result = copy(drydock);
+  result.data.Caddyfile = text;
+  return result;
+}
+
+const OLDER_PRE_STOP = JSON.stringify({ exec: { command: ['sleep', '30'] } });
+
+/** Drydock's pod lifecycle before 16.7.2 (all of 15.x): preStop sleep 30 and a startup probe of 5 × 5 s, nothing else. */
+function hasOlderLifecycle(container: Item): boolean {
+  const probe = container.startupProbe;
+  return (
+    JSON.stringify(container.lifecycle?.preStop) === OLDER_PRE_STOP &&
+    container.livenessProbe === undefined &&
+    isPlainObject(probe) &&
+    probe.initialDelaySeconds === 5 &&
+    probe.timeoutSeconds === 3 &&
+    probe.periodSeconds === 5 &&
+    probe.failureThreshold === 5
+  );
+}
+
+/**
+ * A Drydock lms or cms Deployment with the older lifecycle, with drydock-fn's lifecycle fields instead
+ * (preStop, startup and liveness probes on the container named as the Deployment; the grace period and
+ * anti-affinity of the pod): every other field is still compared.
+ */
+function withCurrentLifecycle(drydock: Item, drydockFn: Item): Item {
+  const name = nameOf(drydock);
+  if (!isKind(drydock, 'Deployment') || (name !== 'lms' && name !== 'cms')) return drydock;
+  const containers: Item[] | undefined = drydock.spec?.template?.spec?.containers;
+  const index = Array.isArray(containers) ? containers.findIndex((container) => container?.name === name) : -1;
+  const ours: Item[] | undefined = drydockFn.spec?.template?.spec?.containers;
+  const ourContainer = Array.isArray(ours) ? ours.find((container) => container?.name === name) : undefined;
+  if (index < 0 || !ourContainer || !hasOlderLifecycle(containers![index])) return drydock;
+  const result = copy(drydock);
+  const container = result.spec.template.spec.containers[index];
+  for (const field of ['startupProbe', 'livenessProbe']) {
+    if (ourContainer[field] === undefined) delete container[field];
+    else container[field] = ourContainer[field];
+  }
+  container.lifecycle = { ...container.lifecycle, preStop: ourContainer.lifecycle?.preStop };
+  const podSpec = result.spec.template.spec;
+  for (const field of ['terminationGracePeriodSeconds', 'affinity']) {
+    const value = drydockFn.spec?.template?.spec?.[field];
+    if (value === undefined) delete podSpec[field];
+    else podSpec[field] = value;
+  }
   return result;
 }
 

@@ -10,6 +10,7 @@ import { hasType } from '../config/setting-paths';
 import type { AnySetting } from '../config/dsl';
 import { pythonFloatText, safeLoadMapping } from '../krm/safe-load';
 import type { PyScalar, SafeLoadReading } from '../krm/safe-load';
+import { missingFromRelease, releaseBefore } from './drydock-releases';
 
 export interface ConvertedSettings {
   /** The ConfigMap `data`: names as in config.yml, values as strings. */
@@ -24,17 +25,6 @@ const OLDER_DEFAULTS: readonly { name: string; until: readonly [number, number, 
   { name: 'DRYDOCK_ENABLE_SENTRY', until: [18, 2, 1], value: 'true', why: 'Drydock before 18.2.1 had Sentry on by default' },
   { name: 'DRYDOCK_ENABLE_CELERY_TUNING', until: [18, 2, 3], value: 'true', why: 'Drydock before 18.2.3 had Celery tuning on by default' },
 ];
-
-/** Parses "17", "17.6" or "17.6.0". */
-export function parseRelease(text: string): [number, number, number] | undefined {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
-  return match ? [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)] : undefined;
-}
-
-function before(release: readonly number[], until: readonly number[]): boolean {
-  for (let i = 0; i < 3; i++) if (release[i] !== until[i]) return release[i] < until[i];
-  return false;
-}
 
 /** A float as YAML 1.1 spells it, so that PyYAML reads it back as that float: a dot in every number, `.inf`, `.nan`. */
 function yaml11Float(value: number): string {
@@ -159,6 +149,11 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
       if (Array.isArray(entry.value)) data[name] = configMapJson(entry.value);
       continue;
     }
+    const ignoredByRelease = drydockRelease ? missingFromRelease(name, drydockRelease) : undefined;
+    if (ignoredByRelease) {
+      notes.push(`${name} left out: ${ignoredByRelease}`);
+      continue;
+    }
     const setting = known.get(name);
     if (!setting) {
       if (/^DRYDOCK_/.test(name)) notes.push(`${name} left out: drydock-fn has no such setting`);
@@ -178,7 +173,7 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
   }
   if (drydockRelease) {
     for (const older of OLDER_DEFAULTS) {
-      if (data[older.name] === undefined && before(drydockRelease, older.until)) {
+      if (data[older.name] === undefined && releaseBefore(drydockRelease, older.until)) {
         data[older.name] = older.value;
         notes.push(`${older.name}: "${older.value}" written out: ${older.why} and drydock-fn follows Drydock 22`);
       }

@@ -23,6 +23,19 @@ export interface DrydockLine {
    * renders a newline between its two parts even with both off; later releases ship them empty.
    */
   readonly envCeleryAndSentry: boolean;
+  /** The LOGGING changes in the Django settings (16.x+; Drydock 15 had none). */
+  readonly loggingTweaks: boolean;
+  /** The uWSGI keep-alive and graceful-shutdown lines (16.7.1+; Drydock 15 had none). */
+  readonly uwsgiKeepAlive: boolean;
+  /**
+   * The `openedx-common-settings` template ends with the SCORM block (15.x), whose last line break
+   * Jinja keeps; later templates end with other text, whose last line break Jinja drops.
+   */
+  readonly commonSettingsEndWithScorm: boolean;
+  /** The SCORM storage takes the request's host for its domain (16.7.4+); before, LMS_BASE or CMS_BASE by service. */
+  readonly scormRequestHost: boolean;
+  /** The keyword the SCORM storage gets its bucket by: `bucket_name` (17.3.5+, django-storages' name), else `bucket`. */
+  readonly scormBucketKeyword: 'bucket' | 'bucket_name';
 }
 
 const LAST_RELEASES: Readonly<Record<number, string>> = { 15: '15.9.1', 16: '16.7.4', 17: '17.6.0', 18: '18.4.0', 19: '19.3.0', 20: '20.3.0', 21: '21.2.0', 22: '22.0.0' };
@@ -38,6 +51,11 @@ export function drydockLine(version: TutorVersion | undefined): DrydockLine {
     mysqlUtf8mb4: major >= 20,
     scormProxyAssetsLms: major >= 20,
     envCeleryAndSentry: major <= 17,
+    loggingTweaks: major >= 16,
+    uwsgiKeepAlive: major >= 16,
+    scormRequestHost: major >= 16,
+    commonSettingsEndWithScorm: major <= 15,
+    scormBucketKeyword: major >= 17 ? 'bucket_name' : 'bucket',
   };
 }
 
@@ -51,11 +69,23 @@ export function drydockTextPresent(settings: DrydockSettings, line: DrydockLine)
   return (
     settings.multitenancy.enabled ||
     settings.scorm.enabled ||
-    django.loggingTweaks ||
+    // Left to the line (null), a switch stands for that Drydock, whose patches join their slots even
+    // where its line has no text for them (Drydock 15's empty LOGGING part).
+    (django.loggingTweaks ?? true) ||
     (django.mysqlUtf8mb4 ?? line.mysqlUtf8mb4) ||
     (django.forumMongodbDatabase === null ? line.forumDatabase : django.forumMongodbDatabase !== '') ||
-    settings.uwsgi.keepAlive ||
+    (settings.uwsgi.keepAlive ?? true) ||
     settings.celeryTuning.enabled ||
     settings.sentry.enabled
   );
+}
+
+/** Whether the LOGGING changes are written: the setting, else the line's text. */
+export function loggingTweaksOn(settings: DrydockSettings, line: DrydockLine): boolean {
+  return settings.djangoSettings.loggingTweaks ?? line.loggingTweaks;
+}
+
+/** Whether the uWSGI keep-alive lines are written: the setting, else the line's text. */
+export function uwsgiKeepAliveOn(settings: DrydockSettings, line: DrydockLine): boolean {
+  return settings.uwsgi.keepAlive ?? line.uwsgiKeepAlive;
 }

@@ -212,8 +212,8 @@ describeWithFixtures('what drydock-fn writes, read by the real readers, means wh
       const spec = configuration.spec as { djangoSettings?: { forumMongodbDatabase?: string; loggingTweaks?: boolean; mysqlUtf8mb4?: boolean }; sentry?: unknown };
       const forum = spec.djangoSettings?.forumMongodbDatabase ?? (line.forumDatabase ? 'cs_comments_service' : '');
       const meant: Check['meant'] = [
-        { source: scormXBlockSettings(line.scormProxyAssetsLms) },
-        ...(spec.djangoSettings?.loggingTweaks === false ? [] : [{ source: 'LOGGING["loggers"].pop("tracking")\nLOGGING["loggers"][""]["handlers"] = ["console"]' }]),
+        { source: scormXBlockSettings(line) },
+        ...(!(spec.djangoSettings?.loggingTweaks ?? line.loggingTweaks) ? [] : [{ source: 'LOGGING["loggers"].pop("tracking")\nLOGGING["loggers"][""]["handlers"] = ["console"]' }]),
         ...(forum !== '' ? [{ assign: 'FORUM_MONGODB_DATABASE', value: forum }] : []),
         ...(spec.djangoSettings?.mysqlUtf8mb4 ?? line.mysqlUtf8mb4 ? [{ source: 'DATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"' }] : []),
         ...(spec.sentry ? [{ source: SENTRY_SETTINGS_FROM_ENV }] : []),

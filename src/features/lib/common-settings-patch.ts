@@ -12,32 +12,31 @@ import type { Result } from '../../krm/types';
 import { escapeRegExp } from '../../tutor/configmaps';
 import type { TutorContext } from '../../tutor/context';
 import type { DrydockLine } from '../../tutor/drydock-line';
-import { drydockLine } from '../../tutor/drydock-line';
+import { drydockLine, loggingTweaksOn } from '../../tutor/drydock-line';
 import { forumDeploymentDatabase, lmsProductionSettings, productionSettingsProblem, pythonTopLevelString } from '../../tutor/openedx-settings';
 import { editSlot } from '../../tutor/patch-slots';
 import type { SlotSpec } from '../../tutor/slot-edits';
 import { commonSettingsSlot } from '../../tutor/slot-locators';
 import { SENTRY_SETTINGS_FROM_ENV, sentryDsnFromSecret } from './sentry-settings';
 
-/** The SCORM XBlock storage: S3 storage (MinIO or S3) served through the request host's /scorm-proxy/. */
-export function scormXBlockSettings(proxyAssetsLms: boolean): string {
+/**
+ * The SCORM XBlock storage: S3 storage (MinIO or S3) served through /scorm-proxy/ of the LMS or CMS
+ * host, as the line's Drydock writes it: the request's host (16.7.4+) or the service's base host, the
+ * bucket keyword django-storages takes (`bucket_name`, 17.3.5+), `PROXY_ASSETS_LMS` (20.2.0+).
+ */
+export function scormXBlockSettings(line: DrydockLine): string {
+  const baseHost = ['if SERVICE_VARIANT == "lms":', '    domain = settings.LMS_BASE', 'else:', '    domain = settings.CMS_BASE'];
+  const domain = line.scormRequestHost
+    ? ['    from xmodule.util.xmodule_django import get_current_request_hostname', '', '    domain = get_current_request_hostname()', '', '    if not domain:', ...baseHost.map((text) => `        ${text}`), '']
+    : baseHost.map((text) => `    ${text}`);
   return [
     '# SCORM SETTINGS',
     'def scorm_xblock_storage(xblock):',
     '    from django.conf import settings',
     '    from storages.backends.s3boto3 import S3Boto3Storage',
-    '    from xmodule.util.xmodule_django import get_current_request_hostname',
-    '',
-    '    domain = get_current_request_hostname()',
-    '',
-    '    if not domain:',
-    '        if SERVICE_VARIANT == "lms":',
-    '            domain = settings.LMS_BASE',
-    '        else:',
-    '            domain = settings.CMS_BASE',
-    '',
+    ...domain,
     '    return S3Boto3Storage(',
-    '        bucket_name=AWS_STORAGE_BUCKET_NAME,',
+    `        ${line.scormBucketKeyword}=AWS_STORAGE_BUCKET_NAME,`,
     '        access_key=AWS_ACCESS_KEY_ID,',
     '        secret_key=AWS_SECRET_ACCESS_KEY,',
     '        querystring_expire=86400,',
@@ -45,7 +44,7 @@ export function scormXBlockSettings(proxyAssetsLms: boolean): string {
     '    )',
     'XBLOCK_SETTINGS["ScormXBlock"] = {',
     '    "STORAGE_FUNC": scorm_xblock_storage,',
-    ...(proxyAssetsLms ? ['    "PROXY_ASSETS_LMS": False,'] : []),
+    ...(line.scormProxyAssetsLms ? ['    "PROXY_ASSETS_LMS": False,'] : []),
     '}',
     '',
   ].join('\n');
@@ -100,14 +99,15 @@ export function forumDatabaseAfterEdits(settings: DrydockSettings, tutor: TutorC
 
 /** Drydock's `openedx-common-settings` patch for these settings, as Tutor renders it. */
 export function commonSettingsPatch(settings: DrydockSettings, line: DrydockLine, tutorForum?: string): string {
-  const scorm = settings.scorm.enabled ? scormXBlockSettings(line.scormProxyAssetsLms) : '';
+  const scorm = settings.scorm.enabled ? scormXBlockSettings(line) : '';
   const forum = forumDatabaseName(settings, line, tutorForum);
   const groups = [
-    settings.djangoSettings.loggingTweaks ? LOGGING : undefined,
+    loggingTweaksOn(settings, line) ? LOGGING : undefined,
     forum !== undefined ? forumDatabase(forum) : undefined,
     settings.djangoSettings.mysqlUtf8mb4 ?? line.mysqlUtf8mb4 ? UTF8MB4 : undefined,
     sentryDsnFromSecret(settings) ? SENTRY_SETTINGS_FROM_ENV : undefined,
   ].filter((group): group is string => group !== undefined);
+  if (groups.length === 0 && line.commonSettingsEndWithScorm) return scorm;
   const patch = scorm + (groups.length > 0 ? `\n\n${groups.join('\n\n')}` : '');
   // Jinja drops the last newline of a rendered patch.
   return patch.endsWith('\n') ? patch.slice(0, -1) : patch;

@@ -1,0 +1,87 @@
+/**
+ * Which Drydock releases have which setting (reference §2.1–§2.3). Drydock has one release line per
+ * Tutor release, and a setting came or went at a different release in each line (backports): a
+ * setting a release lacks is ignored by that release's templates, so config.yml may still hold it
+ * (a leftover after an upgrade) while the deployment never used it. config-from-tutor leaves such a
+ * setting out, so that drydock-fn does what that Drydock did.
+ */
+
+export type Release = readonly [number, number, number];
+
+/** Per line (Tutor major), a release of that line. */
+type PerLine = Readonly<Record<number, string>>;
+
+interface Availability {
+  /** First release of each line that has the setting: older lines lack it, newer lines have it from x.0.0. */
+  readonly since?: PerLine;
+  /** First release of each line without it any more: older lines keep it, newer lines lack it. */
+  readonly removedIn?: PerLine;
+  /** Why, for the note. */
+  readonly what: string;
+}
+
+const DEBUG_REMOVED: PerLine = { 20: '20.3.0', 21: '21.1.0' };
+
+/** The settings drydock-fn knows under Drydock's names that not every Drydock release has. */
+const AVAILABILITY: Readonly<Record<string, Availability>> = {
+  DRYDOCK_FLOWER: { removedIn: { 18: '18.2.3' }, what: 'Flower' },
+  DRYDOCK_ENABLE_CELERY_TUNING: { removedIn: { 18: '18.2.3' }, what: 'Celery tuning' },
+  DRYDOCK_ENABLE_SENTRY: { removedIn: { 18: '18.2.1' }, what: 'Sentry' },
+  DRYDOCK_SENTRY_DSN: { removedIn: { 18: '18.2.1' }, what: 'Sentry' },
+  DRYDOCK_DEBUG: { removedIn: DEBUG_REMOVED, what: 'the debug resources' },
+  OPENEDX_DEBUG_COOKIE: { removedIn: DEBUG_REMOVED, what: 'the debug resources' },
+  DRYDOCK_INGRESS_CLASS: { since: { 19: '19.3.0', 20: '20.3.0', 21: '21.1.0' }, what: 'the Ingress class setting (the class was nginx)' },
+  DRYDOCK_INIT_JOBS_EXCLUDED: { since: { 19: '19.3.0', 20: '20.1.0', 21: '21.0.0' }, what: 'excluded init Jobs' },
+  DRYDOCK_REGISTRY_CREDENTIALS: { since: { 17: '17.6.0', 18: '18.3.0', 19: '19.1.0' }, what: 'registry credentials' },
+  DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: { since: { 15: '15.9.0', 16: '16.5.0', 17: '17.1.0' }, what: 'PodDisruptionBudgets' },
+  DRYDOCK_MIGRATE_FROM: { since: { 15: '15.8.0', 16: '16.4.0', 17: '17.3.0' }, what: 'upgrade Jobs' },
+  DRYDOCK_POST_INIT_DEPLOYMENTS: { since: { 15: '15.8.1', 16: '16.4.1', 17: '17.3.0' }, what: 'the post-init sync wave list' },
+  DRYDOCK_INGRESS_LMS_EXTRA_HOSTS: { since: { 15: '15.2.0' }, what: 'LMS extra hosts' },
+};
+for (const component of ['LMS_WORKER', 'CMS', 'CMS_WORKER', 'MFE', 'FORUM', 'CADDY']) {
+  (AVAILABILITY as Record<string, Availability>)[`DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_${component}`] = AVAILABILITY.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS;
+}
+
+/** Parses "17", "17.6" or "17.6.0". */
+export function parseRelease(text: string): Release | undefined {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)] : undefined;
+}
+
+export function releaseText(release: Release): string {
+  return release.join('.');
+}
+
+/** Whether `release` comes before `until`. */
+export function releaseBefore(release: Release, until: Release): boolean {
+  for (let i = 0; i < 3; i++) if (release[i] !== until[i]) return release[i] < until[i];
+  return false;
+}
+
+/**
+ * Whether `release` is at or past the per-line release of `table`: a line the table names compares
+ * with its release; a line newer than every named line is past it, an older one is not.
+ */
+function reached(release: Release, table: PerLine): boolean {
+  const lines = Object.keys(table).map(Number);
+  const named = table[release[0]];
+  if (named !== undefined) return !releaseBefore(release, parseRelease(named) as Release);
+  return release[0] > Math.max(...lines);
+}
+
+/**
+ * Why the Drydock `release` ignores the setting `name`, when it does (the release lacks it); else
+ * undefined (it has it, or drydock-fn does not know its history).
+ */
+export function missingFromRelease(name: string, release: Release): string | undefined {
+  const availability = AVAILABILITY[name];
+  if (!availability) return undefined;
+  const text = releaseText(release);
+  if (availability.since && !reached(release, availability.since)) {
+    return `Drydock ${text} has no such setting (${availability.what} came later), so it ignored it`;
+  }
+  if (availability.removedIn && reached(release, availability.removedIn)) {
+    return `Drydock ${text} has no such setting (${availability.what} was removed before it), so it ignored it`;
+  }
+  return undefined;
+}
