@@ -38,6 +38,12 @@ Configuration (functionConfig):
   or a ConfigMap whose data uses Drydock's Tutor names: DRYDOCK_INIT_JOBS: "true".
   Every setting: docs/settings.md, or "drydock-fn schema".
 
+Environment:
+  DRYDOCK_FN_STRICT=all | CODE,CODE...
+                                   strict mode: these warnings (all, or those of these result codes) fail the run
+                                   as errors, adding to the strict.warnings setting (for Argo CD, which shows a
+                                   plugin's messages only when it fails)
+
 Exit status: 0 on success, 1 when a result is an error (the items are then returned unchanged), 2 on a usage error.
 `;
 
@@ -151,7 +157,7 @@ export function main(argv: readonly string[]): number {
 
 function runKrmFunction(): number {
   const io = loadCore();
-  const outcome = io.runOnBytes(readStdin());
+  const outcome = io.runOnBytes(readStdin(), { strictEnvironment: process.env.DRYDOCK_FN_STRICT });
   writeParts(outcome.outputParts);
   if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
   return outcome.exitCode;
@@ -180,7 +186,7 @@ function render(args: readonly string[]): number {
   try {
     for (const file of files.length > 0 ? files : ['-']) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
     const config = configFile === undefined ? undefined : readFileSync(configFile);
-    const outcome = io.renderManifests(sources, { config, configName: configFile, sets });
+    const outcome = io.renderManifests(sources, { config, configName: configFile, sets, strictEnvironment: process.env.DRYDOCK_FN_STRICT });
     writeOut(outcome.output);
     if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
     return outcome.exitCode;
