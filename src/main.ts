@@ -24,6 +24,15 @@ Usage:
                                    exit 1 when a difference is unexplained
   drydock-fn waves [--wave N] [FILE ...]
                                    prints the Argo CD sync plan of rendered manifests: each object's wave and hook
+  drydock-fn job --from KIND/NAME [options] [FILE ...] -- COMMAND [ARG ...]
+                                   prints a one-off Job (for kubectl create -f -) that runs COMMAND in the
+                                   image of a workload of rendered manifests, with its environment, ConfigMaps,
+                                   Secrets, volumes and service account, as tutor k8s do would:
+      --container NAME             the container (default: named as the workload, else the first)
+      --namespace NS               when the workload's name is in several namespaces
+      --env NAME=VALUE             an extra environment variable (repeatable)
+      --secret-env NAME=SECRET:KEY an extra variable from a Secret's key (repeatable)
+      --deadline SECONDS           activeDeadlineSeconds (default 7200)
   drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML
                                    prints the DRYDOCK_* settings of Tutor's config.yml as a ConfigMap config
   drydock-fn --help | -h           this help
@@ -143,9 +152,9 @@ export function main(argv: readonly string[]): number {
     return 0;
   }
   if (command === 'render') return render(rest);
-  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves') {
+  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves' || command === 'job') {
     const migration = loadCore();
-    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : migration.configFromTutorCommand;
+    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : command === 'job' ? migration.jobCommand : migration.configFromTutorCommand;
     const outcome = run(rest, (file) => (file === '-' ? readStdin() : readFileSync(file)));
     writeOut(outcome.stdout);
     writeErr(outcome.stderr);
