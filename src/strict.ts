@@ -41,6 +41,7 @@ export function applyStrict(results: readonly Result[], strict: StrictWarnings |
     if (result.severity !== 'warning') return result;
     const code = result.tags?.code;
     if (strict !== 'all' && (code === undefined || !strict.has(code))) return result;
-    return { ...result, severity: 'error', message: `strict mode (${code ?? 'a warning'}): ${result.message}`, tags: { ...result.tags, strict: 'true' } };
+    // Marked at the end, so that the message still starts with the object it names (formatDiagnostic).
+    return { ...result, severity: 'error', message: `${result.message} (strict mode: ${code ? `a ${code} warning` : 'a warning'})`, tags: { ...result.tags, strict: 'true' } };
   });
 }
