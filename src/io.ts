@@ -40,10 +40,10 @@ function failure(code: ResultCode, message: string): RunOutcome {
  * The KRM function on raw stdin bytes. The input is not decoded as a whole: the reader decodes each
  * item on its own, so an item of plain ASCII stays a one-byte string whatever the rest holds.
  */
-export function runOnBytes(bytes: Uint8Array): RunOutcome {
+export function runOnBytes(bytes: Uint8Array, options: { strictEnvironment?: string } = {}): RunOutcome {
   if (bytes.length > MAX_INPUT_BYTES) return failure('INPUT_TOO_LARGE', `input is ${bytes.length} bytes, more than the ${MAX_INPUT_BYTES} bytes drydock-fn accepts`);
   if (!isUtf8(bytes)) return failure('INPUT_NOT_UTF8', 'input is not valid UTF-8: a ResourceList must be YAML or JSON text in UTF-8');
-  return runFunction(bytes);
+  return runFunction(bytes, { strictEnvironment: options.strictEnvironment });
 }
 
 export interface RenderOptions {
@@ -52,6 +52,8 @@ export interface RenderOptions {
   readonly configName?: string;
   /** DRYDOCK_*=value settings. */
   readonly sets?: readonly string[];
+  /** DRYDOCK_FN_STRICT's value (src/strict.ts). */
+  readonly strictEnvironment?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
       configMap.data = { ...(configMap.data ?? {}), ...data };
     } else return renderFailure('CONFIG_KIND', '--set adds DRYDOCK_* settings to a ConfigMap config; with a DrydockConfig, write the settings into its spec');
   }
-  const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false });
+  const outcome = runFunction(wrapDocuments(documents, functionConfig), { fileAnnotations: false, strictEnvironment: options.strictEnvironment });
   // What `kubectl apply -f` can take: local-config objects (the TutorInitTasks, a config given as a
   // manifest) are left out, as kustomize leaves them out of a build.
   const output = outcome.exitCode === 0 ? unwrapItems(outcome.output, { withoutLocalConfig: true }) : '';

@@ -27,6 +27,15 @@ Usage:
                                    exit 1 when a difference is unexplained
   drydock-fn waves [--wave N] [FILE ...]
                                    prints the Argo CD sync plan of rendered manifests: each object's wave and hook
+  drydock-fn job --from KIND/NAME [options] [FILE ...] -- COMMAND [ARG ...]
+                                   prints a one-off Job (for kubectl create -f -) that runs COMMAND in the
+                                   image of a workload of rendered manifests, with its environment, ConfigMaps,
+                                   Secrets, volumes and service account, as tutor k8s do would:
+      --container NAME             the container (default: named as the workload, else the first)
+      --namespace NS               when the workload's name is in several namespaces
+      --env NAME=VALUE             an extra environment variable (repeatable)
+      --secret-env NAME=SECRET:KEY an extra variable from a Secret's key (repeatable)
+      --deadline SECONDS           activeDeadlineSeconds (default 7200)
   drydock-fn config-from-tutor [--drydock-version X.Y.Z] [--name NAME] CONFIG_YML
                                    prints the DRYDOCK_* and BACKUP_* settings of Tutor's config.yml as a
                                    ConfigMap config, with the Tutor settings Drydock read from config.yml
@@ -44,6 +53,12 @@ Configuration (functionConfig):
     ingress: {className: nginx, extraHosts: [courses.example.com]}
   or a ConfigMap whose data uses Drydock's Tutor names: DRYDOCK_INIT_JOBS: "true".
   Every setting: docs/settings.md, or "drydock-fn schema".
+
+Environment:
+  DRYDOCK_FN_STRICT=all | CODE,CODE...
+                                   strict mode: these warnings (all, or those of these result codes) fail the run
+                                   as errors, adding to the strict.warnings setting (for Argo CD, which shows a
+                                   plugin's messages only when it fails)
 
 Exit status: 0 on success, 1 when a result is an error (the items are then returned unchanged), 2 on a usage error.
 `;
@@ -144,9 +159,9 @@ export function main(argv: readonly string[]): number {
     return 0;
   }
   if (command === 'render') return render(rest);
-  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves') {
+  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves' || command === 'job') {
     const migration = loadCore();
-    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : migration.configFromTutorCommand;
+    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : command === 'job' ? migration.jobCommand : migration.configFromTutorCommand;
     const outcome = run(rest, (file) => (file === '-' ? readStdin() : readFileSync(file)));
     writeOut(outcome.stdout);
     writeErr(outcome.stderr);
@@ -158,7 +173,7 @@ export function main(argv: readonly string[]): number {
 
 function runKrmFunction(): number {
   const io = loadCore();
-  const outcome = io.runOnBytes(readStdin());
+  const outcome = io.runOnBytes(readStdin(), { strictEnvironment: process.env.DRYDOCK_FN_STRICT });
   writeParts(outcome.outputParts);
   if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
   return outcome.exitCode;
@@ -187,7 +202,7 @@ function render(args: readonly string[]): number {
   try {
     for (const file of files.length > 0 ? files : ['-']) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
     const config = configFile === undefined ? undefined : readFileSync(configFile);
-    const outcome = io.renderManifests(sources, { config, configName: configFile, sets });
+    const outcome = io.renderManifests(sources, { config, configName: configFile, sets, strictEnvironment: process.env.DRYDOCK_FN_STRICT });
     writeOut(outcome.output);
     if (outcome.diagnostics.length > 0) writeErr(`${outcome.diagnostics.join('\n')}\n`);
     return outcome.exitCode;

@@ -17,6 +17,8 @@ import type { KubeObject, ResourceRef, Result } from './krm/types';
 import { partsToString, printNewObject, printOutcome, writeEmptyResourceList, writeInputWithResults, writeResourceListParts } from './krm/write';
 import type { OutputPart, PrintedItem } from './krm/write';
 import { oneLine } from './one-line';
+import { applyStrict, strictCodesFromEnvironment, strictWarnings } from './strict';
+import { withCode } from './krm/codes';
 import { PIPELINE, internalError, runPipeline } from './pipeline';
 import { describeWithNamespace, partitionByInstance } from './tutor/instances';
 import type { InstancePartition } from './tutor/instances';
@@ -41,6 +43,8 @@ export interface RunOptions {
   readonly features?: readonly Feature[];
   /** Give generated objects kpt's path and index annotations (default true; `render` prints plain manifests). */
   readonly fileAnnotations?: boolean;
+  /** The value of DRYDOCK_FN_STRICT, which adds to `strict.warnings` (src/strict.ts). */
+  readonly strictEnvironment?: string;
 }
 
 /**
@@ -83,15 +87,15 @@ function unreadable(error: unknown): RunOutcome {
  * each instance, the results; any error result leaves the items as they are.
  */
 function runOnList(input: ParsedResourceList, options: RunOptions): RunOutcome {
-  const config = readConfig(input.functionConfig);
+  const config = strictConfig(readConfig(input.functionConfig), options.strictEnvironment);
   if (hasError(config.results)) return unchanged(input, redactSecrets(config.results, config.secrets));
   const partition = partitionByInstance(input.items, { namespace: config.settings.tutor.namespace, settingResult: config.settingResult });
   // With objects of several namespaces, results name the namespace of the object they are about.
   const namespaced = severalNamespaces(input.items) ? withNamespaces : (list: readonly Result[]): Result[] => [...list];
-  const results: Result[] = [...config.results, ...partition.results];
+  const results: Result[] = [...config.results, ...config.strictly(partition.results)];
   if (hasError(results)) return unchanged(input, redactSecrets(namespaced(results), config.secrets));
   const run = runInstances(input, partition, config, options);
-  results.push(...run.results);
+  results.push(...config.strictly(run.results));
   if (run.failed || hasError(results)) return unchanged(input, redactSecrets(namespaced(results), config.secrets));
   const clean = redactSecrets(namespaced(pointAtRenamed(results, run.output.renamed)), config.secrets);
   return finish(writeResourceListParts(input, { outcomes: run.output.outcomes, newObjects: run.output.newObjects, results: clean }), clean);
@@ -104,6 +108,24 @@ interface RunConfig {
   /** The config's secret values: results never carry one, whatever produced them. */
   readonly secrets: readonly string[];
   readonly settingResult: SettingResult;
+}
+
+/**
+ * The config with strict mode (`strict.warnings` and DRYDOCK_FN_STRICT) applied to its own results, and
+ * the function that applies it to the later ones. A DRYDOCK_FN_STRICT that names no result code is an
+ * error, so that a misspelt code does not quietly let a warning through.
+ */
+function strictConfig(config: RunConfig, environment: string | undefined): RunConfig & { strictly: (results: readonly Result[]) => Result[] } {
+  let fromEnvironment: readonly string[];
+  try {
+    fromEnvironment = strictCodesFromEnvironment(environment);
+  } catch (error) {
+    const problem = withCode({ severity: 'error', message: (error as Error).message }, 'CONFIG_INVALID_VALUE');
+    return { ...config, results: [...config.results, problem], strictly: (results) => [...results] };
+  }
+  const strict = strictWarnings(config.settings.strict.warnings, fromEnvironment);
+  const strictly = (results: readonly Result[]): Result[] => applyStrict(results, strict);
+  return { ...config, results: strictly(config.results), strictly };
 }
 
 function readConfig(functionConfig: unknown): RunConfig {

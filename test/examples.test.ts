@@ -114,6 +114,23 @@ describeWithTools(['kustomize'], 'examples/argocd (the Config Management Plugin 
     checkExpected(path.join(EXAMPLES, 'argocd', 'expected.yaml'), generate.stdout);
   });
 
+  test("an application's plugin env DRYDOCK_FN_STRICT (ARGOCD_ENV_…) reaches drydock-fn, and wins over the sidecar's", () => {
+    const plugin = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'plugin.yaml'), 'utf8')) as { spec: { generate: { command: string[]; args: string[] } } };
+    const app = path.join(EXAMPLES, 'argocd', 'openedx');
+    const generate = (variables: Record<string, string>) =>
+      spawnSync(plugin.spec.generate.command[0], [...plugin.spec.generate.command.slice(1), ...plugin.spec.generate.args], {
+        cwd: app,
+        encoding: 'utf8',
+        env: envWithBin({ ARGOCD_APP_NAME: 'openedx', PATH: `${BIN_DIR}${path.delimiter}${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, ...variables }),
+      });
+    // A code that does not exist is refused: the value got through.
+    for (const variables of [{ ARGOCD_ENV_DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }, { DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }] as Record<string, string>[]) {
+      const run = generate(variables);
+      expect({ variables, status: run.status, names: run.stderr.includes('DRYDOCK_FN_STRICT: "NO_SUCH_CODE" is not a result code') }).toEqual({ variables, status: 1, names: true });
+    }
+    expect(generate({ DRYDOCK_FN_STRICT: 'NO_SUCH_CODE', ARGOCD_ENV_DRYDOCK_FN_STRICT: 'all' }).status).toBe(0);
+  });
+
   test('the Application and ApplicationSet name the plugin the sidecar serves', () => {
     const plugin = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'plugin.yaml'), 'utf8'));
     const pluginName = `${plugin.metadata.name}-${plugin.spec.version}`;

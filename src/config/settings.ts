@@ -8,7 +8,7 @@ import type { StringRule, ValueOf } from './dsl';
 import { cronScheduleProblem } from '../encoders/cron';
 import { newRelicExtraConfigProblem, newRelicIniValueProblem } from '../encoders/newrelic-ini';
 import { shellWordProblem } from '../encoders/shell';
-import { CHECK_CODES } from '../krm/codes';
+import { CHECK_CODES, RESULT_CODES } from '../krm/codes';
 import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, configMapKeyProblem, ingressHostProblem } from '../krm/names';
 
 /** DNS labels of at most 63 characters, 253 in all: what an Ingress host holds (src/krm/names.ts has the whole rule). */
@@ -451,6 +451,16 @@ export const SETTINGS = group(
         }),
       },
       { description: 'Semantic checks over the output, reported as results (docs/guarantees.md).' },
+    ),
+    strict: group(
+      {
+        warnings: stringList([], { pattern: new RegExp(`^(all|${Object.keys(RESULT_CODES).join('|')})$`), patternName: 'all, or a result code (docs/guarantees.md), e.g. UPGRADE_MANUAL_STEP' }, {
+          description:
+            'Warnings that fail the run instead of being printed: their result codes, or all for every warning. The run then exits 1 with the items unchanged and the warning as an error, which Argo CD shows in the application\'s condition (it drops the output of a plugin that succeeds). The environment variable DRYDOCK_FN_STRICT (all, or codes separated by commas) adds to this list.',
+          example: ['UPGRADE_MANUAL_STEP', 'RESOURCE_MISSING'],
+        }),
+      },
+      { description: 'Strict mode: warnings that must stop a render (docs/operations/install-argocd.md).' },
     ),
   },
   { description: 'drydock-fn settings.' },

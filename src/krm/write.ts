@@ -220,11 +220,16 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
 }
 
 function printNewItem(object: KubeObject, dashIndent: number): string {
+  return indentAsItem(printNewDocument(object), dashIndent);
+}
+
+/** A new object as a YAML document of its own (ending in a newline), as new items are printed. */
+export function printNewDocument(object: KubeObject): string {
   const fast = emitDocument(object as unknown as JsonValue, false);
-  if (fast !== undefined) return indentAsItem(fast, dashIndent);
+  if (fast !== undefined) return fast;
   const doc = new (yaml().Document)();
   doc.contents = createNode(doc, object as unknown as JsonValue) as typeof doc.contents;
-  return indentAsItem(printYamlDocument(doc, toStringOptions(false)), dashIndent);
+  return printYamlDocument(doc, toStringOptions(false));
 }
 
 /** Places a printed mapping under a `- ` at `dashIndent` columns. */

@@ -14,6 +14,9 @@ import { jsonReport, textReport } from './report';
 import { parseRelease } from './drydock-releases';
 import { settingsFromTutorConfig } from './tutor-config';
 import { syncPlan, textPlan } from '../operations/waves';
+import { oneOffJob } from '../operations/one-off-job';
+import type { OneOffJobRequest } from '../operations/one-off-job';
+import { printNewDocument } from '../krm/write';
 
 export interface CommandOutcome {
   readonly stdout: string;
@@ -141,4 +144,59 @@ export function wavesCommand(args: readonly string[], readFile: ReadFile): Comma
     return failure((error as Error).message);
   }
   return { stdout: textPlan(syncPlan(objects), wave), stderr: '', exitCode: 0 };
+}
+
+/**
+ * `drydock-fn job --from KIND/NAME [--container C] [--namespace NS] [--env NAME=VALUE]
+ * [--secret-env NAME=SECRET:KEY] [--deadline SECONDS] [FILE ...] -- COMMAND [ARG ...]`: a one-off Job
+ * running COMMAND in a workload of rendered manifests ("-" or no FILE: stdin), for `kubectl create -f -`.
+ */
+export function jobCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
+  const separator = args.indexOf('--');
+  const options = separator === -1 ? args : args.slice(0, separator);
+  const command = separator === -1 ? [] : args.slice(separator + 1);
+  let from: string | undefined;
+  let container: string | undefined;
+  let namespace: string | undefined;
+  let deadline: number | undefined;
+  const env: NonNullable<OneOffJobRequest['env']>[number][] = [];
+  const files: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const arg = options[i];
+    const flag = /^(--[a-z-]+)(?:=(.*))?$/s.exec(arg);
+    if (!flag || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    const value = flag[2] ?? options[++i];
+    if (value === undefined) return usage(`job: ${flag[1]} needs a value`);
+    if (flag[1] === '--from') from = value;
+    else if (flag[1] === '--container') container = value;
+    else if (flag[1] === '--namespace' || flag[1] === '-n') namespace = value;
+    else if (flag[1] === '--deadline') {
+      if (!/^\d+$/.test(value) || Number(value) < 1) return usage(`job: --deadline expects a number of seconds, got ${JSON.stringify(value)}`);
+      deadline = Number(value);
+    } else if (flag[1] === '--env') {
+      const match = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(value);
+      if (!match) return usage(`job: --env expects NAME=VALUE, got ${JSON.stringify(value.split('=')[0])}=…`);
+      env.push({ name: match[1], value: match[2] });
+    } else if (flag[1] === '--secret-env') {
+      const match = /^([A-Za-z_][A-Za-z0-9_.-]*)=([a-z0-9]([-a-z0-9.]*[a-z0-9])?):([-._a-zA-Z0-9]+)$/.exec(value);
+      if (!match) return usage(`job: --secret-env expects NAME=SECRET:KEY, got ${JSON.stringify(value)}`);
+      env.push({ name: match[1], secret: match[2], key: match[4] });
+    } else return usage(`job: unknown option ${JSON.stringify(flag[1])}`);
+  }
+  if (from === undefined) return usage('job: --from KIND/NAME is required (e.g. --from deployment/lms)');
+  if (separator === -1) return usage('job: give the command after "--" (e.g. -- ./manage.py lms createsuperuser)');
+  const objects: unknown[] = [];
+  try {
+    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    return failure((error as Error).message);
+  }
+  const made = oneOffJob(objects, { from, container, namespace, command, env, activeDeadlineSeconds: deadline });
+  if ('problem' in made) return failure(`job: ${made.problem}`);
+  return { stdout: printNewDocument(made.job), stderr: '', exitCode: 0 };
 }
