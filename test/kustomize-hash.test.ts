@@ -7,7 +7,8 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { carriesOwnHash, kustomizeConfigMapHash, splitHashedName } from '../src/tutor/kustomize-hash';
+import { carriesOwnHash, kustomizeConfigMapHash, namingOfGeneratedConfigMaps, splitHashedName } from '../src/tutor/kustomize-hash';
+import type { KubeObject } from '../src/krm/types';
 import { documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, readFixture } from './support/fixtures';
 
@@ -113,5 +114,32 @@ describeWithFixtures('kustomize ConfigMap hash on the fixtures', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('how generated ConfigMaps are named in an input, judged from Tutor\'s own', () => {
+  const configMap = (name: string, data: Record<string, string>, annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(annotations ? { annotations } : {}) }, data });
+  const hashed = (base: string, data: Record<string, string>): KubeObject => configMap(`${base}-${kustomizeConfigMapHash(data)}`, data);
+  const pending = (base: string, data: Record<string, string>): KubeObject => configMap(base, data, { 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' });
+
+  test('one of Tutor\'s ConfigMaps carrying its own hash beside plain ones: hashed', () => {
+    expect(namingOfGeneratedConfigMaps([configMap('openedx-config', { a: '1' }), hashed('caddy-config', { Caddyfile: 'x' }), configMap('redis-config', { b: '2' })])).toBe('hashed');
+  });
+
+  test('one awaiting kustomize\'s hash beside hashed ones: kustomize-pending', () => {
+    expect(namingOfGeneratedConfigMaps([hashed('caddy-config', { Caddyfile: 'x' }), pending('openedx-config', { a: '1' })])).toBe('kustomize-pending');
+  });
+
+  test('a suffix that is not the hash of the content, or a hashed ConfigMap that is not Tutor\'s: plain', () => {
+    expect(namingOfGeneratedConfigMaps([configMap('caddy-config-abcdefghij', { Caddyfile: 'x' }), configMap('openedx-config', { a: '1' })])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([hashed('my-settings', { a: '1' }), configMap('openedx-config', { a: '1' })])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([{ ...hashed('caddy-config', { Caddyfile: 'x' }), kind: 'Secret' }])).toBe('plain');
+  });
+
+  test('binaryData counts in a ConfigMap\'s own hash', () => {
+    const binaryData = { blob: '//4AAQ==' };
+    const item: KubeObject = { ...configMap(`caddy-config-${kustomizeConfigMapHash({ a: '1' }, binaryData)}`, { a: '1' }), binaryData };
+    expect(carriesOwnHash(item)).toBe(true);
+    expect(carriesOwnHash({ ...item, binaryData: undefined })).toBe(false);
   });
 });
