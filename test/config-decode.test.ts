@@ -170,3 +170,33 @@ describe('the kpt file of the functionConfig, on every result about it', () => {
     expect(decodeFunctionConfig(drydockConfig({ initJobs: { enabled: 'yes' } })).results.map((result) => result.file)).toEqual([undefined]);
   });
 });
+
+describe('settings beside data: of the ConfigMap form, instead of under it', () => {
+  const configMap = (fields: Record<string, unknown>): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, ...fields });
+
+  test.each([
+    ['a Drydock name', { data: { DRYDOCK_INGRESS: 'false' }, DRYDOCK_INIT_JOBS: 'true' }, 'DRYDOCK_INIT_JOBS', ' (did you mean data.DRYDOCK_INIT_JOBS?)'],
+    ['a settings path', { 'initJobs.enabled': 'true' }, 'initJobs.enabled', ' (did you mean data.initJobs.enabled?)'],
+    ['PLUGINS', { PLUGINS: '[mfe]' }, 'PLUGINS', ' (did you mean data.PLUGINS?)'],
+    ["a DrydockConfig's spec", { spec: { initJobs: { enabled: true } } }, 'spec', ''],
+    ['data misspelt', { date: { DRYDOCK_INIT_JOBS: 'true' } }, 'date', ' (did you mean data?)'],
+  ])('%s: an error on that key, the defaults', (_name, fields, key, suggestion) => {
+    const decoded = decodeFunctionConfig(configMap(fields));
+    expect(decoded.results).toEqual([
+      {
+        severity: 'error',
+        tags: { code: 'CONFIG_UNKNOWN_FIELD' },
+        message: `ConfigMap drydock: ${key}: unknown field ${JSON.stringify(key)}${suggestion}; a ConfigMap's settings go under data (spec is for kind DrydockConfig)`,
+        resourceRef: CONFIGMAP_REF,
+        field: { path: key },
+      },
+    ]);
+    expect(decoded.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test("a ConfigMap's own fields are no settings: binaryData and immutable pass", () => {
+    const decoded = decodeFunctionConfig(configMap({ data: { DRYDOCK_INIT_JOBS: 'true' }, binaryData: {}, immutable: true }));
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.initJobs.enabled).toBe(true);
+  });
+});
