@@ -9,6 +9,7 @@
 const { build, buildSync } = require('esbuild');
 const { chmodSync } = require('fs');
 const path = require('path');
+const { DIGEST_PREFIX, sourceDigest } = require('./source-digest');
 
 const src = path.join(__dirname, '..', 'src');
 const outfile = path.join(__dirname, '..', 'dist', 'drydock-fn.js');
@@ -28,7 +29,8 @@ build({
   ...options,
   entryPoints: [path.join(src, 'main.ts')],
   outfile,
-  banner: { js: '#!/usr/bin/env node' },
+  // The digest of the sources on the second line: the tests rebuild a bundle whose sources changed.
+  banner: { js: `#!/usr/bin/env node\n${DIGEST_PREFIX}${sourceDigest()}` },
   define: { DRYDOCK_FN_CORE: JSON.stringify(core) },
   plugins: [coreIsExternal],
 })

@@ -175,6 +175,20 @@ describe('documentation blocks are well-formed', () => {
     expect(problems).toEqual([]);
   });
 
+  test('every file a page shows is used: a command runs after it on its page', () => {
+    const unused = pages.flatMap((page) => {
+      const blocks = blocksOf(page);
+      const lastRun = blocks.map((block) => block.flags.has('run')).lastIndexOf(true);
+      return blocks.filter((block, index) => block.attributes.file && index > lastRun).map(where);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  test('every file a page shows is written inside the workspace', () => {
+    const outside = all.filter((block) => block.attributes.file && (path.isAbsolute(block.attributes.file) || path.normalize(block.attributes.file).startsWith('..'))).map(where);
+    expect(outside).toEqual([]);
+  });
+
   test('files shown as the same as a repository file are', () => {
     for (const block of all.filter((candidate) => candidate.attributes['same-as'])) {
       expect({ block: where(block), text: block.body }).toEqual({ block: where(block), text: readFileSync(path.join(ROOT, block.attributes['same-as']), 'utf8') });
@@ -200,15 +214,19 @@ describe.each(pages.filter((page) => blocksOf(page).some((block) => block.flags.
   });
   afterAll(() => cleanup(workspace));
 
-  blocks.forEach((block, index) => {
-    if (block.attributes.file) {
-      test(`${where(block)}: writes ${block.attributes.file}`, () => {
-        const target = path.join(workspace, block.attributes.file);
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, block.body);
-      });
-      return;
+  // The files the page shows before a command, written when the next command that runs here starts.
+  let filesWritten = 0;
+  const writeFilesBefore = (index: number): void => {
+    for (; filesWritten < index; filesWritten++) {
+      const file = blocks[filesWritten].attributes.file;
+      if (!file) continue;
+      const target = path.join(workspace, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, blocks[filesWritten].body);
     }
+  };
+
+  blocks.forEach((block, index) => {
     if (!block.flags.has('run')) return;
     const reason = skipReason(block);
     const expected = blocks[index + 1]?.flags.has('output') ? blocks[index + 1].body : undefined;
@@ -222,6 +240,7 @@ describe.each(pages.filter((page) => blocksOf(page).some((block) => block.flags.
     }
     test(name, () => {
       if (failures.length > 0) throw new Error(`an earlier block of this page failed (${failures[0]}): the workspace is not what this block expects`);
+      writeFilesBefore(index);
       const result = runBlock(block, workspace);
       if (result.status !== 0) failures.push(where(block));
       expect({ block: where(block), status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ block: where(block), status: 0, stderr: '' });

@@ -1,4 +1,8 @@
-/** Generated documentation stays in step with the code. */
+/**
+ * Drift checks: the documentation stays in step with the code. Their expectations come from the code
+ * (the settings, the result codes), so they catch documentation falling behind the code, not wrong
+ * code; the behaviour itself is pinned by the feature and config tests.
+ */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
@@ -6,7 +10,7 @@ import { settingPaths } from '../src/config/setting-paths';
 import { RESULT_CODES } from '../src/krm/codes';
 import { SETTINGS } from '../src/config/settings';
 
-describe('docs/settings.md', () => {
+describe('drift check: docs/settings.md against src/config/settings.ts', () => {
   const file = readFileSync(path.join(__dirname, '..', 'docs', 'settings.md'), 'utf8');
 
   test('is current (run `npm run docs` after changing a setting)', () => {
@@ -21,7 +25,7 @@ describe('docs/settings.md', () => {
   });
 });
 
-describe('CHANGELOG.md', () => {
+describe('drift check: CHANGELOG.md against package.json and the settings groups', () => {
   const changelog = readFileSync(path.join(__dirname, '..', 'CHANGELOG.md'), 'utf8');
   const version = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -37,7 +41,7 @@ describe('CHANGELOG.md', () => {
   });
 });
 
-describe('docs/guarantees.md', () => {
+describe('drift check: docs/guarantees.md against src/krm/codes.ts and test/bad-input', () => {
   const file = readFileSync(path.join(__dirname, '..', 'docs', 'guarantees.md'), 'utf8');
 
   test('explains every result code', () => {

@@ -1,7 +1,7 @@
 /**
  * Every example runs and produces its stored expected output, byte for byte, through the
- * orchestrator it documents. `UPDATE_EXPECTED=1 npx jest test/examples.test.ts` rewrites the
- * expected files (review the diff before committing).
+ * orchestrator it documents; a missing expected file fails. `UPDATE_EXPECTED=1 npx jest
+ * test/examples.test.ts` (re)writes the expected files (review the diff before committing).
  */
 import { spawnSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
@@ -24,20 +24,25 @@ import {
 const EXAMPLES = path.join(ROOT, 'examples');
 const update = process.env.UPDATE_EXPECTED === '1';
 
+/** The output equals the stored file; a missing file fails (only UPDATE_EXPECTED=1 writes one). */
 function checkExpected(file: string, actual: string): void {
-  if (update || !existsSync(file)) {
+  if (update) {
     writeFileSync(file, actual);
-    if (!update) throw new Error(`${path.relative(ROOT, file)} did not exist; it has been written: review and commit it`);
     return;
   }
+  if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: write it with UPDATE_EXPECTED=1 npx jest test/examples.test.ts, review it and commit it`);
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
-/** Examples built with the standalone kustomize (exec function): every folder with kustomization.yaml and expected.yaml, but the special ones below. */
+/** Examples built with the standalone kustomize (exec function): every folder with kustomization.yaml, but the special ones below. */
 const SPECIAL = new Set(['kustomize-container', 'kpt', 'argocd', 'tutor-env']);
-const kustomizeExamples = readdirSync(EXAMPLES).filter(
-  (name) => !SPECIAL.has(name) && existsSync(path.join(EXAMPLES, name, 'kustomization.yaml')) && existsSync(path.join(EXAMPLES, name, 'expected.yaml')),
-);
+const folders = readdirSync(EXAMPLES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const kustomizeExamples = folders.filter((name) => !SPECIAL.has(name) && existsSync(path.join(EXAMPLES, name, 'kustomization.yaml')));
+
+test('every folder of examples/ is tested: a kustomize example, or one of the special ones', () => {
+  expect(folders.filter((name) => !SPECIAL.has(name) && !kustomizeExamples.includes(name))).toEqual([]);
+  expect([...SPECIAL].filter((name) => !folders.includes(name))).toEqual([]);
+});
 
 describeWithTools(['kustomize'], 'kustomize examples (exec function)', () => {
   test('there is at least the kustomize-exec example', () => {

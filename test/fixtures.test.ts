@@ -101,9 +101,9 @@ describeWithFixtures('against Drydock 22 (tutor-v22)', () => {
     // Drydock adds an inert mongodb-job template for `tutor k8s do`; drydock-fn does not (README, intentional differences).
     const drydockOnly = [...drydock.keys()].filter((name) => !ours.has(name));
     expect(drydockOnly.filter((name) => name !== 'Job/mongodb-job' && !name.startsWith('Ingress/') && !name.startsWith('Issuer/'))).toEqual([]);
-    for (const [name, value] of ours) {
-      if (drydock.has(name)) expect({ name, ...(value as object) }).toEqual({ name, ...(drydock.get(name) as object) });
-    }
+    // Every object of ours is Drydock's too, with the same waves and hook settings.
+    expect([...ours.keys()].filter((name) => !drydock.has(name))).toEqual([]);
+    for (const [name, value] of ours) expect({ name, ...(value as object) }).toEqual({ name, ...(drydock.get(name) as object) });
     const waved = [...ours.entries()].filter(([, value]) => (value as { wave?: string }).wave !== undefined).map(([name]) => name);
     expect(waved.sort()).toEqual(['Deployment/cms', 'Deployment/cms-worker', 'Deployment/lms', 'Deployment/lms-worker']);
   });

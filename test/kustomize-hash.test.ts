@@ -7,7 +7,8 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { carriesOwnHash, kustomizeConfigMapHash, splitHashedName } from '../src/tutor/kustomize-hash';
+import { carriesOwnHash, kustomizeConfigMapHash, namingOfGeneratedConfigMaps, splitHashedName } from '../src/tutor/kustomize-hash';
+import type { KubeObject } from '../src/krm/types';
 import { documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, readFixture } from './support/fixtures';
 
@@ -71,11 +72,34 @@ describe('kustomize ConfigMap hash', () => {
     }
   });
 
-  test('does not depend on the name; missing data hashes as kustomize hashes it', () => {
-    expect(kustomizeConfigMapHash({ a: 'b' })).toBe(kustomizeConfigMapHash({ a: 'b' }));
-    expect(kustomizeConfigMapHash({ a: 'b' })).not.toBe(kustomizeConfigMapHash({ a: 'c' }));
-    expect(kustomizeConfigMapHash(undefined)).toMatch(/^[0-9a-z]{10}$/);
-    expect(kustomizeConfigMapHash(undefined)).not.toBe(kustomizeConfigMapHash({}));
+  test('no data, and the same data under two names, as the real kustomize binary hashes them', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-hash-'));
+    try {
+      writeFileSync(path.join(dir, 'kustomization.yaml'), 'configMapGenerator:\n- name: nodata\n- name: first\n  literals:\n  - a=b\n- name: second\n  literals:\n  - a=b\n');
+      const names = documentsOf(execFileSync(KUSTOMIZE, ['build', dir], { encoding: 'utf8' })).map((configMap) => configMap.metadata.name);
+      // kustomize hashes a ConfigMap without data as data "", and the name never enters the hash.
+      expect(names.sort()).toEqual([`first-${kustomizeConfigMapHash({ a: 'b' })}`, `nodata-${kustomizeConfigMapHash(undefined)}`, `second-${kustomizeConfigMapHash({ a: 'b' })}`].sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('kustomize ConfigMap hash: the values kustomize v4.5.4 printed', () => {
+  // Recorded from `kustomize build` of generators without data and with the literal a=b; the test above
+  // compares with the binary where it is installed, these hold without it.
+  test('missing or null data hashes as data "" (nodata-6ct58987ht); an empty mapping is not missing', () => {
+    expect(kustomizeConfigMapHash(undefined)).toBe('6ct58987ht');
+    expect(kustomizeConfigMapHash(null)).toBe('6ct58987ht');
+    expect(kustomizeConfigMapHash({})).not.toBe('6ct58987ht');
+  });
+
+  test('empty or absent binaryData is left out of the hash, as kustomize leaves it out (lit-4h2mbtbbt6)', () => {
+    expect(kustomizeConfigMapHash({ a: 'b' })).toBe('4h2mbtbbt6');
+    expect(kustomizeConfigMapHash({ a: 'b' }, {})).toBe('4h2mbtbbt6');
+    expect(kustomizeConfigMapHash({ a: 'b' }, null)).toBe('4h2mbtbbt6');
+    expect(kustomizeConfigMapHash({ a: 'b' }, { blob: 'AAE=' })).not.toBe('4h2mbtbbt6');
+    expect(kustomizeConfigMapHash({ a: 'c' })).not.toBe('4h2mbtbbt6');
   });
 });
 
@@ -90,5 +114,32 @@ describeWithFixtures('kustomize ConfigMap hash on the fixtures', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(200);
+  });
+});
+
+describe('how generated ConfigMaps are named in an input, judged from Tutor\'s own', () => {
+  const configMap = (name: string, data: Record<string, string>, annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(annotations ? { annotations } : {}) }, data });
+  const hashed = (base: string, data: Record<string, string>): KubeObject => configMap(`${base}-${kustomizeConfigMapHash(data)}`, data);
+  const pending = (base: string, data: Record<string, string>): KubeObject => configMap(base, data, { 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' });
+
+  test('one of Tutor\'s ConfigMaps carrying its own hash beside plain ones: hashed', () => {
+    expect(namingOfGeneratedConfigMaps([configMap('openedx-config', { a: '1' }), hashed('caddy-config', { Caddyfile: 'x' }), configMap('redis-config', { b: '2' })])).toBe('hashed');
+  });
+
+  test('one awaiting kustomize\'s hash beside hashed ones: kustomize-pending', () => {
+    expect(namingOfGeneratedConfigMaps([hashed('caddy-config', { Caddyfile: 'x' }), pending('openedx-config', { a: '1' })])).toBe('kustomize-pending');
+  });
+
+  test('a suffix that is not the hash of the content, or a hashed ConfigMap that is not Tutor\'s: plain', () => {
+    expect(namingOfGeneratedConfigMaps([configMap('caddy-config-abcdefghij', { Caddyfile: 'x' }), configMap('openedx-config', { a: '1' })])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([hashed('my-settings', { a: '1' }), configMap('openedx-config', { a: '1' })])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([{ ...hashed('caddy-config', { Caddyfile: 'x' }), kind: 'Secret' }])).toBe('plain');
+  });
+
+  test('binaryData counts in a ConfigMap\'s own hash', () => {
+    const binaryData = { blob: '//4AAQ==' };
+    const item: KubeObject = { ...configMap(`caddy-config-${kustomizeConfigMapHash({ a: '1' }, binaryData)}`, { a: '1' }), binaryData };
+    expect(carriesOwnHash(item)).toBe(true);
+    expect(carriesOwnHash({ ...item, binaryData: undefined })).toBe(false);
   });
 });

@@ -65,12 +65,22 @@ export function drydockNames(): Map<string, SettingEntry> {
   return index;
 }
 
+/** A ConfigMap's own fields: anything else beside data is a setting out of place, never silently dropped. */
+const CONFIGMAP_FIELDS = ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'];
+
 /** Decodes a ConfigMap functionConfig. */
 export function decodeConfigMap(config: Record<string, unknown>, origin: Origin): DecodedConfig {
   const data = config.data;
   const results: Result[] = [];
   if (data !== undefined && data !== null && !isPlainObject(data)) return decodingFailure([configError(origin, 'data', 'CONFIG_INVALID_VALUE', 'ConfigMap data must be a mapping of DRYDOCK_* names to values')]);
   const names = drydockNames();
+  for (const key of Object.keys(config)) {
+    if (CONFIGMAP_FIELDS.includes(key)) continue;
+    const isSetting = names.has(key) || key === TUTOR_PLUGINS || Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, key) || settingsByPath().has(key);
+    const suggestion = isSetting ? `data.${key}` : closest(key, CONFIGMAP_FIELDS);
+    const message = `${UNKNOWN_KEY_PREFIX} ${JSON.stringify(key)}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; a ConfigMap's settings go under data (spec is for kind DrydockConfig)`;
+    results.push(configError(origin, key, 'CONFIG_UNKNOWN_FIELD', message));
+  }
   const spec: Record<string, unknown> = {};
   /** Settings path → the data key that set it. */
   const keyOfPath = new Map<string, string>();

@@ -140,6 +140,67 @@ describe('Ingresses per Tutor host', () => {
     expect(generate({}, { ingress: { lmsExtraHosts: ['*.tenants.example.org'], tls: { issuer: { create: false } } } }).results).toEqual([]);
   });
 
+  test('extra hosts without any Tutor host: their Ingresses and the Issuer, and the warning that the LMS has none', () => {
+    const before = [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', namespace: 'openedx' } }];
+    const output = runFeature(ingress, before, { ingress: { extraHosts: ['courses.example.org'], tls: { letsencryptEmail: 'ops@example.org' } } });
+    const added = output.objects.slice(before.length) as Item[];
+    expect(added.map((item) => [item.kind, item.metadata.name])).toEqual([
+      ['Issuer', 'letsencrypt'],
+      ['Ingress', 'courses-example-org'],
+    ]);
+    expect(added[1].spec.rules.map((rule: Item) => rule.host)).toEqual(['courses.example.org']);
+    expect(output.results).toEqual([
+      {
+        severity: 'warning',
+        message: 'spec.tutor.lmsHost: no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost',
+        field: { path: 'spec.tutor.lmsHost' },
+        tags: { code: 'CONFIG_SETTING' },
+      },
+    ]);
+  });
+
+  test('a Tutor deployment without an LMS host: the other Ingresses and a warning naming tutor.lmsHost', () => {
+    const before = tutorObjects();
+    const caddy = before.find((item) => item.metadata.name.startsWith('caddy-config-')) as Item;
+    caddy.data.Caddyfile = caddy.data.Caddyfile.replace('lms.example.com{$default_site_port} {\n    import proxy "lms:8000"\n}\n\n', '');
+    const config = before.find((item) => item.metadata.name.startsWith('openedx-config-')) as Item;
+    config.data['lms.env.yml'] = config.data['lms.env.yml'].replace('LMS_BASE: "lms.example.com"\n', '');
+    expect(JSON.stringify([caddy.data, config.data])).not.toMatch(/lms\.example\.com\{|LMS_BASE/);
+    const output = runFeature(ingress, before, {});
+    expect(output.objects.slice(before.length).map((item) => [item.kind, item.metadata.name])).toEqual([
+      ['Issuer', 'letsencrypt'],
+      ['Ingress', 'cms'],
+    ]);
+    expect(output.results).toEqual([
+      {
+        severity: 'warning',
+        message: 'spec.tutor.lmsHost: no LMS host in the manifests (no Caddy site proxying to lms, no LMS_BASE): the lms Ingress is not generated; set tutor.lmsHost',
+        field: { path: 'spec.tutor.lmsHost' },
+        tags: { code: 'CONFIG_SETTING' },
+      },
+    ]);
+  });
+
+  test('a namespace other than openedx: every object in it, the account key named after it', () => {
+    const before = tutorObjects().map((item) => (item.kind === 'Namespace' ? { ...item, metadata: { ...item.metadata, name: 'school' } } : { ...item, metadata: { ...item.metadata, namespace: 'school' } }));
+    const output = runFeature(ingress, before, {});
+    const added = output.objects.slice(before.length) as Item[];
+    expect(output.results).toEqual([]);
+    expect(added.map((item) => [item.kind, item.metadata.name, item.metadata.namespace])).toEqual([
+      ['Issuer', 'letsencrypt', 'school'],
+      ['Ingress', 'lms', 'school'],
+      ['Ingress', 'cms', 'school'],
+    ]);
+    expect(added[0].spec.acme.privateKeySecretRef).toEqual({ name: 'school-letsencrypt-account-key' });
+  });
+
+  test('custom certificates in base64 wrapped over lines (as base64(1) writes them): accepted, the Secret holds them without the line breaks', () => {
+    const crt = 'LS0tLS1CRUdJTiBD\nRVJUSUZJQ0FURS0t\nLS0tCg==\n';
+    const { added, results } = generate({}, { ingress: { tls: { customCerts: { secretName: 'my-tls', crt, key: ' eA== ' } } } });
+    expect(results).toEqual([]);
+    expect(added.find((item) => item.kind === 'Secret')?.data).toEqual({ 'tls.crt': 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==', 'tls.key': 'eA==' });
+  });
+
   test('every generated object validates against its schema', () => {
     const crt = Buffer.from('x').toString('base64');
     for (const spec of [{ ingress: { extraHosts: ['a.example.org'], lmsExtraHosts: ['b.example.org'] } }, { ingress: { tls: { customCerts: { crt, key: crt } } } }]) {
@@ -160,6 +221,12 @@ describe('settings the codecs cannot judge', () => {
     ['two extra hosts with one Ingress name', { ingress: { extraHosts: ['a-b.example.org', 'a.b.example.org'] } }, 'spec.ingress.extraHosts[1]', /both be served by an Ingress named a-b-example-org/],
     ['half a custom certificate', { ingress: { tls: { customCerts: { crt: 'eA==' } } } }, 'spec.ingress.tls.customCerts.key', /both crt and key/],
     ['a certificate that is not base64', { ingress: { tls: { customCerts: { crt: '-----BEGIN', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /base64/],
+    ['a key that is not base64', { ingress: { tls: { customCerts: { crt: 'eA==', key: 'eA!=' } } } }, 'spec.ingress.tls.customCerts.key', /^spec\.ingress\.tls\.customCerts\.key: expected base64 \(the PEM file encoded with base64, as in a Secret's data\)$/],
+    ['base64 cut short (not a multiple of 4 characters)', { ingress: { tls: { customCerts: { crt: 'eA=', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /expected base64/],
+    ['base64 with three padding characters', { ingress: { tls: { customCerts: { crt: 'e===', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /expected base64/],
+    ['base64 of only white space', { ingress: { tls: { customCerts: { crt: ' \n ', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /expected base64/],
+    ['padding inside the value', { ingress: { tls: { customCerts: { crt: 'eA==eA==', key: 'eA==' } } } }, 'spec.ingress.tls.customCerts.crt', /expected base64/],
+    ['an LMS alias listed twice', { ingress: { lmsExtraHosts: ['b.example.org', 'b.example.org'] } }, 'spec.ingress.lmsExtraHosts[1]', /listed twice/],
     ['creating a ClusterIssuer', { ingress: { tls: { issuer: { kind: 'ClusterIssuer' } } } }, 'spec.ingress.tls.issuer.create', /ClusterIssuer/],
   ];
   test.each(cases)('%s', (_name, spec, field, message) => {

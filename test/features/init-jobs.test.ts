@@ -149,11 +149,28 @@ describe('templates', () => {
     expect(job.metadata.annotations['internal.config.kubernetes.io/path']).toBe('drydock-fn/job_drydock-lms-job-0.yaml');
   });
 
+  test("the template's own labels are kept on the generated Job, its component label replaced", () => {
+    const labels = { 'app.kubernetes.io/instance': 'openedx-test', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor', 'app.kubernetes.io/component': 'job', 'team.example.com/owner': 'data' };
+    const mysqlJob = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'mysql-job', namespace: 'openedx', labels }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'mysql', image: 'docker.io/mysql:8.4.9' }] } } } };
+    const outcome = runOnManifests(withDocuments(smallTutor({ withoutTemplates: ['mysql-job'] }), mysqlJob, tasksResource(CORE_TASKS)), ON);
+    expect(outcome.exitCode).toBe(0);
+    expect((find(generatedJobs(outcome.output), 'Job', 'drydock-mysql-job-1') as Item).metadata.labels).toEqual({
+      'app.kubernetes.io/instance': 'openedx-test',
+      'app.kubernetes.io/part-of': 'openedx',
+      'app.kubernetes.io/managed-by': 'tutor',
+      'app.kubernetes.io/component': 'drydock-job',
+      'team.example.com/owner': 'data',
+      'drydock.io/target-service': 'drydock-mysql-job-1',
+      'drydock.io/runner-service': 'drydock-mysql-job-1',
+    });
+  });
+
   test('a task whose template is missing: a warning, the others keep their index', () => {
     const outcome = runOnManifests(withDocuments(smallTutor(), tasksResource([...CORE_TASKS, { service: 'notes', priority: 10, command: 'x' }])), ON);
     expect(outcome.exitCode).toBe(0);
     expect(generatedJobs(outcome.output).map((job) => job.metadata.name)).toEqual(['drydock-lms-job-0', 'drydock-mysql-job-1', 'drydock-lms-job-2', 'drydock-lms-job-3', 'drydock-cms-job-4']);
     expect(outcome.diagnostics).toEqual(['drydock-fn: warning: init task 5 (service notes) has no notes-job template in the input: drydock-notes-job-5 is not generated']);
+    expect(outcome.results.filter((result) => result.severity === 'warning').map((result) => result.tags)).toEqual([{ code: 'RESOURCE_MISSING' }]);
   });
 
   test('a template without containers is an error naming the item and the field; the input comes back unchanged', () => {
@@ -188,6 +205,7 @@ describe('exclusions', () => {
     expect(outcome.diagnostics).toEqual([
       'drydock-fn: warning: initJobs.excluded (DRYDOCK_INIT_JOBS_EXCLUDED): "mysql" matches no init Job: use a template name such as mysql-job or a generated name such as drydock-lms-job-0',
     ]);
+    expect(outcome.results.filter((result) => result.severity === 'warning').map((result) => result.tags)).toEqual([{ code: 'CONFIG_SETTING' }]);
   });
 });
 
@@ -267,7 +285,22 @@ describe('where the tasks come from', () => {
   test('tasks of another Tutor release than the manifests: a warning', () => {
     const outcome = runOnManifests(withDocuments(smallTutor({ version: '21.0.8' }), tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })), ON);
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.diagnostics).toEqual([expect.stringContaining('rendered by Tutor 22.0.0 but the manifests are Tutor 21.0.8')]);
+    expect(outcome.results.filter((result) => result.severity === 'warning')).toEqual([
+      {
+        severity: 'warning',
+        tags: { code: 'RESOURCE_INVALID' },
+        message: 'the init tasks (TutorInitTasks tutor-init-tasks) were rendered by Tutor 22.0.0 but the manifests are Tutor 21.0.8: run `tutor config save` again so both come from the same release',
+      },
+    ]);
+  });
+
+  test.each([
+    ['another minor and patch release', '22.1.3', '22.0.0'],
+    ['a leading v', '22.0.1', 'v22.0.0'],
+  ])('tasks of the same major release (%s): no warning', (_name, manifests, tasks) => {
+    const outcome = runOnManifests(withDocuments(smallTutor({ version: manifests }), tasksResource(CORE_TASKS, { tutorVersion: tasks })), ON);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.severity === 'warning')).toEqual([]);
   });
 });
 
@@ -404,6 +437,10 @@ describe('task order', () => {
     ['HIGH with no HIGH task: after COMMANDS_PRE_INIT', [task('p', 10, 'COMMANDS_PRE_INIT'), task('b', 10)], task('x', 5), ['p', 'x', 'b']],
     ['unknown priorities count as DEFAULT', [task('a', null, null), task('b', null, null)], task('x', 5), ['x', 'a', 'b']],
     ['no main task at all', [task('p', 10, 'COMMANDS_PRE_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'x', 'z']],
+    // The two fallbacks differ only where the first main task is not right after the COMMANDS_PRE_INIT tasks.
+    ['HIGH with no HIGH task: before the first main task, behind a task of another filter', [task('p', 10, 'COMMANDS_PRE_INIT'), task('o', 10, 'OTHER'), task('b', 10)], task('x', 5), ['p', 'o', 'x', 'b']],
+    ['HIGH with no HIGH task: before the first main task, even when it comes first', [task('b', 10), task('p', 10, 'COMMANDS_PRE_INIT')], task('x', 5), ['x', 'b', 'p']],
+    ['no main task: after as many tasks as there are COMMANDS_PRE_INIT tasks', [task('p', 10, 'COMMANDS_PRE_INIT'), task('q', 10, 'COMMANDS_PRE_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'q', 'x', 'z']],
   ])('%s', (_name, tasks, added, order) => {
     expect(mergeByPriority(tasks, added).map((entry) => entry.service)).toEqual(order);
   });

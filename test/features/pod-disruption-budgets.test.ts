@@ -3,6 +3,8 @@ import { schemaProblems } from '../support/k8s-schema';
 import { tutorObjects } from '../support/tutor-objects';
 import { runFeature, settingsOf } from '../support/views';
 
+/** Tutor's common labels on the test objects (test/support/tutor-objects.ts). */
+const TUTOR_LABELS = { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor' };
 const ALL = { lms: 50, lmsWorker: 40, cms: 30, cmsWorker: 20, mfe: 10, forum: 100, caddy: 1 };
 
 describe('PodDisruptionBudgets', () => {
@@ -13,6 +15,9 @@ describe('PodDisruptionBudgets', () => {
 
   test('one per component with a percentage, minAvailable as a percentage string, the Deployment\'s own selector', () => {
     const before = tutorObjects({ mfeApps: ['learning'], forum: true });
+    // A selector of two labels, where the fallback would have Tutor's four: the budget must take the Deployment's.
+    const lmsSelector = { matchLabels: { 'app.kubernetes.io/name': 'lms', 'app.kubernetes.io/instance': 'openedx-TEST' } };
+    (before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>).spec.selector = structuredClone(lmsSelector);
     const { objects, results } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: ALL });
     const added = objects.slice(before.length) as Record<string, any>[];
     expect(results).toEqual([]);
@@ -25,10 +30,28 @@ describe('PodDisruptionBudgets', () => {
       ['cms-pdb', '30%'],
       ['cms-worker-pdb', '20%'],
     ]);
-    const lms = before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>;
-    expect(added[3].spec.selector).toEqual({ matchLabels: lms.spec.selector.matchLabels });
+    expect(added[3].spec.selector).toEqual(lmsSelector);
+    expect(added[5].spec.selector).toEqual({ matchLabels: { ...TUTOR_LABELS, 'app.kubernetes.io/name': 'cms' } });
     expect(added[3].metadata).toMatchObject({ namespace: 'openedx', labels: { 'app.kubernetes.io/part-of': 'openedx' }, annotations: { 'app.kubernetes.io/version': '22.0.0' } });
     expect(added.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  test('a component at 0 % beside others above 0: no budget and no result for it', () => {
+    const before = tutorObjects();
+    const { objects, results } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50, lmsWorker: 0, cms: 0, caddy: 1 } });
+    expect(results).toEqual([]);
+    expect(objects.slice(before.length).map((item) => [item.metadata.name, (item as Record<string, any>).spec.minAvailable])).toEqual([
+      ['caddy-pdb', '1%'],
+      ['lms-pdb', '50%'],
+    ]);
+  });
+
+  test('a Deployment without a selector: Tutor\'s common labels and the name label, as Drydock\'s selector reads after Tutor\'s kustomization', () => {
+    const before = tutorObjects();
+    delete (before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>).spec.selector;
+    const { objects, results } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50 } });
+    expect(results).toEqual([]);
+    expect((objects.find((item) => item.kind === 'PodDisruptionBudget') as Record<string, any>).spec.selector).toEqual({ matchLabels: { ...TUTOR_LABELS, 'app.kubernetes.io/name': 'lms' } });
   });
 
   test('only for components present: no mfe or forum Deployment, no PDB, an info result each', () => {

@@ -53,6 +53,17 @@ describe('the sync-waves feature', () => {
     expect(runFeature(syncWaves, [object('Job', 'drydock-lms-job-1', generated)], { syncWaves: { order: { 'drydock-lms-job-1': 9 } } }).objects[0].metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('9');
   });
 
+  test('a generated object without a wave yet is looked up as an input object is: kind and group keys reach it', () => {
+    // What drydock-fn generates without ordering it itself (Flower, debug Deployments, HPAs, Ingresses)
+    // must follow the config's `kind:` and group keys, or the operator could not place them.
+    const generated = { 'drydock.io/generated-by': 'drydock-fn' };
+    const wave = (target: KubeObject, spec: unknown = {}): string | undefined => runFeature(syncWaves, [target], spec).objects[0].metadata.annotations?.['argocd.argoproj.io/sync-wave'];
+    expect(wave(object('Deployment', 'flower', generated), { syncWaves: { order: { 'kind:Deployment': 9 } } })).toBe('9');
+    expect(wave(object('HorizontalPodAutoscaler', 'lms-hpa', generated))).toBe('150');
+    expect(wave(object('Deployment', 'flower', generated), { syncWaves: { postInitDeployments: ['flower'] } })).toBe('100');
+    expect(wave(object('Deployment', 'flower', generated))).toBeUndefined();
+  });
+
   test('overwrites a stale wave on an input object', () => {
     const { objects } = runFeature(syncWaves, [object('Deployment', 'cms', { 'argocd.argoproj.io/sync-wave': '4' })]);
     expect(objects[0].metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBe('100');

@@ -25,7 +25,7 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Builds dist/drydock-fn.js when it is missing (npm test always rebuilds it first). */
+/** Builds dist/drydock-fn.js when it is missing (the global setup, test/support/bundle-setup.js, rebuilds a stale one before any test). */
 export function ensureBundle(): void {
   if (!existsSync(BUNDLE)) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
 }

@@ -1,0 +1,202 @@
+/**
+ * decodeFunctionConfig's own errors, on the source (the CLI tests see them only through dist/): the
+ * kind and apiVersion checks, settings beside `spec:`, ConfigMap data that is no mapping, the
+ * `{{ VAR }}` placeholder of the ConfigMap form, and the kpt file every config result names.
+ */
+import { decodeFunctionConfig, settingResultFor } from '../src/config/decode';
+import { DEFAULT_SETTINGS } from '../src/config/settings';
+import { drydockConfig, drydockConfigMap } from './support/run';
+
+const DRYDOCK_REF = { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', name: 'drydock' };
+const CONFIGMAP_REF = { apiVersion: 'v1', kind: 'ConfigMap', name: 'drydock' };
+
+describe('the kind and apiVersion of the functionConfig', () => {
+  test('a DrydockConfig of another apiVersion: CONFIG_API_VERSION on apiVersion, the defaults', () => {
+    const decoded = decodeFunctionConfig({ ...(drydockConfig({ initJobs: { enabled: true } }) as object), apiVersion: 'drydock.io/v1' });
+    expect(decoded.results).toEqual([
+      {
+        severity: 'error',
+        tags: { code: 'CONFIG_API_VERSION' },
+        message: 'DrydockConfig drydock: apiVersion: unsupported apiVersion "drydock.io/v1" for DrydockConfig: use drydock.io/v1alpha1',
+        resourceRef: { ...DRYDOCK_REF, apiVersion: 'drydock.io/v1' },
+        field: { path: 'apiVersion' },
+      },
+    ]);
+    expect(decoded.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a DrydockConfig without apiVersion: named as null', () => {
+    const { apiVersion: _omitted, ...config } = drydockConfig({}) as Record<string, unknown>;
+    expect(decodeFunctionConfig(config).results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_API_VERSION', 'apiVersion', 'DrydockConfig drydock: apiVersion: unsupported apiVersion null for DrydockConfig: use drydock.io/v1alpha1'],
+    ]);
+  });
+
+  test.each([
+    ['a Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'drydock' } }, 'Secret drydock: kind: unsupported functionConfig kind "Secret"'],
+    ['a ConfigMap of another apiVersion', { apiVersion: 'v2', kind: 'ConfigMap', metadata: { name: 'drydock' }, data: {} }, 'ConfigMap drydock: kind: unsupported functionConfig kind "ConfigMap"'],
+    ['no kind at all', { metadata: { name: 'drydock' }, spec: {} }, 'functionConfig: kind: unsupported functionConfig kind null'],
+  ])('%s: CONFIG_KIND on kind, saying what to use', (_name, config, start) => {
+    const { results, settings } = decodeFunctionConfig(config);
+    expect(results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_KIND', 'kind', `${start}: use kind DrydockConfig (apiVersion drydock.io/v1alpha1) or a ConfigMap with DRYDOCK_* keys`],
+    ]);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a ConfigMap without apiVersion is read as v1', () => {
+    const { apiVersion: _omitted, ...config } = drydockConfigMap({ DRYDOCK_INIT_JOBS: 'true' }) as Record<string, unknown>;
+    const decoded = decodeFunctionConfig(config);
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.initJobs.enabled).toBe(true);
+  });
+
+  test.each([
+    ['a list', ['spec'], 'functionConfig must be a DrydockConfig or a ConfigMap, found a list'],
+    ['a string', 'spec', 'functionConfig must be a DrydockConfig or a ConfigMap, found a string'],
+  ])('a functionConfig that is %s: CONFIG_KIND', (_name, config, message) => {
+    expect(decodeFunctionConfig(config).results.map((result) => [result.severity, result.tags?.code, result.message])).toEqual([['error', 'CONFIG_KIND', message]]);
+  });
+});
+
+describe('settings beside spec: instead of under it', () => {
+  test('a settings group at the top level is an error naming it, with the path under spec; the rest is not applied', () => {
+    const config = { ...(drydockConfig({ ingress: { className: 'traefik' } }) as object), initJobs: { enabled: true } };
+    const decoded = decodeFunctionConfig(config);
+    expect(decoded.results).toEqual([
+      {
+        severity: 'error',
+        tags: { code: 'CONFIG_UNKNOWN_FIELD' },
+        message: 'DrydockConfig drydock: initJobs: unknown field "initJobs" (did you mean spec.initJobs?); settings go under spec',
+        resourceRef: DRYDOCK_REF,
+        field: { path: 'initJobs' },
+      },
+    ]);
+    expect(decoded.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a single setting at the top level: the path of the setting under spec', () => {
+    const { apiVersion, kind, metadata } = drydockConfig({}) as Record<string, unknown>;
+    expect(decodeFunctionConfig({ apiVersion, kind, metadata, className: 'traefik' }).results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'className', 'DrydockConfig drydock: className: unknown field "className" (did you mean spec.ingress.className?); settings go under spec'],
+    ]);
+  });
+
+  test('spec misspelt: did you mean spec', () => {
+    const { apiVersion, kind, metadata } = drydockConfig({}) as Record<string, unknown>;
+    expect(decodeFunctionConfig({ apiVersion, kind, metadata, sepc: { initJobs: { enabled: true } } }).results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'sepc', 'DrydockConfig drydock: sepc: unknown field "sepc" (did you mean spec?); settings go under spec'],
+    ]);
+  });
+});
+
+describe('the ConfigMap form', () => {
+  test.each([
+    ['a list', ['DRYDOCK_INIT_JOBS=true']],
+    ['a string', 'DRYDOCK_INIT_JOBS: "true"'],
+  ])('data that is %s, not a mapping: CONFIG_INVALID_VALUE on data', (_name, data) => {
+    const decoded = decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data });
+    expect(decoded.results).toEqual([
+      {
+        severity: 'error',
+        tags: { code: 'CONFIG_INVALID_VALUE' },
+        message: 'ConfigMap drydock: data: ConfigMap data must be a mapping of DRYDOCK_* names to values',
+        resourceRef: CONFIGMAP_REF,
+        field: { path: 'data' },
+      },
+    ]);
+    expect(decoded.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('data: null is no data: the defaults, no result', () => {
+    expect(decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data: null })).toEqual({ settings: DEFAULT_SETTINGS, results: [] });
+  });
+
+  // Tutor writes some defaults as a reference to another setting; drydock-fn renders no Jinja.
+  test.each(['{{ CONTACT_EMAIL }}', '{{CONTACT_EMAIL}}', '  {{ CONTACT_EMAIL }} ', '{{ SMTP_2 }}'])('the placeholder %j of a setting without a default: the default', (raw) => {
+    const decoded = decodeFunctionConfig(drydockConfigMap({ DRYDOCK_LETSENCRYPT_EMAIL: raw }));
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.ingress.tls.letsencryptEmail).toBeNull();
+  });
+
+  test.each([
+    ['a placeholder with text around it', 'DRYDOCK_LETSENCRYPT_EMAIL', 'ops@{{ LMS_HOST }}'],
+    ['a placeholder in lower case (no Tutor setting)', 'DRYDOCK_LETSENCRYPT_EMAIL', '{{ contact_email }}'],
+    ['a filter', 'DRYDOCK_LETSENCRYPT_EMAIL', '{{ CONTACT_EMAIL | lower }}'],
+    ['a placeholder for a setting that has a default', 'DRYDOCK_INGRESS_CLASS', '{{ INGRESS_CLASS }}'],
+  ])('%s: an error on the key, never the default', (_name, key, raw) => {
+    const decoded = decodeFunctionConfig(drydockConfigMap({ [key]: raw }));
+    expect(decoded.results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_INVALID_VALUE', `data.${key}`, `ConfigMap drydock: data.${key}: Jinja templates are not rendered by drydock-fn: give the rendered value`],
+    ]);
+  });
+});
+
+describe('the kpt file of the functionConfig, on every result about it', () => {
+  const inFile = (config: unknown, annotations: Record<string, string>): unknown => {
+    const object = config as { metadata: Record<string, unknown> };
+    return { ...object, metadata: { ...object.metadata, annotations } };
+  };
+
+  test('path and index of a decoding error', () => {
+    const config = inFile(drydockConfig({ initJobs: { enabled: 'yes' } }), { 'internal.config.kubernetes.io/path': 'fn/drydock.yaml', 'internal.config.kubernetes.io/index': '2' });
+    expect(decodeFunctionConfig(config).results.map((result) => result.file)).toEqual([{ path: 'fn/drydock.yaml', index: 2 }]);
+  });
+
+  test('the legacy annotations; an index that is no number is left out', () => {
+    const legacy = inFile(drydockConfigMap({ DRYDOCK_INIT_JOBS: 'maybe' }), { 'config.kubernetes.io/path': 'drydock.yaml', 'config.kubernetes.io/index': '0' });
+    expect(decodeFunctionConfig(legacy).results.map((result) => result.file)).toEqual([{ path: 'drydock.yaml', index: 0 }]);
+    const odd = inFile(drydockConfigMap({ DRYDOCK_INIT_JOBS: 'maybe' }), { 'internal.config.kubernetes.io/path': 'drydock.yaml', 'internal.config.kubernetes.io/index': 'first' });
+    expect(decodeFunctionConfig(odd).results.map((result) => result.file)).toEqual([{ path: 'drydock.yaml' }]);
+  });
+
+  test('a result a feature raises about a setting names the file too, and the field as the user wrote it', () => {
+    const annotations = { 'internal.config.kubernetes.io/path': 'fn/drydock.yaml', 'internal.config.kubernetes.io/index': '1' };
+    expect(settingResultFor(inFile(drydockConfig({}), annotations))('warning', ['ingress', 'extraHosts', 1], 'a message')).toEqual({
+      severity: 'warning',
+      tags: { code: 'CONFIG_SETTING' },
+      message: 'DrydockConfig drydock: spec.ingress.extraHosts[1]: a message',
+      resourceRef: DRYDOCK_REF,
+      field: { path: 'spec.ingress.extraHosts[1]' },
+      file: { path: 'fn/drydock.yaml', index: 1 },
+    });
+    expect(settingResultFor(inFile(drydockConfigMap({}), annotations))('info', ['ingress', 'extraHosts', 1], 'a message')).toMatchObject({
+      field: { path: 'data.DRYDOCK_INGRESS_EXTRA_HOSTS' },
+      file: { path: 'fn/drydock.yaml', index: 1 },
+    });
+  });
+
+  test('no kpt annotations: no file', () => {
+    expect(decodeFunctionConfig(drydockConfig({ initJobs: { enabled: 'yes' } })).results.map((result) => result.file)).toEqual([undefined]);
+  });
+});
+
+describe('settings beside data: of the ConfigMap form, instead of under it', () => {
+  const configMap = (fields: Record<string, unknown>): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, ...fields });
+
+  test.each([
+    ['a Drydock name', { data: { DRYDOCK_INGRESS: 'false' }, DRYDOCK_INIT_JOBS: 'true' }, 'DRYDOCK_INIT_JOBS', ' (did you mean data.DRYDOCK_INIT_JOBS?)'],
+    ['a settings path', { 'initJobs.enabled': 'true' }, 'initJobs.enabled', ' (did you mean data.initJobs.enabled?)'],
+    ['PLUGINS', { PLUGINS: '[mfe]' }, 'PLUGINS', ' (did you mean data.PLUGINS?)'],
+    ["a DrydockConfig's spec", { spec: { initJobs: { enabled: true } } }, 'spec', ''],
+    ['data misspelt', { date: { DRYDOCK_INIT_JOBS: 'true' } }, 'date', ' (did you mean data?)'],
+  ])('%s: an error on that key, the defaults', (_name, fields, key, suggestion) => {
+    const decoded = decodeFunctionConfig(configMap(fields));
+    expect(decoded.results).toEqual([
+      {
+        severity: 'error',
+        tags: { code: 'CONFIG_UNKNOWN_FIELD' },
+        message: `ConfigMap drydock: ${key}: unknown field ${JSON.stringify(key)}${suggestion}; a ConfigMap's settings go under data (spec is for kind DrydockConfig)`,
+        resourceRef: CONFIGMAP_REF,
+        field: { path: key },
+      },
+    ]);
+    expect(decoded.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test("a ConfigMap's own fields are no settings: binaryData and immutable pass", () => {
+    const decoded = decodeFunctionConfig(configMap({ data: { DRYDOCK_INIT_JOBS: 'true' }, binaryData: {}, immutable: true }));
+    expect(decoded.results).toEqual([]);
+    expect(decoded.settings.initJobs.enabled).toBe(true);
+  });
+});
