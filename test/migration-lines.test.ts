@@ -13,9 +13,9 @@
 import { compareManifests } from '../src/migration/compare';
 import { KNOWN_DIFFERENCES } from '../src/migration/known-differences';
 import { settingsFromTutorConfig } from '../src/migration/tutor-config';
-import { missingFromRelease, parseRelease } from '../src/migration/drydock-releases';
+import { missingFromRelease } from '../src/migration/drydock-releases';
 import type { TutorVersion } from '../src/tutor/context';
-import { drydockLine } from '../src/tutor/drydock-line';
+import { drydockLine, parseRelease } from '../src/tutor/drydock-line';
 import { describeWithFixtures, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { itemsOf, runOnManifests } from './support/run';
@@ -299,5 +299,55 @@ describe('which Drydock release has which setting (checked against the tags of e
     expect([has('DRYDOCK_FLOWER', '17.6.0'), has('DRYDOCK_FLOWER', '22.0.0'), has('DRYDOCK_DEBUG', '19.3.0'), has('DRYDOCK_DEBUG', '22.0.0')]).toEqual([true, false, true, false]);
     expect([has('DRYDOCK_INGRESS_CLASS', '18.4.0'), has('DRYDOCK_INGRESS_CLASS', '22.0.0'), has('DRYDOCK_REGISTRY_CREDENTIALS', '16.7.4'), has('DRYDOCK_REGISTRY_CREDENTIALS', '20.0.0')]).toEqual([false, true, false, true]);
     expect([has('DRYDOCK_INIT_JOBS', '15.0.0'), has('DRYDOCK_ENABLE_SCORM', '22.0.0')]).toEqual([true, true]);
+  });
+});
+
+describe('Drydock releases inside a line (drydockRelease, written by config-from-tutor --drydock-version)', () => {
+  const tutor = (major: number) => ({ raw: `${major}.0.0`, major, minor: 0, patch: 0 }) as TutorVersion;
+  test.each([
+    // [release, logging, uwsgi lines, the last two uwsgi lines, SCORM by request host, bucket keyword, patches last, utf8mb4] — from Drydock's tags
+    ['15.9.1', false, false, false, false, 'bucket', false, false],
+    ['16.7.0', false, false, false, false, 'bucket', false, false],
+    ['16.7.1', false, true, false, false, 'bucket', false, false],
+    ['16.7.2', true, true, true, false, 'bucket', false, false],
+    ['16.7.4', true, true, true, true, 'bucket', false, false],
+    ['17.3.4', false, false, false, false, 'bucket', false, false],
+    ['17.3.5', false, false, false, false, 'bucket_name', false, false],
+    ['17.5.1', false, true, false, false, 'bucket_name', false, false],
+    ['17.5.3', true, true, true, false, 'bucket_name', false, false],
+    ['17.5.4', true, true, true, true, 'bucket_name', false, false],
+    ['18.2.0', false, false, false, false, 'bucket_name', false, false],
+    ['18.2.3', false, true, false, false, 'bucket_name', false, false],
+    ['18.2.6', true, true, true, true, 'bucket_name', false, false],
+    ['19.0.0', true, true, true, true, 'bucket_name', false, false],
+    ['19.0.1', true, true, true, true, 'bucket_name', true, false],
+    ['20.1.1', true, true, true, true, 'bucket_name', true, false],
+    ['20.2.0', true, true, true, true, 'bucket_name', true, true],
+  ] as const)('%s', (release, logging, keepAlive, quiet, requestHost, bucket, patchesLast, utf8mb4) => {
+    const line = drydockLine(tutor(Number(release.split('.')[0])), release);
+    expect([line.release, line.loggingTweaks, line.uwsgiKeepAlive, line.uwsgiQuietShutdown, line.scormRequestHost, line.scormBucketKeyword, line.patchesLast, line.mysqlUtf8mb4]).toEqual([
+      release,
+      logging,
+      keepAlive,
+      quiet,
+      requestHost,
+      bucket,
+      patchesLast,
+      utf8mb4,
+    ]);
+  });
+
+  test('config-from-tutor writes drydockRelease for a release older than the last of its line only, and drydock-fn follows it', () => {
+    const configYml = readFixture('tutor-v17', 'with-plugins', 'default', 'config.yml');
+    const older = settingsFromTutorConfig(configYml, parseRelease('17.3.4'));
+    expect(older.data.drydockRelease).toBe('17.3.4');
+    expect(older.notes.some((note) => note.startsWith('drydockRelease: "17.3.4" written'))).toBe(true);
+    for (const release of ['17.6.0', '17.7.0', '22.0.0']) expect(settingsFromTutorConfig(configYml, parseRelease(release)).data.drydockRelease).toBeUndefined();
+    const run = migrate('tutor-v17/with-plugins', '17.3.4', { DRYDOCK_ENABLE_SCORM: true });
+    expect(run.errors).toEqual([]);
+    // 17.3.4: no LOGGING lines, no uWSGI lines, the SCORM storage by the service's host with bucket=.
+    expect(settingsText(run.ours, 'lms')).not.toContain(LOGGING);
+    expect(settingsText(run.ours, 'lms')).toContain('    if SERVICE_VARIANT == "lms":\n        domain = settings.LMS_BASE\n    else:\n        domain = settings.CMS_BASE\n    return S3Boto3Storage(\n        bucket=AWS_STORAGE_BUCKET_NAME,');
+    expect(uwsgiText(run.ours)).not.toContain(KEEP_ALIVE);
   });
 });

@@ -209,6 +209,39 @@ describe('migration check: known differences the fixtures do not show', () => {
     expect(minio.objects[0]).toEqual(expect.objectContaining({ status: 'differs', known: [] }));
   });
 
+  test("releases inside a line: the CMS probed with Host: lms, New Relic's uwsgi.ini, mongosh without --port, Tutor 17's worker arguments on Tutor 18", () => {
+    const deployment = (name: string, container: Item): Item => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'openedx' }, spec: { template: { spec: { containers: [{ name, ...container }] } } } });
+    const probe = (host: string) => ({ httpGet: { httpHeaders: [{ name: 'Host', value: host }], path: '/heartbeat', port: 8000 }, initialDelaySeconds: 3, timeoutSeconds: 30, periodSeconds: 60, failureThreshold: 2, successThreshold: 1 });
+    const ourCms = deployment('cms', { startupProbe: probe('cms'), livenessProbe: probe('cms') });
+    const ourLms = deployment('lms', { args: ['uwsgi', '/openedx/uwsgi.ini'] });
+    const ourWorker = deployment('lms-worker', { args: ['celery', '--app=lms.celery', 'worker', '--concurrency=1', '--hostname=edx.lms.core.default.%h', '--queues=edx.lms.core.default,edx.lms.core.high', '--max-tasks-per-child=1', '--prefetch-multiplier=1'] });
+    const mongo = (script: string): Item => ({ ...job('drydock-mongodb-job-1', script), spec: { template: { spec: { containers: [{ name: 'mongodb', args: ['sh', '-e', '-c', script] }] } } } });
+    const ourMongo = mongo('mongosh --host mongodb --port 27017  admin <<EOF\n  exit\nEOF');
+    const drydock = [
+      deployment('cms', { startupProbe: probe('cms'), livenessProbe: probe('lms') }),
+      deployment('lms', { args: ['uwsgi', 'uwsgi.ini'] }),
+      deployment('lms-worker', { args: ['celery', '--app=lms.celery', 'worker', '--concurrency=1', '--hostname=edx.lms.core.default.%%h', '--max-tasks-per-child=1', '--prefetch-multiplier=1', '--exclude-queues=edx.cms.core.default'] }),
+      mongo('mongosh --host mongodb  admin <<EOF\n  exit\nEOF'),
+    ];
+    const comparison = compareManifests(drydock, [ourCms, ourLms, ourWorker, ourMongo]);
+    expect(comparison.objects.map((object) => [object.resource, object.status, object.known])).toEqual([
+      ['Deployment/cms', 'known', ['pod-lifecycle-values']],
+      ['Deployment/lms', 'known', ['new-relic-uwsgi-ini']],
+      ['Deployment/lms-worker', 'known', ['celery-worker-arguments']],
+      ['Job/drydock-mongodb-job-1', 'known', ['mongosh-port']],
+    ]);
+    // Only those: another probe value, another worker tuning, another script stay unexplained.
+    const other = compareManifests(
+      [
+        deployment('cms', { startupProbe: { ...probe('cms'), periodSeconds: 5 }, livenessProbe: probe('lms') }),
+        deployment('lms-worker', { args: ['celery', '--concurrency=2', '--hostname=edx.lms.core.default.%%h'] }),
+        mongo('mongosh --host mongodb  admin <<EOF\n  db.dropDatabase()\nEOF'),
+      ],
+      [ourCms, ourWorker, ourMongo],
+    );
+    expect(other.objects.map((object) => object.status)).toEqual(['differs', 'differs', 'differs']);
+  });
+
   test('local-config objects (the TutorInitTasks, a functionConfig) are left out on both sides', () => {
     const local = { apiVersion: 'drydock.io/v1alpha1', kind: 'TutorInitTasks', metadata: { name: 't', annotations: { 'config.kubernetes.io/local-config': 'true' } } };
     expect(compareManifests([local], []).objects).toEqual([]);

@@ -319,6 +319,14 @@ export const SETTINGS = group(
       },
       { description: 'Pod lifecycle (reference §3.11).' },
     ),
+    drydockRelease: optionalStr(
+      { pattern: /^\d+\.\d+\.\d+$/, patternName: 'a Drydock release, such as 17.3.4' },
+      {
+        description:
+          "The Drydock release the deployment ran, when not the last of its Tutor line: Drydock's always-on text (uwsgi.ini, the Django settings) is then written as that release wrote it, so that moving over changes no ConfigMap (config-from-tutor --drydock-version writes it). null: the last release of the Tutor line (15.9.1, 16.7.4, 17.6.0, 18.4.0, 19.3.0, 20.3.0, 21.2.0, 22.0.0).",
+        example: '17.3.4',
+      },
+    ),
     djangoSettings: group(
       {
         loggingTweaks: optionalBool({ description: 'Drop the tracking log file handler and log to the console only. null: as Drydock for the Tutor release (on for Tutor 16+; Drydock 15 had no such lines).', tutor: '15–22', example: false }),

@@ -144,7 +144,7 @@ export const caddy: Feature = {
     const { resources, settings, tutor } = input;
     const configMaps = tutorConfigMaps(resources, 'caddy-config');
     if (configMaps.length === 0) return { changes: [], results: [] };
-    const line = drydockLine(tutor.version);
+    const line = drydockLine(tutor.version, settings.drydockRelease);
     const decision = settings.scorm.enabled ? scormStorage(settings.scorm, tutor) : {};
     if (decision.refused) return { changes: [], results: [refusedStorageValue(input, decision.refused)] };
     const slots = caddySlots(settings.multitenancy.enabled ? catchAllPatch(decision.storage) : '', siteScormPatch(decision.storage), tutor.version?.major);

@@ -287,7 +287,7 @@ function missingTutorResources(input: FeatureInput): Result[] {
   if (settings.multitenancy.enabled || settings.scorm.enabled) {
     configMap('caddy-config', [settings.multitenancy.enabled ? 'multitenancy' : 'scorm', 'enabled'], 'the multitenancy catch-all site and the SCORM routes are not added to the Caddyfile');
   }
-  const line = drydockLine(input.tutor.version);
+  const line = drydockLine(input.tutor.version, settings.drydockRelease);
   const djangoPath = loggingTweaksOn(settings, line) ? ['djangoSettings', 'loggingTweaks'] : settings.scorm.enabled ? ['scorm', 'enabled'] : undefined;
   if (djangoPath) {
     for (const service of ['lms', 'cms']) configMap(`openedx-settings-${service}`, djangoPath, `Drydock's Django settings for the ${service.toUpperCase()} are not added`);

@@ -11,7 +11,7 @@ import { oneLine } from '../one-line';
 import { needsEscapes, yaml11DoubleQuoted } from '../krm/yaml11';
 import { compareManifests } from './compare';
 import { jsonReport, textReport } from './report';
-import { parseRelease } from './drydock-releases';
+import { parseRelease } from '../tutor/drydock-line';
 import { settingsFromTutorConfig } from './tutor-config';
 import { syncPlan, textPlan } from '../operations/waves';
 import { oneOffJob } from '../operations/one-off-job';

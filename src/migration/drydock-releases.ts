@@ -6,10 +6,10 @@
  * setting out, so that drydock-fn does what that Drydock did.
  */
 
-export type Release = readonly [number, number, number];
+import { releaseReached } from '../tutor/drydock-line';
+import type { DrydockRelease, PerLine } from '../tutor/drydock-line';
 
-/** Per line (Tutor major), a release of that line. */
-type PerLine = Readonly<Record<number, string>>;
+export type Release = DrydockRelease;
 
 interface Availability {
   /** First release of each line that has the setting: older lines lack it, newer lines have it from x.0.0. */
@@ -42,31 +42,8 @@ for (const component of ['LMS_WORKER', 'CMS', 'CMS_WORKER', 'MFE', 'FORUM', 'CAD
   (AVAILABILITY as Record<string, Availability>)[`DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_${component}`] = AVAILABILITY.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS;
 }
 
-/** Parses "17", "17.6" or "17.6.0". */
-export function parseRelease(text: string): Release | undefined {
-  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(text.trim());
-  return match ? [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)] : undefined;
-}
-
 export function releaseText(release: Release): string {
   return release.join('.');
-}
-
-/** Whether `release` comes before `until`. */
-export function releaseBefore(release: Release, until: Release): boolean {
-  for (let i = 0; i < 3; i++) if (release[i] !== until[i]) return release[i] < until[i];
-  return false;
-}
-
-/**
- * Whether `release` is at or past the per-line release of `table`: a line the table names compares
- * with its release; a line newer than every named line is past it, an older one is not.
- */
-function reached(release: Release, table: PerLine): boolean {
-  const lines = Object.keys(table).map(Number);
-  const named = table[release[0]];
-  if (named !== undefined) return !releaseBefore(release, parseRelease(named) as Release);
-  return release[0] > Math.max(...lines);
 }
 
 /**
@@ -77,10 +54,10 @@ export function missingFromRelease(name: string, release: Release): string | und
   const availability = AVAILABILITY[name];
   if (!availability) return undefined;
   const text = releaseText(release);
-  if (availability.since && !reached(release, availability.since)) {
+  if (availability.since && !releaseReached(release, availability.since)) {
     return `Drydock ${text} has no such setting (${availability.what} came later), so it ignored it`;
   }
-  if (availability.removedIn && reached(release, availability.removedIn)) {
+  if (availability.removedIn && releaseReached(release, availability.removedIn)) {
     return `Drydock ${text} has no such setting (${availability.what} was removed before it), so it ignored it`;
   }
   return undefined;

@@ -6,6 +6,7 @@
  * it), so the check and the documented list cannot part.
  */
 import { isPlainObject } from '../krm/types';
+import { deepEqual } from './diff';
 
 type Item = Record<string, any>;
 
@@ -140,6 +141,24 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     added: (object) => isKind(object, 'Ingress') && nameOf(object) === 'lms-preview',
   },
   {
+    id: 'new-relic-uwsgi-ini',
+    summary: "New Relic runs uWSGI with the uwsgi.ini path Tutor mounts (Drydock before 18.2.7 wrote `uwsgi uwsgi.ini` on Tutor 18)",
+    readme: 'runs uWSGI with the ini path Tutor mounts',
+    normaliseWithOther: withMountedUwsgiIni,
+  },
+  {
+    id: 'mongosh-port',
+    summary: "the MongoDB init script gives mongosh the port (Drydock added it in 18.2.8)",
+    readme: 'Drydock added both to the `mongosh` form only (18.2.8)',
+    normaliseWithOther: withMongoshPort,
+  },
+  {
+    id: 'celery-worker-arguments',
+    summary: "Celery tuning keeps Tutor 18's worker arguments (Drydock before 18.2.3 replaced them with its Tutor 17 list, losing the queues)",
+    readme: "instead of replacing them with Tutor 17's",
+    normaliseWithOther: withTutorWorkerArguments,
+  },
+  {
     id: 'scorm-s3-endpoint',
     summary: "the SCORM routes of the Caddyfile go to lms.env.yml's AWS_S3_ENDPOINT_URL as the LMS addresses it (Drydock: https://<bucket>.<S3_HOST> whatever the endpoint)",
     readme: 'the SCORM routes go to the `AWS_S3_ENDPOINT_URL` there as the LMS uses it',
@@ -241,7 +260,7 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     id: 'pod-lifecycle-values',
-    summary: "pod lifecycle has Drydock 22's values on every Tutor release (Drydock 15.x: preStop sleep 30, a startup probe on the public host, no liveness probe, no anti-affinity)",
+    summary: "pod lifecycle has Drydock 22's values on every Tutor release (Drydock before 16.7.2, 17.5.2, 18.2.4: preStop sleep 30, a startup probe on the public host, no liveness probe, no anti-affinity; those releases probed the CMS with Host: lms)",
     readme: "Pod lifecycle uses Drydock 22's values on every Tutor release",
     normaliseWithOther: withCurrentLifecycle,
   },
@@ -328,7 +347,8 @@ function withCurrentLifecycle(drydock: Item, drydockFn: Item): Item {
   const index = Array.isArray(containers) ? containers.findIndex((container) => container?.name === name) : -1;
   const ours: Item[] | undefined = drydockFn.spec?.template?.spec?.containers;
   const ourContainer = Array.isArray(ours) ? ours.find((container) => container?.name === name) : undefined;
-  if (index < 0 || !ourContainer || !hasOlderLifecycle(containers![index])) return drydock;
+  if (index < 0 || !ourContainer) return drydock;
+  if (!hasOlderLifecycle(containers![index])) return name === 'cms' ? withCmsProbeHost(drydock, index, ourContainer) : drydock;
   const result = copy(drydock);
   const container = result.spec.template.spec.containers[index];
   for (const field of ['startupProbe', 'livenessProbe']) {
@@ -342,6 +362,83 @@ function withCurrentLifecycle(drydock: Item, drydockFn: Item): Item {
     if (value === undefined) delete podSpec[field];
     else podSpec[field] = value;
   }
+  return result;
+}
+
+/**
+ * Drydock 16.7.2, 17.5.2 and 18.2.4 probed the CMS with `Host: lms` (fixed in the next release, #138):
+ * the cms probes with the host drydock-fn gives them, when nothing else differs.
+ */
+function withCmsProbeHost(drydock: Item, index: number, ourContainer: Item): Item {
+  const result = copy(drydock);
+  const container = result.spec.template.spec.containers[index];
+  let changed = false;
+  for (const field of ['startupProbe', 'livenessProbe']) {
+    for (const header of container[field]?.httpGet?.httpHeaders ?? []) {
+      if (header?.name !== 'Host' || header.value !== 'lms') continue;
+      header.value = 'cms';
+      changed = true;
+    }
+  }
+  const same = ['startupProbe', 'livenessProbe'].every((field) => deepEqual(container[field], ourContainer[field]));
+  return changed && same ? result : drydock;
+}
+
+/** Drydock's New Relic launch before 18.2.7 on Tutor 18: `uwsgi uwsgi.ini`, where drydock-fn gives the path Tutor mounts. */
+function withMountedUwsgiIni(drydock: Item, drydockFn: Item): Item {
+  if (!isKind(drydock, 'Deployment')) return drydock;
+  const containers: Item[] = drydock.spec?.template?.spec?.containers ?? [];
+  const ours: Item[] = drydockFn.spec?.template?.spec?.containers ?? [];
+  let result: Item | undefined;
+  containers.forEach((container, index) => {
+    const ourContainer = ours.find((candidate) => candidate?.name === container?.name);
+    if (JSON.stringify(container?.args) !== '["uwsgi","uwsgi.ini"]' || !Array.isArray(ourContainer?.args) || ourContainer.args.length !== 2 || ourContainer.args[0] !== 'uwsgi' || !/\/uwsgi\.ini$/.test(ourContainer.args[1])) return;
+    result ??= copy(drydock);
+    result.spec.template.spec.containers[index].args = [...ourContainer.args];
+  });
+  return result ?? drydock;
+}
+
+/**
+ * Drydock's MongoDB init script before 18.2.8: `mongosh --host <host>` without `--port`, where
+ * drydock-fn always gives the port: the same script once the port is put in.
+ */
+function withMongoshPort(drydock: Item, drydockFn: Item): Item {
+  if (!isInitJob(drydock)) return drydock;
+  const theirs = scriptOf(drydock);
+  const ours = scriptOf(drydockFn);
+  if (typeof theirs !== 'string' || typeof ours !== 'string') return drydock;
+  const port = /mongosh --host (\S+) (--port \S+ )/.exec(ours);
+  if (!port) return drydock;
+  const completed = theirs.replace(`mongosh --host ${port[1]} `, `mongosh --host ${port[1]} ${port[2]}`);
+  if (completed !== ours) return drydock;
+  const result = copy(drydock);
+  const args = result.spec.template.spec.containers[0].args as string[];
+  args[args.length - 1] = completed;
+  return result;
+}
+
+/** The tuning arguments of a Celery worker (what celeryTuning sets). */
+const TUNING = /^--(?:concurrency|autoscale|max-tasks-per-child|prefetch-multiplier)(?:=|$)/;
+
+/**
+ * Drydock before 18.2.3 replaced Tutor 18's worker arguments with its Tutor 17 list (`--hostname=…%%h`,
+ * `--exclude-queues`), losing Tutor's queues; drydock-fn keeps Tutor's arguments and sets the same
+ * tuning in them: Drydock's list replaced by drydock-fn's when the tuning arguments are the same.
+ */
+function withTutorWorkerArguments(drydock: Item, drydockFn: Item): Item {
+  if (!isKind(drydock, 'Deployment') || !/^(lms|cms)-worker$/.test(nameOf(drydock))) return drydock;
+  const containers: Item[] = drydock.spec?.template?.spec?.containers ?? [];
+  const ours: Item[] = drydockFn.spec?.template?.spec?.containers ?? [];
+  const index = containers.findIndex((container) => container?.name === nameOf(drydock));
+  const ourContainer = ours.find((container) => container?.name === nameOf(drydock));
+  const theirArgs = containers[index]?.args;
+  if (index < 0 || !Array.isArray(theirArgs) || !Array.isArray(ourContainer?.args)) return drydock;
+  if (!theirArgs.some((arg: unknown) => typeof arg === 'string' && (arg.includes('%%h') || arg.startsWith('--exclude-queues=')))) return drydock;
+  const tuning = (args: unknown[]): string => JSON.stringify(args.filter((arg) => typeof arg === 'string' && TUNING.test(arg)).sort());
+  if (tuning(theirArgs) !== tuning(ourContainer.args)) return drydock;
+  const result = copy(drydock);
+  result.spec.template.spec.containers[index].args = [...ourContainer.args];
   return result;
 }
 

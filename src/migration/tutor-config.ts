@@ -10,7 +10,8 @@ import { hasType } from '../config/setting-paths';
 import type { AnySetting } from '../config/dsl';
 import { pythonFloatText, safeLoadMapping } from '../krm/safe-load';
 import type { PyScalar, SafeLoadReading } from '../krm/safe-load';
-import { missingFromRelease, releaseBefore } from './drydock-releases';
+import { lastReleaseOfLine, releaseBefore } from '../tutor/drydock-line';
+import { missingFromRelease } from './drydock-releases';
 
 export interface ConvertedSettings {
   /** The ConfigMap `data`: names as in config.yml, values as strings. */
@@ -177,6 +178,11 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
         data[older.name] = older.value;
         notes.push(`${older.name}: "${older.value}" written out: ${older.why} and drydock-fn follows Drydock 22`);
       }
+    }
+    if (releaseBefore(drydockRelease, lastReleaseOfLine(drydockRelease[0])) && drydockRelease[0] >= 15) {
+      const release = drydockRelease.join('.');
+      data.drydockRelease = release;
+      notes.push(`drydockRelease: "${release}" written: Drydock's always-on text is written as Drydock ${release} wrote it, not as the last ${drydockRelease[0]}.x (${lastReleaseOfLine(drydockRelease[0]).join('.')}), so that no ConfigMap changes; remove it when you accept the newer text`);
     }
   } else {
     notes.push("no Drydock release given (--drydock-version): Drydock 22's defaults are assumed for the settings config.yml does not hold");

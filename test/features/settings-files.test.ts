@@ -10,7 +10,7 @@ import * as YAML from 'yaml';
 import { djangoSettings } from '../../src/features/django-settings';
 import { commonSettingsPatch } from '../../src/features/lib/common-settings-patch';
 import { envPatch, openedxEnv } from '../../src/features/openedx-env';
-import { UWSGI_PATCH, uwsgi } from '../../src/features/uwsgi';
+import { uwsgi } from '../../src/features/uwsgi';
 import { drydockLine } from '../../src/tutor/drydock-line';
 import { parseVersion } from '../../src/tutor/context';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
@@ -170,6 +170,25 @@ describe('env files (lms-env, cms-env)', () => {
   });
 });
 
+/** Drydock's `uwsgi-config` patch (patches/uwsgi-config of 18.2.4 and later; before 16.7.2, 17.5.2, 18.2.4 without the last two lines). */
+const UWSGI_PATCH_SHORT = [
+  '# Fix 502 errors for closed connections',
+  'http-keepalive = 1',
+  'add-header = Connection: Keep-Alive',
+  '',
+  '# Better startup/shutdown in docker:',
+  'die-on-term = true',
+  'lazy-apps = false',
+  'need-app = true',
+  'no-defer-accept = true',
+  '',
+  '# Other settings',
+  'master = true',
+  'py-call-osafterfork = true',
+  'vacuum = true',
+].join('\n');
+const UWSGI_PATCH = `${UWSGI_PATCH_SHORT}\nhook-master-start = unix_signal:1 gracefully_kill_them_all\ndisable-logging = true`;
+
 describe('uwsgi.ini (uwsgi-config)', () => {
   const uwsgiMap = (text = UWSGI) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openedx-uwsgi-config' }, data: { 'uwsgi.ini': text } });
 
@@ -179,5 +198,15 @@ describe('uwsgi.ini (uwsgi-config)', () => {
     expect(data(runFeature(uwsgi, [uwsgiMap(once)]).objects)['uwsgi.ini']).toBe(once);
     const off = { uwsgi: { keepAlive: false }, multitenancy: { enabled: false }, scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
     expect(data(runFeature(uwsgi, [uwsgiMap(once)], off).objects)['uwsgi.ini']).toBe(UWSGI);
+  });
+
+  test("as the Drydock release wrote it: 17.5.1's patch lacks the last two lines; the text of either release is recognised and replaced", () => {
+    const short = data(runFeature(uwsgi, [uwsgiMap()], { drydockRelease: '17.5.1' }).objects)['uwsgi.ini'];
+    expect(short).toBe(`${UWSGI.slice(0, -1)}${UWSGI_PATCH_SHORT}\n`);
+    expect(data(runFeature(uwsgi, [uwsgiMap(short)]).objects)['uwsgi.ini']).toBe(`${UWSGI.slice(0, -1)}${UWSGI_PATCH}\n`);
+    const full = data(runFeature(uwsgi, [uwsgiMap()]).objects)['uwsgi.ini'];
+    expect(data(runFeature(uwsgi, [uwsgiMap(full)], { drydockRelease: '17.5.1' }).objects)['uwsgi.ini']).toBe(short);
+    // 17.5.0 had none of it.
+    expect(data(runFeature(uwsgi, [uwsgiMap(full)], { drydockRelease: '17.5.0' }).objects)['uwsgi.ini']).toBe(UWSGI);
   });
 });

@@ -41,7 +41,7 @@ export function slotFeature(spec: SlotFeatureSpec): Feature {
     // Runs when off too: it then removes the text an earlier run added.
     isEnabled: () => true,
     run(input) {
-      const line = drydockLine(input.tutor.version);
+      const line = drydockLine(input.tutor.version, input.settings.drydockRelease);
       const present = drydockTextPresent(input.settings, line);
       const filesOf = spec.filesFor(input, { line, present });
       if (typeof filesOf !== 'function') return { changes: [], results: [filesOf] };
