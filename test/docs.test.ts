@@ -1,16 +1,46 @@
 /** Generated documentation stays in step with the code. */
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
 import { settingPaths } from '../src/config/setting-paths';
 import { RESULT_CODES } from '../src/krm/codes';
 import { SETTINGS } from '../src/config/settings';
 
+/** The anchors GitHub gives a Markdown page's headings (outside code blocks). */
+function headingAnchors(markdown: string): Set<string> {
+  const prose = markdown.replace(/^\s*```[\s\S]*?^\s*```/gm, '');
+  return new Set(
+    [...prose.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
+}
+
 describe('docs/settings.md', () => {
   const file = readFileSync(path.join(__dirname, '..', 'docs', 'settings.md'), 'utf8');
 
   test('is current (run `npm run docs` after changing a setting)', () => {
     expect(file).toBe(settingsReference());
+  });
+
+  test('links only to pages of the repository, and to headings they have', () => {
+    const links = [...file.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)].filter((match) => !/^[a-z]+:/.test(match[1]));
+    expect(links.length).toBeGreaterThanOrEqual(17);
+    const broken = links.flatMap(([, target, anchor]) => {
+      const page = path.join(__dirname, '..', 'docs', target);
+      if (!existsSync(page)) return [`${target}: no such file`];
+      if (!anchor) return [];
+      return headingAnchors(readFileSync(page, 'utf8')).has(anchor.slice(1)) ? [] : [`${target}${anchor}: no such heading`];
+    });
+    expect(broken).toEqual([]);
+  });
+
+  test('names no document the project does not ship', () => {
+    expect(file).not.toMatch(/reference §/);
   });
 
   test('lists every setting', () => {
