@@ -124,7 +124,7 @@ describeWithTools(['kustomize'], 'examples/argocd (the Config Management Plugin 
         env: envWithBin({ ARGOCD_APP_NAME: 'openedx', PATH: `${BIN_DIR}${path.delimiter}${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, ...variables }),
       });
     // A code that does not exist is refused: the value got through.
-    for (const variables of [{ ARGOCD_ENV_DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }, { DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }]) {
+    for (const variables of [{ ARGOCD_ENV_DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }, { DRYDOCK_FN_STRICT: 'NO_SUCH_CODE' }] as Record<string, string>[]) {
       const run = generate(variables);
       expect({ variables, status: run.status, names: run.stderr.includes('DRYDOCK_FN_STRICT: "NO_SUCH_CODE" is not a result code') }).toEqual({ variables, status: 1, names: true });
     }
