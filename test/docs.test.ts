@@ -51,6 +51,23 @@ describe('docs/settings.md', () => {
   });
 });
 
+describe('docs/operations/secrets.md', () => {
+  const file = readFileSync(path.join(__dirname, '..', 'docs', 'operations', 'secrets.md'), 'utf8');
+
+  test('lists every setting that names a Secret instead of holding a value', () => {
+    const references = settingPaths()
+      .map((entry) => entry.path.join('.'))
+      .filter((settingPath) => /secret(Ref|Name)$/i.test(settingPath));
+    expect(references.length).toBeGreaterThanOrEqual(10);
+    expect(references.filter((settingPath) => !file.includes(`\`${settingPath}\``))).toEqual([]);
+  });
+
+  test('has one row per secret (a note in brackets does not make another)', () => {
+    const rows = file.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Secret |')).map((line) => line.split(' | ')[0].replace(/\s*\(.*\)$/, ''));
+    expect(rows.filter((row, index) => rows.indexOf(row) !== index)).toEqual([]);
+  });
+});
+
 describe('CHANGELOG.md', () => {
   const changelog = readFileSync(path.join(__dirname, '..', 'CHANGELOG.md'), 'utf8');
   const version = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;

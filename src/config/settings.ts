@@ -23,7 +23,7 @@ const SEE = {
   generated: { title: 'README › Generated platform resources', path: 'README.md#generated-platform-resources-ingress-and-tls-poddisruptionbudgets-registry-credentials-flower-debug-backups' },
   troubleshooting: { title: 'A stuck sync wave', path: 'docs/operations/troubleshooting.md' },
   prerequisites: { title: 'Install › Prerequisites', path: 'docs/operations/install-argocd.md#prerequisites' },
-  secrets: { title: 'Rotating secrets', path: 'docs/operations/secrets.md' },
+  secrets: { title: 'Secrets', path: 'docs/operations/secrets.md' },
   backups: { title: 'Backups, and restoring', path: 'docs/operations/backups.md' },
 } satisfies Record<string, DocLink>;
 
