@@ -118,7 +118,7 @@ export function settingsReference(): string {
   out.push('');
   out.push('Worth a look before production, although their defaults work: `ingress.className` (`nginx`: ingress-nginx is retired,');
   out.push('name your controller\'s class), `ingress.tls.letsencryptEmail` (Let\'s Encrypt\'s expiry notices; default CONTACT_EMAIL),');
-  out.push('`podDisruptionBudgets` (none by default), and init Jobs (`initJobs.enabled`: on for the first sync and for upgrades).');
+  out.push('`podDisruptionBudgets` (none by default), and init Jobs (`initJobs.enabled`: on for the first sync, upgrades and every new openedx image).');
   out.push('');
   out.push('## Names and hosts');
   out.push('');
