@@ -3,7 +3,8 @@
  * cannot drift from the code: every field with its type, default, Drydock name, Tutor releases and
  * an example. `npm run docs` writes it; a test fails when the file is stale.
  */
-import type { AnySetting, JsonSchema } from './dsl';
+import * as path from 'path';
+import type { AnySetting, DocLink, JsonSchema } from './dsl';
 import { drydockNames } from './configmap-form';
 import { CONFIG_API_VERSION, CONFIG_KIND } from './decode';
 import { releasesOf, REQUIREMENTS } from './setting-docs';
@@ -42,6 +43,12 @@ function collect(setting: AnySetting, prefix: string, rows: Row[]): void {
     if (child.fields && typeOf(child.schema) !== 'list of groups') collect(child, path, rows);
     else if (child.fields) collect(child, `${path}[]`, rows);
   }
+}
+
+/** Links to the project's pages, relative to docs/ where settings.md lives. */
+function seeAlso(links: readonly DocLink[] | undefined): string {
+  if (!links || links.length === 0) return '';
+  return ` See ${links.map((link) => `[${link.title}](${path.posix.relative('docs', link.path.replace(/#.*$/, ''))}${link.path.replace(/^[^#]*/, '')})`).join(', ')}.`;
 }
 
 /** A plain group (not a list of groups, not a group that may be null) has no value of its own to show. */
@@ -111,7 +118,7 @@ export function settingsReference(): string {
   out.push('');
   out.push('Worth a look before production, although their defaults work: `ingress.className` (`nginx`: ingress-nginx is retired,');
   out.push('name your controller\'s class), `ingress.tls.letsencryptEmail` (Let\'s Encrypt\'s expiry notices; default CONTACT_EMAIL),');
-  out.push('`podDisruptionBudgets` (none by default), and init Jobs (`initJobs.enabled`: on for the first sync and for upgrades).');
+  out.push('`podDisruptionBudgets` (none by default), and init Jobs (`initJobs.enabled`: on for the first sync, upgrades and every new openedx image).');
   out.push('');
   out.push('## Names and hosts');
   out.push('');
@@ -143,7 +150,7 @@ export function settingsReference(): string {
     out.push('');
     out.push(`## ${name}`);
     out.push('');
-    out.push(group.doc.description);
+    out.push(`${group.doc.description}${seeAlso(group.doc.see)}`);
     out.push('');
     out.push('| Field | Type | Default | Drydock / Tutor name | Tutor | Description | Example |');
     out.push('|---|---|---|---|---|---|---|');

@@ -23,6 +23,14 @@ export interface SettingDoc {
   readonly example?: JsonValue;
   /** Holds a secret value: never echoed in results, stderr or docs examples. */
   readonly secret?: boolean;
+  /** Pages of the project's documentation that explain the feature, for docs/settings.md. */
+  readonly see?: readonly DocLink[];
+}
+
+/** A page (and heading) of the project's documentation: a path from the repository root, `#anchor` optional. */
+export interface DocLink {
+  readonly title: string;
+  readonly path: string;
 }
 
 export interface Setting<T> {

@@ -4,12 +4,28 @@
  * context values drydock-fn otherwise derives from the manifests. Defaults follow Drydock 22.
  */
 import { bool, group, int, intMap, list, oneOf, optionalBool, optionalGroup, optionalInt, optionalStr, str, stringList, stringMap } from './dsl';
-import type { StringRule, ValueOf } from './dsl';
+import type { DocLink, StringRule, ValueOf } from './dsl';
 import { cronScheduleProblem } from '../encoders/cron';
 import { newRelicExtraConfigProblem, newRelicIniValueProblem } from '../encoders/newrelic-ini';
 import { shellWordProblem } from '../encoders/shell';
 import { CHECK_CODES, RESULT_CODES } from '../krm/codes';
 import { ANNOTATIONS_SIZE_LIMIT, DNS1123_SUBDOMAIN, annotationKeyProblem, canonicalHost, configMapKeyProblem, ingressHostProblem } from '../krm/names';
+
+/** The project's pages that explain each feature (docs/settings.md links them; a test checks every link). */
+const SEE = {
+  initJobsLifeCycle: { title: 'Init Jobs\' life cycle', path: 'docs/operations/init-jobs.md' },
+  upgrades: { title: 'Upgrading between releases', path: 'docs/operations/upgrades.md' },
+  howInitJobs: { title: 'How it works › Init and upgrade Jobs', path: 'docs/how-it-works.md#init-and-upgrade-jobs' },
+  howTutorFiles: { title: 'How it works › Edits of Tutor\'s own files', path: 'docs/how-it-works.md#edits-of-tutors-own-files-and-configmap-names' },
+  waves: { title: 'README › Sync waves and Tutor job templates', path: 'README.md#sync-waves-and-tutor-job-templates' },
+  inPlace: { title: 'README › In-place features', path: 'README.md#in-place-features-caddy-django-and-uwsgi-settings-pod-lifecycle-new-relic-sentry-celery' },
+  initDifferences: { title: 'README › Init and upgrade Jobs', path: 'README.md#init-and-upgrade-jobs' },
+  generated: { title: 'README › Generated platform resources', path: 'README.md#generated-platform-resources-ingress-and-tls-poddisruptionbudgets-registry-credentials-flower-debug-backups' },
+  troubleshooting: { title: 'A stuck sync wave', path: 'docs/operations/troubleshooting.md' },
+  prerequisites: { title: 'Install › Prerequisites', path: 'docs/operations/install-argocd.md#prerequisites' },
+  secrets: { title: 'Secrets', path: 'docs/operations/secrets.md' },
+  backups: { title: 'Backups, and restoring', path: 'docs/operations/backups.md' },
+} satisfies Record<string, DocLink>;
 
 /** DNS labels of at most 63 characters, 253 in all: what an Ingress host holds (src/krm/names.ts has the whole rule). */
 const HOST_PATTERN = '(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*';
@@ -189,14 +205,14 @@ export const SETTINGS = group(
           DEFAULT_JOB_DEADLINE_SECONDS,
         ),
       },
-      { description: 'Init and upgrade Jobs (reference §3.1–§3.4).' },
+      { description: 'Init and upgrade Jobs.', see: [SEE.initJobsLifeCycle, SEE.upgrades, SEE.howInitJobs, SEE.initDifferences] },
     ),
     tutorJobs: group(
       {
         skip: bool(true, { description: 'Mark Tutor\'s own job templates (app.kubernetes.io/component: job) as Argo CD Skip hooks so Argo CD never runs them.', tutor: '15–22', example: false }),
         ttlSecondsAfterFinished: int(100, { min: 0 }, { description: 'ttlSecondsAfterFinished given to Tutor\'s job templates.', example: 300 }),
       },
-      { description: 'Neutralising Tutor\'s job templates (reference §3.2).' },
+      { description: 'Neutralising Tutor\'s job templates.', see: [SEE.waves] },
     ),
     syncWaves: group(
       {
@@ -216,7 +232,7 @@ export const SETTINGS = group(
           { min: -1000000, max: 1000000 },
         ),
       },
-      { description: 'Argo CD sync waves (reference §3.5).' },
+      { description: 'Argo CD sync waves.', see: [SEE.waves, SEE.troubleshooting] },
     ),
     ingress: group(
       {
@@ -250,10 +266,10 @@ export const SETTINGS = group(
               { description: 'Use a custom certificate instead of cert-manager.', drydock: 'DRYDOCK_CUSTOM_CERTS', tutor: '15–22', example: { secretName: 'wildcard-example-com' } },
             ),
           },
-          { description: 'TLS for the Ingresses (reference §3.6).' },
+          { description: 'TLS for the Ingresses.' },
         ),
       },
-      { description: 'Ingresses and TLS (reference §3.6).' },
+      { description: 'Ingresses and TLS.', see: [SEE.generated, SEE.prerequisites] },
     ),
     podDisruptionBudgets: group(
       {
@@ -265,7 +281,7 @@ export const SETTINGS = group(
         forum: percentage('forum', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_FORUM'),
         caddy: percentage('caddy', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_CADDY'),
       },
-      { description: 'PodDisruptionBudgets (reference §3.12), only for components present.' },
+      { description: 'PodDisruptionBudgets, only for components present.', see: [SEE.generated] },
     ),
     registryCredentials: group(
       {
@@ -274,7 +290,7 @@ export const SETTINGS = group(
         daemonSets: bool(false, { description: 'Also add imagePullSecrets to DaemonSets.', example: true }),
         statefulSets: bool(false, { description: 'Also add imagePullSecrets to StatefulSets.', example: true }),
       },
-      { description: 'Private registry credentials (reference §3.13).' },
+      { description: 'Private registry credentials.', see: [SEE.generated, SEE.secrets] },
     ),
     newRelic: group(
       {
@@ -288,11 +304,11 @@ export const SETTINGS = group(
           example: 'distributed_tracing.enabled = true\n',
         }),
       },
-      { description: 'New Relic APM (reference §3.10).' },
+      { description: 'New Relic APM.', see: [SEE.inPlace, SEE.secrets] },
     ),
     multitenancy: group(
       { enabled: bool(true, { description: 'Add a catch-all Caddy site that serves every other host from the LMS.', drydock: 'DRYDOCK_ENABLE_MULTITENANCY', tutor: '15–22', example: false }) },
-      { description: 'Caddy multitenancy (reference §3.14).' },
+      { description: 'Caddy multitenancy.', see: [SEE.inPlace, SEE.howTutorFiles] },
     ),
     scorm: group(
       {
@@ -307,7 +323,7 @@ export const SETTINGS = group(
         s3Bucket: optionalStr(BUCKET, { description: 'S3_STORAGE_BUCKET. Default: AWS_STORAGE_BUCKET_NAME of lms.env.yml.', drydock: 'S3_STORAGE_BUCKET', example: 'openedx-uploads' }),
         s3Host: optionalStr(HOST_OR_EMPTY, { description: 'S3_HOST: the SCORM routes go to https://<bucket>.<S3_HOST>, as Drydock\'s. Default: the endpoint AWS_S3_ENDPOINT_URL of lms.env.yml as the LMS uses it (its scheme and port; path-style, <endpoint>/<bucket>/, unless AWS_S3_ADDRESSING_STYLE is virtual and botocore can address the bucket so; an AWS host as Drydock), else s3.amazonaws.com.', drydock: 'S3_HOST', example: 's3.eu-central-1.amazonaws.com' }),
       },
-      { description: 'SCORM (reference §3.15).' },
+      { description: 'SCORM.', see: [SEE.inPlace, SEE.howTutorFiles] },
     ),
     podLifecycle: group(
       {
@@ -317,7 +333,7 @@ export const SETTINGS = group(
         terminationGracePeriodSeconds: int(60, { min: 0 }, { description: 'Pod terminationGracePeriodSeconds.', example: 90 }),
         antiAffinity: bool(true, { description: 'Prefer spreading pods over nodes.', example: false }),
       },
-      { description: 'Pod lifecycle (reference §3.11).' },
+      { description: 'Pod lifecycle.', see: [SEE.inPlace] },
     ),
     drydockRelease: optionalStr(
       { pattern: /^\d+\.\d+\.\d+$/, patternName: 'a Drydock release, such as 17.3.4' },
@@ -337,11 +353,11 @@ export const SETTINGS = group(
         }),
         mysqlUtf8mb4: optionalBool({ description: 'Force the utf8mb4 MySQL connection charset. null: as Drydock for the Tutor release (on for Tutor 20+).', tutor: '15–22', example: true }),
       },
-      { description: 'Django settings Drydock always adds (reference §3.16).' },
+      { description: 'Django settings Drydock always adds.', see: [SEE.inPlace, SEE.howTutorFiles] },
     ),
     uwsgi: group(
       { keepAlive: optionalBool({ description: 'Append the keep-alive and graceful shutdown settings to uwsgi.ini. null: as Drydock for the Tutor release (on for Tutor 16+; Drydock 15 had no such lines).', tutor: '15–22', example: false }) },
-      { description: 'uWSGI settings Drydock always adds (reference §3.11).' },
+      { description: 'uWSGI settings Drydock always adds.', see: [SEE.inPlace, SEE.howTutorFiles] },
     ),
     celeryTuning: group(
       {
@@ -353,7 +369,7 @@ export const SETTINGS = group(
         terminationGracePeriodSeconds: int(300, { min: 0 }, { description: 'Grace period of the worker pods.', example: 600 }),
         acksLate: bool(true, { description: 'CELERY_ACKS_LATE in the LMS and CMS env.', example: false }),
       },
-      { description: 'Celery worker tuning (reference §3.17).' },
+      { description: 'Celery worker tuning.', see: [SEE.inPlace] },
     ),
     sentry: group(
       {
@@ -361,7 +377,7 @@ export const SETTINGS = group(
         dsn: str('', SECRET_TEXT, { description: 'Sentry DSN.', drydock: 'DRYDOCK_SENTRY_DSN', tutor: '15–22', secret: true, example: '<https://key@sentry.example.com/42>' }),
         dsnSecretRef: secretRef('Read the DSN from an existing Secret instead: the lms, cms and worker containers get SENTRY_DSN from it and the Django settings start Sentry from that variable; no ConfigMap holds the DSN.', 'dsn', 'sentry'),
       },
-      { description: 'Sentry through eox-core (reference §3.18).' },
+      { description: 'Sentry through eox-core.', see: [SEE.inPlace, SEE.secrets] },
     ),
     flower: group(
       {
@@ -377,7 +393,7 @@ export const SETTINGS = group(
           { description: 'Flower Ingress. Authentication is Flower\'s own, so it works with any ingress controller.' },
         ),
       },
-      { description: 'Flower (reference §3.19).' },
+      { description: 'Flower.', see: [SEE.generated, SEE.secrets] },
     ),
     debug: group(
       {
@@ -388,7 +404,7 @@ export const SETTINGS = group(
           example: 'never',
         }),
       },
-      { description: 'Debug resources (reference §3.9).' },
+      { description: 'Debug resources.', see: [SEE.generated] },
     ),
     backups: group(
       {
@@ -448,7 +464,7 @@ export const SETTINGS = group(
           DEFAULT_BACKUP_DEADLINE_SECONDS,
         ),
       },
-      { description: 'Database backups (reference §3.22).' },
+      { description: 'Database backups.', see: [SEE.backups, SEE.generated] },
     ),
     validation: group(
       {
