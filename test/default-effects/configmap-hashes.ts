@@ -1,9 +1,9 @@
 import { envFilesChanged } from './openedx-env';
 import type { DefaultEffects, Item } from './types';
-import { keyOf } from './types';
+import { drydockLineHasUwsgiLines, keyOf } from './types';
 
 /** The ConfigMaps the default features edit: each gets the hash of its new content, and every volume using it follows. */
-const EDITED = ['caddy-config', 'openedx-settings-lms', 'openedx-settings-cms', 'openedx-uwsgi-config'];
+const EDITED = ['caddy-config', 'openedx-settings-lms', 'openedx-settings-cms'];
 
 const podSpecPath = (item: Item): string | undefined =>
   ({ Deployment: 'spec.template.spec', Job: 'spec.template.spec', StatefulSet: 'spec.template.spec', DaemonSet: 'spec.template.spec', CronJob: 'spec.jobTemplate.spec.template.spec' })[
@@ -11,7 +11,7 @@ const podSpecPath = (item: Item): string | undefined =>
   ];
 
 export const effects: DefaultEffects = (before, fixture) => {
-  const edited = [...EDITED, ...(envFilesChanged(before, fixture).length > 0 ? ['openedx-config'] : [])];
+  const edited = [...EDITED, ...(drydockLineHasUwsgiLines(before) ? ['openedx-uwsgi-config'] : []), ...(envFilesChanged(before, fixture).length > 0 ? ['openedx-config'] : [])];
   const renamed = new Set(
     before.filter((item) => item.kind === 'ConfigMap' && edited.includes(keyOf(item).slice('ConfigMap/'.length))).map((item) => item.metadata.name as string),
   );

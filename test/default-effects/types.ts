@@ -12,3 +12,10 @@ export interface ExpectedEffects {
 export const keyOf = (item: Item): string => `${item.kind}/${String(item.metadata.name).replace(/-[a-z0-9]{10}$/, '')}`;
 
 export type DefaultEffects = (before: readonly Item[], fixture: string) => ExpectedEffects;
+
+/** The Tutor major release of the manifests (Tutor's app.kubernetes.io/version annotation). */
+export const tutorMajor = (before: readonly Item[]): number =>
+  Number(String(before.find((item) => item.metadata?.annotations?.['app.kubernetes.io/version'])?.metadata.annotations['app.kubernetes.io/version'] ?? '0').split('.')[0]);
+
+/** Drydock 15.x (the line of Tutor 15) had no uWSGI lines (they came with 16.7.1, 17.5.1, 18.2.2). */
+export const drydockLineHasUwsgiLines = (before: readonly Item[]): boolean => tutorMajor(before) >= 16;

@@ -145,6 +145,8 @@ const DECISIONS: Readonly<Record<string, Decision>> = {
   'backups.mongodb.passwordSecretRef.name': NAME,
   'backups.mongodb.passwordSecretRef.key': NAME,
   'validation.skip': line('compared with names only (no sink)'),
+  'strict.warnings': line('compared with names only (no sink)'),
+  'drydockRelease': line('compared with names only (no sink)'),
 };
 
 function isString(schema: JsonSchema): boolean {
