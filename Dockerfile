@@ -6,12 +6,15 @@
 #   target `cmp`: an Argo CD Config Management Plugin sidecar with kustomize and drydock-fn on PATH
 #     (ghcr.io/drydock-fn/drydock-fn-cmp), see examples/argocd.
 
-ARG NODE_MAJOR=20
+# Node 24 (active LTS) by default; the bundle also runs on Node 22 (package.json engines: >=22).
+ARG NODE_MAJOR=24
 
 FROM --platform=$BUILDPLATFORM node:${NODE_MAJOR}-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund --ignore-scripts
+# The Node binaries among the devDependencies (node22, node24) are for the tests, and x64 only.
+RUN npm pkg delete devDependencies.node22 devDependencies.node24 \
+ && npm install --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src

@@ -178,21 +178,24 @@ describe('runtime dependencies', () => {
     expect({ name, version: versionOf(name), fixed: newer(versionOf(name), advisory.fixed) }).toEqual({ name, version: versionOf(name), fixed: true });
   });
 
-  // npm audit needs the registry's advisory service; a mirror without it answers 405.
-  const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  // npm audit needs the registry's advisory service; a mirror without it answers 405. The bundled
+  // packages are devDependencies (nothing is resolved at run time), so `--omit=dev` would audit nothing:
+  // the whole tree is audited and the bundled packages' findings are what counts.
+  const audit = spawnSync('npm', ['audit', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   const report = (() => {
     try {
-      return JSON.parse(audit.stdout) as { metadata?: { vulnerabilities?: Record<string, number> }; message?: string; error?: { summary?: string } };
+      return JSON.parse(audit.stdout) as { vulnerabilities?: Record<string, { severity: string }>; metadata?: { vulnerabilities?: Record<string, number> }; message?: string; error?: { summary?: string } };
     } catch {
       return undefined;
     }
   })();
-  const vulnerabilities = report?.metadata?.vulnerabilities;
+  const vulnerabilities = report?.metadata?.vulnerabilities ? (report.vulnerabilities ?? {}) : undefined;
   if (!vulnerabilities) {
     // eslint-disable-next-line no-console
-    console.warn(`SKIPPED npm audit --omit=dev: the registry did not answer the audit request (${report?.message ?? report?.error?.summary ?? `exit ${audit.status}`}); the bundled packages are checked against the advisories above instead`);
+    console.warn(`SKIPPED npm audit: the registry did not answer the audit request (${report?.message ?? report?.error?.summary ?? `exit ${audit.status}`}); the bundled packages are checked against the advisories above instead`);
   }
-  (vulnerabilities ? test : test.skip)('npm audit --omit=dev: no high or critical issue', () => {
-    expect({ high: vulnerabilities?.high, critical: vulnerabilities?.critical }).toEqual({ high: 0, critical: 0 });
+  (vulnerabilities ? test : test.skip)('npm audit: no high or critical issue in a bundled package', () => {
+    const serious = bundled.filter((name) => ['high', 'critical'].includes(vulnerabilities?.[name]?.severity ?? ''));
+    expect(serious).toEqual([]);
   });
 });
