@@ -39,6 +39,19 @@ export function parseManifests(text: string, name: string): unknown[] {
   });
 }
 
+/** The objects of the manifest files ("-" or none: stdin), or the outcome that says why they cannot be read. */
+function manifestsOf(files: readonly string[], readFile: ReadFile): unknown[] | CommandOutcome {
+  const objects: unknown[] = [];
+  try {
+    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
+    return failure((error as Error).message);
+  }
+  return objects;
+}
+
 /** `drydock-fn compare [--format text|json] [--verbose] DRYDOCK_MANIFESTS DRYDOCK_FN_MANIFESTS` */
 export function compareCommand(args: readonly string[], readFile: ReadFile): CommandOutcome {
   let format = 'text';
@@ -135,14 +148,8 @@ export function wavesCommand(args: readonly string[], readFile: ReadFile): Comma
     } else if (arg.startsWith('-') && arg !== '-') return usage(`waves: unknown option ${JSON.stringify(arg)}`);
     else files.push(arg);
   }
-  const objects: unknown[] = [];
-  try {
-    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
-    return failure((error as Error).message);
-  }
+  const objects = manifestsOf(files, readFile);
+  if (!Array.isArray(objects)) return objects;
   return { stdout: textPlan(syncPlan(objects), wave), stderr: '', exitCode: 0 };
 }
 
@@ -188,14 +195,8 @@ export function jobCommand(args: readonly string[], readFile: ReadFile): Command
   }
   if (from === undefined) return usage('job: --from KIND/NAME is required (e.g. --from deployment/lms)');
   if (separator === -1) return usage('job: give the command after "--" (e.g. -- ./manage.py lms createsuperuser)');
-  const objects: unknown[] = [];
-  try {
-    for (const file of files.length > 0 ? files : ['-']) objects.push(...parseManifests(readFile(file).toString('utf8'), file === '-' ? 'stdin' : file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) return usage(`cannot read ${(error as NodeJS.ErrnoException).path ?? 'a file'}: ${code}`);
-    return failure((error as Error).message);
-  }
+  const objects = manifestsOf(files, readFile);
+  if (!Array.isArray(objects)) return objects;
   const made = oneOffJob(objects, { from, container, namespace, command, env, activeDeadlineSeconds: deadline });
   if ('problem' in made) return failure(`job: ${made.problem}`);
   return { stdout: printNewDocument(made.job), stderr: '', exitCode: 0 };
