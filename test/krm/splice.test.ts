@@ -11,14 +11,11 @@ import { spliceItem } from '../../src/krm/splice';
 import type { ChangeTree } from '../../src/krm/splice';
 import type { JsonValue, KubeObject } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
-import { describeWithFixtures, readFixture } from '../support/fixtures';
+import { describeWithFixtures } from '../support/fixtures';
+import { COMMENTED, DEPLOYMENT, applyLoosely, changesFor, itemsOfFixture, list } from '../support/splice-changes';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-
-function list(...items: string[]): string {
-  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
-}
 
 /** Reads, applies the changes the callback returns to the first item, writes. */
 function roundTrip(text: string, changes: (handle: number, value: KubeObject) => Change[]): { output: string; value: KubeObject } {
@@ -31,32 +28,6 @@ function roundTrip(text: string, changes: (handle: number, value: KubeObject) =>
 }
 
 const firstItem = (output: string): unknown => (YAML.parse(output) as { items: unknown[] }).items[0];
-
-const DEPLOYMENT = `- apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    # who owns it
-    labels:
-      app.kubernetes.io/name: lms # the web app
-    name: lms
-  spec: # tuned by hand
-    replicas: 1
-    template:
-      spec:
-        containers:
-        - name: lms
-          image: 'docker.io/overhangio/openedx:20.0.5'
-          args: ["uwsgi", "uwsgi.ini"]
-          env:
-          - name: A
-            value: "1"
-          - name: B # second
-            value: "2"
-        volumes:
-        - name: config
-          configMap:
-            name: openedx-config-abc
-`;
 
 describe('splicing a changed item', () => {
   test('a new key deep inside keeps every other byte', () => {
@@ -136,77 +107,9 @@ describe('splicing a changed item', () => {
 // ---------------------------------------------------------------------------------------------
 // Random changes to real objects
 
-/** Every path of a value: [path, value] pairs. */
-function pathsOf(value: unknown, prefix: (string | number)[] = []): [(string | number)[], unknown][] {
-  const out: [(string | number)[], unknown][] = [[prefix, value]];
-  if (Array.isArray(value)) value.forEach((entry, index) => out.push(...pathsOf(entry, [...prefix, index])));
-  else if (value !== null && typeof value === 'object') for (const [key, entry] of Object.entries(value)) out.push(...pathsOf(entry, [...prefix, key]));
-  return out;
-}
-
-const ORCHESTRATOR = /^(internal\.)?config\.kubernetes\.io\/|^kustomize\.config\.k8s\.io\/|^config\.k8s\.io\/id$/;
-const newValues = fc.oneof(
-  fc.constantFrom<JsonValue>('on', 'x', '', 'a: b', 'multi\nline\n', 'two\nlines', 42, true, null, { k: 'v' }, ['a', { b: 1 }], {}, []),
-  fc.string({ maxLength: 12 }),
-);
-
-/** Random changes on existing paths of `value` (never on orchestrator annotations, never the whole item). */
-function changesFor(value: KubeObject): fc.Arbitrary<Change[]> {
-  const paths = pathsOf(value).filter(([path]) => path.length > 0 && !path.some((segment) => typeof segment === 'string' && ORCHESTRATOR.test(segment)) && !(path.length <= 2 && path[0] === 'metadata' && path[1] === 'annotations'));
-  const maps = paths.filter(([, entry]) => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
-  const seqs = paths.filter(([, entry]) => Array.isArray(entry));
-  const op: fc.Arbitrary<Change> = fc.oneof(
-    fc.record({ at: fc.constantFrom(...paths), to: newValues }).map(({ at, to }) => ({ op: 'set', target: 0 as never, path: at[0], value: to }) as Change),
-    fc.constantFrom(...paths).map((at) => ({ op: 'remove', target: 0 as never, path: at[0] }) as Change),
-    ...(maps.length > 0 ? [fc.record({ at: fc.constantFrom(...maps), key: fc.constantFrom('added', 'yes', 'a b', 'name'), to: newValues }).map(({ at, key, to }) => ({ op: 'set', target: 0 as never, path: [...at[0], key], value: to }) as Change)] : []),
-    ...(seqs.length > 0 ? [fc.record({ at: fc.constantFrom(...seqs), index: fc.nat(4), to: newValues }).map(({ at, index, to }) => ({ op: 'insert', target: 0 as never, path: at[0], index, value: to }) as Change)] : []),
-  );
-  return fc.array(op, { minLength: 1, maxLength: 4 });
-}
-
-/** Applies changes that may not fit the value any more (an earlier one removed their path): those are skipped. */
-function applyLoosely(resources: ResourceSet, changes: readonly Change[]): void {
-  for (const change of changes) {
-    try {
-      resources.apply([change]);
-    } catch (error) {
-      if (!(error instanceof Error) || error.constructor.name !== 'ChangeError') throw error;
-    }
-  }
-}
-
-function itemsOfFixture(relative: string): string[] {
-  return readFixture(relative, 'built.yaml')
-    .split(/^---\n/m)
-    .filter((document) => document.trim() !== '')
-    .map((document) => `${document.trimEnd().split('\n').map((line, index) => (index === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')}\n`);
-}
-
 describeWithFixtures('splicing random changes into the objects of the fixtures', () => {
   const cases = ['tutor-v22/with-plugins/default', 'tutor-v15/default', 'tutor-v17/with-plugins/drydock-all-features'];
-  const commented = `- apiVersion: v1 # kept
-  kind: ConfigMap
-  metadata:
-    name: settings
-    # labels next
-    labels: {a: b}
-    annotations:
-      note: "quoted" # trailing
-  data:
-    # a script
-    run.sh: |
-      set -e
-      echo "a && b"
-
-    keep: |+
-      kept
-
-    after: 'single'
-    list:
-      - wide
-      - "style" # with a comment
-`;
-  const items = [...cases.flatMap(itemsOfFixture), DEPLOYMENT, commented];
+  const items = [...cases.flatMap(itemsOfFixture), DEPLOYMENT, COMMENTED];
   // An item after the changed one, which must keep its bytes; named apart so that it is never a duplicate.
   const UNTOUCHED = DEPLOYMENT.replace('    name: lms\n', '    name: lms-untouched\n');
   const parsed = items.map((item) => readResourceList(list(item)).items[0].value);
