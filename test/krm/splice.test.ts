@@ -89,10 +89,76 @@ describe('splicing a changed item', () => {
     expect(firstItem(output)).toEqual(value);
   });
 
-  test('removing the first key of a sequence element falls back to printing that element again, correctly', () => {
+  test('removing the first key of a sequence element moves the next key onto the dash line', () => {
     const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'template', 'spec', 'containers', 0, 'name'] }]);
+    expect(output).toBe(list(DEPLOYMENT.replace("        - name: lms\n          image: 'docker", "        - image: 'docker")));
     expect(firstItem(output)).toEqual(value);
-    expect(output).toContain('  spec: # tuned by hand\n    replicas: 1\n');
+  });
+
+  test('removing the first key of an item moves the next key onto the dash line; with a comment before it, the item is printed again', () => {
+    const { output } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(output).toBe(list(DEPLOYMENT.replace('- apiVersion: apps/v1\n  kind:', '- kind:')));
+    const commented = DEPLOYMENT.replace('  kind: Deployment\n', '  # the kind\n  kind: Deployment\n');
+    const reprinted = roundTrip(list(commented), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(firstItem(reprinted.output)).toEqual(reprinted.value);
+    expect(reprinted.output).toContain('- # the kind\n  kind: Deployment\n');
+  });
+
+  test('an element that is itself a sequence is spliced on its dash line', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  matrix:\n  - - a # first\n    - b\n  - - c\n';
+    const changed = (path: (string | number)[], op: 'remove' | 'insert', index = 0): string =>
+      roundTrip(list(item), (handle) => [op === 'remove' ? { op, target: handle as never, path } : { op, target: handle as never, path, index, value: 'new' }]).output;
+    expect(changed(['matrix', 0, 0], 'remove')).toBe(list(item.replace('  - - a # first\n    - b\n', '  - - b\n')));
+    expect(changed(['matrix', 0], 'insert', 0)).toBe(list(item.replace('  - - a # first\n', '  - - new\n    - a # first\n')));
+    expect(changed(['matrix', 1], 'insert', 1)).toBe(list(item.replace('  - - c\n', '  - - c\n    - new\n')));
+  });
+
+  test('comment lines closing a collection stay last when a key is added and stay when the last key goes', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n    b: 2\n    # about spec\n  # about the item\n'.replace(/\n$/, '\n  status: {}\n');
+    const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'c'], value: 3 }]);
+    expect(added.output).toBe(list(item.replace('    b: 2\n', '    b: 2\n    c: 3\n')));
+    const removed = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'b'] }]);
+    expect(removed.output).toBe(list(item.replace('    b: 2\n', '')));
+  });
+
+  test('comment lines deeper than the keys stay with the value above them: kept when it changes, kept when the next key goes', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n      # about a\n    # about b\n    b: 2\n    c: 3\n';
+    const changed = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'a'], value: 4 }]);
+    expect(changed.output).toBe(list(item.replace('    a: 1\n', '    a: 4\n')));
+    const removed = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'b'] }]);
+    expect(removed.output).toBe(list(item.replace('    # about b\n    b: 2\n', '')));
+  });
+
+  test('blank lines after a block scalar keeping its trailing lines (|+) are its own only when it ends the value', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - |+\n      kept\n\n    - last\n\n  status: {}\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'added'], value: 'x' }]);
+    expect(output).toBe(list(item.replace('    - last\n', '    - last\n    added: x\n')));
+  });
+
+  test('blank and comment lines before a sequence element lead it: an element inserted before it goes before them', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - a\n\n  # about b\n  - b\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'insert', target: handle as never, path: ['list'], index: 1, value: 'new' }]);
+    expect(output).toBe(list(item.replace('  - a\n', '  - a\n  - new\n')));
+  });
+
+  test('the comment before the first key of a mapping goes with that key when the mapping is emptied', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    # only key\n    a: 1\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'a'] }]);
+    expect(output).toBe(list(item.replace('  spec:\n    # only key\n    a: 1\n', '  spec: {}\n')));
+  });
+
+  test('an element printed again through yaml leaves the rest of its sequence and its key line as they were', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:   \n  - a\n  - k: v\n    # about w\n    w: x\n';
+    const { output, value } = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['list', 1, 'k'] }]);
+    expect(firstItem(output)).toEqual(value);
+    expect(output).toContain('  list:   \n  - a\n  - # about w\n    w: x\n');
+  });
+
+  test('a "<<" string printed through yaml keeps its quotes (YAML 1.1 readers read a plain one as a merge key)', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: "<<"\n    b: x # note\n';
+    const { output, value } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'b'], value: '<<' }]);
+    expect(output).toBe(list(item.replace('b: x # note', 'b: "<<" # note')));
+    expect(firstItem(output)).toEqual(value);
   });
 
   test('spliceItem declines text it does not understand (flow mappings on a changed path are printed whole)', () => {
