@@ -113,6 +113,18 @@ describe('splicing a changed item', () => {
     expect(changed(['matrix', 1], 'insert', 1)).toBe(list(item.replace('  - - c\n', '  - - c\n    - new\n')));
   });
 
+  test('a sequence set whole keeps the elements it still holds, with their comments, wherever they move', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - "a" # first\n  - b # second\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['list'], value: ['b', 'c'] }]);
+    expect(output).toBe(list(item.replace('  - "a" # first\n  - b # second\n', '  - b # second\n  - c\n')));
+  });
+
+  test('a nested sequence replaced by a scalar goes with its comment lines (it is no plain scalar)', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  matrix:\n  - - a\n    # about a\n  - x\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['matrix', 0], value: 'z' }]);
+    expect(output).toBe(list(item.replace('  - - a\n    # about a\n', '  - z\n')));
+  });
+
   test('comment lines closing a collection stay last when a key is added and stay when the last key goes', () => {
     const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n    b: 2\n    # about spec\n  # about the item\n'.replace(/\n$/, '\n  status: {}\n');
     const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'c'], value: 3 }]);
