@@ -126,7 +126,7 @@ describe('splicing a changed item', () => {
   });
 
   test('comment lines closing a collection stay last when a key is added and stay when the last key goes', () => {
-    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n    b: 2\n    # about spec\n  # about the item\n'.replace(/\n$/, '\n  status: {}\n');
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n    b: 2\n\n    # about spec\n  # about the item\n  status: {}\n';
     const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'c'], value: 3 }]);
     expect(added.output).toBe(list(item.replace('    b: 2\n', '    b: 2\n    c: 3\n')));
     const removed = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'b'] }]);
