@@ -516,7 +516,7 @@ class Splicer {
     }
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();
-    editWithLeadingLines(doc, () => {
+    editWithLeadingLines(doc, !this.indentSeq(), () => {
       doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
     });
     const printed = printYamlDocument(doc, toStringOptions(this.indentSeq()));
@@ -543,8 +543,10 @@ class Splicer {
  * collection, where they would outlive the entry; here, as everywhere in the splicer, they lead the
  * entry after them and go with it. (Also for items the splicer declines, re-printed whole.) Blank
  * lines go back on the collection after the edit: on a first entry, `yaml` prints them as indentation.
+ * With `compactSequences` (a sequence level with its key), comment lines after a sequence at its key's
+ * column lead the next key, or close the mapping: `yaml` keeps them on the sequence.
  */
-export function editWithLeadingLines(doc: YAML.Document, edit: () => void): void {
+export function editWithLeadingLines(doc: YAML.Document, compactSequences: boolean, edit: () => void): void {
   const lib = yaml();
   const firstEntry = (node: YAML.YAMLMap | YAML.YAMLSeq): YAML.Node | undefined => {
     const first: unknown = node.items[0];
@@ -559,6 +561,16 @@ export function editWithLeadingLines(doc: YAML.Document, edit: () => void): void
       if (node.spaceBefore) entry.spaceBefore = true;
       node.commentBefore = undefined;
       node.spaceBefore = undefined;
+      if (!compactSequences || !lib.isMap(node)) return;
+      node.items.forEach((pair, index) => {
+        const value = pair.value;
+        const next = node.items[index + 1];
+        if (!lib.isSeq(value) || value.flow || !value.comment) return;
+        if (next === undefined) node.comment = node.comment ? `${value.comment}\n${node.comment}` : value.comment;
+        else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
+        else return;
+        value.comment = undefined;
+      });
     },
   });
   edit();

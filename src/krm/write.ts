@@ -215,10 +215,11 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
   if (spliced !== undefined) return spliced;
   const body = itemBody(source);
   const doc = yaml().parseDocument(body, PARSE_OPTIONS);
-  editWithLeadingLines(doc, () => {
+  const wideBody = isWideSequenceStyle(body);
+  editWithLeadingLines(doc, !wideBody, () => {
     doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
   });
-  return indentAsItem(printYamlDocument(doc, toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
+  return indentAsItem(printYamlDocument(doc, toStringOptions(wideBody)), source.dashIndent);
 }
 
 function printNewItem(object: KubeObject, dashIndent: number): string {

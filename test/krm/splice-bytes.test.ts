@@ -165,7 +165,7 @@ function asTheSplicerReadsComments(doc: YAML.Document, wide: boolean): void {
 function printed(text: string, wide: boolean, before?: JsonValue, after?: JsonValue): string[] {
   const doc = YAML.parseDocument(text, PARSE_OPTIONS);
   asTheSplicerReadsComments(doc, wide);
-  editWithLeadingLines(doc, () => {
+  editWithLeadingLines(doc, false, () => {
     if (before !== undefined && after !== undefined) doc.contents = edit(doc, doc.contents, before, after) as typeof doc.contents;
   });
   return linesOf(printYamlDocument(doc, toStringOptions(wide)));

@@ -113,6 +113,15 @@ describe('splicing a changed item', () => {
     expect(changed(['matrix', 1], 'insert', 1)).toBe(list(item.replace('  - - c\n', '  - - c\n    - new\n')));
   });
 
+  test('printed again whole, an item keeps the splicer\'s rules: comment lines after a sequence level with its key lead the next key', () => {
+    const item = '- apiVersion: v1\n  # the kind\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - a\n    # about b\n    b: 1\n    c: 2\n';
+    const { output } = roundTrip(list(item), (handle) => [
+      { op: 'remove', target: handle as never, path: ['apiVersion'] },
+      { op: 'remove', target: handle as never, path: ['spec', 'b'] },
+    ]);
+    expect(output).toBe(list(item.replace('- apiVersion: v1\n  # the kind\n', '- # the kind\n').replace('    # about b\n    b: 1\n', '')));
+  });
+
   test('a sequence set whole keeps the elements it still holds, with their comments, wherever they move', () => {
     const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - "a" # first\n  - b # second\n';
     const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['list'], value: ['b', 'c'] }]);
