@@ -241,7 +241,15 @@ class Splicer {
       if (this.isBlank(line)) continue;
       const indent = this.indent(line);
       if (indent >= contentIndent) continue;
-      if (KEEP_CHOMPING_HEADER.test(this.slice(line, line + 1))) return true;
+      // Its content is deeper than the header's key (`- key: |+`), or than its dash (`- |+`).
+      let column = indent;
+      let dash = indent;
+      while (this.isDashAt(line, column)) {
+        dash = column;
+        column += 1 + indentOf(this.text, this.starts[line] + column + 1);
+      }
+      if (/[|>]/.test(this.text[this.starts[line] + column])) column = dash;
+      if (column < contentIndent && KEEP_CHOMPING_HEADER.test(this.slice(line, line + 1))) return true;
       contentIndent = indent;
       if (contentIndent === 0) return false;
     }

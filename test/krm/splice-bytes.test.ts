@@ -168,7 +168,10 @@ function printed(text: string, wide: boolean, before?: JsonValue, after?: JsonVa
   editWithLeadingLines(doc, false, () => {
     if (before !== undefined && after !== undefined) doc.contents = edit(doc, doc.contents, before, after) as typeof doc.contents;
   });
-  return linesOf(printYamlDocument(doc, toStringOptions(wide)));
+  // `yaml` prints a blank line between a key and its nested collection as the collection's
+  // indentation, where the splicer writes it empty.
+  const lines = linesOf(printYamlDocument(doc, toStringOptions(wide)));
+  return lines.map((line, index) => (line !== '' && line.trim() === '' && index > 0 && lines[index - 1].endsWith(':') ? '' : line));
 }
 
 /**

@@ -156,6 +156,14 @@ describe('splicing a changed item', () => {
     expect(output).toBe(list(item.replace('    - last\n', '    - last\n    added: x\n')));
   });
 
+  test('a block scalar keeping its trailing lines (|+) on a dash line: the blank lines are its own only when it ends the value', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - a: |+\n        kept\n\n      b: x\n\n    other: |+\n      kept\n\n    last:\n    - |+\n      kept\n\n';
+    const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'list', 0, 'c'], value: 'w' }]);
+    expect(added.output).toBe(list(item.replace('      b: x\n', '      b: x\n      c: w\n')));
+    const inserted = roundTrip(list(item), (handle) => [{ op: 'insert', target: handle as never, path: ['spec', 'last'], index: 'end', value: 'z' }]);
+    expect(inserted.output).toBe(list(`${item}    - z\n`));
+  });
+
   test('blank and comment lines before a sequence element lead it: an element inserted before it goes before them', () => {
     const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - a\n\n  # about b\n  - b\n';
     const { output } = roundTrip(list(item), (handle) => [{ op: 'insert', target: handle as never, path: ['list'], index: 1, value: 'new' }]);
