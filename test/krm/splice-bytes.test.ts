@@ -15,7 +15,8 @@
  * yaml's print. When none of them lies inside or next to an edit, the expected item is exact and the
  * output must equal it byte for byte. When one does, only the lines before the first edited line and
  * after the last one are compared (they must be the input's). An item the splicer declines is
- * re-printed whole through `yaml`: exact when its input is as `yaml` prints it, else not compared.
+ * re-printed whole through `yaml`: compared outside the edits when its input is as `yaml` prints it,
+ * else not compared.
  */
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
@@ -478,12 +479,16 @@ describe('byte stability inside a changed item', () => {
           counts.printedWhole++;
           return;
         }
-        if (expected.exact !== undefined) {
+        // Re-printed whole through yaml (as the input reads, outside the edits): `yaml` places the comment
+        // and blank lines next to an edit by its own reading, which the splicer's rules only partly
+        // carry over to it (editWithLeadingLines); compared outside the edits.
+        if (spliced && expected.exact !== undefined) {
           counts.exact++;
           expect(writtenBody).toBe(newline(itemText(expected.exact, itemLines, docLines)));
           return;
         }
-        counts.bounded++;
+        if (spliced) counts.bounded++;
+        else counts.printedWhole++;
         // As documents (the dash taken off): a key may move onto the dash line.
         const writtenLines = dedentItem(linesOf(writtenBody.replace(/\r\n/g, '\n')));
         expect(writtenLines.slice(0, expected.prefix)).toEqual(docLines.slice(0, expected.prefix));
