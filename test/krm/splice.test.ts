@@ -183,6 +183,15 @@ describe('splicing a changed item', () => {
     expect(output).toContain('  list:   \n  - a\n  - # about w\n    w: x\n');
   });
 
+  test('blank lines in what yaml prints again stay empty: inside an element, before it, and before the first key of a mapping', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - a\n  - k: v\n\n    w: x\n\n    y: z\n';
+    const element = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['list', 1, 'k'] }]);
+    expect(element.output).toBe(list(item.replace('  - k: v\n\n    w: x\n', '\n  - w: x\n')));
+    const whole = '- apiVersion: v1\n  # the kind\n  kind: Example\n  metadata:\n    name: e\n  spec:\n\n    a: 1\n';
+    const reprinted = roundTrip(list(whole), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(reprinted.output).toBe(list(whole.replace('- apiVersion: v1\n  # the kind\n', '- # the kind\n')));
+  });
+
   test('a "<<" string printed through yaml keeps its quotes (YAML 1.1 readers read a plain one as a merge key)', () => {
     const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: "<<"\n    b: x # note\n';
     const { output, value } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'b'], value: '<<' }]);
