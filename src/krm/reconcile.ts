@@ -34,6 +34,8 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   node.value = target;
+  // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`).
+  delete node.source;
   delete node.format;
   delete node.minFractionDigits;
   if (typeof target === 'string') {

@@ -130,22 +130,33 @@ class Splicer {
    */
   private map(from: number, to: number, column: number, onDashLine: boolean, value: Record<string, JsonValue>, changes: ChangeTree): string {
     const tree = expand(changes, value);
-    const pairs = this.pairs(from, to, column, onDashLine);
+    const end = this.outerTail(from, to, column);
+    const pairs = this.pairs(from, end, column, onDashLine);
     const children = tree.children ?? new Map<string | number, ChangeTree>();
     const seen = new Set<string>();
-    let out = this.slice(from, pairs.length > 0 ? pairs[0].leadStart : to);
+    let out = this.slice(from, pairs.length > 0 ? pairs[0].leadStart : end);
+    // When the key on the dash line goes, the next key written moves onto the dash line (its text
+    // shifted by nothing: the dash and its spaces take the place of its indentation).
+    let dashPrefix: string | undefined;
+    const place = (text: string): string => {
+      if (dashPrefix === undefined) return text;
+      const placed = dashPrefix + text.slice(column);
+      dashPrefix = undefined;
+      return placed;
+    };
     for (const pair of pairs) {
       if (seen.has(pair.key)) throw new CannotSplice();
       seen.add(pair.key);
       const child = children.get(pair.key);
       const present = Object.prototype.hasOwnProperty.call(value, pair.key);
+      if (present && dashPrefix !== undefined && pair.leadStart !== pair.keyLine) throw new CannotSplice(); // its comments cannot go onto the dash line
       if (!child) {
         if (!present) throw new CannotSplice(); // the text and the value disagree: misread key
-        out += this.slice(pair.leadStart, pair.end);
+        out += place(this.slice(pair.leadStart, pair.end));
       } else if (!present) {
-        if (onDashLine && pair.keyLine === from) throw new CannotSplice(); // the next key would have to move onto the dash line
+        if (onDashLine && pair.keyLine === from) dashPrefix = this.text.slice(this.starts[from], this.starts[from] + column);
       } else {
-        out += this.slice(pair.leadStart, pair.keyLine) + this.pair(pair, column, onDashLine && pair.keyLine === from, value[pair.key], child);
+        out += place(this.slice(pair.leadStart, pair.keyLine) + this.pair(pair, column, onDashLine && pair.keyLine === from, value[pair.key], child));
       }
     }
     const keys = Object.keys(value);
@@ -154,9 +165,27 @@ class Splicer {
     for (const key of keys) {
       if (seen.has(key)) continue;
       if (!children.has(key)) throw new CannotSplice();
-      out += emitPair(key, value[key], indent, this.indentSeq()) ?? this.yamlPair(key, value[key], indent);
+      out += place(emitPair(key, value[key], indent, this.indentSeq()) ?? this.yamlPair(key, value[key], indent));
     }
-    return out;
+    return out + this.slice(end, to);
+  }
+
+  /**
+   * Where the comment lines after the last entry of the collection at `column` over [from, to) stop
+   * being that entry's: from the first one not indented deeper than the entries (with the blank lines
+   * before it), they close the collection (or an enclosing one), as `yaml` reads them: they stay last
+   * when entries are added, and stay when the last entry goes.
+   */
+  private outerTail(from: number, to: number, column: number): number {
+    let runStart = to;
+    while (runStart > from + 1 && this.isBlankOrComment(runStart - 1)) runStart--;
+    let tail = runStart;
+    while (tail < to && (this.isBlank(tail) || this.indent(tail) > column)) tail++;
+    if (tail === to) return to;
+    while (tail > runStart && this.isBlank(tail - 1)) tail--;
+    // Blank lines after a block scalar that keeps its trailing newlines (`|+`) are part of it.
+    if (this.keepsTrailingLines(from, tail)) while (tail < to && this.isBlank(tail)) tail++;
+    return tail;
   }
 
   /**
@@ -204,8 +233,27 @@ class Splicer {
     return pairs;
   }
 
+  /** Whether lines [fromLine, toLine) end with a block scalar that keeps its trailing newlines (`|+`). */
   private keepsTrailingLines(fromLine: number, toLine: number): boolean {
-    return KEEP_CHOMPING_HEADER.test(this.slice(fromLine, toLine));
+    // Going up from the end, every line deeper than the header until the header itself.
+    let contentIndent = Infinity;
+    for (let line = toLine - 1; line >= fromLine; line--) {
+      if (this.isBlank(line)) continue;
+      const indent = this.indent(line);
+      if (indent >= contentIndent) continue;
+      // Its content is deeper than the header's key (`- key: |+`), or than its dash (`- |+`).
+      let column = indent;
+      let dash = indent;
+      while (this.isDashAt(line, column)) {
+        dash = column;
+        column += 1 + indentOf(this.text, this.starts[line] + column + 1);
+      }
+      if (/[|>]/.test(this.text[this.starts[line] + column])) column = dash;
+      if (column < contentIndent && KEEP_CHOMPING_HEADER.test(this.slice(line, line + 1))) return true;
+      contentIndent = indent;
+      if (contentIndent === 0) return false;
+    }
+    return false;
   }
 
   /** The key of the pair on `line` at `column`, and where its value starts. */
@@ -268,7 +316,7 @@ class Splicer {
         const indent = this.indent(first);
         try {
           if (this.isDashAt(first, indent) && Array.isArray(value) && indent >= column) {
-            return this.slice(pair.keyLine, first) + this.sequence(first, pair.end, indent, value, changes);
+            return this.slice(pair.keyLine, pair.keyLine + 1) + this.sequence(pair.keyLine + 1, pair.end, indent, value, changes);
           }
           if (tree.children !== undefined && !this.isDashAt(first, indent) && indent > column && isPlainObject(value)) {
             // Comments before the first key lead it (they go if it goes).
@@ -322,7 +370,7 @@ class Splicer {
       while (this.starts[last + 1] <= close) last++;
       if (this.text.slice(close + 1, this.starts[last + 1]).trim() !== '') return undefined;
       style = old.startsWith('"') ? 'double' : 'single';
-    } else if (/^[^|>&*!%@`"'[{#]/.test(old) && !/[ \t]#/.test(old)) style = 'plain';
+    } else if (/^[^|>&*!%@`"'[{#]/.test(old) && !/^[-?:]([ \t]|$)/.test(old) && !/[ \t]#/.test(old)) style = 'plain'; // not a nested sequence or complex key
     else return undefined;
     for (let at = last + 1; at < end; at++) if (!this.isBlankOrComment(at)) return undefined; // a plain scalar going on
     const printed = emitScalarInStyle(value, style, ' '.repeat(column));
@@ -339,33 +387,59 @@ class Splicer {
   // -------------------------------------------------------------------------------------------
   // Sequences
 
-  /** The text of a block sequence whose dashes sit at `column` over lines [from, to). */
-  private sequence(from: number, to: number, column: number, value: readonly JsonValue[], changes: ChangeTree): string {
+  /**
+   * The text of a block sequence whose dashes sit at `column` over lines [from, to). As in a mapping,
+   * comments and blank lines just before an element (at most as indented as its dash) lead it.
+   * `onDashLine`: the first element sits on line `from` after the dash of an enclosing element.
+   */
+  private sequence(from: number, to: number, column: number, value: readonly JsonValue[], changes: ChangeTree, onDashLine = false): string {
+    const end = this.outerTail(from, to, column);
     const starts: number[] = [];
-    for (let line = from; line < to; line++) {
-      if (this.isBlankOrComment(line)) continue;
-      const indent = this.indent(line);
+    const leads: number[] = [];
+    let pendingStart = -1;
+    let lastDeep = -1;
+    for (let line = from; line < end; line++) {
+      if (this.isBlankOrComment(line)) {
+        if (pendingStart < 0) pendingStart = line;
+        if (!this.isBlank(line) && this.indent(line) > column) lastDeep = line;
+        continue;
+      }
+      const indent = onDashLine && line === from ? column : this.indent(line);
       if (indent < column) throw new CannotSplice();
       if (indent === column) {
         if (!this.isDashAt(line, column)) throw new CannotSplice();
+        let lead = starts.length === 0 ? from : line;
+        if (starts.length > 0 && pendingStart >= 0) {
+          lead = Math.max(pendingStart, lastDeep + 1);
+          if (this.keepsTrailingLines(starts[starts.length - 1], lead)) while (lead < line && this.isBlank(lead)) lead++;
+        }
         starts.push(line);
+        leads.push(lead);
       }
+      pendingStart = -1;
+      lastDeep = -1;
     }
     if (starts.length === 0 || value.length === 0) throw new CannotSplice(); // an emptied sequence is written `[]` by its parent
     const indent = ' '.repeat(column);
-    const itemText = (index: number): string => this.slice(starts[index], index + 1 < starts.length ? starts[index + 1] : to);
+    const next = (index: number): number => (index + 1 < starts.length ? leads[index + 1] : end);
+    // On a dash line, the first element's text is taken with spaces in place of the dash (put back on
+    // whatever is written first, below).
+    const unDashed = (index: number, text: string): string => (onDashLine && index === 0 ? ' '.repeat(column) + text.slice(column) : text);
+    const itemText = (index: number): string => unDashed(index, this.slice(leads[index], next(index)));
+    const changed = (index: number, entry: JsonValue, change: ChangeTree): string =>
+      unDashed(index, this.slice(leads[index], starts[index]) + this.sequenceItem(starts[index], next(index), column, entry, change, onDashLine && index === 0));
     const added = (entry: JsonValue): string => emitSeqItem(entry, indent, this.indentSeq()) ?? this.yamlSeqItem(entry, indent);
-    let out = this.slice(from, starts[0]);
+    let out = '';
     const whole = changes.whole;
     if (whole === undefined) {
       // Changes below some elements: each element stays where it is.
       if (starts.length !== value.length) throw new CannotSplice();
       const children = changes.children ?? new Map<string | number, ChangeTree>();
-      starts.forEach((start, index) => {
+      starts.forEach((_start, index) => {
         const child = children.get(index);
-        out += child ? this.sequenceItem(start, index + 1 < starts.length ? starts[index + 1] : to, column, value[index], child) : itemText(index);
+        out += child ? changed(index, value[index], child) : itemText(index);
       });
-      return out;
+      return this.onDashLine(out, from, column, onDashLine) + this.slice(end, to);
     }
     // The sequence changed as a whole: elements equal to old ones keep their text; between them, old
     // and new elements pair up in order (the old text reconciled to the new value), extra new ones are
@@ -379,32 +453,46 @@ class Splicer {
       const removedCount = matchOld - oldIndex;
       const addedValues = value.slice(newIndex, matchNew);
       addedValues.forEach((entry, i) => {
-        if (i < removedCount) {
-          const index = oldIndex + i;
-          out += this.sequenceItem(starts[index], index + 1 < starts.length ? starts[index + 1] : to, column, entry, { whole: { before: before[index] } });
-        } else out += added(entry);
+        out += i < removedCount ? changed(oldIndex + i, entry, { whole: { before: before[oldIndex + i] } }) : added(entry);
       });
       if (matchOld < before.length) out += itemText(matchOld);
       oldIndex = matchOld + 1;
       newIndex = matchNew + 1;
     }
-    return out;
+    return this.onDashLine(out, from, column, onDashLine) + this.slice(end, to);
   }
 
-  private sequenceItem(from: number, to: number, column: number, value: JsonValue, changes: ChangeTree): string {
+  /**
+   * The elements written for a sequence whose first element sat on the dash line `from` of an
+   * enclosing element: the element written first goes onto the dash line (the dash and its spaces in
+   * the place of its indentation), if no comment comes before it.
+   */
+  private onDashLine(out: string, from: number, column: number, onDashLine: boolean): string {
+    if (!onDashLine) return out;
+    if (!out.startsWith(`${' '.repeat(column)}-`)) throw new CannotSplice();
+    return this.text.slice(this.starts[from], this.starts[from] + column) + out.slice(column);
+  }
+
+  /** An element whose dash sits at `column` of line `from` (`onDashLine`: after the dash of an enclosing element). */
+  private sequenceItem(from: number, to: number, column: number, value: JsonValue, changes: ChangeTree, onDashLine = false): string {
     const tree = expand(changes, value);
     if (tree.whole === undefined && tree.children === undefined) return this.slice(from, to);
     const content = column + 1 + indentOf(this.text, this.starts[from] + column + 1);
     const next = this.text.charCodeAt(this.starts[from] + content);
-    const isMapOnDashLine = next !== 10 && next !== 35 && !this.isDashAt(from, content) && this.looksLikeKey(from, content);
-    if (tree.children !== undefined && isMapOnDashLine && isPlainObject(value)) {
-      return this.map(from, to, content, true, value as Record<string, JsonValue>, tree);
+    const isSeqOnDashLine = this.isDashAt(from, content);
+    const isMapOnDashLine = next !== 10 && next !== 35 && !isSeqOnDashLine && this.looksLikeKey(from, content);
+    // When its text is not what the splicer understands, the element alone is printed again below.
+    try {
+      if (tree.children !== undefined && isMapOnDashLine && isPlainObject(value)) return this.map(from, to, content, true, value as Record<string, JsonValue>, tree);
+      if (isSeqOnDashLine && Array.isArray(value)) return this.sequence(from, to, content, value, changes, true);
+    } catch (error) {
+      if (!(error instanceof CannotSplice)) throw error;
     }
     if (!isMapOnDashLine && next !== 10 && next !== 35 && (value === null || typeof value !== 'object')) {
       const scalar = this.replaceScalar(from, this.starts[from] + content, to, column, value);
       if (scalar !== undefined) return scalar;
     }
-    return this.yamlReprint(from, to, column, false, (node, doc) => {
+    return this.yamlReprint(from, to, column, onDashLine, (node, doc) => {
       if (!yaml().isSeq(node) || node.items.length !== 1) throw new CannotSplice();
       return reconcileNode(doc, node, [value]);
     });
@@ -436,7 +524,9 @@ class Splicer {
     }
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();
-    doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
+    editWithLeadingLines(doc, !this.indentSeq(), () => {
+      doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
+    });
     const printed = printYamlDocument(doc, toStringOptions(this.indentSeq()));
     const prefix = onDashLine ? this.text.slice(this.starts[from], this.starts[from] + column) : ' '.repeat(column);
     return indentLines(printed, ' '.repeat(column), prefix);
@@ -455,10 +545,61 @@ class Splicer {
   }
 }
 
-/** Prefixes every non-empty line with `indent`, the first with `firstPrefix`. */
+/**
+ * Runs `edit` on `doc` with the comment and blank lines before the first key of each nested block
+ * mapping (or the first element of a block sequence) on that entry: `yaml` keeps them on the
+ * collection, where they would outlive the entry; here, as everywhere in the splicer, they lead the
+ * entry after them and go with it. (Also for items the splicer declines, re-printed whole.) Blank
+ * lines go back on the collection after the edit: on a first entry, `yaml` prints them as indentation.
+ * With `compactSequences` (a sequence level with its key), comment lines after a sequence at its key's
+ * column lead the next key, or close the mapping: `yaml` keeps them on the sequence.
+ */
+export function editWithLeadingLines(doc: YAML.Document, compactSequences: boolean, edit: () => void): void {
+  const lib = yaml();
+  const firstEntry = (node: YAML.YAMLMap | YAML.YAMLSeq): YAML.Node | undefined => {
+    const first: unknown = node.items[0];
+    const entry = lib.isPair(first) ? first.key : first;
+    return node.flow || !lib.isNode(entry) ? undefined : entry;
+  };
+  lib.visit(doc, {
+    Collection(_key, node) {
+      const entry = firstEntry(node);
+      if (entry === undefined) return;
+      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
+      if (node.spaceBefore) entry.spaceBefore = true;
+      node.commentBefore = undefined;
+      node.spaceBefore = undefined;
+      if (!compactSequences || !lib.isMap(node)) return;
+      node.items.forEach((pair, index) => {
+        const value = pair.value;
+        const next = node.items[index + 1];
+        if (!lib.isSeq(value) || value.flow || !value.comment) return;
+        if (next === undefined) node.comment = node.comment ? `${value.comment}\n${node.comment}` : value.comment;
+        else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
+        else return;
+        value.comment = undefined;
+      });
+    },
+  });
+  edit();
+  lib.visit(doc, {
+    Collection(_key, node) {
+      const entry = firstEntry(node);
+      if (entry === undefined || !entry.spaceBefore) return;
+      node.spaceBefore = true;
+      entry.spaceBefore = undefined;
+    },
+  });
+}
+
+/**
+ * Prefixes every non-empty line with `indent`, the first with `firstPrefix` (a dash goes on it even
+ * when it is empty: a blank line before the element, which `yaml` prints first, stays blank).
+ */
 function indentLines(printed: string, indent: string, firstPrefix: string): string {
   const lines = printed.endsWith('\n') ? printed.slice(0, -1).split('\n') : printed.split('\n');
-  return `${lines.map((line, index) => (index === 0 ? firstPrefix + line : line === '' ? '' : indent + line)).join('\n')}\n`;
+  const prefixed = lines.map((line, index) => (line === '' && (index > 0 || firstPrefix.trim() === '') ? '' : (index === 0 ? firstPrefix : indent) + line));
+  return `${prefixed.join('\n')}\n`;
 }
 
 /**

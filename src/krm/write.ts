@@ -12,7 +12,7 @@ import { itemBody } from './read';
 import type { ParsedResourceList, TextSource } from './read';
 import { createNode, quoteAmbiguousScalars, reconcileNode } from './reconcile';
 import type { ItemOutcome } from './resource-set';
-import { spliceItem } from './splice';
+import { editWithLeadingLines, spliceItem } from './splice';
 import type { ChangeTree } from './splice';
 import type { JsonValue, KubeObject, Result } from './types';
 import { printYamlDocument } from './yaml11';
@@ -215,8 +215,11 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
   if (spliced !== undefined) return spliced;
   const body = itemBody(source);
   const doc = yaml().parseDocument(body, PARSE_OPTIONS);
-  doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
-  return indentAsItem(printYamlDocument(doc, toStringOptions(isWideSequenceStyle(body))), source.dashIndent);
+  const wideBody = isWideSequenceStyle(body);
+  editWithLeadingLines(doc, !wideBody, () => {
+    doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
+  });
+  return indentAsItem(printYamlDocument(doc, toStringOptions(wideBody)), source.dashIndent);
 }
 
 function printNewItem(object: KubeObject, dashIndent: number): string {

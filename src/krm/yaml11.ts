@@ -158,8 +158,18 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
       else if (scalar.type === 'BLOCK_FOLDED') scalar.type = 'BLOCK_LITERAL';
     },
   });
-  return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);
+  // With merge keys read (PARSE_OPTIONS), `yaml` takes the string "<<" for one when printing and writes
+  // it plain, quotes lost: YAML 1.1 readers would read a merge key. Only the parsed merge keys are.
+  const tags = doc.schema.tags;
+  doc.schema.tags = tags.map((tag) => (tag.tag === MERGE_TAG ? { ...tag, identify: (value: unknown) => typeof value === 'symbol' && value.description === '<<' } : tag));
+  try {
+    return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);
+  } finally {
+    doc.schema.tags = tags;
+  }
 }
+
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
 // ---------------------------------------------------------------------------------------------
 // Input: characters that must not come raw

@@ -11,14 +11,11 @@ import { spliceItem } from '../../src/krm/splice';
 import type { ChangeTree } from '../../src/krm/splice';
 import type { JsonValue, KubeObject } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
-import { describeWithFixtures, readFixture } from '../support/fixtures';
+import { describeWithFixtures } from '../support/fixtures';
+import { COMMENTED, DEPLOYMENT, applyLoosely, changesFor, itemsOfFixture, list } from '../support/splice-changes';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-
-function list(...items: string[]): string {
-  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('')}`;
-}
 
 /** Reads, applies the changes the callback returns to the first item, writes. */
 function roundTrip(text: string, changes: (handle: number, value: KubeObject) => Change[]): { output: string; value: KubeObject } {
@@ -31,32 +28,6 @@ function roundTrip(text: string, changes: (handle: number, value: KubeObject) =>
 }
 
 const firstItem = (output: string): unknown => (YAML.parse(output) as { items: unknown[] }).items[0];
-
-const DEPLOYMENT = `- apiVersion: apps/v1
-  kind: Deployment
-  metadata:
-    # who owns it
-    labels:
-      app.kubernetes.io/name: lms # the web app
-    name: lms
-  spec: # tuned by hand
-    replicas: 1
-    template:
-      spec:
-        containers:
-        - name: lms
-          image: 'docker.io/overhangio/openedx:20.0.5'
-          args: ["uwsgi", "uwsgi.ini"]
-          env:
-          - name: A
-            value: "1"
-          - name: B # second
-            value: "2"
-        volumes:
-        - name: config
-          configMap:
-            name: openedx-config-abc
-`;
 
 describe('splicing a changed item', () => {
   test('a new key deep inside keeps every other byte', () => {
@@ -118,10 +89,114 @@ describe('splicing a changed item', () => {
     expect(firstItem(output)).toEqual(value);
   });
 
-  test('removing the first key of a sequence element falls back to printing that element again, correctly', () => {
+  test('removing the first key of a sequence element moves the next key onto the dash line', () => {
     const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'template', 'spec', 'containers', 0, 'name'] }]);
+    expect(output).toBe(list(DEPLOYMENT.replace("        - name: lms\n          image: 'docker", "        - image: 'docker")));
     expect(firstItem(output)).toEqual(value);
-    expect(output).toContain('  spec: # tuned by hand\n    replicas: 1\n');
+  });
+
+  test('removing the first key of an item moves the next key onto the dash line; with a comment before it, the item is printed again', () => {
+    const { output } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(output).toBe(list(DEPLOYMENT.replace('- apiVersion: apps/v1\n  kind:', '- kind:')));
+    const commented = DEPLOYMENT.replace('  kind: Deployment\n', '  # the kind\n  kind: Deployment\n');
+    const reprinted = roundTrip(list(commented), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(firstItem(reprinted.output)).toEqual(reprinted.value);
+    expect(reprinted.output).toContain('- # the kind\n  kind: Deployment\n');
+  });
+
+  test('an element that is itself a sequence is spliced on its dash line', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  matrix:\n  - - a # first\n    - b\n  - - c\n';
+    const changed = (path: (string | number)[], op: 'remove' | 'insert', index = 0): string =>
+      roundTrip(list(item), (handle) => [op === 'remove' ? { op, target: handle as never, path } : { op, target: handle as never, path, index, value: 'new' }]).output;
+    expect(changed(['matrix', 0, 0], 'remove')).toBe(list(item.replace('  - - a # first\n    - b\n', '  - - b\n')));
+    expect(changed(['matrix', 0], 'insert', 0)).toBe(list(item.replace('  - - a # first\n', '  - - new\n    - a # first\n')));
+    expect(changed(['matrix', 1], 'insert', 1)).toBe(list(item.replace('  - - c\n', '  - - c\n    - new\n')));
+  });
+
+  test('printed again whole, an item keeps the splicer\'s rules: comment lines after a sequence level with its key lead the next key', () => {
+    const item = '- apiVersion: v1\n  # the kind\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - a\n    # about b\n    b: 1\n    c: 2\n';
+    const { output } = roundTrip(list(item), (handle) => [
+      { op: 'remove', target: handle as never, path: ['apiVersion'] },
+      { op: 'remove', target: handle as never, path: ['spec', 'b'] },
+    ]);
+    expect(output).toBe(list(item.replace('- apiVersion: v1\n  # the kind\n', '- # the kind\n').replace('    # about b\n    b: 1\n', '')));
+  });
+
+  test('a sequence set whole keeps the elements it still holds, with their comments, wherever they move', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - "a" # first\n  - b # second\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['list'], value: ['b', 'c'] }]);
+    expect(output).toBe(list(item.replace('  - "a" # first\n  - b # second\n', '  - b # second\n  - c\n')));
+  });
+
+  test('a nested sequence replaced by a scalar goes with its comment lines (it is no plain scalar)', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  matrix:\n  - - a\n    # about a\n  - x\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['matrix', 0], value: 'z' }]);
+    expect(output).toBe(list(item.replace('  - - a\n    # about a\n', '  - z\n')));
+  });
+
+  test('comment lines closing a collection stay last when a key is added and stay when the last key goes', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n    b: 2\n\n    # about spec\n  # about the item\n  status: {}\n';
+    const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'c'], value: 3 }]);
+    expect(added.output).toBe(list(item.replace('    b: 2\n', '    b: 2\n    c: 3\n')));
+    const removed = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'b'] }]);
+    expect(removed.output).toBe(list(item.replace('    b: 2\n', '')));
+  });
+
+  test('comment lines deeper than the keys stay with the value above them: kept when it changes, kept when the next key goes', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: 1\n      # about a\n    # about b\n    b: 2\n    c: 3\n';
+    const changed = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'a'], value: 4 }]);
+    expect(changed.output).toBe(list(item.replace('    a: 1\n', '    a: 4\n')));
+    const removed = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'b'] }]);
+    expect(removed.output).toBe(list(item.replace('    # about b\n    b: 2\n', '')));
+  });
+
+  test('blank lines after a block scalar keeping its trailing lines (|+) are its own only when it ends the value', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - |+\n      kept\n\n    - last\n\n  status: {}\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'added'], value: 'x' }]);
+    expect(output).toBe(list(item.replace('    - last\n', '    - last\n    added: x\n')));
+  });
+
+  test('a block scalar keeping its trailing lines (|+) on a dash line: the blank lines are its own only when it ends the value', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    list:\n    - a: |+\n        kept\n\n      b: x\n\n    other: |+\n      kept\n\n    last:\n    - |+\n      kept\n\n';
+    const added = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'list', 0, 'c'], value: 'w' }]);
+    expect(added.output).toBe(list(item.replace('      b: x\n', '      b: x\n      c: w\n')));
+    const inserted = roundTrip(list(item), (handle) => [{ op: 'insert', target: handle as never, path: ['spec', 'last'], index: 'end', value: 'z' }]);
+    expect(inserted.output).toBe(list(`${item}    - z\n`));
+  });
+
+  test('blank and comment lines before a sequence element lead it: an element inserted before it goes before them', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - a\n\n  # about b\n  - b\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'insert', target: handle as never, path: ['list'], index: 1, value: 'new' }]);
+    expect(output).toBe(list(item.replace('  - a\n', '  - a\n  - new\n')));
+  });
+
+  test('the comment before the first key of a mapping goes with that key when the mapping is emptied', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    # only key\n    a: 1\n';
+    const { output } = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['spec', 'a'] }]);
+    expect(output).toBe(list(item.replace('  spec:\n    # only key\n    a: 1\n', '  spec: {}\n')));
+  });
+
+  test('an element printed again through yaml leaves the rest of its sequence and its key line as they were', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:   \n  - a\n  - k: v\n    # about w\n    w: x\n';
+    const { output, value } = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['list', 1, 'k'] }]);
+    expect(firstItem(output)).toEqual(value);
+    expect(output).toContain('  list:   \n  - a\n  - # about w\n    w: x\n');
+  });
+
+  test('blank lines in what yaml prints again stay empty: inside an element, before it, and before the first key of a mapping', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  list:\n  - a\n  - k: v\n\n    w: x\n\n    y: z\n';
+    const element = roundTrip(list(item), (handle) => [{ op: 'remove', target: handle as never, path: ['list', 1, 'k'] }]);
+    expect(element.output).toBe(list(item.replace('  - k: v\n\n    w: x\n', '\n  - w: x\n')));
+    const whole = '- apiVersion: v1\n  # the kind\n  kind: Example\n  metadata:\n    name: e\n  spec:\n\n    a: 1\n';
+    const reprinted = roundTrip(list(whole), (handle) => [{ op: 'remove', target: handle as never, path: ['apiVersion'] }]);
+    expect(reprinted.output).toBe(list(whole.replace('- apiVersion: v1\n  # the kind\n', '- # the kind\n')));
+  });
+
+  test('a "<<" string printed through yaml keeps its quotes (YAML 1.1 readers read a plain one as a merge key)', () => {
+    const item = '- apiVersion: v1\n  kind: Example\n  metadata:\n    name: e\n  spec:\n    a: "<<"\n    b: x # note\n';
+    const { output, value } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['spec', 'b'], value: '<<' }]);
+    expect(output).toBe(list(item.replace('b: x # note', 'b: "<<" # note')));
+    expect(firstItem(output)).toEqual(value);
   });
 
   test('spliceItem declines text it does not understand (flow mappings on a changed path are printed whole)', () => {
@@ -136,77 +211,9 @@ describe('splicing a changed item', () => {
 // ---------------------------------------------------------------------------------------------
 // Random changes to real objects
 
-/** Every path of a value: [path, value] pairs. */
-function pathsOf(value: unknown, prefix: (string | number)[] = []): [(string | number)[], unknown][] {
-  const out: [(string | number)[], unknown][] = [[prefix, value]];
-  if (Array.isArray(value)) value.forEach((entry, index) => out.push(...pathsOf(entry, [...prefix, index])));
-  else if (value !== null && typeof value === 'object') for (const [key, entry] of Object.entries(value)) out.push(...pathsOf(entry, [...prefix, key]));
-  return out;
-}
-
-const ORCHESTRATOR = /^(internal\.)?config\.kubernetes\.io\/|^kustomize\.config\.k8s\.io\/|^config\.k8s\.io\/id$/;
-const newValues = fc.oneof(
-  fc.constantFrom<JsonValue>('on', 'x', '', 'a: b', 'multi\nline\n', 'two\nlines', 42, true, null, { k: 'v' }, ['a', { b: 1 }], {}, []),
-  fc.string({ maxLength: 12 }),
-);
-
-/** Random changes on existing paths of `value` (never on orchestrator annotations, never the whole item). */
-function changesFor(value: KubeObject): fc.Arbitrary<Change[]> {
-  const paths = pathsOf(value).filter(([path]) => path.length > 0 && !path.some((segment) => typeof segment === 'string' && ORCHESTRATOR.test(segment)) && !(path.length <= 2 && path[0] === 'metadata' && path[1] === 'annotations'));
-  const maps = paths.filter(([, entry]) => entry !== null && typeof entry === 'object' && !Array.isArray(entry));
-  const seqs = paths.filter(([, entry]) => Array.isArray(entry));
-  const op: fc.Arbitrary<Change> = fc.oneof(
-    fc.record({ at: fc.constantFrom(...paths), to: newValues }).map(({ at, to }) => ({ op: 'set', target: 0 as never, path: at[0], value: to }) as Change),
-    fc.constantFrom(...paths).map((at) => ({ op: 'remove', target: 0 as never, path: at[0] }) as Change),
-    ...(maps.length > 0 ? [fc.record({ at: fc.constantFrom(...maps), key: fc.constantFrom('added', 'yes', 'a b', 'name'), to: newValues }).map(({ at, key, to }) => ({ op: 'set', target: 0 as never, path: [...at[0], key], value: to }) as Change)] : []),
-    ...(seqs.length > 0 ? [fc.record({ at: fc.constantFrom(...seqs), index: fc.nat(4), to: newValues }).map(({ at, index, to }) => ({ op: 'insert', target: 0 as never, path: at[0], index, value: to }) as Change)] : []),
-  );
-  return fc.array(op, { minLength: 1, maxLength: 4 });
-}
-
-/** Applies changes that may not fit the value any more (an earlier one removed their path): those are skipped. */
-function applyLoosely(resources: ResourceSet, changes: readonly Change[]): void {
-  for (const change of changes) {
-    try {
-      resources.apply([change]);
-    } catch (error) {
-      if (!(error instanceof Error) || error.constructor.name !== 'ChangeError') throw error;
-    }
-  }
-}
-
-function itemsOfFixture(relative: string): string[] {
-  return readFixture(relative, 'built.yaml')
-    .split(/^---\n/m)
-    .filter((document) => document.trim() !== '')
-    .map((document) => `${document.trimEnd().split('\n').map((line, index) => (index === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')}\n`);
-}
-
 describeWithFixtures('splicing random changes into the objects of the fixtures', () => {
   const cases = ['tutor-v22/with-plugins/default', 'tutor-v15/default', 'tutor-v17/with-plugins/drydock-all-features'];
-  const commented = `- apiVersion: v1 # kept
-  kind: ConfigMap
-  metadata:
-    name: settings
-    # labels next
-    labels: {a: b}
-    annotations:
-      note: "quoted" # trailing
-  data:
-    # a script
-    run.sh: |
-      set -e
-      echo "a && b"
-
-    keep: |+
-      kept
-
-    after: 'single'
-    list:
-      - wide
-      - "style" # with a comment
-`;
-  const items = [...cases.flatMap(itemsOfFixture), DEPLOYMENT, commented];
+  const items = [...cases.flatMap(itemsOfFixture), DEPLOYMENT, COMMENTED];
   // An item after the changed one, which must keep its bytes; named apart so that it is never a duplicate.
   const UNTOUCHED = DEPLOYMENT.replace('    name: lms\n', '    name: lms-untouched\n');
   const parsed = items.map((item) => readResourceList(list(item)).items[0].value);
