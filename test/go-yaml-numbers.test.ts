@@ -23,7 +23,7 @@ import { emitDocument } from '../src/krm/emit';
 import { goYamlPlainNumber, goYamlReadsPlainAsString } from '../src/krm/go-yaml-scalars';
 import { readResourceList } from '../src/krm/read';
 import { createNode } from '../src/krm/reconcile';
-import type { ChangeTree } from '../src/krm/splice';
+import type { ChangeTree } from '../src/krm/change-tree';
 import type { JsonValue, KubeObject } from '../src/krm/types';
 import { printOutcome } from '../src/krm/write';
 import { printYamlDocument } from '../src/krm/yaml11';

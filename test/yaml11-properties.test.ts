@@ -29,7 +29,7 @@ import { splitDocuments, wrapDocuments } from '../src/io';
 import { emitDocument } from '../src/krm/emit';
 import { readResourceList } from '../src/krm/read';
 import { createNode } from '../src/krm/reconcile';
-import type { ChangeTree } from '../src/krm/splice';
+import type { ChangeTree } from '../src/krm/change-tree';
 import type { JsonValue, KubeObject } from '../src/krm/types';
 import { printOutcome } from '../src/krm/write';
 import { firstUnportableCharacter, printYamlDocument } from '../src/krm/yaml11';

@@ -7,7 +7,7 @@ import { ChangeError } from './changes';
 import type { Change, Handle } from './changes';
 import { insertAt, removeAt, setAt } from './json-path';
 import type { InputItem } from './read';
-import type { ChangeTree } from './splice';
+import type { ChangeTree } from './change-tree';
 import { isKustomizationKind } from './read';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath, Result } from './types';
 import { cloneJson, formatPath, jsonEqual } from './types';

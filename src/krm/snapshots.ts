@@ -6,7 +6,7 @@
 import { ChangeError } from './changes';
 import { getAt } from './json-path';
 import type { InputItem } from './read';
-import type { ChangeTree } from './splice';
+import type { ChangeTree } from './change-tree';
 import type { DeepReadonly, JsonValue, KubeObject, ObjectPath } from './types';
 import { cloneJson, formatPath, jsonEqual } from './types';
 

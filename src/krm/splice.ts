@@ -15,20 +15,14 @@ import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
 import { emitPair, emitScalarInStyle, emitSeqItem } from './emit';
 import { longestCommonSubsequence, reconcileNode } from './reconcile';
-import { KEEP_CHOMPING_HEADER, closingQuoteIn, dedentLine, indentOf, isDashAt, lineIsBlankOrComment, lineStartsOf } from './text-scan';
+import { KEEP_CHOMPING_HEADER, blockKeyAt, closingQuoteIn, indentLines, dedentLine, indentOf, isDashAt, lineIsBlankOrComment, lineStartsOf } from './text-scan';
 import type { JsonValue } from './types';
-import { isPlainObject, jsonEqual } from './types';
-import { isAmbiguousPlainScalar, printYamlDocument } from './yaml11';
+import { isPlainObject } from './types';
+import { expand } from './change-tree';
+import type { ChangeTree } from './change-tree';
+import { editWithLeadingLines } from './leading-lines';
+import { printYamlDocument } from './yaml11';
 import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
-
-/**
- * Where an item changed: a tree of paths (map keys, sequence indexes). A node with `whole` changed as a
- * whole from `whole.before` (undefined: it did not exist); a node with `children` changed below.
- */
-export interface ChangeTree {
-  readonly whole?: { readonly before: JsonValue | undefined };
-  readonly children?: ReadonlyMap<string | number, ChangeTree>;
-}
 
 /** Thrown inside the splicer when the text is not what it understands; the item is then re-printed whole. */
 class CannotSplice extends Error {}
@@ -46,9 +40,8 @@ interface Pair {
 }
 
 /**
- * The item's text with `value` in place of its input value, given where it changed. `body` is the item
- * as it came in (from its `-` to its last content line), `dashIndent` the columns before its `-`.
- * Undefined when the item must be re-printed whole.
+ * The item's text with `value` in place of its input value, given where it changed (`body`: the item as
+ * it came in, from its `-` to its last content line); undefined when it must be re-printed whole.
  */
 export function spliceItem(body: string, value: JsonValue, changes: ChangeTree, wideSequences: () => boolean): string | undefined {
   if (!isPlainObject(value)) return undefined;
@@ -258,48 +251,9 @@ class Splicer {
 
   /** The key of the pair on `line` at `column`, and where its value starts. */
   private keyAt(line: number, column: number): { key: string; valueOffset: number } {
-    const text = this.text;
-    const start = this.starts[line] + column;
-    const lineEnd = this.starts[line + 1] - 1;
-    const first = text[start];
-    let key: string;
-    let after: number;
-    if (first === '"' || first === "'") {
-      let at = start + 1;
-      for (;;) {
-        if (at >= lineEnd) throw new CannotSplice();
-        const ch = text[at];
-        if (first === '"' && ch === '\\') at += 2;
-        else if (ch === first) {
-          if (first === "'" && text[at + 1] === "'") at += 2;
-          else break;
-        } else at++;
-      }
-      const token = text.slice(start, at + 1);
-      if (first === "'") key = token.slice(1, -1).replace(/''/g, "'");
-      else if (!token.includes('\\')) key = token.slice(1, -1);
-      else throw new CannotSplice();
-      after = at + 1;
-      while (text[after] === ' ') after++;
-      if (text[after] !== ':') throw new CannotSplice();
-    } else {
-      if (/[-?:,[\]{}#&*!|>%@`]/.test(first)) throw new CannotSplice();
-      let at = start;
-      for (;;) {
-        if (at >= lineEnd) throw new CannotSplice();
-        const ch = text[at];
-        if (ch === ':' && (at + 1 === lineEnd || text[at + 1] === ' ' || text[at + 1] === '\t')) break;
-        if (ch === '#' && (text[at - 1] === ' ' || text[at - 1] === '\t')) throw new CannotSplice();
-        at++;
-      }
-      key = text.slice(start, at).trimEnd();
-      // Keys the core schema reads as something else (null, numbers, booleans) are not what they look like.
-      if (isAmbiguousPlainScalar(key)) throw new CannotSplice();
-      after = at;
-    }
-    after++;
-    while (text[after] === ' ' || text[after] === '\t') after++;
-    return { key, valueOffset: after };
+    const found = blockKeyAt(this.text, this.starts[line] + column, this.starts[line + 1] - 1);
+    if (!found) throw new CannotSplice();
+    return found;
   }
 
   /** A changed pair whose key line is `pair.keyLine` (its lead is written by the caller). */
@@ -543,88 +497,4 @@ class Splicer {
     doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
     return indentLines(printYamlDocument(doc, toStringOptions(this.indentSeq())), indent, indent);
   }
-}
-
-/**
- * Runs `edit` on `doc` with the comment and blank lines before the first key of each nested block
- * mapping (or the first element of a block sequence) on that entry: `yaml` keeps them on the
- * collection, where they would outlive the entry; here, as everywhere in the splicer, they lead the
- * entry after them and go with it. (Also for items the splicer declines, re-printed whole.) Blank
- * lines go back on the collection after the edit: on a first entry, `yaml` prints them as indentation.
- * With `compactSequences` (a sequence level with its key), comment lines after a sequence at its key's
- * column lead the next key, or close the mapping: `yaml` keeps them on the sequence.
- */
-export function editWithLeadingLines(doc: YAML.Document, compactSequences: boolean, edit: () => void): void {
-  const lib = yaml();
-  const firstEntry = (node: YAML.YAMLMap | YAML.YAMLSeq): YAML.Node | undefined => {
-    const first: unknown = node.items[0];
-    const entry = lib.isPair(first) ? first.key : first;
-    return node.flow || !lib.isNode(entry) ? undefined : entry;
-  };
-  lib.visit(doc, {
-    Collection(_key, node) {
-      const entry = firstEntry(node);
-      if (entry === undefined) return;
-      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
-      if (node.spaceBefore) entry.spaceBefore = true;
-      node.commentBefore = undefined;
-      node.spaceBefore = undefined;
-      if (!compactSequences || !lib.isMap(node)) return;
-      node.items.forEach((pair, index) => {
-        const value = pair.value;
-        const next = node.items[index + 1];
-        if (!lib.isSeq(value) || value.flow || !value.comment) return;
-        if (next === undefined) node.comment = node.comment ? `${value.comment}\n${node.comment}` : value.comment;
-        else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
-        else return;
-        value.comment = undefined;
-      });
-    },
-  });
-  edit();
-  lib.visit(doc, {
-    Collection(_key, node) {
-      const entry = firstEntry(node);
-      if (entry === undefined || !entry.spaceBefore) return;
-      node.spaceBefore = true;
-      entry.spaceBefore = undefined;
-    },
-  });
-}
-
-/**
- * Prefixes every non-empty line with `indent`, the first with `firstPrefix` (a dash goes on it even
- * when it is empty: a blank line before the element, which `yaml` prints first, stays blank).
- */
-function indentLines(printed: string, indent: string, firstPrefix: string): string {
-  const lines = printed.endsWith('\n') ? printed.slice(0, -1).split('\n') : printed.split('\n');
-  const prefixed = lines.map((line, index) => (line === '' && (index > 0 || firstPrefix.trim() === '') ? '' : (index === 0 ? firstPrefix : indent) + line));
-  return `${prefixed.join('\n')}\n`;
-}
-
-/**
- * A change tree in which a collection that changed as a whole, and is still the same kind of
- * collection, is broken down into its entries that differ; an entry equal to its input is no change.
- */
-function expand(tree: ChangeTree, value: JsonValue): ChangeTree {
-  const whole = tree.whole;
-  if (whole === undefined) return tree;
-  const before = whole.before;
-  if (jsonEqual(before, value)) return {};
-  if (isPlainObject(before) && isPlainObject(value)) {
-    const children = new Map<string | number, ChangeTree>();
-    const after = value as Record<string, JsonValue>;
-    const old = before as Record<string, JsonValue>;
-    for (const key of Object.keys(old)) if (!jsonEqual(old[key], after[key])) children.set(key, { whole: { before: old[key] } });
-    for (const key of Object.keys(after)) if (!Object.prototype.hasOwnProperty.call(old, key)) children.set(key, { whole: { before: undefined } });
-    return { children };
-  }
-  if (Array.isArray(before) && Array.isArray(value) && before.length === value.length) {
-    const children = new Map<string | number, ChangeTree>();
-    before.forEach((entry, index) => {
-      if (!jsonEqual(entry, value[index])) children.set(index, { whole: { before: entry } });
-    });
-    return { children };
-  }
-  return tree;
 }

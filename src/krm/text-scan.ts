@@ -3,6 +3,7 @@
  * input is never decoded whole) and the splicer (over an item's text). Every scanner takes either: the
  * characters it looks for (space, tab, line feed, `#`, `-`) are ASCII, one byte and one code unit.
  */
+import { isAmbiguousPlainScalar } from './yaml11';
 
 /** Text as a string, or as its UTF-8 bytes. */
 export type ScannedText = string | Uint8Array;
@@ -117,4 +118,61 @@ const PARAGRAPH_SEPARATOR_BYTES = Buffer.from('\u2029', 'utf8');
 export function hasLineSeparatorBytes(bytes: Uint8Array): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return buffer.indexOf(LINE_SEPARATOR_BYTES) >= 0 || buffer.indexOf(PARAGRAPH_SEPARATOR_BYTES) >= 0;
+}
+
+/**
+ * The key of the block mapping pair starting at `start` (its line ends at `lineEnd`), and where its
+ * value starts; undefined when it is not a key read for sure here (a complex, escaped or ambiguous key,
+ * a comment in the way).
+ */
+export function blockKeyAt(text: string, start: number, lineEnd: number): { key: string; valueOffset: number } | undefined {
+  const first = text[start];
+  let key: string;
+  let after: number;
+  if (first === '"' || first === "'") {
+    let at = start + 1;
+    for (;;) {
+      if (at >= lineEnd) return undefined;
+      const ch = text[at];
+      if (first === '"' && ch === '\\') at += 2;
+      else if (ch === first) {
+        if (first === "'" && text[at + 1] === "'") at += 2;
+        else break;
+      } else at++;
+    }
+    const token = text.slice(start, at + 1);
+    if (first === "'") key = token.slice(1, -1).replace(/''/g, "'");
+    else if (!token.includes('\\')) key = token.slice(1, -1);
+    else return undefined;
+    after = at + 1;
+    while (text[after] === ' ') after++;
+    if (text[after] !== ':') return undefined;
+  } else {
+    if (/[-?:,[\]{}#&*!|>%@`]/.test(first)) return undefined;
+    let at = start;
+    for (;;) {
+      if (at >= lineEnd) return undefined;
+      const ch = text[at];
+      if (ch === ':' && (at + 1 === lineEnd || text[at + 1] === ' ' || text[at + 1] === '\t')) break;
+      if (ch === '#' && (text[at - 1] === ' ' || text[at - 1] === '\t')) return undefined;
+      at++;
+    }
+    key = text.slice(start, at).trimEnd();
+    // Keys the core schema reads as something else (null, numbers, booleans) are not what they look like.
+    if (isAmbiguousPlainScalar(key)) return undefined;
+    after = at;
+  }
+  after++;
+  while (text[after] === ' ' || text[after] === '\t') after++;
+  return { key, valueOffset: after };
+}
+
+/**
+ * Prefixes every non-empty line with `indent`, the first with `firstPrefix` (a dash goes on it even
+ * when it is empty: a blank line before the element, which `yaml` prints first, stays blank).
+ */
+export function indentLines(printed: string, indent: string, firstPrefix: string): string {
+  const lines = printed.endsWith('\n') ? printed.slice(0, -1).split('\n') : printed.split('\n');
+  const prefixed = lines.map((line, index) => (line === '' && (index > 0 || firstPrefix.trim() === '') ? '' : (index === 0 ? firstPrefix : indent) + line));
+  return `${prefixed.join('\n')}\n`;
 }

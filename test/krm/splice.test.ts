@@ -8,7 +8,7 @@ import type { Change } from '../../src/krm/changes';
 import { readResourceList } from '../../src/krm/read';
 import { ResourceSet } from '../../src/krm/resource-set';
 import { spliceItem } from '../../src/krm/splice';
-import type { ChangeTree } from '../../src/krm/splice';
+import type { ChangeTree } from '../../src/krm/change-tree';
 import type { JsonValue, KubeObject } from '../../src/krm/types';
 import { writeResourceList } from '../../src/krm/write';
 import { describeWithFixtures } from '../support/fixtures';

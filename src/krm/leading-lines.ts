@@ -1,0 +1,53 @@
+/**
+ * Comment and blank lines before the first entry of a collection, kept with that entry when a `yaml`
+ * document is edited (the splicer's rule, for every re-print through `yaml`).
+ */
+import type * as YAML from 'yaml';
+import { yaml } from './yaml-lib';
+
+/**
+ * Runs `edit` on `doc` with the comment and blank lines before the first key of each nested block
+ * mapping (or the first element of a block sequence) on that entry: `yaml` keeps them on the
+ * collection, where they would outlive the entry; here, as everywhere in the splicer, they lead the
+ * entry after them and go with it. (Also for items the splicer declines, re-printed whole.) Blank
+ * lines go back on the collection after the edit: on a first entry, `yaml` prints them as indentation.
+ * With `compactSequences` (a sequence level with its key), comment lines after a sequence at its key's
+ * column lead the next key, or close the mapping: `yaml` keeps them on the sequence.
+ */
+export function editWithLeadingLines(doc: YAML.Document, compactSequences: boolean, edit: () => void): void {
+  const lib = yaml();
+  const firstEntry = (node: YAML.YAMLMap | YAML.YAMLSeq): YAML.Node | undefined => {
+    const first: unknown = node.items[0];
+    const entry = lib.isPair(first) ? first.key : first;
+    return node.flow || !lib.isNode(entry) ? undefined : entry;
+  };
+  lib.visit(doc, {
+    Collection(_key, node) {
+      const entry = firstEntry(node);
+      if (entry === undefined) return;
+      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
+      if (node.spaceBefore) entry.spaceBefore = true;
+      node.commentBefore = undefined;
+      node.spaceBefore = undefined;
+      if (!compactSequences || !lib.isMap(node)) return;
+      node.items.forEach((pair, index) => {
+        const value = pair.value;
+        const next = node.items[index + 1];
+        if (!lib.isSeq(value) || value.flow || !value.comment) return;
+        if (next === undefined) node.comment = node.comment ? `${value.comment}\n${node.comment}` : value.comment;
+        else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
+        else return;
+        value.comment = undefined;
+      });
+    },
+  });
+  edit();
+  lib.visit(doc, {
+    Collection(_key, node) {
+      const entry = firstEntry(node);
+      if (entry === undefined || !entry.spaceBefore) return;
+      node.spaceBefore = true;
+      entry.spaceBefore = undefined;
+    },
+  });
+}
