@@ -17,7 +17,9 @@
  *   --list            print each module's test files and exit
  *   --force           ignore the incremental file (measure every mutant again)
  *   --concurrency N   Stryker's test runner processes (default 2)
+ *   --sample K        measure a sample: every K-th block of 10 lines of the module (for a module too long to run whole)
  *   --summary         print the table from the JSON reports already in reports/mutation and exit
+ *   --survivors       with --mutate: print the surviving and uncovered mutants of the module's last report and exit
  *
  * Output per module: reports/mutation/<module>.json and .html; incremental state in
  * reports/mutation/incremental/<module>.json (a later run re-tests only the mutants whose code or
@@ -70,6 +72,8 @@ function parseArgs(argv) {
     else if (arg === '--list') options.list = true;
     else if (arg === '--force') options.force = true;
     else if (arg === '--summary') options.summary = true;
+    else if (arg === '--survivors') options.survivors = true;
+    else if (arg === '--sample') options.sample = Number(argv[++i]);
     else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
     else throw new Error(`unknown option ${arg} (see the header of scripts/mutation.js)`);
   }
@@ -164,6 +168,16 @@ function goalModules() {
     .sort((a, b) => fs.statSync(path.join(ROOT, a)).size - fs.statSync(path.join(ROOT, b)).size);
 }
 
+/** Every k-th block of 10 lines of a module, as Stryker's `file:start-end` ranges. */
+function sampleRanges(moduleFile, k) {
+  const lineCount = fs.readFileSync(path.join(ROOT, moduleFile), 'utf8').split('\n').length;
+  const ranges = [];
+  for (let start = 1, block = 0; start <= lineCount; start += 10, block += 1) {
+    if (block % k === 0) ranges.push(`${moduleFile}:${start}-${Math.min(start + 9, lineCount)}`);
+  }
+  return ranges;
+}
+
 /** The module's slug for report file names: src/krm/splice.ts → krm-splice. */
 function slugOf(moduleFile) {
   return moduleFile.replace(/^src\//, '').replace(/\.ts$/, '').replace(/[/]/g, '-');
@@ -197,7 +211,8 @@ function summaryTable(rows) {
   ];
   for (const row of rows) {
     const c = row.counts;
-    lines.push(`| ${row.module.replace(/^src\//, '').replace(/\.ts$/, '')} | ${c.mutants} | ${c.Killed} | ${c.Survived} | ${c.NoCoverage} | ${c.Timeout} | ${percent(c.score)} | ${percent(c.coveredScore)} |`);
+    const notes = [row.sample ? `sample: every ${row.sample}th 10-line block` : '', row.pipeline === false && row.module.startsWith('src/features/') ? 'no pipeline suites' : ''].filter(Boolean);
+    lines.push(`| ${row.module.replace(/^src\//, '').replace(/\.ts$/, '')}${notes.length ? ` (${notes.join('; ')})` : ''} | ${c.mutants} | ${c.Killed} | ${c.Survived} | ${c.NoCoverage} | ${c.Timeout} | ${percent(c.score)} | ${percent(c.coveredScore)} |`);
   }
   return lines.join('\n');
 }
@@ -211,6 +226,19 @@ function main() {
         return { module: Object.keys(report.files)[0], counts: countsOf(path.join(REPORTS, name)) };
       });
     console.log(summaryTable(rows));
+    return;
+  }
+  if (options.survivors) {
+    for (const moduleFile of options.modules) {
+      const report = JSON.parse(fs.readFileSync(path.join(REPORTS, `${slugOf(path.relative(ROOT, path.resolve(ROOT, moduleFile)))}.json`), 'utf8'));
+      for (const [file, { source, mutants }] of Object.entries(report.files)) {
+        const lines = source.split('\n');
+        for (const mutant of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').sort((a, b) => a.location.start.line - b.location.start.line)) {
+          const { start } = mutant.location;
+          console.log(`${file}:${start.line}:${start.column} ${mutant.status} ${mutant.mutatorName}: ${lines[start.line - 1].trim()}  =>  ${(mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 160)}`);
+        }
+      }
+    }
     return;
   }
   const modules = options.all ? goalModules() : options.modules.length > 0 ? options.modules.map((m) => path.relative(ROOT, path.resolve(ROOT, m))) : DEFAULT_MODULES;
@@ -230,7 +258,7 @@ function main() {
     const slug = slugOf(moduleFile);
     const config = {
       ...base,
-      mutate: [moduleFile],
+      mutate: options.sample ? sampleRanges(moduleFile, options.sample) : [moduleFile],
       concurrency: options.concurrency,
       incremental: !options.force,
       incrementalFile: `reports/mutation/incremental/${slug}.json`,
@@ -249,7 +277,7 @@ function main() {
     });
     if (result.status !== 0) throw new Error(`Stryker failed on ${moduleFile} (exit ${result.status})`);
     const counts = countsOf(path.join(ROOT, config.jsonReporter.fileName));
-    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, counts, minutes: (Date.now() - started) / 60000, tests });
+    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, sample: options.sample ?? null, counts, minutes: (Date.now() - started) / 60000, tests });
     console.log(summaryTable(rows.slice(-1)));
   }
   if (options.list || rows.length === 0) return;
