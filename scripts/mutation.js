@@ -45,8 +45,8 @@ const DEFAULT_MODULES = [
 ];
 
 /**
- * The suites that run the whole function over the Tutor fixtures and compare with Drydock's output,
- * and the features each one exercises (from each suite's header). They are added to a feature's own
+ * The suites that run the whole function (over the Tutor fixtures, against Drydock's output, or on
+ * inputs built for one behaviour) and the features each one exercises (from each suite's header). They are added to a feature's own
  * test files; the orchestrator parts of a suite run dist/ in another process and so never cover a
  * mutant: perTest coverage leaves them out of mutant runs.
  */
@@ -59,6 +59,8 @@ const PIPELINE_SUITES = {
   'test/in-place-parity.test.ts': ['caddy', 'celery', 'configmap-hashes', 'django-settings', 'new-relic', 'openedx-env', 'pod-lifecycle', 'sentry', 'uwsgi', 'registry-credentials', 'flower', 'debug'],
   // init and upgrade Jobs against Drydock
   'test/init-jobs-parity.test.ts': ['init-jobs', 'upgrade-jobs', 'backups'],
+  // generated routes, TLS Secrets and budgets never overlap the input's or each other
+  'test/overlaps.test.ts': ['ingress', 'pod-disruption-budgets', 'flower', 'debug'],
 };
 
 function parseArgs(argv) {
