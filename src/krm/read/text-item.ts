@@ -37,15 +37,6 @@ export function readTextItem(
   if (bodyLines < lines.length && KEEP_CHOMPING_HEADER.test(utf8(bytes, start, lines[bodyLines]))) {
     while (bodyLines < lines.length && lineIsBlank(bytes, lines[bodyLines], bodyLines + 1 < lines.length ? lines[bodyLines + 1] : end)) bodyLines++;
   }
-  const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
-  const [inputStart, inputBodyEnd, inputEnd] = [list.lf.original(start), list.lf.original(bodyEnd), list.lf.original(end)];
-  const source = new TextSource(
-    list.input.subarray(inputStart, inputEnd),
-    inputEnd - inputBodyEnd,
-    dashIndent,
-    bytes.subarray(start, bodyEnd),
-    lineEndingIn(list.input, inputStart, inputEnd) ?? list.lineEnding,
-  );
   const firstLineEnd = lines.length > 1 ? lines[1] : end;
   let contentColumn = dashIndent + 1 + indentOf(bytes, start + dashIndent + 1);
   const afterDash = bytes[start + contentColumn];
@@ -59,12 +50,29 @@ export function readTextItem(
   }
 
   // A `#` line after the last content line, indented past the item's keys, may be the last line of a
-  // block scalar rather than a comment between items: the document reader, which knows, decides.
-  const deeperTrailingLine = lines.slice(bodyLines).some((lineStart, index) => {
-    const lineEnd = bodyLines + index + 1 < lines.length ? lines[bodyLines + index + 1] : end;
-    return !lineIsBlank(bytes, lineStart, lineEnd) && indentOf(bytes, lineStart) > contentColumn;
-  });
-  if (deeperTrailingLine && BLOCK_SCALAR_HEADER.test(utf8(bytes, start, bodyEnd))) return undefined;
+  // block scalar rather than a comment between items: when the item reads the same with and without
+  // such lines, they are comments and stay between items; else they are the scalar's, and the item's.
+  let lastDeeper = -1;
+  for (let line = bodyLines; line < lines.length; line++) {
+    if (!lineIsBlank(bytes, lines[line], line + 1 < lines.length ? lines[line + 1] : end) && indentOf(bytes, lines[line]) > contentColumn) lastDeeper = line;
+  }
+  if (lastDeeper >= 0) {
+    const body = utf8(bytes, start, bodyLines < lines.length ? lines[bodyLines] : end);
+    const extended = utf8(bytes, start, lastDeeper + 1 < lines.length ? lines[lastDeeper + 1] : end);
+    if (BLOCK_SCALAR_HEADER.test(body) && !readsTheSame(body, extended)) {
+      if (usesAnchorsOrTags(extended) || loadItemSlice(extended) === undefined) return undefined;
+      bodyLines = lastDeeper + 1;
+    }
+  }
+  const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
+  const [inputStart, inputBodyEnd, inputEnd] = [list.lf.original(start), list.lf.original(bodyEnd), list.lf.original(end)];
+  const source = new TextSource(
+    list.input.subarray(inputStart, inputEnd),
+    inputEnd - inputBodyEnd,
+    dashIndent,
+    bytes.subarray(start, bodyEnd),
+    lineEndingIn(list.input, inputStart, inputEnd) ?? list.lineEnding,
+  );
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
@@ -169,4 +177,12 @@ function copyJson<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** Whether an item's text reads the same (js-yaml, as items are read) with the lines after it as without: they are comments then. */
+function readsTheSame(body: string, extended: string): boolean {
+  if (usesAnchorsOrTags(extended)) return false;
+  const without = loadItemSlice(body);
+  const withLines = loadItemSlice(extended);
+  return without !== undefined && withLines !== undefined && JSON.stringify(without) === JSON.stringify(withLines);
 }
