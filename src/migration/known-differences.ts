@@ -60,6 +60,17 @@ const isInitJob = (object: Item): boolean => isKind(object, 'Job') && /^drydock-
 const isUpgradeJob = (object: Item): boolean => isKind(object, 'Job') && /^drydock-upgrade-(lms|cms)-job$/.test(nameOf(object));
 const scriptOf = (job: Item): unknown => job.spec?.template?.spec?.containers?.[0]?.args?.at?.(-1);
 
+/** A copy of a Job with `script` as its script (the last argument of its container). */
+function withScript(job: Item, script: string): Item {
+  const result = copy(job);
+  const args = result.spec.template.spec.containers[0].args as string[];
+  args[args.length - 1] = script;
+  return result;
+}
+
+/** The pod's containers of a workload (none when it has no pod template). */
+const containersOf = (workload: Item): Item[] => (Array.isArray(workload.spec?.template?.spec?.containers) ? workload.spec.template.spec.containers : []);
+
 /** Tutor's upgrade steps past Redwood that Drydock's upgrade Job misses (README, init and upgrade Jobs). */
 const SUMAC_STEPS = [
   './manage.py lms waffle_flag --create --everyone courseware.enable_navigation_sidebar\n',
@@ -214,16 +225,10 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     id: 'init-scripts-stripped',
     summary: 'init Job scripts are as `tutor k8s do init` runs them, without the blank lines Jinja leaves at either end',
     readme: 'Scripts are as `tutor k8s do init` runs them',
-    normaliseDrydock: rewritten(
-      (object) => {
-        const script = scriptOf(object);
-        return isInitJob(object) && typeof script === 'string' && script.trim() !== script;
-      },
-      (job) => {
-        const args = job.spec.template.spec.containers[0].args as string[];
-        args[args.length - 1] = args[args.length - 1].trim();
-      },
-    ),
+    normaliseDrydock: (object) => {
+      const script = scriptOf(object);
+      return isInitJob(object) && typeof script === 'string' && script.trim() !== script ? withScript(object, script.trim()) : object;
+    },
   },
   {
     id: 'upgrade-jobs-empty',
@@ -284,11 +289,7 @@ function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Ite
   if (!isUpgradeJob(drydockJob) || typeof theirs !== 'string' || typeof ours !== 'string' || !ours.startsWith(theirs) || ours === theirs) return drydockJob;
   let rest = ours.slice(theirs.length);
   for (const step of SUMAC_STEPS) if (rest.startsWith(step)) rest = rest.slice(step.length);
-  if (rest !== '') return drydockJob;
-  const result = copy(drydockJob);
-  const args = result.spec.template.spec.containers[0].args as string[];
-  args[args.length - 1] = ours;
-  return result;
+  return rest === '' ? withScript(drydockJob, ours) : drydockJob;
 }
 
 /** The three lines of Drydock's SCORM route to S3 (reference §3.15), with their indentation. */
@@ -343,12 +344,10 @@ function hasOlderLifecycle(container: Item): boolean {
 function withCurrentLifecycle(drydock: Item, drydockFn: Item): Item {
   const name = nameOf(drydock);
   if (!isKind(drydock, 'Deployment') || (name !== 'lms' && name !== 'cms')) return drydock;
-  const containers: Item[] | undefined = drydock.spec?.template?.spec?.containers;
-  const index = Array.isArray(containers) ? containers.findIndex((container) => container?.name === name) : -1;
-  const ours: Item[] | undefined = drydockFn.spec?.template?.spec?.containers;
-  const ourContainer = Array.isArray(ours) ? ours.find((container) => container?.name === name) : undefined;
+  const index = containersOf(drydock).findIndex((container) => container?.name === name);
+  const ourContainer = containersOf(drydockFn).find((container) => container?.name === name);
   if (index < 0 || !ourContainer) return drydock;
-  if (!hasOlderLifecycle(containers![index])) return name === 'cms' ? withCmsProbeHost(drydock, index, ourContainer) : drydock;
+  if (!hasOlderLifecycle(containersOf(drydock)[index])) return name === 'cms' ? withCmsProbeHost(drydock, index, ourContainer) : drydock;
   const result = copy(drydock);
   const container = result.spec.template.spec.containers[index];
   for (const field of ['startupProbe', 'livenessProbe']) {
@@ -387,11 +386,9 @@ function withCmsProbeHost(drydock: Item, index: number, ourContainer: Item): Ite
 /** Drydock's New Relic launch before 18.2.7 on Tutor 18: `uwsgi uwsgi.ini`, where drydock-fn gives the path Tutor mounts. */
 function withMountedUwsgiIni(drydock: Item, drydockFn: Item): Item {
   if (!isKind(drydock, 'Deployment')) return drydock;
-  const containers: Item[] = drydock.spec?.template?.spec?.containers ?? [];
-  const ours: Item[] = drydockFn.spec?.template?.spec?.containers ?? [];
   let result: Item | undefined;
-  containers.forEach((container, index) => {
-    const ourContainer = ours.find((candidate) => candidate?.name === container?.name);
+  containersOf(drydock).forEach((container, index) => {
+    const ourContainer = containersOf(drydockFn).find((candidate) => candidate?.name === container?.name);
     if (JSON.stringify(container?.args) !== '["uwsgi","uwsgi.ini"]' || !Array.isArray(ourContainer?.args) || ourContainer.args.length !== 2 || ourContainer.args[0] !== 'uwsgi' || !/\/uwsgi\.ini$/.test(ourContainer.args[1])) return;
     result ??= copy(drydock);
     result.spec.template.spec.containers[index].args = [...ourContainer.args];
@@ -411,11 +408,7 @@ function withMongoshPort(drydock: Item, drydockFn: Item): Item {
   const port = /mongosh --host (\S+) (--port \S+ )/.exec(ours);
   if (!port) return drydock;
   const completed = theirs.replace(`mongosh --host ${port[1]} `, `mongosh --host ${port[1]} ${port[2]}`);
-  if (completed !== ours) return drydock;
-  const result = copy(drydock);
-  const args = result.spec.template.spec.containers[0].args as string[];
-  args[args.length - 1] = completed;
-  return result;
+  return completed === ours ? withScript(drydock, completed) : drydock;
 }
 
 /** The tuning arguments of a Celery worker (what celeryTuning sets). */
@@ -428,11 +421,9 @@ const TUNING = /^--(?:concurrency|autoscale|max-tasks-per-child|prefetch-multipl
  */
 function withTutorWorkerArguments(drydock: Item, drydockFn: Item): Item {
   if (!isKind(drydock, 'Deployment') || !/^(lms|cms)-worker$/.test(nameOf(drydock))) return drydock;
-  const containers: Item[] = drydock.spec?.template?.spec?.containers ?? [];
-  const ours: Item[] = drydockFn.spec?.template?.spec?.containers ?? [];
-  const index = containers.findIndex((container) => container?.name === nameOf(drydock));
-  const ourContainer = ours.find((container) => container?.name === nameOf(drydock));
-  const theirArgs = containers[index]?.args;
+  const index = containersOf(drydock).findIndex((container) => container?.name === nameOf(drydock));
+  const ourContainer = containersOf(drydockFn).find((container) => container?.name === nameOf(drydock));
+  const theirArgs = containersOf(drydock)[index]?.args;
   if (index < 0 || !Array.isArray(theirArgs) || !Array.isArray(ourContainer?.args)) return drydock;
   if (!theirArgs.some((arg: unknown) => typeof arg === 'string' && (arg.includes('%%h') || arg.startsWith('--exclude-queues=')))) return drydock;
   const tuning = (args: unknown[]): string => JSON.stringify(args.filter((arg) => typeof arg === 'string' && TUNING.test(arg)).sort());
