@@ -9,7 +9,6 @@
 import { releaseReached } from '../tutor/drydock-line';
 import type { DrydockRelease, PerLine } from '../tutor/drydock-line';
 
-export type Release = DrydockRelease;
 
 interface Availability {
   /** First release of each line that has the setting: older lines lack it, newer lines have it from x.0.0. */
@@ -42,18 +41,14 @@ for (const component of ['LMS_WORKER', 'CMS', 'CMS_WORKER', 'MFE', 'FORUM', 'CAD
   (AVAILABILITY as Record<string, Availability>)[`DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_${component}`] = AVAILABILITY.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS;
 }
 
-export function releaseText(release: Release): string {
-  return release.join('.');
-}
-
 /**
  * Why the Drydock `release` ignores the setting `name`, when it does (the release lacks it); else
  * undefined (it has it, or drydock-fn does not know its history).
  */
-export function missingFromRelease(name: string, release: Release): string | undefined {
+export function missingFromRelease(name: string, release: DrydockRelease): string | undefined {
   const availability = AVAILABILITY[name];
   if (!availability) return undefined;
-  const text = releaseText(release);
+  const text = release.join('.');
   if (availability.since && !releaseReached(release, availability.since)) {
     return `Drydock ${text} has no such setting (${availability.what} came later), so it ignored it`;
   }

@@ -11,6 +11,7 @@ import type { AnySetting } from '../config/dsl';
 import { pythonFloatText, safeLoadMapping } from '../krm/safe-load';
 import type { PyScalar, SafeLoadReading } from '../krm/safe-load';
 import { lastReleaseOfLine, releaseBefore } from '../tutor/drydock-line';
+import type { DrydockRelease } from '../tutor/drydock-line';
 import { missingFromRelease } from './drydock-releases';
 
 export interface ConvertedSettings {
@@ -21,7 +22,7 @@ export interface ConvertedSettings {
 }
 
 /** Drydock defaults that changed, newest first: the default of releases before `until`. */
-const OLDER_DEFAULTS: readonly { name: string; until: readonly [number, number, number]; value: string; why: string }[] = [
+const OLDER_DEFAULTS: readonly { name: string; until: DrydockRelease; value: string; why: string }[] = [
   { name: 'DRYDOCK_INGRESS', until: [19, 0, 0], value: 'false', why: 'Drydock before 19.0.0 had the Ingresses off by default' },
   { name: 'DRYDOCK_ENABLE_SENTRY', until: [18, 2, 1], value: 'true', why: 'Drydock before 18.2.1 had Sentry on by default' },
   { name: 'DRYDOCK_ENABLE_CELERY_TUNING', until: [18, 2, 3], value: 'true', why: 'Drydock before 18.2.3 had Celery tuning on by default' },
@@ -128,7 +129,7 @@ const RENDERED: Readonly<Record<PyScalar['type'], string>> = { bool: 'a boolean'
  * are resolved, as Tutor would render them; a value holding other Jinja is left out with a note
  * ({@link renderedReading}). Throws when config.yml is not such a mapping.
  */
-export function settingsFromTutorConfig(configYml: string, drydockRelease?: readonly [number, number, number]): ConvertedSettings {
+export function settingsFromTutorConfig(configYml: string, drydockRelease?: DrydockRelease): ConvertedSettings {
   const read = safeLoadMapping(configYml);
   if ('problem' in read) throw new Error(`config.yml is not read as Tutor reads it (PyYAML, YAML 1.1): ${read.problem}`);
   const config = new Map(read.entries);
@@ -179,10 +180,11 @@ export function settingsFromTutorConfig(configYml: string, drydockRelease?: read
         notes.push(`${older.name}: "${older.value}" written out: ${older.why} and drydock-fn follows Drydock 22`);
       }
     }
-    if (releaseBefore(drydockRelease, lastReleaseOfLine(drydockRelease[0])) && drydockRelease[0] >= 15) {
+    const lastOfLine = lastReleaseOfLine(drydockRelease[0]);
+    if (drydockRelease[0] >= 15 && releaseBefore(drydockRelease, lastOfLine)) {
       const release = drydockRelease.join('.');
       data.drydockRelease = release;
-      notes.push(`drydockRelease: "${release}" written: Drydock's always-on text is written as Drydock ${release} wrote it, not as the last ${drydockRelease[0]}.x (${lastReleaseOfLine(drydockRelease[0]).join('.')}), so that no ConfigMap changes; remove it when you accept the newer text`);
+      notes.push(`drydockRelease: "${release}" written: Drydock's always-on text is written as Drydock ${release} wrote it, not as the last ${drydockRelease[0]}.x (${lastOfLine.join('.')}), so that no ConfigMap changes; remove it when you accept the newer text`);
     }
   } else {
     notes.push("no Drydock release given (--drydock-version): Drydock 22's defaults are assumed for the settings config.yml does not hold");

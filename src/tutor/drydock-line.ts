@@ -30,11 +30,6 @@ export interface DrydockLine {
   readonly uwsgiKeepAlive: boolean;
   /** Their last two lines, `hook-master-start …` and `disable-logging` (16.7.2, 17.5.2, 18.2.4). */
   readonly uwsgiQuietShutdown: boolean;
-  /**
-   * The `openedx-common-settings` template ends with the SCORM block (before the LOGGING lines), whose
-   * last line break Jinja keeps; later templates end with other text, whose last line break Jinja drops.
-   */
-  readonly commonSettingsEndWithScorm: boolean;
   /** The SCORM storage takes the request's host for its domain (16.7.4, 17.5.4, 18.2.6); before, LMS_BASE or CMS_BASE by service. */
   readonly scormRequestHost: boolean;
   /** The keyword the SCORM storage gets its bucket by: `bucket_name` (17.3.5+, django-storages' name), else `bucket`. */
@@ -86,7 +81,6 @@ export function drydockLine(version: TutorVersion | undefined, release?: string 
   const major = version === undefined || version.major > NEWEST ? NEWEST : Math.max(15, version.major);
   const given = release ? parseRelease(release) : undefined;
   const at: DrydockRelease = given ?? lastReleaseOfLine(major);
-  const logging = releaseReached(at, { 16: '16.7.2', 17: '17.5.2', 18: '18.2.4' });
   return {
     release: at.join('.'),
     patchesLast: releaseReached(at, { 19: '19.0.1' }),
@@ -94,11 +88,10 @@ export function drydockLine(version: TutorVersion | undefined, release?: string 
     mysqlUtf8mb4: releaseReached(at, { 20: '20.2.0' }),
     scormProxyAssetsLms: releaseReached(at, { 20: '20.2.0' }),
     envCeleryAndSentry: !releaseReached(at, { 18: '18.2.1' }),
-    loggingTweaks: logging,
+    loggingTweaks: releaseReached(at, { 16: '16.7.2', 17: '17.5.2', 18: '18.2.4' }),
     uwsgiKeepAlive: releaseReached(at, { 16: '16.7.1', 17: '17.5.1', 18: '18.2.2' }),
     uwsgiQuietShutdown: releaseReached(at, { 16: '16.7.2', 17: '17.5.2', 18: '18.2.4' }),
     scormRequestHost: releaseReached(at, { 16: '16.7.4', 17: '17.5.4', 18: '18.2.6' }),
-    commonSettingsEndWithScorm: !logging,
     scormBucketKeyword: releaseReached(at, { 17: '17.3.5' }) ? 'bucket_name' : 'bucket',
   };
 }

@@ -107,7 +107,9 @@ export function commonSettingsPatch(settings: DrydockSettings, line: DrydockLine
     settings.djangoSettings.mysqlUtf8mb4 ?? line.mysqlUtf8mb4 ? UTF8MB4 : undefined,
     sentryDsnFromSecret(settings) ? SENTRY_SETTINGS_FROM_ENV : undefined,
   ].filter((group): group is string => group !== undefined);
-  if (groups.length === 0 && line.commonSettingsEndWithScorm) return scorm;
+  // Before the LOGGING lines, Drydock's template ended with the SCORM block, whose last line break Jinja
+  // keeps; later templates end with other text, whose last line break Jinja drops.
+  if (groups.length === 0 && !line.loggingTweaks) return scorm;
   const patch = scorm + (groups.length > 0 ? `\n\n${groups.join('\n\n')}` : '');
   // Jinja drops the last newline of a rendered patch.
   return patch.endsWith('\n') ? patch.slice(0, -1) : patch;

@@ -59,9 +59,12 @@ export function readTextItem(
   if (lastDeeper >= 0) {
     const body = utf8(bytes, start, bodyLines < lines.length ? lines[bodyLines] : end);
     const extended = utf8(bytes, start, lastDeeper + 1 < lines.length ? lines[lastDeeper + 1] : end);
-    if (BLOCK_SCALAR_HEADER.test(body) && !readsTheSame(body, extended)) {
-      if (usesAnchorsOrTags(extended) || loadItemSlice(extended) === undefined) return undefined;
-      bodyLines = lastDeeper + 1;
+    if (BLOCK_SCALAR_HEADER.test(body)) {
+      // Read as items are read (js-yaml); anchors or tags, or text js-yaml cannot read: the document reader.
+      const withLines = usesAnchorsOrTags(extended) ? undefined : loadItemSlice(extended);
+      if (withLines === undefined) return undefined;
+      const without = loadItemSlice(body);
+      if (without === undefined || JSON.stringify(without) !== JSON.stringify(withLines)) bodyLines = lastDeeper + 1;
     }
   }
   const bodyEnd = bodyLines < lines.length ? lines[bodyLines] : end;
@@ -177,12 +180,4 @@ function copyJson<T>(value: T): T {
     return out as T;
   }
   return value;
-}
-
-/** Whether an item's text reads the same (js-yaml, as items are read) with the lines after it as without: they are comments then. */
-function readsTheSame(body: string, extended: string): boolean {
-  if (usesAnchorsOrTags(extended)) return false;
-  const without = loadItemSlice(body);
-  const withLines = loadItemSlice(extended);
-  return without !== undefined && withLines !== undefined && JSON.stringify(without) === JSON.stringify(withLines);
 }
