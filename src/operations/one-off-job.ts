@@ -10,7 +10,8 @@
  * `app.kubernetes.io/instance` label (Argo CD's label tracking would prune it), `generateName` so that
  * each run is a new Job, and only the chosen container (no probes, ports or lifecycle hooks).
  */
-import { isLocalConfig } from '../krm/object';
+import { getAt } from '../krm/json-path';
+import { POD_SPEC_PATHS, isLocalConfig } from '../krm/object';
 import type { KubeObject } from '../krm/types';
 import { isPlainObject } from '../krm/types';
 
@@ -31,14 +32,8 @@ export interface OneOffJobRequest {
   readonly activeDeadlineSeconds?: number;
 }
 
-/** The pod template of a workload, where each kind keeps it. */
-const POD_TEMPLATE: Readonly<Record<string, readonly string[]>> = {
-  deployment: ['spec', 'template'],
-  statefulset: ['spec', 'template'],
-  daemonset: ['spec', 'template'],
-  job: ['spec', 'template'],
-  cronjob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/** The workload kinds a one-off Job is made from (their pod spec where POD_SPEC_PATHS says). */
+const FROM_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 
 /** Pod fields that make sense for a one-off run; the others (affinity to the workload's pods, hostname, readiness gates …) are left out. */
 const POD_FIELDS = ['serviceAccountName', 'automountServiceAccountToken', 'imagePullSecrets', 'securityContext', 'volumes', 'nodeSelector', 'tolerations', 'priorityClassName', 'dnsPolicy', 'dnsConfig', 'hostAliases', 'enableServiceLinks'];
@@ -47,27 +42,21 @@ const CONTAINER_FIELDS = ['image', 'imagePullPolicy', 'env', 'envFrom', 'volumeM
 
 const DNS_LABEL_MAX = 63;
 
-function at(object: Item, path: readonly string[]): unknown {
-  return path.reduce<unknown>((value, key) => (isPlainObject(value) ? value[key] : undefined), object);
-}
-
 /** The Job, or why it cannot be made (naming what is missing). */
 export function oneOffJob(objects: readonly unknown[], request: OneOffJobRequest): { job: KubeObject } | { problem: string } {
   const slash = request.from.indexOf('/');
-  const kind = request.from.slice(0, slash).toLowerCase().replace(/s$/, '');
+  const kind = FROM_KINDS.find((candidate) => candidate.toLowerCase() === request.from.slice(0, slash).toLowerCase().replace(/s$/, ''));
   const name = request.from.slice(slash + 1);
-  const templatePath = POD_TEMPLATE[kind];
-  if (slash <= 0 || name === '' || !templatePath) return { problem: `--from expects KIND/NAME of a Deployment, StatefulSet, DaemonSet, Job or CronJob (e.g. deployment/lms), got ${JSON.stringify(request.from)}` };
+  if (slash <= 0 || name === '' || !kind) return { problem: `--from expects KIND/NAME of a Deployment, StatefulSet, DaemonSet, Job or CronJob (e.g. deployment/lms), got ${JSON.stringify(request.from)}` };
   if (request.command.length === 0) return { problem: 'no command: give it after "--" (e.g. -- ./manage.py lms createsuperuser)' };
   const matches = objects.filter(
     (object): object is Item =>
-      isPlainObject(object) && !isLocalConfig(object) && String(object.kind ?? '').toLowerCase() === kind && (object.metadata as Item | undefined)?.name === name && (request.namespace === undefined || (object.metadata as Item).namespace === request.namespace),
+      isPlainObject(object) && !isLocalConfig(object) && String(object.kind ?? '').toLowerCase() === kind.toLowerCase() && (object.metadata as Item | undefined)?.name === name && (request.namespace === undefined || (object.metadata as Item).namespace === request.namespace),
   );
   if (matches.length === 0) return { problem: `no ${request.from}${request.namespace ? ` in namespace ${request.namespace}` : ''} in the manifests` };
   if (matches.length > 1) return { problem: `${request.from} is in several namespaces (${matches.map((match) => match.metadata.namespace ?? '(none)').join(', ')}): choose one with --namespace` };
   const workload = matches[0];
-  const template = at(workload, templatePath);
-  const podSpec = isPlainObject(template) ? template.spec : undefined;
+  const podSpec = getAt(workload, POD_SPEC_PATHS[kind]);
   const containers = isPlainObject(podSpec) && Array.isArray(podSpec.containers) ? (podSpec.containers as Item[]) : [];
   const wanted = request.container ?? (containers.some((container) => container?.name === name) ? name : containers[0]?.name);
   const container = containers.find((candidate) => candidate?.name === wanted);
