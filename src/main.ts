@@ -141,6 +141,9 @@ function usageError(message: string): number {
   return 2;
 }
 
+/** The commands that read files and print a report (src/migration/commands.ts), by name. */
+const TOOL_COMMANDS = { compare: 'compareCommand', 'config-from-tutor': 'configFromTutorCommand', waves: 'wavesCommand', job: 'jobCommand' } as const;
+
 /** Runs the command line; returns the exit status. */
 export function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
@@ -159,9 +162,8 @@ export function main(argv: readonly string[]): number {
     return 0;
   }
   if (command === 'render') return render(rest);
-  if (command === 'compare' || command === 'config-from-tutor' || command === 'waves' || command === 'job') {
-    const migration = loadCore();
-    const run = command === 'compare' ? migration.compareCommand : command === 'waves' ? migration.wavesCommand : command === 'job' ? migration.jobCommand : migration.configFromTutorCommand;
+  if (command !== undefined && Object.prototype.hasOwnProperty.call(TOOL_COMMANDS, command)) {
+    const run = loadCore()[TOOL_COMMANDS[command as keyof typeof TOOL_COMMANDS]];
     const outcome = run(rest, (file) => (file === '-' ? readStdin() : readFileSync(file)));
     writeOut(outcome.stdout);
     writeErr(outcome.stderr);
