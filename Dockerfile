@@ -30,7 +30,8 @@ RUN node scripts/build.js
 FROM scratch AS prebuilt
 COPY dist/drydock-fn.js /src/dist/drydock-fn.js
 
-# The stage the bundle is copied from: a stage named by an argument (BuildKit and buildah build only it).
+# The stage the images copy the bundle from: the one BUNDLE_FROM names (FROM may take a stage name from
+# an argument, COPY --from may not); BuildKit and buildah leave the other stage unbuilt.
 FROM ${BUNDLE_FROM} AS bundle
 
 FROM node:${NODE_MAJOR}-bookworm-slim AS cmp
