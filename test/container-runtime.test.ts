@@ -14,9 +14,10 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 import { createHash } from 'crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { wrapDocuments } from '../src/io';
+import * as YAML from 'yaml';
+// No import from src/: this file runs the built bundle and the image only (the mutation runner picks
+// the test files that import a module, and this one could kill no mutant).
 import { BIN_DIR, BUNDLE, ROOT, SHIM_DIR, cleanup, copyTree, describeWithTools, ensureBundle, tempDir } from './support/orchestrators';
-import { drydockConfig } from './support/run';
 
 const PODMAN_SHIM_DIR = path.join(__dirname, 'support', 'podman-bin');
 const NODE24 = path.join(ROOT, 'node_modules', 'node24', 'bin', 'node');
@@ -119,15 +120,24 @@ function filesOf(dir: string): Record<string, string> {
 }
 
 const KPT_PACKAGE = path.join(ROOT, 'examples', 'kpt', 'openedx');
-const TUTOR = readFileSync(path.join(KPT_PACKAGE, 'openedx.yaml'), 'utf8').split(/^---$/m).filter((document) => document.trim() !== '');
-const EVERYTHING = drydockConfig({
-  initJobs: { enabled: true, tasks: [{ service: 'lms', command: './manage.py lms migrate' }] },
-  newRelic: { licenseKeySecretRef: { name: 'newrelic' } },
-  sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } },
-  flower: { enabled: true },
-  debug: { enabled: true },
-  backups: { enabled: true, storage: { bucket: 'backups', credentialsSecretName: 'keys' }, mysql: { passwordSecretRef: { name: 'mysql' } } },
-});
+/** The example Tutor env as the ResourceList an orchestrator sends, with `functionConfig` when given. */
+function resourceList(functionConfig?: unknown): string {
+  const items = YAML.parseAllDocuments(readFileSync(path.join(KPT_PACKAGE, 'openedx.yaml'), 'utf8')).map((document) => document.toJS());
+  return YAML.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, ...(functionConfig ? { functionConfig } : {}) });
+}
+const EVERYTHING = {
+  apiVersion: 'drydock.io/v1alpha1',
+  kind: 'DrydockConfig',
+  metadata: { name: 'drydock' },
+  spec: {
+    initJobs: { enabled: true, tasks: [{ service: 'lms', command: './manage.py lms migrate' }] },
+    newRelic: { licenseKeySecretRef: { name: 'newrelic' } },
+    sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } },
+    flower: { enabled: true },
+    debug: { enabled: true },
+    backups: { enabled: true, storage: { bucket: 'backups', credentialsSecretName: 'keys' }, mysql: { passwordSecretRef: { name: 'mysql' } } },
+  },
+};
 
 describeRuntime('the image under podman (runc), built from a local base', () => {
   const podman = PODMAN as string;
@@ -216,8 +226,8 @@ describeRuntime('the image under podman (runc), built from a local base', () => 
     });
 
     test.each([
-      ['the defaults', wrapDocuments(TUTOR)],
-      ['every feature on', wrapDocuments(TUTOR, EVERYTHING)],
+      ['the defaults', resourceList()],
+      ['every feature on', resourceList(EVERYTHING)],
     ])('on the example Tutor env with %s: the bundle\'s output, byte for byte', (_name, input) => {
       ensureBundle();
       const inside = spawn(podman, [...CONFINED, IMAGE], { input });
