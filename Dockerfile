@@ -5,9 +5,15 @@
 #     it needs no network, no shell and no writes outside /tmp.
 #   target `cmp`: an Argo CD Config Management Plugin sidecar with kustomize and drydock-fn on PATH
 #     (ghcr.io/drydock-fn/drydock-fn-cmp), see examples/argocd.
+# Where no base image can be pulled, the function image builds from local parts: a runtime base
+# written by scripts/runtime-base.js (RUNTIME_BASE) and the bundle of `npm run build` (BUNDLE_FROM=prebuilt).
 
 # Node 24 (active LTS) by default; the bundle also runs on Node 22 (package.json engines: >=22).
 ARG NODE_MAJOR=24
+# The function image's base: distroless, or any root with node at /nodejs/bin/node and a passwd naming nobody.
+ARG RUNTIME_BASE=gcr.io/distroless/nodejs${NODE_MAJOR}-debian12
+# Where the bundle comes from: `build` compiles it in the build stage; `prebuilt` takes the context's dist/drydock-fn.js.
+ARG BUNDLE_FROM=build
 
 FROM --platform=$BUILDPLATFORM node:${NODE_MAJOR}-bookworm-slim AS build
 WORKDIR /src
@@ -21,6 +27,13 @@ COPY src ./src
 # One bundled file: nothing to resolve at start-up, no node_modules in the runtime image.
 RUN node scripts/build.js
 
+FROM scratch AS prebuilt
+COPY dist/drydock-fn.js /src/dist/drydock-fn.js
+
+# The stage the images copy the bundle from: the one BUNDLE_FROM names (FROM may take a stage name from
+# an argument, COPY --from may not); BuildKit and buildah leave the other stage unbuilt.
+FROM ${BUNDLE_FROM} AS bundle
+
 FROM node:${NODE_MAJOR}-bookworm-slim AS cmp
 ARG KUSTOMIZE_VERSION=5.5.0
 ARG TARGETARCH
@@ -29,12 +42,12 @@ RUN tar -xzf /tmp/kustomize.tar.gz -C /usr/local/bin kustomize \
  && rm /tmp/kustomize.tar.gz \
  && printf '#!/bin/sh\nexec node /usr/local/lib/drydock-fn/drydock-fn.js "$@"\n' > /usr/local/bin/drydock-fn \
  && chmod 0755 /usr/local/bin/drydock-fn
-COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+COPY --from=bundle --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
 # Argo CD runs CMP sidecars as uid 999.
 USER 999
 
-FROM gcr.io/distroless/nodejs${NODE_MAJOR}-debian12 AS function
-COPY --from=build --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+FROM ${RUNTIME_BASE} AS function
+COPY --from=bundle --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
 LABEL org.opencontainers.image.title="drydock-fn" \
       org.opencontainers.image.description="Drydock's Open edX deployment features for Tutor manifests, as a KRM function" \
       org.opencontainers.image.licenses="MIT"

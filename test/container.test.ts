@@ -1,18 +1,16 @@
 /**
  * The container contract: a multi-stage build whose runtime image runs the bundle as nobody with an
- * exec-form entrypoint, no shell, no writes outside /tmp; the bundle run the way kustomize and kpt
- * start containers (`--network none --user nobody`), through the docker shim; the image emulated
- * with Linux namespaces (uid 65534, no network, a read-only root holding node, its libraries and the
- * bundle, a writable /tmp); and the runtime dependencies checked against the advisories.
+ * exec-form entrypoint, no shell, no writes outside /tmp, distroless unless another base is named;
+ * the bundle run the way kustomize and kpt start containers (`--network none --user nobody`), through
+ * the docker shim, where no container runtime is needed; and the runtime dependencies checked against
+ * the advisories. The image itself, built and run by podman, is test/container-runtime.test.ts's.
  */
 import { spawnSync } from 'child_process';
 import { buildSync } from 'esbuild';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { wrapDocuments } from '../src/io';
 import { BUNDLE, IMAGE, ROOT, SHIM_DIR, ensureBundle } from './support/orchestrators';
-import { drydockConfig } from './support/run';
 
 interface Stage {
   readonly from: string;
@@ -20,42 +18,71 @@ interface Stage {
   readonly instructions: { keyword: string; args: string }[];
 }
 
-function stagesOf(dockerfile: string): Stage[] {
+/** The stages of a Dockerfile, their FROM resolved with the global build arguments (`args` over the defaults). */
+function stagesOf(dockerfile: string, args: Readonly<Record<string, string>> = {}): Stage[] {
   const lines = dockerfile.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  const globals: Record<string, string> = {};
+  const resolve = (text: string): string => text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced?: string, bare?: string) => globals[(braced ?? bare) as string] ?? whole);
   const stages: Stage[] = [];
   for (const line of lines) {
     const [keyword, ...rest] = line.split(/\s+/);
-    const args = rest.join(' ');
+    const text = rest.join(' ');
     if (keyword.toUpperCase() === 'FROM') {
-      const match = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args);
-      stages.push({ from: match?.[1] ?? args, name: match?.[2], instructions: [] });
-    } else if (stages.length > 0) stages[stages.length - 1].instructions.push({ keyword: keyword.toUpperCase(), args });
+      const match = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(text);
+      stages.push({ from: resolve(match?.[1] ?? text), name: match?.[2], instructions: [] });
+    } else if (stages.length > 0) stages[stages.length - 1].instructions.push({ keyword: keyword.toUpperCase(), args: text });
+    else if (keyword.toUpperCase() === 'ARG') {
+      const [name, value = ''] = text.split(/=(.*)/s);
+      globals[name] = args[name] ?? resolve(value);
+    }
   }
   return stages;
 }
 
 describe('Dockerfile', () => {
-  const stages = stagesOf(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const stages = stagesOf(dockerfile);
   const runtime = stages[stages.length - 1];
-  const find = (keyword: string) => runtime.instructions.filter((instruction) => instruction.keyword === keyword);
+  const find = (keyword: string, stage: Stage = runtime) => stage.instructions.filter((instruction) => instruction.keyword === keyword);
+  const stageNamed = (name: string, from: Stage[] = stages): Stage => from.find((stage) => stage.name === name) as Stage;
 
   test('is multi-stage: the bundle is built apart from the runtime image', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(stages[0].instructions.some((instruction) => instruction.keyword === 'RUN' && instruction.args.includes('scripts/build.js'))).toBe(true);
   });
 
-  test('the runtime image is distroless (no shell), runs nothing at build time, and runs as nobody', () => {
-    expect(runtime.from).toMatch(/^gcr\.io\/distroless\/nodejs\$\{NODE_MAJOR\}-debian12$/);
+  test('the runtime image is distroless (no shell) unless RUNTIME_BASE names another base, runs nothing at build time, and runs as nobody', () => {
+    expect(runtime.name).toBe('function');
+    expect(runtime.from).toBe('gcr.io/distroless/nodejs24-debian12');
+    expect(stagesOf(dockerfile, { NODE_MAJOR: '22' }).pop()?.from).toBe('gcr.io/distroless/nodejs22-debian12');
+    expect(stagesOf(dockerfile, { RUNTIME_BASE: 'localhost/drydock-fn-base' }).pop()?.from).toBe('localhost/drydock-fn-base');
     expect(find('RUN')).toEqual([]);
     expect(find('USER').map((instruction) => instruction.args)).toEqual(['65534:65534']);
     expect(find('WORKDIR').map((instruction) => instruction.args)).toEqual(['/tmp']);
   });
 
-  test('the runtime image receives one file, the bundle, from the build stage: no node_modules, no tools', () => {
+  test('the runtime image receives one file, the bundle, from the bundle stage: no node_modules, no tools', () => {
     const copies = find('COPY');
     expect(copies).toHaveLength(1);
-    expect(copies[0].args).toMatch(/^--from=build --chmod=0444 \/src\/dist\/drydock-fn\.js \/usr\/local\/lib\/drydock-fn\/drydock-fn\.js$/);
+    expect(copies[0].args).toMatch(/^--from=bundle --chmod=0444 \/src\/dist\/drydock-fn\.js \/usr\/local\/lib\/drydock-fn\/drydock-fn\.js$/);
     expect(find('ADD')).toEqual([]);
+  });
+
+  test('the bundle stage is the build stage by default; with BUNDLE_FROM=prebuilt, a stage holding only the context\'s dist/drydock-fn.js at the same path', () => {
+    expect(stageNamed('bundle').from).toBe('build');
+    expect(find('RUN', stageNamed('build')).pop()?.args).toBe('node scripts/build.js');
+    expect(stageNamed('bundle', stagesOf(dockerfile, { BUNDLE_FROM: 'prebuilt' })).from).toBe('prebuilt');
+    const prebuilt = stageNamed('prebuilt');
+    expect(prebuilt.from).toBe('scratch');
+    expect(prebuilt.instructions).toEqual([{ keyword: 'COPY', args: 'dist/drydock-fn.js /src/dist/drydock-fn.js' }]);
+  });
+
+  test('.dockerignore lets in every file a stage copies from the build context', () => {
+    const admitted = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
+    expect(readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')).toMatch(/^\*$/m);
+    const sources = stages.flatMap((stage) => find('COPY', stage)).filter((copy) => !copy.args.startsWith('--from')).flatMap((copy) => copy.args.split(/\s+/).filter((arg) => !arg.startsWith('--')).slice(0, -1));
+    expect(sources.sort()).toEqual(['dist/drydock-fn.js', 'package-lock.json', 'package.json', 'scripts', 'src', 'tsconfig.json']);
+    expect(sources.filter((source) => !admitted.some((entry) => source === entry || source.startsWith(`${entry}/`)))).toEqual([]);
   });
 
   test('the entrypoint is exec form and runs the copied bundle', () => {
@@ -79,71 +106,6 @@ describe('run as the orchestrators run the image', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(YAML.parse(result.stdout).items[0].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('100');
-  });
-});
-
-/** Why the image cannot be emulated here, or undefined when it can (root, unshare, chroot). */
-function sandboxMissing(): string | undefined {
-  if (process.getuid?.() !== 0) return 'not root (mount and network namespaces need it)';
-  for (const tool of ['unshare', 'chroot', 'ldd']) if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed`;
-  return undefined;
-}
-
-const SANDBOX = path.join(SHIM_DIR, 'sandbox');
-const missing = sandboxMissing();
-// eslint-disable-next-line no-console
-if (missing) console.warn(`SKIPPED the emulated image (read-only root, uid 65534, no network): ${missing}`);
-const describeSandbox = missing ? describe.skip : describe;
-
-describeSandbox('the image, emulated: uid 65534, no network, read-only root with node, its libraries and the bundle, writable /tmp', () => {
-  const sandbox = (script: string, input: string) => spawnSync(SANDBOX, [process.execPath, script], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
-
-  test('the sandbox is what it says: uid 65534, /tmp writable, everything else read-only, no network, no shell', () => {
-    const probe = path.join(__dirname, 'support', 'sandbox-probe.js');
-    const result = sandbox(probe, '');
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual({
-      uid: 65534,
-      gid: 65534,
-      writeTmp: 'ok',
-      writeRoot: 'EROFS',
-      writeApp: 'EROFS',
-      writeBundle: expect.stringMatching(/^(EROFS|EACCES)$/),
-      shell: [],
-      rootEntries: ['app', 'dev', 'lib', 'lib64', 'nodejs', 'tmp'].filter((entry) => entry !== 'lib64' || process.arch === 'x64'),
-      interfaces: [],
-      env: ['HOME'],
-      connect: expect.stringMatching(/^(ENETUNREACH|EHOSTUNREACH|ECONNREFUSED)$/),
-    });
-  });
-
-  const tutor = readFileSync(path.join(ROOT, 'examples', 'kpt', 'openedx', 'openedx.yaml'), 'utf8').split(/^---$/m).filter((document) => document.trim() !== '');
-  const everything = drydockConfig({
-    initJobs: { enabled: true, tasks: [{ service: 'lms', command: './manage.py lms migrate' }] },
-    newRelic: { licenseKeySecretRef: { name: 'newrelic' } },
-    sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } },
-    flower: { enabled: true },
-    debug: { enabled: true },
-    backups: { enabled: true, storage: { bucket: 'backups', credentialsSecretName: 'keys' }, mysql: { passwordSecretRef: { name: 'mysql' } } },
-  });
-
-  test.each([
-    ['the defaults', wrapDocuments(tutor)],
-    ['every feature on', wrapDocuments(tutor, everything)],
-  ])('runs on the example Tutor env with %s, and answers as it does outside', (_name, input) => {
-    ensureBundle();
-    const inside = sandbox(BUNDLE, input);
-    const outside = spawnSync(process.execPath, [BUNDLE], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
-    expect(inside.stderr).toBe(outside.stderr);
-    expect(inside.status).toBe(0);
-    expect(inside.stdout).toBe(outside.stdout);
-  });
-
-  test('bad input: exit 1 and the error result, from inside too', () => {
-    ensureBundle();
-    const result = sandbox(BUNDLE, 'apiVersion: v1\nkind: ResourceList\nitems: []\n');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^drydock-fn: error: unsupported ResourceList apiVersion "v1"/);
   });
 });
 

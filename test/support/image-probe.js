@@ -1,12 +1,17 @@
-/** Run inside test/support/bin/sandbox: reports what a program there can do (user, writes, network, shell). */
+/**
+ * Run by the image's node (`node - BUNDLE`, this script on stdin): reports what a program there can
+ * do (user, writes, network, shell) as one line of JSON. BUNDLE is the bundle's path in the image.
+ */
 const fs = require('fs');
 const os = require('os');
+const path = require('path');
+const bundle = process.argv[2];
 const out = { uid: process.getuid(), gid: process.getgid() };
 const tryWrite = (file) => { try { fs.writeFileSync(file, 'x'); fs.unlinkSync(file); return 'ok'; } catch (e) { return e.code; } };
 out.writeTmp = tryWrite('/tmp/probe');
 out.writeRoot = tryWrite('/probe');
-out.writeApp = tryWrite('/app/probe');
-out.writeBundle = (() => { try { fs.appendFileSync('/app/drydock-fn.js', ''); return 'ok'; } catch (e) { return e.code; } })();
+out.writeBundleDir = tryWrite(path.join(path.dirname(bundle), 'probe'));
+out.writeBundle = (() => { try { fs.appendFileSync(bundle, ''); return 'ok'; } catch (e) { return e.code; } })();
 out.shell = ['/bin/sh', '/bin/bash', '/usr/bin/sh', '/bin/busybox'].filter((f) => fs.existsSync(f));
 out.rootEntries = fs.readdirSync('/').sort();
 out.interfaces = Object.keys(os.networkInterfaces());
