@@ -3,7 +3,7 @@
  * ResourceList on stdout, warnings and errors on stderr, exit 1 on any error. The heavy modules are
  * loaded only by the commands that need them, so `--version` and `--help` start instantly.
  */
-import { readFileSync, writeSync } from 'fs';
+import { readFileSync, statSync, writeSync } from 'fs';
 import { oneLine } from './one-line';
 import { VERSION } from './version';
 
@@ -20,6 +20,10 @@ Usage:
                                    out, as kustomize leaves them out
       --config FILE                a DrydockConfig or a ConfigMap with DRYDOCK_* keys (default: all defaults)
       --set KEY=VALUE              a Drydock setting, e.g. --set DRYDOCK_INIT_JOBS=true (repeatable)
+      --tutor-env DIR              Tutor's env folder: reads the init tasks the drydock-fn Tutor plugin writes
+                                   there (plugins/drydock-fn/k8s/init-tasks.yml), which kustomize leaves out of
+                                   its build: kubectl kustomize env | drydock-fn render --tutor-env env
+                                   (or the init tasks file itself)
   drydock-fn schema                prints the JSON Schema of the DrydockConfig kind
   drydock-fn compare [--format text|json] [--verbose] DRYDOCK_MANIFESTS DRYDOCK_FN_MANIFESTS
                                    migration check: compares what Drydock deploys with what drydock-fn gives,
@@ -181,13 +185,29 @@ function runKrmFunction(): number {
   return outcome.exitCode;
 }
 
+/** Where the drydock-fn Tutor plugin (integrations/tutor) writes Tutor's init tasks in env/. */
+const TUTOR_ENV_INIT_TASKS = 'plugins/drydock-fn/k8s/init-tasks.yml';
+
+/** The init tasks file of `--tutor-env`: the env folder's, or the file itself. */
+function tutorEnvInitTasks(tutorEnv: string): string | undefined {
+  const stats = statSync(tutorEnv, { throwIfNoEntry: false });
+  if (stats?.isFile()) return tutorEnv;
+  const file = `${tutorEnv.replace(/\/+$/, '')}/${TUTOR_ENV_INIT_TASKS}`;
+  return stats?.isDirectory() && statSync(file, { throwIfNoEntry: false })?.isFile() ? file : undefined;
+}
+
 function render(args: readonly string[]): number {
   const files: string[] = [];
   const sets: string[] = [];
   let configFile: string | undefined;
+  let tutorEnv: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--config') {
+    if (arg === '--tutor-env') {
+      if (i + 1 >= args.length) return usageError('--tutor-env needs a folder');
+      tutorEnv = args[++i];
+    } else if (arg.startsWith('--tutor-env=')) tutorEnv = arg.slice('--tutor-env='.length);
+    else if (arg === '--config') {
       if (i + 1 >= args.length) return usageError('--config needs a file');
       configFile = args[++i];
     } else if (arg.startsWith('--config=')) configFile = arg.slice('--config='.length);
@@ -199,10 +219,15 @@ function render(args: readonly string[]): number {
     else files.push(arg);
   }
   for (const entry of sets) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) return usageError(`--set expects KEY=VALUE, got ${JSON.stringify(entry)}`);
+  const initTasks = tutorEnv === undefined ? undefined : tutorEnvInitTasks(tutorEnv);
+  if (tutorEnv !== undefined && initTasks === undefined) {
+    return usageError(`--tutor-env ${tutorEnv}: no ${TUTOR_ENV_INIT_TASKS} there (the drydock-fn Tutor plugin writes it on tutor config save)`);
+  }
+  // Compiled before stdin is read: in a pipeline this overlaps with the command that writes it.
   const io = loadCore();
   const sources: { name: string; bytes: Buffer }[] = [];
   try {
-    for (const file of files.length > 0 ? files : ['-']) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
+    for (const file of [...(files.length > 0 ? files : ['-']), ...(initTasks === undefined ? [] : [initTasks])]) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
     const config = configFile === undefined ? undefined : readFileSync(configFile);
     const outcome = io.renderManifests(sources, { config, configName: configFile, sets, strictEnvironment: process.env.DRYDOCK_FN_STRICT });
     writeOut(outcome.output);
