@@ -4,8 +4,11 @@
  * at run time. The function itself (src/core.ts: everything but argument handling, --help and
  * --version) is bundled on its own and carried in that file as text, which Node compiles only when a
  * command needs it (main.ts, loadCore): `--version` then starts as fast as Node does, instead of
- * parsing 400 kB of code it does not run.
+ * parsing 400 kB of code it does not run. Beside it, dist/drydock-fn.cache: V8's compiled code of that
+ * text for the Node that builds (scripts/code-cache.js).
  */
+const { execFileSync } = require('child_process');
+const { createHash } = require('crypto');
 const { build, buildSync } = require('esbuild');
 const { chmodSync } = require('fs');
 const path = require('path');
@@ -31,10 +34,14 @@ build({
   outfile,
   // The digest of the sources on the second line: the tests rebuild a bundle whose sources changed.
   banner: { js: `#!/usr/bin/env node\n${DIGEST_PREFIX}${sourceDigest()}` },
-  define: { DRYDOCK_FN_CORE: JSON.stringify(core) },
+  define: { DRYDOCK_FN_CORE: JSON.stringify(core), DRYDOCK_FN_CORE_DIGEST: JSON.stringify(createHash('sha256').update(core).digest('hex')) },
   plugins: [coreIsExternal],
 })
-  .then(() => chmodSync(outfile, 0o755))
+  .then(() => {
+    chmodSync(outfile, 0o755);
+    // V8's code of the core for this Node, beside the bundle (read-only at run time): see scripts/code-cache.js.
+    execFileSync(process.execPath, [path.join(__dirname, 'code-cache.js'), outfile], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+  })
   .catch((error) => {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);

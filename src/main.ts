@@ -69,31 +69,83 @@ Exit status: 0 on success, 1 when a result is an error (the items are then retur
 
 /** The function's code as text, put here by the build (scripts/build.js); undefined when running the sources. */
 declare const DRYDOCK_FN_CORE: string | undefined;
+/** The digest of that text, put there by the build: the code cache names the core it was made from. */
+declare const DRYDOCK_FN_CORE_DIGEST: string | undefined;
+
+/** V8's compiled code of the core, made at build time next to the bundle (scripts/code-cache.js); only ever read. */
+export const CODE_CACHE_FILE = 'drydock-fn.cache';
+
+/** The core's text in the bundle (named once: the build writes the text wherever the name is used). */
+const CORE_TEXT = typeof DRYDOCK_FN_CORE === 'string' ? DRYDOCK_FN_CORE : undefined;
 
 let core: typeof import('./core') | undefined;
 
 /**
+ * The first line of a code cache: the core, the V8 version and the machine it holds code for, and the
+ * length of V8's data. V8 checks its version and flags itself, but of the source only the length: a
+ * cache of another build of the core is told apart here, and a cut one by the length.
+ */
+function codeCacheKey(dataLength: number): string {
+  return `drydock-fn code cache ${typeof DRYDOCK_FN_CORE_DIGEST === 'string' ? DRYDOCK_FN_CORE_DIGEST : 'sources'} v8 ${process.versions.v8} ${process.arch} ${dataLength}\n`;
+}
+
+/** The cached data of the code cache beside the bundle when it is this core's and this V8's, else undefined. */
+function readCodeCache(): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(`${__dirname}/${CODE_CACHE_FILE}`);
+  } catch {
+    return undefined;
+  }
+  const lineEnd = bytes.indexOf(10);
+  if (lineEnd < 0) return undefined;
+  const data = bytes.subarray(lineEnd + 1);
+  return bytes.subarray(0, lineEnd + 1).toString('latin1') === codeCacheKey(data.length) ? data : undefined;
+}
+
+/** Compiles the embedded core, with V8's cached data when there is some (V8 ignores data it rejects). */
+function compileCore(text: string, cachedData: Buffer | undefined): { script: import('vm').Script; exports: typeof import('./core') } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('vm') as typeof import('vm');
+  const module = { exports: {} as typeof import('./core') };
+  const script = new vm.Script(`(function (exports, require, module) {${text}\n})`, { filename: 'drydock-fn-core.js', cachedData });
+  const factory = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: unknown) => void;
+  factory(module.exports, require, module);
+  return { script, exports: module.exports };
+}
+
+/**
  * Everything but argument handling (src/core.ts), loaded by the commands that need it. In the bundle
- * it is compiled from the text the build embedded, so that `--help` and `--version` never parse it.
+ * it is compiled from the text the build embedded, so that `--help` and `--version` never parse it,
+ * and from the code cache when the build left one for this Node beside the bundle.
  */
 function loadCore(): typeof import('./core') {
   if (core) return core;
+  // The test is on the build's constant alone, which esbuild folds: the bundle keeps no require of ./core.
   if (typeof DRYDOCK_FN_CORE === 'string') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const vm = require('vm') as typeof import('vm');
-    const module = { exports: {} as typeof import('./core') };
-    const factory = new vm.Script(`(function (exports, require, module) {${DRYDOCK_FN_CORE}\n})`, { filename: 'drydock-fn-core.js' }).runInThisContext() as (
-      exports: unknown,
-      require: NodeRequire,
-      module: unknown,
-    ) => void;
-    factory(module.exports, require, module);
-    core = module.exports;
-  } else {
+    const cachedData = readCodeCache();
+    const compiled = compileCore(CORE_TEXT as string, cachedData);
+    if (process.env.DRYDOCK_FN_DEBUG) writeErr(`drydock-fn: code cache ${cachedData === undefined ? 'none for this build and Node' : compiled.script.cachedDataRejected ? 'rejected by V8' : 'used'}\n`);
+    core = compiled.exports;
+  }
+  else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     core = require('./core') as typeof import('./core');
   }
   return core;
+}
+
+/**
+ * The bytes of a code cache file for this Node: compiles the core, runs `warmUp` on it (V8 caches the
+ * functions compiled by then, not only the top level), and returns the key line and V8's data.
+ * scripts/code-cache.js calls it at build time, with the Node that will run the bundle.
+ */
+export function makeCodeCache(warmUp: (core: typeof import('./core')) => void): Buffer {
+  if (CORE_TEXT === undefined) throw new Error('a code cache is made from the bundle (dist/drydock-fn.js), not the sources');
+  const compiled = compileCore(CORE_TEXT, undefined);
+  warmUp(compiled.exports);
+  const data = compiled.script.createCachedData();
+  return Buffer.concat([Buffer.from(codeCacheKey(data.length), 'latin1'), data]);
 }
 
 function writeOut(text: string): void {
