@@ -10,12 +10,13 @@
 const { execFileSync } = require('child_process');
 const { createHash } = require('crypto');
 const { build, buildSync } = require('esbuild');
-const { chmodSync } = require('fs');
+const { chmodSync, existsSync, rmSync } = require('fs');
 const path = require('path');
 const { DIGEST_PREFIX, sourceDigest } = require('./source-digest');
 
 const src = path.join(__dirname, '..', 'src');
 const outfile = path.join(__dirname, '..', 'dist', 'drydock-fn.js');
+const examples = path.join(__dirname, '..', 'examples');
 const options = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning' };
 
 const core = buildSync({ ...options, entryPoints: [path.join(src, 'core.ts')], write: false }).outputFiles[0].text;
@@ -40,7 +41,13 @@ build({
   .then(() => {
     chmodSync(outfile, 0o755);
     // V8's code of the core for this Node, beside the bundle (read-only at run time): see scripts/code-cache.js.
-    execFileSync(process.execPath, [path.join(__dirname, 'code-cache.js'), outfile], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+    // It runs the core on the examples; a build without them (a container build that copies src/ only) makes none.
+    const cache = path.join(path.dirname(outfile), 'drydock-fn.cache');
+    if (existsSync(examples)) execFileSync(process.execPath, [path.join(__dirname, 'code-cache.js'), outfile, examples], { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '' } });
+    else {
+      rmSync(cache, { force: true });
+      process.stderr.write(`no ${examples}: no code cache beside the bundle\n`);
+    }
   })
   .catch((error) => {
     process.stderr.write(`${error.message}\n`);
