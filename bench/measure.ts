@@ -24,6 +24,11 @@ export interface Sample {
   readonly ms: number;
   /** Peak resident set size in KiB; undefined without GNU time. */
   readonly rssKiB: number | undefined;
+  /**
+   * CPU time (user + system, the process and the children it waited for) in ms, to 10 ms; undefined
+   * without GNU time. Unlike wall time it hardly moves when other work shares the cores.
+   */
+  readonly cpuMs: number | undefined;
 }
 
 export interface Series {
@@ -37,7 +42,7 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 /** Runs a command once; stdout goes to `stdoutFile` (or nowhere). Throws when it fails. */
 export function runOnce(command: Command, stdoutFile?: string): Sample {
   const rssFile = path.join(scratch, 'rss');
-  const argv = hasGnuTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...command.argv] : [...command.argv];
+  const argv = hasGnuTime ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...command.argv] : [...command.argv];
   const stdin = command.stdinFile ? openSync(command.stdinFile, 'r') : 'ignore';
   const stdout = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
   try {
@@ -46,8 +51,9 @@ export function runOnce(command: Command, stdoutFile?: string): Sample {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.error) throw result.error;
     if (result.status !== 0) throw new Error(`${command.label} exited with ${result.status}: ${String(result.stderr).slice(0, 2000)}`);
-    const rssKiB = hasGnuTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
-    return { ms, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined };
+    const [rssKiB, userSeconds, systemSeconds] = hasGnuTime ? (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+    const cpuMs = userSeconds === undefined || systemSeconds === undefined ? undefined : (userSeconds + systemSeconds) * 1000;
+    return { ms, rssKiB: Number.isFinite(rssKiB) ? rssKiB : undefined, cpuMs: cpuMs !== undefined && Number.isFinite(cpuMs) ? cpuMs : undefined };
   } finally {
     if (typeof stdin === 'number') closeSync(stdin);
     if (typeof stdout === 'number') closeSync(stdout);

@@ -3,7 +3,7 @@
  * ResourceList on stdout, warnings and errors on stderr, exit 1 on any error. The heavy modules are
  * loaded only by the commands that need them, so `--version` and `--help` start instantly.
  */
-import { readFileSync, writeSync } from 'fs';
+import { readFileSync, statSync, writeSync } from 'fs';
 import { oneLine } from './one-line';
 import { VERSION } from './version';
 
@@ -20,6 +20,10 @@ Usage:
                                    out, as kustomize leaves them out
       --config FILE                a DrydockConfig or a ConfigMap with DRYDOCK_* keys (default: all defaults)
       --set KEY=VALUE              a Drydock setting, e.g. --set DRYDOCK_INIT_JOBS=true (repeatable)
+      --tutor-env DIR              Tutor's env folder: reads the init tasks the drydock-fn Tutor plugin writes
+                                   there (plugins/drydock-fn/k8s/init-tasks.yml), which kustomize leaves out of
+                                   its build: kubectl kustomize env | drydock-fn render --tutor-env env
+                                   (or the init tasks file itself)
   drydock-fn schema                prints the JSON Schema of the DrydockConfig kind
   drydock-fn compare [--format text|json] [--verbose] DRYDOCK_MANIFESTS DRYDOCK_FN_MANIFESTS
                                    migration check: compares what Drydock deploys with what drydock-fn gives,
@@ -65,31 +69,83 @@ Exit status: 0 on success, 1 when a result is an error (the items are then retur
 
 /** The function's code as text, put here by the build (scripts/build.js); undefined when running the sources. */
 declare const DRYDOCK_FN_CORE: string | undefined;
+/** The digest of that text, put there by the build: the code cache names the core it was made from. */
+declare const DRYDOCK_FN_CORE_DIGEST: string | undefined;
+
+/** V8's compiled code of the core, made at build time next to the bundle (scripts/code-cache.js); only ever read. */
+export const CODE_CACHE_FILE = 'drydock-fn.cache';
+
+/** The core's text in the bundle (named once: the build writes the text wherever the name is used). */
+const CORE_TEXT = typeof DRYDOCK_FN_CORE === 'string' ? DRYDOCK_FN_CORE : undefined;
 
 let core: typeof import('./core') | undefined;
 
 /**
+ * The first line of a code cache: the core, the V8 version and the machine it holds code for, and the
+ * length of V8's data. V8 checks its version and flags itself, but of the source only the length: a
+ * cache of another build of the core is told apart here, and a cut one by the length.
+ */
+function codeCacheKey(dataLength: number): string {
+  return `drydock-fn code cache ${typeof DRYDOCK_FN_CORE_DIGEST === 'string' ? DRYDOCK_FN_CORE_DIGEST : 'sources'} v8 ${process.versions.v8} ${process.arch} ${dataLength}\n`;
+}
+
+/** The cached data of the code cache beside the bundle when it is this core's and this V8's, else undefined. */
+function readCodeCache(): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(`${__dirname}/${CODE_CACHE_FILE}`);
+  } catch {
+    return undefined;
+  }
+  const lineEnd = bytes.indexOf(10);
+  if (lineEnd < 0) return undefined;
+  const data = bytes.subarray(lineEnd + 1);
+  return bytes.subarray(0, lineEnd + 1).toString('latin1') === codeCacheKey(data.length) ? data : undefined;
+}
+
+/** Compiles the embedded core, with V8's cached data when there is some (V8 ignores data it rejects). */
+function compileCore(text: string, cachedData: Buffer | undefined): { script: import('vm').Script; exports: typeof import('./core') } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vm = require('vm') as typeof import('vm');
+  const module = { exports: {} as typeof import('./core') };
+  const script = new vm.Script(`(function (exports, require, module) {${text}\n})`, { filename: 'drydock-fn-core.js', cachedData });
+  const factory = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: unknown) => void;
+  factory(module.exports, require, module);
+  return { script, exports: module.exports };
+}
+
+/**
  * Everything but argument handling (src/core.ts), loaded by the commands that need it. In the bundle
- * it is compiled from the text the build embedded, so that `--help` and `--version` never parse it.
+ * it is compiled from the text the build embedded, so that `--help` and `--version` never parse it,
+ * and from the code cache when the build left one for this Node beside the bundle.
  */
 function loadCore(): typeof import('./core') {
   if (core) return core;
+  // The test is on the build's constant alone, which esbuild folds: the bundle keeps no require of ./core.
   if (typeof DRYDOCK_FN_CORE === 'string') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const vm = require('vm') as typeof import('vm');
-    const module = { exports: {} as typeof import('./core') };
-    const factory = new vm.Script(`(function (exports, require, module) {${DRYDOCK_FN_CORE}\n})`, { filename: 'drydock-fn-core.js' }).runInThisContext() as (
-      exports: unknown,
-      require: NodeRequire,
-      module: unknown,
-    ) => void;
-    factory(module.exports, require, module);
-    core = module.exports;
-  } else {
+    const cachedData = readCodeCache();
+    const compiled = compileCore(CORE_TEXT as string, cachedData);
+    if (process.env.DRYDOCK_FN_DEBUG) writeErr(`drydock-fn: code cache ${cachedData === undefined ? 'none for this build and Node' : compiled.script.cachedDataRejected ? 'rejected by V8' : 'used'}\n`);
+    core = compiled.exports;
+  }
+  else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     core = require('./core') as typeof import('./core');
   }
   return core;
+}
+
+/**
+ * The bytes of a code cache file for this Node: compiles the core, runs `warmUp` on it (V8 caches the
+ * functions compiled by then, not only the top level), and returns the key line and V8's data.
+ * scripts/code-cache.js calls it at build time, with the Node that will run the bundle.
+ */
+export function makeCodeCache(warmUp: (core: typeof import('./core')) => void): Buffer {
+  if (CORE_TEXT === undefined) throw new Error('a code cache is made from the bundle (dist/drydock-fn.js), not the sources');
+  const compiled = compileCore(CORE_TEXT, undefined);
+  warmUp(compiled.exports);
+  const data = compiled.script.createCachedData();
+  return Buffer.concat([Buffer.from(codeCacheKey(data.length), 'latin1'), data]);
 }
 
 function writeOut(text: string): void {
@@ -181,13 +237,29 @@ function runKrmFunction(): number {
   return outcome.exitCode;
 }
 
+/** Where the drydock-fn Tutor plugin (integrations/tutor) writes Tutor's init tasks in env/. */
+const TUTOR_ENV_INIT_TASKS = 'plugins/drydock-fn/k8s/init-tasks.yml';
+
+/** The init tasks file of `--tutor-env`: the env folder's, or the file itself. */
+function tutorEnvInitTasks(tutorEnv: string): string | undefined {
+  const stats = statSync(tutorEnv, { throwIfNoEntry: false });
+  if (stats?.isFile()) return tutorEnv;
+  const file = `${tutorEnv.replace(/\/+$/, '')}/${TUTOR_ENV_INIT_TASKS}`;
+  return stats?.isDirectory() && statSync(file, { throwIfNoEntry: false })?.isFile() ? file : undefined;
+}
+
 function render(args: readonly string[]): number {
   const files: string[] = [];
   const sets: string[] = [];
   let configFile: string | undefined;
+  let tutorEnv: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--config') {
+    if (arg === '--tutor-env') {
+      if (i + 1 >= args.length) return usageError('--tutor-env needs a folder');
+      tutorEnv = args[++i];
+    } else if (arg.startsWith('--tutor-env=')) tutorEnv = arg.slice('--tutor-env='.length);
+    else if (arg === '--config') {
       if (i + 1 >= args.length) return usageError('--config needs a file');
       configFile = args[++i];
     } else if (arg.startsWith('--config=')) configFile = arg.slice('--config='.length);
@@ -199,10 +271,15 @@ function render(args: readonly string[]): number {
     else files.push(arg);
   }
   for (const entry of sets) if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(entry)) return usageError(`--set expects KEY=VALUE, got ${JSON.stringify(entry)}`);
+  const initTasks = tutorEnv === undefined ? undefined : tutorEnvInitTasks(tutorEnv);
+  if (tutorEnv !== undefined && initTasks === undefined) {
+    return usageError(`--tutor-env ${tutorEnv}: no ${TUTOR_ENV_INIT_TASKS} there (the drydock-fn Tutor plugin writes it on tutor config save)`);
+  }
+  // Compiled before stdin is read: in a pipeline this overlaps with the command that writes it.
   const io = loadCore();
   const sources: { name: string; bytes: Buffer }[] = [];
   try {
-    for (const file of files.length > 0 ? files : ['-']) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
+    for (const file of [...(files.length > 0 ? files : ['-']), ...(initTasks === undefined ? [] : [initTasks])]) sources.push({ name: file, bytes: file === '-' ? readStdin() : readFileSync(file) });
     const config = configFile === undefined ? undefined : readFileSync(configFile);
     const outcome = io.renderManifests(sources, { config, configName: configFile, sets, strictEnvironment: process.env.DRYDOCK_FN_STRICT });
     writeOut(outcome.output);

@@ -20,5 +20,23 @@ describeWithFixtures('benchmark, short run', () => {
     expect(report.problems).toEqual([]);
     expect(report.lossless.length).toBeGreaterThanOrEqual(2);
     for (const { report: checked } of report.lossless) expect(checked.changed).toBeGreaterThan(0);
+    // The pipeline table's shape (times are not checked); without kubectl it is skipped, and says so.
+    const pipeline = report.pipeline;
+    if (!pipeline) {
+      expect(report.skipped).toContain('0. pipeline: kubectl is not on PATH');
+      // eslint-disable-next-line no-console
+      console.warn('SKIPPED the pipeline table: kubectl is not on PATH');
+      return;
+    }
+    const labels = (measure: string) => pipeline.rows.filter((row) => row.measure === measure).map((row) => row.label);
+    expect(labels('a')).toEqual(['drydock-fn', 'no-op Node function (echo)', 'no function']);
+    expect(labels('b')).toEqual(['kubectl kustomize env | drydock-fn render', "Drydock: kubectl kustomize of Drydock's env", 'plain Tutor: kubectl kustomize env']);
+    expect(labels('c')).toEqual(['drydock-fn', 'Node echo']);
+    for (const row of pipeline.rows) expect(row.time.runs).toBe(2);
+    expect(pipeline.figures.filter((figure) => figure.goal !== undefined).map((figure) => figure.goal)).toEqual([1.15, 0.75]);
+    // The function got the Tutor env kustomize built, and added to it (init Jobs, a PDB, Ingresses, Flower).
+    expect(pipeline.resourceListBytes).toBeGreaterThan(100000);
+    expect(pipeline.outputBytes).toBeGreaterThan(pipeline.resourceListBytes);
+    expect(report.markdown).toContain('## In the pipeline');
   }, 600000);
 });

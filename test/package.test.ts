@@ -58,8 +58,8 @@ describe('npm pack, then npm install -g of the tarball', () => {
   }, 60000);
   afterAll(() => cleanup(dir));
 
-  test('the tarball holds the bundle, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
-    expect(packed?.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/drydock-fn.js', 'package.json']);
+  test('the tarball holds the bundle and its code cache, README, LICENSE, CHANGELOG and package.json, nothing else', () => {
+    expect(packed?.files.map((file) => file.path).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/drydock-fn.cache', 'dist/drydock-fn.js', 'package.json']);
     expect(packed?.files.find((file) => file.path === 'dist/drydock-fn.js')?.mode).toBe(0o755);
     expect(existsSync(tarball)).toBe(true);
   });
@@ -77,6 +77,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
     test('the package installs the bundle byte for byte, and nothing to resolve: no node_modules in it', () => {
       const installed = path.join(prefix, 'lib', 'node_modules', manifest.name);
       expect(readFileSync(path.join(installed, 'dist', 'drydock-fn.js'), 'utf8')).toBe(readFileSync(BUNDLE, 'utf8'));
+      expect(readFileSync(path.join(installed, 'dist', 'drydock-fn.cache')).equals(readFileSync(path.join(path.dirname(BUNDLE), 'drydock-fn.cache')))).toBe(true);
       expect(existsSync(path.join(installed, 'node_modules'))).toBe(false);
       expect(realpathSync(path.join(prefix, 'bin', 'drydock-fn'))).toBe(path.join(realpathSync(installed), 'dist', 'drydock-fn.js'));
       expect(readlinkSync(path.join(prefix, 'bin', 'drydock-fn'))).toBe(path.join('..', 'lib', 'node_modules', manifest.name, 'dist', 'drydock-fn.js'));
