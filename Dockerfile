@@ -46,8 +46,17 @@ COPY --from=bundle --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-f
 # Argo CD runs CMP sidecars as uid 999.
 USER 999
 
+# V8's compiled code of the core for the image's own Node (scripts/code-cache.js runs the core on the
+# examples): the function reads it beside the bundle, never writes it; a cache of another Node is ignored.
+FROM ${RUNTIME_BASE} AS code-cache
+COPY --from=bundle /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+COPY scripts/code-cache.js /build/code-cache.js
+COPY examples /build/examples
+RUN ["/nodejs/bin/node", "/build/code-cache.js", "/usr/local/lib/drydock-fn/drydock-fn.js", "/build/examples"]
+
 FROM ${RUNTIME_BASE} AS function
 COPY --from=bundle --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js
+COPY --from=code-cache --chmod=0444 /usr/local/lib/drydock-fn/drydock-fn.cache /usr/local/lib/drydock-fn/drydock-fn.cache
 LABEL org.opencontainers.image.title="drydock-fn" \
       org.opencontainers.image.description="Drydock's Open edX deployment features for Tutor manifests, as a KRM function" \
       org.opencontainers.image.licenses="MIT"

@@ -238,6 +238,12 @@ describeRuntime('the image under podman (runc), built from a local base', () => 
       expect(inside.stdout).not.toBe(input);
     });
 
+    test('the image\'s Node uses the code cache the build made beside the bundle (DRYDOCK_FN_DEBUG says which)', () => {
+      const inside = spawn(podman, [...CONFINED, '-e', 'DRYDOCK_FN_DEBUG=1', IMAGE], { input: resourceList() });
+      expect(inside.status).toBe(0);
+      expect(inside.stderr).toContain('drydock-fn: code cache used\n');
+    });
+
     test('bad input: exit 1 and the error, as the bundle gives them', () => {
       const input = 'apiVersion: v1\nkind: ResourceList\nitems: []\n';
       const inside = spawn(podman, [...CONFINED, IMAGE], { input });

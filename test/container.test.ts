@@ -61,11 +61,21 @@ describe('Dockerfile', () => {
     expect(find('WORKDIR').map((instruction) => instruction.args)).toEqual(['/tmp']);
   });
 
-  test('the runtime image receives one file, the bundle, from the bundle stage: no node_modules, no tools', () => {
+  test('the runtime image receives two read-only files: the bundle from the bundle stage, and beside it the code cache its own Node made; no node_modules, no tools', () => {
     const copies = find('COPY');
-    expect(copies).toHaveLength(1);
-    expect(copies[0].args).toMatch(/^--from=bundle --chmod=0444 \/src\/dist\/drydock-fn\.js \/usr\/local\/lib\/drydock-fn\/drydock-fn\.js$/);
+    expect(copies.map((copy) => copy.args)).toEqual([
+      '--from=bundle --chmod=0444 /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js',
+      '--from=code-cache --chmod=0444 /usr/local/lib/drydock-fn/drydock-fn.cache /usr/local/lib/drydock-fn/drydock-fn.cache',
+    ]);
     expect(find('ADD')).toEqual([]);
+  });
+
+  test('the code cache is made by the runtime base\'s Node, on the bundle at the path the image runs it from, over the examples', () => {
+    const cacheStage = stageNamed('code-cache');
+    expect(cacheStage.from).toBe(runtime.from);
+    expect(stageNamed('code-cache', stagesOf(dockerfile, { RUNTIME_BASE: 'localhost/drydock-fn-base' })).from).toBe('localhost/drydock-fn-base');
+    expect(find('COPY', cacheStage).map((copy) => copy.args)).toEqual(['--from=bundle /src/dist/drydock-fn.js /usr/local/lib/drydock-fn/drydock-fn.js', 'scripts/code-cache.js /build/code-cache.js', 'examples /build/examples']);
+    expect(JSON.parse(find('RUN', cacheStage)[0].args)).toEqual(['/nodejs/bin/node', '/build/code-cache.js', '/usr/local/lib/drydock-fn/drydock-fn.js', '/build/examples']);
   });
 
   test('the bundle stage is the build stage by default; with BUNDLE_FROM=prebuilt, a stage holding only the context\'s dist/drydock-fn.js at the same path', () => {
@@ -81,7 +91,7 @@ describe('Dockerfile', () => {
     const admitted = readFileSync(path.join(ROOT, '.dockerignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1));
     expect(readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')).toMatch(/^\*$/m);
     const sources = stages.flatMap((stage) => find('COPY', stage)).filter((copy) => !copy.args.startsWith('--from')).flatMap((copy) => copy.args.split(/\s+/).filter((arg) => !arg.startsWith('--')).slice(0, -1));
-    expect(sources.sort()).toEqual(['dist/drydock-fn.js', 'package-lock.json', 'package.json', 'scripts', 'src', 'tsconfig.json']);
+    expect(sources.sort()).toEqual(['dist/drydock-fn.js', 'examples', 'package-lock.json', 'package.json', 'scripts', 'scripts/code-cache.js', 'src', 'tsconfig.json']);
     expect(sources.filter((source) => !admitted.some((entry) => source === entry || source.startsWith(`${entry}/`)))).toEqual([]);
   });
 
