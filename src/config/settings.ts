@@ -275,7 +275,7 @@ export const SETTINGS = group(
       {
         enabled: bool(false, {
           description:
-            'Route through Gateway API (gateway.networking.k8s.io/v1) instead of Ingresses: an HTTPRoute for every host and path the Ingresses would route (the Tutor hosts with ingress.lmsExtraHosts, ingress.extraHosts, Flower\'s host), to caddy port 80 (Flower\'s to its Service). No Ingress then, and no Issuer for Ingresses (unless keepIngresses). Needs parentRefs or gateway.create.',
+            'Route through Gateway API (gateway.networking.k8s.io/v1) instead of Ingresses: an HTTPRoute for every host and path the Ingresses would route (the Tutor hosts with ingress.lmsExtraHosts, whatever ingress.enabled says; ingress.extraHosts; Flower\'s host), to caddy port 80 (Flower\'s to its Service). No Ingress then, and no Issuer for Ingresses (unless keepIngresses). Needs parentRefs or gateway.create. In the ConfigMap form: the data key gatewayApi.enabled (every setting here by its path).',
           example: true,
         }),
         keepIngresses: bool(false, {

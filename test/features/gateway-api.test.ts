@@ -277,6 +277,16 @@ describe('Ingresses replaced', () => {
   });
 });
 
+describe('hosts of the manifests', () => {
+  test('an LMS host in upper case is routed lower-cased, with the Ingress feature\'s finding worded for HTTPRoutes (once: no Ingress feature runs)', () => {
+    const rendered = render({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } }, { lmsHost: 'LMS.Example.com' });
+    expectValid(rendered);
+    expect(rendered.routes.lms.spec.hostnames).toEqual(['lms.example.com']);
+    const findings = rendered.outcome.results.filter((result) => result.tags?.code === 'HOST_NORMALIZED');
+    expect(findings.map((result) => [result.severity, result.message.replace(/^.*; the /, 'the ')])).toEqual([['info', 'the HTTPRoutes route lms.example.com, the same host in lower case (DNS and Caddy match host names in any case)']]);
+  });
+});
+
 describe('the debug routes (debugRoute)', () => {
   const rendered = render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY }, debug: { enabled: true } });
 
