@@ -330,6 +330,7 @@ describe('refused settings and routes: an error naming the field, exit 1, the it
     ['an extra host listed twice', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['a.example.org', 'a.example.org'] } }, 'spec.ingress.extraHosts[1]', 'ROUTE_CONFLICT', /listed twice/],
     ['an extra host named like another route', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['https.redirect'] } }, 'spec.ingress.extraHosts[0]', 'CONFIG_SETTING', /HTTPRoute named https-redirect/],
     ['two LMS aliases with one listener name', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { lmsExtraHosts: ['a-b.example.org', 'a.b.example.org'], tls: { issuer: { create: false } } } }, 'spec.ingress.lmsExtraHosts[1]', 'CONFIG_SETTING', /listener named https-a-b-example-org/],
+    ['more parentRefs than an HTTPRoute takes', { gatewayApi: { enabled: true, parentRefs: Array.from({ length: 33 }, (_, index) => ({ name: `g${index}` })) } }, 'spec.gatewayApi.parentRefs', 'CONFIG_SETTING', /at most 32 parentRefs; 33 are given/],
     ['more LMS aliases than an HTTPRoute has hostnames', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: Array.from({ length: 17 }, (_, index) => `l${index}.example.org`) } }, 'spec.ingress.lmsExtraHosts', 'CONFIG_SETTING', /at most 16 hostnames/],
   ];
   test.each(cases)('%s', (_name, spec, field, code, message) => {

@@ -141,7 +141,7 @@ export function gatewayObject(settings: DrydockSettings, listeners: readonly Pla
   const gateway = settings.gatewayApi.gateway;
   const tls = settings.ingress.tls;
   const annotations = { ...certManagerAnnotations(settings), ...gateway.annotations };
-  const terminates = tls.auto || tls.customCerts !== null;
+  const terminates = gatewayTerminatesTls(settings);
   const httpsListeners = terminates
     ? listeners.map((listener) => ({
         name: listener.name,
@@ -156,6 +156,7 @@ export function gatewayObject(settings: DrydockSettings, listeners: readonly Pla
     kind: 'Gateway',
     metadata: { name: gateway.name, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
     spec: {
+      // Required with create: the feature refuses a generated Gateway without it before it gets here.
       gatewayClassName: gateway.gatewayClassName ?? '',
       listeners: [...(http || !terminates ? [{ name: HTTP_LISTENER, port: 80, protocol: 'HTTP' }] : []), ...httpsListeners],
     },
