@@ -10,6 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { splitDocuments, wrapDocuments } from '../../src/io';
+import { gatewayApi } from '../../src/features/gateway-api';
+import { debugCookiePattern, listenerPlan } from '../../src/features/lib/gateway-objects';
 import { runFunction } from '../../src/run';
 import type { RunOutcome } from '../../src/run';
 import { describeWithFixtures, fixturePath, readFixture } from '../support/fixtures';
@@ -17,6 +19,7 @@ import { experimentalFieldsOf, schemaProblems } from '../support/k8s-schema';
 import { BUNDLE, ensureBundle } from '../support/orchestrators';
 import { drydockConfig, drydockConfigMap, itemsOf } from '../support/run';
 import { tutorObjects } from '../support/tutor-objects';
+import { settingsOf } from '../support/views';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -71,6 +74,25 @@ function expectRefused(rendered: Rendered): void {
 const DONE_WHEN_SPEC = { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['extra1.example.com'] } };
 const DONE_WHEN_HOSTS = ['lms.example.com', 'studio.example.com', 'apps.lms.example.com', 'meilisearch.lms.example.com', 'extra1.example.com'];
 const FIXTURE = 'tutor-v22/with-plugins/default';
+
+describe('the feature', () => {
+  test('is off by default (the output of every configuration without it stays as it was), on with gatewayApi.enabled', () => {
+    expect([gatewayApi.isEnabled(settingsOf({})), gatewayApi.isEnabled(settingsOf({ gatewayApi: { enabled: true } }))]).toEqual([false, true]);
+  });
+
+  test('a listener per host, once each, named after the host as the Ingresses are (a wildcard as wildcard-)', () => {
+    const rule = (host: string) => ({ host, paths: ['/'], origin: { kind: 'setting', path: ['ingress', 'extraHosts', 0] } as const });
+    const route = (name: string, hosts: string[]) => ({ name, rules: hosts.map(rule), backend: { name: 'caddy', port: 80 }, origin: rule(hosts[0]).origin });
+    expect(listenerPlan([route('a', ['a.example.org', '*.b.example.org']), route('c', ['a.example.org'])]).map(({ name, host, secretName }) => [name, host, secretName])).toEqual([
+      ['https-a-example-org', 'a.example.org', 'a-example-org-gateway-tls'],
+      ['https-wildcard-b-example-org', '*.b.example.org', 'wildcard-b-example-org-gateway-tls'],
+    ]);
+  });
+
+  test('the debug cookie pattern escapes what a cookie name may hold that regular expressions read', () => {
+    expect(debugCookiePattern("a.b*c+d^e|f$g'h")).toBe("(^|;\\s*)a\\.b\\*c\\+d\\^e\\|f\\$g'h=always(;|$)");
+  });
+});
 
 describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform Gateway', () => {
   const manifests = readFixture(FIXTURE, 'built.yaml');
