@@ -313,7 +313,7 @@ export const SETTINGS = group(
         ),
         debugRoute: bool(false, {
           description:
-            'With debug.enabled: HTTPRoutes lms-debug and cms-debug sending the LMS and CMS requests that carry the debug cookie (debug.cookie=always) to the debug pods, by a RegularExpression match on the Cookie header: extended support in Gateway API, which not every implementation has.',
+            'With debug.enabled: HTTPRoutes lms-debug and cms-debug sending the LMS and CMS requests that carry the debug cookie (debug.cookie=always) to the debug pods, by a RegularExpression match on the Cookie header, which Gateway API leaves to each implementation (implementation-specific support: an implementation without it does not accept these two routes, and only them).',
           example: true,
         }),
       },

@@ -9,9 +9,13 @@
  * Only standard-channel fields are written. Tenant hosts (multitenancy: Caddy's catch-all site) come
  * in through ingress.extraHosts as for Ingresses; a wildcard `*.example.com` there is a listener and a
  * route hostname, which in Gateway API match any number of labels (a.example.com and a.b.example.com,
- * not example.com: the Hostname type's documentation), where an Ingress wildcard matches one label.
- * The cookie-routed debug routes match the Cookie header by RegularExpression, extended support in
- * Gateway API: only with gatewayApi.debugRoute.
+ * not example.com: the Hostname type's documentation), where an Ingress wildcard matches one label;
+ * the listener's wildcard certificate still covers one label only (RFC 6125), so a.b.example.com is
+ * routed but gets a certificate error.
+ * The cookie-routed debug routes match the Cookie header by RegularExpression, whose support Gateway
+ * API leaves to each implementation (HeaderMatchType: Exact is core, RegularExpression
+ * implementation-specific, the dialect too): only with gatewayApi.debugRoute, and as routes of their
+ * own, so that an implementation refusing them (Accepted: False, UnsupportedValue) refuses nothing else.
  */
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
