@@ -76,9 +76,6 @@ function checkSettings(input: FeatureInput): Result[] {
   if (gatewayIssuer(input) && !config.gateway.httpRedirect) {
     error(['gatewayApi', 'gateway', 'httpRedirect'], 'the Issuer drydock-fn creates answers HTTP-01 challenges on the Gateway\'s HTTP listener (port 80), which httpRedirect adds: set it to true, or use an existing issuer (ingress.tls.issuer.create: false)');
   }
-  if (settings.ingress.lmsExtraHosts.length > MAX_HOSTNAMES) {
-    error(['ingress', 'lmsExtraHosts'], `the ${LMS_ALIASES_ROUTE_NAME} HTTPRoute takes at most ${MAX_HOSTNAMES} hostnames; ${settings.ingress.lmsExtraHosts.length} LMS aliases are given`);
-  }
   if (gatewayOwnsTls(input)) results.push(...tlsSettingProblems(input));
   // Extra hosts name their routes, listeners and Secrets: none may take another's name.
   settings.ingress.extraHosts.forEach((host, index) => {
@@ -98,6 +95,16 @@ function originError(input: FeatureInput, origin: RouteOrigin, message: string):
   if (origin.kind === 'setting') return settingResult(input, 'error', origin.path, message);
   if (origin.kind === 'input') return resultFor(origin.item, 'error', message, origin.field);
   return resultFor(origin.source.item, 'error', `${origin.source.where}: ${message}`, origin.source.field);
+}
+
+/**
+ * Routes with more hostnames than an HTTPRoute takes: only the LMS aliases share a route (with the LMS
+ * host when they have its paths, else in lms-extra-hosts).
+ */
+function hostnameProblems(input: FeatureInput, routes: readonly PlannedHttpRoute[]): Result[] {
+  return routes
+    .filter((route) => route.rules.length > MAX_HOSTNAMES)
+    .map((route) => settingResult(input, 'error', ['ingress', 'lmsExtraHosts'], `the ${route.name} HTTPRoute would have ${route.rules.length} hostnames (the LMS aliases${route.name === LMS_ALIASES_ROUTE_NAME ? '' : ' and the LMS host'}); an HTTPRoute takes at most ${MAX_HOSTNAMES}`));
 }
 
 /** The generated Gateway's listeners: at most 64, names unique and valid SectionNames, Secret names valid object names. */
@@ -147,6 +154,7 @@ export const gatewayApi: Feature = {
       ? listeners.map((listener) => ({ secretName: listener.secretName, owner: `Gateway ${config.gateway.name} listener ${listener.name}`, generated: true, issued: true, origin: listener.origin }))
       : [];
     const problems = [
+      ...hostnameProblems(input, routes),
       ...listenerProblems(input, listeners, http),
       ...routeConflicts(input, { ingresses: httpRouteTable(input, tableRoutes([...routes, ...debugRoutes])), secrets: [] }),
       ...tlsSecretConflicts(input, { ingresses: [], secrets: [...routeTable(input).secrets, ...secretClaims] }),

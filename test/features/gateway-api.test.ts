@@ -309,6 +309,23 @@ describe('hosts of the manifests', () => {
   });
 });
 
+describe('infos', () => {
+  test('no Tutor host: no HTTPRoute, an info naming gatewayApi.enabled', () => {
+    const rendered = renderText(wrapDocuments([YAML.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', namespace: 'openedx' } })], drydockConfig({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } })));
+    expect(rendered.generated).toEqual([]);
+    expect(rendered.outcome.results.map((result) => [result.severity, result.field?.path])).toEqual([['info', 'spec.gatewayApi.enabled'], ['info', 'spec.gatewayApi.parentRefs']]);
+  });
+
+  test('debugRoute without debug.enabled: no debug route, an info naming gatewayApi.debugRoute', () => {
+    const rendered = render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY } });
+    expect(Object.keys(rendered.routes)).toEqual(['lms', 'cms']);
+    expect(ownResults(rendered).map((result) => [result.severity, result.field?.path, result.message.replace(/^.*: /, '')])).toEqual([
+      ['info', 'spec.gatewayApi.debugRoute', 'no debug pods, no debug routes'],
+      ['info', 'spec.gatewayApi.parentRefs', 'drydock-fn generates no Issuer and no certificate for them'],
+    ]);
+  });
+});
+
 describe('the debug routes (debugRoute)', () => {
   const rendered = render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY }, debug: { enabled: true } });
 
@@ -352,8 +369,10 @@ describe('refused settings and routes: an error naming the field, exit 1, the it
     ['an extra host listed twice', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['a.example.org', 'a.example.org'] } }, 'spec.ingress.extraHosts[1]', 'ROUTE_CONFLICT', /listed twice/],
     ['an extra host named like another route', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['https.redirect'] } }, 'spec.ingress.extraHosts[0]', 'CONFIG_SETTING', /HTTPRoute named https-redirect/],
     ['two LMS aliases with one listener name', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { lmsExtraHosts: ['a-b.example.org', 'a.b.example.org'], tls: { issuer: { create: false } } } }, 'spec.ingress.lmsExtraHosts[1]', 'CONFIG_SETTING', /listener named https-a-b-example-org/],
+    ['two extra hosts with one route name', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['a-b.example.org', 'a.b.example.org'] } }, 'spec.ingress.extraHosts[1]', 'CONFIG_SETTING', /^DrydockConfig drydock: spec\.ingress\.extraHosts\[1\]: hosts a-b\.example\.org and a\.b\.example\.org would both be routed by an HTTPRoute named a-b-example-org$/],
+    ['a host too long for its listener and Secret names', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: [`${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(59)}.org`], tls: { issuer: { create: false } } } }, 'spec.ingress.extraHosts[0]', 'CONFIG_SETTING', /too long for its Gateway listener and Secret names \(a+-b+-c+-d+-org-gateway-tls has 258 characters; Kubernetes takes 253\)/],
     ['more parentRefs than an HTTPRoute takes', { gatewayApi: { enabled: true, parentRefs: Array.from({ length: 33 }, (_, index) => ({ name: `g${index}` })) } }, 'spec.gatewayApi.parentRefs', 'CONFIG_SETTING', /at most 32 parentRefs; 33 are given/],
-    ['more LMS aliases than an HTTPRoute has hostnames', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: Array.from({ length: 17 }, (_, index) => `l${index}.example.org`) } }, 'spec.ingress.lmsExtraHosts', 'CONFIG_SETTING', /at most 16 hostnames/],
+    ['more LMS aliases than the LMS route has room for (they share its paths without MFEs)', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: Array.from({ length: 16 }, (_, index) => `l${index}.example.org`) } }, 'spec.ingress.lmsExtraHosts', 'CONFIG_SETTING', /the lms HTTPRoute would have 17 hostnames \(the LMS aliases and the LMS host\); an HTTPRoute takes at most 16$/],
   ];
   test.each(cases)('%s', (_name, spec, field, code, message) => {
     const rendered = render(spec);
@@ -368,6 +387,19 @@ describe('refused settings and routes: an error naming the field, exit 1, the it
     expect(errors(conflict)).toEqual([expect.objectContaining({ field: { path: 'spec.hostnames[1]' }, tags: { code: 'ROUTE_CONFLICT' }, message: expect.stringMatching(/^host lms\.example\.com, path \/, is also routed by HTTPRoute lms, which drydock-fn generates \(LMS_HOST, .*\): a Gateway gives a host and path claimed twice to the older route/), resourceRef: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', name: 'mine', namespace: 'openedx' } })]);
     const narrower = render({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } }, {}, [route('mine', { path: { type: 'PathPrefix', value: '/' }, headers: [{ name: 'x-canary', value: '1' }] })]);
     expectValid(narrower);
+  });
+
+  test('the limits themselves are taken: 32 parentRefs, 16 hostnames (the LMS and 15 aliases; 16 aliases in a route of their own with MFEs)', () => {
+    const aliases = (count: number) => Array.from({ length: count }, (_, index) => `l${index}.example.org`);
+    const atLimits = render({ gatewayApi: { enabled: true, parentRefs: Array.from({ length: 32 }, (_, index) => ({ name: `g${index}` })) }, ingress: { lmsExtraHosts: aliases(15) } });
+    expectValid(atLimits);
+    expect([atLimits.routes.lms.spec.parentRefs.length, atLimits.routes.lms.spec.hostnames.length]).toEqual([32, 16]);
+    const ownRoute = render({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: aliases(16) } }, { mfeApps: ['authoring'] });
+    expectValid(ownRoute);
+    expect(ownRoute.routes['lms-extra-hosts'].spec.hostnames).toHaveLength(16);
+    const tooMany = render({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: aliases(17) } }, { mfeApps: ['authoring'] });
+    expectRefused(tooMany);
+    expect(errors(tooMany).map((result) => [result.field?.path, result.message.replace(/^[^:]*: [^:]*: /, '')])).toEqual([['spec.ingress.lmsExtraHosts', 'the lms-extra-hosts HTTPRoute would have 17 hostnames (the LMS aliases); an HTTPRoute takes at most 16']]);
   });
 
   test('at most 64 listeners: beside the HTTP listener, 63 hosts (LMS, Studio, 61 extra hosts) take them all, 64 are refused naming ingress.extraHosts', () => {
