@@ -19,6 +19,7 @@ import { celery } from './features/celery';
 import { configMapHashes } from './features/configmap-hashes';
 import { djangoSettings } from './features/django-settings';
 import { flower } from './features/flower';
+import { gatewayApi } from './features/gateway-api';
 import { ingress } from './features/ingress';
 import { initJobs } from './features/init-jobs';
 import { newRelic } from './features/new-relic';
@@ -45,6 +46,7 @@ export const PIPELINE: readonly Feature[] = [
   podDisruptionBudgets, // PodDisruptionBudgets (§3.12)
   flower, // Flower Deployment, Service and Ingress (§3.19)
   debug, // lms-debug, cms-debug and the canary Ingress (§3.9)
+  gatewayApi, // HTTPRoutes, and a Gateway with its Issuer, instead of the Ingresses or beside them (beyond Drydock)
   backups, // backup CronJobs (§3.22)
 
   // Edits of Tutor's resources: Caddy (§3.14, §3.15), Django and uWSGI settings (§3.15, §3.16, §3.11),

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { settingsReference } from '../src/config/docs';
-import { settingPaths } from '../src/config/setting-paths';
+import { settingPaths, settingsByPath } from '../src/config/setting-paths';
 import { RESULT_CODES } from '../src/krm/codes';
 import { SETTINGS } from '../src/config/settings';
 import * as YAML from 'yaml';
@@ -51,7 +51,8 @@ describe('drift check: docs/settings.md against src/config/settings.ts', () => {
 
   test('lists every setting', () => {
     for (const { path: settingPath } of settingPaths()) {
-      const printed = settingPath.join('.').replace(/\.(service|command|priority|filter)$/, '[].$1');
+      // A field of a list of groups is printed after the list's name and `[]` (initJobs.tasks[].service).
+      const printed = settingPath.map((key, index) => (index < settingPath.length - 1 && settingsByPath().get(settingPath.slice(0, index + 1).join('.'))?.setting.schema.type === 'array' ? `${key}[]` : key)).join('.');
       expect(file.includes(`\`${settingPath.join('.')}\``) || file.includes(`\`${printed}\``)).toBe(true);
     }
   });

@@ -14,11 +14,15 @@ import {
   cleanup,
   copyTree,
   describeWithTools,
+  KUSTOMIZE,
   ensureBundle,
   envWithBin,
+  kptEval,
   kptRender,
   kubectlKustomize,
   kustomizeBuild,
+  objectsOf,
+  packageObjects,
   tempDir,
 } from './support/orchestrators';
 
@@ -99,6 +103,34 @@ describeWithTools(['kpt'], 'examples/kpt (kpt fn render, Kptfile pipeline)', () 
       // A second render changes nothing.
       expect(kptRender(pkg).status).toBe(0);
       for (const file of rendered) expect(readFileSync(path.join(pkg, file), 'utf8')).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
+describeWithTools(['kustomize', 'kpt'], 'examples/gateway-api through kpt fn eval (the same config over the same env)', () => {
+  test('gives the objects of expected.yaml, and a second run changes nothing', () => {
+    const dir = tempDir();
+    try {
+      const pkg = path.join(dir, 'openedx');
+      require('fs').mkdirSync(pkg);
+      // The example's env without the function (its kustomization lists drydock.yaml as a transformer).
+      const env = spawnSync(KUSTOMIZE, ['build', path.join(EXAMPLES, 'tutor-env')], { encoding: 'utf8' });
+      expect(env.status).toBe(0);
+      writeFileSync(path.join(pkg, 'openedx.yaml'), env.stdout);
+      const result = kptEval(pkg, path.join(EXAMPLES, 'gateway-api', 'drydock.yaml'));
+      expect(result.status).toBe(0);
+      // kpt writes each new object to a file of its own; what is in the files is what kustomize printed.
+      const byId = (objects: Record<string, any>[]) => Object.fromEntries(objects.map((object) => [`${object.kind}/${object.metadata.namespace ?? ''}/${object.metadata.name}`, object]));
+      const rendered = byId(packageObjects(pkg));
+      const expected = byId(objectsOf(readFileSync(path.join(EXAMPLES, 'gateway-api', 'expected.yaml'), 'utf8')));
+      expect(Object.keys(rendered).sort()).toEqual(Object.keys(expected).sort());
+      expect(Object.keys(rendered).filter((id) => id.startsWith('HTTPRoute/'))).toHaveLength(7);
+      for (const id of Object.keys(expected)) expect({ id, object: rendered[id] }).toEqual({ id, object: expected[id] });
+      const snapshot = JSON.stringify(packageObjects(pkg));
+      expect(kptEval(pkg, path.join(EXAMPLES, 'gateway-api', 'drydock.yaml')).status).toBe(0);
+      expect(JSON.stringify(packageObjects(pkg))).toBe(snapshot);
     } finally {
       cleanup(dir);
     }

@@ -207,6 +207,16 @@ const spec = fc
         },
         { requiredKeys: [] },
       ),
+      gatewayApi: fc.record(
+        {
+          enabled: fc.boolean(),
+          keepIngresses: fc.boolean(),
+          parentRefs: fc.constantFrom([], [{ name: 'shared', namespace: 'gateway-system' }]),
+          gateway: fc.record({ create: fc.boolean(), gatewayClassName: fc.constant('eg'), httpRedirect: fc.boolean() }, { requiredKeys: ['create'] }),
+          debugRoute: fc.boolean(),
+        },
+        { requiredKeys: ['enabled'] },
+      ),
       podDisruptionBudgets: fc.record({ lms: fc.nat({ max: 100 }), cms: fc.nat({ max: 100 }), caddy: fc.nat({ max: 100 }) }, { requiredKeys: [] }),
       registryCredentials: fc.oneof(fc.record({ dockerConfigJson: fc.constant(MARKERS.dockerConfigJson), statefulSets: fc.boolean() }), fc.record({ secretName: fc.constant('regcred'), daemonSets: fc.boolean() })),
       newRelic: fc.oneof(

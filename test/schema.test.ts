@@ -1,10 +1,12 @@
 /**
  * Every object drydock-fn generates or changes validates, strictly, against the Kubernetes OpenAPI
- * schema (kubernetes-models) and, for cert-manager's Issuer and ClusterIssuer, against their CRD
- * schema (@kubernetes-models/cert-manager): types, formats, required fields, and no unknown field.
- * Over every Tutor-only fixture (Tutor 15–22, with and without plugins) with the defaults, every
- * feature on with Secret references, every feature on with values, and the settings of Drydock's
- * all-features case; and over the bundled example env when the fixtures are absent. Ingresses also
+ * schema (kubernetes-models) and, for cert-manager's Issuer and ClusterIssuer and Gateway API's
+ * Gateway and HTTPRoute, against their CRD schemas (@kubernetes-models/cert-manager,
+ * @kubernetes-models/gateway-api): types, formats, required fields, and no unknown field; Gateway
+ * API objects also keep to the standard channel's fields. Over every Tutor-only fixture (Tutor
+ * 15–22, with and without plugins) with the defaults, every feature on with Secret references, every
+ * feature on with values, the settings of Drydock's all-features case and three Gateway API
+ * configurations; and over the bundled example env when the fixtures are absent. Ingresses also
  * pass the API server's checks of their names (hosts, TLS hosts, class, annotation keys), which the
  * schema does not make (test/support/k8s-names.ts).
  */
@@ -15,9 +17,9 @@ import { caseConfigMap } from './support/drydock-cases';
 import { defaultCases, fixturesAvailable, readFixture } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { ingressApiProblems } from './support/k8s-names';
-import { schemaProblems } from './support/k8s-schema';
+import { experimentalFieldsOf, schemaProblems } from './support/k8s-schema';
 import { FEATURE_CONFIGS } from './support/feature-configs';
-import { itemsOf, runOnManifests } from './support/run';
+import { drydockConfig, itemsOf, runOnManifests } from './support/run';
 
 type Item = Record<string, any>;
 
@@ -77,6 +79,27 @@ describe('generated and changed objects validate against their schemas', () => {
         settings = caseConfigMap('tutor-v22/drydock-all-features');
       }
       expectValid(manifests, settings);
+    });
+  });
+
+  // Gateway API: routes to a platform Gateway, a generated Gateway with the Issuer and every route kind, cut-over mode.
+  const GATEWAY_CONFIGS: Readonly<Record<string, unknown>> = {
+    'Gateway API, a platform Gateway': drydockConfig({ gatewayApi: { enabled: true, parentRefs: [{ name: 'shared', namespace: 'gateway-system', sectionName: 'https' }] }, ingress: { extraHosts: ['courses.example.com', '*.tenants.example.com'] } }),
+    'Gateway API, a generated Gateway, Flower and debug routes': drydockConfig({
+      gatewayApi: { enabled: true, debugRoute: true, gateway: { create: true, gatewayClassName: 'eg', annotations: { 'example.com/team': 'learning' } } },
+      ingress: { extraHosts: ['courses.example.com'], lmsExtraHosts: ['learn.example.com'], tls: { letsencryptEmail: 'ops@example.com' } },
+      flower: { enabled: true, brokerUrlSecretRef: { name: 'broker' }, ingress: { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower-users' } } },
+      debug: { enabled: true },
+    }),
+    'Gateway API cut-over, custom certificate': drydockConfig({ gatewayApi: { enabled: true, keepIngresses: true, gateway: { create: true, gatewayClassName: 'eg' } }, ingress: { tls: { customCerts: { secretName: 'tls', crt: 'eA==', key: 'eA==' } } } }),
+  };
+  for (const relative of cases) describe(`${relative}, Gateway API`, () => {
+    const manifests = readFixture(relative, 'built.yaml');
+    test.each(Object.keys(GATEWAY_CONFIGS))('%s: valid, standard-channel fields only', (name) => {
+      expectValid(manifests, GATEWAY_CONFIGS[name]);
+      const generated = itemsOf(runOnManifests(manifests, GATEWAY_CONFIGS[name]).output).filter((item) => item.apiVersion === 'gateway.networking.k8s.io/v1');
+      expect(generated.length).toBeGreaterThanOrEqual(2);
+      expect(generated.flatMap(experimentalFieldsOf)).toEqual([]);
     });
   });
 

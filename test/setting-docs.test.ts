@@ -19,18 +19,21 @@ import { drydockConfig, runOnManifests } from './support/run';
 const isPlainGroup = (setting: AnySetting): boolean => setting.fields !== undefined && setting.schema.type === 'object';
 const documented = settingPaths().filter(({ setting }) => !isPlainGroup(setting));
 
-/** A spec holding `value` at `settingPath` (fields of init tasks inside one task). */
+/** A spec holding `value` at `settingPath` (a field of a list of groups, such as init tasks, inside the first item of the list's example). */
 function specWith(settingPath: string[], value: unknown): Record<string, unknown> {
-  if (settingPath[0] === 'initJobs' && settingPath[1] === 'tasks' && settingPath.length === 3) {
-    const task = (settingsByPath().get('initJobs.tasks')?.setting.doc.example as Record<string, unknown>[])[0];
-    return { initJobs: { tasks: [{ ...task, [settingPath[2]]: value }] } };
-  }
   const spec: Record<string, unknown> = {};
   let node = spec;
-  settingPath.slice(0, -1).forEach((key) => {
-    node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  });
+  for (let index = 0; index < settingPath.length - 1; index++) {
+    const setting = settingsByPath().get(settingPath.slice(0, index + 1).join('.'))?.setting;
+    if (setting?.schema.type === 'array') {
+      const item = { ...(setting.doc.example as Record<string, unknown>[])[0] };
+      node[settingPath[index]] = [item];
+      node = item;
+    } else {
+      node[settingPath[index]] = {};
+      node = node[settingPath[index]] as Record<string, unknown>;
+    }
+  }
   node[settingPath[settingPath.length - 1]] = value;
   return spec;
 }

@@ -271,6 +271,54 @@ export const SETTINGS = group(
       },
       { description: 'Ingresses and TLS.', see: [SEE.generated, SEE.prerequisites] },
     ),
+    gatewayApi: group(
+      {
+        enabled: bool(false, {
+          description:
+            'Route through Gateway API (gateway.networking.k8s.io/v1) instead of Ingresses: an HTTPRoute for every host and path the Ingresses would route (the Tutor hosts with ingress.lmsExtraHosts, whatever ingress.enabled says; ingress.extraHosts; Flower\'s host), to caddy port 80 (Flower\'s to its Service). No Ingress then, and no Issuer for Ingresses (unless keepIngresses). Needs parentRefs or gateway.create. In the ConfigMap form: the data key gatewayApi.enabled (every setting here by its path).',
+          example: true,
+        }),
+        keepIngresses: bool(false, {
+          description:
+            'Cut-over mode: the Ingresses (and their TLS) stay beside the HTTPRoutes while DNS moves to the Gateway. The generated Gateway\'s certificates go to other Secrets than the Ingresses\', and the generated Issuer keeps answering HTTP-01 challenges through the ingress class, where DNS still points; turn it off once DNS points to the Gateway.',
+          example: true,
+        }),
+        parentRefs: list(
+          group(
+            {
+              name: str('', { ...K8S_NAME, minLength: 1 }, { description: 'Name of the Gateway.', example: 'openedx' }),
+              namespace: optionalStr(LABEL_VALUE_NAME, { description: 'Namespace of the Gateway. Default: the Tutor namespace. A Gateway of another namespace must allow routes from the Tutor namespace (its listeners\' allowedRoutes).', example: 'gateway-system' }),
+              sectionName: optionalStr(K8S_NAME, { description: 'The listener of the Gateway to attach to. Default: every listener whose hostname matches.', example: 'https' }),
+            },
+            { description: 'A Gateway the HTTPRoutes attach to.' },
+          ),
+          {
+            description:
+              'Existing Gateways the HTTPRoutes attach to (the usual case: the platform team\'s Gateway, whose listeners own TLS: no Issuer and no certificate are generated). Give these or gateway.create, not both.',
+            example: [{ name: 'openedx', namespace: 'gateway-system' }],
+          },
+        ),
+        gateway: group(
+          {
+            create: bool(false, { description: 'Generate a Gateway in the Tutor namespace: one HTTPS listener (port 443, TLS terminated) per host, with a certificate Secret per host that cert-manager fills from ingress.tls (or the custom certificate), and the HTTPRoutes attached to those listeners.', example: true }),
+            name: str('openedx', K8S_NAME, { description: 'Name of the generated Gateway.', example: 'openedx-gateway' }),
+            gatewayClassName: optionalStr(K8S_NAME, { description: 'spec.gatewayClassName of the generated Gateway (required with create): the GatewayClass of the cluster\'s implementation (Envoy Gateway, NGINX Gateway Fabric, Cilium, Istio, Traefik …).', example: 'eg' }),
+            annotations: stringMap(
+              { description: 'Extra annotations on the generated Gateway (beside cert-manager\'s).', example: { 'example.com/team': 'learning' } },
+              { key: annotationKeyProblem, keyName: 'an annotation key (a name such as example.com/my-key)', keyPattern: /^([A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, maxBytes: ANNOTATIONS_SIZE_LIMIT - 4096 },
+            ),
+            httpRedirect: bool(true, { description: 'An HTTP listener on port 80 and an HTTPRoute (https-redirect) redirecting every request to https with 301. cert-manager\'s HTTP-01 solver answers its challenges on that listener: the Issuer drydock-fn creates needs it.', example: false }),
+          },
+          { description: 'A Gateway generated for the deployment, when no platform Gateway exists.' },
+        ),
+        debugRoute: bool(false, {
+          description:
+            'With debug.enabled: HTTPRoutes lms-debug and cms-debug sending the LMS and CMS requests that carry the debug cookie (debug.cookie=always) to the debug pods, by a RegularExpression match on the Cookie header, which Gateway API leaves to each implementation (implementation-specific support: an implementation without it does not accept these two routes, and only them).',
+          example: true,
+        }),
+      },
+      { description: 'Gateway API routes, instead of Ingresses or beside them while DNS moves.' },
+    ),
     podDisruptionBudgets: group(
       {
         lms: percentage('lms', 'DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS'),

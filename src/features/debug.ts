@@ -17,9 +17,8 @@ import type { Feature } from './feature';
 import { findResource, settingResult } from './feature';
 import { componentDeployment, componentService } from './lib/generated-workloads';
 import { plannedIngressObject } from './lib/ingress-objects';
-import { DEBUG_INGRESS_NAME, canaryIngressWanted, canaryPlan } from './lib/routes';
+import { DEBUG_INGRESS_NAME, DEBUG_PORT, canaryIngressWanted, canaryPlan, ingressesReplaced } from './lib/routes';
 
-const DEBUG_PORT = 8000;
 /** The volumes of the lms Deployment the debug pods mount: the Django settings and the env files. */
 const SETTINGS_VOLUMES = ['settings-lms', 'settings-cms', 'config'];
 
@@ -88,7 +87,10 @@ export const debug: Feature = {
     for (const service of ['lms', 'cms'] as const) changes.push(create(componentService(tutor, `${service}-debug`, DEBUG_PORT)));
 
     const planned = canaryPlan(settings, tutor);
-    if (!canaryIngressWanted(settings)) {
+    if (ingressesReplaced(settings)) {
+      // HTTPRoutes replace the Ingresses: the debug routes are gatewayApi.debugRoute's (features/gateway-api).
+      if (!settings.gatewayApi.debugRoute) results.push(settingResult(input, 'info', ['gatewayApi', 'debugRoute'], `no ${DEBUG_INGRESS_NAME} canary Ingress with gatewayApi.enabled: set gatewayApi.debugRoute for cookie-routed HTTPRoutes to the debug pods, or reach them with kubectl port-forward`));
+    } else if (!canaryIngressWanted(settings)) {
       results.push(
         settingResult(input, 'info', ['debug', 'canaryIngress'], `${DEBUG_INGRESS_NAME} is not generated: the cookie-routed canary Ingress needs ingress-nginx (ingress.className ${settings.ingress.className}); reach the debug pods with kubectl port-forward`),
       );

@@ -16,11 +16,10 @@ import { settingResult } from './feature';
 import { componentDeployment, componentService } from './lib/generated-workloads';
 import { MANIFEST_VALUES, manifestValueError } from './lib/manifest-values';
 import { plannedIngressObject } from './lib/ingress-objects';
-import { FLOWER_INGRESS_NAME, flowerPlan } from './lib/routes';
+import { FLOWER_INGRESS_NAME, FLOWER_PORT, flowerPlan, ingressesReplaced } from './lib/routes';
 
 /** The Deployment, Service and Ingress of Flower share this name. */
 export const FLOWER_NAME = FLOWER_INGRESS_NAME;
-export const FLOWER_PORT = 5555;
 
 export const flower: Feature = {
   name: 'flower',
@@ -63,7 +62,8 @@ export const flower: Feature = {
       containers: [{ name: FLOWER_NAME, image: config.image, ports: [{ containerPort: FLOWER_PORT }], env }],
     };
     const changes: Change[] = [create(componentDeployment(tutor, FLOWER_NAME, podSpec)), create(componentService(tutor, FLOWER_NAME, FLOWER_PORT, 'http'))];
-    const planned = flowerPlan(settings);
+    // With gatewayApi.enabled (and not keepIngresses) Flower's HTTPRoute takes the Ingress's place (features/gateway-api).
+    const planned = ingressesReplaced(settings) ? undefined : flowerPlan(settings);
     if (planned) {
       const backend = { service: { name: FLOWER_NAME, port: { number: FLOWER_PORT } } };
       changes.push(create(tutor.decorate(plannedIngressObject(settings, planned, settings.ingress.annotations, () => backend))));

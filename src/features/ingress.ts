@@ -12,19 +12,16 @@
  * host's) holds, and a TLS Secret cert-manager would fill for two owners. The Issuer and the custom
  * certificate's Secret are generated for Flower's Ingress too, when it is the only one.
  */
-import { NAME_LABEL } from '../krm/annotations';
 import { create } from '../krm/changes';
 import type { Change } from '../krm/changes';
-import type { KubeObject, Result } from '../krm/types';
+import type { Result } from '../krm/types';
 import { mapKeyPathEntry } from '../config/dsl';
-import type { DrydockSettings } from '../config/settings';
-import { withCode } from '../krm/codes';
-import type { HostFinding, TutorContext } from '../tutor/context';
-import { TUTOR_HOST_SETTINGS } from '../tutor/context';
 import type { Feature, FeatureInput } from './feature';
-import { resultFor, settingResult } from './feature';
+import { settingResult } from './feature';
+import { hostFindingResults } from './lib/host-findings';
 import { plannedIngressObject } from './lib/ingress-objects';
-import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
+import { customCertSecretChange, ingressSolver, issuerChange, tlsSettingProblems } from './lib/tls-objects';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, ingressesGenerated, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
 
 /** The deprecated class annotation, which the API server requires to equal spec.ingressClassName when both are set. */
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -33,39 +30,6 @@ const MAX_NAME_LENGTH = 253;
 
 /** Names of the Ingresses drydock-fn may generate besides the extra hosts: the Tutor hosts', Flower's and the debug canary's. */
 export const RESERVED_INGRESS_NAMES: readonly string[] = [...Object.values(TUTOR_HOST_INGRESSES).map((ingress) => ingress.name), FLOWER_INGRESS_NAME, DEBUG_INGRESS_NAME];
-
-/**
- * Results about the hosts of the manifests that an Ingress takes only changed, or not at all: each
- * names the ConfigMap, its key and where in it (the Caddy site, the env key), so that no Ingress
- * disappears without a word.
- */
-function hostFindingResults(tutor: TutorContext): Result[] {
-  const results: Result[] = [];
-  for (const finding of tutor.hostFindings) {
-    const ingress = TUTOR_HOST_INGRESSES[finding.key];
-    if (!ingress || (ingress.plugin && !tutor.plugins.has(ingress.plugin))) continue;
-    results.push(hostFindingResult(finding, ingress.name));
-  }
-  return results;
-}
-
-function hostFindingResult(finding: HostFinding, ingress: string): Result {
-  const { source, raw, key } = finding;
-  const setting = TUTOR_HOST_SETTINGS[key];
-  const named = `${source.where} names the host ${JSON.stringify(raw)} (${setting})`;
-  if (finding.host === undefined) {
-    const message = `${named}, which no Ingress can route: it ${finding.problem}; the ${ingress} Ingress is not generated: correct ${setting} in Tutor's config, or set tutor.${key}Host`;
-    return withCode(resultFor(source.item, 'warning', message, source.field), 'HOST_INVALID');
-  }
-  const why: string[] = [];
-  if (finding.changes.includes('trailing-dot')) why.push('without its trailing dot');
-  if (finding.changes.includes('lower-cased')) why.push('in lower case (DNS and Caddy match host names in any case)');
-  if (finding.changes.includes('punycode')) why.push('in punycode, what browsers send');
-  // Caddy 2.6 matches a site written with a trailing dot or in Unicode only to requests naming it so.
-  const caddyMatchesAsWritten = finding.changes.includes('trailing-dot') || finding.changes.includes('punycode');
-  const message = `${named}; the Ingresses route ${finding.host}, the same host ${why.join(' and ')}${caddyMatchesAsWritten ? `; Caddy may match the site only as written: write ${setting} as ${finding.host} in Tutor's config` : ''}`;
-  return withCode(resultFor(source.item, caddyMatchesAsWritten ? 'warning' : 'info', message, source.field), 'HOST_NORMALIZED');
-}
 
 /**
  * Settings the codecs cannot judge alone: extra hosts whose Ingress names clash, half a certificate.
@@ -92,45 +56,8 @@ function checkSettings(input: FeatureInput): Result[] {
   if (annotatedClass !== undefined && annotatedClass !== settings.ingress.className) {
     error(['ingress', 'annotations', mapKeyPathEntry(INGRESS_CLASS_ANNOTATION)], `${INGRESS_CLASS_ANNOTATION} must be ingress.className (${settings.ingress.className}) or absent: the API server refuses an Ingress whose annotation and spec.ingressClassName differ; drydock-fn sets spec.ingressClassName from ingress.className`);
   }
-  const custom = settings.ingress.tls.customCerts;
-  if (custom && (custom.crt === null) !== (custom.key === null)) {
-    error(['ingress', 'tls', 'customCerts', custom.crt === null ? 'crt' : 'key'], 'give both crt and key to generate the certificate Secret, or neither to use an existing Secret');
-  }
-  if (custom) {
-    for (const field of ['crt', 'key'] as const) {
-      const value = custom[field];
-      if (value !== null && !isBase64(value)) error(['ingress', 'tls', 'customCerts', field], 'expected base64 (the PEM file encoded with base64, as in a Secret\'s data)');
-    }
-  }
-  const issuer = settings.ingress.tls.issuer;
-  if (settings.ingress.tls.auto && issuer.create && issuer.kind === 'ClusterIssuer') {
-    error(['ingress', 'tls', 'issuer', 'create'], 'drydock-fn creates only a namespaced Issuer; set create: false to use an existing ClusterIssuer');
-  }
+  results.push(...tlsSettingProblems(input));
   return results;
-}
-
-function isBase64(value: string): boolean {
-  const compact = value.replace(/\s+/g, '');
-  return compact.length > 0 && compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
-}
-
-/** The Let's Encrypt Issuer of Drydock: HTTP-01 through the configured ingress class. */
-function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): KubeObject {
-  const email = settings.ingress.tls.letsencryptEmail ?? tutor.contactEmail;
-  const namespace = tutor.namespace ?? 'openedx';
-  return {
-    apiVersion: 'cert-manager.io/v1',
-    kind: 'Issuer',
-    metadata: { name: settings.ingress.tls.issuer.name, labels: { [NAME_LABEL]: settings.ingress.tls.issuer.name } },
-    spec: {
-      acme: {
-        ...(email ? { email } : {}),
-        privateKeySecretRef: { name: `${namespace}-${settings.ingress.tls.issuer.name}-account-key` },
-        server: 'https://acme-v02.api.letsencrypt.org/directory',
-        solvers: [{ http01: { ingress: { class: settings.ingress.className } } }],
-      },
-    },
-  };
 }
 
 /**
@@ -139,36 +66,18 @@ function letsencryptIssuer(settings: DrydockSettings, tutor: TutorContext): Kube
  * its values are given. Whichever feature writes the Ingress: Flower's needs them without the others.
  */
 function tlsObjects(input: FeatureInput, results: Result[]): Change[] {
-  const { settings, tutor } = input;
-  const tls = settings.ingress.tls;
+  const tls = input.settings.ingress.tls;
   const changes: Change[] = [];
-  if (tls.auto && tls.issuer.create) {
-    const issuer = letsencryptIssuer(settings, tutor);
-    if (!(issuer.spec as { acme: { email?: string } }).acme.email) {
-      results.push(settingResult(input, 'warning', ['ingress', 'tls', 'letsencryptEmail'], 'no e-mail for the Let\'s Encrypt account (no CONTACT_EMAIL address in the manifests): Let\'s Encrypt cannot warn about expiring certificates'));
-    }
-    changes.push(create(tutor.decorate(issuer)));
-  }
-  if (tls.customCerts && tls.customCerts.crt !== null && tls.customCerts.key !== null) {
-    changes.push(
-      create(
-        tutor.decorate({
-          apiVersion: 'v1',
-          kind: 'Secret',
-          type: 'kubernetes.io/tls',
-          metadata: { name: tls.customCerts.secretName },
-          data: { 'tls.crt': tls.customCerts.crt.replace(/\s+/g, ''), 'tls.key': tls.customCerts.key.replace(/\s+/g, '') },
-        } as KubeObject),
-      ),
-    );
-  }
+  if (tls.auto && tls.issuer.create) changes.push(issuerChange(input, ingressSolver(input.settings), results));
+  const secret = customCertSecretChange(input);
+  if (secret) changes.push(secret);
   return changes;
 }
 
 export const ingress: Feature = {
   name: 'ingress',
-  // Flower's Ingress alone needs the route checks and the TLS objects too.
-  isEnabled: (settings) => settings.ingress.enabled || flowerPlan(settings) !== undefined,
+  // Flower's Ingress alone needs the route checks and the TLS objects too; HTTPRoutes may replace them all (gatewayApi).
+  isEnabled: ingressesGenerated,
   run(input) {
     const { settings, tutor } = input;
     const table = routeTable(input);
@@ -176,7 +85,7 @@ export const ingress: Feature = {
     if (problems.length > 0) return { changes: [], results: problems };
     const ingresses = settings.ingress.enabled ? tutorIngressPlan(settings, tutor) : [];
     const extraHosts = settings.ingress.enabled ? extraHostPlan(settings) : [];
-    const results: Result[] = settings.ingress.enabled ? hostFindingResults(tutor) : [];
+    const results: Result[] = settings.ingress.enabled ? hostFindingResults(tutor, 'Ingress') : [];
     if (settings.ingress.enabled && ingresses.length === 0 && extraHosts.length === 0) {
       // Not a Tutor deployment (or only part of one): nothing to route, nothing to certify.
       if (results.length === 0) results.push(settingResult(input, 'info', ['ingress', 'enabled'], 'no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated'));

@@ -295,8 +295,10 @@ function missingTutorResources(input: FeatureInput): Result[] {
   if (uwsgiKeepAliveOn(settings, line)) configMap('openedx-uwsgi-config', ['uwsgi', 'keepAlive'], 'the keep-alive and graceful shutdown settings are not added to uwsgi.ini');
   if (settings.sentry.enabled) configMap('openedx-config', ['sentry', 'enabled'], 'the eox-core Sentry settings are not added to the LMS and CMS env files');
   else if (settings.celeryTuning.enabled && settings.celeryTuning.acksLate) configMap('openedx-config', ['celeryTuning', 'acksLate'], 'CELERY_ACKS_LATE is not added to the LMS and CMS env files');
-  if (settings.ingress.enabled && !findResource(resources, 'Service', 'caddy')) {
-    results.push(missingResource(input, ['ingress', 'enabled'], 'Service caddy is not in the manifests: the generated Ingresses route to caddy:80, which nothing serves'));
+  if ((settings.ingress.enabled || settings.gatewayApi.enabled) && !findResource(resources, 'Service', 'caddy')) {
+    // The HTTPRoutes, when there are any, are what carries the traffic (the Ingresses are gone, or on their way out).
+    const [path, routes] = settings.gatewayApi.enabled ? [['gatewayApi', 'enabled'], 'HTTPRoutes'] : [['ingress', 'enabled'], 'Ingresses'];
+    results.push(missingResource(input, path, `Service caddy is not in the manifests: the generated ${routes} route to caddy:80, which nothing serves`));
   }
   return results;
 }

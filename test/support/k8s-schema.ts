@@ -1,6 +1,8 @@
 /**
- * Validation of objects against the Kubernetes OpenAPI schema (kubernetes-models) and the
- * cert-manager CRD schema (@kubernetes-models/cert-manager), strictly: types, formats and required
+ * Validation of objects against the Kubernetes OpenAPI schema (kubernetes-models), the cert-manager
+ * CRD schema (@kubernetes-models/cert-manager) and the Gateway API v1 CRD schemas
+ * (@kubernetes-models/gateway-api: the experimental channel's, a superset of the standard one's,
+ * see {@link experimentalFieldsOf}), strictly: types, formats and required
  * fields by the packages' validators, and, as `kubeconform -strict` and kubectl's default strict
  * field validation do, no field the schema does not have. Those packages are ES modules only, so
  * the validators are bundled once per test process into a CommonJS file with esbuild (about a tenth
@@ -31,6 +33,8 @@ const MODELS: Readonly<Record<string, string>> = {
   'networking.k8s.io/v1/Ingress': 'kubernetes-models/networking.k8s.io/v1/Ingress',
   'cert-manager.io/v1/Issuer': '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer',
   'cert-manager.io/v1/ClusterIssuer': '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer',
+  'gateway.networking.k8s.io/v1/Gateway': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway',
+  'gateway.networking.k8s.io/v1/HTTPRoute': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute',
 };
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -130,4 +134,41 @@ export function schemaProblems(object: Record<string, any>): string[] {
   unknownFieldsOf(object, types[key], checker, '', unknown);
   for (const field of unknown) problems.push(`${object.kind} ${object.metadata?.name}: ${field}: unknown field`);
   return problems;
+}
+
+/**
+ * Fields of Gateway API v1 objects that a standard-channel cluster may not know, so drydock-fn must
+ * not write them: experimental in Gateway API 1.5 (the models' version: Gateway defaultScope,
+ * HTTPRoute useDefaultGateways, rule retry and sessionPersistence, the externalAuth filter), or
+ * standard only since 1.5 (ListenerSets' allowedListeners, the Gateway's spec.tls client-certificate
+ * settings, the CORS filter), which clusters of 1.1–1.4 refuse. From the 1.5 release notes and the
+ * models' field documentation.
+ */
+export const GATEWAY_EXPERIMENTAL_FIELDS: Readonly<Record<string, readonly RegExp[]>> = {
+  Gateway: [/^spec\.allowedListeners$/, /^spec\.defaultScope$/, /^spec\.tls$/],
+  HTTPRoute: [
+    /^spec\.useDefaultGateways$/,
+    /^spec\.rules\[\d+\]\.retry$/,
+    /^spec\.rules\[\d+\]\.sessionPersistence$/,
+    /^spec\.rules\[\d+\]\.(backendRefs\[\d+\]\.)?filters\[\d+\]\.(cors|externalAuth)$/,
+  ],
+};
+
+/** Every field path of a value (`spec.rules[0].matches[1].path.type`), leaves and mappings alike. */
+function fieldPaths(value: unknown, at: string, out: string[]): string[] {
+  if (Array.isArray(value)) value.forEach((entry, index) => fieldPaths(entry, `${at}[${index}]`, out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+      const where = at === '' ? key : `${at}.${key}`;
+      out.push(where);
+      fieldPaths(entry, where, out);
+    }
+  }
+  return out;
+}
+
+/** The experimental-channel fields a Gateway API object sets (see {@link GATEWAY_EXPERIMENTAL_FIELDS}); [] for other kinds. */
+export function experimentalFieldsOf(object: Record<string, any>): string[] {
+  const patterns = object.apiVersion === 'gateway.networking.k8s.io/v1' ? GATEWAY_EXPERIMENTAL_FIELDS[object.kind] ?? [] : [];
+  return fieldPaths(object, '', []).filter((field) => patterns.some((pattern) => pattern.test(field)));
 }

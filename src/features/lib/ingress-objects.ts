@@ -7,6 +7,7 @@
 import type { DrydockSettings } from '../../config/settings';
 import type { KubeObject } from '../../krm/types';
 import type { PlannedIngress } from './routes';
+import { certManagerAnnotations } from './tls-objects';
 
 /** The Service and port every Ingress routes to: Tutor's Caddy. */
 const CADDY_BACKEND = { service: { name: 'caddy', port: { number: 80 } } } as const;
@@ -40,17 +41,6 @@ function ingressObject(
       ...(options.tls ? { tls: [options.tls] } : {}),
     },
   } as KubeObject;
-}
-
-/**
- * The cert-manager annotation every generated Ingress carries: `cert-manager.io/issuer` (or
- * `cluster-issuer`) when cert-manager issues the certificates, none with custom certificates.
- */
-function certManagerAnnotations(settings: DrydockSettings): Record<string, string> {
-  const tls = settings.ingress.tls;
-  if (!tls.auto || tls.customCerts) return {};
-  const key = tls.issuer.kind === 'ClusterIssuer' ? 'cert-manager.io/cluster-issuer' : 'cert-manager.io/issuer';
-  return { [key]: tls.issuer.name };
 }
 
 /** `spec.tls` of an Ingress: the custom certificate Secret, or the per-Ingress Secret cert-manager fills; null without TLS. */

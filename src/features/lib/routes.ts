@@ -69,15 +69,29 @@ export const TUTOR_HOST_INGRESSES: Readonly<Partial<Record<keyof TutorHosts, { r
 
 export const FLOWER_INGRESS_NAME = 'flower-edxapp';
 export const DEBUG_INGRESS_NAME = 'ingress-debug';
+/** The port of Flower's Service, which its Ingress and HTTPRoute route to. */
+export const FLOWER_PORT = 5555;
+/** The port of the lms-debug and cms-debug Services, which the debug canary and the debug HTTPRoutes route to. */
+export const DEBUG_PORT = 8000;
 
 /** The name of an extra host's Ingress: dots become dashes (Drydock 22), a leading `*.` becomes `wildcard-`. */
 export function extraHostIngressName(host: string): string {
   return host.replace(/^\*\./, 'wildcard.').replace(/\./g, '-');
 }
 
+/** Whether Gateway API routes take the place of the Ingresses: gatewayApi.enabled, and not in cut-over mode (gatewayApi.keepIngresses). */
+export function ingressesReplaced(settings: DrydockSettings): boolean {
+  return settings.gatewayApi.enabled && !settings.gatewayApi.keepIngresses;
+}
+
+/** Whether the ingress feature runs: it writes an Ingress (the Tutor hosts' or Flower's) that HTTPRoutes do not replace. */
+export function ingressesGenerated(settings: DrydockSettings): boolean {
+  return !ingressesReplaced(settings) && (settings.ingress.enabled || flowerPlan(settings) !== undefined);
+}
+
 /** Whether the debug canary Ingress is generated with these settings (it relies on ingress-nginx's annotations). */
 export function canaryIngressWanted(settings: DrydockSettings): boolean {
-  if (settings.debug.canaryIngress === 'never' || !settings.ingress.enabled) return false;
+  if (settings.debug.canaryIngress === 'never' || !settings.ingress.enabled || ingressesReplaced(settings)) return false;
   return settings.debug.canaryIngress === 'always' || /nginx/i.test(settings.ingress.className);
 }
 
@@ -146,8 +160,9 @@ export function canaryPlan(settings: DrydockSettings, tutor: TutorContext): Plan
   };
 }
 
-/** Every Ingress the enabled features generate, in the order they generate them. */
+/** Every Ingress the enabled features generate, in the order they generate them (none when HTTPRoutes replace them). */
 export function generatedIngresses(settings: DrydockSettings, tutor: TutorContext): PlannedIngress[] {
+  if (ingressesReplaced(settings)) return [];
   const planned = settings.ingress.enabled ? [...tutorIngressPlan(settings, tutor), ...extraHostPlan(settings)] : [];
   const flower = flowerPlan(settings);
   const canary = canaryPlan(settings, tutor);
@@ -167,6 +182,8 @@ export interface TableIngress {
   /** An ingress-nginx canary, which shadows the primary Ingress of its routes. */
   readonly canary: boolean;
   readonly canaryOf?: readonly string[];
+  /** What routes: an Ingress (undefined), or a Gateway API HTTPRoute (a table of HTTPRoutes, see {@link httpRouteTable}). */
+  readonly kind?: 'HTTPRoute';
 }
 
 /** A claim on a TLS Secret: an Ingress's `spec.tls` entry or a Certificate's `spec.secretName`. */
@@ -241,6 +258,47 @@ function inputIngress(view: ResourceView): TableIngress {
   });
   const className = typeof object.spec?.ingressClassName === 'string' ? object.spec.ingressClassName : annotations[INGRESS_CLASS_ANNOTATION];
   return { name: object.metadata.name, source: 'input', rules, className, canary: annotations[CANARY_ANNOTATION] === 'true' };
+}
+
+/**
+ * The route table of the HTTPRoutes: those of the input (the instance's namespace: a Gateway gives a
+ * host and path two routes claim to one of them only, by age), then the `generated` ones. Gateways
+ * and listeners do not tell routes apart here: a route of the input attached elsewhere is reported
+ * too, which is the safe side. An HTTPRoute of the input with the name of a generated one stands in
+ * its place (RESOURCE_CONFLICT).
+ */
+export function httpRouteTable(input: FeatureInput, generated: readonly TableIngress[]): TableIngress[] {
+  const existing = ofKind(input.resources, 'HTTPRoute', 'gateway.networking.k8s.io').filter((view) => !view.generated);
+  const taken = new Set(existing.map((view) => view.object.metadata.name));
+  return [...existing.map(inputHttpRoute), ...generated.filter((route) => !taken.has(route.name))];
+}
+
+/**
+ * An HTTPRoute of the input as routes: each hostname with the PathPrefix paths of its rules' matches
+ * (a match without path is `/`). Matches on headers, query parameters or a method are narrower than
+ * a host and path, and Exact or RegularExpression paths are not prefixes: neither claims a route
+ * here. A route without hostnames takes the hosts of its listeners, which drydock-fn does not see.
+ */
+function inputHttpRoute(view: ResourceView): TableIngress {
+  const object = view.object as unknown as { metadata: { name: string }; spec?: { hostnames?: unknown; rules?: unknown } };
+  const hostnames = Array.isArray(object.spec?.hostnames) ? (object.spec.hostnames as unknown[]) : [];
+  const specRules = Array.isArray(object.spec?.rules) ? (object.spec.rules as unknown[]) : [];
+  const paths: string[] = [];
+  for (const rule of specRules) {
+    if (!isPlainObject(rule)) continue;
+    const matches = Array.isArray(rule.matches) ? (rule.matches as unknown[]) : [{}];
+    for (const match of matches.length > 0 ? matches : [{}]) {
+      if (!isPlainObject(match) || match.headers !== undefined || match.queryParams !== undefined || match.method !== undefined) continue;
+      const path = isPlainObject(match.path) ? match.path : {};
+      if ((path.type ?? 'PathPrefix') !== 'PathPrefix') continue;
+      paths.push(typeof path.value === 'string' && path.value !== '' ? path.value : '/');
+    }
+  }
+  const rules: RouteRule[] = [];
+  hostnames.forEach((hostname, index) => {
+    if (typeof hostname === 'string' && hostname !== '' && paths.length > 0) rules.push({ host: hostname.toLowerCase(), paths, origin: { kind: 'input', item: view, field: `spec.hostnames[${index}]` } });
+  });
+  return { name: object.metadata.name, source: 'input', rules, className: undefined, canary: false, kind: 'HTTPRoute' };
 }
 
 /** The TLS Secrets an Ingress of the input names, and whether cert-manager fills them for it. */
@@ -331,11 +389,14 @@ function conflictResult(input: FeatureInput, first: Claim, later: Claim): Result
   const sameList = origin.kind === 'setting' && other.rule.origin.kind === 'setting' && origin.path.slice(0, -1).join('.') === other.rule.origin.path.slice(0, -1).join('.');
   let message: string;
   if (sameList) message = `host ${host} is listed twice (also ${describeOrigin(input, other.rule.origin)})`;
-  else if (origin.kind === 'input') {
+  else if (origin.kind === 'input' && other.ingress.kind === 'HTTPRoute') {
+    const instead = other.rule.origin.kind === 'setting' ? 'change that setting' : 'set gatewayApi.enabled to false';
+    message = `host ${host}, path ${later.path}, is also routed by HTTPRoute ${other.ingress.name}, which drydock-fn generates (${describeOrigin(input, other.rule.origin)}): a Gateway gives a host and path claimed twice to the older route, so the requests of one of the two reach the wrong Service; remove this route, or ${instead}`;
+  } else if (origin.kind === 'input') {
     const instead = other.ingress.canary ? 'leave the debug canary out (debug.canaryIngress: never)' : other.rule.origin.kind === 'setting' ? 'change that setting' : 'set ingress.enabled to false';
     message = `host ${host}, path ${later.path}, is also routed by Ingress ${other.ingress.name}, which drydock-fn generates (${describeOrigin(input, other.rule.origin)}): ingress-nginx refuses the second Ingress, and other controllers send the requests to either; remove this route or give this Ingress another class, or ${instead}`;
   } else {
-    message = `host ${host}, path ${later.path}, ${describeClaimant(input, other)}; Ingress ${about.ingress.name} may not route it too, or its requests could reach the wrong Service: choose another host`;
+    message = `host ${host}, path ${later.path}, ${describeClaimant(input, other)}; ${about.ingress.kind ?? 'Ingress'} ${about.ingress.name} may not route it too, or its requests could reach the wrong Service: choose another host`;
   }
   if (origin.kind === 'setting') return withCode(settingResult(input, 'error', origin.path, message), 'ROUTE_CONFLICT');
   if (origin.kind === 'input') return withCode(resultFor(origin.item, 'error', message, origin.field), 'ROUTE_CONFLICT');
@@ -350,8 +411,8 @@ function describeClaimant(input: FeatureInput, claim: Claim): string {
     const which = setting ? `Tutor's ${setting.replace(/_HOST$/, '').replace('PREVIEW_LMS', 'LMS preview')} host` : 'a Tutor host';
     return `is ${which} (${describeOrigin(input, rule.origin)}), served whether drydock-fn generates its Ingress or not`;
   }
-  if (ingress.source === 'input') return `is already served by Ingress ${ingress.name} of the input (${describeOrigin(input, rule.origin)})`;
-  return `is already served by Ingress ${ingress.name} (${describeOrigin(input, rule.origin)})`;
+  if (ingress.source === 'input') return `is already served by ${ingress.kind ?? 'Ingress'} ${ingress.name} of the input (${describeOrigin(input, rule.origin)})`;
+  return `is already served by ${ingress.kind ?? 'Ingress'} ${ingress.name} (${describeOrigin(input, rule.origin)})`;
 }
 
 /**

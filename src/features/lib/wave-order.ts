@@ -22,6 +22,9 @@ export const DRYDOCK_WAVE_ORDER: Readonly<Record<string, number>> = {
   'Deployment/lms-debug': 50,
   'Deployment/cms-debug': 50,
   'Ingress/ingress-debug': 200,
+  // drydock-fn's Gateway API counterparts of the debug canary (gatewayApi.debugRoute), in its wave.
+  'HTTPRoute/lms-debug': 200,
+  'HTTPRoute/cms-debug': 200,
 };
 
 type WaveOrder = Readonly<Record<string, number | null>>;
