@@ -94,6 +94,13 @@ const DECISIONS: Readonly<Record<string, Decision>> = {
   'ingress.tls.customCerts.secretName': NAME,
   'ingress.tls.customCerts.crt': secret('Secret data (base64)'),
   'ingress.tls.customCerts.key': secret('Secret data (base64)'),
+  'gatewayApi.parentRefs.name': NAME,
+  'gatewayApi.parentRefs.namespace': NAME,
+  'gatewayApi.parentRefs.sectionName': NAME,
+  'gatewayApi.gateway.name': NAME,
+  'gatewayApi.gateway.gatewayClassName': NAME,
+  // As the Ingresses' annotations: the user's, for the Gateway's implementation.
+  'gatewayApi.gateway.annotations.*': { text: 'any', sinks: ['YAML'] },
   'registryCredentials.dockerConfigJson': { text: 'any', sinks: ['Docker config JSON (dockerConfigJsonProblem)', 'YAML'], sample: '{"auths":\n  {"r.example.com": {"auth": "\\u0007"}}}' },
   'registryCredentials.secretName': NAME,
   'newRelic.licenseKey': line('newrelic.ini value (newRelicIniValueProblem)', 'YAML'),
@@ -165,12 +172,25 @@ function stringSettings(): string[] {
   return out;
 }
 
+/** The settings that are lists of groups, with a valid item each test changes one field of. */
+const LISTS_OF_GROUPS: readonly { readonly path: string; readonly item: Record<string, string> }[] = [
+  { path: 'initJobs.tasks', item: { service: 'lms', command: 'echo' } },
+  { path: 'gatewayApi.parentRefs', item: { name: 'openedx' } },
+];
+
+/** The field path of a setting's path in results: a list of groups' first item, a map's key left out. */
+function resultFieldPath(path: string): string {
+  const list = LISTS_OF_GROUPS.find((candidate) => path.startsWith(`${candidate.path}.`));
+  return `spec.${list ? `${list.path}[0].${path.slice(list.path.length + 1)}` : path.replace('.*', '')}`;
+}
+
 /** A DrydockConfig spec setting `path` to `value` (in a one-item list for list settings and list items). */
 function specWith(path: string, value: string): Record<string, unknown> {
   const parts = path.split('.');
   if (parts[parts.length - 1] === '*') return nest(parts.slice(0, -1), { key: value });
   const entry = settingPaths().find((candidate) => candidate.path.join('.') === path);
-  if (path.startsWith('initJobs.tasks.')) return { initJobs: { tasks: [{ service: 'lms', command: 'echo', [parts[2]]: value }] } };
+  const list = LISTS_OF_GROUPS.find((candidate) => path.startsWith(`${candidate.path}.`));
+  if (list) return nest(list.path.split('.'), [{ ...list.item, [parts[parts.length - 1]]: value }]);
   const inList = entry?.setting.schema.type === 'array' || path === 'tutor.plugins' || path === 'tutor.mfeApps';
   return nest(parts, inList ? [value] : value);
 }
@@ -197,7 +217,7 @@ describe('every string setting has its sinks decided', () => {
   test.each(lineSettings.map(([path]) => [path]))('%s: a line break, a tab, NUL, NEL, U+2028 and DEL are refused, naming the field, never the value', (path) => {
     for (const char of ['\n', '\r', '\t', '\u0000', '\u0085', '\u2028', '\u007f']) {
       const decoded = decodeFunctionConfig(drydockConfig(specWith(path, `${MARKER}${char}x`)));
-      const fieldPath = `spec.${path.replace('.*', '').replace('initJobs.tasks.', 'initJobs.tasks[0].')}`;
+      const fieldPath = resultFieldPath(path);
       expect(decoded.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'CONFIG_INVALID_VALUE' }, field: { path: expect.stringMatching(new RegExp(`^${fieldPath.replace(/[.[\]]/g, '\\$&')}`)) } })]);
       expect(JSON.stringify(decoded.results)).not.toContain(MARKER);
     }
