@@ -1,5 +1,5 @@
 /**
- * The whole configuration surface of drydock-fn: every Drydock feature (reference §2), the ones
+ * The whole configuration surface of drydock-fn: every Drydock feature, the ones
  * Drydock has dropped since (Flower, Celery tuning, Sentry, debug resources, backups), and the
  * context values drydock-fn otherwise derives from the manifests. Defaults follow Drydock 22.
  */

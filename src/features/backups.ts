@@ -1,5 +1,5 @@
 /**
- * Database backups (reference §3.22, drydock-backups): the `backup-mysql-cron` and
+ * Database backups (drydock-backups): the `backup-mysql-cron` and
  * `backup-mongo-cron` CronJobs that dump MySQL and MongoDB and upload the dumps to S3 (or an
  * S3-compatible endpoint) or Azure Blob, optionally through a generic ephemeral volume.
  *

@@ -1,5 +1,5 @@
 /**
- * Caddy edits (reference §3.14, §3.15): the multitenancy catch-all site, which serves every host the
+ * Caddy edits: the multitenancy catch-all site, which serves every host the
  * LMS and CMS sites do not match (eox-tenant domains, extra ingress hosts) from the LMS, and the
  * `/scorm-proxy/` routes to the object storage in the LMS, CMS and catch-all sites.
  *

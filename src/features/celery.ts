@@ -1,5 +1,5 @@
 /**
- * Celery worker tuning (reference §3.17; Drydock ≤ 18.2.2 had it on by default, drydock-fn has it
+ * Celery worker tuning (Drydock ≤ 18.2.2 had it on by default, drydock-fn has it
  * opt-in): lms-worker and cms-worker run one task at a time per process, fetch one message at a time
  * and replace their process after each task; a long grace period lets a running task finish; and
  * CELERY_ACKS_LATE acknowledges a task only when it is done (the env line, of lib/celery-settings.ts, is

@@ -1,5 +1,5 @@
 /**
- * Debug resources (reference §3.9; Drydock ≤ 21.0): `lms-debug` and `cms-debug` Deployments running
+ * Debug resources (Drydock ≤ 21.0): `lms-debug` and `cms-debug` Deployments running
  * Django's `runserver` with the LMS and CMS settings, their Services, and `ingress-debug`, a canary
  * Ingress that sends requests carrying the debug cookie to them.
  *

@@ -1,6 +1,6 @@
 /**
  * Django settings Drydock adds to the settings common to the LMS and the CMS (its
- * `openedx-common-settings` patch, reference §3.15, §3.16): the SCORM XBlock storage, the logging
+ * `openedx-common-settings` patch): the SCORM XBlock storage, the logging
  * changes (no local tracking log, console only), FORUM_MONGODB_DATABASE and the utf8mb4 MySQL
  * connection charset; plus, when the Sentry DSN comes from a Secret, the Sentry start-up that reads it
  * from the environment (see sentry.ts). The patch's text: lib/common-settings-patch.ts.

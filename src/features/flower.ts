@@ -1,5 +1,5 @@
 /**
- * Flower, the Celery monitor (reference §3.19; Drydock ≤ 18.2.2): the `flower-edxapp` Deployment as
+ * Flower, the Celery monitor (Drydock ≤ 18.2.2): the `flower-edxapp` Deployment as
  * Drydock had it, plus a Service and, on request, an Ingress. The broker URL is the Celery broker of
  * the LMS settings (Redis host, port, database, user, password), or a Secret's value.
  *

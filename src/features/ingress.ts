@@ -1,5 +1,5 @@
 /**
- * Ingresses and TLS (reference §3.6): one Ingress per public host, all routed to Caddy, with Drydock
+ * Ingresses and TLS: one Ingress per public host, all routed to Caddy, with Drydock
  * 22's names (`lms`, `cms`, `mfe`, `meilisearch`, `notes`, one per extra host; `lms-preview` for
  * Tutor ≤ 19, which still has PREVIEW_LMS_HOST), the Let's Encrypt `Issuer` of cert-manager and
  * `spec.tls` per host, or a custom certificate Secret.

@@ -1,5 +1,5 @@
 /**
- * Init Jobs (reference §3.1): `tutor k8s do init` runs Tutor's init tasks imperatively, so Argo CD
+ * Init Jobs: `tutor k8s do init` runs Tutor's init tasks imperatively, so Argo CD
  * cannot; this renders them as ordered Argo CD Sync-hook Jobs.
  *
  * For task `i` of the list (Tutor's tasks, in Tutor's order, with drydock-fn's MongoDB task and the

@@ -1,5 +1,5 @@
 /**
- * New Relic APM (reference §3.10): the newrelic-cm ConfigMap with newrelic.ini, and the LMS (plus the
+ * New Relic APM: the newrelic-cm ConfigMap with newrelic.ini, and the LMS (plus the
  * Deployments the config lists) started under `newrelic-admin run-program`, with NEW_RELIC_CONFIG_FILE
  * pointing at the mounted ini. The agent must be in the image, as with Drydock.
  *

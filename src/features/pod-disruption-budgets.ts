@@ -1,5 +1,5 @@
 /**
- * PodDisruptionBudgets (reference §3.12): `<component>-pdb` with `minAvailable: "<n>%"` for each of
+ * PodDisruptionBudgets: `<component>-pdb` with `minAvailable: "<n>%"` for each of
  * lms, lms-worker, cms, cms-worker, mfe, forum and caddy whose percentage is above 0.
  *
  * Beyond Drydock: only for components whose Deployment is in the manifests (Drydock rendered the lms

@@ -1,5 +1,5 @@
 /**
- * Pod lifecycle of the web Deployments (reference §3.11, Drydock 22 values): a startup probe and a
+ * Pod lifecycle of the web Deployments (Drydock 22 values): a startup probe and a
  * liveness probe on /heartbeat with the Host header the app accepts, a preStop sleep so the endpoints
  * drop the pod before it stops, a grace period, and preferred anti-affinity spreading the pods over
  * nodes. Drydock patches lms and cms; other Deployments can be listed in the config.

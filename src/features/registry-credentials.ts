@@ -1,5 +1,5 @@
 /**
- * Private registry credentials (reference §3.13): the `openedx-image-pull-secret` Secret (or an
+ * Private registry credentials: the `openedx-image-pull-secret` Secret (or an
  * existing Secret, by name) and `imagePullSecrets` on the pod template of every Deployment, Job and
  * CronJob of the Tutor instance, those generated earlier in the pipeline included; DaemonSets and
  * StatefulSets on request. Workloads of other namespaces or tools are not the instance's and are

@@ -1,5 +1,5 @@
 /**
- * Sentry through eox-core (reference §3.18; Drydock ≤ 18.2.0 had it on by default, drydock-fn has it
+ * Sentry through eox-core (Drydock ≤ 18.2.0 had it on by default, drydock-fn has it
  * opt-in). eox-core reads EOX_CORE_SENTRY_INTEGRATION_DSN and EOX_CORE_SENTRY_IGNORED_ERRORS from the
  * LMS and CMS env files (ENV_TOKENS) while plugin settings load, before Tutor's Python settings, so
  * Drydock writes them into lms.env.yml and cms.env.yml; openedx-env.ts places that text (written by

@@ -1,5 +1,5 @@
 /**
- * Argo CD sync waves (reference §3.5). Runs last, over the Tutor instance's items and every generated
+ * Argo CD sync waves. Runs last, over the Tutor instance's items and every generated
  * object, and gives each the wave of the wave order (lib/wave-order.ts). Values are written as strings
  * (annotation values are strings; Drydock's init Jobs wrote integers). Only the sync-wave annotation
  * is ever written: hook annotations belong on Jobs alone (Drydock bug #117 put them on HPAs).

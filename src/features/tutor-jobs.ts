@@ -1,5 +1,5 @@
 /**
- * Tutor's job templates (reference §3.2). Tutor renders `lms-job`, `cms-job`, `mysql-job` and plugin
+ * Tutor's job templates. Tutor renders `lms-job`, `cms-job`, `mysql-job` and plugin
  * `*-job` Jobs only as templates for `tutor k8s do`; Argo CD must never run them. They are marked as
  * Skip hooks and given a short TTL, and stay in the manifests so `tutor k8s do …` keeps working.
  */

@@ -1,5 +1,5 @@
 /**
- * Release upgrade Jobs (reference §3.4, DRYDOCK_MIGRATE_FROM): the data steps of `tutor k8s upgrade
+ * Release upgrade Jobs (DRYDOCK_MIGRATE_FROM): the data steps of `tutor k8s upgrade
  * --from=<release>` as two Argo CD Sync-hook Jobs that run after the init Jobs,
  * `drydock-upgrade-lms-job` (wave 50) and `drydock-upgrade-cms-job` (wave 51), copies of Tutor's
  * `lms-job` and `cms-job` templates running `/bin/sh -c -e <script>`, one command per line.

@@ -1,5 +1,5 @@
 /**
- * uWSGI settings Drydock appends to Tutor's uwsgi.ini (its `uwsgi-config` patch, reference §3.11):
+ * uWSGI settings Drydock appends to Tutor's uwsgi.ini (its `uwsgi-config` patch):
  * HTTP keep-alive against 502s on closed connections, and graceful start and shutdown in containers.
  * Tutor 18+ already sets some of them; Drydock appends them anyway, and so does drydock-fn, so the
  * openedx-uwsgi-config ConfigMap equals Drydock's. Always runs: switched off, it removes the lines an

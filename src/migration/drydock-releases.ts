@@ -1,5 +1,5 @@
 /**
- * Which Drydock releases have which setting (reference §2.1–§2.3). Drydock has one release line per
+ * Which Drydock releases have which setting. Drydock has one release line per
  * Tutor release, and a setting came or went at a different release in each line (backports): a
  * setting a release lacks is ignored by that release's templates, so config.yml may still hold it
  * (a leftover after an upgrade) while the deployment never used it. config-from-tutor leaves such a

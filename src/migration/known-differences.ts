@@ -292,7 +292,7 @@ function withUpgradeSteps(drydockJob: Item, drydockFnJob: Item | undefined): Ite
   return rest === '' ? withScript(drydockJob, ours) : drydockJob;
 }
 
-/** The three lines of Drydock's SCORM route to S3 (reference §3.15), with their indentation. */
+/** The three lines of Drydock's SCORM route to S3, with their indentation. */
 const DRYDOCK_S3_ROUTE = /^([ \t]*)uri \/scorm-proxy\/\* strip_prefix \/scorm-proxy\n[ \t]*reverse_proxy https:\/\/\S+ \{\n[ \t]*header_up Host \S+$/gm;
 /** The same lines of drydock-fn's route to an S3 endpoint, path-style or not (not MinIO's). */
 const S3_ROUTE = /^[ \t]*uri (?:replace \/scorm-proxy\/ \S+|\/scorm-proxy\/\* strip_prefix \/scorm-proxy)\n[ \t]*reverse_proxy (?!minio:9000 )\S+ \{\n[ \t]*header_up Host \S+$/gm;

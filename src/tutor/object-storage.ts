@@ -1,5 +1,5 @@
 /**
- * The object storage of the deployment, as the SCORM proxy needs it (reference §3.15): MinIO
+ * The object storage of the deployment, as the SCORM proxy needs it: MinIO
  * (tutor-minio: MINIO_HOST, MINIO_BUCKET_NAME) or S3 (tutor-contrib-s3: S3_STORAGE_BUCKET, S3_HOST).
  * Drydock decides by which of those Tutor settings exist; drydock-fn sees manifests, so it looks for
  * what those plugins render (a minio Deployment, a Caddy site proxying to minio, the bucket in

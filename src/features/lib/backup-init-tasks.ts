@@ -1,5 +1,5 @@
 /**
- * The init tasks the backups add (reference §3.22, drydock-backups' CLI_DO_INIT_TASKS): create the
+ * The init tasks the backups add (drydock-backups' CLI_DO_INIT_TASKS): create the
  * MySQL and MongoDB backup users, and, with the minio plugin, the backup bucket and its expiry rule.
  * A pure function of the settings and the Tutor context; the init-jobs feature turns the tasks into
  * Jobs like Tutor's own, so they run only when init jobs are on.

@@ -1,5 +1,5 @@
 /**
- * Where the database backups take their connection settings and credentials from (reference §3.22):
+ * Where the database backups take their connection settings and credentials from:
  * the settings first, then what the manifests say (Tutor's MySQL and MongoDB settings, the MySQL root
  * password of the mysql Deployment), as drydock-backups defaults to MYSQL_ROOT_* and MONGODB_*.
  * Shared by the backup CronJobs and the backup-user init tasks, so both see the same users.

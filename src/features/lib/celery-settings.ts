@@ -1,5 +1,5 @@
 /**
- * Celery's text in Tutor's files (reference §3.17): the CELERY_ACKS_LATE line of lms.env.yml and
+ * Celery's text in Tutor's files: the CELERY_ACKS_LATE line of lms.env.yml and
  * cms.env.yml, which the Celery tuning settings decide and openedx-env.ts places.
  */
 import type { DrydockSettings } from '../../config/settings';

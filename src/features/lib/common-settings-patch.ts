@@ -1,5 +1,5 @@
 /**
- * Drydock's `openedx-common-settings` patch (reference §3.15, §3.16), as its release for the Tutor
+ * Drydock's `openedx-common-settings` patch, as its release for the Tutor
  * line renders it: the SCORM XBlock storage, the logging changes, FORUM_MONGODB_DATABASE, the utf8mb4
  * MySQL connection charset and, with a Sentry DSN from a Secret, Sentry's start-up (./sentry-settings);
  * the recognizer of any patch Drydock or drydock-fn wrote; and the forum database the LMS reads once

@@ -47,7 +47,7 @@ export interface InitTaskProvider {
   contribute(input: InitTaskProviderInput): InitTaskContribution;
 }
 
-/** drydock-backups' users and bucket (reference §3.22); nothing unless backups are on. */
+/** drydock-backups' users and bucket; nothing unless backups are on. */
 const backupTasks: InitTaskProvider = {
   name: 'backup-init-tasks',
   contribute: ({ settings, tutor }) => {

@@ -1,5 +1,5 @@
 /**
- * Drydock's MongoDB init task and its `mongodb-job` template (reference §3.3). Drydock adds a HIGH
+ * Drydock's MongoDB init task and its `mongodb-job` template. Drydock adds a HIGH
  * priority task in the `mongodb` service that creates or updates Tutor's MongoDB user (when Tutor
  * has one) with readWrite on the Open edX database, and on the forum's when the forum is enabled.
  *

@@ -1,5 +1,5 @@
 /**
- * Sentry's text in Tutor's files (reference §3.18), which the sentry feature's settings decide and two
+ * Sentry's text in Tutor's files, which the sentry feature's settings decide and two
  * other features place: the eox-core lines of lms.env.yml / cms.env.yml (openedx-env.ts) and, with a
  * DSN from a Secret, the Django settings that start Sentry from SENTRY_DSN (django-settings.ts). How
  * the DSN reaches the process: see sentry.ts.

@@ -1,5 +1,5 @@
 /**
- * The wave order of Argo CD's sync waves (reference §3.5), read by the sync-waves feature and by the
+ * The wave order of Argo CD's sync waves, read by the sync-waves feature and by the
  * generators whose objects carry their wave from the start (the upgrade Jobs).
  *
  * A wave order maps keys to waves, as Drydock's SYNC_WAVES_ORDER filter does. Keys, most specific
