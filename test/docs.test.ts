@@ -148,3 +148,18 @@ describe('drift check: docs/guarantees.md against src/krm/codes.ts and test/bad-
     expect(file).toContain(`in \`test/bad-input/\` (${cases} cases`);
   });
 });
+
+describe('source comments', () => {
+  test('cite no section of a document the project does not ship', () => {
+    const citing: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.ts$/.test(entry) && /reference §/.test(readFileSync(full, 'utf8'))) citing.push(path.relative(path.join(__dirname, '..'), full));
+      }
+    };
+    walk(path.join(__dirname, '..', 'src'));
+    expect(citing).toEqual([]);
+  });
+});

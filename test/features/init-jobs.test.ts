@@ -1,4 +1,4 @@
-/** The init Jobs (reference §3.1–§3.3): names, waves, labels, scripts, exclusions, inputs and their errors. */
+/** The init Jobs: names, waves, labels, scripts, exclusions, inputs and their errors. */
 import { runFunction } from '../../src/run';
 import { initJobsFeature, mergeByPriority, NO_TASKS_MESSAGE } from '../../src/features/init-jobs';
 import { mongodbInitScript, mongodbInitTask } from '../../src/features/lib/mongodb-init-task';

@@ -1,4 +1,4 @@
-/** Release upgrade Jobs (reference §3.4, DRYDOCK_MIGRATE_FROM). */
+/** Release upgrade Jobs (DRYDOCK_MIGRATE_FROM). */
 import { runFunction } from '../../src/run';
 import { drydockConfig as fullConfig, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
