@@ -481,3 +481,32 @@ describe('the extension point for other features', () => {
     expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
   });
 });
+
+describe('Job names the API server would refuse', () => {
+  // drydock-<service>-job-<i> holds 14 characters around a one-digit index: a service of 50 makes 64, one over the limit.
+  const LONG = 's'.repeat(50);
+  const tooLong = (index: number): string => `init task ${index} (service ${LONG}) would be the Job drydock-${LONG}-job-${index}, which has 64 characters; Kubernetes takes 63 (the job-name label of its pods holds it): use a shorter service name and its template`;
+
+  test('a task of the config: an error naming its service field, no Job, the items unchanged', () => {
+    const input = wrapDocuments(splitDocuments(smallTutor()), drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'mysql', command: 'echo a' }, { service: LONG, command: 'echo b' }] } }));
+    const outcome = runFunction(input, { features: [initJobsFeature([])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([{ severity: 'error', message: `DrydockConfig drydock: spec.initJobs.tasks[1].service: ${tooLong(1)}`, field: { path: 'spec.initJobs.tasks[1].service' }, tags: { code: 'CONFIG_SETTING' }, resourceRef: expect.objectContaining({ kind: 'DrydockConfig' }) }]);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
+  });
+
+  test('a task of the TutorInitTasks resource: an error on that item and its spec.tasks[i].service', () => {
+    const input = wrapDocuments(splitDocuments(withDocuments(smallTutor(), tasksResource([{ service: LONG, command: 'echo a' }]))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', message: tooLong(0), field: { path: 'spec.tasks[0].service' }, resourceRef: expect.objectContaining({ kind: 'TutorInitTasks' }) })]);
+  });
+
+  test('a task another feature contributes: an error without a field (no setting or item holds it)', () => {
+    const provider: InitTaskProvider = { name: 'long', contribute: () => ({ tasks: [{ service: LONG, command: 'echo b', priority: 50, filter: 'CLI_DO_INIT_TASKS' }] }) };
+    const input = wrapDocuments(splitDocuments(withDocuments(smallTutor(), tasksResource([{ service: 'mysql', command: 'echo a' }]))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([provider])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([{ severity: 'error', message: tooLong(1), tags: { code: 'RESOURCE_INVALID' } }]);
+  });
+});
