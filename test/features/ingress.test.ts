@@ -240,3 +240,106 @@ describe('settings the codecs cannot judge', () => {
     expect(JSON.stringify(results)).not.toContain('SECRET-VALUE');
   });
 });
+
+describe('hosts of the manifests an Ingress takes only changed, or not at all', () => {
+  const caddyConfig = { apiVersion: 'v1', kind: 'ConfigMap', name: 'caddy-config-dddddddddd', namespace: 'openedx' };
+  const site = (host: string, line: number): string => `the Caddy site "${host}{$default_site_port}" (line ${line}) names the host "${host}"`;
+
+  test('in capitals: the Ingresses route it in lower case, an info result on the Caddyfile naming the setting', () => {
+    const { ingresses, results } = generate({ lmsHost: 'Lms.Example.COM' });
+    expect(ingresses.lms.spec.rules[0].host).toBe('lms.example.com');
+    expect(results).toEqual([
+      {
+        severity: 'info',
+        message: `${site('Lms.Example.COM', 9)} (LMS_HOST); the Ingresses route lms.example.com, the same host in lower case (DNS and Caddy match host names in any case)`,
+        tags: { code: 'HOST_NORMALIZED' },
+        resourceRef: caddyConfig,
+        field: { path: 'data.Caddyfile' },
+      },
+    ]);
+  });
+
+  test('with a trailing dot and capitals: a warning giving both changes and the form to write in Tutor\'s config', () => {
+    const { ingresses, results } = generate({ lmsHost: 'Lms.Example.COM.' });
+    expect(ingresses.lms.spec.rules[0].host).toBe('lms.example.com');
+    expect(results.map((result) => [result.severity, result.tags?.code, result.message])).toEqual([
+      [
+        'warning',
+        'HOST_NORMALIZED',
+        `${site('Lms.Example.COM.', 9)} (LMS_HOST); the Ingresses route lms.example.com, the same host without its trailing dot and in lower case (DNS and Caddy match host names in any case); Caddy may match the site only as written: write LMS_HOST as lms.example.com in Tutor's config`,
+      ],
+    ]);
+  });
+
+  test('in Unicode: punycode in the Ingresses and a warning, for every host of the plugin too (MEILISEARCH_HOST)', () => {
+    const { ingresses, results } = generate({ lmsHost: 'lms.exämple.com', meilisearch: true });
+    expect([ingresses.lms.spec.rules[0].host, ingresses.meilisearch.spec.rules[0].host]).toEqual(['lms.xn--exmple-cua.com', 'meilisearch.lms.xn--exmple-cua.com']);
+    expect(results.map((result) => [result.severity, result.tags?.code, result.message])).toEqual([
+      ['warning', 'HOST_NORMALIZED', `${site('lms.exämple.com', 9)} (LMS_HOST); the Ingresses route lms.xn--exmple-cua.com, the same host in punycode, what browsers send; Caddy may match the site only as written: write LMS_HOST as lms.xn--exmple-cua.com in Tutor's config`],
+      [
+        'warning',
+        'HOST_NORMALIZED',
+        `${site('meilisearch.lms.exämple.com', 17)} (MEILISEARCH_HOST); the Ingresses route meilisearch.lms.xn--exmple-cua.com, the same host in punycode, what browsers send; Caddy may match the site only as written: write MEILISEARCH_HOST as meilisearch.lms.xn--exmple-cua.com in Tutor's config`,
+      ],
+    ]);
+  });
+
+  test('not a host name: no lms Ingress, a warning saying what to correct, and no second warning about a missing LMS host', () => {
+    const { ingresses, results } = generate({ lmsHost: 'lms_x.example.com' });
+    expect(Object.keys(ingresses)).toEqual(['cms']);
+    expect(results).toEqual([
+      {
+        severity: 'warning',
+        message: `${site('lms_x.example.com', 9)} (LMS_HOST), which no Ingress can route: it must be a host name: lower case letters, digits, "-" and ".", starting and ending with a letter or digit (no "_", no port, no scheme); the lms Ingress is not generated: correct LMS_HOST in Tutor's config, or set tutor.lmsHost`,
+        tags: { code: 'HOST_INVALID' },
+        resourceRef: caddyConfig,
+        field: { path: 'data.Caddyfile' },
+      },
+    ]);
+  });
+});
+
+describe('settings checked against each other', () => {
+  test('a kubernetes.io/ingress.class annotation other than ingress.className: an error naming the annotation, nothing generated', () => {
+    const { results, changes } = generate({}, { ingress: { annotations: { 'kubernetes.io/ingress.class': 'traefik' } } });
+    expect(changes).toEqual([]);
+    expect(results).toEqual([
+      {
+        severity: 'error',
+        message:
+          'spec.ingress.annotations["kubernetes.io/ingress.class"]: kubernetes.io/ingress.class must be ingress.className (nginx) or absent: the API server refuses an Ingress whose annotation and spec.ingressClassName differ; drydock-fn sets spec.ingressClassName from ingress.className',
+        field: { path: 'spec.ingress.annotations["kubernetes.io/ingress.class"]' },
+        tags: { code: 'CONFIG_SETTING' },
+      },
+    ]);
+  });
+
+  test('the same annotation naming ingress.className: accepted and written', () => {
+    const { results, ingresses } = generate({}, { ingress: { className: 'traefik', annotations: { 'kubernetes.io/ingress.class': 'traefik' } } });
+    expect(results).toEqual([]);
+    expect(ingresses.lms.metadata.annotations['kubernetes.io/ingress.class']).toBe('traefik');
+    expect(ingresses.lms.spec.ingressClassName).toBe('traefik');
+  });
+
+  test('an extra host whose TLS Secret name would pass 253 characters: an error; 249 characters still fit', () => {
+    const labels = ['a', 'b', 'c', 'd'].map((char) => char.repeat(61)).join('.');
+    const { results, changes } = generate({}, { ingress: { extraHosts: [`${labels}.org`] } });
+    expect(changes).toEqual([]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        field: { path: 'spec.ingress.extraHosts[0]' },
+        message: `spec.ingress.extraHosts[0]: host ${labels}.org is too long for its Ingress and TLS Secret names (${labels.replace(/\./g, '-')}-org-tls has 255 characters; Kubernetes takes 253)`,
+      }),
+    ]);
+    const fits = generate({}, { ingress: { extraHosts: [`${labels}.o`] } });
+    expect(fits.results).toEqual([]);
+    expect(fits.ingresses[`${labels.replace(/\./g, '-')}-o`].spec.tls[0].secretName).toBe(`${labels.replace(/\./g, '-')}-o-tls`);
+  });
+
+  test('with ingress.enabled false the extra hosts get no Ingress, so their names are not checked', () => {
+    const { results, changes } = generate({}, { ingress: { enabled: false, extraHosts: ['mfe'] } });
+    expect(results).toEqual([]);
+    expect(changes).toEqual([]);
+  });
+});
