@@ -177,6 +177,7 @@ describe('kustomize ConfigMap hash: Go\'s JSON encoding, computed here by hand',
     expect(kustomizeConfigMapHash({ list: ['x', 1, true, null], n: 2.5, t: false, z: null })).toBe(
       suffixOf('{"data":{"list":["x",1,true,null],"n":2.5,"t":false,"z":null},"kind":"ConfigMap","name":""}'),
     );
+    expect(kustomizeConfigMapHash({ list: ['<&>', { b: '1', a: '2' }] })).toBe(suffixOf('{"data":{"list":["\\u003c\\u0026\\u003e",{"a":"2","b":"1"}]},"kind":"ConfigMap","name":""}'));
     expect(kustomizeConfigMapHash({ nested: { b: '<&>', a: '\u2028' } })).toBe(suffixOf('{"data":{"nested":{"a":"\\u2028","b":"\\u003c\\u0026\\u003e"}},"kind":"ConfigMap","name":""}'));
   });
 });
