@@ -302,6 +302,15 @@ describe('where the tasks come from', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.results.filter((result) => result.severity === 'warning')).toEqual([]);
   });
+
+  test.each([
+    ['a version that is no number', 'nightly'],
+    ['a number inside another word', 'release-22.0.0'],
+  ])('tasks of %s: compared whole, so another release than 22.0.0: a warning', (_name, tasks) => {
+    const outcome = runOnManifests(withDocuments(smallTutor({ version: '22.0.0' }), tasksResource(CORE_TASKS, { tutorVersion: tasks })), ON);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.severity === 'warning').map((result) => result.message)).toEqual([expect.stringContaining(`were rendered by Tutor ${tasks} but the manifests are Tutor 22.0.0`)]);
+  });
 });
 
 describe("Drydock's MongoDB task", () => {
@@ -441,6 +450,8 @@ describe('task order', () => {
     ['HIGH with no HIGH task: before the first main task, behind a task of another filter', [task('p', 10, 'COMMANDS_PRE_INIT'), task('o', 10, 'OTHER'), task('b', 10)], task('x', 5), ['p', 'o', 'x', 'b']],
     ['HIGH with no HIGH task: before the first main task, even when it comes first', [task('b', 10), task('p', 10, 'COMMANDS_PRE_INIT')], task('x', 5), ['x', 'b', 'p']],
     ['no main task: after as many tasks as there are COMMANDS_PRE_INIT tasks', [task('p', 10, 'COMMANDS_PRE_INIT'), task('q', 10, 'COMMANDS_PRE_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'q', 'x', 'z']],
+    // Where the last task is not right after the COMMANDS_PRE_INIT ones: "before the last task" would read the same above.
+    ['no main task, two COMMANDS_INIT tasks: still right after the COMMANDS_PRE_INIT tasks', [task('p', 10, 'COMMANDS_PRE_INIT'), task('y', 10, 'COMMANDS_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'x', 'y', 'z']],
   ])('%s', (_name, tasks, added, order) => {
     expect(mergeByPriority(tasks, added).map((entry) => entry.service)).toEqual(order);
   });
@@ -479,6 +490,13 @@ describe('the extension point for other features', () => {
     const outcome = runFunction(input, { features: [initJobsFeature([failing])] });
     expect(outcome.exitCode).toBe(1);
     expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
+  });
+
+  test("a provider's error is the only result: the tasks are not looked at further (no warning about a missing template)", () => {
+    const failing: InitTaskProvider = { name: 'failing', contribute: () => ({ tasks: [{ service: 'nowhere', command: 'echo', priority: 50, filter: 'CLI_DO_INIT_TASKS' }], results: [{ severity: 'error', message: 'backups: bad settings' }] }) };
+    const input = wrapDocuments(splitDocuments(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' }))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([failing])] });
+    expect(outcome.results).toEqual([{ severity: 'error', message: 'backups: bad settings' }]);
   });
 });
 
