@@ -10,6 +10,7 @@ import { syncWaves } from '../../src/features/sync-waves';
 import { splitDocuments, wrapDocuments } from '../../src/io';
 import { drydockConfig as fullConfig, drydockConfigMap as fullConfigMap, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
+import { sharedInTests } from '../support/shared-in-tests';
 
 type Item = Record<string, any>;
 
@@ -30,15 +31,20 @@ function script(job: Item): string {
 }
 
 describe('init Jobs from the TutorInitTasks resource', () => {
-  const outcome = runOnManifests(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })), ON);
-  const jobs = generatedJobs(outcome.output);
+  // Computed in the first test that reads it (in each test under Stryker): see test/support/shared-in-tests.ts.
+  const run = sharedInTests(() => {
+    const outcome = runOnManifests(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })), ON);
+    return { outcome, jobs: generatedJobs(outcome.output) };
+  });
 
   test('runs cleanly', () => {
+    const { outcome } = run();
     expect(outcome.exitCode).toBe(0);
     expect(outcome.results.filter((result) => result.severity !== 'info')).toEqual([]);
   });
 
   test('one Job per task, with the MongoDB task after the HIGH tasks; i counts every task', () => {
+    const { jobs } = run();
     expect(jobs.map((job) => job.metadata.name)).toEqual([
       'drydock-lms-job-0',
       'drydock-mongodb-job-1',
@@ -50,6 +56,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('waves 1 + 2i, as strings, and the Sync hook annotations', () => {
+    const { jobs } = run();
     for (const [index, job] of jobs.entries()) {
       const annotations = Object.fromEntries(Object.entries(job.metadata.annotations).filter(([key]) => !key.startsWith('internal.config.kubernetes.io/')));
       expect(annotations).toEqual({
@@ -63,6 +70,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test("Drydock's labels: drydock-job component, target and runner service = the Job's own name", () => {
+    const { jobs } = run();
     const job = find(jobs, 'Job', 'drydock-lms-job-3') as Item;
     expect(job.metadata.labels).toEqual({
       'app.kubernetes.io/instance': 'openedx-test',
@@ -77,6 +85,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('a copy of the template: image, env, mounts and volumes; sh -e -c with the script; limits', () => {
+    const { outcome, jobs } = run();
     const job = find(jobs, 'Job', 'drydock-cms-job-5') as Item;
     const template = find(itemsOf(outcome.output), 'Job', 'cms-job') as Item;
     const container = job.spec.template.spec.containers[0];
@@ -90,6 +99,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test("the MongoDB Job runs Drydock's script in the mongodb image", () => {
+    const { jobs } = run();
     const job = find(jobs, 'Job', 'drydock-mongodb-job-1') as Item;
     expect(job.spec.template.spec.containers).toEqual([
       { name: 'mongodb', image: 'docker.io/mongo:7.0.35', args: ['sh', '-e', '-c', 'echo "Initialising MongoDB..."\nmongosh --host mongodb --port 27017  admin <<EOF\n  \n  \n  exit\nEOF'] },
@@ -112,12 +122,14 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('idempotent: a second run changes nothing', () => {
+    const { outcome } = run();
     const second = runFunction(outcome.output);
     expect(second.exitCode).toBe(0);
     expect(second.output).toBe(outcome.output);
   });
 
   test('switched off later (kpt keeps generated files), the Jobs go', () => {
+    const { outcome } = run();
     const off = runFunction(outcome.output.replace(/initJobs:\n\s+enabled: true/, 'initJobs:\n      enabled: false'));
     expect(off.output).not.toBe(outcome.output);
     expect(generatedJobs(off.output)).toEqual([]);
