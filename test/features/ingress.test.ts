@@ -84,7 +84,30 @@ describe('Ingresses per Tutor host', () => {
     expect(generate().added[0].spec.acme.email).toBe('contact@lms.example.com');
     const withoutEmail = generate({ contactEmail: null });
     expect(withoutEmail.added[0].spec.acme.email).toBeUndefined();
-    expect(withoutEmail.results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.tls.letsencryptEmail' } })]);
+    expect(withoutEmail.results).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: { path: 'spec.ingress.tls.letsencryptEmail' },
+        message: "spec.ingress.tls.letsencryptEmail: no e-mail for the Let's Encrypt account (no CONTACT_EMAIL address in the manifests): Let's Encrypt cannot warn about expiring certificates",
+      }),
+    ]);
+  });
+
+  test("the Issuer whole: Let's Encrypt's production ACME server, HTTP-01 through the ingress class, its name label", () => {
+    const issuer = generate({}, { ingress: { className: 'traefik', tls: { issuer: { name: 'le' } } } }).added[0];
+    expect(issuer).toEqual({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
+      metadata: expect.objectContaining({ name: 'le', namespace: 'openedx', labels: expect.objectContaining({ 'app.kubernetes.io/name': 'le' }) }),
+      spec: {
+        acme: {
+          email: 'contact@lms.example.com',
+          privateKeySecretRef: { name: 'openedx-le-account-key' },
+          server: 'https://acme-v02.api.letsencrypt.org/directory',
+          solvers: [{ http01: { ingress: { class: 'traefik' } } }],
+        },
+      },
+    });
   });
 
   test('an existing ClusterIssuer by reference: no Issuer created, cluster-issuer annotation', () => {
@@ -126,7 +149,9 @@ describe('Ingresses per Tutor host', () => {
   test('input that is not a Tutor deployment: nothing generated, an info result', () => {
     const output = runFeature(ingress, [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' } }]);
     expect(output.changes).toEqual([]);
-    expect(output.results).toEqual([expect.objectContaining({ severity: 'info' })]);
+    expect(output.results).toEqual([
+      expect.objectContaining({ severity: 'info', field: { path: 'spec.ingress.enabled' }, message: 'spec.ingress.enabled: no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated' }),
+    ]);
   });
 
   test('a wildcard extra host with the HTTP-01 Issuer: a warning', () => {
