@@ -3,7 +3,7 @@ import { extraHostIngressName } from '../../src/features/lib/routes';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
-import { runFeature } from '../support/views';
+import { runFeature, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
 
@@ -156,7 +156,28 @@ describe('Ingresses per Tutor host', () => {
 
   test('a wildcard extra host with the HTTP-01 Issuer: a warning', () => {
     const { results } = generate({}, { ingress: { extraHosts: ['*.example.org'] } });
-    expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.extraHosts[0]' } })]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: { path: 'spec.ingress.extraHosts[0]' },
+        message: "spec.ingress.extraHosts[0]: Let's Encrypt issues wildcard certificates (*.example.org) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)",
+      }),
+    ]);
+  });
+
+  test.each([
+    ['a custom certificate', { customCerts: { secretName: 'wildcard-tls' } }],
+    ['no TLS', { auto: false }],
+    ['an issuer of the user', { issuer: { name: 'dns01', create: false } }],
+  ])('a wildcard extra host with %s: no warning (no HTTP-01 Issuer is involved)', (_name, tls) => {
+    expect(generate({}, { ingress: { extraHosts: ['*.example.org'], tls } }).results).toEqual([]);
+  });
+
+  test('on with ingress.enabled, or for Flower\'s Ingress alone', () => {
+    expect(ingress.isEnabled(settingsOf({}))).toBe(true);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false } }))).toBe(false);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false }, flower: { enabled: true } }))).toBe(false);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false }, flower: { enabled: true, ingress: { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower-auth' } } } }))).toBe(true);
   });
 
   test('a wildcard LMS alias with the HTTP-01 Issuer: a warning (the lms certificate, which it shares, fails); none with a DNS-01 issuer of the user', () => {
