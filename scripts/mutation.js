@@ -18,6 +18,8 @@
  *   --force           ignore the incremental file (measure every mutant again)
  *   --concurrency N   Stryker's test runner processes (default 2)
  *   --sample K        measure a sample: every K-th block of 10 lines of the module (for a module too long to run whole)
+ *   --tests FILES     run only these test files (comma-separated) instead of the chosen ones: fewer tests give a
+ *                     lower bound of the score, in less time (for a module whose importers are many or slow)
  *   --summary         print the table from the JSON reports already in reports/mutation and exit
  *   --survivors       with --mutate: print the surviving and uncovered mutants of the module's last report and exit
  *
@@ -76,6 +78,7 @@ function parseArgs(argv) {
     else if (arg === '--summary') options.summary = true;
     else if (arg === '--survivors') options.survivors = true;
     else if (arg === '--sample') options.sample = Number(argv[++i]);
+    else if (arg === '--tests') options.tests = argv[++i].split(',');
     else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
     else throw new Error(`unknown option ${arg} (see the header of scripts/mutation.js)`);
   }
@@ -213,7 +216,11 @@ function summaryTable(rows) {
   ];
   for (const row of rows) {
     const c = row.counts;
-    const notes = [row.sample ? `sample: every ${row.sample}th 10-line block` : '', row.pipeline === false && row.module.startsWith('src/features/') ? 'no pipeline suites' : ''].filter(Boolean);
+    const notes = [
+      row.sample ? `sample: every ${row.sample}th 10-line block` : '',
+      row.pipeline === false && row.module.startsWith('src/features/') ? 'no pipeline suites' : '',
+      row.testsGiven ? `only ${row.tests.join(', ')}` : '',
+    ].filter(Boolean);
     lines.push(`| ${row.module.replace(/^src\//, '').replace(/\.ts$/, '')}${notes.length ? ` (${notes.join('; ')})` : ''} | ${c.mutants} | ${c.Killed} | ${c.Survived} | ${c.NoCoverage} | ${c.Timeout} | ${percent(c.score)} | ${percent(c.coveredScore)} |`);
   }
   return lines.join('\n');
@@ -251,7 +258,11 @@ function main() {
   const rows = [];
   for (const moduleFile of modules) {
     if (!fs.existsSync(path.join(ROOT, moduleFile))) throw new Error(`no such module: ${moduleFile}`);
-    const { tests, pipeline, via } = testsFor(path.join(ROOT, moduleFile), graph, options.pipeline);
+    const chosen = testsFor(path.join(ROOT, moduleFile), graph, options.pipeline);
+    const { via } = chosen;
+    const tests = options.tests ?? chosen.tests;
+    const pipeline = options.tests ? chosen.pipeline.filter((suite) => tests.includes(suite)) : chosen.pipeline;
+    for (const test of tests) if (!fs.existsSync(path.join(ROOT, test))) throw new Error(`no such test file: ${test}`);
     console.log(`\n## ${moduleFile}: ${tests.length} test files${via.length ? ` (through ${via.join(', ')})` : ''}${pipeline.length ? `; pipeline suites: ${pipeline.join(', ')}` : ''}`);
     for (const test of tests) console.log(`   ${test}`);
     if (options.list) continue;
@@ -279,7 +290,7 @@ function main() {
     });
     if (result.status !== 0) throw new Error(`Stryker failed on ${moduleFile} (exit ${result.status})`);
     const counts = countsOf(path.join(ROOT, config.jsonReporter.fileName));
-    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, sample: options.sample ?? null, counts, minutes: (Date.now() - started) / 60000, tests });
+    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, sample: options.sample ?? null, testsGiven: Boolean(options.tests), counts, minutes: (Date.now() - started) / 60000, tests });
     console.log(summaryTable(rows.slice(-1)));
   }
   if (options.list || rows.length === 0) return;

@@ -200,3 +200,44 @@ describe('settings beside data: of the ConfigMap form, instead of under it', () 
     expect(decoded.settings.initJobs.enabled).toBe(true);
   });
 });
+
+describe('the functionConfig a result names (resourceRef)', () => {
+  const invalid = { DRYDOCK_INIT_JOBS: 'maybe' };
+
+  test('none at all: the defaults and no result, for a missing and a null functionConfig alike', () => {
+    expect(decodeFunctionConfig(undefined)).toEqual({ settings: DEFAULT_SETTINGS, results: [] });
+    expect(decodeFunctionConfig(null)).toEqual({ settings: DEFAULT_SETTINGS, results: [] });
+  });
+
+  test('a ConfigMap without apiVersion is named v1; its namespace is named when it has one', () => {
+    const [result] = decodeFunctionConfig({ kind: 'ConfigMap', metadata: { name: 'drydock', namespace: 'ops' }, data: invalid }).results;
+    expect(result.resourceRef).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'drydock', namespace: 'ops' });
+    expect(result.message).toBe('ConfigMap drydock: data.DRYDOCK_INIT_JOBS: expected true or false, got string "maybe"');
+  });
+
+  test('a namespace that is no string is left out', () => {
+    const [result] = decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock', namespace: 3 }, data: invalid }).results;
+    expect(result.resourceRef).toEqual(CONFIGMAP_REF);
+  });
+
+  test('a name that is no string: no resourceRef, the message says functionConfig', () => {
+    const [result] = decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 7 }, data: invalid }).results;
+    expect(result.resourceRef).toBeUndefined();
+    expect(result.message).toBe('functionConfig: data.DRYDOCK_INIT_JOBS: expected true or false, got string "maybe"');
+  });
+});
+
+describe('the field of a result about a setting, in the ConfigMap form', () => {
+  const fieldOf = (path: (string | number)[]): string | undefined => settingResultFor(drydockConfigMap({}))('info', path, 'a message').field?.path;
+
+  test.each([
+    ['the Drydock key of the setting itself', ['podDisruptionBudgets', 'lms'], 'data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS'],
+    ["the Drydock key of a setting it is part of (the longest that has one)", ['ingress', 'tls', 'customCerts', 'crt'], 'data.DRYDOCK_CUSTOM_CERTS'],
+    ["Tutor's own key", ['tutor', 'lmsHost'], 'data.LMS_HOST'],
+    ['list indexes left out', ['ingress', 'extraHosts', 12], 'data.DRYDOCK_INGRESS_EXTRA_HOSTS'],
+    ['no Drydock key: the settings path, without indexes', ['validation', 'skip', 12], 'data.validation.skip'],
+    ['no Drydock key: the settings path, without the map key', ['ingress', 'annotations', '["kubernetes.io/ingress.class"]'], 'data.ingress.annotations'],
+  ])('%s', (_name, path, field) => {
+    expect(fieldOf(path)).toBe(field);
+  });
+});

@@ -4,10 +4,11 @@
  * (built with kustomize v5.5 through kubectl).
  */
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { carriesOwnHash, kustomizeConfigMapHash, namingOfGeneratedConfigMaps, splitHashedName } from '../src/tutor/kustomize-hash';
+import { awaitsKustomizeHash, carriesOwnHash, kustomizeConfigMapHash, namingOfGeneratedConfigMaps, splitHashedName } from '../src/tutor/kustomize-hash';
 import type { KubeObject } from '../src/krm/types';
 import { documentsOf } from './support/drydock-cases';
 import { describeWithFixtures, fixtureCases, readFixture } from './support/fixtures';
@@ -136,10 +137,69 @@ describe('how generated ConfigMaps are named in an input, judged from Tutor\'s o
     expect(namingOfGeneratedConfigMaps([{ ...hashed('caddy-config', { Caddyfile: 'x' }), kind: 'Secret' }])).toBe('plain');
   });
 
+  test.each(['caddy-config', 'openedx-config', 'openedx-settings-lms', 'openedx-settings-cms', 'openedx-uwsgi-config', 'redis-config'])('%s alone decides it', (base) => {
+    expect(namingOfGeneratedConfigMaps([hashed(base, { a: '1' })])).toBe('hashed');
+    expect(namingOfGeneratedConfigMaps([pending(base, { a: '1' })])).toBe('kustomize-pending');
+  });
+
+  test('names that only contain Tutor\'s, and ConfigMaps of others awaiting a hash, do not count: no ConfigMap at all is plain', () => {
+    expect(namingOfGeneratedConfigMaps([])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([hashed('my-caddy-config', { a: '1' }), hashed('caddy-config-extra', { a: '1' })])).toBe('plain');
+    expect(namingOfGeneratedConfigMaps([pending('mine', { a: '1' }), hashed('caddy-config', { a: '1' })])).toBe('hashed');
+  });
+
   test('binaryData counts in a ConfigMap\'s own hash', () => {
     const binaryData = { blob: '//4AAQ==' };
     const item: KubeObject = { ...configMap(`caddy-config-${kustomizeConfigMapHash({ a: '1' }, binaryData)}`, { a: '1' }), binaryData };
     expect(carriesOwnHash(item)).toBe(true);
     expect(carriesOwnHash({ ...item, binaryData: undefined })).toBe(false);
+  });
+});
+
+describe('kustomize ConfigMap hash: Go\'s JSON encoding, computed here by hand', () => {
+  /** kustomize's suffix of a JSON text: the first ten hex digits of its sha256, 0 1 3 a e read as g h k m t. */
+  const suffixOf = (goJsonText: string): string =>
+    createHash('sha256').update(goJsonText, 'utf8').digest('hex').slice(0, 10).replace(/[013ae]/g, (char) => ({ '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' })[char]!);
+
+  test('the encoded object: data, kind ConfigMap and an empty name, in that order, without spaces', () => {
+    expect(kustomizeConfigMapHash({ a: 'b' })).toBe(suffixOf('{"data":{"a":"b"},"kind":"ConfigMap","name":""}'));
+    expect(kustomizeConfigMapHash(undefined)).toBe(suffixOf('{"data":"","kind":"ConfigMap","name":""}'));
+    // binaryData sorts before data, as Go sorts map keys
+    expect(kustomizeConfigMapHash({ a: 'b' }, { z: 'AA==' })).toBe(suffixOf('{"binaryData":{"z":"AA=="},"data":{"a":"b"},"kind":"ConfigMap","name":""}'));
+  });
+
+  test('keys sorted by their UTF-8 bytes, not by UTF-16 code units', () => {
+    // U+FF61 is EF BD A1 in UTF-8 and U+1F600 is F0 9F 98 80: UTF-8 puts U+FF61 first, UTF-16 (D83D …) the emoji.
+    expect(kustomizeConfigMapHash({ '\u{1F600}': '1', '\uff61': '2' })).toBe(suffixOf('{"data":{"\uff61":"2","\u{1F600}":"1"},"kind":"ConfigMap","name":""}'));
+  });
+
+  test('values that are not strings as Go writes them: lists, numbers, booleans, null', () => {
+    expect(kustomizeConfigMapHash({ list: ['x', 1, true, null], n: 2.5, t: false, z: null })).toBe(
+      suffixOf('{"data":{"list":["x",1,true,null],"n":2.5,"t":false,"z":null},"kind":"ConfigMap","name":""}'),
+    );
+    expect(kustomizeConfigMapHash({ list: ['<&>', { b: '1', a: '2' }] })).toBe(suffixOf('{"data":{"list":["\\u003c\\u0026\\u003e",{"a":"2","b":"1"}]},"kind":"ConfigMap","name":""}'));
+    expect(kustomizeConfigMapHash({ nested: { b: '<&>', a: '\u2028' } })).toBe(suffixOf('{"data":{"nested":{"a":"\\u2028","b":"\\u003c\\u0026\\u003e"}},"kind":"ConfigMap","name":""}'));
+  });
+});
+
+describe('splitHashedName and awaitsKustomizeHash', () => {
+  test.each([
+    ['caddy-config-77h27t969b', { base: 'caddy-config', suffix: '77h27t969b' }],
+    ['a-b-c-0123456789', { base: 'a-b-c', suffix: '0123456789' }],
+    ['caddy-config-77h27t969bx', undefined],
+    ['caddy-config-77h27t969', undefined],
+    ['caddy-config-77H27T969B', undefined],
+    ['caddy-config', undefined],
+    ['77h27t969b', undefined],
+  ])('%s', (name, expected) => {
+    expect(splitHashedName(name)).toEqual(expected);
+  });
+
+  test('kustomize still hashes an object only with needsHashSuffix: enabled', () => {
+    const object = (annotations?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy-config', ...(annotations ? { annotations } : {}) } });
+    expect(awaitsKustomizeHash(object({ 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' }))).toBe(true);
+    expect(awaitsKustomizeHash(object({ 'internal.config.kubernetes.io/needsHashSuffix': 'disabled' }))).toBe(false);
+    expect(awaitsKustomizeHash(object({}))).toBe(false);
+    expect(awaitsKustomizeHash(object())).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { describeWithFixtures, fixtureCases, readFixture } from './support/fixtu
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { schemaProblems } from './support/k8s-schema';
 import { itemsOf, runOnManifests } from './support/run';
+import { sharedInTests } from './support/shared-in-tests';
 import { runFunction } from '../src/run';
 
 type Item = Record<string, any>;
@@ -87,15 +88,19 @@ describeWithFixtures('generated platform resources against Drydock', () => {
     // The init tasks Tutor's plugin would export for the flavour (cases with DRYDOCK_INIT_JOBS need them).
     const tutorOnly = `${readFixture(flavour, 'default', 'built.yaml')}\n---\n${literalYaml(initTasksResource(fixtureInitTasks(`${flavour}/default`)))}`;
     const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data: settingsFor(relative) };
-    const outcome = runOnManifests(tutorOnly, config);
-    const ours = itemsOf(outcome.output);
+    const run = sharedInTests(() => {
+      const outcome = runOnManifests(tutorOnly, config);
+      return { outcome, ours: itemsOf(outcome.output) };
+    });
 
     test('runs without error', () => {
+      const { outcome } = run();
       expect(outcome.results.filter((result) => result.severity === 'error')).toEqual([]);
       expect(outcome.exitCode).toBe(0);
     });
 
     test('same kinds, names and fields for the generated resources', () => {
+      const { ours } = run();
       // README: not reproduced — NGINX static cache Ingresses (dropped by Drydock 21.1).
       const expected = drydock.filter(inScope).filter((item) => !item.metadata.name.startsWith('ingress-static-')).map((item) => comparable(item, 'drydock'));
       // README: Flower gets a Service.
@@ -106,6 +111,7 @@ describeWithFixtures('generated platform resources against Drydock', () => {
     });
 
     test('the same workloads carry imagePullSecrets', () => {
+      const { ours } = run();
       const drydockWorkloads = new Map(drydock.filter((item) => WORKLOADS.includes(item.kind)).map((item) => [key(item), pullSecretsOf(item)]));
       const compared = ours.filter((item) => WORKLOADS.includes(item.kind) && drydockWorkloads.has(key(item)));
       expect(compared.length).toBeGreaterThan(5);
@@ -113,11 +119,13 @@ describeWithFixtures('generated platform resources against Drydock', () => {
     });
 
     test('every generated object validates against its schema', () => {
+      const { ours } = run();
       const generated = ours.filter((item) => item.metadata.annotations?.['drydock.io/generated-by'] === 'drydock-fn');
       expect(generated.flatMap(schemaProblems)).toEqual([]);
     });
 
     test('idempotent', () => {
+      const { outcome } = run();
       expect(runFunction(outcome.output).output).toBe(outcome.output);
     });
   });

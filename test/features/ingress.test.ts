@@ -3,7 +3,7 @@ import { extraHostIngressName } from '../../src/features/lib/routes';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
-import { runFeature } from '../support/views';
+import { runFeature, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
 
@@ -84,7 +84,30 @@ describe('Ingresses per Tutor host', () => {
     expect(generate().added[0].spec.acme.email).toBe('contact@lms.example.com');
     const withoutEmail = generate({ contactEmail: null });
     expect(withoutEmail.added[0].spec.acme.email).toBeUndefined();
-    expect(withoutEmail.results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.tls.letsencryptEmail' } })]);
+    expect(withoutEmail.results).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: { path: 'spec.ingress.tls.letsencryptEmail' },
+        message: "spec.ingress.tls.letsencryptEmail: no e-mail for the Let's Encrypt account (no CONTACT_EMAIL address in the manifests): Let's Encrypt cannot warn about expiring certificates",
+      }),
+    ]);
+  });
+
+  test("the Issuer whole: Let's Encrypt's production ACME server, HTTP-01 through the ingress class, its name label", () => {
+    const issuer = generate({}, { ingress: { className: 'traefik', tls: { issuer: { name: 'le' } } } }).added[0];
+    expect(issuer).toEqual({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
+      metadata: expect.objectContaining({ name: 'le', namespace: 'openedx', labels: expect.objectContaining({ 'app.kubernetes.io/name': 'le' }) }),
+      spec: {
+        acme: {
+          email: 'contact@lms.example.com',
+          privateKeySecretRef: { name: 'openedx-le-account-key' },
+          server: 'https://acme-v02.api.letsencrypt.org/directory',
+          solvers: [{ http01: { ingress: { class: 'traefik' } } }],
+        },
+      },
+    });
   });
 
   test('an existing ClusterIssuer by reference: no Issuer created, cluster-issuer annotation', () => {
@@ -126,12 +149,35 @@ describe('Ingresses per Tutor host', () => {
   test('input that is not a Tutor deployment: nothing generated, an info result', () => {
     const output = runFeature(ingress, [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x' } }]);
     expect(output.changes).toEqual([]);
-    expect(output.results).toEqual([expect.objectContaining({ severity: 'info' })]);
+    expect(output.results).toEqual([
+      expect.objectContaining({ severity: 'info', field: { path: 'spec.ingress.enabled' }, message: 'spec.ingress.enabled: no Tutor host in the manifests (no Caddy site, no LMS_BASE): no Ingress generated' }),
+    ]);
   });
 
   test('a wildcard extra host with the HTTP-01 Issuer: a warning', () => {
     const { results } = generate({}, { ingress: { extraHosts: ['*.example.org'] } });
-    expect(results).toEqual([expect.objectContaining({ severity: 'warning', field: { path: 'spec.ingress.extraHosts[0]' } })]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        field: { path: 'spec.ingress.extraHosts[0]' },
+        message: "spec.ingress.extraHosts[0]: Let's Encrypt issues wildcard certificates (*.example.org) only through DNS-01; the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)",
+      }),
+    ]);
+  });
+
+  test.each([
+    ['a custom certificate', { customCerts: { secretName: 'wildcard-tls' } }],
+    ['no TLS', { auto: false }],
+    ['an issuer of the user', { issuer: { name: 'dns01', create: false } }],
+  ])('a wildcard extra host with %s: no warning (no HTTP-01 Issuer is involved)', (_name, tls) => {
+    expect(generate({}, { ingress: { extraHosts: ['*.example.org'], tls } }).results).toEqual([]);
+  });
+
+  test('on with ingress.enabled, or for Flower\'s Ingress alone', () => {
+    expect(ingress.isEnabled(settingsOf({}))).toBe(true);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false } }))).toBe(false);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false }, flower: { enabled: true } }))).toBe(false);
+    expect(ingress.isEnabled(settingsOf({ ingress: { enabled: false }, flower: { enabled: true, ingress: { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower-auth' } } } }))).toBe(true);
   });
 
   test('a wildcard LMS alias with the HTTP-01 Issuer: a warning (the lms certificate, which it shares, fails); none with a DNS-01 issuer of the user', () => {
@@ -238,5 +284,108 @@ describe('settings the codecs cannot judge', () => {
   test('a certificate never appears in a message', () => {
     const { results } = generate({}, { ingress: { tls: { customCerts: { crt: 'SECRET-VALUE', key: 'eA==' } } } });
     expect(JSON.stringify(results)).not.toContain('SECRET-VALUE');
+  });
+});
+
+describe('hosts of the manifests an Ingress takes only changed, or not at all', () => {
+  const caddyConfig = { apiVersion: 'v1', kind: 'ConfigMap', name: 'caddy-config-dddddddddd', namespace: 'openedx' };
+  const site = (host: string, line: number): string => `the Caddy site "${host}{$default_site_port}" (line ${line}) names the host "${host}"`;
+
+  test('in capitals: the Ingresses route it in lower case, an info result on the Caddyfile naming the setting', () => {
+    const { ingresses, results } = generate({ lmsHost: 'Lms.Example.COM' });
+    expect(ingresses.lms.spec.rules[0].host).toBe('lms.example.com');
+    expect(results).toEqual([
+      {
+        severity: 'info',
+        message: `${site('Lms.Example.COM', 9)} (LMS_HOST); the Ingresses route lms.example.com, the same host in lower case (DNS and Caddy match host names in any case)`,
+        tags: { code: 'HOST_NORMALIZED' },
+        resourceRef: caddyConfig,
+        field: { path: 'data.Caddyfile' },
+      },
+    ]);
+  });
+
+  test('with a trailing dot and capitals: a warning giving both changes and the form to write in Tutor\'s config', () => {
+    const { ingresses, results } = generate({ lmsHost: 'Lms.Example.COM.' });
+    expect(ingresses.lms.spec.rules[0].host).toBe('lms.example.com');
+    expect(results.map((result) => [result.severity, result.tags?.code, result.message])).toEqual([
+      [
+        'warning',
+        'HOST_NORMALIZED',
+        `${site('Lms.Example.COM.', 9)} (LMS_HOST); the Ingresses route lms.example.com, the same host without its trailing dot and in lower case (DNS and Caddy match host names in any case); Caddy may match the site only as written: write LMS_HOST as lms.example.com in Tutor's config`,
+      ],
+    ]);
+  });
+
+  test('in Unicode: punycode in the Ingresses and a warning, for every host of the plugin too (MEILISEARCH_HOST)', () => {
+    const { ingresses, results } = generate({ lmsHost: 'lms.exämple.com', meilisearch: true });
+    expect([ingresses.lms.spec.rules[0].host, ingresses.meilisearch.spec.rules[0].host]).toEqual(['lms.xn--exmple-cua.com', 'meilisearch.lms.xn--exmple-cua.com']);
+    expect(results.map((result) => [result.severity, result.tags?.code, result.message])).toEqual([
+      ['warning', 'HOST_NORMALIZED', `${site('lms.exämple.com', 9)} (LMS_HOST); the Ingresses route lms.xn--exmple-cua.com, the same host in punycode, what browsers send; Caddy may match the site only as written: write LMS_HOST as lms.xn--exmple-cua.com in Tutor's config`],
+      [
+        'warning',
+        'HOST_NORMALIZED',
+        `${site('meilisearch.lms.exämple.com', 17)} (MEILISEARCH_HOST); the Ingresses route meilisearch.lms.xn--exmple-cua.com, the same host in punycode, what browsers send; Caddy may match the site only as written: write MEILISEARCH_HOST as meilisearch.lms.xn--exmple-cua.com in Tutor's config`,
+      ],
+    ]);
+  });
+
+  test('not a host name: no lms Ingress, a warning saying what to correct, and no second warning about a missing LMS host', () => {
+    const { ingresses, results } = generate({ lmsHost: 'lms_x.example.com' });
+    expect(Object.keys(ingresses)).toEqual(['cms']);
+    expect(results).toEqual([
+      {
+        severity: 'warning',
+        message: `${site('lms_x.example.com', 9)} (LMS_HOST), which no Ingress can route: it must be a host name: lower case letters, digits, "-" and ".", starting and ending with a letter or digit (no "_", no port, no scheme); the lms Ingress is not generated: correct LMS_HOST in Tutor's config, or set tutor.lmsHost`,
+        tags: { code: 'HOST_INVALID' },
+        resourceRef: caddyConfig,
+        field: { path: 'data.Caddyfile' },
+      },
+    ]);
+  });
+});
+
+describe('settings checked against each other', () => {
+  test('a kubernetes.io/ingress.class annotation other than ingress.className: an error naming the annotation, nothing generated', () => {
+    const { results, changes } = generate({}, { ingress: { annotations: { 'kubernetes.io/ingress.class': 'traefik' } } });
+    expect(changes).toEqual([]);
+    expect(results).toEqual([
+      {
+        severity: 'error',
+        message:
+          'spec.ingress.annotations["kubernetes.io/ingress.class"]: kubernetes.io/ingress.class must be ingress.className (nginx) or absent: the API server refuses an Ingress whose annotation and spec.ingressClassName differ; drydock-fn sets spec.ingressClassName from ingress.className',
+        field: { path: 'spec.ingress.annotations["kubernetes.io/ingress.class"]' },
+        tags: { code: 'CONFIG_SETTING' },
+      },
+    ]);
+  });
+
+  test('the same annotation naming ingress.className: accepted and written', () => {
+    const { results, ingresses } = generate({}, { ingress: { className: 'traefik', annotations: { 'kubernetes.io/ingress.class': 'traefik' } } });
+    expect(results).toEqual([]);
+    expect(ingresses.lms.metadata.annotations['kubernetes.io/ingress.class']).toBe('traefik');
+    expect(ingresses.lms.spec.ingressClassName).toBe('traefik');
+  });
+
+  test('an extra host whose TLS Secret name would pass 253 characters: an error; 249 characters still fit', () => {
+    const labels = ['a', 'b', 'c', 'd'].map((char) => char.repeat(61)).join('.');
+    const { results, changes } = generate({}, { ingress: { extraHosts: [`${labels}.org`] } });
+    expect(changes).toEqual([]);
+    expect(results).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        field: { path: 'spec.ingress.extraHosts[0]' },
+        message: `spec.ingress.extraHosts[0]: host ${labels}.org is too long for its Ingress and TLS Secret names (${labels.replace(/\./g, '-')}-org-tls has 255 characters; Kubernetes takes 253)`,
+      }),
+    ]);
+    const fits = generate({}, { ingress: { extraHosts: [`${labels}.o`] } });
+    expect(fits.results).toEqual([]);
+    expect(fits.ingresses[`${labels.replace(/\./g, '-')}-o`].spec.tls[0].secretName).toBe(`${labels.replace(/\./g, '-')}-o-tls`);
+  });
+
+  test('with ingress.enabled false the extra hosts get no Ingress, so their names are not checked', () => {
+    const { results, changes } = generate({}, { ingress: { enabled: false, extraHosts: ['mfe'] } });
+    expect(results).toEqual([]);
+    expect(changes).toEqual([]);
   });
 });

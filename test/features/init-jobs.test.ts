@@ -10,6 +10,7 @@ import { syncWaves } from '../../src/features/sync-waves';
 import { splitDocuments, wrapDocuments } from '../../src/io';
 import { drydockConfig as fullConfig, drydockConfigMap as fullConfigMap, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
+import { sharedInTests } from '../support/shared-in-tests';
 
 type Item = Record<string, any>;
 
@@ -30,15 +31,20 @@ function script(job: Item): string {
 }
 
 describe('init Jobs from the TutorInitTasks resource', () => {
-  const outcome = runOnManifests(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })), ON);
-  const jobs = generatedJobs(outcome.output);
+  // Computed in the first test that reads it (in each test under Stryker): see test/support/shared-in-tests.ts.
+  const run = sharedInTests(() => {
+    const outcome = runOnManifests(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })), ON);
+    return { outcome, jobs: generatedJobs(outcome.output) };
+  });
 
   test('runs cleanly', () => {
+    const { outcome } = run();
     expect(outcome.exitCode).toBe(0);
     expect(outcome.results.filter((result) => result.severity !== 'info')).toEqual([]);
   });
 
   test('one Job per task, with the MongoDB task after the HIGH tasks; i counts every task', () => {
+    const { jobs } = run();
     expect(jobs.map((job) => job.metadata.name)).toEqual([
       'drydock-lms-job-0',
       'drydock-mongodb-job-1',
@@ -50,6 +56,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('waves 1 + 2i, as strings, and the Sync hook annotations', () => {
+    const { jobs } = run();
     for (const [index, job] of jobs.entries()) {
       const annotations = Object.fromEntries(Object.entries(job.metadata.annotations).filter(([key]) => !key.startsWith('internal.config.kubernetes.io/')));
       expect(annotations).toEqual({
@@ -63,6 +70,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test("Drydock's labels: drydock-job component, target and runner service = the Job's own name", () => {
+    const { jobs } = run();
     const job = find(jobs, 'Job', 'drydock-lms-job-3') as Item;
     expect(job.metadata.labels).toEqual({
       'app.kubernetes.io/instance': 'openedx-test',
@@ -77,6 +85,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('a copy of the template: image, env, mounts and volumes; sh -e -c with the script; limits', () => {
+    const { outcome, jobs } = run();
     const job = find(jobs, 'Job', 'drydock-cms-job-5') as Item;
     const template = find(itemsOf(outcome.output), 'Job', 'cms-job') as Item;
     const container = job.spec.template.spec.containers[0];
@@ -90,6 +99,7 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test("the MongoDB Job runs Drydock's script in the mongodb image", () => {
+    const { jobs } = run();
     const job = find(jobs, 'Job', 'drydock-mongodb-job-1') as Item;
     expect(job.spec.template.spec.containers).toEqual([
       { name: 'mongodb', image: 'docker.io/mongo:7.0.35', args: ['sh', '-e', '-c', 'echo "Initialising MongoDB..."\nmongosh --host mongodb --port 27017  admin <<EOF\n  \n  \n  exit\nEOF'] },
@@ -112,12 +122,14 @@ describe('init Jobs from the TutorInitTasks resource', () => {
   });
 
   test('idempotent: a second run changes nothing', () => {
+    const { outcome } = run();
     const second = runFunction(outcome.output);
     expect(second.exitCode).toBe(0);
     expect(second.output).toBe(outcome.output);
   });
 
   test('switched off later (kpt keeps generated files), the Jobs go', () => {
+    const { outcome } = run();
     const off = runFunction(outcome.output.replace(/initJobs:\n\s+enabled: true/, 'initJobs:\n      enabled: false'));
     expect(off.output).not.toBe(outcome.output);
     expect(generatedJobs(off.output)).toEqual([]);
@@ -302,6 +314,15 @@ describe('where the tasks come from', () => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.results.filter((result) => result.severity === 'warning')).toEqual([]);
   });
+
+  test.each([
+    ['a version that is no number', 'nightly'],
+    ['a number inside another word', 'release-22.0.0'],
+  ])('tasks of %s: compared whole, so another release than 22.0.0: a warning', (_name, tasks) => {
+    const outcome = runOnManifests(withDocuments(smallTutor({ version: '22.0.0' }), tasksResource(CORE_TASKS, { tutorVersion: tasks })), ON);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.results.filter((result) => result.severity === 'warning').map((result) => result.message)).toEqual([expect.stringContaining(`were rendered by Tutor ${tasks} but the manifests are Tutor 22.0.0`)]);
+  });
 });
 
 describe("Drydock's MongoDB task", () => {
@@ -441,6 +462,8 @@ describe('task order', () => {
     ['HIGH with no HIGH task: before the first main task, behind a task of another filter', [task('p', 10, 'COMMANDS_PRE_INIT'), task('o', 10, 'OTHER'), task('b', 10)], task('x', 5), ['p', 'o', 'x', 'b']],
     ['HIGH with no HIGH task: before the first main task, even when it comes first', [task('b', 10), task('p', 10, 'COMMANDS_PRE_INIT')], task('x', 5), ['x', 'b', 'p']],
     ['no main task: after as many tasks as there are COMMANDS_PRE_INIT tasks', [task('p', 10, 'COMMANDS_PRE_INIT'), task('q', 10, 'COMMANDS_PRE_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'q', 'x', 'z']],
+    // Where the last task is not right after the COMMANDS_PRE_INIT ones: "before the last task" would read the same above.
+    ['no main task, two COMMANDS_INIT tasks: still right after the COMMANDS_PRE_INIT tasks', [task('p', 10, 'COMMANDS_PRE_INIT'), task('y', 10, 'COMMANDS_INIT'), task('z', 10, 'COMMANDS_INIT')], task('x', 5), ['p', 'x', 'y', 'z']],
   ])('%s', (_name, tasks, added, order) => {
     expect(mergeByPriority(tasks, added).map((entry) => entry.service)).toEqual(order);
   });
@@ -479,5 +502,41 @@ describe('the extension point for other features', () => {
     const outcome = runFunction(input, { features: [initJobsFeature([failing])] });
     expect(outcome.exitCode).toBe(1);
     expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
+  });
+
+  test("a provider's error is the only result: the tasks are not looked at further (no warning about a missing template)", () => {
+    const failing: InitTaskProvider = { name: 'failing', contribute: () => ({ tasks: [{ service: 'nowhere', command: 'echo', priority: 50, filter: 'CLI_DO_INIT_TASKS' }], results: [{ severity: 'error', message: 'backups: bad settings' }] }) };
+    const input = wrapDocuments(splitDocuments(withDocuments(MONGO_TUTOR, tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' }))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([failing])] });
+    expect(outcome.results).toEqual([{ severity: 'error', message: 'backups: bad settings' }]);
+  });
+});
+
+describe('Job names the API server would refuse', () => {
+  // drydock-<service>-job-<i> holds 14 characters around a one-digit index: a service of 50 makes 64, one over the limit.
+  const LONG = 's'.repeat(50);
+  const tooLong = (index: number): string => `init task ${index} (service ${LONG}) would be the Job drydock-${LONG}-job-${index}, which has 64 characters; Kubernetes takes 63 (the job-name label of its pods holds it): use a shorter service name and its template`;
+
+  test('a task of the config: an error naming its service field, no Job, the items unchanged', () => {
+    const input = wrapDocuments(splitDocuments(smallTutor()), drydockConfig({ initJobs: { enabled: true, tasks: [{ service: 'mysql', command: 'echo a' }, { service: LONG, command: 'echo b' }] } }));
+    const outcome = runFunction(input, { features: [initJobsFeature([])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([{ severity: 'error', message: `DrydockConfig drydock: spec.initJobs.tasks[1].service: ${tooLong(1)}`, field: { path: 'spec.initJobs.tasks[1].service' }, tags: { code: 'CONFIG_SETTING' }, resourceRef: expect.objectContaining({ kind: 'DrydockConfig' }) }]);
+    expect(itemsOf(outcome.output)).toEqual(itemsOf(input));
+  });
+
+  test('a task of the TutorInitTasks resource: an error on that item and its spec.tasks[i].service', () => {
+    const input = wrapDocuments(splitDocuments(withDocuments(smallTutor(), tasksResource([{ service: LONG, command: 'echo a' }]))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([expect.objectContaining({ severity: 'error', message: tooLong(0), field: { path: 'spec.tasks[0].service' }, resourceRef: expect.objectContaining({ kind: 'TutorInitTasks' }) })]);
+  });
+
+  test('a task another feature contributes: an error without a field (no setting or item holds it)', () => {
+    const provider: InitTaskProvider = { name: 'long', contribute: () => ({ tasks: [{ service: LONG, command: 'echo b', priority: 50, filter: 'CLI_DO_INIT_TASKS' }] }) };
+    const input = wrapDocuments(splitDocuments(withDocuments(smallTutor(), tasksResource([{ service: 'mysql', command: 'echo a' }]))), ON);
+    const outcome = runFunction(input, { features: [initJobsFeature([provider])] });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.results).toEqual([{ severity: 'error', message: tooLong(1), tags: { code: 'RESOURCE_INVALID' } }]);
   });
 });

@@ -94,4 +94,44 @@ describe('PodDisruptionBudgets', () => {
       expect.objectContaining({ severity: 'error', tags: { code: 'PDB_OVERLAP' }, field: { path: 'spec.podDisruptionBudgets.lmsWorker' }, message: expect.stringMatching(/lms-pdb, which drydock-fn generates for podDisruptionBudgets\.lms, already selects the pods of Deployment lms; lms-worker-pdb would select them too/) }),
     ]);
   });
+  test('a Deployment missing: the info result says which budget is not generated', () => {
+    const { results } = runFeature(podDisruptionBudgets, tutorObjects(), { podDisruptionBudgets: { mfe: 10 } });
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['info', 'spec.podDisruptionBudgets.mfe', 'spec.podDisruptionBudgets.mfe: no mfe Deployment in the manifests: mfe-pdb is not generated'],
+    ]);
+  });
+
+  test.each([
+    ['an empty selector', (lms: Record<string, any>) => void (lms.spec.selector = {})],
+    ['a selector that is not a mapping', (lms: Record<string, any>) => void (lms.spec.selector = 'app=lms')],
+    ['no spec at all', (lms: Record<string, any>) => void delete lms.spec],
+  ])('a Deployment with %s: the fallback selector, Tutor\'s common labels and the name label', (_name, edit) => {
+    const before = tutorObjects();
+    edit(before.find((item) => item.kind === 'Deployment' && item.metadata.name === 'lms') as Record<string, any>);
+    const { objects } = runFeature(podDisruptionBudgets, before, { podDisruptionBudgets: { lms: 50 } });
+    expect((objects.find((item) => item.kind === 'PodDisruptionBudget') as Record<string, any>).spec.selector).toEqual({ matchLabels: { ...TUTOR_LABELS, 'app.kubernetes.io/name': 'lms' } });
+  });
+
+  const inputBudget = (name: string, spec: Record<string, unknown> | undefined, annotations: Record<string, string> = {}): Record<string, unknown> => ({
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: 'openedx', labels: TUTOR_LABELS, annotations },
+    ...(spec ? { spec } : {}),
+  });
+
+  test('a budget of the input over the lms pods: PDB_OVERLAP naming it; one drydock-fn generated in an earlier run is not the input\'s and is no overlap', () => {
+    const selector = { matchLabels: { 'app.kubernetes.io/name': 'lms' } };
+    const theirs = runFeature(podDisruptionBudgets, [...tutorObjects(), inputBudget('lms-budget', { maxUnavailable: 1, selector })], { podDisruptionBudgets: { lms: 50 } });
+    expect(theirs.changes).toEqual([]);
+    expect(theirs.results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'PDB_OVERLAP' }, message: expect.stringMatching(/^spec\.podDisruptionBudgets\.lms: PodDisruptionBudget lms-budget of the input already selects the pods of Deployment lms; lms-pdb would select them too/) })]);
+    const earlierRun = runFeature(podDisruptionBudgets, [...tutorObjects(), inputBudget('lms-budget', { maxUnavailable: 1, selector }, { 'drydock.io/generated-by': 'drydock-fn' })], { podDisruptionBudgets: { lms: 50 } });
+    expect(earlierRun.results).toEqual([]);
+    expect(earlierRun.changes).toHaveLength(1);
+  });
+
+  test('a budget of the input without spec selects no pod: no overlap', () => {
+    const { results, changes } = runFeature(podDisruptionBudgets, [...tutorObjects(), inputBudget('empty', undefined)], { podDisruptionBudgets: { lms: 50 } });
+    expect(results).toEqual([]);
+    expect(changes).toHaveLength(1);
+  });
 });

@@ -146,3 +146,13 @@ describe('what the fast printer leaves to yaml, and its other entry points', () 
     expect(YAML.parse(`a:\n  k: ${printed}\n`)).toEqual({ a: { k: value } });
   });
 });
+
+describe('double-quoted strings around the length where yaml writes their line breaks as lines', () => {
+  // A control character forces double quotes; yaml writes "\n" as a line break from 40 characters of
+  // JSON on (doubleQuotedMinMultiLineLength), so 38 to 42 cross that length.
+  test.each([38, 39, 40, 41, 42])('%i characters of JSON: as yaml prints it', (jsonLength) => {
+    const value = `\u0001${'a'.repeat(jsonLength - 11)}\nb`;
+    expect(JSON.stringify(value)).toHaveLength(jsonLength);
+    expect(emitDocument({ k: value }, false)).toBe(yamlPrint({ k: value }, false));
+  });
+});
