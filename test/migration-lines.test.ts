@@ -16,7 +16,7 @@ import { settingsFromTutorConfig } from '../src/migration/tutor-config';
 import { missingFromRelease } from '../src/migration/drydock-releases';
 import type { TutorVersion } from '../src/tutor/context';
 import { drydockLine, parseRelease } from '../src/tutor/drydock-line';
-import { describeWithFixtures, readFixture } from './support/fixtures';
+import { describeWithFixtures, readFixture, testWithFixtures } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { itemsOf, runOnManifests } from './support/run';
 
@@ -337,7 +337,7 @@ describe('Drydock releases inside a line (drydockRelease, written by config-from
     ]);
   });
 
-  test('config-from-tutor writes drydockRelease for a release older than the last of its line only, and drydock-fn follows it', () => {
+  testWithFixtures('config-from-tutor writes drydockRelease for a release older than the last of its line only, and drydock-fn follows it', () => {
     const configYml = readFixture('tutor-v17', 'with-plugins', 'default', 'config.yml');
     const older = settingsFromTutorConfig(configYml, parseRelease('17.3.4'));
     expect(older.data.drydockRelease).toBe('17.3.4');

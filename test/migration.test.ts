@@ -17,7 +17,7 @@ import { textReport } from '../src/migration/report';
 import { drydockNames } from '../src/config/configmap-form';
 import { settingsFromTutorConfig } from '../src/migration/tutor-config';
 import { documentsOf } from './support/drydock-cases';
-import { FIXTURES, describeWithFixtures, fixtureCases, fixturePath, readFixture } from './support/fixtures';
+import { FIXTURES, describeWithFixtures, fixtureCases, fixturePath, readFixture, testWithFixtures } from './support/fixtures';
 import { fixtureInitTasks, initTasksResource, literalYaml } from './support/init-tasks';
 import { pyyamlLoadAll, pyyamlMissing } from './support/pyyaml';
 import { itemsOf, runOnManifests } from './support/run';
@@ -308,7 +308,7 @@ describe('config-from-tutor: Jinja in config.yml values (Tutor renders every val
   ].join('\n');
   const LEFT_OUT = ['BACKUP_MONGO_USERNAME', 'BACKUP_MYSQL_PASSWORD', 'BACKUP_MYSQL_USERNAME', 'DRYDOCK_INGRESS_CLASS', 'DRYDOCK_INGRESS_EXTRA_HOSTS', 'DRYDOCK_LETSENCRYPT_EMAIL', 'DRYDOCK_SENTRY_DSN', 'MINIO_BUCKET_NAME'];
 
-  test('simple references are rendered as Jinja renders them; any other template is left out with a note naming the key, never written as text', () => {
+  testWithFixtures('simple references are rendered as Jinja renders them; any other template is left out with a note naming the key, never written as text', () => {
     const outcome = configFromTutorCommand(['config.yml'], () => Buffer.from(configYml));
     expect(outcome.exitCode).toBe(0);
     const configMap = YAML.parse(outcome.stdout) as Item;

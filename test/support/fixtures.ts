@@ -21,6 +21,20 @@ export function describeWithFixtures(name: string, body: () => void): void {
   test.skip(`${name} (skipped: fixtures not found at ${FIXTURES})`, () => undefined);
 }
 
+/** Why the fixtures cannot be read here, or undefined when they can (for the readers' and tools' skip helpers). */
+export const fixturesMissing: string | undefined = fixturesAvailable ? undefined : `no Tutor fixtures at ${FIXTURES} (set DRYDOCK_FN_FIXTURES to the shared fixtures folder)`;
+
+/** `test` when the fixtures exist; otherwise a skipped test whose name says why, and one printed line. */
+export function testWithFixtures(name: string, body: () => void): void {
+  if (fixturesAvailable) {
+    test(name, body);
+    return;
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED ${name}: ${fixturesMissing}`);
+  test.skip(`${name} (skipped: ${fixturesMissing})`, () => undefined);
+}
+
 export function fixturePath(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }

@@ -18,7 +18,7 @@ import { deriveTutorContext } from '../../src/tutor/context';
 import { hostileString } from '../support/hostile';
 import { mcPositionalArguments, mongoshArguments } from '../support/client-parsers';
 import { documentsOf, withConfigMapText } from '../support/drydock-cases';
-import { readFixture } from '../support/fixtures';
+import { describeWithFixtures, readFixture } from '../support/fixtures';
 import { generatedJobScripts, mongoUserCalls, mysqlStringLiterals, runWithStubClients, shSyntaxErrors } from '../support/job-scripts';
 import { propertySamples } from '../support/readers';
 import { drydockConfig, itemsOf, runOnManifests } from '../support/run';
@@ -121,7 +121,7 @@ test('Job scripts property: hostile credentials are refused with their field, or
   });
 });
 
-describe('values a client would read as an option (issue 13, adversarial pass S1)', () => {
+describeWithFixtures('values a client would read as an option (issue 13, adversarial pass S1)', () => {
   const EVAL = '--eval=db.getSiblingDB("openedx").dropDatabase()';
   const TASKS = [{ service: 'lms', command: './manage.py lms migrate' }];
   /** drydock-fn's MongoDB init Job's script, run with the stand-in clients: what mongosh (or mongo) is given. */

@@ -1,7 +1,7 @@
 /** The Tutor context derived from every Tutor-only fixture, and config overrides. */
 import { deriveTutorContext, parseVersion } from '../../src/tutor/context';
 import { parseCaddySites } from '../../src/tutor/caddyfile';
-import { defaultCases, describeWithFixtures, readFixture } from '../support/fixtures';
+import { defaultCases, describeWithFixtures, fixturesMissing, readFixture } from '../support/fixtures';
 import { documentsOf } from '../support/drydock-cases';
 import { resourceSetOf, settingsOf } from '../support/views';
 import { describeWithReader, pythonMissing, runPython } from '../support/readers';
@@ -116,7 +116,7 @@ describe('hosts in the form an Ingress takes', () => {
   });
 });
 
-describeWithReader(pythonMissing(), 'mongodb_parameters read as Python reads the settings (one reading for the init Jobs and the backups)', () => {
+describeWithReader(pythonMissing() ?? fixturesMissing, 'mongodb_parameters read as Python reads the settings (one reading for the init Jobs and the backups)', () => {
   test('the last assignment of the dict, a key given twice its last value', () => {
     const objects = documentsOf(readFixture('tutor-v22', 'default', 'built.yaml'));
     const settings = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms'))!;
@@ -142,7 +142,7 @@ describeWithReader(pythonMissing(), 'mongodb_parameters read as Python reads the
   });
 });
 
-describeWithReader(pythonMissing(), 'mongodb_parameters at the end of the module, as Python runs it (later statements, aliases, decoys)', () => {
+describeWithReader(pythonMissing() ?? fixturesMissing, 'mongodb_parameters at the end of the module, as Python runs it (later statements, aliases, decoys)', () => {
   const objects = documentsOf(readFixture('tutor-v22', 'default', 'built.yaml'));
   const settings = objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms'))!;
   const production = settings.data['production.py'] as string;
