@@ -314,6 +314,16 @@ describe('infos', () => {
     const rendered = renderText(wrapDocuments([YAML.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', namespace: 'openedx' } })], drydockConfig({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } })));
     expect(rendered.generated).toEqual([]);
     expect(rendered.outcome.results.map((result) => [result.severity, result.field?.path])).toEqual([['info', 'spec.gatewayApi.enabled'], ['info', 'spec.gatewayApi.parentRefs']]);
+    expect(rendered.outcome.results[0].message).toBe('DrydockConfig drydock: spec.gatewayApi.enabled: no Tutor host in the manifests (no Caddy site, no LMS_BASE): no HTTPRoute generated');
+  });
+
+  test('several Gateways: the info names each, with its namespace when it has one', () => {
+    const rendered = render({ gatewayApi: { enabled: true, parentRefs: [{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system' }] } });
+    expect(errors(rendered)).toEqual([]);
+    expect(rendered.routes.lms.spec).toMatchObject({ parentRefs: [{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system' }] });
+    expect(ownResults(rendered).map((result) => result.message)).toEqual([
+      'DrydockConfig drydock: spec.gatewayApi.parentRefs: the HTTPRoutes attach to Gateway shared, gateway-system/openedx, whose listeners own TLS: drydock-fn generates no Issuer and no certificate for them',
+    ]);
   });
 
   test('debugRoute without debug.enabled: no debug route, an info naming gatewayApi.debugRoute', () => {
