@@ -26,7 +26,7 @@ import { DEBUG_ROUTE_NAMES, HTTP_LISTENER, LMS_ALIASES_ROUTE_NAME, REDIRECT_ROUT
 import type { PlannedHttpRoute, PlannedListener } from './lib/gateway-objects';
 import { hostFindingResults } from './lib/host-findings';
 import type { RouteOrigin, TableIngress } from './lib/routes';
-import { FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, httpRouteTable, ingressesGenerated, ingressesReplaced, routeConflicts, routeTable, tlsSecretConflicts } from './lib/routes';
+import { FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostNameClash, httpRouteTable, ingressesGenerated, ingressesReplaced, routeConflicts, routeTable, tlsSecretConflicts } from './lib/routes';
 import { customCertSecretChange, issuerChange, tlsSettingProblems } from './lib/tls-objects';
 
 /** The CRD's limits: listeners of a Gateway, hostnames and parentRefs of an HTTPRoute. */
@@ -78,14 +78,9 @@ function checkSettings(input: FeatureInput): Result[] {
   }
   if (gatewayOwnsTls(input)) results.push(...tlsSettingProblems(input));
   // Extra hosts name their routes, listeners and Secrets: none may take another's name.
-  settings.ingress.extraHosts.forEach((host, index) => {
-    if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
-    const name = extraHostIngressName(host);
-    if (RESERVED_ROUTE_NAMES.includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be routed by an HTTPRoute named ${name}, a name drydock-fn uses for another HTTPRoute`);
-    else {
-      const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
-      if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be routed by an HTTPRoute named ${name}`);
-    }
+  settings.ingress.extraHosts.forEach((_host, index) => {
+    const clash = extraHostNameClash(settings.ingress.extraHosts, index, RESERVED_ROUTE_NAMES, 'HTTPRoute');
+    if (clash) error(['ingress', 'extraHosts', index], clash);
   });
   return results;
 }

@@ -21,7 +21,7 @@ import { settingResult } from './feature';
 import { hostFindingResults } from './lib/host-findings';
 import { plannedIngressObject } from './lib/ingress-objects';
 import { customCertSecretChange, ingressSolver, issuerChange, tlsSettingProblems } from './lib/tls-objects';
-import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostPlan, flowerPlan, ingressesGenerated, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
+import { DEBUG_INGRESS_NAME, FLOWER_INGRESS_NAME, TUTOR_HOST_INGRESSES, extraHostIngressName, extraHostNameClash, extraHostPlan, flowerPlan, ingressesGenerated, routeConflicts, routeTable, tlsSecretConflicts, tutorIngressPlan } from './lib/routes';
 
 /** The deprecated class annotation, which the API server requires to equal spec.ingressClassName when both are set. */
 const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -41,14 +41,12 @@ function checkSettings(input: FeatureInput): Result[] {
   const error = (path: (string | number)[], message: string): void => void results.push(settingResult(input, 'error', path, message));
   // Extra hosts have Ingresses only with ingress.enabled; the rest applies to Flower's Ingress too.
   if (settings.ingress.enabled) settings.ingress.extraHosts.forEach((host, index) => {
-    const name = extraHostIngressName(host);
     if (settings.ingress.extraHosts.indexOf(host) !== index) return; // listed twice: a route conflict
-    const longest = `${name}-tls`;
+    const longest = `${extraHostIngressName(host)}-tls`;
     if (longest.length > MAX_NAME_LENGTH) error(['ingress', 'extraHosts', index], `host ${host} is too long for its Ingress and TLS Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`);
-    else if (RESERVED_INGRESS_NAMES.includes(name)) error(['ingress', 'extraHosts', index], `host ${host} would be served by an Ingress named ${name}, a name drydock-fn uses for another Ingress`);
     else {
-      const earlier = settings.ingress.extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
-      if (earlier >= 0) error(['ingress', 'extraHosts', index], `hosts ${settings.ingress.extraHosts[earlier]} and ${host} would both be served by an Ingress named ${name}`);
+      const clash = extraHostNameClash(settings.ingress.extraHosts, index, RESERVED_INGRESS_NAMES, 'Ingress');
+      if (clash) error(['ingress', 'extraHosts', index], clash);
     }
   });
   // The API server refuses an Ingress whose class annotation names another class than ingressClassName.

@@ -89,6 +89,21 @@ export function ingressesGenerated(settings: DrydockSettings): boolean {
   return !ingressesReplaced(settings) && (settings.ingress.enabled || flowerPlan(settings) !== undefined);
 }
 
+/**
+ * Why the extra host at `index` cannot have the object drydock-fn names after it (its Ingress or its
+ * HTTPRoute): the name is one drydock-fn gives another object of that kind, or an earlier extra
+ * host's. Undefined otherwise, and for a host listed twice (a route conflict, reported as such).
+ */
+export function extraHostNameClash(extraHosts: readonly string[], index: number, reserved: readonly string[], kind: 'Ingress' | 'HTTPRoute'): string | undefined {
+  const host = extraHosts[index];
+  if (extraHosts.indexOf(host) !== index) return undefined;
+  const name = extraHostIngressName(host);
+  const served = kind === 'Ingress' ? 'served by an Ingress' : 'routed by an HTTPRoute';
+  if (reserved.includes(name)) return `host ${host} would be ${served} named ${name}, a name drydock-fn uses for another ${kind}`;
+  const earlier = extraHosts.findIndex((other, otherIndex) => otherIndex < index && extraHostIngressName(other) === name);
+  return earlier >= 0 ? `hosts ${extraHosts[earlier]} and ${host} would both be ${served} named ${name}` : undefined;
+}
+
 /** Whether the debug canary Ingress is generated with these settings (it relies on ingress-nginx's annotations). */
 export function canaryIngressWanted(settings: DrydockSettings): boolean {
   if (settings.debug.canaryIngress === 'never' || !settings.ingress.enabled || ingressesReplaced(settings)) return false;
