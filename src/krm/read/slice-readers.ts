@@ -11,6 +11,7 @@ import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../yaml-options';
 import { ItemSyntaxError } from './parsed';
+import { readSimpleBlockYaml } from './simple-block';
 import { yamlErrorResult } from './reader-errors';
 
 /** A quick look for `&`, `*`, `!`, `<<:` or `%` where YAML would read an anchor, alias, tag, merge key or directive. */
@@ -50,8 +51,13 @@ export function usesAnchorsOrTags(text: string): boolean {
   return false;
 }
 
-/** An item's text (from its dash) read with js-yaml, the fastest reader: the value of its one element. */
+/**
+ * An item's text (from its dash) read with the fastest reader that takes it: the line reader
+ * (simple-block.ts) for kustomize's plain block style, else js-yaml; the value of its one element.
+ */
 export function loadItemSlice(slice: string): unknown {
+  const simple = readSimpleBlockYaml(slice);
+  if (simple !== undefined) return Array.isArray(simple) && simple.length === 1 ? simple[0] : undefined;
   let read: unknown;
   try {
     read = jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false });
@@ -59,6 +65,17 @@ export function loadItemSlice(slice: string): unknown {
     return undefined; // the full reader reports the error with its real position
   }
   return Array.isArray(read) && read.length === 1 ? read[0] : undefined;
+}
+
+/**
+ * An item's text read by a fast reader, or undefined when only the `yaml` package reads it as it must
+ * (anchors, tags, merge keys: {@link usesAnchorsOrTags}) or js-yaml refuses it. The line reader goes
+ * first: what it takes has none of those, and it is cheaper than looking for them.
+ */
+export function readItemSliceFast(slice: string): unknown {
+  const simple = readSimpleBlockYaml(slice);
+  if (simple !== undefined) return Array.isArray(simple) && simple.length === 1 ? simple[0] : undefined;
+  return usesAnchorsOrTags(slice) ? undefined : loadItemSlice(slice);
 }
 
 /** Errors of one item's text that the whole document would have too (anything but tags and directives, which depend on the document). */

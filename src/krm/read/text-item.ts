@@ -11,7 +11,7 @@ import { MAX_DEPTH } from '../yaml-options';
 import { depthExceeds, isKubeObjectShape } from './item-problems';
 import { TextSource, UnreadableItemError, itemBody, utf8 } from './parsed';
 import type { InputItem } from './parsed';
-import { loadItemSlice, parseWithYaml, usesAnchorsOrTags } from './slice-readers';
+import { loadItemSlice, parseWithYaml, readItemSliceFast, usesAnchorsOrTags } from './slice-readers';
 
 const HEADER_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
 const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t\n]|$)/;
@@ -112,10 +112,10 @@ export function readTextItem(
   const splittable = headerRanges.length === HEADER_KEYS.size && restRanges.length > 0 && restRanges.every((range) => range.key !== '') && new Set(keys.map((entry) => entry.key)).size === keys.length;
   // Raw U+2028 and U+2029 (as kustomize writes them) are read as YAML 1.1 reads them, with `yaml`.
   const separators = hasLineSeparatorBytes(bytes.subarray(start, bodyEnd));
-  const read = (text: string): unknown => (separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text));
+  const read = (text: string): unknown => (separators ? undefined : readItemSliceFast(text));
   const readWhole = (): unknown => {
     const text = utf8(bytes, start, bodyEnd);
-    const fast = separators || usesAnchorsOrTags(text) ? undefined : loadItemSlice(text);
+    const fast = separators ? undefined : readItemSliceFast(text);
     // Anchors and the like, or text js-yaml refuses (it is stricter in places): `yaml` decides, and
     // names the line and column of a syntax error in the input.
     return fast !== undefined ? fast : parseWithYaml(itemBody(source), () => lineOf(bytes, start), contentColumn);

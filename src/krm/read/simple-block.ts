@@ -1,0 +1,318 @@
+/**
+ * The fastest reader of an item's text, for the block YAML kustomize and kpt write and nothing else:
+ * block mappings and sequences (a sequence at its key's indentation or deeper), plain scalars on one
+ * line, quoted scalars on one line whose escapes JSON shares, literal block scalars (`|`, `|-`, `|+`),
+ * `[]` and `{}`. Anything else (comments, flow collections, folded or multi-line scalars, anchors,
+ * tags, tabs outside a scalar, a duplicate key, odd indentation …) is declined, and js-yaml reads the
+ * text as before: this reader must give js-yaml's value (with GO_YAML_JS_SCHEMA) or nothing.
+ *
+ * Why not js-yaml alone: drydock-fn runs once per render, so its code runs cold, mostly in V8's
+ * interpreter; js-yaml reads character by character and took a quarter of a run on a Tutor instance.
+ * This reader works line by line with native string operations (split, indexOf, a regular expression
+ * per key, JSON.parse for a quoted scalar), which are fast from the first call.
+ * test/krm/simple-block.test.ts compares it with js-yaml on every fixture and on random texts.
+ */
+import { jsYamlPlainValue } from '../go-yaml-scalars';
+
+/** Characters js-yaml refuses or reads in a way of its own (control characters, BOM, line separators, lone surrogates), and CR. */
+const DECLINED_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A plain key, its `:` and what must follow it: kept to characters that cannot start or end anything else. */
+const PLAIN_KEY = /([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/y;
+const DOUBLE_QUOTED_KEY = /("(?:[^"\\]|\\.)*"):(?: |$)/y;
+const SINGLE_QUOTED_KEY = /'((?:[^']|'')*)':(?: |$)/y;
+const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
+/** A literal block scalar's header: its indentation indicator and chomping indicator, in either order. */
+const LITERAL_HEADER = /^\|(?:([1-9])?([+-])?|([+-])([1-9]))$/;
+/** What cannot start a plain scalar: an indicator, or `-`, `?` or `:` before a space. */
+const NOT_PLAIN_START = /^[\s"'#&*!|>%@`,[\]{}]|^[-?:](?: |$)/;
+/** A double-quoted scalar that closes on its line: the text up to its closing quote. */
+const CLOSED_DOUBLE_QUOTED = /^"(?:[^"\\]|\\.)*"/;
+/** Where a continuation line of a double-quoted scalar closes it: the text up to the quote. */
+const CLOSING_DOUBLE_QUOTE = /^(?:[^"\\]|\\.)*"/;
+/** A YAML escape: JSON has all but the escaped space, which yaml.v3 writes at the start of a folded line. */
+const ESCAPE = /\\[\s\S]/g;
+/** YAML 1.1 limits an implicit key to 1024 characters. */
+const MAX_KEY_LENGTH = 1024;
+/** Deeper documents are left to js-yaml and the depth check after it. */
+const MAX_NESTING = 200;
+
+/** Thrown (never seen outside this module) when the text is not of the shape this reader takes. */
+const DECLINE: unique symbol = Symbol('declined');
+
+/**
+ * The value js-yaml (GO_YAML_JS_SCHEMA) reads from `text`, a block sequence or mapping of the simple
+ * shape above; undefined when the text is not of that shape (then js-yaml must read it).
+ */
+export function readSimpleBlockYaml(text: string): unknown {
+  if (DECLINED_CHARACTERS.test(text)) return undefined;
+  const lines = text.split('\n');
+  // js-yaml reads a text as if it ended with a line break.
+  if (lines[lines.length - 1] === '') lines.pop();
+  try {
+    return new SimpleBlockReader(lines).document();
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
+function decline(): never {
+  throw DECLINE;
+}
+
+function indentOf(line: string): number {
+  let indent = 0;
+  while (line.charCodeAt(indent) === 32) indent++;
+  return indent;
+}
+
+/** The text without the spaces at its ends (only spaces: YAML's white space is spaces and tabs, and tabs are declined). */
+function withoutSpacesAround(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(start, end);
+}
+
+function isBlank(line: string): boolean {
+  return indentOf(line) === line.length;
+}
+
+function isDashAt(line: string, indent: number): boolean {
+  return line.charCodeAt(indent) === 45 && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32);
+}
+
+class SimpleBlockReader {
+  private next = 0;
+  private depth = 0;
+
+  constructor(private readonly lines: string[]) {}
+
+  document(): unknown {
+    this.skipBlankLines();
+    if (this.next >= this.lines.length) decline();
+    const value = this.blockNode(indentOf(this.lines[this.next]));
+    this.skipBlankLines();
+    if (this.next < this.lines.length) decline();
+    return value;
+  }
+
+  private skipBlankLines(): void {
+    while (this.next < this.lines.length && isBlank(this.lines[this.next])) this.next++;
+  }
+
+  /** A mapping or sequence whose first line (the next) is indented by `indent`. */
+  private blockNode(indent: number): unknown {
+    if (++this.depth > MAX_NESTING) decline();
+    const value = isDashAt(this.lines[this.next], indent) ? this.sequence(indent) : this.mapping(indent);
+    this.depth--;
+    return value;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const result: unknown[] = [];
+    for (;;) {
+      this.skipBlankLines();
+      if (this.next >= this.lines.length) break;
+      const line = this.lines[this.next];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || line.charCodeAt(lineIndent) === 9) decline();
+      if (!isDashAt(line, indent)) break;
+      let column = indent + 1;
+      while (line.charCodeAt(column) === 32) column++;
+      if (column === line.length || line.includes('\t')) decline(); // a dash alone, or a tab
+      const content = line.slice(column);
+      if (isDashAt(content, 0) || this.keyAt(line, column) !== undefined) {
+        if (isDashAt(content, 0)) decline(); // `- - x`
+        // `- key: value`: a mapping whose keys are in the column of the first.
+        this.lines[this.next] = ' '.repeat(column) + content;
+        if (++this.depth > MAX_NESTING) decline();
+        result.push(this.mapping(column));
+        this.depth--;
+      } else {
+        this.next++;
+        result.push(this.scalar(withoutSpacesAround(content), indent));
+      }
+    }
+    return result;
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      this.skipBlankLines();
+      if (this.next >= this.lines.length) break;
+      const line = this.lines[this.next];
+      const lineIndent = indentOf(line);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent || line.includes('\t')) decline();
+      const key = this.keyAt(line, indent);
+      if (key === undefined) decline();
+      if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(result, key.name)) decline();
+      this.next++;
+      const rest = withoutSpacesAround(line.slice(key.end));
+      result[key.name] = rest === '' ? this.nestedValue(indent) : this.scalar(rest, indent);
+    }
+    return result;
+  }
+
+  /** A key at `column` of `line`: its name as js-yaml keeps it, and where its value starts. */
+  private keyAt(line: string, column: number): { name: string; end: number } | undefined {
+    PLAIN_KEY.lastIndex = column;
+    const plain = PLAIN_KEY.exec(line);
+    if (plain) {
+      if (plain[1].length > MAX_KEY_LENGTH) decline();
+      return { name: String(jsYamlPlainValue(plain[1])), end: PLAIN_KEY.lastIndex };
+    }
+    DOUBLE_QUOTED_KEY.lastIndex = column;
+    const doubleQuoted = DOUBLE_QUOTED_KEY.exec(line);
+    if (doubleQuoted) return { name: jsonString(doubleQuoted[1]), end: DOUBLE_QUOTED_KEY.lastIndex };
+    SINGLE_QUOTED_KEY.lastIndex = column;
+    const singleQuoted = SINGLE_QUOTED_KEY.exec(line);
+    if (singleQuoted) return { name: singleQuoted[1].replace(/''/g, "'"), end: SINGLE_QUOTED_KEY.lastIndex };
+    return undefined;
+  }
+
+  /** The value of a key with nothing after its colon: the block below it, a sequence in its column, or null. */
+  private nestedValue(keyIndent: number): unknown {
+    this.skipBlankLines();
+    if (this.next >= this.lines.length) return null;
+    const line = this.lines[this.next];
+    const lineIndent = indentOf(line);
+    if (lineIndent > keyIndent) return this.blockNode(lineIndent);
+    if (lineIndent === keyIndent && isDashAt(line, lineIndent)) {
+      if (++this.depth > MAX_NESTING) decline();
+      const value = this.sequence(lineIndent);
+      this.depth--;
+      return value;
+    }
+    return null;
+  }
+
+  /** A scalar written after a key or a dash (`text`, trimmed), whose parent node is indented by `parentIndent`. */
+  private scalar(text: string, parentIndent: number): unknown {
+    switch (text.charCodeAt(0)) {
+      case 34: {
+        // "
+        const closed = CLOSED_DOUBLE_QUOTED.exec(text);
+        if (closed === null) return this.foldedDoubleQuoted(text, parentIndent);
+        return closed[0].length === text.length ? doubleQuotedValue(text.slice(1, -1)) : decline();
+      }
+      case 39: {
+        // '
+        const quoted = SINGLE_QUOTED.exec(text);
+        return quoted ? quoted[1].replace(/''/g, "'") : decline();
+      }
+      case 124: // |
+        return this.literalBlock(text, parentIndent);
+      default:
+        if (text === '[]') return [];
+        if (text === '{}') return {};
+        // A plain scalar on one line: no comment, no `: `, nothing that starts another kind of node.
+        if (NOT_PLAIN_START.test(text)) decline();
+        if (text.includes(': ') || text.endsWith(':') || text.includes(' #') || text.includes('\t')) decline();
+        return jsYamlPlainValue(text);
+    }
+  }
+
+  /**
+   * A double-quoted scalar over several lines (yaml.v3 folds long ones): a line break between two
+   * lines is a space, each empty line between them a line feed; the white space around a break is
+   * not the value's. The next lines follow `first`, indented past `parentIndent`.
+   */
+  private foldedDoubleQuoted(first: string, parentIndent: number): string {
+    const pieces = [first.slice(1)];
+    const breaks: string[] = [];
+    let emptyLines = 0;
+    for (;;) {
+      if (this.next >= this.lines.length) decline();
+      const line = this.lines[this.next++];
+      if (line.includes('\t')) decline();
+      const indent = indentOf(line);
+      if (indent === line.length) {
+        emptyLines++;
+        continue;
+      }
+      if (indent <= parentIndent) decline();
+      breaks.push(emptyLines === 0 ? ' ' : '\\n'.repeat(emptyLines));
+      emptyLines = 0;
+      const content = line.slice(indent);
+      const closing = CLOSING_DOUBLE_QUOTE.exec(content);
+      if (closing === null) {
+        pieces.push(content);
+        continue;
+      }
+      if (!isBlank(content.slice(closing[0].length))) decline();
+      pieces.push(closing[0].slice(0, -1));
+      break;
+    }
+    let joined = '';
+    for (let index = 0; index < pieces.length; index++) {
+      let piece = pieces[index];
+      if (index < pieces.length - 1) {
+        let end = piece.length;
+        while (end > 0 && piece.charCodeAt(end - 1) === 32) end--;
+        const kept = piece.slice(0, end);
+        // An escaped line break (a backslash at the end), or trailing white space that is an escape's.
+        if (/(?:^|[^\\])(?:\\\\)*\\$/.test(kept)) decline();
+        piece = kept;
+      }
+      joined += index === 0 ? piece : breaks[index - 1] + piece;
+    }
+    return doubleQuotedValue(joined);
+  }
+
+  /**
+   * A literal block scalar (`|`, `|-`, `|+`, with or without an indentation indicator: `|2-`); its
+   * lines follow, indented past `parentIndent` (by the indicator when there is one).
+   */
+  private literalBlock(header: string, parentIndent: number): string {
+    const parts = LITERAL_HEADER.exec(header) ?? decline();
+    const chomping = parts[2] ?? parts[3] ?? '';
+    const indicator = parts[1] ?? parts[4];
+    const { lines } = this;
+    let contentIndent: number;
+    if (indicator !== undefined) contentIndent = parentIndent + Number(indicator);
+    else {
+      // The first line sets the indentation; leading empty lines (js-yaml's rules for them differ) are declined.
+      if (this.next >= lines.length || isBlank(lines[this.next])) decline();
+      contentIndent = indentOf(lines[this.next]);
+      if (contentIndent <= parentIndent) decline();
+    }
+    const content: string[] = [];
+    let lastContent = -1;
+    for (; this.next < lines.length; this.next++) {
+      const line = lines[this.next];
+      const lineIndent = indentOf(line);
+      if (lineIndent === line.length && lineIndent <= contentIndent) {
+        content.push(''); // an empty line
+        continue;
+      }
+      if (lineIndent < contentIndent) break;
+      lastContent = content.push(line.slice(contentIndent)) - 1;
+    }
+    if (lastContent < 0) decline(); // no content: js-yaml's chomping of nothing is its own
+    const trailingEmptyLines = content.length - 1 - lastContent;
+    const text = content.slice(0, lastContent + 1).join('\n');
+    if (chomping === '-') return text;
+    return chomping === '' ? `${text}\n` : `${text}\n${'\n'.repeat(trailingEmptyLines)}`;
+  }
+}
+
+/** The value of a double-quoted scalar's text (between its quotes, on one line): JSON's escapes and the escaped space, else declined. */
+function doubleQuotedValue(body: string): string {
+  return jsonString(`"${body.replace(ESCAPE, (escape) => (escape === '\\ ' ? ' ' : escape))}"`);
+}
+
+/** A double-quoted YAML scalar whose escapes are JSON's: JSON.parse reads it the same (else declined). */
+function jsonString(quoted: string): string {
+  try {
+    const value: unknown = JSON.parse(quoted);
+    return typeof value === 'string' ? value : decline();
+  } catch (error) {
+    if (error === DECLINE) throw error;
+    return decline();
+  }
+}
