@@ -31,14 +31,27 @@ const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '!=', '%=', '&=', '**', '*
 const IDENTIFIER = /[\p{L}\p{Nl}_\u1885\u1886\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u00b7\u0387\u1369-\u1371\u19da\u200c\u200d\u30fb\uff65_\u1885\u1886\u2118\u212e\u309b\u309c]*/uy;
 const NUMBER = /0[xXoObB][0-9a-fA-F_]*|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?[jJ]?/y;
 
+/**
+ * The last modules read: one run asks several questions of the same settings module (the forum's
+ * database, MongoDB's parameters, whether the forum is on), and reading it is most of each answer.
+ */
+const recentModules = new Map<string, readonly PythonStatement[] | { problem: string }>();
+const RECENT_MODULES = 8;
+
 /** The statements of a module, in order; or why they cannot be found as Python finds them. */
-export function pythonStatements(source: string): PythonStatement[] | { problem: string } {
+export function pythonStatements(source: string): readonly PythonStatement[] | { problem: string } {
+  const known = recentModules.get(source);
+  if (known !== undefined) return known;
+  let statements: readonly PythonStatement[] | { problem: string };
   try {
-    return scanStatements(source.replace(/\r\n?/g, '\n'));
+    statements = scanStatements(source.replace(/\r\n?/g, '\n'));
   } catch (error) {
-    if (error instanceof PythonSourceProblem) return { problem: error.message };
-    throw error;
+    if (!(error instanceof PythonSourceProblem)) throw error;
+    statements = { problem: error.message };
   }
+  if (recentModules.size >= RECENT_MODULES) recentModules.delete(recentModules.keys().next().value as string);
+  recentModules.set(source, statements);
+  return statements;
 }
 
 function scanStatements(text: string): PythonStatement[] {
