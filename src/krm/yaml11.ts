@@ -179,45 +179,26 @@ const MERGE_TAG = 'tag:yaml.org,2002:merge';
  * tab, LF and CR; DEL; C1 controls; U+FFFE, U+FFFF) or, with `lineSeparators`, read otherwise than
  * YAML 1.2 readers (U+0085 always; U+2028 and U+2029 too unless `lineSeparators` is false: those
  * kustomize writes raw, see {@link readLineSeparatorsAsYaml11}); -1 when there is none. A raw U+FEFF
- * reads the same to both and is let through. Reads four bytes at a time: it runs over every byte of
- * inputs of 50 MB.
+ * reads the same to both and is let through. It runs over every byte of inputs of 50 MB.
  */
 export function firstUnportableCharacter(bytes: Uint8Array, lineSeparators = true): number {
-  const length = bytes.length;
-  const aligned = Math.min((4 - (bytes.byteOffset & 3)) & 3, length);
-  const head = unportableIn(bytes, 0, aligned, lineSeparators);
-  if (head >= 0) return head;
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + aligned, (length - aligned) >>> 2);
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index];
-    // Some byte below 0x20 (the subtraction borrows into its top bit), or from 0x7f up: look at each.
-    if ((((word - 0x20202020) | word | (word + 0x01010101)) & 0x80808080) !== 0) {
-      const at = aligned + index * 4;
-      const found = unportableIn(bytes, at, at + 4, lineSeparators);
-      if (found >= 0) return found;
-    }
-  }
-  return unportableIn(bytes, aligned + words.length * 4, length, lineSeparators);
-}
-
-/** {@link firstUnportableCharacter} over bytes[from, to) (a character may end after `to`). */
-function unportableIn(bytes: Uint8Array, from: number, to: number, lineSeparators: boolean): number {
-  for (let at = from; at < to; at++) {
-    const byte = bytes[at];
-    if (byte < 0x20) {
-      if (byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return at;
-    } else if (byte === 0x7f) return at;
-    else if (byte === 0xc2) {
-      const next = bytes[at + 1];
-      if (next >= 0x80 && next <= 0x9f) return at; // U+0080–U+009F
-    } else if (byte === 0xe2) {
-      if (lineSeparators && bytes[at + 1] === 0x80 && (bytes[at + 2] === 0xa8 || bytes[at + 2] === 0xa9)) return at; // U+2028, U+2029
-    } else if (byte === 0xef) {
-      if (bytes[at + 1] === 0xbf && (bytes[at + 2] === 0xbe || bytes[at + 2] === 0xbf)) return at; // U+FFFE, U+FFFF
-    }
+  // The bytes as Latin-1 text (one character a byte) searched by a regular expression: native code
+  // from the first call, where a loop over the bytes runs in V8's interpreter in a short run. In
+  // chunks, so that a 50 MB input is not copied whole; a character may end in the next chunk.
+  const unportable = lineSeparators ? UNPORTABLE_BYTES_OR_LINE_SEPARATORS : UNPORTABLE_BYTES;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let start = 0; start < buffer.length; start += UNPORTABLE_SCAN_CHUNK) {
+    const match = unportable.exec(buffer.toString('latin1', start, Math.min(buffer.length, start + UNPORTABLE_SCAN_CHUNK + 2)));
+    if (match) return start + match.index;
   }
   return -1;
 }
+
+/** C0 controls but tab, LF and CR; DEL; C1 controls (U+0085 among them), U+FFFE, U+FFFF: as UTF-8 bytes. */
+const UNPORTABLE_BYTES = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]/;
+/** The same, and U+2028, U+2029. */
+const UNPORTABLE_BYTES_OR_LINE_SEPARATORS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]/;
+const UNPORTABLE_SCAN_CHUNK = 1 << 20;
 
 const LINE_SEPARATOR = /[\u2028\u2029]/;
 const LINE_SEPARATORS = /[\u2028\u2029]/g;

@@ -8,7 +8,7 @@ import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
 import { hasLoneSurrogate } from '../../src/krm/unicode';
-import { escapeRawCharacters, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { escapeRawCharacters, firstUnportableCharacter, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 
@@ -169,5 +169,35 @@ describe('folded block scalars', () => {
     const printed = printYamlDocument(doc, toStringOptions(false));
     expect(printed).toBe('k: |2\n   -\n  ;\n  ,\n  \t\n  x\n');
     expect(YAML.parse(printed)).toEqual({ k: value });
+  });
+});
+
+describe('firstUnportableCharacter', () => {
+  /** The reference: the first such character found in the text, as a byte offset of its UTF-8. */
+  const reference = (text: string, lineSeparators: boolean): number => {
+    const match = (lineSeparators ? /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/u : /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]/u).exec(text);
+    return match ? Buffer.byteLength(text.slice(0, match.index)) : -1;
+  };
+
+  test('the byte offset of the first character YAML 1.1 readers refuse raw (or read as a line break), in random texts', () => {
+    fc.assert(
+      fc.property(hostileString({ maxLength: 40 }), fc.boolean(), (text, lineSeparators) => {
+        expect(firstUnportableCharacter(Buffer.from(text, 'utf8'), lineSeparators)).toBe(reference(text, lineSeparators));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
+    );
+  });
+
+  test('a character across the boundary of the 1 MiB chunks it reads, and one in a Buffer that starts inside another', () => {
+    const chunk = 1 << 20;
+    for (const at of [chunk - 3, chunk - 2, chunk - 1, chunk, 2 * chunk - 1]) {
+      const text = `${'a'.repeat(at)}\u2028${'b'.repeat(10)}`;
+      expect(firstUnportableCharacter(Buffer.from(text, 'utf8'))).toBe(at);
+      expect(firstUnportableCharacter(Buffer.from(text, 'utf8'), false)).toBe(-1);
+    }
+    const whole = Buffer.from('xx\u0085yy\u0007', 'utf8');
+    expect(firstUnportableCharacter(whole.subarray(1))).toBe(1);
+    expect(firstUnportableCharacter(whole.subarray(5))).toBe(1);
+    expect(firstUnportableCharacter(new Uint8Array(0))).toBe(-1);
   });
 });
