@@ -28,6 +28,8 @@ const COMPOUND_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'with',
 const MAX_FSTRING_NESTING = 150;
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '==', '>=', '>>', '@=', '^=', '|=', ...'%&()*+,-./:;<=>@[]^{|}~'];
+/** The operators, longest first: one sticky match instead of a look at each. */
+const OPERATOR = new RegExp(OPERATORS.map((op) => op.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')).join('|'), 'y');
 const IDENTIFIER = /[\p{L}\p{Nl}_\u1885\u1886\u2118\u212e\u309b\u309c][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u00b7\u0387\u1369-\u1371\u19da\u200c\u200d\u30fb\uff65_\u1885\u1886\u2118\u212e\u309b\u309c]*/uy;
 const NUMBER = /0[xXoObB][0-9a-fA-F_]*|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9_]+)?[jJ]?/y;
 
@@ -66,6 +68,8 @@ function scanStatements(text: string): PythonStatement[] {
     atLineStart = true;
   };
   let i = 0;
+  let word: string | undefined;
+  let number: string | undefined;
   while (i < text.length) {
     if (atLineStart) {
       let j = i;
@@ -99,8 +103,7 @@ function scanStatements(text: string): PythonStatement[] {
       const end = stringEnd(text, i, '');
       line.push(stringToken(text, i, end, ''));
       i = end;
-    } else if (matchAt(IDENTIFIER, text, i) !== undefined) {
-      const word = matchAt(IDENTIFIER, text, i) as string;
+    } else if ((word = matchAt(IDENTIFIER, text, i)) !== undefined) {
       const next = text[i + word.length];
       if ((next === '"' || next === "'") && STRING_PREFIXES.has(word.toLowerCase())) {
         const prefix = word.toLowerCase();
@@ -111,12 +114,11 @@ function scanStatements(text: string): PythonStatement[] {
         line.push({ kind: 'name', text: word.normalize('NFKC') });
         i += word.length;
       }
-    } else if (matchAt(NUMBER, text, i)) {
-      const number = matchAt(NUMBER, text, i) as string;
+    } else if ((number = matchAt(NUMBER, text, i)) !== undefined) {
       line.push({ kind: 'number', text: number });
       i += number.length;
     } else {
-      const op = OPERATORS.find((candidate) => text.startsWith(candidate, i));
+      const op = matchAt(OPERATOR, text, i);
       if (op === undefined) throw new PythonSourceProblem(`a character (U+${(text.codePointAt(i) as number).toString(16).toUpperCase().padStart(4, '0')}) Python does not read outside a string`);
       if ('([{'.includes(op)) brackets.push(op);
       else if (')]}'.includes(op)) {
