@@ -23,7 +23,10 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
-import { NON_PRINTABLE, STR_TAG, constructScalar, misplacedTab } from './safe-load';
+import { NON_PRINTABLE, STR_TAG, constructScalar, misplacedTab, resolvePlainScalar } from './safe-load';
+import type { PyScalar } from './safe-load';
+import { decline as declineToFullReader, readSimpleBlockYaml } from './read/simple-block';
+import type { SimpleScalarRules } from './read/simple-block';
 import { characterCode } from './unicode';
 import { lineOf } from './text-scan';
 import { Unconstructable, checkTag, constructPyYaml, lineAt, sourceOf } from './pyyaml-construct';
@@ -54,6 +57,23 @@ export function readAsPyYaml(text: string): PyYamlReading {
     const why = LINE_BREAKS.test(refused[0]) ? 'a line break to PyYAML only' : 'a character PyYAML refuses';
     return { problem: `holds a raw ${characterCode(refused[0])} (${why}) on line ${lineOf(text, refused.index)}` };
   }
+  const simple = readAsPyYamlSimply(text);
+  return simple !== undefined ? { value: simple } : readAsPyYamlWithYaml(text);
+}
+
+/**
+ * Tutor's env files are plain block YAML: the line reader takes them without the `yaml` package (in a
+ * short run, loading and running it was a twentieth of the run). Undefined where the line reader
+ * declines (and for long texts).
+ */
+export function readAsPyYamlSimply(text: string): unknown {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && lines <= SIMPLE_READER_MAX_LINES; at = text.indexOf('\n', at + 1)) lines++;
+  return lines <= SIMPLE_READER_MAX_LINES ? readSimpleBlockYaml(text, PYYAML_SIMPLE_RULES) : undefined;
+}
+
+/** {@link readAsPyYaml} by the `yaml` package's parse and the walk PyYAML's readers share: any text that passed its character checks. */
+export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   const lib = yaml();
   const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
   if (!Array.isArray(docs)) {
@@ -69,7 +89,7 @@ export function readAsPyYaml(text: string): PyYamlReading {
   const lineOfError = (error: YAML.YAMLError): number => error.linePos?.[0].line ?? lineOf(text, error.pos[0]);
   const openQuote = doc.errors.find((error) => error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message));
   if (openQuote) {
-    return { problem: `has a quoted value left open on line ${lineOfError(openQuote)} (a quoted value continued on lines that are not indented is read by PyYAML, not by the YAML specification nor drydock-fn)` };
+    return { problem: quoteLeftOpen(`line ${lineOfError(openQuote)}`) };
   }
   const error = doc.errors[0];
   if (error) return { problem: `is not valid YAML (line ${lineOfError(error)}: ${error.code})` };
@@ -89,8 +109,17 @@ export function readAsPyYaml(text: string): PyYamlReading {
   }
 }
 
+function quoteLeftOpen(where: string): string {
+  return `has a quoted value left open on ${where} (a quoted value continued on lines that are not indented is read by PyYAML, not by the YAML specification nor drydock-fn)`;
+}
+
+/** A quoted scalar's source, closed: `yaml` cuts an open one at a line that is not indented, without an error. */
+const CLOSED_QUOTED: Readonly<Record<string, RegExp>> = { QUOTE_SINGLE: /^'(?:[^']|'')*'$/, QUOTE_DOUBLE: /^"(?:[^"\\]|\\[\s\S])*"$/ };
+
 /** A scalar as PyYAML constructs it, typed: floats, timestamps and big ints kept apart. */
 function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
+  const closed = CLOSED_QUOTED[node.type ?? ''];
+  if (closed && node.range && !closed.test(context.text.slice(node.range[0], node.range[1]))) throw new Unconstructable(quoteLeftOpen(lineAt(context, node)));
   // Of the explicit tags, !!str and the non-specific "!" only: drydock-fn reads no other in an env file.
   if (node.tag !== undefined && node.tag !== '!') checkTag(context, node, [STR_TAG]);
   if (node.tag !== STR_TAG && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return blockScalar(context.text, node, String(node.value));
@@ -100,6 +129,31 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
     if (text === '<<' || text === '=') throw new Unconstructable(`holds a plain ${text} (${lineAt(context, node)}), which PyYAML has no constructor for`);
     throw new Unconstructable(`holds a ${resolvedTypeOf(text)} PyYAML cannot construct (${lineAt(context, node)})`);
   }
+  return typedScalar(resolved, sourceOf(node));
+}
+
+/**
+ * PyYAML's rules for the line reader (read/simple-block.ts), which reads the plain block style Tutor
+ * writes its env files in without the `yaml` package: plain scalars resolved as above, a plain key
+ * only when PyYAML reads it as a string, double quotes without `\/` or escaped surrogates (where
+ * PyYAML's reading is its own); what PyYAML cannot construct is left to the full reader, which names
+ * the problem.
+ */
+const PYYAML_SIMPLE_RULES: SimpleScalarRules = {
+  plain: (text) => {
+    const resolved = resolvePlainScalar(text);
+    return resolved === undefined || text === '<<' || text === '=' ? declineToFullReader() : typedScalar(resolved, text);
+  },
+  plainKey: (text) => (resolvePlainScalar(text)?.type === 'str' && text !== '<<' && text !== '=' ? text : declineToFullReader()),
+  declinesEscapes: (body) => /\\(?:\/|u[dD][89a-fA-F])/.test(body),
+  declinesBlockAtUnterminatedEnd: true,
+};
+
+/** Larger texts are left to the full reader, which counts the values it builds (NODE_BUDGET). */
+const SIMPLE_READER_MAX_LINES = 10_000;
+
+/** The value of a resolved scalar as drydock-fn keeps it. */
+function typedScalar(resolved: PyScalar, source: string): unknown {
   switch (resolved.type) {
     case 'float':
       return new PyYamlFloat(resolved.value as number);
@@ -107,7 +161,7 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
       // Beyond 2^53, the exact integer Python holds.
       return Number.isSafeInteger(resolved.value) ? resolved.value : BigInt(resolved.text);
     case 'timestamp':
-      return new PyYamlTimestamp(sourceOf(node));
+      return new PyYamlTimestamp(source);
     default:
       return resolved.value;
   }

@@ -83,6 +83,8 @@ describe('the line reader reads as js-yaml or declines', () => {
       // yaml.v3 folds long double-quoted strings, and escapes a space that starts a line.
       '- data:\n    Caddyfile: "a {\\n    b\n      c\\n\n\n      \\   d \\\\\n      e\"\n  kind: ConfigMap\n',
       '- args:\n  - |2-\n      x\n    y\n  k: |2\n     x\n    y\n',
+      // Comment lines between entries (kpt keeps a file's comments).
+      '# head\n- a: b\n  # between\n  c:\n  # before a nested value\n    d: "# not a comment"\n',
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'read'));
     expect(readSimpleBlockYaml(texts[5])).toEqual([{ data: { Caddyfile: 'a {\n    b c\n\n   d \\ e' }, kind: 'ConfigMap' }]);
@@ -104,8 +106,8 @@ describe('the line reader reads as js-yaml or declines', () => {
       '- a: "b\\\n    c"\n',
       '- a: "b \\ \n    c"\n',
       '- a: b\u00a0\n  c: [1]\n',
-      '# c\n- a: b\n',
       '- a: b\n---\n- c: d\n',
+      '- a: |\n    x\n  # after a block\n',
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'declined'));
   });

@@ -1,10 +1,12 @@
 /**
  * The fastest reader of an item's text, for the block YAML kustomize and kpt write and nothing else:
  * block mappings and sequences (a sequence at its key's indentation or deeper), plain scalars on one
- * line, quoted scalars on one line whose escapes JSON shares, literal block scalars (`|`, `|-`, `|+`),
- * `[]` and `{}`. Anything else (comments, flow collections, folded or multi-line scalars, anchors,
- * tags, tabs outside a scalar, a duplicate key, odd indentation …) is declined, and js-yaml reads the
- * text as before: this reader must give js-yaml's value (with GO_YAML_JS_SCHEMA) or nothing.
+ * line, double-quoted scalars (folded over lines too) whose escapes JSON shares, single-quoted ones on
+ * one line, literal block scalars (`|`, `|-`, `|+`, `|2`), `[]`, `{}` and flow sequences of
+ * double-quoted strings, between comment lines. Anything else (a comment after a value, other flow collections, folded or multi-line plain
+ * scalars, anchors, tags, tabs outside a scalar, a duplicate key, odd indentation …) is declined, and
+ * js-yaml reads the text as before: this reader must give js-yaml's value (with GO_YAML_JS_SCHEMA)
+ * or nothing. With PyYAML's rules (krm/pyyaml.ts) it reads Tutor's env files the same way.
  *
  * Why not js-yaml alone: drydock-fn runs once per render, so its code runs cold, mostly in V8's
  * interpreter; js-yaml reads character by character and took a quarter of a run on a Tutor instance.
@@ -21,6 +23,9 @@ const PLAIN_KEY = /([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/y;
 const DOUBLE_QUOTED_KEY = /("(?:[^"\\]|\\.)*"):(?: |$)/y;
 const SINGLE_QUOTED_KEY = /'((?:[^']|'')*)':(?: |$)/y;
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
+/** A flow sequence of double-quoted strings on one line (Tutor writes `["/openedx/themes"]`), and its items. */
+const QUOTED_FLOW_SEQUENCE = /^\[ *"(?:[^"\\]|\\.)*"(?: *, *"(?:[^"\\]|\\.)*")* *\]$/;
+const QUOTED_ITEM = /"(?:[^"\\]|\\.)*"/g;
 /** A literal block scalar's header: its indentation indicator and chomping indicator, in either order. */
 const LITERAL_HEADER = /^\|(?:([1-9])?([+-])?|([+-])([1-9]))$/;
 /** What cannot start a plain scalar: an indicator, or `-`, `?` or `:` before a space. */
@@ -39,24 +44,46 @@ const MAX_NESTING = 200;
 /** Thrown (never seen outside this module) when the text is not of the shape this reader takes. */
 const DECLINE: unique symbol = Symbol('declined');
 
+/** How a reader makes values of scalars: the only place where js-yaml and PyYAML differ on the shapes read here. */
+export interface SimpleScalarRules {
+  /** A plain scalar's value; {@link decline} where this reader must not decide. */
+  readonly plain: (text: string) => unknown;
+  /** A plain key's name; {@link decline} where this reader must not decide. */
+  readonly plainKey: (text: string) => string;
+  /** Whether a double-quoted scalar's text (between its quotes, escapes undecoded) is one to decline. */
+  readonly declinesEscapes?: (body: string) => boolean;
+  /** Whether a block scalar whose last line ends the text without a line break is declined (PyYAML keeps no break there). */
+  readonly declinesBlockAtUnterminatedEnd?: boolean;
+}
+
+/** js-yaml's with GO_YAML_JS_SCHEMA: what the item readers use. */
+const JS_YAML_RULES: SimpleScalarRules = {
+  plain: jsYamlPlainValue,
+  // js-yaml keeps a key that is no string as its String().
+  plainKey: (text) => String(jsYamlPlainValue(text)),
+};
+
 /**
  * The value js-yaml (GO_YAML_JS_SCHEMA) reads from `text`, a block sequence or mapping of the simple
- * shape above; undefined when the text is not of that shape (then js-yaml must read it).
+ * shape above, or with `rules` another reader of the same syntax; undefined when the text is not of
+ * that shape (then the full reader must read it).
  */
-export function readSimpleBlockYaml(text: string): unknown {
+export function readSimpleBlockYaml(text: string, rules: SimpleScalarRules = JS_YAML_RULES): unknown {
   if (DECLINED_CHARACTERS.test(text)) return undefined;
   const lines = text.split('\n');
   // js-yaml reads a text as if it ended with a line break.
-  if (lines[lines.length - 1] === '') lines.pop();
+  const terminated = lines[lines.length - 1] === '';
+  if (terminated) lines.pop();
   try {
-    return new SimpleBlockReader(lines).document();
+    return new SimpleBlockReader(lines, rules, terminated).document();
   } catch (error) {
     if (error === DECLINE) return undefined;
     throw error;
   }
 }
 
-function decline(): never {
+/** Leaves the text to the full reader (for rules: a scalar this reader must not decide). */
+export function decline(): never {
   throw DECLINE;
 }
 
@@ -87,7 +114,11 @@ class SimpleBlockReader {
   private next = 0;
   private depth = 0;
 
-  constructor(private readonly lines: string[]) {}
+  constructor(
+    private readonly lines: string[],
+    private readonly rules: SimpleScalarRules,
+    private readonly terminated: boolean,
+  ) {}
 
   document(): unknown {
     this.skipBlankLines();
@@ -98,8 +129,13 @@ class SimpleBlockReader {
     return value;
   }
 
+  /** Past blank lines and comment lines (never called inside a scalar, whose lines are its content). */
   private skipBlankLines(): void {
-    while (this.next < this.lines.length && isBlank(this.lines[this.next])) this.next++;
+    for (; this.next < this.lines.length; this.next++) {
+      const line = this.lines[this.next];
+      const indent = indentOf(line);
+      if (indent < line.length && line.charCodeAt(indent) !== 35) break;
+    }
   }
 
   /** A mapping or sequence whose first line (the next) is indented by `indent`. */
@@ -164,11 +200,11 @@ class SimpleBlockReader {
     const plain = PLAIN_KEY.exec(line);
     if (plain) {
       if (plain[1].length > MAX_KEY_LENGTH) decline();
-      return { name: String(jsYamlPlainValue(plain[1])), end: PLAIN_KEY.lastIndex };
+      return { name: this.rules.plainKey(plain[1]), end: PLAIN_KEY.lastIndex };
     }
     DOUBLE_QUOTED_KEY.lastIndex = column;
     const doubleQuoted = DOUBLE_QUOTED_KEY.exec(line);
-    if (doubleQuoted) return { name: jsonString(doubleQuoted[1]), end: DOUBLE_QUOTED_KEY.lastIndex };
+    if (doubleQuoted) return { name: this.doubleQuotedValue(doubleQuoted[1].slice(1, -1)), end: DOUBLE_QUOTED_KEY.lastIndex };
     SINGLE_QUOTED_KEY.lastIndex = column;
     const singleQuoted = SINGLE_QUOTED_KEY.exec(line);
     if (singleQuoted) return { name: singleQuoted[1].replace(/''/g, "'"), end: SINGLE_QUOTED_KEY.lastIndex };
@@ -198,7 +234,7 @@ class SimpleBlockReader {
         // "
         const closed = CLOSED_DOUBLE_QUOTED.exec(text);
         if (closed === null) return this.foldedDoubleQuoted(text, parentIndent);
-        return closed[0].length === text.length ? doubleQuotedValue(text.slice(1, -1)) : decline();
+        return closed[0].length === text.length ? this.doubleQuotedValue(text.slice(1, -1)) : decline();
       }
       case 39: {
         // '
@@ -209,11 +245,12 @@ class SimpleBlockReader {
         return this.literalBlock(text, parentIndent);
       default:
         if (text === '[]') return [];
+        if (text.charCodeAt(0) === 91 && QUOTED_FLOW_SEQUENCE.test(text)) return text.match(QUOTED_ITEM)?.map((item) => this.doubleQuotedValue(item.slice(1, -1))) ?? decline();
         if (text === '{}') return {};
         // A plain scalar on one line: no comment, no `: `, nothing that starts another kind of node.
         if (NOT_PLAIN_START.test(text)) decline();
         if (text.includes(': ') || text.endsWith(':') || text.includes(' #') || text.includes('\t')) decline();
-        return jsYamlPlainValue(text);
+        return this.rules.plain(text);
     }
   }
 
@@ -261,7 +298,13 @@ class SimpleBlockReader {
       }
       joined += index === 0 ? piece : breaks[index - 1] + piece;
     }
-    return doubleQuotedValue(joined);
+    return this.doubleQuotedValue(joined);
+  }
+
+  /** The value of a double-quoted scalar's text (between its quotes, on one line): JSON's escapes and the escaped space, else declined. */
+  private doubleQuotedValue(body: string): string {
+    if (this.rules.declinesEscapes?.(body)) decline();
+    return jsonString(`"${body.replace(ESCAPE, (escape) => (escape === '\\ ' ? ' ' : escape))}"`);
   }
 
   /**
@@ -294,16 +337,14 @@ class SimpleBlockReader {
       lastContent = content.push(line.slice(contentIndent)) - 1;
     }
     if (lastContent < 0) decline(); // no content: js-yaml's chomping of nothing is its own
+    // A comment right after the block: whose are the empty lines before it is a finer point of chomping.
+    if (this.next < lines.length && lines[this.next].charCodeAt(indentOf(lines[this.next])) === 35) decline();
+    if (!this.terminated && this.rules.declinesBlockAtUnterminatedEnd && lastContent === content.length - 1 && this.next === lines.length) decline();
     const trailingEmptyLines = content.length - 1 - lastContent;
     const text = content.slice(0, lastContent + 1).join('\n');
     if (chomping === '-') return text;
     return chomping === '' ? `${text}\n` : `${text}\n${'\n'.repeat(trailingEmptyLines)}`;
   }
-}
-
-/** The value of a double-quoted scalar's text (between its quotes, on one line): JSON's escapes and the escaped space, else declined. */
-function doubleQuotedValue(body: string): string {
-  return jsonString(`"${body.replace(ESCAPE, (escape) => (escape === '\\ ' ? ' ' : escape))}"`);
 }
 
 /** A double-quoted YAML scalar whose escapes are JSON's: JSON.parse reads it the same (else declined). */
