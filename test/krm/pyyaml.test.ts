@@ -71,6 +71,9 @@ describe('what drydock-fn reports where it cannot read as PyYAML does', () => {
     ['a raw U+2028, a line break to PyYAML only', 'v: a\u2028b\n', /U\+2028/],
     ['a CR alone, a line break to PyYAML only', 'v: a\rb\n', /U\+000D/],
     ['a quoted value continued at column 0 (PyYAML reads it)', "v: 'a\nb'\n", /left open/],
+    // `yaml` cuts `'''` (an open quote, an escaped one) at the next line without an error when a quote comes later; PyYAML fails (found by lms-env.property.test.ts, seed 303).
+    ["a single quote left open before a line with quotes (PyYAML fails)", "B: &a1  '''\nC: &a2 '2024-01-01'\nD: x\n", /left open on line 1/],
+    ['a double quote left open before a line with quotes (PyYAML fails)', 'B: "a\\"\nC: "b"\n', /left open/],
     ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\n`, /aliases/],
   ] as [string, string, RegExp][])('%s', (_name, text, problem) => {
     const read = readAsPyYaml(text);

@@ -125,7 +125,8 @@ export async function caddyValidateJsonAll(configs: readonly string[], jobs = Ma
  */
 export function propertySamples<T>(arbitrary: fc.Arbitrary<T>): { seed: number; runs: number; values: T[] } {
   const runs = Number(process.env.PROPERTY_RUNS ?? 500);
-  const seed = process.env.PROPERTY_SEED === undefined ? Date.now() % 2147483647 : Number(process.env.PROPERTY_SEED);
+  // A fixed seed unless PROPERTY_SEED says otherwise (`random`: from the clock, printed with a failure), so that CI does not flicker.
+  const seed = process.env.PROPERTY_SEED === 'random' ? Date.now() % 2147483647 : Number(process.env.PROPERTY_SEED ?? 20261207);
   return { seed, runs, values: fc.sample(arbitrary, { numRuns: runs, seed }) };
 }
 
