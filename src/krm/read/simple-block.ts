@@ -20,6 +20,10 @@ import { jsYamlPlainValue } from '../go-yaml-scalars';
 const DECLINED_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 /** A plain key, its `:` and what must follow it: kept to characters that cannot start or end anything else. */
 const PLAIN_KEY = /([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/y;
+/** The same at a line's indentation. */
+const PLAIN_KEY_LINE = /^( *)([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/;
+const BLANK_OR_COMMENT = /^ *(?:#|$)/;
+const NOT_SPACE = /[^ ]/;
 const DOUBLE_QUOTED_KEY = /("(?:[^"\\]|\\.)*"):(?: |$)/y;
 const SINGLE_QUOTED_KEY = /'((?:[^']|'')*)':(?: |$)/y;
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
@@ -88,9 +92,8 @@ export function decline(): never {
 }
 
 function indentOf(line: string): number {
-  let indent = 0;
-  while (line.charCodeAt(indent) === 32) indent++;
-  return indent;
+  const content = line.search(NOT_SPACE);
+  return content < 0 ? line.length : content;
 }
 
 /** The text without the spaces at its ends (only spaces: YAML's white space is spaces and tabs, and tabs are declined). */
@@ -131,11 +134,7 @@ class SimpleBlockReader {
 
   /** Past blank lines and comment lines (never called inside a scalar, whose lines are its content). */
   private skipBlankLines(): void {
-    for (; this.next < this.lines.length; this.next++) {
-      const line = this.lines[this.next];
-      const indent = indentOf(line);
-      if (indent < line.length && line.charCodeAt(indent) !== 35) break;
-    }
+    while (this.next < this.lines.length && BLANK_OR_COMMENT.test(this.lines[this.next])) this.next++;
   }
 
   /** A mapping or sequence whose first line (the next) is indented by `indent`. */
@@ -181,11 +180,12 @@ class SimpleBlockReader {
       this.skipBlankLines();
       if (this.next >= this.lines.length) break;
       const line = this.lines[this.next];
-      const lineIndent = indentOf(line);
+      // Most lines are a plain key: its indentation and name in one match.
+      const plainKey = PLAIN_KEY_LINE.exec(line);
+      const lineIndent = plainKey ? plainKey[1].length : indentOf(line);
       if (lineIndent < indent) break;
       if (lineIndent > indent || line.includes('\t')) decline();
-      const key = this.keyAt(line, indent);
-      if (key === undefined) decline();
+      const key = plainKey ? this.plainKey(plainKey[2], plainKey[0].length) : (this.keyAt(line, indent) ?? decline());
       if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(result, key.name)) decline();
       this.next++;
       const rest = withoutSpacesAround(line.slice(key.end));
@@ -198,10 +198,7 @@ class SimpleBlockReader {
   private keyAt(line: string, column: number): { name: string; end: number } | undefined {
     PLAIN_KEY.lastIndex = column;
     const plain = PLAIN_KEY.exec(line);
-    if (plain) {
-      if (plain[1].length > MAX_KEY_LENGTH) decline();
-      return { name: this.rules.plainKey(plain[1]), end: PLAIN_KEY.lastIndex };
-    }
+    if (plain) return this.plainKey(plain[1], PLAIN_KEY.lastIndex);
     DOUBLE_QUOTED_KEY.lastIndex = column;
     const doubleQuoted = DOUBLE_QUOTED_KEY.exec(line);
     if (doubleQuoted) return { name: this.doubleQuotedValue(doubleQuoted[1].slice(1, -1)), end: DOUBLE_QUOTED_KEY.lastIndex };
@@ -209,6 +206,11 @@ class SimpleBlockReader {
     const singleQuoted = SINGLE_QUOTED_KEY.exec(line);
     if (singleQuoted) return { name: singleQuoted[1].replace(/''/g, "'"), end: SINGLE_QUOTED_KEY.lastIndex };
     return undefined;
+  }
+
+  private plainKey(text: string, end: number): { name: string; end: number } {
+    if (text.length > MAX_KEY_LENGTH) decline();
+    return { name: this.rules.plainKey(text), end };
   }
 
   /** The value of a key with nothing after its colon: the block below it, a sequence in its column, or null. */
