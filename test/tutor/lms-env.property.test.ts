@@ -5,8 +5,8 @@
  * keys to hostile strings and YAML 1.1 specials, in every scalar style, with comments, keys given twice,
  * anchors, aliases and merge keys. Where PyYAML fails, drydock-fn reports a problem; where drydock-fn
  * reports one and PyYAML reads the file, the file holds what drydock-fn refuses on purpose: a raw line
- * break PyYAML alone reads as one (NEL, U+2028, U+2029, a CR alone), or a single-quoted value over
- * several lines whose next lines are not indented (PyYAML's leniency).
+ * break PyYAML alone reads as one (NEL, U+2028, U+2029, a CR alone), or a single-quoted or plain value
+ * over several lines whose next lines are not indented (PyYAML's leniency).
  */
 import * as fc from 'fast-check';
 import { readFileSync } from 'fs';
@@ -74,9 +74,10 @@ describeWithReader(pyyamlMissing(), 'lms.env.yml: drydock-fn reads what PyYAML r
         if ('error' in theirs) outcomes.bothRefuse++;
         else {
           const lineBreak = /[\u0085\u2028\u2029]|\r(?!\n)/.test(text);
-          // PyYAML's leniencies, written by this generator only as a single-quoted value with a line break (its next
-          // lines start at column 0), or a plain value with "#" right after a closing bracket or quote (PyYAML: a comment).
-          const lenient = values[index].lines.some((entry) => (entry.style === 'single' && entry.value.includes('\n')) || (entry.style === 'plain' && /[\]}'"]#/.test(entry.value)));
+          // PyYAML's leniencies, written by this generator only as a single-quoted or plain value with a line break (its
+          // next lines start at column 0: PyYAML reads a value or its continuation there, the YAML specification needs an
+          // indentation), or a plain value with "#" right after a closing bracket or quote (PyYAML: a comment).
+          const lenient = values[index].lines.some((entry) => ((entry.style === 'single' || entry.style === 'plain') && entry.value.includes('\n')) || (entry.style === 'plain' && /[\]}'"]#/.test(entry.value)));
           expect({ ...where, problem: ours.problem, onPurpose: lineBreak || lenient }).toEqual({ ...where, problem: ours.problem, onPurpose: true });
           outcomes.refusedOnPurpose++;
         }
