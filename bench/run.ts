@@ -123,7 +123,12 @@ export function runBench(options: BenchOptions): BenchReport {
   if (!which('kubectl')) skipped.push('0. pipeline: kubectl is not on PATH');
   else {
     const bundles: Bundle[] = [{ label: 'drydock-fn', file: BUNDLE, tutorEnvOption: true, codeCache: true }];
-    if (options.before) bundles.push({ label: 'drydock-fn before', file: path.resolve(options.before), tutorEnvOption: false, codeCache: false });
+    if (options.before) {
+      // What the other build can do, from its own text: a code cache (made for it as for this one) and `render --tutor-env`.
+      const file = path.resolve(options.before);
+      const text = readFileSync(file, 'utf8');
+      bundles.push({ label: 'drydock-fn before', file, tutorEnvOption: text.includes('tutor-env'), codeCache: text.includes('makeCodeCache') });
+    }
     pipeline = runPipelineBench({ work: scratchFile('pipeline'), bundles, nodes: quick ? NODES.slice(0, 1) : NODES, runs: quick ? 2 : 15, log });
   }
   if (options.pipelineOnly) {
