@@ -108,6 +108,9 @@ describe('the line reader reads as js-yaml or declines', () => {
       '- a: b\u00a0\n  c: [1]\n',
       '- a: b\n---\n- c: d\n',
       '- a: |\n    x\n  # after a block\n',
+      // A line less indented than a sequence, with a dash where the sequence's would be: not an entry.
+      '- x:\n    - 1\n  a - b: c\n',
+      '- x:\n    - 1\n     - 2\n',
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'declined'));
   });

@@ -101,7 +101,7 @@ function withoutSpacesAround(text: string): string {
   let start = 0;
   let end = text.length;
   while (text.charCodeAt(start) === 32) start++;
-  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  while (text.charCodeAt(end - 1) === 32) end--; // past `start` on a text of spaces: slice then gives ''
   return text.slice(start, end);
 }
 
@@ -152,9 +152,8 @@ class SimpleBlockReader {
       if (this.next >= this.lines.length) break;
       const line = this.lines[this.next];
       const lineIndent = indentOf(line);
-      if (lineIndent < indent) break;
-      if (lineIndent > indent || line.charCodeAt(lineIndent) === 9) decline();
-      if (!isDashAt(line, indent)) break;
+      // Not an entry (less indented, more indented, a tab): the sequence ends, and its caller declines what it cannot take.
+      if (lineIndent !== indent || !isDashAt(line, indent)) break;
       let column = indent + 1;
       while (line.charCodeAt(column) === 32) column++;
       if (column === line.length || line.includes('\t')) decline(); // a dash alone, or a tab
@@ -352,10 +351,8 @@ class SimpleBlockReader {
 /** A double-quoted YAML scalar whose escapes are JSON's: JSON.parse reads it the same (else declined). */
 function jsonString(quoted: string): string {
   try {
-    const value: unknown = JSON.parse(quoted);
-    return typeof value === 'string' ? value : decline();
-  } catch (error) {
-    if (error === DECLINE) throw error;
+    return JSON.parse(quoted) as string; // a text in double quotes: a string, or an error
+  } catch {
     return decline();
   }
 }
