@@ -241,3 +241,48 @@ describe('the field of a result about a setting, in the ConfigMap form', () => {
     expect(fieldOf(path)).toBe(field);
   });
 });
+
+describe('what a result of the spec names: code, field and suggestion', () => {
+  const named = (spec: unknown): [unknown, unknown, string][] => decodeFunctionConfig(drydockConfig(spec)).results.map((result) => [result.tags?.code, result.field?.path, result.message]);
+  const INGRESS_FIELDS = 'known fields: enabled, className, extraHosts, lmsExtraHosts, annotations, tls';
+
+  test('an unknown field whose near miss is in its own group: CONFIG_UNKNOWN_FIELD, the group\'s suggestion alone', () => {
+    expect(named({ ingress: { extraHost: [] } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.extraHost', `DrydockConfig drydock: spec.ingress.extraHost: unknown field "extraHost" (did you mean extraHosts?); ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('an unknown field that is a setting of another group: the suggestion is its whole path under spec', () => {
+    expect(named({ ingress: { letsencryptEmail: 'ops@example.com' } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.letsencryptEmail', `DrydockConfig drydock: spec.ingress.letsencryptEmail: unknown field "letsencryptEmail" (did you mean spec.ingress.tls.letsencryptEmail?); ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('an unknown field near no setting: no suggestion', () => {
+    expect(named({ ingress: { zzzzqqqq: 'x' } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.zzzzqqqq', `DrydockConfig drydock: spec.ingress.zzzzqqqq: unknown field "zzzzqqqq"; ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('a value refused with a message holding a semicolon: CONFIG_INVALID_VALUE, no suggestion of another setting', () => {
+    // The suggestion search is for unknown fields; on this message it would insert one before the `;`
+    // (spec.initJobs.tasks.command, the setting of the key itself).
+    expect(named({ initJobs: { tasks: [{ service: 'lms', command: 'true\r' }] } })).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.initJobs.tasks[0].command', 'DrydockConfig drydock: spec.initJobs.tasks[0].command: expected lines of text; the value holds a control character other than a line feed or a tab (CR, NUL, NEL, U+2028 …)'],
+    ]);
+  });
+
+  test('a character kustomize cannot carry, in a string inside a list: named by its index', () => {
+    // U+FFFE passes the task's own text rule (lines of text) and is refused for kustomize's sake.
+    expect(named({ initJobs: { tasks: [{ service: 'lms', command: 'true' }, { service: 'cms', command: 'echo \ufffe' }] } })).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.initJobs.tasks[1].command', 'DrydockConfig drydock: spec.initJobs.tasks[1].command: holds U+FFFE, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)'],
+    ]);
+  });
+
+  test('such a character in a key of a mapping setting that is not metadata (the wave order): named by the key, as a key', () => {
+    const field = `spec.syncWaves.order[${JSON.stringify('lms\x7f')}]`;
+    expect(named({ syncWaves: { order: { 'Deployment/lms': 3, 'lms\x7f': 1 } } })).toEqual([
+      ['CONFIG_INVALID_VALUE', field, `DrydockConfig drydock: ${field}: a key holds U+007F, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)`],
+    ]);
+  });
+});
