@@ -51,11 +51,12 @@ const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
   DOCKER_IMAGE_MYSQL: ['tutor', 'images', 'mysql'],
 };
 
-let drydockNameIndex: Map<string, SettingEntry> | undefined;
-
-/** DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. */
+/**
+ * DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. Built on each call (a pass over some 150
+ * settings): a cached index would be built by whichever test calls it first, and mutation testing's
+ * per-test coverage would credit that test alone with the code that builds it.
+ */
 export function drydockNames(): Map<string, SettingEntry> {
-  if (drydockNameIndex) return drydockNameIndex;
   const index = new Map<string, SettingEntry>();
   const byPath = settingsByPath();
   for (const entry of byPath.values()) if (entry.setting.doc.drydock) index.set(entry.setting.doc.drydock, entry);
@@ -63,7 +64,6 @@ export function drydockNames(): Map<string, SettingEntry> {
     const entry = byPath.get(path.join('.'));
     if (entry) index.set(name, entry);
   }
-  drydockNameIndex = index;
   return index;
 }
 
