@@ -319,7 +319,7 @@ describe('the ConfigMap form: data keys and values', () => {
   });
 
   test.each([
-    ['false', 'false'], ['an empty string', ''], ['null', 'null'], ['0', '0'], ['an empty mapping', '{}'],
+    ['false', 'false'], ['an empty string', ''], ['an empty string quoted', '""'], ['null', 'null'], ['0', '0'], ['an empty mapping', '{}'],
     ['false unquoted in the YAML (not a string)', false], ['0 unquoted', 0], ['null unquoted', null], ['{} unquoted', {}],
   ])('an ignored setting that is off (%s): no result', (_name, value) => {
     expect(named({ DRYDOCK_BYPASS_CADDY: value, DRYDOCK_NEWRELIC: value })).toEqual([]);
@@ -402,10 +402,12 @@ describe('the ConfigMap form: data keys and values', () => {
     }
   });
 
-  test('a refused value named by its data key, when another key came first (the second key, not the first)', () => {
+  test('a refused value named by its data key, when other keys came first (the refused one, not another)', () => {
     expect(named({ DRYDOCK_INIT_JOBS: 'true', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '101' })).toEqual([
       ['error', 'CONFIG_INVALID_VALUE', 'data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS', 'ConfigMap drydock: data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: expected an integer in 0..100, got 101'],
     ]);
+    // podDisruptionBudgets.lmsWorker is longer than, and starts with the letters of, podDisruptionBudgets.lms
+    expect(named({ DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS_WORKER: '25', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '101' }).map(([, , field]) => field)).toEqual(['data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS']);
   });
 
   test('a refused part of a group set by one key (a field of DRYDOCK_CUSTOM_CERTS, an item of a list): named by that key', () => {
