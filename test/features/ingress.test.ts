@@ -330,6 +330,14 @@ describe('hosts of the manifests an Ingress takes only changed, or not at all', 
     ]);
   });
 
+  test('the host of a plugin whose Deployment is absent (the site left in the Caddyfile): no Ingress for it, and no finding about it', () => {
+    const before = tutorObjects({ lmsHost: 'lms.exämple.com', meilisearch: true }).filter((item) => !(item.kind === 'Deployment' && item.metadata.name === 'meilisearch'));
+    const output = runFeature(ingress, before, {});
+    const added = output.objects.slice(before.length) as Item[];
+    expect(added.filter((item) => item.kind === 'Ingress').map((item) => item.metadata.name)).toEqual(['lms', 'cms']);
+    expect(output.results.map((result) => [result.tags?.code, result.message.match(/\((\w+_HOST)\)/)?.[1]])).toEqual([['HOST_NORMALIZED', 'LMS_HOST']]);
+  });
+
   test('not a host name: no lms Ingress, a warning saying what to correct, and no second warning about a missing LMS host', () => {
     const { ingresses, results } = generate({ lmsHost: 'lms_x.example.com' });
     expect(Object.keys(ingresses)).toEqual(['cms']);
