@@ -93,6 +93,14 @@ describe('Ingresses per Tutor host', () => {
     ]);
   });
 
+  test("manifests without a namespace: the account key is named after Tutor's default namespace, openedx (K8S_NAMESPACE)", () => {
+    const before = tutorObjects().filter((item) => item.kind !== 'Namespace').map((item) => ({ ...item, metadata: { ...item.metadata, namespace: undefined } }));
+    const output = runFeature(ingress, JSON.parse(JSON.stringify(before)), {});
+    const issuer = output.objects.find((item) => item.kind === 'Issuer') as Item;
+    expect(issuer.metadata.namespace).toBeUndefined();
+    expect(issuer.spec.acme.privateKeySecretRef).toEqual({ name: 'openedx-letsencrypt-account-key' });
+  });
+
   test("the Issuer whole: Let's Encrypt's production ACME server, HTTP-01 through the ingress class, its name label", () => {
     const issuer = generate({}, { ingress: { className: 'traefik', tls: { issuer: { name: 'le' } } } }).added[0];
     expect(issuer).toEqual({
