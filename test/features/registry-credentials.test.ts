@@ -72,13 +72,13 @@ describe('registry credentials', () => {
   test('a workload without a pod template is left as it is; one already naming the Secret is not given it twice; other entries of any shape are kept', () => {
     const before = [
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bare' } },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'named' }, spec: { template: { spec: { containers: [], imagePullSecrets: [{ name: 'corp-registry' }] } } } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'named' }, spec: { template: { spec: { containers: [], imagePullSecrets: [{ name: 'other' }, { name: 'corp-registry' }] } } } },
       { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'odd' }, spec: { template: { spec: { containers: [], imagePullSecrets: ['corp-registry'] } } } },
     ];
     const { objects, results } = runFeature(registryCredentials, before, { registryCredentials: { secretName: 'corp-registry' } });
     expect(results).toEqual([]);
     expect(objects[0]).toEqual(before[0]);
-    expect(pullSecrets(objects[1])).toEqual([{ name: 'corp-registry' }]);
+    expect(pullSecrets(objects[1])).toEqual([{ name: 'other' }, { name: 'corp-registry' }]);
     expect(pullSecrets(objects[2])).toEqual(['corp-registry', { name: 'corp-registry' }]);
   });
 
