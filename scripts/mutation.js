@@ -15,7 +15,7 @@
  *   --all             every module the goal covers (src/features, src/krm, config/decode, tutor/kustomize-hash)
  *   --no-pipeline     the importing test files only (no pipeline suites for features)
  *   --list            print each module's test files and exit
- *   --force           ignore the incremental file (measure every mutant again)
+ *   --force           measure every mutant again (the incremental file is rewritten)
  *   --concurrency N   Stryker's test runner processes (default 2)
  *   --sample K        measure a sample: every K-th block of 10 lines of the module (for a module too long to run whole)
  *   --tests FILES     run only these test files (comma-separated) instead of the chosen ones: fewer tests give a
@@ -273,7 +273,9 @@ function main() {
       ...base,
       mutate: options.sample ? sampleRanges(moduleFile, options.sample) : [moduleFile],
       concurrency: options.concurrency,
-      incremental: !options.force,
+      incremental: true,
+      // --force measures every mutant again and still rewrites the incremental file, so the next run compares with this one
+      force: options.force,
       incrementalFile: `reports/mutation/incremental/${slug}.json`,
       jsonReporter: { fileName: `reports/mutation/${slug}.json` },
       htmlReporter: { fileName: `reports/mutation/${slug}.html` },

@@ -241,3 +241,183 @@ describe('the field of a result about a setting, in the ConfigMap form', () => {
     expect(fieldOf(path)).toBe(field);
   });
 });
+
+describe('what a result of the spec names: code, field and suggestion', () => {
+  const named = (spec: unknown): [unknown, unknown, string][] => decodeFunctionConfig(drydockConfig(spec)).results.map((result) => [result.tags?.code, result.field?.path, result.message]);
+  const INGRESS_FIELDS = 'known fields: enabled, className, extraHosts, lmsExtraHosts, annotations, tls';
+
+  test('an unknown field whose near miss is in its own group: CONFIG_UNKNOWN_FIELD, the group\'s suggestion alone', () => {
+    expect(named({ ingress: { extraHost: [] } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.extraHost', `DrydockConfig drydock: spec.ingress.extraHost: unknown field "extraHost" (did you mean extraHosts?); ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('an unknown field that is a setting of another group: the suggestion is its whole path under spec', () => {
+    expect(named({ ingress: { letsencryptEmail: 'ops@example.com' } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.letsencryptEmail', `DrydockConfig drydock: spec.ingress.letsencryptEmail: unknown field "letsencryptEmail" (did you mean spec.ingress.tls.letsencryptEmail?); ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('an unknown field near no setting: no suggestion', () => {
+    expect(named({ ingress: { zzzzqqqq: 'x' } })).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'spec.ingress.zzzzqqqq', `DrydockConfig drydock: spec.ingress.zzzzqqqq: unknown field "zzzzqqqq"; ${INGRESS_FIELDS}`],
+    ]);
+  });
+
+  test('a value refused with a message holding a semicolon: CONFIG_INVALID_VALUE, no suggestion of another setting', () => {
+    // The suggestion search is for unknown fields; on this message it would insert one before the `;`
+    // (spec.initJobs.tasks.command, the setting of the key itself).
+    expect(named({ initJobs: { tasks: [{ service: 'lms', command: 'true\r' }] } })).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.initJobs.tasks[0].command', 'DrydockConfig drydock: spec.initJobs.tasks[0].command: expected lines of text; the value holds a control character other than a line feed or a tab (CR, NUL, NEL, U+2028 …)'],
+    ]);
+  });
+
+  test('a character kustomize cannot carry, in a string inside a list: named by its index', () => {
+    // U+FFFE passes the task's own text rule (lines of text) and is refused for kustomize's sake.
+    expect(named({ initJobs: { tasks: [{ service: 'lms', command: 'true' }, { service: 'cms', command: 'echo \ufffe' }] } })).toEqual([
+      ['CONFIG_INVALID_VALUE', 'spec.initJobs.tasks[1].command', 'DrydockConfig drydock: spec.initJobs.tasks[1].command: holds U+FFFE, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)'],
+    ]);
+  });
+
+  test('such a character in a key of a mapping setting that is not metadata (the wave order): named by the key, as a key', () => {
+    const field = `spec.syncWaves.order[${JSON.stringify('lms\x7f')}]`;
+    expect(named({ syncWaves: { order: { 'Deployment/lms': 3, 'lms\x7f': 1 } } })).toEqual([
+      ['CONFIG_INVALID_VALUE', field, `DrydockConfig drydock: ${field}: a key holds U+007F, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)`],
+    ]);
+  });
+});
+
+describe('the ConfigMap form: data keys and values', () => {
+  const decoded = (data: Record<string, unknown>) => decodeFunctionConfig({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'drydock' }, data });
+  const named = (data: Record<string, unknown>): [unknown, unknown, unknown, string][] => decoded(data).results.map((result) => [result.severity, result.tags?.code, result.field?.path, result.message]);
+  const SEE_NAMES = 'see drydock-fn schema or docs/settings.md for the DRYDOCK_* names and the settings paths';
+
+  test("Tutor's own settings pasted along from config.yml give the Tutor context", () => {
+    const { results, settings } = decoded({
+      LMS_HOST: 'learn.example.com', CMS_HOST: 'studio.example.com', MFE_HOST: 'apps.learn.example.com', PREVIEW_LMS_HOST: 'preview.learn.example.com',
+      MEILISEARCH_HOST: 'search.learn.example.com', NOTES_HOST: 'notes.learn.example.com', CONTACT_EMAIL: 'ops@example.com', TUTOR_VERSION: '22.0.0',
+      K8S_NAMESPACE: 'openedx-prod', DOCKER_IMAGE_OPENEDX: 'registry.example.com/openedx:22.0.0', DOCKER_IMAGE_MONGODB: 'docker.io/mongo:7.0.7', DOCKER_IMAGE_MYSQL: 'docker.io/mysql:8.4.0',
+    });
+    expect(results).toEqual([]);
+    expect(settings.tutor).toMatchObject({
+      lmsHost: 'learn.example.com', cmsHost: 'studio.example.com', mfeHost: 'apps.learn.example.com', previewLmsHost: 'preview.learn.example.com',
+      meilisearchHost: 'search.learn.example.com', notesHost: 'notes.learn.example.com', contactEmail: 'ops@example.com', version: '22.0.0', namespace: 'openedx-prod',
+      images: { openedx: 'registry.example.com/openedx:22.0.0', mongodb: 'docker.io/mongo:7.0.7', mysql: 'docker.io/mysql:8.4.0' },
+    });
+  });
+
+  test.each([
+    ['DRYDOCK_VERSION', '22.0.0', 'info', 'informational in Drydock'],
+    ['DRYDOCK_CMS_SSO_USER', 'cms', 'info', 'unused since Drydock 15.8.0'],
+    ['DRYDOCK_NEWRELIC', 'true', 'info', 'a dead flag in Drydock; a license key enables New Relic'],
+    ['DRYDOCK_BYPASS_CADDY', 'true', 'warning', 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; drydock-fn always routes through Caddy'],
+    ['DRYDOCK_NGINX_STATIC_CACHE_CONFIG', '{"lms": {"paths": ["/static"]}}', 'warning', 'removed in Drydock 21.1.0 with the ingress-nginx-specific features; not implemented'],
+  ])('%s=%s, a Drydock setting drydock-fn does without: CONFIG_IGNORED saying why; the other settings apply', (key, value, severity, why) => {
+    const { results, settings } = decoded({ [key]: value, DRYDOCK_INIT_JOBS: 'true' });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path, result.message])).toEqual([[severity, 'CONFIG_IGNORED', `data.${key}`, `ConfigMap drydock: data.${key}: ignored: ${why}`]]);
+    expect(settings.initJobs.enabled).toBe(true);
+  });
+
+  test.each([
+    ['false', 'false'], ['an empty string', ''], ['an empty string quoted', '""'], ['null', 'null'], ['0', '0'], ['an empty mapping', '{}'],
+    ['false unquoted in the YAML (not a string)', false], ['0 unquoted', 0], ['null unquoted', null], ['{} unquoted', {}],
+  ])('an ignored setting that is off (%s): no result', (_name, value) => {
+    expect(named({ DRYDOCK_BYPASS_CADDY: value, DRYDOCK_NEWRELIC: value })).toEqual([]);
+  });
+
+  test('an ignored setting that is on, unquoted in the YAML: the same result as quoted', () => {
+    expect(named({ DRYDOCK_BYPASS_CADDY: true })).toEqual(named({ DRYDOCK_BYPASS_CADDY: 'true' }));
+    expect(named({ DRYDOCK_BYPASS_CADDY: true })).toHaveLength(1);
+  });
+
+  test('PLUGINS as a YAML list (not a string) is read as config.yml has it', () => {
+    const { results, settings } = decoded({ PLUGINS: ['mfe', 'drydock-backups'] });
+    expect(results).toEqual([]);
+    expect([settings.tutor.plugins, settings.backups.enabled]).toEqual([['mfe', 'drydock-backups'], true]);
+  });
+
+  test.each([
+    ['a name', 'mfe'],
+    ['an empty name in the list', '["mfe", ""]'],
+    ['a number in the list', '["mfe", 3]'],
+    ['a mapping', '{"mfe": true}'],
+  ])('PLUGINS that is %s, not a list of names: CONFIG_INVALID_VALUE on data.PLUGINS, the defaults', (_name, value) => {
+    const { results, settings } = decoded({ PLUGINS: value });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['error', 'CONFIG_INVALID_VALUE', 'data.PLUGINS', 'ConfigMap drydock: data.PLUGINS: expected a list of plugin names, as in config.yml: \'["drydock-backups", "mfe"]\''],
+    ]);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test.each([
+    ['a misspelt Drydock name: the Drydock name', 'DRYDOCK_INGRES', ' (did you mean DRYDOCK_INGRESS?)'],
+    ['a misspelt settings path: the settings path', 'ingress.classNam', ' (did you mean ingress.className?)'],
+    ['a key near nothing: no suggestion', 'ZZZZ_QQQQ', ''],
+  ])('an unknown data key, %s: CONFIG_UNKNOWN_FIELD, the defaults', (_name, key, suggestion) => {
+    const { results, settings } = decoded({ [key]: 'true' });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['error', 'CONFIG_UNKNOWN_FIELD', `data.${key}`, `ConfigMap drydock: data.${key}: unknown field ${JSON.stringify(key)}${suggestion}; ${SEE_NAMES}`],
+    ]);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a value unquoted in the YAML (a boolean, not a string): CONFIG_INVALID_VALUE asking to quote it', () => {
+    expect(named({ DRYDOCK_INIT_JOBS: true })).toEqual([['error', 'CONFIG_INVALID_VALUE', 'data.DRYDOCK_INIT_JOBS', 'ConfigMap drydock: data.DRYDOCK_INIT_JOBS: ConfigMap values must be strings (quote the value)']]);
+  });
+
+  test('a value that loses text when read as config.yml is read (a comment): CONFIG_TEXT_LOST, a warning on the key; the value is applied', () => {
+    const { results, settings } = decoded({ DRYDOCK_INGRESS_CLASS: 'nginx # internal' });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path])).toEqual([['warning', 'CONFIG_TEXT_LOST', 'data.DRYDOCK_INGRESS_CLASS']]);
+    expect(settings.ingress.className).toBe('nginx');
+  });
+
+  test('two settings of one group, from two keys: both applied', () => {
+    const { results, settings } = decoded({ DRYDOCK_INIT_JOBS: 'true', DRYDOCK_MIGRATE_FROM: '13', 'initJobs.backoffLimit': '3' });
+    expect(results).toEqual([]);
+    expect([settings.initJobs.enabled, settings.initJobs.migrateFrom, settings.initJobs.backoffLimit]).toEqual([true, 13, 3]);
+  });
+
+  test.each([
+    ['the same setting by its Drydock name and its path', { DRYDOCK_INIT_JOBS: 'true', 'initJobs.enabled': 'true' }, 'initJobs.enabled', 'initJobs.enabled', 'DRYDOCK_INIT_JOBS'],
+    ['a setting, then a group holding it', { 'ingress.tls.customCerts.secretName': 'a', DRYDOCK_CUSTOM_CERTS: '{"secret_name": "b"}' }, 'DRYDOCK_CUSTOM_CERTS', 'ingress.tls.customCerts', 'ingress.tls.customCerts.secretName'],
+    ['a group, then a setting in it', { DRYDOCK_CUSTOM_CERTS: '{"secret_name": "b"}', 'ingress.tls.customCerts.secretName': 'a' }, 'ingress.tls.customCerts.secretName', 'ingress.tls.customCerts.secretName', 'DRYDOCK_CUSTOM_CERTS'],
+    ['PLUGINS and its settings path', { PLUGINS: '["mfe"]', 'tutor.plugins': '["notes"]' }, 'tutor.plugins', 'tutor.plugins', 'PLUGINS'],
+    ['the settings path of PLUGINS, then PLUGINS', { 'tutor.plugins': '["notes"]', PLUGINS: '["mfe"]' }, 'PLUGINS', 'tutor.plugins', 'tutor.plugins'],
+  ])('%s: an error on the second key naming the first, the defaults', (_name, data, second, path, first) => {
+    const { results, settings } = decoded(data);
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['error', 'CONFIG_INVALID_VALUE', `data.${second}`, `ConfigMap drydock: data.${second}: sets ${path}, which data.${first} sets too: give each setting once`],
+    ]);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  test('a setting whose path starts with another\'s letters but not its segments is no overlap (lms, lmsWorker)', () => {
+    for (const data of [
+      { DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '50', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS_WORKER: '25' },
+      { DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS_WORKER: '25', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '50' },
+    ]) {
+      const { results, settings } = decoded(data);
+      expect(results).toEqual([]);
+      expect([settings.podDisruptionBudgets.lms, settings.podDisruptionBudgets.lmsWorker]).toEqual([50, 25]);
+    }
+  });
+
+  test('a refused value named by its data key, when other keys came first (the refused one, not another)', () => {
+    expect(named({ DRYDOCK_INIT_JOBS: 'true', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '101' })).toEqual([
+      ['error', 'CONFIG_INVALID_VALUE', 'data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS', 'ConfigMap drydock: data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: expected an integer in 0..100, got 101'],
+    ]);
+    // podDisruptionBudgets.lmsWorker is longer than, and starts with the letters of, podDisruptionBudgets.lms
+    expect(named({ DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS_WORKER: '25', DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS: '101' }).map(([, , field]) => field)).toEqual(['data.DRYDOCK_PDB_MINAVAILABLE_PERCENTAGE_LMS']);
+  });
+
+  test('a refused part of a group set by one key (a field of DRYDOCK_CUSTOM_CERTS, an item of a list): named by that key', () => {
+    expect(named({ DRYDOCK_INIT_JOBS: 'true', DRYDOCK_CUSTOM_CERTS: '{"secret_name": "Bad_Name"}' }).map(([severity, code, field]) => [severity, code, field])).toEqual([['error', 'CONFIG_INVALID_VALUE', 'data.DRYDOCK_CUSTOM_CERTS']]);
+    expect(named({ DRYDOCK_INGRESS_EXTRA_HOSTS: '["ok.example.com", "Bad Host"]' })).toEqual([
+      ['error', 'CONFIG_INVALID_VALUE', 'data.DRYDOCK_INGRESS_EXTRA_HOSTS', 'ConfigMap drydock: data.DRYDOCK_INGRESS_EXTRA_HOSTS: item 1: expected a DNS host name (lower case, international names in punycode, no trailing dot; a leading "*." for a wildcard, e.g. courses.example.com), got "Bad Host"'],
+    ]);
+  });
+
+  test('a character kustomize cannot carry in a PLUGINS list: named data.PLUGINS, the key the user wrote', () => {
+    expect(named({ PLUGINS: ['mfe\ufffe'] }).map(([severity, code, field]) => [severity, code, field])).toEqual([['error', 'CONFIG_INVALID_VALUE', 'data.PLUGINS']]);
+  });
+});

@@ -25,6 +25,8 @@ export const IGNORED_DRYDOCK_SETTINGS: Readonly<Record<string, { readonly why: s
 const TUTOR_PLUGINS = 'PLUGINS';
 /** The plugin whose presence in PLUGINS means "backups on" (Drydock's backups were a plugin of their own). */
 const BACKUPS_PLUGIN = 'drydock-backups';
+/** The setting PLUGINS gives (also a data key of its own, `tutor.plugins`: either, not both). */
+const PLUGINS_PATH = ['tutor', 'plugins'];
 
 /** The PLUGINS value as a list of names, or a message saying what is wrong with it. */
 function pluginsOf(raw: unknown): string[] | string {
@@ -49,11 +51,12 @@ const TUTOR_SETTINGS: Readonly<Record<string, string[]>> = {
   DOCKER_IMAGE_MYSQL: ['tutor', 'images', 'mysql'],
 };
 
-let drydockNameIndex: Map<string, SettingEntry> | undefined;
-
-/** DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. */
+/**
+ * DRYDOCK_* (and BACKUP_*, Tutor) names → settings paths. Built on each call (a pass over some 150
+ * settings): a cached index would be built by whichever test calls it first, and mutation testing's
+ * per-test coverage would credit that test alone with the code that builds it.
+ */
 export function drydockNames(): Map<string, SettingEntry> {
-  if (drydockNameIndex) return drydockNameIndex;
   const index = new Map<string, SettingEntry>();
   const byPath = settingsByPath();
   for (const entry of byPath.values()) if (entry.setting.doc.drydock) index.set(entry.setting.doc.drydock, entry);
@@ -61,7 +64,6 @@ export function drydockNames(): Map<string, SettingEntry> {
     const entry = byPath.get(path.join('.'));
     if (entry) index.set(name, entry);
   }
-  drydockNameIndex = index;
   return index;
 }
 
@@ -84,6 +86,16 @@ export function decodeConfigMap(config: Record<string, unknown>, origin: Origin)
   const spec: Record<string, unknown> = {};
   /** Settings path → the data key that set it. */
   const keyOfPath = new Map<string, string>();
+  /** Records that data key `name` sets `path`; false, with an error, when another key sets it or a part of it already. */
+  const claim = (name: string, path: string): boolean => {
+    const overlapping = [...keyOfPath.entries()].find(([other]) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
+    if (overlapping) {
+      results.push(configError(origin, `data.${name}`, 'CONFIG_INVALID_VALUE', `sets ${path}, which data.${overlapping[1]} sets too: give each setting once`));
+      return false;
+    }
+    keyOfPath.set(path, name);
+    return true;
+  };
   for (const [name, raw] of Object.entries((data ?? {}) as Record<string, unknown>)) {
     const field = `data.${name}`;
     if (Object.prototype.hasOwnProperty.call(IGNORED_DRYDOCK_SETTINGS, name)) {
@@ -101,7 +113,8 @@ export function decodeConfigMap(config: Record<string, unknown>, origin: Origin)
         continue;
       }
       // config.yml's PLUGINS: extra plugins for the context, and drydock-backups switches backups on.
-      setPath(spec, ['tutor', 'plugins'], plugins);
+      if (!claim(name, PLUGINS_PATH.join('.'))) continue;
+      setPath(spec, PLUGINS_PATH, plugins);
       if (plugins.includes(BACKUPS_PLUGIN)) setPath(spec, ['backups', 'enabled'], true);
       continue;
     }
@@ -123,13 +136,7 @@ export function decodeConfigMap(config: Record<string, unknown>, origin: Origin)
     if (converted.value === undefined) continue;
     const lost = textLost(raw, converted, target.setting);
     if (lost) results.push({ ...configError(origin, field, 'CONFIG_TEXT_LOST', textLostMessage(name, lost)), severity: 'warning' });
-    const path = target.path.join('.');
-    const overlapping = [...keyOfPath.entries()].find(([other]) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`));
-    if (overlapping) {
-      results.push(configError(origin, field, 'CONFIG_INVALID_VALUE', `sets ${path}, which data.${overlapping[1]} sets too: give each setting once`));
-      continue;
-    }
-    keyOfPath.set(path, name);
+    if (!claim(name, target.path.join('.'))) continue;
     setPath(spec, target.path, converted.value);
   }
   if (results.some((result) => result.severity === 'error')) return decodingFailure(results);

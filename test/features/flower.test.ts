@@ -1,7 +1,7 @@
 import { flower } from '../../src/features/flower';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
-import { runFeature } from '../support/views';
+import { runFeature, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
 
@@ -67,6 +67,40 @@ describe('Flower', () => {
     expect(ingress.metadata.annotations['cert-manager.io/issuer']).toBe('letsencrypt');
     expect(added[0].spec.template.spec.containers[0].env[2]).toEqual({ name: 'FLOWER_BASIC_AUTH', valueFrom: { secretKeyRef: { name: 'flower-users', key: 'basic-auth' } } });
     expect(added.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  test('off by default (Drydock 18.2.2 dropped it), on with flower.enabled', () => {
+    expect([flower.isEnabled(settingsOf({})), flower.isEnabled(settingsOf({ flower: { enabled: true } }))]).toEqual([false, true]);
+  });
+
+  test('basic auth named but the Ingress off: no FLOWER_BASIC_AUTH, no Ingress', () => {
+    const { added, results } = generate({ ingress: { enabled: false, basicAuthSecretRef: { name: 'flower-users' } } });
+    expect(results).toEqual([]);
+    expect(added.map((item) => item.kind)).toEqual(['Deployment', 'Service']);
+    expect(added[0].spec.template.spec.containers[0].env.map((entry: Item) => entry.name)).toEqual(['CELERY_BROKER_URL', 'FLOWER_PORT']);
+  });
+
+  test('with Gateway API routes in place of the Ingresses, no Flower Ingress (its HTTPRoute is the gateway-api feature\'s); in cut-over mode, the Ingress', () => {
+    const ingress = { enabled: true, host: 'flower.example.com', basicAuthSecretRef: { name: 'flower-users' } };
+    const kindsWith = (gatewayApi: Record<string, unknown>): string[] => {
+      const before = tutorObjects();
+      const output = runFeature(flower, before, { flower: { enabled: true, ingress }, gatewayApi: { enabled: true, parentRefs: [{ name: 'openedx' }], ...gatewayApi } });
+      expect(output.results).toEqual([]);
+      return output.objects.slice(before.length).map((item) => item.kind);
+    };
+    expect(kindsWith({})).toEqual(['Deployment', 'Service']);
+    expect(kindsWith({ keepIngresses: true })).toEqual(['Deployment', 'Service', 'Ingress']);
+  });
+
+  test('the errors say what to give', () => {
+    expect(generate({ ingress: { enabled: true } }).results.map((result) => result.message)).toEqual([
+      'spec.flower.ingress.host: the Flower Ingress needs a host',
+      'spec.flower.ingress.basicAuthSecretRef: the Flower Ingress needs basic auth: name the Secret holding user:password',
+    ]);
+    const output = runFeature(flower, [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'lms' }, spec: {} }], { flower: { enabled: true } });
+    expect(output.results.map((result) => result.message)).toEqual([
+      'spec.flower.brokerUrlSecretRef: the manifests hold no Celery broker (CELERY_BROKER_* of the LMS env in the openedx-config ConfigMap): give the broker URL through brokerUrlSecretRef',
+    ]);
   });
 
   const bad: [string, Record<string, unknown>, Record<string, unknown>, string][] = [

@@ -240,6 +240,17 @@ describe('a generated Gateway', () => {
     expect(gateway.spec.listeners.slice(1).map((listener: Item) => listener.tls.certificateRefs)).toEqual([[{ kind: 'Secret', name: 'wildcard-tls' }], [{ kind: 'Secret', name: 'wildcard-tls' }]]);
   });
 
+  test('custom certificates with cert-manager off (tls.auto false): the Gateway still terminates TLS, with the custom Secret', () => {
+    const crt = Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64');
+    const custom = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { auto: false, customCerts: { secretName: 'wildcard-tls', crt, key: crt } } } });
+    expectValid(custom);
+    const gateway = custom.generated.find((item) => item.kind === 'Gateway') as Item;
+    expect(gateway.spec.listeners.filter((listener: Item) => listener.protocol === 'HTTPS').map((listener: Item) => [listener.hostname, listener.tls.certificateRefs])).toEqual([
+      ['lms.example.com', [{ kind: 'Secret', name: 'wildcard-tls' }]],
+      ['studio.example.com', [{ kind: 'Secret', name: 'wildcard-tls' }]],
+    ]);
+  });
+
   test('without TLS: the HTTP listener alone, every route on it, no redirect', () => {
     const plain = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { auto: false } } });
     expectValid(plain);
@@ -350,6 +361,12 @@ describe('the debug routes (debugRoute)', () => {
       });
     }
     expect(rendered.generated.filter((item) => item.kind === 'Ingress')).toEqual([]);
+  });
+
+  test('a CMS host no route can take (not a host name): lms-debug alone, no cms-debug', () => {
+    const refused = render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY }, debug: { enabled: true } }, { cmsHost: 'studio_x.example.com' });
+    expect(errors(refused)).toEqual([]);
+    expect(Object.keys(refused.routes).filter((name) => name.endsWith('-debug'))).toEqual(['lms-debug']);
   });
 
   test('the pattern matches the Cookie headers that carry the cookie set to always, and no other', () => {

@@ -93,6 +93,14 @@ describe('Ingresses per Tutor host', () => {
     ]);
   });
 
+  test("manifests without a namespace: the account key is named after Tutor's default namespace, openedx (K8S_NAMESPACE)", () => {
+    const before = tutorObjects().filter((item) => item.kind !== 'Namespace').map((item) => ({ ...item, metadata: { ...item.metadata, namespace: undefined } }));
+    const output = runFeature(ingress, JSON.parse(JSON.stringify(before)), {});
+    const issuer = output.objects.find((item) => item.kind === 'Issuer') as Item;
+    expect(issuer.metadata.namespace).toBeUndefined();
+    expect(issuer.spec.acme.privateKeySecretRef).toEqual({ name: 'openedx-letsencrypt-account-key' });
+  });
+
   test("the Issuer whole: Let's Encrypt's production ACME server, HTTP-01 through the ingress class, its name label", () => {
     const issuer = generate({}, { ingress: { className: 'traefik', tls: { issuer: { name: 'le' } } } }).added[0];
     expect(issuer).toEqual({
@@ -328,6 +336,14 @@ describe('hosts of the manifests an Ingress takes only changed, or not at all', 
         `${site('meilisearch.lms.exämple.com', 17)} (MEILISEARCH_HOST); the Ingresses route meilisearch.lms.xn--exmple-cua.com, the same host in punycode, what browsers send; Caddy may match the site only as written: write MEILISEARCH_HOST as meilisearch.lms.xn--exmple-cua.com in Tutor's config`,
       ],
     ]);
+  });
+
+  test('the host of a plugin whose Deployment is absent (the site left in the Caddyfile): no Ingress for it, and no finding about it', () => {
+    const before = tutorObjects({ lmsHost: 'lms.exämple.com', meilisearch: true }).filter((item) => !(item.kind === 'Deployment' && item.metadata.name === 'meilisearch'));
+    const output = runFeature(ingress, before, {});
+    const added = output.objects.slice(before.length) as Item[];
+    expect(added.filter((item) => item.kind === 'Ingress').map((item) => item.metadata.name)).toEqual(['lms', 'cms']);
+    expect(output.results.map((result) => [result.tags?.code, result.message.match(/\((\w+_HOST)\)/)?.[1]])).toEqual([['HOST_NORMALIZED', 'LMS_HOST']]);
   });
 
   test('not a host name: no lms Ingress, a warning saying what to correct, and no second warning about a missing LMS host', () => {

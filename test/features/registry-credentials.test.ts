@@ -5,7 +5,7 @@ import { runFunction } from '../../src/run';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import { drydockConfig, itemsOf } from '../support/run';
-import { runFeature } from '../support/views';
+import { runFeature, settingsOf } from '../support/views';
 import { wrapDocuments } from '../../src/io';
 import * as YAML from 'yaml';
 
@@ -57,6 +57,35 @@ describe('registry credentials', () => {
     const job = itemsOf(first.output).find((item) => item.metadata.name === 'drydock-lms-job-0') as Record<string, any>;
     expect(pullSecrets(job)).toEqual([{ name: PULL_SECRET_NAME }]);
     expect(runFunction(first.output, { features: [generator, registryCredentials] }).output).toBe(first.output);
+  });
+
+  test('on when a Docker config or a Secret name is given, off otherwise', () => {
+    expect([{}, { dockerConfigJson: DOCKER_CONFIG }, { secretName: 'corp-registry' }].map((registry) => registryCredentials.isEnabled(settingsOf({ registryCredentials: registry })))).toEqual([false, true, true]);
+  });
+
+  test('the JSON with the line break a YAML block scalar ends with: the Secret holds it without the surrounding white space', () => {
+    const { objects, results } = runFeature(registryCredentials, tutorObjects(), { registryCredentials: { dockerConfigJson: `  ${DOCKER_CONFIG}\n` } });
+    expect(results).toEqual([]);
+    expect(byName(objects, 'Secret')[PULL_SECRET_NAME].stringData).toEqual({ '.dockerconfigjson': DOCKER_CONFIG });
+  });
+
+  test('a workload without a pod template is left as it is; one already naming the Secret is not given it twice; other entries of any shape are kept', () => {
+    const before = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bare' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'named' }, spec: { template: { spec: { containers: [], imagePullSecrets: [{ name: 'other' }, { name: 'corp-registry' }] } } } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'odd' }, spec: { template: { spec: { containers: [], imagePullSecrets: ['corp-registry'] } } } },
+    ];
+    const { objects, results } = runFeature(registryCredentials, before, { registryCredentials: { secretName: 'corp-registry' } });
+    expect(results).toEqual([]);
+    expect(objects[0]).toEqual(before[0]);
+    expect(pullSecrets(objects[1])).toEqual([{ name: 'other' }, { name: 'corp-registry' }]);
+    expect(pullSecrets(objects[2])).toEqual(['corp-registry', { name: 'corp-registry' }]);
+  });
+
+  test('both a value and a Secret: the error says which to give', () => {
+    expect(runFeature(registryCredentials, tutorObjects(), { registryCredentials: { dockerConfigJson: DOCKER_CONFIG, secretName: 'x' } }).results.map((result) => [result.tags?.code, result.message])).toEqual([
+      ['CONFIG_SETTING', 'spec.registryCredentials.secretName: give either dockerConfigJson (drydock-fn generates the Secret) or secretName (an existing Secret), not both'],
+    ]);
   });
 
   const bad: [string, unknown, string, RegExp][] = [

@@ -33,6 +33,10 @@ describe('wave lookup', () => {
 });
 
 describe('the sync-waves feature', () => {
+  test("is on by default (Drydock's waves are unconditional) and off with syncWaves.enabled: false", () => {
+    expect([syncWaves.isEnabled(settingsOf({})), syncWaves.isEnabled(settingsOf({ syncWaves: { enabled: false } }))]).toEqual([true, false]);
+  });
+
   test('writes string values and nothing but the wave', () => {
     const { objects } = runFeature(syncWaves, [object('Deployment', 'lms'), object('HorizontalPodAutoscaler', 'lms-hpa'), object('Service', 'lms')]);
     expect(objects.map((item) => item.metadata.annotations ?? {})).toEqual([

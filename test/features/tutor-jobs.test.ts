@@ -16,7 +16,8 @@ describe('Tutor job templates', () => {
   });
 
   test('other Jobs and other kinds are left alone', () => {
-    const { changes } = runFeature(tutorJobs, [job('drydock-lms-job-0', 'drydock-job'), job('backup'), { ...job('x', 'job'), kind: 'CronJob' }]);
+    // A Job of another API group with Tutor's label is not Kubernetes' Job.
+    const { changes } = runFeature(tutorJobs, [job('drydock-lms-job-0', 'drydock-job'), job('backup'), { ...job('x', 'job'), kind: 'CronJob' }, { ...job('y', 'job'), apiVersion: 'example.com/v1' }]);
     expect(changes).toEqual([]);
   });
 

@@ -187,6 +187,55 @@ describe('Sentry from a Secret', () => {
   });
 });
 
+describe('Sentry: the feature\'s rules', () => {
+  const REF = { name: 'sentry', key: 'dsn' };
+  const FROM_SECRET = { name: 'SENTRY_DSN', valueFrom: { secretKeyRef: REF } };
+
+  test('off by default (Drydock 18.2.0 dropped it), on with sentry.enabled', () => {
+    expect([sentry.isEnabled(settingsOf({})), sentry.isEnabled(settingsOf({ sentry: { enabled: true } }))]).toEqual([false, true]);
+  });
+
+  test('both a DSN and a Secret: an error on sentry.dsnSecretRef saying to give one, no change', () => {
+    const output = runFeature(sentry, [web('lms')], { sentry: { enabled: true, dsn: 'https://k@sentry.example.com/1', dsnSecretRef: REF } });
+    expect(output.changes).toEqual([]);
+    expect(output.results).toEqual([
+      { severity: 'error', tags: { code: 'CONFIG_SETTING' }, field: { path: 'spec.sentry.dsnSecretRef' }, message: 'spec.sentry.dsnSecretRef: give the Sentry DSN either as dsn or as dsnSecretRef, not both' },
+    ]);
+    expect(JSON.stringify(output.results)).not.toContain('sentry.example.com');
+  });
+
+  test('neither: a warning on sentry.dsn that eox-core reports nothing, no change', () => {
+    const output = runFeature(sentry, [web('lms')], { sentry: { enabled: true } });
+    expect(output.changes).toEqual([]);
+    expect(output.results).toEqual([
+      { severity: 'warning', tags: { code: 'CONFIG_SETTING' }, field: { path: 'spec.sentry.dsn' }, message: 'spec.sentry.dsn: Sentry is enabled without a DSN or a DSN Secret: eox-core gets an empty DSN and reports nothing' },
+    ]);
+  });
+
+  test('a DSN in the settings: nothing on the Deployments (the env files carry it), no result', () => {
+    expect(runFeature(sentry, [web('lms')], { sentry: { enabled: true, dsn: 'https://k@sentry.example.com/1' } })).toMatchObject({ changes: [], results: [] });
+  });
+
+  test('a SENTRY_DSN the container has already is replaced where it stands, not given twice', () => {
+    const lms = web('lms');
+    lms.spec.template.spec.containers[0].env = [{ name: 'SERVICE_VARIANT', value: 'lms' }, { name: 'SENTRY_DSN', value: 'https://old@sentry.example.com/1' }, { name: 'LAST', value: 'x' }];
+    const { objects, results } = runFeature(sentry, [lms], { sentry: { enabled: true, dsnSecretRef: REF } });
+    expect(results).toEqual([]);
+    expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').env).toEqual([{ name: 'SERVICE_VARIANT', value: 'lms' }, FROM_SECRET, { name: 'LAST', value: 'x' }]);
+  });
+
+  test('a Deployment without the container of its name: an error naming it and the containers; the others still get the variable; absent ones are skipped', () => {
+    const cms = web('cms');
+    cms.spec.template.spec.containers[0].name = 'studio';
+    const { objects, results } = runFeature(sentry, [web('lms'), cms], { sentry: { enabled: true, dsnSecretRef: REF } });
+    expect(results).toEqual([
+      expect.objectContaining({ severity: 'error', message: 'sentry: no container named cms to give SENTRY_DSN', resourceRef: expect.objectContaining({ kind: 'Deployment', name: 'cms' }), field: { path: 'spec.template.spec.containers' } }),
+    ]);
+    expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').env).toEqual([{ name: 'SERVICE_VARIANT', value: 'lms' }, FROM_SECRET]);
+    expect(containerOf(named(objects as Item[], 'Deployment', 'cms'), 'studio').env).toEqual([{ name: 'SERVICE_VARIANT', value: 'cms' }]);
+  });
+});
+
 describe('Celery tuning', () => {
   const tuning = (spec: unknown = {}) => settingsOf({ celeryTuning: { enabled: true, ...(spec as object) } }).celeryTuning;
 
