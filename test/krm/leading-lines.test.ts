@@ -1,0 +1,73 @@
+/**
+ * editWithLeadingLines: comment and blank lines before the first entry of a collection, and comment
+ * lines after a sequence level with its key, belong to the entry after them while a `yaml` document is
+ * edited: they go when it goes and stay where they were when it stays. Each expected text is the
+ * input with exactly those lines kept or taken out, written by hand.
+ */
+import * as YAML from 'yaml';
+import { editWithLeadingLines } from '../../src/krm/leading-lines';
+import { printYamlDocument } from '../../src/krm/yaml11';
+import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
+
+/** The text edited inside editWithLeadingLines and printed as the splicer prints (compact: sequences level with their key). */
+function edited(text: string, compact: boolean, edit: (doc: YAML.Document) => void): string {
+  const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+  expect(doc.errors).toEqual([]);
+  editWithLeadingLines(doc, compact, () => edit(doc));
+  return printYamlDocument(doc, toStringOptions(!compact));
+}
+
+describe('comment and blank lines before the first entry of a collection', () => {
+  test('go with the first key when it is removed', () => {
+    expect(edited('a:\n  # about b\n  b: 1\n  c: 2\n', true, (doc) => doc.deleteIn(['a', 'b']))).toBe('a:\n  c: 2\n');
+    expect(edited('a:\n  # one\n\n  # two\n  b: 1\n  c: 2\n', true, (doc) => doc.deleteIn(['a', 'b']))).toBe('a:\n  c: 2\n');
+    expect(edited('a:\n\n  b: 1\n  c: 2\n', true, (doc) => doc.deleteIn(['a', 'b']))).toBe('a:\n  c: 2\n');
+  });
+
+  test('go with the first element of a sequence when it is removed', () => {
+    expect(edited('a:\n  # about x\n  - x\n  - y\n', false, (doc) => doc.deleteIn(['a', 0]))).toBe('a:\n  - y\n');
+    // Each level keeps its own: the comment before `l` stays, the one before its first element goes.
+    expect(edited('m:\n  # about l\n  l:\n    # about x\n    - x\n    - y\n  k: 1\n', false, (doc) => doc.deleteIn(['m', 'l', 0]))).toBe('m:\n  # about l\n  l:\n    - y\n  k: 1\n');
+  });
+
+  test('stay as they were, blank lines empty, when the first entry stays', () => {
+    expect(edited('a:\n  # about b\n  b: 1\n  c: 2\n', true, (doc) => doc.setIn(['a', 'c'], 3))).toBe('a:\n  # about b\n  b: 1\n  c: 3\n');
+    expect(edited('a:\n  # one\n\n  # two\n  b: 1\n  c: 2\n', true, (doc) => doc.setIn(['a', 'c'], 3))).toBe('a:\n  # one\n\n  # two\n  b: 1\n  c: 3\n');
+    expect(edited('a:\n\n  b: 1\n  c: 2\n', true, (doc) => doc.setIn(['a', 'c'], 3))).toBe('a:\n\n  b: 1\n  c: 3\n');
+  });
+
+  test('flow collections are left as they are', () => {
+    expect(edited('m: {a: 1, b: 2}\n', true, (doc) => doc.deleteIn(['m', 'a']))).toBe('m: {b: 2}\n');
+    expect(edited('m: [x, y]\n', false, (doc) => doc.deleteIn(['m', 0]))).toBe('m: [y]\n');
+  });
+});
+
+describe('comment lines after a sequence level with its key (compact sequences)', () => {
+  const nested = 'm:\n  a:\n  - x\n  # about b\n  b: 1\n  c: 2\n';
+
+  test('lead the next key: they go when it goes', () => {
+    expect(edited(nested, true, (doc) => doc.deleteIn(['m', 'b']))).toBe('m:\n  a:\n  - x\n  c: 2\n');
+    // Before the next key's own comment, and with it.
+    const both = 'm:\n  a:\n  - x\n  # about the list\n\n  # about b\n  b: 1\n  c: 2\n';
+    expect(edited(both, true, (doc) => doc.deleteIn(['m', 'b']))).toBe('m:\n  a:\n  - x\n  c: 2\n');
+    expect(edited(both, true, (doc) => doc.setIn(['m', 'c'], 3))).toBe(both.replace('c: 2', 'c: 3'));
+  });
+
+  test('after the last key they close the mapping: they stay when the sequence is replaced, before the mapping\'s own closing comment', () => {
+    const closing = 'm:\n  c: 2\n  a:\n  - x\n  # closing\nz: 1\n';
+    expect(edited(closing, true, (doc) => doc.setIn(['m', 'a'], doc.createNode(['y'])))).toBe('m:\n  c: 2\n  a:\n  - "y"\n  # closing\nz: 1\n');
+    const closingTwice = 'm:\n  c: 2\n  a:\n  - x\n  # closing\n\n  # more\nz: 1\n';
+    expect(edited(closingTwice, true, (doc) => doc.setIn(['m', 'a'], doc.createNode(['y'])))).toBe('m:\n  c: 2\n  a:\n  - "y"\n  # closing\n\n  # more\nz: 1\n');
+  });
+
+  test('with wide sequences (indented under their key) they are the sequence\'s, as yaml reads them', () => {
+    expect(edited(nested, false, (doc) => doc.deleteIn(['m', 'b']))).toBe('m:\n  a:\n    - x\n    # about b\n  c: 2\n');
+    const closing = 'm:\n  c: 2\n  a:\n  - x\n  # closing\nz: 1\n';
+    expect(edited(closing, false, (doc) => doc.setIn(['m', 'a'], doc.createNode(['y'])))).toBe('m:\n  c: 2\n  a:\n    - "y"\nz: 1\n');
+  });
+
+  test('a flow sequence has no such lines', () => {
+    const flow = 'm:\n  a: [x]\n  # about b\n  b: 1\n  c: 2\n';
+    expect(edited(flow, true, (doc) => doc.deleteIn(['m', 'b']))).toBe('m:\n  a: [x]\n  c: 2\n');
+  });
+});
