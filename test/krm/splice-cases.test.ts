@@ -222,3 +222,45 @@ describe('elements of a sequence changed in place', () => {
     expect(spliced('- list:\n  - a\n  k: 1\n', [[['list', 0], REMOVE]])).toBe('- list: []\n  k: 1\n');
   });
 });
+
+describe('keys', () => {
+  test('the first key on a later line than the dash removed: the next key\'s comment stays before it', () => {
+    expect(spliced('-\n  apiVersion: v1\n  # about kind\n  kind: X\n', [[['apiVersion'], REMOVE]])).toBe('-\n  # about kind\n  kind: X\n');
+  });
+
+  test('a new key too long for an implicit key is added as yaml writes it, explicit', () => {
+    const key = 'k'.repeat(1100);
+    expect(spliced('- a: 1\n', [[[key], 1]])).toBe(`- a: 1\n  ? ${key}\n  : 1\n`);
+  });
+
+  test('declined: a key twice in the text, a key of the text missing from the value or of the value missing from the text without a change', () => {
+    const changeOf = (key: string, before: JsonValue | undefined): ChangeTree => ({ children: new Map([[key, { whole: { before } }]]) });
+    expect(spliceItem('- a: 1\n  b: x\n', { a: 1, b: 'z' }, changeOf('b', 'x'), () => false)).toBe('- a: 1\n  b: z\n');
+    expect(spliceItem('- a: 1\n  a: 2\n  b: x\n', { a: 2, b: 'z' }, changeOf('b', 'x'), () => false)).toBeUndefined();
+    expect(spliceItem('- a: 1\n  b: x\n', { b: 'z' }, changeOf('b', 'x'), () => false)).toBeUndefined();
+    expect(spliceItem('- a: 1\n', { a: 2, extra: 'e' }, changeOf('a', 1), () => false)).toBeUndefined();
+    // Only comments after the dash, every key of the value added: still no mapping to splice into.
+    expect(spliceItem('- # about\n', { kind: 'Z' }, changeOf('kind', undefined), () => false)).toBeUndefined();
+    // Something else than a dash before the first key.
+    expect(spliceItem('x apiVersion: v1\n  kind: X\n', { apiVersion: 'v1', kind: 'Z' }, changeOf('kind', 'X'), () => false)).toBeUndefined();
+  });
+});
+
+describe('the end of a collection', () => {
+  // A comment between the columns of the nested mapping (4) and of its key (2) closes the nested
+  // mapping; the blank lines before it belong to the `|+` value above, which keeps its trailing lines.
+  const item = '- spec:\n    a: |+\n      kept\n\n   # closing\n  other: x\n';
+
+  test('a key added after a block scalar keeping its trailing lines goes after those lines, before the closing comment', () => {
+    expect(spliced(item, [[['spec', 'b'], 'new']])).toBe('- spec:\n    a: |+\n      kept\n\n    b: new\n   # closing\n  other: x\n');
+  });
+
+  test('that block scalar replaced: its blank lines are its value\'s, the closing comment stays', () => {
+    expect(spliced(item, [[['spec', 'a'], 'new\n\n']])).toBe('- spec:\n    a: |+\n      new\n\n   # closing\n  other: x\n');
+  });
+
+  test('text in a block scalar that looks like a |+ header is no header: the blank line after the block leads the next key, and goes with it', () => {
+    const item = '- spec:\n    a: |\n      x: |+\n        deep\n      last\n\n    b: 1\n';
+    expect(spliced(item, [[['spec', 'b'], REMOVE]])).toBe('- spec:\n    a: |\n      x: |+\n        deep\n      last\n');
+  });
+});
