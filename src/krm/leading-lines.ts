@@ -21,24 +21,32 @@ export function editWithLeadingLines(doc: YAML.Document, compactSequences: boole
     const entry = lib.isPair(first) ? first.key : first;
     return node.flow || !lib.isNode(entry) ? undefined : entry;
   };
+  /** Comment lines after a compact sequence value of `map`: onto the next key, or closing `map`. */
+  const moveSequenceComments = (map: YAML.YAMLMap): void => {
+    map.items.forEach((pair, index) => {
+      const value = pair.value;
+      const next = map.items[index + 1];
+      if (!lib.isSeq(value) || value.flow || !value.comment) return;
+      if (next === undefined) map.comment = map.comment ? `${value.comment}\n${map.comment}` : value.comment;
+      else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
+      else return;
+      value.comment = undefined;
+    });
+  };
   lib.visit(doc, {
-    Collection(_key, node) {
+    Collection(_key, node, path) {
       const entry = firstEntry(node);
       if (entry === undefined) return;
-      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
-      if (node.spaceBefore) entry.spaceBefore = true;
-      node.commentBefore = undefined;
-      node.spaceBefore = undefined;
-      if (!compactSequences || !lib.isMap(node)) return;
-      node.items.forEach((pair, index) => {
-        const value = pair.value;
-        const next = node.items[index + 1];
-        if (!lib.isSeq(value) || value.flow || !value.comment) return;
-        if (next === undefined) node.comment = node.comment ? `${value.comment}\n${node.comment}` : value.comment;
-        else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
-        else return;
-        value.comment = undefined;
-      });
+      // A block collection that is an element of a block sequence (`- - x`, `- a: b`) starts on its
+      // dash line: the lines before it are before that dash, and lead the element, not its first entry.
+      const parent = path[path.length - 1];
+      if (!lib.isSeq(parent) || parent.flow) {
+        if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
+        if (node.spaceBefore) entry.spaceBefore = true;
+        node.commentBefore = undefined;
+        node.spaceBefore = undefined;
+      }
+      if (compactSequences && lib.isMap(node)) moveSequenceComments(node);
     },
   });
   edit();

@@ -36,6 +36,17 @@ describe('comment and blank lines before the first entry of a collection', () =>
     expect(edited('a:\n\n  b: 1\n  c: 2\n', true, (doc) => doc.setIn(['a', 'c'], 3))).toBe('a:\n\n  b: 1\n  c: 3\n');
   });
 
+  test('an element of a sequence that is a collection on its dash line keeps the lines before its dash when its first entry goes', () => {
+    const sequences = 'list:\n  - a\n\n  # about b\n  - - b1\n    - b2\n';
+    expect(edited(sequences, false, (doc) => doc.deleteIn(['list', 1, 0]))).toBe('list:\n  - a\n\n  # about b\n  - - b2\n');
+    const mapping = 'list:\n  - a\n  # about b\n  - k: 1\n    j: 2\n';
+    expect(edited(mapping, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - j: 2\n');
+    // The first element: the lines before it are the sequence's to `yaml`, and lead the element all the same.
+    const first = 'list:\n  # about a\n  - k: 1\n    j: 2\n  - b\n';
+    expect(edited(first, false, (doc) => doc.deleteIn(['list', 0, 'k']))).toBe('list:\n  # about a\n  - j: 2\n  - b\n');
+    expect(edited(first, false, (doc) => doc.deleteIn(['list', 0]))).toBe('list:\n  - b\n');
+  });
+
   test('flow collections are left as they are', () => {
     expect(edited('m: {a: 1, b: 2}\n', true, (doc) => doc.deleteIn(['m', 'a']))).toBe('m: {b: 2}\n');
     expect(edited('m: [x, y]\n', false, (doc) => doc.deleteIn(['m', 0]))).toBe('m: [y]\n');

@@ -264,3 +264,17 @@ describe('the end of a collection', () => {
     expect(spliced(item, [[['spec', 'b'], REMOVE]])).toBe('- spec:\n    a: |\n      x: |+\n        deep\n      last\n');
   });
 });
+
+describe('blank lines before an element that is a sequence on its dash line', () => {
+  // They lead the element (as comment lines before it do): kept when the element is replaced, kept
+  // before its dash when an element is added inside it.
+  test('the element replaced by a scalar', () => {
+    const item = '- value:\n\n  - - "x" # note\n    # deeper\n  - b\n';
+    expect(sequenceSet(item, ['value'], ['', 'b'])).toBe('- value:\n\n  - ""\n  - b\n');
+  });
+
+  test('an element added first inside it', () => {
+    const item = '- value:\n  - 1\n\n  - - a # note\n    - b\n';
+    expect(spliced(item, [[['value', 1], ['', 'a', 'b']]])).toBe('- value:\n  - 1\n\n  - - ""\n    - a # note\n    - b\n');
+  });
+});
