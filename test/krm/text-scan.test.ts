@@ -101,6 +101,8 @@ describe('lineOf', () => {
     for (const [, form] of bothForms('a\nbc\n\nd')) {
       expect([0, 1, 2, 3, 4, 5, 6].map((offset) => lineOf(form, offset))).toEqual([1, 1, 2, 2, 2, 3, 4]);
     }
+    // A line break as the first character ends line 1.
+    for (const [, form] of bothForms('\nab')) expect([0, 1, 2].map((offset) => lineOf(form, offset))).toEqual([1, 2, 2]);
   });
 });
 
@@ -177,6 +179,7 @@ describe('blockKeyAt', () => {
     ['"a" : x', 'a', 6],
     ['"a":x', 'a', 4],
     ["'it''s': x", "it's", 9],
+    ["'a\\': x", 'a\\', 6], // a backslash escapes nothing in single quotes
     ['"yes": x', 'yes', 7],
   ])('%j: key %j, value at %i', (line, key, valueOffset) => {
     expect(keyOf(line)).toEqual({ key, valueOffset });
@@ -188,6 +191,7 @@ describe('blockKeyAt', () => {
     '"a\\"b": x', // escapes are left to yaml
     '"open: x',
     '"a"x: y',
+    '"a"\'b": x', // a single quote after the closing quote does not reopen it
     '- a: b',
     '? a',
     ': a',
@@ -222,6 +226,7 @@ describe('blockKeyAt', () => {
     // The line end cuts the key before its colon, or inside its quotes.
     expect(blockKeyAt(text, 5, 8)).toBeUndefined();
     expect(blockKeyAt(text, 14, 16)).toBeUndefined();
+    expect(blockKeyAt(text, 14, 17)).toBeUndefined(); // the closing quote at the line end given is past it
   });
 });
 
@@ -231,6 +236,7 @@ describe('indentLines', () => {
     ['a\n', '  ', '- ', '- a\n'],
     ['a\nb', '    ', '  ', '  a\n    b\n'],
     ['a:\n\n  b\n', '  ', '  ', '  a:\n\n    b\n'],
+    ['a:\n\n  b\n', '  ', '- ', '- a:\n\n    b\n'],
     // A blank first line: the dash goes on it all the same, an indentation does not.
     ['\na: 1\n', '  ', '- ', '- \n  a: 1\n'],
     ['\na: 1\n', '  ', '  ', '\n  a: 1\n'],
