@@ -278,3 +278,30 @@ describe('blank lines before an element that is a sequence on its dash line', ()
     expect(spliced(item, [[['value', 1], ['', 'a', 'b']]])).toBe('- value:\n  - 1\n\n  - - ""\n    - a # note\n    - b\n');
   });
 });
+
+describe('a changed pair', () => {
+  test.each([
+    ['a nested mapping after a comment on its key line', '- spec: # note\n    a: 1\n    b: 2\n', [[['spec', 'a'], 3]], '- spec: # note\n    a: 3\n    b: 2\n'],
+    ['a nested mapping after a blank line', '- a:\n\n    k: v\n  b: 1\n', [[['a', 'k'], 'w']], '- a:\n\n    k: w\n  b: 1\n'],
+    ['a sequence after a comment line', '- list:\n  # c\n  - a\n  - b\n', [[['list', 1], 'z']], '- list:\n  # c\n  - a\n  - z\n'],
+    ['a sequence after a comment on its key line', '- list: # c\n  - a\n  - b\n', [[['list', 1], 'z']], '- list: # c\n  - a\n  - z\n'],
+    ['a sequence indented under its key, of mappings', '- a:\n    - k: v\n  b: 1\n', [[['a', 0, 'k'], 'z']], '- a:\n    - k: z\n  b: 1\n'],
+    ['a sequence level with its key, of mappings', '- a:\n  - k: v\n    j: w\n  b: 1\n', [[['a', 0, 'j'], 'z']], '- a:\n  - k: v\n    j: z\n  b: 1\n'],
+    ['a mapping set whole: only its changed and new keys written', '- a:\n    k: v # c\n    j: w\n', [[['a'], { k: 'v', j: 'z', n: 1 }]], '- a:\n    k: v # c\n    j: z\n    "n": 1\n'],
+    ['a scalar becoming a mapping', '- a: 1\n  b: x\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: x\n'],
+    ['a mapping becoming a scalar', '- a:\n    k: v\n  b: x\n', [[['a'], 1]], '- a: 1\n  b: x\n'],
+    ['a sequence becoming a mapping', '- a:\n  - x\n  b: 1\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: 1\n'],
+    ['a mapping becoming a sequence', '- a:\n    k: v\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
+    ['a block scalar becoming a sequence', '- a: |\n    t\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
+    ['an element of a flow sequence (printed again through yaml)', '- list: [a, b]\n  k: 1\n', [[['list', 0], 'z']], '- list: [z, b]\n  k: 1\n'],
+  ] as [string, string, Edit[], string][])('%s', (_name, item, edits, expected) => {
+    expect(spliced(item, edits)).toBe(expected);
+  });
+
+  test('a change that expands to nothing (set whole to what it was) leaves the pair\'s text as it is', () => {
+    const changes: ChangeTree = { children: new Map([['a', { whole: { before: 1 } }], ['b', { whole: { before: 'x' } }]]) };
+    expect(spliceItem('- a:   1\n  b: x\n', { a: 1, b: 'z' }, changes, () => false)).toBe('- a:   1\n  b: z\n');
+    const nested: ChangeTree = { children: new Map([['a', { whole: { before: { k: 'v' } } }], ['b', { whole: { before: 'x' } }]]) };
+    expect(spliceItem('- a:\n    k:   v\n  b: x\n', { a: { k: 'v' }, b: 'z' }, nested, () => false)).toBe('- a:\n    k:   v\n  b: z\n');
+  });
+});
