@@ -11,15 +11,23 @@ import { yaml } from './yaml-lib';
  * collection, where they would outlive the entry; here, as everywhere in the splicer, they lead the
  * entry after them and go with it. (Also for items the splicer declines, re-printed whole.) Blank
  * lines go back on the collection after the edit: on a first entry, `yaml` prints them as indentation.
+ * An element of a sequence that is a collection starting on its dash line (`- - x`, `- a: b`) keeps
+ * the lines before it: they are before its dash (`source`, the text `doc` was parsed from, tells).
  * With `compactSequences` (a sequence level with its key), comment lines after a sequence at its key's
  * column lead the next key, or close the mapping: `yaml` keeps them on the sequence.
  */
-export function editWithLeadingLines(doc: YAML.Document, compactSequences: boolean, edit: () => void): void {
+export function editWithLeadingLines(doc: YAML.Document, source: string, compactSequences: boolean, edit: () => void): void {
   const lib = yaml();
   const firstEntry = (node: YAML.YAMLMap | YAML.YAMLSeq): YAML.Node | undefined => {
     const first: unknown = node.items[0];
     const entry = lib.isPair(first) ? first.key : first;
     return node.flow || !lib.isNode(entry) ? undefined : entry;
+  };
+  /** Whether only a dash (and spaces) comes before the node on its line in `source`. */
+  const startsOnDashLine = (node: YAML.Node): boolean => {
+    const start = node.range?.[0];
+    if (start === undefined) return false;
+    return /-[ \t]*$/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start));
   };
   /** Comment lines after a compact sequence value of `map`: onto the next key, or closing `map`. */
   const moveSequenceComments = (map: YAML.YAMLMap): void => {
@@ -37,10 +45,11 @@ export function editWithLeadingLines(doc: YAML.Document, compactSequences: boole
     Collection(_key, node, path) {
       const entry = firstEntry(node);
       if (entry === undefined) return;
-      // A block collection that is an element of a block sequence (`- - x`, `- a: b`) starts on its
-      // dash line: the lines before it are before that dash, and lead the element, not its first entry.
+      // A block collection that is an element of a block sequence and starts on its dash line
+      // (`- - x`, `- a: b`): the lines before it are before that dash, and lead the element, not its
+      // first entry.
       const parent = path[path.length - 1];
-      if (!lib.isSeq(parent) || parent.flow) {
+      if (!(lib.isSeq(parent) && !parent.flow && startsOnDashLine(node))) {
         if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
         if (node.spaceBefore) entry.spaceBefore = true;
         node.commentBefore = undefined;

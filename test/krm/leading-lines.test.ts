@@ -13,7 +13,7 @@ import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 function edited(text: string, compact: boolean, edit: (doc: YAML.Document) => void): string {
   const doc = YAML.parseDocument(text, PARSE_OPTIONS);
   expect(doc.errors).toEqual([]);
-  editWithLeadingLines(doc, compact, () => edit(doc));
+  editWithLeadingLines(doc, text, compact, () => edit(doc));
   return printYamlDocument(doc, toStringOptions(!compact));
 }
 
@@ -45,6 +45,12 @@ describe('comment and blank lines before the first entry of a collection', () =>
     const first = 'list:\n  # about a\n  - k: 1\n    j: 2\n  - b\n';
     expect(edited(first, false, (doc) => doc.deleteIn(['list', 0, 'k']))).toBe('list:\n  # about a\n  - j: 2\n  - b\n');
     expect(edited(first, false, (doc) => doc.deleteIn(['list', 0]))).toBe('list:\n  - b\n');
+  });
+
+  test('an element that is a collection starting on a later line than its dash: the lines after the dash lead its first entry', () => {
+    const afterDash = 'list:\n  - a\n  - # about b1\n    - b1\n    - b2\n';
+    expect(edited(afterDash, false, (doc) => doc.setIn(['list', 1, 1], 'z'))).toBe('list:\n  - a\n  - # about b1\n    - b1\n    - z\n');
+    expect(edited(afterDash, false, (doc) => doc.deleteIn(['list', 1, 0]))).toBe('list:\n  - a\n  - - b2\n');
   });
 
   test('flow collections are left as they are', () => {

@@ -171,7 +171,7 @@ function asTheSplicerReadsComments(doc: YAML.Document, wide: boolean): void {
 function printed(text: string, wide: boolean, before?: JsonValue, after?: JsonValue): string[] {
   const doc = YAML.parseDocument(text, PARSE_OPTIONS);
   asTheSplicerReadsComments(doc, wide);
-  editWithLeadingLines(doc, false, () => {
+  editWithLeadingLines(doc, text, false, () => {
     if (before !== undefined && after !== undefined) doc.contents = edit(doc, doc.contents, before, after) as typeof doc.contents;
   });
   // `yaml` prints a blank line between a key and its nested collection as the collection's

@@ -195,6 +195,15 @@ describe('a sequence set whole', () => {
     expect(sequenceSet('- list:\n  - a\n    # deep a\n  # lead b\n  - b\n', ['list'], ['a'])).toBe('- list:\n  - a\n    # deep a\n');
   });
 
+  test('a new element the fast printer cannot write (a key with a line break) is written as yaml writes it', () => {
+    expect(sequenceSet('- list:\n  - a\n', ['list'], ['a', { 'a\nb': 1 }])).toBe('- list:\n  - a\n  - "a\\nb": 1\n');
+  });
+
+  test('an element removed with the blank line after its deeper comment: the comment stays with the element above', () => {
+    const item = '- list:\n  - a\n    # deep\n\n  # lead b\n  - b\n  - c\n';
+    expect(sequenceSet(item, ['list'], ['a', 'c'])).toBe('- list:\n  - a\n    # deep\n  - c\n');
+  });
+
   test('mappings equal to old ones keep their text, comments included', () => {
     const item = '- list:\n  - name: A\n    v: 1\n  - name: B # b\n    v: 2\n';
     expect(sequenceSet(item, ['list'], [{ name: 'B', v: 2 }, { name: 'C' }])).toBe('- list:\n  - name: B # b\n    v: 2\n  - name: C\n');
@@ -216,6 +225,14 @@ describe('elements of a sequence changed in place', () => {
 
   test('a sequence on the dash line', () => {
     expect(spliced('- m:\n  - - a\n    - b\n  - - c\n', [[['m', 0], ['a', 'x', 'b']]])).toBe('- m:\n  - - a\n    - x\n    - b\n  - - c\n');
+  });
+
+  test('an element changed and one added past the end: the sequence printed again through yaml, in its style', () => {
+    expect(spliced('- list:\n  - a\n  - b\n', [[['list', 1], 'z'], [['list', 2], 'w']])).toBe('- list:\n  - a\n  - z\n  - w\n');
+  });
+
+  test('a sequence on a dash line after a comment: changed below its first element', () => {
+    expect(spliced('- m:\n  - # c\n    - a\n    - b\n', [[['m', 0, 1], 'z']])).toBe('- m:\n  - # c\n    - a\n    - z\n');
   });
 
   test('the last element removed: the sequence is written [] by its key', () => {
