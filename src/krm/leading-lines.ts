@@ -41,23 +41,28 @@ export function editWithLeadingLines(doc: YAML.Document, source: string, compact
       value.comment = undefined;
     });
   };
+  // Innermost collections first: a collection's own lines move onto its first entry before the lines
+  // of an enclosing collection arrive on it (those lead it, and must not follow its own down).
+  const collections: [YAML.YAMLMap | YAML.YAMLSeq, unknown][] = [];
   lib.visit(doc, {
     Collection(_key, node, path) {
-      const entry = firstEntry(node);
-      if (entry === undefined) return;
-      // A block collection that is an element of a block sequence and starts on its dash line
-      // (`- - x`, `- a: b`): the lines before it are before that dash, and lead the element, not its
-      // first entry.
-      const parent = path[path.length - 1];
-      if (!(lib.isSeq(parent) && !parent.flow && startsOnDashLine(node))) {
-        if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
-        if (node.spaceBefore) entry.spaceBefore = true;
-        node.commentBefore = undefined;
-        node.spaceBefore = undefined;
-      }
-      if (compactSequences && lib.isMap(node)) moveSequenceComments(node);
+      collections.push([node, path[path.length - 1]]);
     },
   });
+  for (const [node, parent] of collections.reverse()) {
+    const entry = firstEntry(node);
+    if (entry === undefined) continue;
+    // A block collection that is an element of a block sequence and starts on its dash line
+    // (`- - x`, `- a: b`): the lines before it are before that dash, and lead the element, not its
+    // first entry.
+    if (!(lib.isSeq(parent) && !parent.flow && startsOnDashLine(node))) {
+      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
+      if (node.spaceBefore) entry.spaceBefore = true;
+      node.commentBefore = undefined;
+      node.spaceBefore = undefined;
+    }
+    if (compactSequences && lib.isMap(node)) moveSequenceComments(node);
+  }
   edit();
   lib.visit(doc, {
     Collection(_key, node) {

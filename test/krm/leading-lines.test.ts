@@ -53,6 +53,18 @@ describe('comment and blank lines before the first entry of a collection', () =>
     expect(edited(afterDash, false, (doc) => doc.deleteIn(['list', 1, 0]))).toBe('list:\n  - a\n  - - b2\n');
   });
 
+  test('the lines before a sequence\'s first element lead that element, not the first key inside it', () => {
+    const item = 'list:\n  # about the element\n  -\n    # about a\n    a: 1\n    b: 2\n  - x\n';
+    expect(edited(item, false, (doc) => doc.deleteIn(['list', 0, 'a']))).toBe('list:\n  # about the element\n  - b: 2\n  - x\n');
+    expect(edited(item, false, (doc) => doc.setIn(['list', 0, 'b'], 3))).toBe('list:\n  # about the element\n  - # about a\n    a: 1\n    b: 3\n  - x\n');
+    expect(edited(item, false, (doc) => doc.deleteIn(['list', 0]))).toBe('list:\n  - x\n');
+  });
+
+  test('a comment before a flow collection stays before it', () => {
+    expect(edited('k:\n  # about the list\n  [x, y]\nz: 1\n', false, (doc) => doc.set('z', 2))).toBe('k:\n  # about the list\n  [x, y]\nz: 2\n');
+    expect(edited('k:\n  # about the map\n  {a: 1}\nz: 1\n', false, (doc) => doc.set('z', 2))).toBe('k:\n  # about the map\n  {a: 1}\nz: 2\n');
+  });
+
   test('flow collections are left as they are', () => {
     expect(edited('m: {a: 1, b: 2}\n', true, (doc) => doc.deleteIn(['m', 'a']))).toBe('m: {b: 2}\n');
     expect(edited('m: [x, y]\n', false, (doc) => doc.deleteIn(['m', 0]))).toBe('m: [y]\n');
