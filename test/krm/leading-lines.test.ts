@@ -39,6 +39,9 @@ describe('comment and blank lines before the first entry of a collection', () =>
   test('an element of a sequence that is a collection on its dash line keeps the lines before its dash when its first entry goes', () => {
     const sequences = 'list:\n  - a\n\n  # about b\n  - - b1\n    - b2\n';
     expect(edited(sequences, false, (doc) => doc.deleteIn(['list', 1, 0]))).toBe('list:\n  - a\n\n  # about b\n  - - b2\n');
+    // Several spaces after the dash: the element still starts on the dash line.
+    const spaced = 'list:\n  - a\n\n  -   - b1\n      - b2\n';
+    expect(edited(spaced, false, (doc) => doc.deleteIn(['list', 1, 0]))).toBe('list:\n  - a\n\n  - - b2\n');
     const mapping = 'list:\n  - a\n  # about b\n  - k: 1\n    j: 2\n';
     expect(edited(mapping, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - j: 2\n');
     // The first element: the lines before it are the sequence's to `yaml`, and lead the element all the same.
