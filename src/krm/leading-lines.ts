@@ -23,11 +23,14 @@ export function editWithLeadingLines(doc: YAML.Document, source: string, compact
     const entry = lib.isPair(first) ? first.key : first;
     return node.flow || !lib.isNode(entry) ? undefined : entry;
   };
-  /** Whether only a dash (and spaces) comes before the node on its line in `source`. */
+  /**
+   * Whether a dash (and spaces) comes just before the node on its line in `source`. Every node has its
+   * range here: this runs before the edit, on the nodes read from `source`. (A node never starts on a
+   * line break, so the search for the one before it may start at the node.)
+   */
   const startsOnDashLine = (node: YAML.Node): boolean => {
-    const start = node.range?.[0];
-    if (start === undefined) return false;
-    return /-[ \t]*$/.test(source.slice(source.lastIndexOf('\n', start - 1) + 1, start));
+    const [start] = node.range ?? [0];
+    return /-[ \t]*$/.test(source.slice(source.lastIndexOf('\n', start) + 1, start));
   };
   /** Comment lines after a compact sequence value of `map`: onto the next key, or closing `map`. */
   const moveSequenceComments = (map: YAML.YAMLMap): void => {
