@@ -168,6 +168,7 @@ describe('a literal block scalar replaced in place, whatever its header', () => 
     expect(spliced('- k : | # note\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
     expect(spliced('- k : |- # note\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
     expect(spliced('- k : >\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: |\n    three\n    four\n  b: x\n');
+    expect(spliced('- k : |-2 # note\n     one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
   });
 });
 
