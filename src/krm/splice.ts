@@ -478,7 +478,7 @@ class Splicer {
     }
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
     if (doc.errors.length > 0) throw new CannotSplice();
-    editWithLeadingLines(doc, !this.indentSeq(), () => {
+    editWithLeadingLines(doc, dedented, !this.indentSeq(), () => {
       doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
     });
     const printed = printYamlDocument(doc, toStringOptions(this.indentSeq()));

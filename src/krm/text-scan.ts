@@ -82,7 +82,7 @@ export function lineOf(text: ScannedText, offset: number): number {
  */
 export function dedentLine(line: string, column: number): string {
   if (indentOf(line) >= column) return line.slice(column);
-  return line.trim() === '' ? '' : line.trimStart();
+  return line.trimStart();
 }
 
 /**

@@ -217,7 +217,7 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
   const body = itemBody(source);
   const doc = yaml().parseDocument(body, PARSE_OPTIONS);
   const wideBody = isWideSequenceStyle(body);
-  editWithLeadingLines(doc, !wideBody, () => {
+  editWithLeadingLines(doc, body, !wideBody, () => {
     doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;
   });
   return indentAsItem(printYamlDocument(doc, toStringOptions(wideBody)), source.dashIndent);

@@ -31,6 +31,7 @@ describe('closingQuoteIn', () => {
     ['"a\\"b" rest', '"', 5],
     ['"a\\\\" rest', '"', 4],
     ['"a\\\\\\"b"', '"', 7],
+    ['"\\"x" rest', '"', 4], // a backslash right after the opening quote
     ["'it''s' x", "'", 6],
     ["'open", "'", -1],
     ['"open\\"', '"', -1],

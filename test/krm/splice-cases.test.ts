@@ -1,0 +1,325 @@
+/**
+ * The splicer's bytes for chosen edits, each written out by hand: the item as it came in with only
+ * the edited lines written again. Every case also reads back as the new value, and the splicer must
+ * take it (not decline it to be printed whole) unless the case says it declines.
+ */
+import * as YAML from 'yaml';
+import { spliceItem } from '../../src/krm/splice';
+import type { ChangeTree } from '../../src/krm/change-tree';
+import { PARSE_OPTIONS } from '../../src/krm/yaml-options';
+import type { JsonValue } from '../../src/krm/types';
+
+type Path = readonly (string | number)[];
+/** An edit: the value at a path set (a key or an element added when there was none), or removed. */
+type Edit = readonly [Path, JsonValue | typeof REMOVE];
+const REMOVE = Symbol('remove');
+
+const clone = (value: JsonValue): JsonValue => structuredClone(value);
+const at = (value: JsonValue, path: Path): JsonValue | undefined =>
+  path.reduce<JsonValue | undefined>((node, key) => (node === undefined || node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, JsonValue>)[key]), value);
+
+/**
+ * The change tree the resource set records for these edits (the value before each edited path, as
+ * snapshots.ts builds it), and the value after them.
+ */
+function applied(before: JsonValue, edits: readonly Edit[]): { after: JsonValue; changes: ChangeTree } {
+  interface Tree {
+    whole?: { before: JsonValue | undefined };
+    children?: Map<string | number, Tree>;
+  }
+  const root: Tree = {};
+  const after = clone(before);
+  for (const [path, value] of edits) {
+    let node = root;
+    for (const key of path) {
+      node.children ??= new Map();
+      const child = node.children.get(key) ?? {};
+      node.children.set(key, child);
+      node = child;
+    }
+    const old = at(before, path);
+    node.whole = { before: old === undefined ? undefined : clone(old) };
+    const parent = at(after, path.slice(0, -1)) as Record<string | number, JsonValue> | JsonValue[];
+    const key = path[path.length - 1];
+    if (value === REMOVE) {
+      if (Array.isArray(parent)) parent.splice(key as number, 1);
+      else delete parent[key as string];
+    } else (parent as Record<string | number, JsonValue>)[key] = value;
+  }
+  return { after, changes: root };
+}
+
+/** The item's text after the edits, as the splicer writes it; checked to read back as the edited value. */
+function spliced(item: string, edits: readonly Edit[], wide = false): string | undefined {
+  const before = (YAML.parse(item, PARSE_OPTIONS) as JsonValue[])[0];
+  const { after, changes } = applied(before, edits);
+  const output = spliceItem(item, after, changes, () => wide);
+  if (output !== undefined) expect((YAML.parse(output, PARSE_OPTIONS) as JsonValue[])[0]).toEqual(after);
+  return output;
+}
+
+/** A sequence set whole to `value` (as a feature's `set` of the whole list records it). */
+function sequenceSet(item: string, path: Path, value: JsonValue[], wide = false): string | undefined {
+  return spliced(item, [[path, value]], wide);
+}
+
+describe('the first line of an item', () => {
+  test('a dash alone on its line: the mapping starts on the next line, and the dash line stays', () => {
+    const item = '-\n  apiVersion: v1\n  kind: X\n';
+    expect(spliced(item, [[['kind'], 'Z']])).toBe('-\n  apiVersion: v1\n  kind: Z\n');
+    expect(spliced(item, [[['apiVersion'], REMOVE]])).toBe('-\n  kind: X\n');
+    expect(spliced(item, [[['added'], 'w']])).toBe('-\n  apiVersion: v1\n  kind: X\n  added: w\n');
+  });
+
+  test('a comment after the dash, then blank and comment lines before the first key', () => {
+    const item = '- # about\n\n  # lead\n  apiVersion: v1\n  kind: X\n';
+    expect(spliced(item, [[['kind'], 'Z']])).toBe('- # about\n\n  # lead\n  apiVersion: v1\n  kind: Z\n');
+    // The lines before the first key stay with the dash line: they are not the key's.
+    expect(spliced(item, [[['apiVersion'], REMOVE]])).toBe('- # about\n\n  # lead\n  kind: X\n');
+  });
+
+  test('several spaces after the dash: the keys sit at the column of the first one', () => {
+    const item = '-   apiVersion: v1\n    kind: X\n    spec:\n      a: 1\n';
+    expect(spliced(item, [[['spec', 'a'], 2], [['kind'], 'Z']])).toBe('-   apiVersion: v1\n    kind: Z\n    spec:\n      a: 2\n');
+    expect(spliced(item, [[['apiVersion'], REMOVE]])).toBe('-   kind: X\n    spec:\n      a: 1\n');
+    expect(spliced(item, [[['spec', 'b'], 'c']])).toBe('-   apiVersion: v1\n    kind: X\n    spec:\n      a: 1\n      b: c\n');
+  });
+
+  test('an item indented under its list', () => {
+    const item = '  - apiVersion: v1\n    kind: X\n';
+    expect(spliced(item, [[['kind'], 'Z']])).toBe('  - apiVersion: v1\n    kind: Z\n');
+    expect(spliced(item, [[['apiVersion'], REMOVE]])).toBe('  - kind: X\n');
+  });
+
+  test('declined: no line break at the end, no dash, only comments after the dash, a value that is no mapping', () => {
+    const changes: ChangeTree = { children: new Map([['kind', { whole: { before: 'X' } }]]) };
+    const value = { apiVersion: 'v1', kind: 'Z' };
+    expect(spliceItem('- apiVersion: v1\n  kind: X\n', value, changes, () => false)).toBe('- apiVersion: v1\n  kind: Z\n');
+    expect(spliceItem('- apiVersion: v1\n  kind: X', value, changes, () => false)).toBeUndefined();
+    expect(spliceItem('apiVersion: v1\nkind: X\n', value, changes, () => false)).toBeUndefined();
+    expect(spliceItem('-x\n  kind: X\n', value, changes, () => false)).toBeUndefined();
+    expect(spliceItem('- # about\n  # nothing else\n', value, changes, () => false)).toBeUndefined();
+    expect(spliceItem('- # about\n', value, changes, () => false)).toBeUndefined();
+    expect(spliceItem('- apiVersion: v1\n  kind: X\n', ['v1'], changes, () => false)).toBeUndefined();
+    expect(spliceItem('- apiVersion: v1\n  kind: X\n', 'v1', changes, () => false)).toBeUndefined();
+  });
+});
+
+// A key written `k :` keeps that space when its value is replaced in place; printed again through
+// `yaml`, the pair comes out as `k:`. The cases below use it to show which way each scalar went.
+describe('a scalar value replaced in its own style, the text before it kept', () => {
+  test.each([
+    ['double-quoted', '- k : "old"\n  b: x\n', '- k : "new"\n  b: x\n'],
+    ['double-quoted with an escaped quote', '- k : "o\\"ld"\n  b: x\n', '- k : "new"\n  b: x\n'],
+    ['double-quoted over two lines', '- k : "one\n    two"\n  b: x\n', '- k : "new"\n  b: x\n'],
+    ['single-quoted with a quote inside', "- k : 'it''s'\n  b: x\n", "- k : 'new'\n  b: x\n"],
+    ['plain', '- k : old\n  b: x\n', '- k : new\n  b: x\n'],
+    ['plain holding a # that starts no comment', '- k : old#c\n  b: x\n', '- k : new\n  b: x\n'],
+  ])('%s', (_name, item, expected) => {
+    expect(spliced(item, [[['k'], 'new']])).toBe(expected);
+  });
+
+  test('comment lines deeper than the key after the value stay with it', () => {
+    expect(spliced("- k : 'x'\n    # deep\n  b: x\n", [[['k'], 'new']])).toBe("- k : 'new'\n    # deep\n  b: x\n");
+    expect(spliced('- k : x\n\n    # deep\n  b: x\n', [[['k'], 'new']])).toBe('- k : new\n\n    # deep\n  b: x\n');
+  });
+
+  test('printed again through yaml: a comment on the value\'s line, a plain scalar over several lines, an anchor, a tag, a flow collection, no value', () => {
+    const cases: [string, string][] = [
+      ['- k : "old" # c\n  b: x\n', '- k: "new" # c\n  b: x\n'],
+      ['- k : old # c\n  b: x\n', '- k: new # c\n  b: x\n'],
+      ['- k : one\n    two\n  b: x\n', '- k: new\n  b: x\n'],
+      ['- k : &a old\n  b: x\n', '- k: &a new\n  b: x\n'],
+      ['- k : !!str old\n  b: x\n', '- k: !!str new\n  b: x\n'],
+      ['- k : [a]\n  b: x\n', '- k: new\n  b: x\n'],
+      ['- k : {a: 1}\n  b: x\n', '- k: new\n  b: x\n'],
+      ['- k :\n  b: x\n', '- k: new\n  b: x\n'],
+    ];
+    for (const [item, expected] of cases) expect(spliced(item, [[['k'], 'new']])).toBe(expected);
+  });
+});
+
+describe('a literal block scalar replaced in place, whatever its header', () => {
+  // The new header is the one the printer writes for the new value (`|` with a final line break, `|-`
+  // without): the old indentation and chomping indicators described the old text only.
+  test.each([
+    ['|', '- k : |\n    one\n    two\n  b: x\n'],
+    ['|-', '- k : |-\n    one\n  b: x\n'],
+    ['|+', '- k : |+\n    one\n\n  b: x\n'],
+    ['|2- (indentation, then chomping)', '- k : |2-\n     one\n  b: x\n'],
+    ['|-2 (chomping, then indentation)', '- k : |-2\n     one\n  b: x\n'],
+    ['|+2 and trailing blanks', '- k : |+2 \t\n     one\n  b: x\n'],
+    ['| and a tab', '- k : |\t\n    one\n  b: x\n'],
+  ])('%s', (_name, item) => {
+    expect(spliced(item, [[['k'], 'three\nfour\n']])).toBe('- k : |\n    three\n    four\n  b: x\n');
+    expect(spliced(item, [[['k'], 'three\nfour']])).toBe('- k : |-\n    three\n    four\n  b: x\n');
+  });
+
+  test('the last pair of the item, and an element of a sequence', () => {
+    expect(spliced('- b: x\n  k : |\n    one\n', [[['k'], 'three\nfour\n']])).toBe('- b: x\n  k : |\n    three\n    four\n');
+    expect(spliced('- list:\n  -   |2-\n       one\n  - x\n', [[['list', 0], 'three\nfour\n']])).toBe('- list:\n  - |\n    three\n    four\n  - x\n');
+  });
+
+  test('replaced by a one-line value: a plain scalar in its place', () => {
+    expect(spliced('- k : |\n    one\n  b: x\n', [[['k'], 'plain']])).toBe('- k : plain\n  b: x\n');
+  });
+
+  test('printed again through yaml: a comment on the header line (kept), a folded block', () => {
+    expect(spliced('- k : | # note\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
+    expect(spliced('- k : |- # note\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
+    expect(spliced('- k : >\n    one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: |\n    three\n    four\n  b: x\n');
+    expect(spliced('- k : |-2 # note\n     one\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: | # note\n    three\n    four\n  b: x\n');
+  });
+});
+
+describe('a sequence set whole', () => {
+  test('an element added before the others, or after them, in the sequence\'s own indentation', () => {
+    expect(sequenceSet('- list:\n  - a\n  - b\n', ['list'], ['new', 'a', 'b'])).toBe('- list:\n  - new\n  - a\n  - b\n');
+    expect(sequenceSet('- list:\n    - a\n    - b\n  k: 1\n', ['list'], ['z', 'a', 'b'], true)).toBe('- list:\n    - z\n    - a\n    - b\n  k: 1\n');
+    expect(sequenceSet('- list:\n    - a\n    - b\n  k: 1\n', ['list'], ['a', 'b', 'c'], true)).toBe('- list:\n    - a\n    - b\n    - c\n  k: 1\n');
+  });
+
+  test('old and new elements between the kept ones pair up in order: each new one written in the old one\'s style, extra old ones dropped', () => {
+    expect(sequenceSet('- list:\n  - "a"\n  - b\n  - c\n', ['list'], ['x', 'z'])).toBe('- list:\n  - "x"\n  - z\n');
+    expect(sequenceSet("- list:\n  - keep\n  - 'a'\n  - b\n  - last\n", ['list'], ['keep', 'x', 'last'])).toBe("- list:\n  - keep\n  - 'x'\n  - last\n");
+  });
+
+  test('comment lines before an element lead it: they go with it, and a new element goes before them', () => {
+    const item = '- list:\n  # about a\n  - a\n  # about b\n  - b\n  k: 1\n';
+    expect(sequenceSet(item, ['list'], ['b'])).toBe('- list:\n  # about b\n  - b\n  k: 1\n');
+    expect(sequenceSet(item, ['list'], ['a'])).toBe('- list:\n  # about a\n  - a\n  k: 1\n');
+    expect(sequenceSet(item, ['list'], ['a', 'new', 'b'])).toBe('- list:\n  # about a\n  - a\n  - new\n  # about b\n  - b\n  k: 1\n');
+  });
+
+  test('comment lines deeper than the dashes stay with the element above them', () => {
+    expect(sequenceSet('- list:\n  - a\n    # deep a\n  # lead b\n  - b\n', ['list'], ['b'])).toBe('- list:\n  # lead b\n  - b\n');
+    expect(sequenceSet('- list:\n  - a\n    # deep a\n  # lead b\n  - b\n', ['list'], ['a'])).toBe('- list:\n  - a\n    # deep a\n');
+  });
+
+  test('a new element the fast printer cannot write (a key with a line break) is written as yaml writes it', () => {
+    expect(sequenceSet('- list:\n  - a\n', ['list'], ['a', { 'a\nb': 1 }])).toBe('- list:\n  - a\n  - "a\\nb": 1\n');
+  });
+
+  test('an element removed with the blank line after its deeper comment: the comment stays with the element above', () => {
+    const item = '- list:\n  - a\n    # deep\n\n  # lead b\n  - b\n  - c\n';
+    expect(sequenceSet(item, ['list'], ['a', 'c'])).toBe('- list:\n  - a\n    # deep\n  - c\n');
+  });
+
+  test('mappings equal to old ones keep their text, comments included', () => {
+    const item = '- list:\n  - name: A\n    v: 1\n  - name: B # b\n    v: 2\n';
+    expect(sequenceSet(item, ['list'], [{ name: 'B', v: 2 }, { name: 'C' }])).toBe('- list:\n  - name: B # b\n    v: 2\n  - name: C\n');
+  });
+
+  test('comment lines closing the sequence at its key\'s column lead the next key: they stay when the last element goes', () => {
+    expect(sequenceSet('- list:\n  - a\n  - b\n  # closing\n  k: 1\n', ['list'], ['a'])).toBe('- list:\n  - a\n  # closing\n  k: 1\n');
+  });
+});
+
+describe('elements of a sequence changed in place', () => {
+  test('a scalar element: comment lines deeper than its dash stay with it', () => {
+    expect(spliced('- list:\n  - a\n    # deep a\n  - b\n', [[['list', 0], 'x']])).toBe('- list:\n  - x\n    # deep a\n  - b\n');
+  });
+
+  test('a mapping on the dash line, and one key added to the next element', () => {
+    expect(spliced('- list:\n  - name: A\n    v: 1\n  - name: B\n', [[['list', 0, 'v'], 2], [['list', 1, 'w'], 3]])).toBe('- list:\n  - name: A\n    v: 2\n  - name: B\n    w: 3\n');
+  });
+
+  test('a sequence on the dash line', () => {
+    expect(spliced('- m:\n  - - a\n    - b\n  - - c\n', [[['m', 0], ['a', 'x', 'b']]])).toBe('- m:\n  - - a\n    - x\n    - b\n  - - c\n');
+  });
+
+  test('an element changed and one added past the end: the sequence printed again through yaml, in its style', () => {
+    expect(spliced('- list:\n  - a\n  - b\n', [[['list', 1], 'z'], [['list', 2], 'w']])).toBe('- list:\n  - a\n  - z\n  - w\n');
+  });
+
+  test('a sequence on a dash line after a comment: changed below its first element', () => {
+    expect(spliced('- m:\n  - # c\n    - a\n    - b\n', [[['m', 0, 1], 'z']])).toBe('- m:\n  - # c\n    - a\n    - z\n');
+  });
+
+  test('the last element removed: the sequence is written [] by its key', () => {
+    expect(spliced('- list:\n  - a\n  k: 1\n', [[['list', 0], REMOVE]])).toBe('- list: []\n  k: 1\n');
+  });
+});
+
+describe('keys', () => {
+  test('the first key on a later line than the dash removed: the next key\'s comment stays before it', () => {
+    expect(spliced('-\n  apiVersion: v1\n  # about kind\n  kind: X\n', [[['apiVersion'], REMOVE]])).toBe('-\n  # about kind\n  kind: X\n');
+  });
+
+  test('a new key too long for an implicit key is added as yaml writes it, explicit', () => {
+    const key = 'k'.repeat(1100);
+    expect(spliced('- a: 1\n', [[[key], 1]])).toBe(`- a: 1\n  ? ${key}\n  : 1\n`);
+  });
+
+  test('declined: a key twice in the text, a key of the text missing from the value or of the value missing from the text without a change', () => {
+    const changeOf = (key: string, before: JsonValue | undefined): ChangeTree => ({ children: new Map([[key, { whole: { before } }]]) });
+    expect(spliceItem('- a: 1\n  b: x\n', { a: 1, b: 'z' }, changeOf('b', 'x'), () => false)).toBe('- a: 1\n  b: z\n');
+    expect(spliceItem('- a: 1\n  a: 2\n  b: x\n', { a: 2, b: 'z' }, changeOf('b', 'x'), () => false)).toBeUndefined();
+    expect(spliceItem('- a: 1\n  b: x\n', { b: 'z' }, changeOf('b', 'x'), () => false)).toBeUndefined();
+    expect(spliceItem('- a: 1\n', { a: 2, extra: 'e' }, changeOf('a', 1), () => false)).toBeUndefined();
+    // Only comments after the dash, every key of the value added: still no mapping to splice into.
+    expect(spliceItem('- # about\n', { kind: 'Z' }, changeOf('kind', undefined), () => false)).toBeUndefined();
+    // Something else than a dash before the first key.
+    expect(spliceItem('x apiVersion: v1\n  kind: X\n', { apiVersion: 'v1', kind: 'Z' }, changeOf('kind', 'X'), () => false)).toBeUndefined();
+  });
+});
+
+describe('the end of a collection', () => {
+  // A comment between the columns of the nested mapping (4) and of its key (2) closes the nested
+  // mapping; the blank lines before it belong to the `|+` value above, which keeps its trailing lines.
+  const item = '- spec:\n    a: |+\n      kept\n\n   # closing\n  other: x\n';
+
+  test('a key added after a block scalar keeping its trailing lines goes after those lines, before the closing comment', () => {
+    expect(spliced(item, [[['spec', 'b'], 'new']])).toBe('- spec:\n    a: |+\n      kept\n\n    b: new\n   # closing\n  other: x\n');
+  });
+
+  test('that block scalar replaced: its blank lines are its value\'s, the closing comment stays', () => {
+    expect(spliced(item, [[['spec', 'a'], 'new\n\n']])).toBe('- spec:\n    a: |+\n      new\n\n   # closing\n  other: x\n');
+  });
+
+  test('text in a block scalar that looks like a |+ header is no header: the blank line after the block leads the next key, and goes with it', () => {
+    const item = '- spec:\n    a: |\n      x: |+\n        deep\n      last\n\n    b: 1\n';
+    expect(spliced(item, [[['spec', 'b'], REMOVE]])).toBe('- spec:\n    a: |\n      x: |+\n        deep\n      last\n');
+  });
+});
+
+describe('blank lines before an element that is a sequence on its dash line', () => {
+  // They lead the element (as comment lines before it do): kept when the element is replaced, kept
+  // before its dash when an element is added inside it.
+  test('the element replaced by a scalar', () => {
+    const item = '- value:\n\n  - - "x" # note\n    # deeper\n  - b\n';
+    expect(sequenceSet(item, ['value'], ['', 'b'])).toBe('- value:\n\n  - ""\n  - b\n');
+  });
+
+  test('an element added first inside it', () => {
+    const item = '- value:\n  - 1\n\n  - - a # note\n    - b\n';
+    expect(spliced(item, [[['value', 1], ['', 'a', 'b']]])).toBe('- value:\n  - 1\n\n  - - ""\n    - a # note\n    - b\n');
+  });
+});
+
+describe('a changed pair', () => {
+  test.each([
+    ['a nested mapping after a comment on its key line', '- spec: # note\n    a: 1\n    b: 2\n', [[['spec', 'a'], 3]], '- spec: # note\n    a: 3\n    b: 2\n'],
+    ['a nested mapping after a blank line', '- a:\n\n    k: v\n  b: 1\n', [[['a', 'k'], 'w']], '- a:\n\n    k: w\n  b: 1\n'],
+    ['a sequence after a comment line', '- list:\n  # c\n  - a\n  - b\n', [[['list', 1], 'z']], '- list:\n  # c\n  - a\n  - z\n'],
+    ['a sequence after a comment on its key line', '- list: # c\n  - a\n  - b\n', [[['list', 1], 'z']], '- list: # c\n  - a\n  - z\n'],
+    ['a sequence indented under its key, of mappings', '- a:\n    - k: v\n  b: 1\n', [[['a', 0, 'k'], 'z']], '- a:\n    - k: z\n  b: 1\n'],
+    ['a sequence level with its key, of mappings', '- a:\n  - k: v\n    j: w\n  b: 1\n', [[['a', 0, 'j'], 'z']], '- a:\n  - k: v\n    j: z\n  b: 1\n'],
+    ['a mapping set whole: only its changed and new keys written', '- a:\n    k: v # c\n    j: w\n', [[['a'], { k: 'v', j: 'z', n: 1 }]], '- a:\n    k: v # c\n    j: z\n    "n": 1\n'],
+    ['a scalar becoming a mapping', '- a: 1\n  b: x\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: x\n'],
+    ['a mapping becoming a scalar', '- a:\n    k: v\n  b: x\n', [[['a'], 1]], '- a: 1\n  b: x\n'],
+    ['a sequence becoming a mapping', '- a:\n  - x\n  b: 1\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: 1\n'],
+    ['a mapping becoming a sequence', '- a:\n    k: v\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
+    ['a block scalar becoming a sequence', '- a: |\n    t\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
+    ['an element of a flow sequence (printed again through yaml)', '- list: [a, b]\n  k: 1\n', [[['list', 0], 'z']], '- list: [z, b]\n  k: 1\n'],
+  ] as [string, string, Edit[], string][])('%s', (_name, item, edits, expected) => {
+    expect(spliced(item, edits)).toBe(expected);
+  });
+
+  test('a change that expands to nothing (set whole to what it was) leaves the pair\'s text as it is', () => {
+    const changes: ChangeTree = { children: new Map([['a', { whole: { before: 1 } }], ['b', { whole: { before: 'x' } }]]) };
+    expect(spliceItem('- a:   1\n  b: x\n', { a: 1, b: 'z' }, changes, () => false)).toBe('- a:   1\n  b: z\n');
+    const nested: ChangeTree = { children: new Map([['a', { whole: { before: { k: 'v' } } }], ['b', { whole: { before: 'x' } }]]) };
+    expect(spliceItem('- a:\n    k:   v\n  b: x\n', { a: { k: 'v' }, b: 'z' }, nested, () => false)).toBe('- a:\n    k:   v\n  b: z\n');
+  });
+});
