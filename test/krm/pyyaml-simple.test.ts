@@ -63,7 +63,12 @@ describe("the line reader with PyYAML's rules reads env files as the full reader
     expect([value.A, value.B, value.C, value.F, value.G, value.H, value.I, value.J, value.K]).toEqual([true, 8, 80, 12345678901234567890n, null, 'y', null, 'a\tb', "c'd"]);
     expect(value.D?.constructor.name).toBe('PyYamlFloat');
     expect(value.E?.constructor.name).toBe('PyYamlTimestamp');
-    for (const declined of ['yes: 1\n', '1: a\n', 'A: 0b_\n', 'A: <<\n', 'A: "\\/"\n', 'A: "\\ud800"\n', 'A: |\n  b']) expect(readAsPyYamlSimply(declined)).toBeUndefined();
+    // A block at a text's unterminated end (PyYAML keeps no line break there), a continuation at the key's column.
+    for (const declined of ['yes: 1\n', '1: a\n', 'A: 0b_\n', 'A: <<\n', 'A: "\\/"\n', 'A: "\\ud800"\n', 'A: |\n  b', 'A: "b\nc"\n']) expect(readAsPyYamlSimply(declined)).toBeUndefined();
+    // A block before more keys, or before a last line of spaces, in an unterminated text is read.
+    expect(compare('A: |\n  b\n\nB: c')).toBe('read');
+    expect(compare('A: |\n  b\n  ')).toBe('read');
+    expect(readAsPyYamlSimply('A: |\n  b\n\nB: c')).toEqual({ A: 'b\n', B: 'c' });
   });
 
   test('random env files: read as the full reader reads them, or declined', () => {

@@ -85,6 +85,13 @@ describe('the line reader reads as js-yaml or declines', () => {
       '- args:\n  - |2-\n      x\n    y\n  k: |2\n     x\n    y\n',
       // Comment lines between entries (kpt keeps a file's comments).
       '# head\n- a: b\n  # between\n  c:\n  # before a nested value\n    d: "# not a comment"\n',
+      // Quoted keys before a nested value; a key with nothing below it; flow lists of quoted strings spaced every way.
+      '- "a b":\n    c: d\n  \'e f\':\n  - g\n  h:\n  i: ["a","bc", "de" ,"f"]\n  j: a - b\n',
+      // Literal blocks: keep at the end, clip before empty lines, a line of spaces inside, strip before a line of the indentation's spaces.
+      '- a: |+\n    b\n',
+      '- a: |\n    x\n\n  b: |\n    x\n       \n    y\n  c: |-\n    x\n    \n  d: e\n',
+      // Folded double quotes: spaces before a break go, after the closing quote's line they stay.
+      '- a: "b   \n    c"\n  d: "e\n    f  "\n',
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'read'));
     expect(readSimpleBlockYaml(texts[5])).toEqual([{ data: { Caddyfile: 'a {\n    b c\n\n   d \\ e' }, kind: 'ConfigMap' }]);
@@ -111,8 +118,40 @@ describe('the line reader reads as js-yaml or declines', () => {
       // A line less indented than a sequence, with a dash where the sequence's would be: not an entry.
       '- x:\n    - 1\n  a - b: c\n',
       '- x:\n    - 1\n     - 2\n',
+      // Characters js-yaml refuses or reads its own way, raw.
+      ...['\x01', '\x7f', '\x85', '\u2028', '\ufeff', '\ud800', '\udc00', '\r'].map((raw) => `- a: "x${raw}y"\n`),
+      // Keys and values this reader must not take: a space before the colon, more indented keys, text after a quote,
+      // a dash or question mark alone, headers with more after them.
+      '- k : v\n',
+      '- a: b\n   c: d\n',
+      "- k: 'a' b\n",
+      '- k: ["a"] x\n',
+      '- k: "b" c\n',
+      '- k: -\n',
+      '- k: ?\n',
+      '- a: |- # c\n    x\n',
+      '- a: |a2\n    x\n',
+      '- a: |-a\n    x\n',
+      '- a: |\n',
+      '- a: |\n  x\n',
+      '- a: |2\n  b: c\n',
+      '- a: "b\n    c" d\n',
+      '- a: "\\\n    c"\n',
+      `- ${'k'.repeat(1025)}: v\n`,
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'declined'));
+  });
+
+  test('deep and wide items: read up to a depth, declined deeper (js-yaml and the depth check decide)', () => {
+    const nested = (depth: number): string => `- ${Array.from({ length: depth }, (_, level) => `${' '.repeat(2 * level)}k${level}:`).join('\n  ')} v\n`;
+    // js-yaml refuses nesting past 100 levels: the line reader leaves deep texts to it well before.
+    expect(compare(nested(80))).toBe('read');
+    expect(compare(nested(95))).toBe('declined');
+    expect(compare(nested(150))).toBe('declined');
+    // Many nested mappings side by side: the depth is their nesting, not their number.
+    const wide = `- ${Array.from({ length: 300 }, (_, index) => `k${index}:\n    a:\n      b: ${index}`).join('\n  ')}\n`;
+    expect(compare(wide)).toBe('read');
+    expect(compare(`- ${'k'.repeat(1024)}: v\n`)).toBe('read');
   });
 
   /** Values of the shapes Kubernetes objects have, with scalars of every YAML 1.1 kind and hostile strings. */

@@ -42,8 +42,8 @@ const CLOSING_DOUBLE_QUOTE = /^(?:[^"\\]|\\.)*"/;
 const ESCAPE = /\\[\s\S]/g;
 /** YAML 1.1 limits an implicit key to 1024 characters. */
 const MAX_KEY_LENGTH = 1024;
-/** Deeper documents are left to js-yaml and the depth check after it. */
-const MAX_NESTING = 200;
+/** Deeper documents are left to js-yaml (which refuses nesting past 100) and the depth check after it. */
+const MAX_NESTING = 90;
 
 /** Thrown (never seen outside this module) when the text is not of the shape this reader takes. */
 const DECLINE: unique symbol = Symbol('declined');
@@ -109,8 +109,9 @@ function isBlank(line: string): boolean {
   return indentOf(line) === line.length;
 }
 
+/** A `- ` at `indent` (a dash alone at a line's end is no entry here: declined wherever it stands). */
 function isDashAt(line: string, indent: number): boolean {
-  return line.charCodeAt(indent) === 45 && (line.length === indent + 1 || line.charCodeAt(indent + 1) === 32);
+  return line.charCodeAt(indent) === 45 && line.charCodeAt(indent + 1) === 32;
 }
 
 class SimpleBlockReader {
@@ -158,8 +159,8 @@ class SimpleBlockReader {
       while (line.charCodeAt(column) === 32) column++;
       if (column === line.length || line.includes('\t')) decline(); // a dash alone, or a tab
       const content = line.slice(column);
-      if (isDashAt(content, 0) || this.keyAt(line, column) !== undefined) {
-        if (isDashAt(content, 0)) decline(); // `- - x`
+      // `- - x` is no key, and no plain scalar either: declined as one.
+      if (this.keyAt(line, column) !== undefined) {
         // `- key: value`: a mapping whose keys are in the column of the first.
         this.lines[this.next] = ' '.repeat(column) + content;
         if (++this.depth > MAX_NESTING) decline();
@@ -246,7 +247,7 @@ class SimpleBlockReader {
         return this.literalBlock(text, parentIndent);
       default:
         if (text === '[]') return [];
-        if (text.charCodeAt(0) === 91 && QUOTED_FLOW_SEQUENCE.test(text)) return text.match(QUOTED_ITEM)?.map((item) => this.doubleQuotedValue(item.slice(1, -1))) ?? decline();
+        if (QUOTED_FLOW_SEQUENCE.test(text)) return (text.match(QUOTED_ITEM) as string[]).map((item) => this.doubleQuotedValue(item.slice(1, -1)));
         if (text === '{}') return {};
         // A plain scalar on one line: no comment, no `: `, nothing that starts another kind of node.
         if (NOT_PLAIN_START.test(text)) decline();
@@ -267,7 +268,7 @@ class SimpleBlockReader {
     for (;;) {
       if (this.next >= this.lines.length) decline();
       const line = this.lines[this.next++];
-      if (line.includes('\t')) decline();
+      // (A raw tab in it is refused by JSON.parse.)
       const indent = indentOf(line);
       if (indent === line.length) {
         emptyLines++;
