@@ -91,7 +91,7 @@ describe('the line reader reads as js-yaml or declines', () => {
       '- a: |+\n    b\n',
       '- a: |\n    x\n\n  b: |\n    x\n       \n    y\n  c: |-\n    x\n    \n  d: e\n',
       // Folded double quotes: spaces before a break go, after the closing quote's line they stay.
-      '- a: "b   \n    c"\n  d: "e\n    f  "\n',
+      '- a: "b   \n    c"\n  d: "e\n    f  "\n  g: "h\n    i   \n    j"\n',
     ];
     expect(texts.map(compare)).toEqual(texts.map(() => 'read'));
     expect(readSimpleBlockYaml(texts[5])).toEqual([{ data: { Caddyfile: 'a {\n    b c\n\n   d \\ e' }, kind: 'ConfigMap' }]);
