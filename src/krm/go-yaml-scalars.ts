@@ -136,17 +136,13 @@ export const GO_YAML_JS_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [JS_YAML_TYPES.null, JS_YAML_TYPES.bool, new jsyaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (data: unknown) => typeof data === 'string' && decidedHere(data), construct: (data: string) => valueOf(data) })],
 });
 
-const JS_YAML_NULLS = new Set(['~', 'null', 'Null', 'NULL']);
-const JS_YAML_BOOLEANS = new Map([...['true', 'True', 'TRUE'].map((text) => [text, true] as const), ...['false', 'False', 'FALSE'].map((text) => [text, false] as const)]);
-
 /**
- * What js-yaml with GO_YAML_JS_SCHEMA makes of a (non-empty) plain scalar: its null and bool types'
- * words, then these number rules, else the text (for the line reader of read/simple-block.ts, which
- * must read exactly as js-yaml does; test/krm/simple-block.test.ts compares the two).
+ * What js-yaml with GO_YAML_JS_SCHEMA makes of a (non-empty) plain scalar, by the schema's own types in
+ * their order: null, bool, then these number rules, else the text (for the line reader of
+ * read/simple-block.ts, which must read exactly as js-yaml does).
  */
 export function jsYamlPlainValue(source: string): null | boolean | number | string {
-  if (JS_YAML_NULLS.has(source)) return null;
-  const boolean = JS_YAML_BOOLEANS.get(source);
-  if (boolean !== undefined) return boolean;
+  if (JS_YAML_TYPES.null.resolve(source)) return null;
+  if (JS_YAML_TYPES.bool.resolve(source)) return JS_YAML_TYPES.bool.construct(source) as boolean;
   return decidedHere(source) ? valueOf(source) : source;
 }

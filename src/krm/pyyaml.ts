@@ -140,11 +140,12 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
  * the problem.
  */
 const PYYAML_SIMPLE_RULES: SimpleScalarRules = {
+  // resolvePlainScalar gives nothing where PyYAML's constructor fails (`<<` and `=` among them).
   plain: (text) => {
     const resolved = resolvePlainScalar(text);
-    return resolved === undefined || text === '<<' || text === '=' ? declineToFullReader() : typedScalar(resolved, text);
+    return resolved === undefined ? declineToFullReader() : typedScalar(resolved, text);
   },
-  plainKey: (text) => (resolvePlainScalar(text)?.type === 'str' && text !== '<<' && text !== '=' ? text : declineToFullReader()),
+  plainKey: (text) => (resolvePlainScalar(text)?.type === 'str' ? text : declineToFullReader()),
   declinesEscapes: (body) => /\\(?:\/|u[dD][89a-fA-F])/.test(body),
   declinesBlockAtUnterminatedEnd: true,
 };

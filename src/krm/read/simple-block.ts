@@ -3,8 +3,9 @@
  * block mappings and sequences (a sequence at its key's indentation or deeper), plain scalars on one
  * line, double-quoted scalars (folded over lines too) whose escapes JSON shares, single-quoted ones on
  * one line, literal block scalars (`|`, `|-`, `|+`, `|2`), `[]`, `{}` and flow sequences of
- * double-quoted strings, between comment lines. Anything else (a comment after a value, other flow collections, folded or multi-line plain
- * scalars, anchors, tags, tabs outside a scalar, a duplicate key, odd indentation …) is declined, and
+ * double-quoted strings, between comment lines. Anything else (a comment after a value, other flow
+ * collections, folded or multi-line plain scalars, anchors, tags, tabs outside a scalar, a duplicate
+ * key, odd indentation …) is declined, and
  * js-yaml reads the text as before: this reader must give js-yaml's value (with GO_YAML_JS_SCHEMA)
  * or nothing. With PyYAML's rules (krm/pyyaml.ts) it reads Tutor's env files the same way.
  *
@@ -18,24 +19,26 @@ import { jsYamlPlainValue } from '../go-yaml-scalars';
 
 /** Characters js-yaml refuses or reads in a way of its own (control characters, BOM, line separators, lone surrogates), and CR. */
 const DECLINED_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A double-quoted scalar on one line, quotes included (the pattern the expressions below share). */
+const DOUBLE_QUOTED = String.raw`"(?:[^"\\]|\\.)*"`;
 /** A plain key, its `:` and what must follow it: kept to characters that cannot start or end anything else. */
 const PLAIN_KEY = /([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/y;
 /** The same at a line's indentation. */
 const PLAIN_KEY_LINE = /^( *)([^\s"'#&*!|>%@`,[\]{}?:<=-][^\s#,[\]{}]*?):(?: |$)/;
 const BLANK_OR_COMMENT = /^ *(?:#|$)/;
 const NOT_SPACE = /[^ ]/;
-const DOUBLE_QUOTED_KEY = /("(?:[^"\\]|\\.)*"):(?: |$)/y;
+const DOUBLE_QUOTED_KEY = new RegExp(`(${DOUBLE_QUOTED}):(?: |$)`, 'y');
 const SINGLE_QUOTED_KEY = /'((?:[^']|'')*)':(?: |$)/y;
 const SINGLE_QUOTED = /^'((?:[^']|'')*)'$/;
 /** A flow sequence of double-quoted strings on one line (Tutor writes `["/openedx/themes"]`), and its items. */
-const QUOTED_FLOW_SEQUENCE = /^\[ *"(?:[^"\\]|\\.)*"(?: *, *"(?:[^"\\]|\\.)*")* *\]$/;
-const QUOTED_ITEM = /"(?:[^"\\]|\\.)*"/g;
+const QUOTED_FLOW_SEQUENCE = new RegExp(`^\\[ *${DOUBLE_QUOTED}(?: *, *${DOUBLE_QUOTED})* *\\]$`);
+const QUOTED_ITEM = new RegExp(DOUBLE_QUOTED, 'g');
 /** A literal block scalar's header: its indentation indicator and chomping indicator, in either order. */
 const LITERAL_HEADER = /^\|(?:([1-9])?([+-])?|([+-])([1-9]))$/;
 /** What cannot start a plain scalar: an indicator, or `-`, `?` or `:` before a space. */
 const NOT_PLAIN_START = /^[\s"'#&*!|>%@`,[\]{}]|^[-?:](?: |$)/;
 /** A double-quoted scalar that closes on its line: the text up to its closing quote. */
-const CLOSED_DOUBLE_QUOTED = /^"(?:[^"\\]|\\.)*"/;
+const CLOSED_DOUBLE_QUOTED = new RegExp(`^${DOUBLE_QUOTED}`);
 /** Where a continuation line of a double-quoted scalar closes it: the text up to the quote. */
 const CLOSING_DOUBLE_QUOTE = /^(?:[^"\\]|\\.)*"/;
 /** A YAML escape: JSON has all but the escaped space, which yaml.v3 writes at the start of a folded line. */
@@ -91,25 +94,29 @@ export function decline(): never {
   throw DECLINE;
 }
 
+/** A line's leading spaces (text-scan's indentOf counts them in a loop, which runs interpreted here). */
 function indentOf(line: string): number {
   const content = line.search(NOT_SPACE);
   return content < 0 ? line.length : content;
 }
 
-/** The text without the spaces at its ends (only spaces: YAML's white space is spaces and tabs, and tabs are declined). */
-function withoutSpacesAround(text: string): string {
-  let start = 0;
+/** The text without the spaces at its end (only spaces: YAML's white space is spaces and tabs, and tabs are declined). */
+function withoutTrailingSpaces(text: string): string {
   let end = text.length;
-  while (text.charCodeAt(start) === 32) start++;
-  while (text.charCodeAt(end - 1) === 32) end--; // past `start` on a text of spaces: slice then gives ''
-  return text.slice(start, end);
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(0, end);
+}
+
+/** The text without the spaces at its ends. */
+function withoutSpacesAround(text: string): string {
+  return withoutTrailingSpaces(text).slice(indentOf(text));
 }
 
 function isBlank(line: string): boolean {
   return indentOf(line) === line.length;
 }
 
-/** A `- ` at `indent` (a dash alone at a line's end is no entry here: declined wherever it stands). */
+/** A `- ` at `indent` (unlike text-scan's isDashAt, a dash alone at a line's end is no entry here: declined wherever it stands). */
 function isDashAt(line: string, indent: number): boolean {
   return line.charCodeAt(indent) === 45 && line.charCodeAt(indent + 1) === 32;
 }
@@ -140,8 +147,13 @@ class SimpleBlockReader {
 
   /** A mapping or sequence whose first line (the next) is indented by `indent`. */
   private blockNode(indent: number): unknown {
+    return this.nested(() => (isDashAt(this.lines[this.next], indent) ? this.sequence(indent) : this.mapping(indent)));
+  }
+
+  /** A collection read one level deeper: past MAX_NESTING levels, declined. */
+  private nested<T>(read: () => T): T {
     if (++this.depth > MAX_NESTING) decline();
-    const value = isDashAt(this.lines[this.next], indent) ? this.sequence(indent) : this.mapping(indent);
+    const value = read();
     this.depth--;
     return value;
   }
@@ -163,9 +175,7 @@ class SimpleBlockReader {
       if (this.keyAt(line, column) !== undefined) {
         // `- key: value`: a mapping whose keys are in the column of the first.
         this.lines[this.next] = ' '.repeat(column) + content;
-        if (++this.depth > MAX_NESTING) decline();
-        result.push(this.mapping(column));
-        this.depth--;
+        result.push(this.nested(() => this.mapping(column)));
       } else {
         this.next++;
         result.push(this.scalar(withoutSpacesAround(content), indent));
@@ -220,12 +230,7 @@ class SimpleBlockReader {
     const line = this.lines[this.next];
     const lineIndent = indentOf(line);
     if (lineIndent > keyIndent) return this.blockNode(lineIndent);
-    if (lineIndent === keyIndent && isDashAt(line, lineIndent)) {
-      if (++this.depth > MAX_NESTING) decline();
-      const value = this.sequence(lineIndent);
-      this.depth--;
-      return value;
-    }
+    if (lineIndent === keyIndent && isDashAt(line, lineIndent)) return this.nested(() => this.sequence(lineIndent));
     return null;
   }
 
@@ -291,9 +296,7 @@ class SimpleBlockReader {
     for (let index = 0; index < pieces.length; index++) {
       let piece = pieces[index];
       if (index < pieces.length - 1) {
-        let end = piece.length;
-        while (end > 0 && piece.charCodeAt(end - 1) === 32) end--;
-        const kept = piece.slice(0, end);
+        const kept = withoutTrailingSpaces(piece);
         // An escaped line break (a backslash at the end), or trailing white space that is an escape's.
         if (/(?:^|[^\\])(?:\\\\)*\\$/.test(kept)) decline();
         piece = kept;
@@ -340,7 +343,7 @@ class SimpleBlockReader {
     }
     if (lastContent < 0) decline(); // no content: js-yaml's chomping of nothing is its own
     // A comment right after the block: whose are the empty lines before it is a finer point of chomping.
-    if (this.next < lines.length && lines[this.next].charCodeAt(indentOf(lines[this.next])) === 35) decline();
+    if (this.next < lines.length && BLANK_OR_COMMENT.test(lines[this.next])) decline(); // (not blank: the loop stops at content)
     if (!this.terminated && this.rules.declinesBlockAtUnterminatedEnd && lastContent === content.length - 1 && this.next === lines.length) decline();
     const trailingEmptyLines = content.length - 1 - lastContent;
     const text = content.slice(0, lastContent + 1).join('\n');

@@ -57,13 +57,19 @@ export function usesAnchorsOrTags(text: string): boolean {
  */
 export function loadItemSlice(slice: string): unknown {
   const simple = readSimpleBlockYaml(slice);
-  if (simple !== undefined) return Array.isArray(simple) && simple.length === 1 ? simple[0] : undefined;
-  let read: unknown;
+  return simple !== undefined ? onlyElement(simple) : loadWithJsYaml(slice);
+}
+
+function loadWithJsYaml(slice: string): unknown {
   try {
-    read = jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false });
+    return onlyElement(jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false }));
   } catch {
     return undefined; // the full reader reports the error with its real position
   }
+}
+
+/** The item a slice holds: the one element of the sequence it reads as. */
+function onlyElement(read: unknown): unknown {
   return Array.isArray(read) && read.length === 1 ? read[0] : undefined;
 }
 
@@ -74,8 +80,8 @@ export function loadItemSlice(slice: string): unknown {
  */
 export function readItemSliceFast(slice: string): unknown {
   const simple = readSimpleBlockYaml(slice);
-  if (simple !== undefined) return Array.isArray(simple) && simple.length === 1 ? simple[0] : undefined;
-  return usesAnchorsOrTags(slice) ? undefined : loadItemSlice(slice);
+  if (simple !== undefined) return onlyElement(simple);
+  return usesAnchorsOrTags(slice) ? undefined : loadWithJsYaml(slice);
 }
 
 /** Errors of one item's text that the whole document would have too (anything but tags and directives, which depend on the document). */

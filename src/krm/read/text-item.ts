@@ -11,7 +11,7 @@ import { MAX_DEPTH } from '../yaml-options';
 import { depthExceeds, isKubeObjectShape } from './item-problems';
 import { TextSource, UnreadableItemError, itemBody, utf8 } from './parsed';
 import type { InputItem } from './parsed';
-import { loadItemSlice, parseWithYaml, readItemSliceFast, usesAnchorsOrTags } from './slice-readers';
+import { loadItemSlice, parseWithYaml, readItemSliceFast } from './slice-readers';
 
 const HEADER_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
 const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t\n]|$)/;
@@ -61,7 +61,7 @@ export function readTextItem(
     const extended = utf8(bytes, start, lastDeeper + 1 < lines.length ? lines[lastDeeper + 1] : end);
     if (BLOCK_SCALAR_HEADER.test(body)) {
       // Read as items are read (js-yaml); anchors or tags, or text js-yaml cannot read: the document reader.
-      const withLines = usesAnchorsOrTags(extended) ? undefined : loadItemSlice(extended);
+      const withLines = readItemSliceFast(extended);
       if (withLines === undefined) return undefined;
       const without = loadItemSlice(body);
       if (without === undefined || JSON.stringify(without) !== JSON.stringify(withLines)) bodyLines = lastDeeper + 1;
