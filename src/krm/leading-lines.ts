@@ -38,8 +38,8 @@ export function editWithLeadingLines(doc: YAML.Document, source: string, compact
       const value = pair.value;
       const next = map.items[index + 1];
       if (!lib.isSeq(value) || value.flow || !value.comment) return;
-      if (next === undefined) map.comment = map.comment ? `${value.comment}\n${map.comment}` : value.comment;
-      else if (lib.isNode(next.key)) next.key.commentBefore = next.key.commentBefore ? `${value.comment}\n${next.key.commentBefore}` : value.comment;
+      if (next === undefined) map.comment = joinComments(value.comment, map.comment);
+      else if (lib.isNode(next.key)) next.key.commentBefore = joinComments(value.comment, next.key.commentBefore);
       else return;
       value.comment = undefined;
     });
@@ -59,7 +59,7 @@ export function editWithLeadingLines(doc: YAML.Document, source: string, compact
     // (`- - x`, `- a: b`): the lines before it are before that dash, and lead the element, not its
     // first entry.
     if (!(lib.isSeq(parent) && !parent.flow && startsOnDashLine(node))) {
-      if (node.commentBefore) entry.commentBefore = entry.commentBefore ? `${node.commentBefore}\n${entry.commentBefore}` : node.commentBefore;
+      if (node.commentBefore) entry.commentBefore = joinComments(node.commentBefore, entry.commentBefore);
       if (node.spaceBefore) entry.spaceBefore = true;
       node.commentBefore = undefined;
       node.spaceBefore = undefined;
@@ -75,4 +75,9 @@ export function editWithLeadingLines(doc: YAML.Document, source: string, compact
       entry.spaceBefore = undefined;
     },
   });
+}
+
+/** Comment lines `first` put before those a node has already (if any). */
+function joinComments(first: string, then: string | null | undefined): string {
+  return then ? `${first}\n${then}` : first;
 }
