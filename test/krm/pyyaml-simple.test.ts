@@ -8,12 +8,12 @@ import * as fc from 'fast-check';
 import * as jsyaml from 'js-yaml';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { isDeepStrictEqual } from 'util';
 import { splitDocuments } from '../../src/io';
 import { readAsPyYaml, readAsPyYamlSimply, readAsPyYamlWithYaml } from '../../src/krm/pyyaml';
 import { yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { fixtureCases, fixturePath, testWithFixtures } from '../support/fixtures';
 import { hostileString, yaml11Scalar } from '../support/hostile';
+import { orderedJson, sameReading } from '../support/same-reading';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 const SEED = Number(process.env.PROPERTY_SEED ?? 31);
@@ -24,10 +24,7 @@ function compare(text: string): 'read' | 'declined' {
   if (simple === undefined) return 'declined';
   const full = readAsPyYamlWithYaml(text);
   if ('problem' in full) throw new Error(`the full reader finds a problem (${full.problem}) in a text the line reader read: ${JSON.stringify(text)}`);
-  const order = (value: unknown): string => JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'bigint' ? `${entry}n` : entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? Object.entries(entry) : entry));
-  if (!isDeepStrictEqual(simple, full.value) || order(simple) !== order(full.value)) {
-    throw new Error(`the line reader read ${order(simple)}, the full reader ${order(full.value)}, from ${JSON.stringify(text)}`);
-  }
+  if (!sameReading(simple, full.value)) throw new Error(`the line reader read ${orderedJson(simple)}, the full reader ${orderedJson(full.value)}, from ${JSON.stringify(text)}`);
   return 'read';
 }
 

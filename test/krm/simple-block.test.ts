@@ -7,7 +7,6 @@
 import * as fc from 'fast-check';
 import * as jsyaml from 'js-yaml';
 import { readFileSync } from 'fs';
-import { isDeepStrictEqual } from 'util';
 import { splitDocuments } from '../../src/io';
 import { emitDocument } from '../../src/krm/emit';
 import { GO_YAML_JS_SCHEMA } from '../../src/krm/go-yaml-scalars';
@@ -16,6 +15,7 @@ import { loadItemSlice } from '../../src/krm/read/slice-readers';
 import type { JsonValue } from '../../src/krm/types';
 import { fixtureCases, fixturePath, testWithFixtures } from '../support/fixtures';
 import { hostileString, yaml11Scalar } from '../support/hostile';
+import { sameReading } from '../support/same-reading';
 import { yaml } from '../../src/krm/yaml-lib';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
@@ -30,13 +30,6 @@ function readWithJsYaml(text: string): JsYamlReading {
   } catch (error) {
     return { error: (error as Error).message };
   }
-}
-
-/** Equal values with their keys in the same order (util's deep equality ignores the order). */
-function sameReading(a: unknown, b: unknown): boolean {
-  if (!isDeepStrictEqual(a, b)) return false;
-  const keyOrder = (value: unknown): string => JSON.stringify(value, (_key, entry: unknown) => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? Object.entries(entry) : entry));
-  return keyOrder(a) === keyOrder(b);
 }
 
 /** What the line reader makes of `text`, checked against js-yaml: 'read' when it read it, 'declined' when it left it to js-yaml. */
