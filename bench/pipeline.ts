@@ -4,9 +4,14 @@
  *
  *   a. `kubectl kustomize --enable-alpha-plugins` of an overlay of Tutor's env with drydock-fn as a
  *      container function, against the same overlay with a Node function that echoes its input, and
- *      without a function: drydock-fn's marginal cost over the no-op's;
+ *      without a function: drydock-fn's marginal cost over the no-op's; and against a Node function that
+ *      reads the input and prints drydock-fn's output recorded beforehand (the replay): what kustomize
+ *      pays for a function with exactly this output, so the floor of any function that gives it;
  *   b. the post-render pipeline `kubectl kustomize env | drydock-fn render --tutor-env env …` against
- *      Drydock's (`kubectl kustomize` of the env Tutor writes with Drydock);
+ *      Drydock's (`kubectl kustomize` of the env Tutor writes with Drydock), and the same pipeline with
+ *      a Node echo as its step (the floor of a post-render step on Node);
+ *   t. b with Tutor's own time in both pipelines (`tutor config save`, then the rest), when the machine
+ *      has Tutor: see {@link TutorCommands};
  *   c. drydock-fn alone on the ResourceList kustomize gives it, against the Node echo, on each Node.
  *
  * Every subject of a measure runs in the same rounds as its baselines, alternating. A `before`
@@ -60,6 +65,26 @@ export interface NodeBinary {
   readonly file: string;
 }
 
+/**
+ * How to run Tutor, for measure t: a shell command that runs `tutor config save` in a Tutor root with
+ * Drydock enabled, and one in a root with the drydock-fn Tutor plugin enabled instead, and those roots.
+ * Read from DRYDOCK_FN_BENCH_TUTOR_SAVE_DRYDOCK, DRYDOCK_FN_BENCH_TUTOR_ROOT_DRYDOCK,
+ * DRYDOCK_FN_BENCH_TUTOR_SAVE and DRYDOCK_FN_BENCH_TUTOR_ROOT (bench/README.md).
+ */
+export interface TutorCommands {
+  readonly saveWithDrydock: string;
+  readonly rootWithDrydock: string;
+  readonly save: string;
+  readonly root: string;
+}
+
+/** The Tutor commands of the environment, or undefined (measure t is then left out) when one is unset. */
+export function tutorCommandsOf(env: NodeJS.ProcessEnv): TutorCommands | undefined {
+  const [saveWithDrydock, rootWithDrydock, save, root] = ['SAVE_DRYDOCK', 'ROOT_DRYDOCK', 'SAVE', 'ROOT'].map((name) => env[`DRYDOCK_FN_BENCH_TUTOR_${name}`]);
+  if (!saveWithDrydock || !rootWithDrydock || !save || !root) return undefined;
+  return { saveWithDrydock, rootWithDrydock, save, root };
+}
+
 export interface Spread {
   readonly median: number;
   readonly q1: number;
@@ -69,8 +94,11 @@ export interface Spread {
   readonly runs: number;
 }
 
+/** a, b, c as in the header; `t` is b with Tutor's own time (`tutor config save`) in both pipelines. */
+export type Measure = 'a' | 'b' | 't' | 'c';
+
 export interface PipelineRow {
-  readonly measure: 'a' | 'b' | 'c';
+  readonly measure: Measure;
   readonly label: string;
   readonly node?: string;
   readonly time: Spread;
@@ -80,12 +108,14 @@ export interface PipelineRow {
 
 /** A figure from the medians, of wall time and of CPU time. */
 export interface PipelineFigure {
-  readonly measure: 'a' | 'b' | 'c';
+  readonly measure: Measure;
   readonly label: string;
   readonly wall: number;
   readonly cpu?: number;
-  /** A ratio's goal (figures without one are differences in ms). */
+  /** A ratio's goal. */
   readonly goal?: number;
+  /** A ratio, or a difference in ms. */
+  readonly unit: 'ratio' | 'ms';
 }
 
 export interface PipelineReport {
@@ -117,10 +147,10 @@ function rowOf(measure: PipelineRow['measure'], series: Series, node?: string): 
 }
 
 /** `combine` applied to the wall medians and to the CPU medians. */
-function figure(measure: PipelineFigure['measure'], label: string, series: readonly Series[], combine: (...values: number[]) => number, goal?: number): PipelineFigure {
+function figure(measure: PipelineFigure['measure'], label: string, series: readonly Series[], combine: (...values: number[]) => number, goal?: number, unit: PipelineFigure['unit'] = goal === undefined ? 'ms' : 'ratio'): PipelineFigure {
   const all = series.map(medians);
   const cpus = all.map((entry) => entry.cpu);
-  return { measure, label, wall: combine(...all.map((entry) => entry.wall)), cpu: cpus.every((value) => value !== undefined) ? combine(...(cpus as number[])) : undefined, goal };
+  return { measure, label, wall: combine(...all.map((entry) => entry.wall)), cpu: cpus.every((value) => value !== undefined) ? combine(...(cpus as number[])) : undefined, goal, unit };
 }
 
 /**
@@ -128,8 +158,8 @@ function figure(measure: PipelineFigure['measure'], label: string, series: reado
  * side by side (the first is the current one); `nodes` the Node binaries of measure c, the first the
  * one kustomize's functions run on in a and b.
  */
-export function runPipelineBench(options: { work: string; bundles: readonly Bundle[]; nodes: readonly NodeBinary[]; runs: number; log: (line: string) => void }): PipelineReport {
-  const { work, bundles, nodes, runs, log } = options;
+export function runPipelineBench(options: { work: string; bundles: readonly Bundle[]; nodes: readonly NodeBinary[]; runs: number; log: (line: string) => void; tutor?: TutorCommands }): PipelineReport {
+  const { work, bundles, nodes, runs, log, tutor } = options;
   const rows: PipelineRow[] = [];
   const figures: PipelineFigure[] = [];
   mkdirSync(work, { recursive: true });
@@ -193,6 +223,9 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
   runOnce(kustomize('record', withFunction, shimEnv(nodes[0], recorder)));
   const output = path.join(work, 'function-output.yaml');
   runOnce({ label: 'output', argv: [nodes[0].file, bundleFile(bundles[0], nodes[0])], stdinFile: resourceList }, output);
+  // The replay: reads its input as the echo does, then prints drydock-fn's output (no work of its own).
+  const replay = path.join(work, 'replay.js');
+  writeFileSync(replay, `const fs = require('fs');\nfs.readFileSync(0);\nfs.writeFileSync(1, fs.readFileSync(${JSON.stringify(output)}));\n`);
 
   // a. Marginal cost in kubectl kustomize: on the machine's Node and on the image's (the last one).
   for (const node of nodes.length > 1 ? [nodes[0], nodes[nodes.length - 1]] : nodes) {
@@ -201,16 +234,21 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
       [
         ...bundles.map((bundle) => kustomize(bundle.label, withFunction, shimEnv(node, bundleFile(bundle, node)))),
         kustomize('no-op Node function (echo)', withFunction, shimEnv(node, ECHO)),
+        kustomize("replay of drydock-fn's output", withFunction, shimEnv(node, replay)),
         kustomize('no function', withoutFunction, process.env),
       ],
       runs,
     );
-    const [floor, none] = series.slice(bundles.length);
+    const [floor, replayed, none] = series.slice(bundles.length);
     for (const entry of series) rows.push(rowOf('a', entry, node.label));
     figures.push(figure('a', `no-op function's cost over no function (${node.label})`, [floor, none], (echo, without) => echo - without));
+    figures.push(figure('a', `replay's cost over no function (${node.label})`, [replayed, none], (again, without) => again - without));
+    // The goal's reach: no function that gives this output can do better than the replay.
+    figures.push(figure('a', `replay's marginal cost ÷ the no-op's: the lowest ratio any function with this output can reach (${node.label})`, [replayed, floor, none], (again, echo, without) => (again - without) / (echo - without), undefined, 'ratio'));
     for (const [index, bundle] of bundles.entries()) {
       figures.push(figure('a', `${bundle.label}'s cost over no function (${node.label})`, [series[index], none], (own, without) => own - without));
       figures.push(figure('a', `${bundle.label}'s marginal cost ÷ the no-op's (${node.label})`, [series[index], floor, none], (own, echo, without) => (own - without) / (echo - without), 1.15));
+      figures.push(figure('a', `${bundle.label}'s marginal cost ÷ the replay's (${node.label})`, [series[index], replayed, none], (own, again, without) => (own - without) / (again - without), undefined, 'ratio'));
     }
   }
 
@@ -226,12 +264,43 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
       ...bundles.map((bundle) => pipeline(bundle, renderArgument(bundle))),
       { label: "Drydock: kubectl kustomize of Drydock's env", argv: ['kubectl', 'kustomize', drydockEnv] },
       { label: 'plain Tutor: kubectl kustomize env', argv: ['kubectl', 'kustomize', env] },
+      // The floor of any post-render step written for Node: the pipeline with a Node echo as its step.
+      { label: 'kubectl kustomize env | Node echo', argv: ['sh', '-c', 'kubectl kustomize "$1" | "$2" "$3"', 'pipeline', env, nodes[0].file, ECHO] },
     ],
     runs,
   );
   for (const entry of pipelineSeries) rows.push(rowOf('b', entry, nodes[0].label));
+  figures.push(figure('b', "Node echo pipeline ÷ Drydock's kustomize: the lowest ratio a post-render step on Node can reach", [pipelineSeries[bundles.length + 2], pipelineSeries[bundles.length]], (echo, drydock) => echo / drydock, undefined, 'ratio'));
   for (const [index, bundle] of bundles.entries()) {
     figures.push(figure('b', `${bundle.label} pipeline ÷ Drydock's kustomize (Tutor's time left out)`, [pipelineSeries[index], pipelineSeries[bundles.length]], (own, drydock) => own / drydock, 0.75));
+  }
+
+  // t. As b, with Tutor's own time: each pipeline starts with `tutor config save` (Tutor's env is written again).
+  if (tutor) {
+    log("t. post-render pipeline vs Drydock, with Tutor's time …");
+    const withTutor = (label: string, save: string, rest: string): Command => ({ label, argv: ['sh', '-c', `${save} > /dev/null 2>&1 && ${rest} > /dev/null`] });
+    const quoted = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+    const envOf = (root: string): string => quoted(path.join(root, 'env'));
+    const tutorSeries = compareAll(
+      [
+        ...bundles.map((bundle) =>
+          withTutor(
+            `tutor config save && kubectl kustomize env | ${bundle.label} render`,
+            tutor.save,
+            `kubectl kustomize ${envOf(tutor.root)} | ${quoted(nodes[0].file)} ${quoted(bundleFile(bundle, nodes[0]))} render --config ${quoted(configFile)} ${bundle.tutorEnvOption ? `--tutor-env ${envOf(tutor.root)}` : quoted(path.join(tutor.root, 'env', ENV_INIT_TASKS))} -`,
+          ),
+        ),
+        withTutor("Drydock: tutor config save && kubectl kustomize env", tutor.saveWithDrydock, `kubectl kustomize ${envOf(tutor.rootWithDrydock)}`),
+        withTutor('tutor config save && kubectl kustomize env | Node echo', tutor.save, `kubectl kustomize ${envOf(tutor.root)} | ${quoted(nodes[0].file)} ${quoted(ECHO)}`),
+      ],
+      runs,
+    );
+    for (const entry of tutorSeries) rows.push(rowOf('t', entry, nodes[0].label));
+    const [drydockSeries, echoSeries] = tutorSeries.slice(bundles.length);
+    for (const [index, bundle] of bundles.entries()) {
+      figures.push(figure('t', `${bundle.label} pipeline ÷ Drydock's, Tutor's time in both`, [tutorSeries[index], drydockSeries], (own, drydock) => own / drydock, 0.75));
+    }
+    figures.push(figure('t', "Node echo pipeline ÷ Drydock's, Tutor's time in both: the lowest ratio a post-render step on Node can reach", [echoSeries, drydockSeries], (echo, drydock) => echo / drydock, undefined, 'ratio'));
   }
 
   // c. drydock-fn alone on the ResourceList against a Node echo, on every Node.
@@ -253,7 +322,8 @@ const ms = (value: number): string => `${Math.round(value)}`;
 export function pipelineMarkdown(report: PipelineReport): string[] {
   const titles = {
     a: 'a. `kubectl kustomize --enable-alpha-plugins` of an overlay of the env, drydock-fn as a container function',
-    b: 'b. post-render pipeline vs Drydock (Tutor not run here: its own time is not in these figures)',
+    b: "b. post-render pipeline vs Drydock (Tutor's own time left out on both sides: see t)",
+    t: "t. post-render pipeline vs Drydock, Tutor's own time in both (`tutor config save` first)",
     c: 'c. alone on the ResourceList kustomize gives the function',
   };
   const cpu = (spread: Spread | undefined): string => (spread === undefined ? 'n/a' : `${ms(spread.median)} (${ms(spread.q1)}–${ms(spread.q3)})`);
@@ -263,11 +333,14 @@ export function pipelineMarkdown(report: PipelineReport): string[] {
     ...report.rows.map((row) => `| ${row.measure} | ${row.label.replace(/\|/g, '\\|')} | ${row.node ?? ''} | ${ms(row.time.median)} | ${ms(row.time.q1)}–${ms(row.time.q3)} | ${ms(row.time.min)}–${ms(row.time.max)} | ${cpu(row.cpu)} | ${row.time.runs} |`),
     '',
   ];
-  const value = (figure: PipelineFigure, of: number | undefined): string => (of === undefined ? 'n/a' : figure.goal === undefined ? `${ms(of)} ms` : `${of.toFixed(2)}×`);
+  const value = (figure: PipelineFigure, of: number | undefined): string => (of === undefined ? 'n/a' : figure.unit === 'ms' ? `${ms(of)} ms` : `${of.toFixed(2)}×`);
   const met = (figure: PipelineFigure, of: number | undefined): string => (of === undefined || figure.goal === undefined ? '' : of <= figure.goal ? ' met' : ' **not met**');
-  for (const measure of ['a', 'b', 'c'] as const) {
+  for (const measure of ['a', 'b', 't', 'c'] as const) {
     const figures = report.figures.filter((figure) => figure.measure === measure);
-    if (figures.length === 0) continue;
+    if (figures.length === 0) {
+      if (measure === 't') lines.push(`${titles.t}: not measured in this run (no Tutor given: bench/README.md says how).`, '');
+      continue;
+    }
     lines.push(`${titles[measure]}:`, '');
     for (const figure of figures) {
       const goal = figure.goal === undefined ? '' : ` (goal ≤ ${figure.goal.toFixed(2)}×)`;

@@ -29,8 +29,13 @@ describeWithFixtures('benchmark, short run', () => {
       return;
     }
     const labels = (measure: string) => pipeline.rows.filter((row) => row.measure === measure).map((row) => row.label);
-    expect(labels('a')).toEqual(['drydock-fn', 'no-op Node function (echo)', 'no function']);
-    expect(labels('b')).toEqual(['kubectl kustomize env | drydock-fn render', "Drydock: kubectl kustomize of Drydock's env", 'plain Tutor: kubectl kustomize env']);
+    expect(labels('a')).toEqual(['drydock-fn', 'no-op Node function (echo)', "replay of drydock-fn's output", 'no function']);
+    expect([...new Set(pipeline.figures.filter((figure) => figure.unit === 'ratio' && figure.goal === undefined).map((figure) => figure.label.split(' (')[0]))]).toEqual([
+      "replay's marginal cost ÷ the no-op's: the lowest ratio any function with this output can reach",
+      "drydock-fn's marginal cost ÷ the replay's",
+      "Node echo pipeline ÷ Drydock's kustomize: the lowest ratio a post-render step on Node can reach",
+    ]);
+    expect(labels('b')).toEqual(['kubectl kustomize env | drydock-fn render', "Drydock: kubectl kustomize of Drydock's env", 'plain Tutor: kubectl kustomize env', 'kubectl kustomize env | Node echo']);
     expect(labels('c')).toEqual(['drydock-fn', 'Node echo']);
     for (const row of pipeline.rows) expect(row.time.runs).toBe(2);
     expect(pipeline.figures.filter((figure) => figure.goal !== undefined).map((figure) => figure.goal)).toEqual([1.15, 0.75]);
