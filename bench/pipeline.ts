@@ -252,11 +252,14 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
     }
   }
 
-  // b. The post-render pipeline against Drydock's kustomize (Tutor's own time apart: Tutor is not run here).
-  log('b. post-render pipeline vs Drydock …');
+  // b and t run `render` on the image's Node (the last one): where it runs in production (the Argo CD
+  // plugin's image; the package asks for Node 22 or later).
+  const renderNode = nodes[nodes.length - 1];
+  // b. The post-render pipeline against Drydock's kustomize (Tutor's own time apart: see t).
+  log(`b. post-render pipeline vs Drydock, ${renderNode.label} …`);
   const pipeline = (bundle: Bundle, tasksArgument: string): Command => ({
     label: `kubectl kustomize env | ${bundle.label} render`,
-    argv: ['sh', '-c', `kubectl kustomize "$1" | "$2" "$3" render --config "$4" ${tasksArgument} -`, 'pipeline', env, nodes[0].file, bundleFile(bundle, nodes[0]), configFile, path.join(env, ENV_INIT_TASKS)],
+    argv: ['sh', '-c', `kubectl kustomize "$1" | "$2" "$3" render --config "$4" ${tasksArgument} -`, 'pipeline', env, renderNode.file, bundleFile(bundle, renderNode), configFile, path.join(env, ENV_INIT_TASKS)],
   });
   const renderArgument = (bundle: Bundle): string => (bundle.tutorEnvOption ? `--tutor-env "$1"` : `"$5"`);
   const pipelineSeries = compareAll(
@@ -265,11 +268,11 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
       { label: "Drydock: kubectl kustomize of Drydock's env", argv: ['kubectl', 'kustomize', drydockEnv] },
       { label: 'plain Tutor: kubectl kustomize env', argv: ['kubectl', 'kustomize', env] },
       // The floor of any post-render step written for Node: the pipeline with a Node echo as its step.
-      { label: 'kubectl kustomize env | Node echo', argv: ['sh', '-c', 'kubectl kustomize "$1" | "$2" "$3"', 'pipeline', env, nodes[0].file, ECHO] },
+      { label: 'kubectl kustomize env | Node echo', argv: ['sh', '-c', 'kubectl kustomize "$1" | "$2" "$3"', 'pipeline', env, renderNode.file, ECHO] },
     ],
     runs,
   );
-  for (const entry of pipelineSeries) rows.push(rowOf('b', entry, nodes[0].label));
+  for (const entry of pipelineSeries) rows.push(rowOf('b', entry, renderNode.label));
   figures.push(figure('b', "Node echo pipeline ÷ Drydock's kustomize: the lowest ratio a post-render step on Node can reach", [pipelineSeries[bundles.length + 2], pipelineSeries[bundles.length]], (echo, drydock) => echo / drydock, undefined, 'ratio'));
   for (const [index, bundle] of bundles.entries()) {
     figures.push(figure('b', `${bundle.label} pipeline ÷ Drydock's kustomize (Tutor's time left out)`, [pipelineSeries[index], pipelineSeries[bundles.length]], (own, drydock) => own / drydock, 0.75));
@@ -277,7 +280,7 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
 
   // t. As b, with Tutor's own time: each pipeline starts with `tutor config save` (Tutor's env is written again).
   if (tutor) {
-    log("t. post-render pipeline vs Drydock, with Tutor's time …");
+    log(`t. post-render pipeline vs Drydock, with Tutor's time, ${renderNode.label} …`);
     const withTutor = (label: string, save: string, rest: string): Command => ({ label, argv: ['sh', '-c', `${save} > /dev/null 2>&1 && ${rest} > /dev/null`] });
     const quoted = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
     const envOf = (root: string): string => quoted(path.join(root, 'env'));
@@ -287,15 +290,15 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
           withTutor(
             `tutor config save && kubectl kustomize env | ${bundle.label} render`,
             tutor.save,
-            `kubectl kustomize ${envOf(tutor.root)} | ${quoted(nodes[0].file)} ${quoted(bundleFile(bundle, nodes[0]))} render --config ${quoted(configFile)} ${bundle.tutorEnvOption ? `--tutor-env ${envOf(tutor.root)}` : quoted(path.join(tutor.root, 'env', ENV_INIT_TASKS))} -`,
+            `kubectl kustomize ${envOf(tutor.root)} | ${quoted(renderNode.file)} ${quoted(bundleFile(bundle, renderNode))} render --config ${quoted(configFile)} ${bundle.tutorEnvOption ? `--tutor-env ${envOf(tutor.root)}` : quoted(path.join(tutor.root, 'env', ENV_INIT_TASKS))} -`,
           ),
         ),
         withTutor("Drydock: tutor config save && kubectl kustomize env", tutor.saveWithDrydock, `kubectl kustomize ${envOf(tutor.rootWithDrydock)}`),
-        withTutor('tutor config save && kubectl kustomize env | Node echo', tutor.save, `kubectl kustomize ${envOf(tutor.root)} | ${quoted(nodes[0].file)} ${quoted(ECHO)}`),
+        withTutor('tutor config save && kubectl kustomize env | Node echo', tutor.save, `kubectl kustomize ${envOf(tutor.root)} | ${quoted(renderNode.file)} ${quoted(ECHO)}`),
       ],
       runs,
     );
-    for (const entry of tutorSeries) rows.push(rowOf('t', entry, nodes[0].label));
+    for (const entry of tutorSeries) rows.push(rowOf('t', entry, renderNode.label));
     const [drydockSeries, echoSeries] = tutorSeries.slice(bundles.length);
     for (const [index, bundle] of bundles.entries()) {
       figures.push(figure('t', `${bundle.label} pipeline ÷ Drydock's, Tutor's time in both`, [tutorSeries[index], drydockSeries], (own, drydock) => own / drydock, 0.75));
