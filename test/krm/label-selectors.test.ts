@@ -21,6 +21,10 @@ describe('reading a selector', () => {
     ['matchExpressions only', { matchExpressions: [{ key: 'app', operator: 'In', values: ['lms'] }] }, { matchLabels: {}, matchExpressions: [{ key: 'app', operator: 'In', values: ['lms'] }] }],
     ['empty', {}, { matchLabels: {}, matchExpressions: [] }],
     ['Exists without values', { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, { matchLabels: {}, matchExpressions: [{ key: 'app', operator: 'Exists', values: [] }] }],
+    // JSON null decodes to Go's nil map or slice: the field as if absent.
+    ['matchLabels null', { matchLabels: null }, { matchLabels: {}, matchExpressions: [] }],
+    ['matchExpressions null', { matchLabels: { app: 'lms' }, matchExpressions: null }, { matchLabels: { app: 'lms' }, matchExpressions: [] }],
+    ['Exists with values null', { matchExpressions: [{ key: 'app', operator: 'DoesNotExist', values: null }] }, { matchLabels: {}, matchExpressions: [{ key: 'app', operator: 'DoesNotExist', values: [] }] }],
   ])('%s', (_name, value, expected) => {
     expect(readLabelSelector(value)).toEqual(expected);
   });
@@ -33,6 +37,17 @@ describe('reading a selector', () => {
     ['In without values', { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] }],
     ['Exists with values', { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['lms'] }] }],
     ['matchExpressions that are not a list', { matchExpressions: { key: 'app' } }],
+    ['matchLabels that are a list', { matchLabels: ['app'] }],
+    ['matchLabels that are text', { matchLabels: 'app=lms' }],
+    ['a requirement that is not a mapping', { matchExpressions: ['app'] }],
+    ['a requirement that is null', { matchExpressions: [null] }],
+    ['a key that is not a string', { matchExpressions: [{ key: 1, operator: 'Exists' }] }],
+    ['a requirement without a key', { matchExpressions: [{ operator: 'Exists' }] }],
+    ['an operator that is not a string', { matchExpressions: [{ key: 'app', operator: ['In'], values: ['lms'] }] }],
+    ['In with values null', { matchExpressions: [{ key: 'app', operator: 'In', values: null }] }],
+    ['values that are text', { matchExpressions: [{ key: 'app', operator: 'In', values: 'lms' }] }],
+    ['a value that is not a string', { matchExpressions: [{ key: 'app', operator: 'In', values: ['lms', 1] }] }],
+    ['a value that is null, after a string', { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['lms', null] }] }],
   ])('none the API server accepts: %s', (_name, value) => {
     expect(readLabelSelector(value)).toBeUndefined();
   });

@@ -182,3 +182,76 @@ describe('label values', () => {
     expect(verdict(labelValueProblem(value))).toBe(valid);
   });
 });
+
+describe('what each problem says (the words a result shows the operator)', () => {
+  const SUBDOMAIN_RULE = 'lower case letters, digits, "-" and ".", starting and ending with a letter or digit';
+
+  test('DNS subdomains', () => {
+    expect(dns1123SubdomainProblem(a(254))).toBe('is longer than 253 characters');
+    expect(dns1123SubdomainProblem('A')).toBe(`must be a DNS subdomain: ${SUBDOMAIN_RULE}`);
+  });
+
+  test('Ingress hosts: every rule at its boundary', () => {
+    const long = (last: number, prefix = ''): string => `${prefix}${a(63)}.${a(63)}.${a(63)}.${a(last)}`;
+    expect(ingressHostProblem('', { wildcard: true })).toBe('is empty');
+    expect(ingressHostProblem('*.example.com', { wildcard: false })).toBe('is a wildcard, which is not allowed here');
+    // 253 characters pass and 254 do not, with or without a wildcard: every label within DNS's 63.
+    expect(long(61)).toHaveLength(253);
+    expect(ingressHostProblem(long(61), { wildcard: false })).toBeUndefined();
+    expect(ingressHostProblem(long(62), { wildcard: false })).toBe('is longer than 253 characters');
+    expect(long(59, '*.')).toHaveLength(253);
+    expect(ingressHostProblem(long(59, '*.'), { wildcard: true })).toBeUndefined();
+    expect(ingressHostProblem(long(60, '*.'), { wildcard: true })).toBe('is longer than 253 characters');
+    expect(ingressHostProblem('*bar.com', { wildcard: true })).toBe('must be "*." followed by a host name (a wildcard stands for one whole leftmost label, e.g. *.example.com)');
+    expect(ingressHostProblem('lms_x.example.com', { wildcard: false })).toBe(`must be a host name: ${SUBDOMAIN_RULE} (no "_", no port, no scheme)`);
+    expect(ingressHostProblem('10.0.0.1', { wildcard: false })).toBe('is an IP address; an Ingress host must be a DNS name');
+    // One label too long among short ones.
+    expect(ingressHostProblem(`${a(64)}.example.com`, { wildcard: false })).toBe('has a label longer than 63 characters, which DNS does not allow');
+    expect(ingressHostProblem(`*.${a(64)}.example.com`, { wildcard: true })).toBe('has a label longer than 63 characters, which DNS does not allow');
+  });
+
+  test('hosts with four parts that ParseIPSloppy does not read as an address are names (decimal digits only)', () => {
+    for (const host of ['0x1.2.3.4', '1e2.1.1.1', 'a1.2.3.4', '1.2.3.4a']) {
+      expect(parsesAsIP(host)).toBe(false);
+      expect(ingressHostProblem(host, { wildcard: false })).toBeUndefined();
+    }
+  });
+
+  test('qualified names', () => {
+    expect(qualifiedNameProblem('/simple')).toBe('has an empty prefix before "/"');
+    expect(qualifiedNameProblem('Example.com/abc')).toBe(`has a prefix that must be a DNS subdomain: ${SUBDOMAIN_RULE}`);
+    expect(qualifiedNameProblem('example.com/')).toBe('has an empty name');
+    expect(qualifiedNameProblem('a/b/c')).toBe('must be a name with an optional DNS subdomain prefix and one "/" (e.g. example.com/my-name)');
+    expect(qualifiedNameProblem(a(64))).toBe('has a name longer than 63 characters');
+    for (const name of ['-abc', '_abc', '.abc', 'abc-']) {
+      expect(IsQualifiedName(name)).not.toEqual([]);
+      expect(qualifiedNameProblem(name)).toBe('has a name that is not letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+    }
+  });
+
+  test('annotation keys are lower-cased letter by letter before the check, and only for it', () => {
+    // Upper case anywhere: a prefix of 253 letters and a name of 63 stay within the limits.
+    expect(annotationKeyProblem(`${'A'.repeat(253)}/x`)).toBeUndefined();
+    expect(annotationKeyProblem(`example.com/${'A'.repeat(63)}`)).toBeUndefined();
+    expect(annotationKeyProblem('Example.COM/Name')).toBeUndefined();
+    expect(annotationKeyProblem('EXAMPLE_COM/x')).toBe(`has a prefix that must be a DNS subdomain: ${SUBDOMAIN_RULE}`);
+  });
+
+  test('label values', () => {
+    expect(IsValidLabelValue('a')).toEqual([]);
+    expect(labelValueProblem('a')).toBeUndefined();
+    expect(labelValueProblem(a(64))).toBe('is longer than 63 characters');
+    expect(labelValueProblem('-a')).toBe('must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+  });
+
+  test('ConfigMap keys', () => {
+    expect(configMapKeyProblem(a(254))).toBe('is longer than 253 characters');
+    expect(configMapKeyProblem('a/b')).toBe('must be letters, digits, "-", "_" and "."');
+    for (const key of ['.', '..', '..data']) expect(configMapKeyProblem(key)).toBe('must not be "." or "..", nor start with ".."');
+  });
+
+  test('Job names', () => {
+    expect(jobNameProblem(a(64))).toBe('has 64 characters; Kubernetes takes 63 (the job-name label of its pods holds it)');
+    expect(jobNameProblem('Lms-job')).toBe(`must be a DNS subdomain: ${SUBDOMAIN_RULE}`);
+  });
+});
