@@ -356,6 +356,12 @@ describe('a |+ block scalar as a sequence element keeps its trailing blank lines
     expect(sequenceSet('- list:\n  - |+\n    kept\n\n  - b\n', ['list'], ['kept\n\n', 'b', 'c'])).toBe('- list:\n  - |+\n    kept\n\n  - b\n  - c\n');
   });
 
+  test('a |+ value of a key: its blank line stays with it, the comment after that leads the next key and goes with it', () => {
+    const item = '- a: |+\n    kept\n\n  # about b\n  b: 1\n';
+    expect(spliced(item, [[['b'], REMOVE]])).toBe('- a: |+\n    kept\n\n');
+    expect(spliced(item, [[['a'], 'new\n\n']])).toBe('- a: |+\n    new\n\n  # about b\n  b: 1\n');
+  });
+
   test('a |+ header after a key on a dash line is the key\'s: a less indented line below ends the block, and blank lines after that lead the next key', () => {
     // `b` sits at the column of `k`, not deeper: the block ends before it, so the blank line after
     // `b: 1` is no line of the block and goes with the comment and the key it leads.
