@@ -308,6 +308,7 @@ describe('a changed pair', () => {
     ['a mapping set whole: only its changed and new keys written', '- a:\n    k: v # c\n    j: w\n', [[['a'], { k: 'v', j: 'z', n: 1 }]], '- a:\n    k: v # c\n    j: z\n    "n": 1\n'],
     ['a scalar becoming a mapping', '- a: 1\n  b: x\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: x\n'],
     ['a mapping becoming a scalar', '- a:\n    k: v\n  b: x\n', [[['a'], 1]], '- a: 1\n  b: x\n'],
+    ['a mapping becoming null', '- a:\n    k: v\n  b: x\n', [[['a'], null]], '- a: null\n  b: x\n'],
     ['a sequence becoming a mapping', '- a:\n  - x\n  b: 1\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: 1\n'],
     ['a mapping becoming a sequence', '- a:\n    k: v\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
     ['a block scalar becoming a sequence', '- a: |\n    t\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
