@@ -423,3 +423,45 @@ describe('a pair printed again through yaml, a sequence inside it', () => {
     expect(spliced(item, [[['spec', 'k'], REMOVE]], true)).toBe('- spec:\n    "x\\"y": 1\n    list:\n      - a\n      # c\n');
   });
 });
+
+describe('cases for the survivors of the sample\'s second blocks', () => {
+  test('a value that is null is no mapping: declined', () => {
+    const changes: ChangeTree = { children: new Map([['a', { whole: { before: 1 } }]]) };
+    expect(spliceItem('- a: 1\n', null, changes, () => false)).toBeUndefined();
+  });
+
+  test('null in place of a plain scalar is written in place', () => {
+    expect(spliced('- k : 1\n  b: x\n', [[['k'], null]])).toBe('- k : null\n  b: x\n');
+  });
+
+  test('a plain scalar ending in a single quote is replaced in place', () => {
+    expect(spliced("- k : it'\n  b: x\n", [[['k'], 'new']])).toBe('- k : new\n  b: x\n');
+  });
+
+  test('a literal block followed by a comment less indented than its lines is printed again through yaml, the comment kept', () => {
+    // yaml writes a blank line before a comment that follows a block scalar and closes its mapping.
+    expect(spliced('- k : |\n    one\n   # c\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: |\n    three\n    four\n\n  # c\n  b: x\n');
+  });
+
+  test('a sequence set whole to no elements is written []', () => {
+    expect(sequenceSet('- list:\n  - a\n  - b\n  k: 1\n', ['list'], [])).toBe('- list: []\n  k: 1\n');
+  });
+
+  test('set whole: a new mapping paired with an old one keeps the old one\'s unchanged text, the second pair too', () => {
+    expect(sequenceSet('- list:\n  - name: A\n    v:   1\n  - keep\n', ['list'], [{ name: 'B', v: 1 }, 'keep'])).toBe('- list:\n  - name: B\n    v:   1\n  - keep\n');
+    expect(sequenceSet('- list:\n  - a: 1\n    x: p\n  - a:   2\n    x: q\n', ['list'], [{ a: 1, x: 'P' }, { a: 2, x: 'Q' }])).toBe('- list:\n  - a: 1\n    x: P\n  - a:   2\n    x: Q\n');
+  });
+
+  test('an element whose change expands to nothing keeps its text', () => {
+    const changes: ChangeTree = { children: new Map([['list', { children: new Map([[0, { whole: { before: 'a' } }], [1, { whole: { before: 'b' } }]]) }]]) };
+    expect(spliceItem('- list:\n  - a  # c\n  - b\n', { list: ['a', 'z'] }, changes, () => false)).toBe('- list:\n  - a  # c\n  - z\n');
+  });
+
+  test('a mapping element with spaces after its dash, changed below: its keys sit after those spaces', () => {
+    expect(spliced('- list:\n  -   k: v\n      j: w\n', [[['list', 0, 'j'], 'z']])).toBe('- list:\n  -   k: v\n      j: z\n');
+  });
+
+  test('a mapping element set to null', () => {
+    expect(spliced('- list:\n  - k: v\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n  - b\n');
+  });
+});
