@@ -17,7 +17,10 @@
  *   --list            print each module's test files and exit
  *   --force           measure every mutant again (the incremental file is rewritten)
  *   --concurrency N   Stryker's test runner processes (default 2)
- *   --sample K        measure a sample: every K-th block of 10 lines of the module (for a module too long to run whole)
+ *   --sample K        measure a sample: every K-th block of 10 lines of the module (for a module too long to run whole):
+ *                     the blocks numbered 0, K, 2K … (block b holds lines 10b+1 to 10b+10)
+ *   --sample-offset O with --sample K: the blocks whose number is O modulo K instead (0 ≤ O < K; default 0, the
+ *                     sample above), so K runs with offsets 0 to K-1 together measure every block once
  *   --tests FILES     run only these test files (comma-separated) instead of the chosen ones: fewer tests give a
  *                     lower bound of the score, in less time (for a module whose importers are many or slow)
  *   --summary         print the table from the JSON reports already in reports/mutation and exit
@@ -78,9 +81,15 @@ function parseArgs(argv) {
     else if (arg === '--summary') options.summary = true;
     else if (arg === '--survivors') options.survivors = true;
     else if (arg === '--sample') options.sample = Number(argv[++i]);
+    else if (arg === '--sample-offset') options.sampleOffset = Number(argv[++i]);
     else if (arg === '--tests') options.tests = argv[++i].split(',');
     else if (arg === '--concurrency') options.concurrency = Number(argv[++i]);
     else throw new Error(`unknown option ${arg} (see the header of scripts/mutation.js)`);
+  }
+  if (options.sample !== undefined && !(Number.isInteger(options.sample) && options.sample >= 1)) throw new Error('--sample takes a whole number K >= 1');
+  if (options.sampleOffset !== undefined) {
+    if (options.sample === undefined) throw new Error('--sample-offset goes with --sample K');
+    if (!(Number.isInteger(options.sampleOffset) && options.sampleOffset >= 0 && options.sampleOffset < options.sample)) throw new Error(`--sample-offset takes a whole number from 0 to ${options.sample - 1}`);
   }
   return options;
 }
@@ -173,12 +182,12 @@ function goalModules() {
     .sort((a, b) => fs.statSync(path.join(ROOT, a)).size - fs.statSync(path.join(ROOT, b)).size);
 }
 
-/** Every k-th block of 10 lines of a module, as Stryker's `file:start-end` ranges. */
-function sampleRanges(moduleFile, k) {
+/** Every k-th block of 10 lines of a module from block `offset` on, as Stryker's `file:start-end` ranges. */
+function sampleRanges(moduleFile, k, offset = 0) {
   const lineCount = fs.readFileSync(path.join(ROOT, moduleFile), 'utf8').split('\n').length;
   const ranges = [];
   for (let start = 1, block = 0; start <= lineCount; start += 10, block += 1) {
-    if (block % k === 0) ranges.push(`${moduleFile}:${start}-${Math.min(start + 9, lineCount)}`);
+    if (block % k === offset) ranges.push(`${moduleFile}:${start}-${Math.min(start + 9, lineCount)}`);
   }
   return ranges;
 }
@@ -217,7 +226,7 @@ function summaryTable(rows) {
   for (const row of rows) {
     const c = row.counts;
     const notes = [
-      row.sample ? `sample: every ${row.sample}th 10-line block` : '',
+      row.sample ? `sample: every ${row.sample}th 10-line block${row.sampleOffset ? ` from block ${row.sampleOffset}` : ''}` : '',
       row.pipeline === false && row.module.startsWith('src/features/') ? 'no pipeline suites' : '',
       row.testsGiven ? `only ${row.tests.join(', ')}` : '',
     ].filter(Boolean);
@@ -271,7 +280,7 @@ function main() {
     const slug = slugOf(moduleFile);
     const config = {
       ...base,
-      mutate: options.sample ? sampleRanges(moduleFile, options.sample) : [moduleFile],
+      mutate: options.sample ? sampleRanges(moduleFile, options.sample, options.sampleOffset) : [moduleFile],
       concurrency: options.concurrency,
       incremental: true,
       // --force measures every mutant again and still rewrites the incremental file, so the next run compares with this one
@@ -292,7 +301,7 @@ function main() {
     });
     if (result.status !== 0) throw new Error(`Stryker failed on ${moduleFile} (exit ${result.status})`);
     const counts = countsOf(path.join(ROOT, config.jsonReporter.fileName));
-    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, sample: options.sample ?? null, testsGiven: Boolean(options.tests), counts, minutes: (Date.now() - started) / 60000, tests });
+    rows.push({ module: moduleFile, date: new Date().toISOString(), pipeline: pipeline.length > 0, sample: options.sample ?? null, sampleOffset: options.sample ? options.sampleOffset ?? 0 : null, testsGiven: Boolean(options.tests), counts, minutes: (Date.now() - started) / 60000, tests });
     console.log(summaryTable(rows.slice(-1)));
   }
   if (options.list || rows.length === 0) return;

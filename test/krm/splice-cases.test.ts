@@ -308,6 +308,7 @@ describe('a changed pair', () => {
     ['a mapping set whole: only its changed and new keys written', '- a:\n    k: v # c\n    j: w\n', [[['a'], { k: 'v', j: 'z', n: 1 }]], '- a:\n    k: v # c\n    j: z\n    "n": 1\n'],
     ['a scalar becoming a mapping', '- a: 1\n  b: x\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: x\n'],
     ['a mapping becoming a scalar', '- a:\n    k: v\n  b: x\n', [[['a'], 1]], '- a: 1\n  b: x\n'],
+    ['a mapping becoming null', '- a:\n    k: v\n  b: x\n', [[['a'], null]], '- a: null\n  b: x\n'],
     ['a sequence becoming a mapping', '- a:\n  - x\n  b: 1\n', [[['a'], { k: 'v' }]], '- a:\n    k: v\n  b: 1\n'],
     ['a mapping becoming a sequence', '- a:\n    k: v\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
     ['a block scalar becoming a sequence', '- a: |\n    t\n  b: 1\n', [[['a'], ['x']]], '- a:\n  - x\n  b: 1\n'],
@@ -321,5 +322,146 @@ describe('a changed pair', () => {
     expect(spliceItem('- a:   1\n  b: x\n', { a: 1, b: 'z' }, changes, () => false)).toBe('- a:   1\n  b: z\n');
     const nested: ChangeTree = { children: new Map([['a', { whole: { before: { k: 'v' } } }], ['b', { whole: { before: 'x' } }]]) };
     expect(spliceItem('- a:\n    k:   v\n  b: x\n', { a: { k: 'v' }, b: 'z' }, nested, () => false)).toBe('- a:\n    k:   v\n  b: z\n');
+  });
+});
+
+// In the cases below, text `yaml` prints otherwise (extra spaces after a colon or before a comment)
+// sits outside the edited node: spliced, it keeps its bytes; printed again through `yaml`, it would not.
+describe('a value on the lines after its key, spliced rather than printed again', () => {
+  test.each([
+    ['a sequence level with its key', '- list:\n  - a:   1\n  - b\n', [[['list', 1], 'z']], '- list:\n  - a:   1\n  - z\n'],
+    ['a sequence indented under its key', '- list:\n    - a:   1\n    - b\n', [[['list', 1], 'z']], '- list:\n    - a:   1\n    - z\n'],
+    ['a nested mapping', '- spec:\n    a:   1\n    b: 2\n', [[['spec', 'b'], 3]], '- spec:\n    a:   1\n    b: 3\n'],
+    ['a nested mapping, the item\'s last pair, a key added', '- k: 1\n  spec:\n    a:   1\n', [[['spec', 'b'], 2]], '- k: 1\n  spec:\n    a:   1\n    b: 2\n'],
+  ] as [string, string, Edit[], string][])('%s', (_name, item, edits, expected) => {
+    expect(spliced(item, edits)).toBe(expected);
+  });
+});
+
+describe('a |+ block scalar as a sequence element keeps its trailing blank lines', () => {
+  // `- |+` then its lines, a blank line, and the next element: the blank line is the block's (it keeps
+  // its trailing line breaks), so it stays when the next element goes, with or without a comment
+  // leading that element.
+  test.each([
+    ['then the next element', '- list:\n  - |+\n    kept\n\n  - b\n', '- list:\n  - |+\n    kept\n\n'],
+    ['then a comment leading the next element', '- list:\n  - |+\n    kept\n\n  # about b\n  - b\n', '- list:\n  - |+\n    kept\n\n'],
+    ['more spaces after the dash', '- list:\n  -   |+\n      kept\n\n  - b\n', '- list:\n  -   |+\n      kept\n\n'],
+    ['more spaces after the dash, its lines less indented than its header', '- list:\n  -   |+\n   kept\n\n  - b\n', '- list:\n  -   |+\n   kept\n\n'],
+    ['in a sequence on a dash line', '- list:\n  - - |+\n      kept\n\n    - b\n', '- list:\n  - - |+\n      kept\n\n'],
+  ])('%s', (_name, item, expected) => {
+    const path = item.includes('- - ') ? ['list', 0] : ['list'];
+    expect(sequenceSet(item, path, ['kept\n\n'])).toBe(expected);
+  });
+
+  test('an element added after it goes after its blank line', () => {
+    expect(sequenceSet('- list:\n  - |+\n    kept\n\n  - b\n', ['list'], ['kept\n\n', 'b', 'c'])).toBe('- list:\n  - |+\n    kept\n\n  - b\n  - c\n');
+  });
+
+  test('a |+ value of a key: its blank line stays with it, the comment after that leads the next key and goes with it', () => {
+    const item = '- a: |+\n    kept\n\n  # about b\n  b: 1\n';
+    expect(spliced(item, [[['b'], REMOVE]])).toBe('- a: |+\n    kept\n\n');
+    expect(spliced(item, [[['a'], 'new\n\n']])).toBe('- a: |+\n    new\n\n  # about b\n  b: 1\n');
+  });
+
+  test('a |+ header after a key on a dash line is the key\'s: a less indented line below ends the block, and blank lines after that lead the next key', () => {
+    // `b` sits at the column of `k`, not deeper: the block ends before it, so the blank line after
+    // `b: 1` is no line of the block and goes with the comment and the key it leads.
+    const item = '- list:\n  - k: |+\n      kept\n    b: 1\n\n  # about other\n  other: 1\n';
+    expect(spliced(item, [[['other'], REMOVE]])).toBe('- list:\n  - k: |+\n      kept\n    b: 1\n');
+  });
+
+  test('the item\'s first key holds the block (its header on the item\'s dash line, at column 0)', () => {
+    const item = '- k: |+\n    kept\n\n  b: 1\n';
+    expect(spliced(item, [[['b'], REMOVE]])).toBe('- k: |+\n    kept\n\n');
+    expect(spliced(item, [[['c'], 2]])).toBe('- k: |+\n    kept\n\n  b: 1\n  c: 2\n');
+  });
+});
+
+describe('text after a key that only ends like a block scalar header is a plain scalar', () => {
+  // A plain scalar over two lines is printed again through yaml (`k :` becomes `k:`); taken for a
+  // literal block, it would have been replaced in place.
+  test.each([
+    ['ending in |', '- k : a|\n    more\n  b: x\n'],
+    ['ending in |-2', '- k : a|-2\n    more\n  b: x\n'],
+  ])('%s', (_name, item) => {
+    expect(spliced(item, [[['k'], 'new']])).toBe('- k: new\n  b: x\n');
+  });
+});
+
+describe('a value the fast printer cannot write in the old style', () => {
+  test('an infinite number in place of a plain scalar is printed again through yaml', () => {
+    expect(spliced('- k : 1\n  b: x\n', [[['k'], Infinity]])).toBe('- k: .inf\n  b: x\n');
+    expect(spliced('- list:\n  - 1\n  - 2\n', [[['list', 0], -Infinity]])).toBe('- list:\n  - -.inf\n  - 2\n');
+  });
+});
+
+describe('a sequence on the dash line of an element', () => {
+  test('its elements changed in place: the other element\'s deeper lines are kept as they are', () => {
+    expect(spliced('- m:\n  - - a\n    - k:   v\n      j: w\n', [[['m', 0, 0], 'z']])).toBe('- m:\n  - - z\n    - k:   v\n      j: w\n');
+  });
+
+  test('set whole: the elements kept keep their text', () => {
+    expect(spliced('- m:\n  - - a  # note\n    - b\n  - - c\n', [[['m', 0], ['a', 'x', 'b']]])).toBe('- m:\n  - - a  # note\n    - x\n    - b\n  - - c\n');
+  });
+
+  test('its first element removed while a comment leads the next one: the element is printed again through yaml', () => {
+    // The comment cannot go onto the dash line; yaml writes the element again (`b  # x` as `b # x`).
+    expect(spliced('- m:\n  - - a\n    # about b\n    - b  # x\n', [[['m', 0], ['b']]])).toBe('- m:\n  - # about b\n    - b # x\n');
+  });
+});
+
+describe('a pair printed again through yaml, a sequence inside it', () => {
+  // The nested mapping's first key (a double-quoted key holding a backslash) is one the splicer does
+  // not read, so the pair `spec` is printed again through yaml as a whole.
+  test('level with its key: a comment line after it leads the next key, and goes with it', () => {
+    const item = '- spec:\n    "x\\"y": 1\n    list:\n    - a\n    # c\n    k: 1\n';
+    expect(spliced(item, [[['spec', 'k'], REMOVE]])).toBe('- spec:\n    "x\\"y": 1\n    list:\n    - a\n');
+  });
+
+  test('indented under its key: a comment line as deep as its dashes stays with it', () => {
+    const item = '- spec:\n    "x\\"y": 1\n    list:\n      - a\n      # c\n    k: 1\n';
+    expect(spliced(item, [[['spec', 'k'], REMOVE]], true)).toBe('- spec:\n    "x\\"y": 1\n    list:\n      - a\n      # c\n');
+  });
+});
+
+describe('cases for the survivors of the sample\'s second blocks', () => {
+  test('a value that is null is no mapping: declined', () => {
+    const changes: ChangeTree = { children: new Map([['a', { whole: { before: 1 } }]]) };
+    expect(spliceItem('- a: 1\n', null, changes, () => false)).toBeUndefined();
+  });
+
+  test('null in place of a plain scalar is written in place', () => {
+    expect(spliced('- k : 1\n  b: x\n', [[['k'], null]])).toBe('- k : null\n  b: x\n');
+  });
+
+  test('a plain scalar ending in a single quote is replaced in place', () => {
+    expect(spliced("- k : it'\n  b: x\n", [[['k'], 'new']])).toBe('- k : new\n  b: x\n');
+  });
+
+  test('a literal block followed by a comment less indented than its lines is printed again through yaml, the comment kept', () => {
+    // yaml writes a blank line before a comment that follows a block scalar and closes its mapping.
+    expect(spliced('- k : |\n    one\n   # c\n  b: x\n', [[['k'], 'three\nfour\n']])).toBe('- k: |\n    three\n    four\n\n  # c\n  b: x\n');
+  });
+
+  test('a sequence set whole to no elements is written []', () => {
+    expect(sequenceSet('- list:\n  - a\n  - b\n  k: 1\n', ['list'], [])).toBe('- list: []\n  k: 1\n');
+  });
+
+  test('set whole: a new mapping paired with an old one keeps the old one\'s unchanged text, the second pair too', () => {
+    expect(sequenceSet('- list:\n  - name: A\n    v:   1\n  - keep\n', ['list'], [{ name: 'B', v: 1 }, 'keep'])).toBe('- list:\n  - name: B\n    v:   1\n  - keep\n');
+    expect(sequenceSet('- list:\n  - a: 1\n    x: p\n  - a:   2\n    x: q\n', ['list'], [{ a: 1, x: 'P' }, { a: 2, x: 'Q' }])).toBe('- list:\n  - a: 1\n    x: P\n  - a:   2\n    x: Q\n');
+  });
+
+  test('an element whose change expands to nothing keeps its text', () => {
+    const changes: ChangeTree = { children: new Map([['list', { children: new Map([[0, { whole: { before: 'a' } }], [1, { whole: { before: 'b' } }]]) }]]) };
+    expect(spliceItem('- list:\n  - a  # c\n  - b\n', { list: ['a', 'z'] }, changes, () => false)).toBe('- list:\n  - a  # c\n  - z\n');
+  });
+
+  test('a mapping element with spaces after its dash, changed below: its keys sit after those spaces', () => {
+    expect(spliced('- list:\n  -   k: v\n      j: w\n', [[['list', 0, 'j'], 'z']])).toBe('- list:\n  -   k: v\n      j: z\n');
+  });
+
+  test('a mapping element set to null', () => {
+    expect(spliced('- list:\n  - k: v\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n  - b\n');
   });
 });
