@@ -77,6 +77,41 @@ describe('Django settings (openedx-common-settings)', () => {
     expect(other.match(/# SCORM SETTINGS/g)).toHaveLength(1);
   });
 
+  describe("the forum database the manifests give the LMS (tutor-forum's FORUM_MONGODB_DATABASE)", () => {
+    const END = '######## End of settings common to LMS and CMS';
+    const withForum = (literal: string): string => PRODUCTION.replace(END, `FORUM_MONGODB_DATABASE = ${literal}\n${END}`);
+    const forumLines = (text: string): string[] => text.split('\n').filter((row) => row.startsWith('FORUM_MONGODB_DATABASE'));
+
+    test('kept by the patch when the setting is left to the Drydock line, in the CMS settings too', () => {
+      const cms = { ...settingsMap(withForum('"forum_custom"')), metadata: { name: 'openedx-settings-cms', annotations: annotations('20.0.5') } };
+      const { objects, results } = runFeature(djangoSettings, [settingsMap(withForum('"forum_custom"')), cms]);
+      expect(results).toEqual([]);
+      for (const object of objects) expect(forumLines(data([object])['production.py'])).toEqual(['FORUM_MONGODB_DATABASE = "forum_custom"', 'FORUM_MONGODB_DATABASE = "forum_custom"']);
+    });
+
+    test('named in the settings: that name, and a value Python alone could read is no problem', () => {
+      const { objects, results } = runFeature(djangoSettings, [settingsMap(withForum('os.environ["FORUM_DB"]'))], { djangoSettings: { forumMongodbDatabase: 'forum_prod' } });
+      expect(results).toEqual([]);
+      expect(forumLines(data(objects)['production.py'])).toEqual(['FORUM_MONGODB_DATABASE = os.environ["FORUM_DB"]', 'FORUM_MONGODB_DATABASE = "forum_prod"']);
+    });
+
+    test('not a string literal on a line that writes the forum database: an error naming the file, nothing changed', () => {
+      const text = withForum('os.environ["FORUM_DB"]');
+      const { changes, results } = runFeature(djangoSettings, [settingsMap(text)]);
+      expect(changes).toEqual([]);
+      expect(results).toEqual([
+        expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["production.py"]' }, message: expect.stringMatching(/^FORUM_MONGODB_DATABASE of the LMS's production.py .*set djangoSettings.forumMongodbDatabase/) }),
+      ]);
+    });
+
+    test("Tutor 17's line writes no forum database, so a value it cannot read is no problem there", () => {
+      const { objects, results } = runFeature(djangoSettings, [settingsMap(withForum('os.environ["FORUM_DB"]'), '17.0.6')]);
+      expect(results).toEqual([]);
+      expect(forumLines(data(objects)['production.py'])).toEqual(['FORUM_MONGODB_DATABASE = os.environ["FORUM_DB"]']);
+      expect(data(objects)['production.py']).toContain('# SCORM SETTINGS');
+    });
+  });
+
   test('the edited settings file is valid Python (with the Sentry start-up from a Secret too)', () => {
     const python = spawnSync('python3', ['--version']);
     if (python.status !== 0) {
