@@ -32,6 +32,18 @@ describe('Flower', () => {
     expect(added.flatMap(schemaProblems)).toEqual([]);
   });
 
+  test("Tutor's version annotation, as Tutor's commonAnnotations give it, on the Deployment and its pod template; none without it", () => {
+    const version = { 'app.kubernetes.io/version': '22.0.0' };
+    const [deployment, service] = generate({}).added;
+    expect(deployment.metadata.annotations).toMatchObject(version);
+    expect(deployment.spec.template.metadata.annotations).toEqual(version);
+    expect(service.metadata.annotations).toMatchObject(version);
+    const unannotated = tutorObjects().map((item) => ({ ...item, metadata: { ...item.metadata, annotations: undefined } }));
+    const [bare] = runFeature(flower, unannotated, { flower: { enabled: true } }).objects.slice(unannotated.length) as Item[];
+    expect(bare.metadata.annotations).not.toHaveProperty(['app.kubernetes.io/version']);
+    expect(Object.keys(bare.spec.template.metadata)).toEqual(['labels']);
+  });
+
   test('a Redis password is percent-encoded in the URL; the image is configurable', () => {
     const { added } = generate({ image: 'docker.io/mher/flower:2.0' }, { redisPassword: 'p@ss/word' });
     expect(added[0].spec.template.spec.containers[0]).toMatchObject({ image: 'docker.io/mher/flower:2.0', env: [{ name: 'CELERY_BROKER_URL', value: 'redis://:p%40ss%2Fword@redis:6379/0' }, { name: 'FLOWER_PORT', value: '5555' }] });
