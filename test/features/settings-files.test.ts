@@ -175,9 +175,9 @@ describe('env files (lms-env, cms-env)', () => {
   test('a file not shaped as Tutor renders it: a warning naming the file, and no text at a guess', () => {
     const { objects, results } = runFeature(openedxEnv, [envMap('A: 1\n', 'B: 2\n')], spec);
     expect(data(objects)).toEqual({ 'lms.env.yml': 'A: 1\n', 'cms.env.yml': 'B: 2\n' });
-    expect(results.map((result) => [result.severity, result.field?.path])).toEqual([
-      ['warning', 'data.lms.env.yml'],
-      ['warning', 'data.cms.env.yml'],
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['warning', 'data.lms.env.yml', "lms.env.yml does not have Tutor's lms-env patch slot where Drydock's text goes; that text is not added"],
+      ['warning', 'data.cms.env.yml', "cms.env.yml does not have Tutor's cms-env patch slot where Drydock's text goes; that text is not added"],
     ]);
   });
 
@@ -193,6 +193,19 @@ describe('env files (lms-env, cms-env)', () => {
     expect(envPatch(settings, 'lms', line('22.0.0'))).toBe('');
     expect(envPatch(settingsOf({ celeryTuning: { enabled: true } }), 'lms', line('17.0.6'))).toBe('CELERY_ACKS_LATE: true\n\n');
     expect(envPatch(settingsOf({ celeryTuning: { enabled: true } }), 'lms', line('22.0.0'))).toBe('CELERY_ACKS_LATE: true\n');
+    // Both parts: the template's newline between them, and a newline joining them later.
+    expect(envPatch(settingsOf(spec), 'lms', line('17.0.6'))).toMatch(/^CELERY_ACKS_LATE: true\n\n# eox plugin settings must be defined in the ENV patches/);
+    expect(envPatch(settingsOf(spec), 'lms', line('22.0.0'))).toMatch(/^CELERY_ACKS_LATE: true\n\n# eox plugin settings must be defined in the ENV patches/);
+    expect(envPatch(settingsOf({ sentry: spec.sentry }), 'lms', line('22.0.0'))).toMatch(/^# eox plugin settings must be defined in the ENV patches/);
+  });
+
+  test("Tutor 17 (Drydock's template): idempotent, removed when off, and Tutor's files untouched when none of Drydock's text is wanted", () => {
+    const off = { uwsgi: { keepAlive: false }, multitenancy: { enabled: false }, scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
+    const once = data(runFeature(openedxEnv, [envMap(LMS_ENV, CMS_ENV, '17.0.6')], spec).objects);
+    expect(once['lms.env.yml']).toContain('\nCELERY_ACKS_LATE: true\n\n# eox plugin settings');
+    expect(data(runFeature(openedxEnv, [envMap(once['lms.env.yml'], once['cms.env.yml'], '17.0.6')], spec).objects)).toEqual(once);
+    expect(data(runFeature(openedxEnv, [envMap(once['lms.env.yml'], once['cms.env.yml'], '17.0.6')], off).objects)).toEqual({ 'lms.env.yml': LMS_ENV, 'cms.env.yml': CMS_ENV });
+    expect(data(runFeature(openedxEnv, [envMap(LMS_ENV, CMS_ENV, '17.0.6')], off).objects)).toEqual({ 'lms.env.yml': LMS_ENV, 'cms.env.yml': CMS_ENV });
   });
 
   test('idempotent, replaced when the settings change, removed when off', () => {
