@@ -248,6 +248,14 @@ describe('uwsgi.ini (uwsgi-config)', () => {
     expect(data(runFeature(uwsgi, [uwsgiMap(once)], off).objects)['uwsgi.ini']).toBe(UWSGI);
   });
 
+  test("a uwsgi.ini not as Tutor renders it (no [uwsgi] section first): a warning naming the uwsgi-config slot, the file unchanged", () => {
+    const { objects, results } = runFeature(uwsgi, [uwsgiMap('# ours\n[uwsgi]\n')]);
+    expect(data(objects)['uwsgi.ini']).toBe('# ours\n[uwsgi]\n');
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['warning', 'data.uwsgi.ini', "uwsgi.ini does not have Tutor's uwsgi-config patch slot where Drydock's text goes; that text is not added"],
+    ]);
+  });
+
   test("as the Drydock release wrote it: 17.5.1's patch lacks the last two lines; the text of either release is recognised and replaced", () => {
     const short = data(runFeature(uwsgi, [uwsgiMap()], { drydockRelease: '17.5.1' }).objects)['uwsgi.ini'];
     expect(short).toBe(`${UWSGI.slice(0, -1)}${UWSGI_PATCH_SHORT}\n`);
