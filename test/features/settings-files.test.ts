@@ -181,6 +181,21 @@ describe('env files (lms-env, cms-env)', () => {
     ]);
   });
 
+  test("the errors eox-core does not report, as Drydock lists them (the CMS's first its own)", () => {
+    const edited = data(runFeature(openedxEnv, [envMap()], spec).objects);
+    const AUTH = 'openedx.core.djangoapps.user_authn.exceptions.AuthFailedError';
+    const shared = [
+      { exc_class: 'opaque_keys.InvalidKeyError', exc_text: ['.*No enrollment found for user.*'] },
+      { exc_class: 'opaque_keys.NotFoundError', exc_text: ['.*No course found by course id.*'] },
+    ];
+    expect(YAML.parse(edited['lms.env.yml']).EOX_CORE_SENTRY_IGNORED_ERRORS).toEqual([{ exc_class: AUTH, exc_text: ['AuthFailedError.*Email or password is incorrect'] }, ...shared]);
+    expect(YAML.parse(edited['cms.env.yml']).EOX_CORE_SENTRY_IGNORED_ERRORS).toEqual([{ exc_class: 'xmodule.exceptions.NotFoundError' }, { exc_class: AUTH, exc_text: ['.*Email or password is incorrect'] }, ...shared]);
+    // The lines before it, as Drydock's patch has them.
+    expect(edited['lms.env.yml']).toContain(
+      "# eox plugin settings must be defined in the ENV patches. If defined in python settings patches, they won't\n# take effect since plugins settings are loaded before Tutor loads its settings.\nEOX_CORE_SENTRY_INTEGRATION_DSN: ",
+    );
+  });
+
   test('a DSN from a Secret stays out of the ConfigMap', () => {
     const edited = data(runFeature(openedxEnv, [envMap()], { sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } } }).objects);
     expect(edited['lms.env.yml']).not.toContain('EOX_CORE_SENTRY_INTEGRATION_DSN');
