@@ -264,6 +264,42 @@ describe('Celery tuning', () => {
       { autoscale: '10,1' },
       ['celery', 'worker', '--autoscale=10,1', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
     ],
+    [
+      'autoscale where the concurrency stood, not before --hostname',
+      ['celery', 'worker', '--concurrency', '2', '--loglevel=info', '--hostname=h'],
+      { autoscale: '8,2' },
+      ['celery', 'worker', '--autoscale=8,2', '--loglevel=info', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'autoscale without a concurrency: before --hostname',
+      ['celery', 'worker', '--hostname=h', '--loglevel=info'],
+      { autoscale: '8,2' },
+      ['celery', 'worker', '--autoscale=8,2', '--hostname=h', '--loglevel=info', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'options as the first arguments (the command says `celery worker`) are replaced in place',
+      ['--concurrency=2', '--loglevel=info', '--hostname=h'],
+      { autoscale: '8,2' },
+      ['--autoscale=8,2', '--loglevel=info', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      '--hostname first: the concurrency before it',
+      ['--hostname=h', '--loglevel=info'],
+      {},
+      ['--concurrency=1', '--hostname=h', '--loglevel=info', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'an option without its value (the last argument, or before another option) is replaced alone',
+      ['celery', 'worker', '--hostname=h', '--max-tasks-per-child', '--without-gossip', '--prefetch-multiplier'],
+      {},
+      ['celery', 'worker', '--concurrency=1', '--hostname=h', '--max-tasks-per-child=1', '--without-gossip', '--prefetch-multiplier=1'],
+    ],
+    [
+      'an option given as --flag=value takes the next word with it only when written as two words',
+      ['celery', '--concurrency=4', 'worker', '--hostname=h'],
+      {},
+      ['celery', '--concurrency=1', 'worker', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
   ])('%s', (_name, args, spec, expected) => {
     expect(tunedWorkerArgs(args, tuning(spec))).toEqual(expected);
     expect(tunedWorkerArgs(expected, tuning(spec))).toEqual(expected);
@@ -274,6 +310,28 @@ describe('Celery tuning', () => {
     const lmsWorker = named(objects as Item[], 'Deployment', 'lms-worker');
     expect(lmsWorker.spec.template.spec.terminationGracePeriodSeconds).toBe(300);
     expect(containerOf(lmsWorker, 'lms-worker').args).toEqual(['celery', 'worker', '--concurrency=1', '--max-tasks-per-child=1', '--prefetch-multiplier=1']);
-    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', expect.stringContaining('cms-worker not found')]]);
+    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', 'spec.celeryTuning.enabled: Deployment cms-worker not found; it is not tuned']]);
+  });
+
+  test('off by default (drydock-fn has it opt-in), on with celeryTuning.enabled', () => {
+    expect(celery.isEnabled(settingsOf())).toBe(false);
+    expect(celery.isEnabled(settingsOf({ celeryTuning: { enabled: true } }))).toBe(true);
+  });
+
+  test('a worker without its container, without args, or with args that are not all words: an error naming it and the containers, the other worker still tuned', () => {
+    const renamed = worker('lms-worker', ['celery', 'worker']);
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const noArgs = worker('lms-worker', []);
+    delete noArgs.spec.template.spec.containers[0].args;
+    const notWords = worker('lms-worker', ['celery', 'worker']);
+    notWords.spec.template.spec.containers[0].args = ['celery', 'worker', 4];
+    for (const broken of [renamed, noArgs, notWords]) {
+      const { changes, results, objects } = runFeature(celery, [broken, worker('cms-worker', ['celery', 'worker'])], { celeryTuning: { enabled: true } });
+      expect(results.map((result) => [result.severity, result.resourceRef?.name, result.field?.path, result.message])).toEqual([
+        ['error', 'lms-worker', 'spec.template.spec.containers', 'celery: no container named lms-worker with its celery arguments (args) to tune'],
+      ]);
+      expect(changes).toHaveLength(2);
+      expect(containerOf(named(objects as Item[], 'Deployment', 'cms-worker'), 'cms-worker').args).toEqual(['celery', 'worker', '--concurrency=1', '--max-tasks-per-child=1', '--prefetch-multiplier=1']);
+    }
   });
 });
