@@ -84,6 +84,44 @@ describe('pod lifecycle', () => {
     const once = runFeature(podLifecycle, [web('lms')]).objects;
     expect(runFeature(podLifecycle, once).objects).toEqual(once);
   });
+
+  test('on by default (Drydock 22), off with podLifecycle.enabled: false', () => {
+    expect(podLifecycle.isEnabled(settingsOf())).toBe(true);
+    expect(podLifecycle.isEnabled(settingsOf({ podLifecycle: { enabled: false } }))).toBe(false);
+  });
+
+  test("Drydock's own pair missing (partial manifests) or a stub without containers: skipped without a word; a container elsewhere named: the warning whole", () => {
+    expect(runFeature(podLifecycle, [web('lms')]).results).toEqual([]);
+    const stub = web('lms');
+    stub.spec.template.spec.containers = [];
+    expect(runFeature(podLifecycle, [stub]).results).toEqual([]);
+    const renamed = web('lms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    expect(runFeature(podLifecycle, [renamed]).results.map((result) => [result.severity, result.resourceRef?.name, result.field?.path, result.message])).toEqual([
+      ['warning', 'lms', 'spec.template.spec.containers', 'pod lifecycle: no container named lms (the probes go on the container named as the Deployment); not changed'],
+    ]);
+  });
+
+  test('the port: 8000 without ports, else the first numeric containerPort', () => {
+    const bare = web('lms');
+    delete bare.spec.template.spec.containers[0].ports;
+    const named8080 = web('cms');
+    named8080.spec.template.spec.containers[0].ports = [{ name: 'http' }, { containerPort: 8080 }];
+    const objects = runFeature(podLifecycle, [bare, named8080]).objects as Item[];
+    expect(containerOf(named(objects, 'Deployment', 'lms'), 'lms').startupProbe.httpGet.port).toBe(8000);
+    expect(containerOf(named(objects, 'Deployment', 'cms'), 'cms').startupProbe.httpGet.port).toBe(8080);
+  });
+
+  test('anti-affinity on the Deployment\'s own selector; app.kubernetes.io/name of the Deployment without a selector or with an empty one', () => {
+    const noSelector = web('lms');
+    delete noSelector.spec.selector;
+    const emptySelector = web('cms');
+    emptySelector.spec.selector = { matchLabels: {} };
+    const objects = runFeature(podLifecycle, [noSelector, emptySelector]).objects as Item[];
+    const termOf = (name: string) => named(objects, 'Deployment', name).spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    expect(termOf('lms')).toEqual({ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'lms' } }, topologyKey: 'kubernetes.io/hostname' });
+    expect(termOf('cms').labelSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'cms' } });
+  });
 });
 
 describe('New Relic', () => {
