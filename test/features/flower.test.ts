@@ -18,6 +18,7 @@ describe('Flower', () => {
     expect(added.map((item) => `${item.kind}/${item.metadata.name}`)).toEqual(['Deployment/flower-edxapp', 'Service/flower-edxapp']);
     const [deployment, service] = added;
     const labels = { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor', 'app.kubernetes.io/name': 'flower-edxapp' };
+    expect(deployment.metadata.labels).toEqual(labels);
     expect(deployment.spec.selector.matchLabels).toEqual(labels);
     expect(deployment.spec.template.metadata.labels).toEqual(labels);
     expect(deployment.spec.template.spec.containers).toEqual([
