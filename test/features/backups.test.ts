@@ -176,4 +176,10 @@ describe('backup sources: what the manifests give the backups', () => {
     expect(sources.mongodb).not.toHaveProperty('password');
     expect(sourcesOf(tutorObjects({ mongodbUser: 'openedx' })).mongodb).toEqual(expect.objectContaining({ username: 'openedx', password: { value: 'mongo-password' } }));
   });
+
+  test("a MongoDB backup user of the settings other than Tutor's, without a password: never Tutor's user's password", () => {
+    const sources = sourcesOf(tutorObjects({ mongodbUser: 'openedx' }), { mongodb: { username: 'backup' } });
+    expect(sources.mongodb).toEqual(expect.objectContaining({ username: 'backup' }));
+    expect(sources.mongodb).not.toHaveProperty('password');
+  });
 });
