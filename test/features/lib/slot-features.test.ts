@@ -42,5 +42,10 @@ describe('slotFeature', () => {
       { line: drydockLine(parseVersion('17.0.6')), present: true },
       { line: drydockLine(parseVersion('22.0.0')), present: false },
     ]);
+    // A second run finds its patch where the line puts it, and changes nothing.
+    for (const version of ['22.0.0', '17.0.6']) {
+      const once = runFeature(feature, [versioned(version)]).objects;
+      expect(runFeature(feature, once).changes).toEqual([]);
+    }
   });
 });
