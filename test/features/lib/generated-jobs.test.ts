@@ -3,7 +3,7 @@
  * copy's name, labels, annotations, namespace, script invocation, Secret variables and limits, the
  * template left as it was, and the error for a template without a container.
  */
-import { inputJobTemplates, isResult, jobFromTemplate } from '../../../src/features/lib/generated-jobs';
+import { inputJobTemplates, isResult, jobFromTemplate, RUNNER_SERVICE_LABEL, TARGET_SERVICE_LABEL, TUTOR_JOB_COMPONENT } from '../../../src/features/lib/generated-jobs';
 import type { GeneratedJobSpec, JobTemplate } from '../../../src/features/lib/generated-jobs';
 import type { KubeObject, Result } from '../../../src/krm/types';
 import { deriveTutorContext } from '../../../src/tutor/context';
@@ -47,6 +47,13 @@ function build(template: Item, job: GeneratedJobSpec = JOB, spec: Record<string,
   return built as Item;
 }
 
+describe('the labels', () => {
+  test("Drydock's labels on its Jobs, and the component value of Tutor's job templates", () => {
+    expect([TARGET_SERVICE_LABEL, RUNNER_SERVICE_LABEL]).toEqual(['drydock.io/target-service', 'drydock.io/runner-service']);
+    expect(TUTOR_JOB_COMPONENT).toBe(lmsJob().metadata.labels['app.kubernetes.io/component']);
+  });
+});
+
 describe('inputJobTemplates', () => {
   test("the input's Jobs of a batch API group, by name, the first of a name; not generated ones, nor other kinds or groups", () => {
     const generated = { ...lmsJob(), metadata: { name: 'drydock-lms-job-0', annotations: { 'drydock.io/generated-by': 'drydock-fn' } } };
@@ -54,7 +61,8 @@ describe('inputJobTemplates', () => {
     const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cms-job' }, spec: {} };
     const second = { ...lmsJob(), metadata: { name: 'lms-job', labels: { copy: 'second' } } };
     const mysql = { ...lmsJob(), apiVersion: 'batch/v1beta1', metadata: { name: 'mysql-job' } };
-    const views = resourceSetOf([lmsJob(), generated, otherGroup, deployment, second, mysql]).views();
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'notes-job' }, spec: {} };
+    const views = resourceSetOf([lmsJob(), generated, otherGroup, deployment, second, mysql, cronJob]).views();
     const templates = inputJobTemplates(views);
     expect([...templates.keys()]).toEqual(['lms-job', 'mysql-job']);
     expect(templates.get('lms-job')).toEqual({ object: views[0].object, view: views[0] });
@@ -132,6 +140,7 @@ describe('jobFromTemplate', () => {
     expect(build(lmsJob(), { ...JOB, secretEnv: [] }).spec.template.spec.containers[0].env).toEqual([{ name: 'SERVICE_VARIANT', value: 'lms' }, { name: 'DB_PASSWORD', value: 'plain' }, 'junk']);
     const noEnv = lmsJob();
     delete noEnv.spec.template.spec.containers[0].env;
+    expect(build(noEnv, { ...JOB, secretEnv: [] }).spec.template.spec.containers[0]).not.toHaveProperty('env');
     expect(build(noEnv, { ...JOB, secretEnv: secretEnv.slice(1) }).spec.template.spec.containers[0].env).toEqual([{ name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }]);
   });
 
@@ -142,6 +151,7 @@ describe('jobFromTemplate', () => {
     ['containers not a list', { spec: { template: { spec: { containers: { name: 'lms' } } } } }],
     ['no containers', { spec: { template: { spec: { containers: [] } } } }],
     ['a first container that is not a mapping', { spec: { template: { spec: { containers: ['lms', { name: 'lms' }] } } } }],
+    ['containers a mapping with a key 0', { spec: { template: { spec: { containers: { 0: { name: 'lms' } } } } } }],
   ])('a template with %s: an error naming it and the field, no Job', (_name, overrides) => {
     const result = build(lmsJob(overrides)) as unknown as Result;
     expect(isResult(result as unknown as KubeObject)).toBe(true);
