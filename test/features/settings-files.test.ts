@@ -8,13 +8,14 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { djangoSettings } from '../../src/features/django-settings';
-import { commonSettingsPatch } from '../../src/features/lib/common-settings-patch';
+import { commonSettingsPatch, forumDatabaseAfterEdits, scormXBlockSettings } from '../../src/features/lib/common-settings-patch';
+import { deriveTutorContext } from '../../src/tutor/context';
 import { envPatch, openedxEnv } from '../../src/features/openedx-env';
 import { uwsgi } from '../../src/features/uwsgi';
 import { drydockLine } from '../../src/tutor/drydock-line';
 import { parseVersion } from '../../src/tutor/context';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
-import { runFeature, settingsOf } from '../support/views';
+import { resourceSetOf, runFeature, settingsOf } from '../support/views';
 
 const ENV = path.join(__dirname, '..', '..', 'examples', 'tutor-env', 'apps', 'openedx');
 const read = (...parts: string[]): string => readFileSync(path.join(ENV, ...parts), 'utf8');
@@ -60,6 +61,65 @@ describe('Django settings (openedx-common-settings)', () => {
     expect(commonSettingsPatch(settingsOf({ scorm: { enabled: false }, djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } }), v22)).toBe('');
   });
 
+  test("the SCORM block as Drydock's release writes it: the request's host and bucket_name (22), the service's base host and bucket (17.3.4)", () => {
+    expect(scormXBlockSettings(line('22.0.0'))).toBe(
+      [
+        '# SCORM SETTINGS',
+        'def scorm_xblock_storage(xblock):',
+        '    from django.conf import settings',
+        '    from storages.backends.s3boto3 import S3Boto3Storage',
+        '    from xmodule.util.xmodule_django import get_current_request_hostname',
+        '',
+        '    domain = get_current_request_hostname()',
+        '',
+        '    if not domain:',
+        '        if SERVICE_VARIANT == "lms":',
+        '            domain = settings.LMS_BASE',
+        '        else:',
+        '            domain = settings.CMS_BASE',
+        '',
+        '    return S3Boto3Storage(',
+        '        bucket_name=AWS_STORAGE_BUCKET_NAME,',
+        '        access_key=AWS_ACCESS_KEY_ID,',
+        '        secret_key=AWS_SECRET_ACCESS_KEY,',
+        '        querystring_expire=86400,',
+        '        custom_domain=f"{domain}/scorm-proxy"',
+        '    )',
+        'XBLOCK_SETTINGS["ScormXBlock"] = {',
+        '    "STORAGE_FUNC": scorm_xblock_storage,',
+        '    "PROXY_ASSETS_LMS": False,',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const old = scormXBlockSettings(drydockLine(parseVersion('17.0.6'), '17.3.4'));
+    expect(old).toContain('    from storages.backends.s3boto3 import S3Boto3Storage\n    if SERVICE_VARIANT == "lms":\n        domain = settings.LMS_BASE\n    else:\n        domain = settings.CMS_BASE\n    return S3Boto3Storage(\n        bucket=AWS_STORAGE_BUCKET_NAME,\n');
+    expect(old.endsWith('    "STORAGE_FUNC": scorm_xblock_storage,\n}\n')).toBe(true);
+  });
+
+  test('SCORM alone: as its template ends before the LOGGING lines (its last newline kept), and without its last newline once they exist', () => {
+    const alone = { djangoSettings: { loggingTweaks: false, mysqlUtf8mb4: false, forumMongodbDatabase: '' } };
+    const before = drydockLine(parseVersion('16.0.0'), '16.7.1');
+    expect(before.loggingTweaks).toBe(false);
+    expect(commonSettingsPatch(settingsOf(alone), before)).toBe(scormXBlockSettings(before));
+    expect(commonSettingsPatch(settingsOf(alone), line('22.0.0'))).toBe(scormXBlockSettings(line('22.0.0')).slice(0, -1));
+  });
+
+  test('the forum database once the edits are applied: tutor-forum\'s Deployment, else the setting, else the LMS settings, else the default', () => {
+    const forumOf = (objects: Record<string, unknown>[], spec: unknown = {}) => {
+      const settings = settingsOf(spec);
+      return forumDatabaseAfterEdits(settings, deriveTutorContext(resourceSetOf(objects).views(), settings));
+    };
+    const END = '######## End of settings common to LMS and CMS';
+    const lms = settingsMap(PRODUCTION.replace(END, `FORUM_MONGODB_DATABASE = "forum_custom"\n${END}`));
+    const forum = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'forum' }, spec: { template: { spec: { containers: [{ name: 'forum', env: [{ name: 'MONGODB_DATABASE', value: 'forum_service' }] }] } } } };
+    expect(forumOf([lms, forum], { djangoSettings: { forumMongodbDatabase: 'forum_prod' } })).toEqual({ value: 'forum_service' });
+    expect(forumOf([lms], { djangoSettings: { forumMongodbDatabase: 'forum_prod' } })).toEqual({ value: 'forum_prod' });
+    expect(forumOf([lms], { djangoSettings: { forumMongodbDatabase: '' } })).toEqual({ value: 'forum_custom' });
+    expect(forumOf([lms])).toEqual({ value: 'forum_custom' });
+    expect(forumOf([settingsMap()])).toEqual({ value: 'cs_comments_service' });
+  });
+
   test('a bad forum database name is refused at the config', () => {
     expect(() => settingsOf({ djangoSettings: { forumMongodbDatabase: 'a"b' } })).toThrow(/forumMongodbDatabase/);
   });
@@ -102,6 +162,17 @@ describe('Django settings (openedx-common-settings)', () => {
       expect(results).toEqual([
         expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, field: { path: 'data["production.py"]' }, message: expect.stringMatching(/^FORUM_MONGODB_DATABASE of the LMS's production.py .*set djangoSettings.forumMongodbDatabase/) }),
       ]);
+    });
+
+    test("the value read is tutor-forum's, not the one an earlier run of drydock-fn wrote", () => {
+      const once = data(runFeature(djangoSettings, [settingsMap(withForum('"forum_custom"'))], { djangoSettings: { forumMongodbDatabase: 'forum_prod' } }).objects)['production.py'];
+      expect(forumLines(once)).toEqual(['FORUM_MONGODB_DATABASE = "forum_custom"', 'FORUM_MONGODB_DATABASE = "forum_prod"']);
+      expect(forumLines(data(runFeature(djangoSettings, [settingsMap(once)]).objects)['production.py'])).toEqual(['FORUM_MONGODB_DATABASE = "forum_custom"', 'FORUM_MONGODB_DATABASE = "forum_custom"']);
+    });
+
+    test('without the LMS settings, the CMS settings get the default forum database', () => {
+      const cms = { ...settingsMap(), metadata: { name: 'openedx-settings-cms', annotations: annotations('20.0.5') } };
+      expect(forumLines(data(runFeature(djangoSettings, [cms]).objects)['production.py'])).toEqual(['FORUM_MONGODB_DATABASE = "cs_comments_service"']);
     });
 
     test("Tutor 17's line writes no forum database, so a value it cannot read is no problem there", () => {
