@@ -206,6 +206,96 @@ describe('New Relic', () => {
   });
 });
 
+describe('New Relic: the switch, the messages, the defaults', () => {
+  test('off by default; on with a license key or a Secret for it', () => {
+    expect(newRelic.isEnabled(settingsOf())).toBe(false);
+    expect(newRelic.isEnabled(settingsOf({ newRelic: { licenseKey: 'k' } }))).toBe(true);
+    expect(newRelic.isEnabled(settingsOf({ newRelic: { licenseKeySecretRef: { name: 's' } } }))).toBe(true);
+  });
+
+  test('both a key and a Secret: the error whole, on licenseKeySecretRef, nothing changed', () => {
+    const { changes, results } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKey: 'k', licenseKeySecretRef: { name: 's' } } });
+    expect(changes).toEqual([]);
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['error', 'spec.newRelic.licenseKeySecretRef', 'spec.newRelic.licenseKeySecretRef: give the New Relic license key either as licenseKey or as licenseKeySecretRef, not both'],
+    ]);
+  });
+
+  test('a listed Deployment that is missing: a warning, the others still get New Relic; one without its container: the error whole and nothing changed', () => {
+    const { changes, results } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms'] } });
+    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', 'spec.newRelic.deployments[1]: Deployment cms not found; New Relic is not added to it']]);
+    expect(changes.length).toBeGreaterThan(1);
+    const renamed = web('cms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const broken = runFeature(newRelic, [web('lms'), renamed], { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms'] } });
+    expect(broken.changes).toEqual([]);
+    expect(broken.results.map((result) => [result.severity, result.resourceRef?.name, result.message])).toEqual([['error', 'cms', 'new relic: no container named cms to run under newrelic-admin']]);
+  });
+
+  test("the app name: the namespace of Tutor's resources, 'openedx' without one; a namespace that cannot be an ini line is an error on newRelic.appName", () => {
+    const iniOf = (objects: Item[], spec: Record<string, unknown> = {}) => (runFeature(newRelic, objects, { newRelic: { licenseKey: 'k', ...spec } }).objects as Item[]).find((object) => object.kind === 'ConfigMap')?.data['newrelic.ini'];
+    const elsewhere = web('lms');
+    elsewhere.metadata.namespace = 'courses';
+    expect(iniOf([elsewhere])).toBe('[newrelic]\nlicense_key = k\napp_name = courses\n');
+    const nowhere = web('lms');
+    delete nowhere.metadata.namespace;
+    expect(iniOf([nowhere])).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\n');
+    const hostile = web('lms');
+    hostile.metadata.namespace = 'a\nlicense_key = other';
+    const { changes, results } = runFeature(newRelic, [hostile], { newRelic: { licenseKey: 'k' } });
+    expect(changes).toEqual([]);
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['error', 'spec.newRelic.appName', 'spec.newRelic.appName: the namespace of the Tutor resources, the default app name, cannot be a line of newrelic.ini: set newRelic.appName'],
+    ]);
+    expect(iniOf([hostile], { appName: 'courses' })).toBe('[newrelic]\nlicense_key = k\napp_name = courses\n');
+  });
+
+  test("uWSGI's ini: the mount of Tutor's uwsgi ConfigMap (hashed or not), not another volume's; without one, where the Tutor release puts it", () => {
+    const argsOf = (deployment: Item) => containerOf(named(runFeature(newRelic, [deployment], { newRelic: { licenseKey: 'k' } }).objects as Item[], 'Deployment', 'lms'), 'lms').args;
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'openedx-uwsgi-config-5bt9g7h2kf' }))).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'my-uwsgi-config' }))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    const tutor17 = web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'other' });
+    tutor17.metadata.annotations = { 'app.kubernetes.io/version': '17.0.6' };
+    expect(argsOf(tutor17)).toEqual(['uwsgi', 'uwsgi.ini']);
+  });
+
+  test('a container already under newrelic-admin: left as it is, or its program moved into args; args alone are wrapped as they are', () => {
+    const commandOf = (container: Item) => {
+      const deployment = web('lms');
+      Object.assign(deployment.spec.template.spec.containers[0], container);
+      const after = containerOf(named(runFeature(newRelic, [deployment], { newRelic: { licenseKey: 'k' } }).objects as Item[], 'Deployment', 'lms'), 'lms');
+      return [after.command, after.args];
+    };
+    expect(commandOf({ command: ['newrelic-admin', 'run-program'], args: ['uwsgi', 'x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
+    expect(commandOf({ command: ['newrelic-admin', 'run-program', 'uwsgi'], args: ['x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
+    expect(commandOf({ command: ['newrelic-admin'], args: ['x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
+    expect(commandOf({ args: ['uwsgi', 'y.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'y.ini']]);
+    expect(commandOf({ command: [], args: [] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', '/openedx/uwsgi.ini']]);
+  });
+
+  test('the variables, mount and volume: an entry of the same name replaced where it stands; into an empty list at the head, the key from a Secret second', () => {
+    const deployment = web('lms');
+    const container = deployment.spec.template.spec.containers[0];
+    container.env = [{ name: 'A', value: '1' }, { name: 'NEW_RELIC_CONFIG_FILE', value: 'old' }];
+    container.volumeMounts = [];
+    delete deployment.spec.template.spec.volumes;
+    const after = named(runFeature(newRelic, [deployment], { newRelic: { licenseKeySecretRef: { name: 'nr' } } }).objects as Item[], 'Deployment', 'lms');
+    expect(containerOf(after, 'lms').env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 'nr', key: 'license-key' } } },
+      { name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' },
+    ]);
+    expect(containerOf(after, 'lms').volumeMounts).toEqual([{ mountPath: '/openedx/newrelic/', name: 'newrelic-ini' }]);
+    expect(after.spec.template.spec.volumes).toEqual([{ configMap: { name: 'newrelic-cm' }, name: 'newrelic-ini' }]);
+    const empty = web('lms');
+    delete empty.spec.template.spec.containers[0].env;
+    expect(containerOf(named(runFeature(newRelic, [empty], { newRelic: { licenseKeySecretRef: { name: 'nr' } } }).objects as Item[], 'Deployment', 'lms'), 'lms').env).toEqual([
+      { name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' },
+      { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 'nr', key: 'license-key' } } },
+    ]);
+  });
+});
+
 describe('Sentry from a Secret', () => {
   test('SENTRY_DSN from the Secret on the four Django containers, once', () => {
     const spec = { sentry: { enabled: true, dsnSecretRef: { name: 'sentry', key: 'dsn' } } };
