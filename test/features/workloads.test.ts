@@ -139,6 +139,7 @@ describe('New Relic', () => {
     const configMap = (objects as Item[]).find((object) => object.metadata.name.startsWith('newrelic-cm'))!;
     const ini = '[newrelic]\nlicense_key = key-1\napp_name = openedx\n';
     expect(configMap.data).toEqual({ 'newrelic.ini': ini });
+    expect([configMap.apiVersion, configMap.kind]).toEqual(['v1', 'ConfigMap']);
     // Built manifests: the ConfigMap carries the hash kustomize would give it.
     expect(configMap.metadata.name).toBe(`newrelic-cm-${kustomizeConfigMapHash({ 'newrelic.ini': ini })}`);
     expect(configMap.metadata.labels).toEqual({ ...LABELS, 'app.kubernetes.io/name': 'openedx' });
@@ -175,6 +176,7 @@ describe('New Relic', () => {
     const { objects } = runFeature(newRelic, [web('lms', { uwsgiMount: '/openedx/edx-platform/uwsgi.ini' })], { newRelic: { licenseKey: 'k', extraConfig: 'monitor_mode = false\n' } });
     expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').args).toEqual(['uwsgi', 'uwsgi.ini']);
     expect(newRelicIni('k', 'openedx', 'monitor_mode = false\n')).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\nmonitor_mode = false');
+    expect(newRelicIni('k', 'openedx', 'monitor_mode = false')).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\nmonitor_mode = false');
   });
 
   test('cms and workers opt in: a command is wrapped, worker args are kept; the container is found by name', () => {
@@ -254,9 +256,22 @@ describe('New Relic: the switch, the messages, the defaults', () => {
     const argsOf = (deployment: Item) => containerOf(named(runFeature(newRelic, [deployment], { newRelic: { licenseKey: 'k' } }).objects as Item[], 'Deployment', 'lms'), 'lms').args;
     expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'openedx-uwsgi-config-5bt9g7h2kf' }))).toEqual(['uwsgi', '/etc/uwsgi.ini']);
     expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'my-uwsgi-config' }))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
-    const tutor17 = web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'other' });
-    tutor17.metadata.annotations = { 'app.kubernetes.io/version': '17.0.6' };
-    expect(argsOf(tutor17)).toEqual(['uwsgi', 'uwsgi.ini']);
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'openedx-uwsgi-config' }))).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    for (const other of ['my-openedx-uwsgi-config', 'openedx-uwsgi-config-5bt9g7h2kfx', 'openedx-uwsgi-config-5BT9G7H2KF']) {
+      expect({ other, args: argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: other })) }).toEqual({ other, args: ['uwsgi', '/openedx/uwsgi.ini'] });
+    }
+    // A Secret volume beside it is no ConfigMap.
+    const withSecret = web('lms', { uwsgiMount: '/etc/uwsgi.ini' });
+    withSecret.spec.template.spec.volumes.unshift({ name: 'certs', secret: { secretName: 'certs' } });
+    expect(argsOf(withSecret)).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    const atVersion = (version: string | undefined): Item => {
+      const deployment = web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'other' });
+      deployment.metadata.annotations = version ? { 'app.kubernetes.io/version': version } : {};
+      return deployment;
+    };
+    expect(argsOf(atVersion('17.0.6'))).toEqual(['uwsgi', 'uwsgi.ini']);
+    expect(argsOf(atVersion('18.0.0'))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    expect(argsOf(atVersion(undefined))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
   });
 
   test('a container already under newrelic-admin: left as it is, or its program moved into args; args alone are wrapped as they are', () => {
@@ -269,6 +284,7 @@ describe('New Relic: the switch, the messages, the defaults', () => {
     expect(commandOf({ command: ['newrelic-admin', 'run-program'], args: ['uwsgi', 'x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
     expect(commandOf({ command: ['newrelic-admin', 'run-program', 'uwsgi'], args: ['x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
     expect(commandOf({ command: ['newrelic-admin'], args: ['x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
+    expect(commandOf({ command: ['newrelic-admin', 'x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
     expect(commandOf({ args: ['uwsgi', 'y.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'y.ini']]);
     expect(commandOf({ command: [], args: [] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', '/openedx/uwsgi.ini']]);
   });
