@@ -102,6 +102,8 @@ describe('Django settings (openedx-common-settings)', () => {
     const before = drydockLine(parseVersion('16.0.0'), '16.7.1');
     expect(before.loggingTweaks).toBe(false);
     expect(commonSettingsPatch(settingsOf(alone), before)).toBe(scormXBlockSettings(before));
+    // A group of the settings on that line follows the SCORM block as on later lines.
+    expect(commonSettingsPatch(settingsOf({ djangoSettings: { ...alone.djangoSettings, mysqlUtf8mb4: true } }), before)).toBe(`${scormXBlockSettings(before)}\n\nDATABASES["default"]["OPTIONS"]["charset"] = "utf8mb4"`);
     expect(commonSettingsPatch(settingsOf(alone), line('22.0.0'))).toBe(scormXBlockSettings(line('22.0.0')).slice(0, -1));
   });
 
