@@ -1,5 +1,8 @@
 /** Release upgrade Jobs (DRYDOCK_MIGRATE_FROM). */
+import * as YAML from 'yaml';
+import { upgradeJobs as upgradeJobsFeature } from '../../src/features/upgrade-jobs';
 import { runFunction } from '../../src/run';
+import { runFeature } from '../support/views';
 import { drydockConfig as fullConfig, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 
@@ -183,6 +186,31 @@ describe('upgrade Jobs', () => {
       const outcome = runOnManifests(withDocuments(smallTutor(), tasksResource(CORE_TASKS)), drydockConfig({ initJobs: { enabled: true } }));
       expect(upgradeJobs(outcome.output)).toEqual([]);
       expect(outcome.results.filter((result) => /migrateFrom|upgrade/.test(result.message))).toEqual([]);
+    });
+  });
+
+  describe('the feature on its own', () => {
+    const objectsOf = (text: string): Item[] => YAML.parseAllDocuments(text).map((document) => document.toJSON() as Item);
+    const SPEC = { initJobs: { enabled: true, migrateFrom: 13 } };
+
+    test("the template's own labels but its component label are kept", () => {
+      const objects = objectsOf(smallTutor());
+      const template = objects.find((object) => object.kind === 'Job' && object.metadata.name === 'lms-job')!;
+      template.metadata.labels['example.com/team'] = 'platform';
+      const { objects: after } = runFeature(upgradeJobsFeature, objects, SPEC);
+      const lms = (after as Item[]).find((object) => object.metadata.name === 'drydock-upgrade-lms-job')!;
+      expect(lms.metadata.labels).toMatchObject({ 'example.com/team': 'platform', 'drydock.io/component': 'job' });
+      expect(lms.metadata.labels).not.toHaveProperty(['app.kubernetes.io/component']);
+    });
+
+    test('a template without a container: its error, and neither upgrade Job', () => {
+      const objects = objectsOf(smallTutor());
+      objects.find((object) => object.kind === 'Job' && object.metadata.name === 'cms-job')!.spec.template.spec.containers = [];
+      const { changes, results } = runFeature(upgradeJobsFeature, objects, SPEC);
+      expect(changes).toEqual([]);
+      expect(results.filter((result) => result.severity === 'error').map((result) => result.message)).toEqual([
+        'Job cms-job: spec.template.spec.containers: the job template has no container to run drydock-upgrade-cms-job in',
+      ]);
     });
   });
 });
