@@ -185,6 +185,42 @@ describe('Django settings (openedx-common-settings)', () => {
     });
   });
 
+  test('the Sentry start-up from a Secret, run by Python: Sentry started as eox-core starts it when SENTRY_DSN is set, not otherwise; none while Sentry is off', () => {
+    expect(commonSettingsPatch(settingsOf({ sentry: { enabled: false, dsnSecretRef: { name: 'sentry' } } }), line('22.0.0'))).not.toContain('SENTRY_DSN');
+    expect(commonSettingsPatch(settingsOf({ sentry: { enabled: true, dsn: 'https://k@x/1' } }), line('22.0.0'))).not.toContain('SENTRY_DSN');
+    const python = spawnSync('python3', ['--version']);
+    if (python.status !== 0) {
+      // eslint-disable-next-line no-console
+      console.warn('SKIPPED the Sentry start-up run by Python: python3 not found');
+      return;
+    }
+    const patch = commonSettingsPatch(settingsOf({ sentry: { enabled: true, dsnSecretRef: { name: 'sentry' } } }), line('22.0.0'));
+    const block = patch.slice(patch.indexOf('# Sentry, its DSN'));
+    const program = [
+      'import json, os, sys, types',
+      'calls = []',
+      'def module(name, **attributes):',
+      '    m = types.ModuleType(name)',
+      '    m.__dict__.update(attributes)',
+      '    sys.modules[name] = m',
+      'class DjangoIntegration: pass',
+      'class ExceptionFilterSentry: pass',
+      'module("sentry_sdk", init=lambda **kwargs: calls.append(kwargs))',
+      'module("sentry_sdk.integrations")',
+      'module("sentry_sdk.integrations.django", DjangoIntegration=DjangoIntegration)',
+      'module("eox_core")',
+      'module("eox_core.integrations")',
+      'module("eox_core.integrations.sentry", ExceptionFilterSentry=ExceptionFilterSentry)',
+      'exec(sys.stdin.read())',
+      'print(json.dumps([{key: type(value).__name__ if key in ("before_send", "integrations") and not isinstance(value, list) else ([type(v).__name__ for v in value] if isinstance(value, list) else value) for key, value in call.items()} for call in calls]))',
+    ].join('\n');
+    const run = (env: Record<string, string>) => spawnSync('python3', ['-c', program], { input: block, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+    const started = run({ SENTRY_DSN: 'https://key@sentry.example.com/1' });
+    expect(started.stderr).toBe('');
+    expect(JSON.parse(started.stdout)).toEqual([{ dsn: 'https://key@sentry.example.com/1', before_send: 'ExceptionFilterSentry', integrations: ['DjangoIntegration'], send_default_pii: true }]);
+    expect(JSON.parse(run({}).stdout)).toEqual([]);
+  });
+
   test('the edited settings file is valid Python (with the Sentry start-up from a Secret too)', () => {
     const python = spawnSync('python3', ['--version']);
     if (python.status !== 0) {
@@ -263,6 +299,9 @@ describe('env files (lms-env, cms-env)', () => {
     ];
     expect(YAML.parse(edited['lms.env.yml']).EOX_CORE_SENTRY_IGNORED_ERRORS).toEqual([{ exc_class: AUTH, exc_text: ['AuthFailedError.*Email or password is incorrect'] }, ...shared]);
     expect(YAML.parse(edited['cms.env.yml']).EOX_CORE_SENTRY_IGNORED_ERRORS).toEqual([{ exc_class: 'xmodule.exceptions.NotFoundError' }, { exc_class: AUTH, exc_text: ['.*Email or password is incorrect'] }, ...shared]);
+    // Drydock's indentation: the CMS list's braces deeper than the LMS's, its first entry's fields deeper still.
+    expect(edited['lms.env.yml']).toContain('EOX_CORE_SENTRY_IGNORED_ERRORS: [\n  {\n    "exc_class": "openedx.core.djangoapps.user_authn.exceptions.AuthFailedError",\n');
+    expect(edited['cms.env.yml']).toContain('EOX_CORE_SENTRY_IGNORED_ERRORS: [\n    {\n      "exc_class": "xmodule.exceptions.NotFoundError"\n    },\n    {\n    "exc_class": "openedx.core.djangoapps.user_authn.exceptions.AuthFailedError",\n');
     // The lines before it, as Drydock's patch has them.
     expect(edited['lms.env.yml']).toContain(
       "# eox plugin settings must be defined in the ENV patches. If defined in python settings patches, they won't\n# take effect since plugins settings are loaded before Tutor loads its settings.\nEOX_CORE_SENTRY_INTEGRATION_DSN: ",
