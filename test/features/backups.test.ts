@@ -1,8 +1,10 @@
 import { BACKUP_SECRET_NAME, backups } from '../../src/features/backups';
+import { backupSources } from '../../src/features/lib/backup-sources';
+import { deriveTutorContext } from '../../src/tutor/context';
 import { schemaProblems } from '../support/k8s-schema';
 import { byName, tutorObjects } from '../support/tutor-objects';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
-import { runFeature } from '../support/views';
+import { resourceSetOf, runFeature, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
 
@@ -138,5 +140,46 @@ describe('backup CronJobs', () => {
     expect(changes).toEqual([]);
     expect(results).toContainEqual(expect.objectContaining({ severity: 'error', field: { path: field } }));
     expect(JSON.stringify(results)).not.toMatch(/root-password|aws-secret-value/);
+  });
+});
+
+describe('backup sources: what the manifests give the backups', () => {
+  const sourcesOf = (objects: Item[], backupsSpec: Record<string, unknown> = {}) => {
+    const settings = settingsOf({ backups: { enabled: true, ...S3, ...backupsSpec } });
+    return backupSources(settings, deriveTutorContext(resourceSetOf(objects).views(), settings));
+  };
+  const withoutConfigMap = (prefix: string): Item[] => tutorObjects().filter((object: Item) => !(object.kind === 'ConfigMap' && object.metadata.name.startsWith(prefix)));
+  const withProduction = (edit: (text: string) => string, options: TutorObjectsOptions = {}): Item[] =>
+    tutorObjects(options).map((object: Item) => (object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms') ? { ...object, data: { 'production.py': edit(object.data['production.py']) } } : object));
+
+  test("no MySQL without the LMS env's DATABASES, no MongoDB without the LMS settings; the root password still known", () => {
+    expect(sourcesOf(withoutConfigMap('openedx-config'))).toEqual({
+      mongodb: expect.objectContaining({ server: { host: 'mongodb', port: 27017 }, username: '' }),
+      mysqlRoot: { value: 'root-password' },
+    });
+    expect(sourcesOf(withoutConfigMap('openedx-settings-lms'))).toEqual({
+      mysql: { server: { host: 'mysql', port: 3306 }, username: 'root', password: { value: 'root-password' } },
+      mysqlRoot: { value: 'root-password' },
+    });
+  });
+
+  test('MongoDB settings the LMS reads differently: the problem, and no MongoDB source', () => {
+    const sources = sourcesOf(withProduction((text) => `${text}mongodb_parameters.update({"host": "mongo-ha.example.net"})\n`));
+    expect(sources.mongodb).toBeUndefined();
+    expect(sources.mongodbProblem).toEqual(expect.objectContaining({ severity: 'error', field: { path: 'data["production.py"]' } }));
+    expect(Object.keys(sources).sort()).toEqual(['mongodbProblem', 'mysql', 'mysqlRoot']);
+  });
+
+  test("Tutor's MongoDB user with an empty password: the user, no password", () => {
+    const sources = sourcesOf(withProduction((text) => text.replace('"password": "mongo-password"', '"password": ""'), { mongodbUser: 'openedx' }));
+    expect(sources.mongodb).toEqual(expect.objectContaining({ username: 'openedx' }));
+    expect(sources.mongodb).not.toHaveProperty('password');
+    expect(sourcesOf(tutorObjects({ mongodbUser: 'openedx' })).mongodb).toEqual(expect.objectContaining({ username: 'openedx', password: { value: 'mongo-password' } }));
+  });
+
+  test("a MongoDB backup user of the settings other than Tutor's, without a password: never Tutor's user's password", () => {
+    const sources = sourcesOf(tutorObjects({ mongodbUser: 'openedx' }), { mongodb: { username: 'backup' } });
+    expect(sources.mongodb).toEqual(expect.objectContaining({ username: 'backup' }));
+    expect(sources.mongodb).not.toHaveProperty('password');
   });
 });

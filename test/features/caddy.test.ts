@@ -43,6 +43,51 @@ describe('multitenancy', () => {
     expect(caddyfileOf(runFeature(caddy, [caddyConfig(once)], { multitenancy: { enabled: false }, scorm: { enabled: false } }).objects)).toBe(CADDYFILE);
   });
 
+  test("the catch-all site as Drydock's template renders it without SCORM (its empty caddyfile-mfe-by-path slot and if-block lines indented)", () => {
+    expect(catchAllPatch(undefined)).toBe(
+      [
+        '{$default_site_port} {',
+        '    @favicon_matcher {',
+        '        path_regexp ^/favicon.ico$',
+        '    }',
+        '    rewrite @favicon_matcher /theming/asset/images/favicon.ico',
+        '',
+        '    ',
+        '',
+        '    # Limit profile image upload size',
+        '    request_body /api/profile_images/*/*/upload {',
+        '        max_size 1MB',
+        '    }',
+        '    request_body {',
+        '        max_size 4MB',
+        '    }',
+        '    import proxy "lms:8000"',
+        '',
+        '    ',
+        '',
+        '}',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('always runs; nothing to do without the caddy-config ConfigMap; a Caddyfile without the version annotation is edited as well', () => {
+    expect(caddy.isEnabled({} as never)).toBe(true);
+    expect(runFeature(caddy, [])).toMatchObject({ changes: [], results: [] });
+    const unversioned = { ...caddyConfig(), metadata: { name: 'caddy-config' } };
+    expect(caddyfileOf(runFeature(caddy, [unversioned], { scorm: { enabled: false } }).objects)).toBe(CADDYFILE + catchAllPatch(undefined));
+  });
+
+  test("a Caddyfile without the sites Drydock's patches go in: a warning per slot, naming where it goes", () => {
+    const { results } = runFeature(caddy, [caddyConfig(':80 {\n    respond 200\n}\n')], { scorm: { storage: 'minio', minioHost: 'files.example.com', minioBucket: 'openedxuploads' } });
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['warning', 'data.Caddyfile', 'the Caddyfile has no LMS site (import proxy "lms:8000" … handle_path /*), where Drydock\'s caddyfile-lms patch goes; it is not added'],
+      ['warning', 'data.Caddyfile', 'the Caddyfile has no CMS site (import proxy "cms:8000" … handle_path /*), where Drydock\'s caddyfile-cms patch goes; it is not added'],
+      ['warning', 'data.Caddyfile', 'the Caddyfile has no LMS site (import proxy "lms:8000") after which the catch-all site goes, where Drydock\'s caddyfile patch goes; it is not added'],
+    ]);
+  });
+
   test('a Caddyfile without an LMS site is a warning, not a guess', () => {
     const { objects, results } = runFeature(caddy, [caddyConfig(':80 {\n    respond 200\n}\n')]);
     expect(caddyfileOf(objects)).toBe(':80 {\n    respond 200\n}\n');
@@ -185,8 +230,8 @@ describe('SCORM routes', () => {
     expect(caddyfileOf(runFeature(caddy, [caddyConfig()]).objects)).not.toContain('scorm');
     const { objects, results } = runFeature(caddy, [caddyConfig()], { scorm: { storage: 'minio' } });
     expect(caddyfileOf(objects)).not.toContain('scorm');
-    expect(results.map((result) => result.severity)).toEqual(['warning']);
-    expect(results[0].message).toContain('scorm.minioHost');
+    expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path])).toEqual([['warning', 'CONFIG_SETTING', 'data.Caddyfile']]);
+    expect(results[0].message).toMatch(/^SCORM: .*scorm\.minioHost.*; no \/scorm-proxy\/ routes added$/);
   });
 
   test('changing the storage replaces the routes; SCORM off removes them; each run on its own output is a no-op', () => {
@@ -286,7 +331,8 @@ describe('values the Caddyfile cannot carry (bucket and host, from the settings 
   test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {
     const env = MINIO_ENV.replace('"openedxuploads"', '"open\\nedx"');
     const refused = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')]);
-    expect(refused.results.map((result) => [result.severity, result.field?.path])).toEqual([['error', 'data["lms.env.yml"]']]);
+    expect(refused.results.map((result) => [result.severity, result.tags?.code, result.field?.path])).toEqual([['error', 'RESOURCE_INVALID', 'data["lms.env.yml"]']]);
+    expect(refused.results[0].message).toMatch(/^SCORM: .+, so it cannot be written into the Caddyfile's \/scorm-proxy\/ routes: AWS_STORAGE_BUCKET_NAME of lms\.env\.yml; set scorm\.minioBucket or scorm\.s3Bucket, or scorm\.storage: none$/);
     const named = runFeature(caddy, [caddyConfig(MINIO_CADDY), openedxConfig(env), deployment('minio')], { scorm: { minioBucket: 'scorm-bucket' } });
     expect(named.results).toEqual([]);
     expect(caddyfileOf(named.objects)).toContain('uri replace /scorm-proxy/ /scorm-bucket/');

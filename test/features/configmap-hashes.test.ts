@@ -1,5 +1,5 @@
 /** Renaming an edited ConfigMap to the hash of its new content, and every reference with it. */
-import { configMapHashes, configMapReferences } from '../../src/features/configmap-hashes';
+import { configMapHashes, configMapReferences, referencesLeftBehind } from '../../src/features/configmap-hashes';
 import { set } from '../../src/krm/changes';
 import type { KubeObject } from '../../src/krm/types';
 import { deriveTutorContext } from '../../src/tutor/context';
@@ -79,7 +79,55 @@ describe('ConfigMap hash suffixes', () => {
     const resources = resourceSetOf([configMap(oldName), ...workloads(oldName)]);
     const views = resources.views();
     const settings = settingsOf();
-    expect(configMapHashes.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) }).changes).toEqual([]);
+    expect(configMapHashes.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) })).toEqual({ changes: [], results: [] });
+  });
+
+  test('only a ConfigMap of the core API that drydock-fn did not generate is renamed: not a Secret, another group\'s ConfigMap kind, nor a generated ConfigMap', () => {
+    const secret: Item = { ...configMap(oldName), kind: 'Secret' };
+    const otherGroup: Item = { ...configMap(oldName), apiVersion: 'example.com/v1' };
+    const generated = configMap(oldName, 'openedx', { 'drydock.io/generated-by': 'drydock-fn' });
+    for (const object of [secret, otherGroup, generated]) {
+      const { objects, changes } = editThenHash([object, ...workloads(oldName)]);
+      expect({ kind: object.kind, apiVersion: object.apiVersion, changes }).toEqual({ kind: object.kind, apiVersion: object.apiVersion, changes: 0 });
+      expect(objects[0].metadata.name).toBe(oldName);
+    }
+  });
+
+  test('a ConfigMap another feature renamed in this run keeps the name it was given', () => {
+    const resources = resourceSetOf([configMap(oldName), ...workloads(oldName)]);
+    const handle = resources.views()[0].handle;
+    resources.apply([set(handle, ['data'], NEW), set(handle, ['metadata', 'name'], 'app-config')]);
+    const views = resources.views();
+    const settings = settingsOf();
+    expect(configMapHashes.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) })).toEqual({ changes: [], results: [] });
+  });
+
+  test('references from ephemeral containers count; a configMap without a name and an object without pods are no references', () => {
+    const spec: Item = { ...podSpec(oldName), ephemeralContainers: [{ name: 'debug', envFrom: [{ configMapRef: { name: oldName } }] }] };
+    spec.volumes = [...spec.volumes, { name: 'd', configMap: { optional: true } }];
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod' }, spec } as unknown as KubeObject;
+    expect(configMapReferences(pod).map((reference) => reference.path.join('.'))).toEqual([
+      'spec.volumes.0.configMap.name',
+      'spec.volumes.1.projected.sources.0.configMap.name',
+      'spec.initContainers.0.envFrom.0.configMapRef.name',
+      'spec.containers.0.env.0.valueFrom.configMapKeyRef.name',
+      'spec.ephemeralContainers.0.envFrom.0.configMapRef.name',
+    ]);
+    expect(configMapReferences(configMap(oldName) as KubeObject)).toEqual([]);
+  });
+
+  test('references left behind: only ConfigMaps of the core API count as renamed; none renamed, no warning', () => {
+    const cron = workloads(oldName)[1] as KubeObject;
+    const references = configMapReferences(cron).map((reference) => ({ object: cron, ...reference }));
+    const renamedTo = (object: Item) => ({ object: { ...object, metadata: { ...object.metadata, name: newName } } as KubeObject, from: oldName });
+    expect(referencesLeftBehind([renamedTo({ ...configMap(oldName), kind: 'Secret' }), renamedTo({ ...configMap(oldName), apiVersion: 'example.com/v1' })], references, 'openedx')).toEqual([]);
+    expect(referencesLeftBehind([], references, 'openedx')).toEqual([]);
+    expect(referencesLeftBehind([renamedTo(configMap(oldName))], references, 'openedx').map((result) => [result.severity, result.tags?.code, result.field?.path])).toEqual([
+      ['warning', 'RENAMED_REFERENCE_OUTSIDE', 'spec.jobTemplate.spec.template.spec.volumes[0].configMap.name'],
+      ['warning', 'RENAMED_REFERENCE_OUTSIDE', 'spec.jobTemplate.spec.template.spec.volumes[1].projected.sources[0].configMap.name'],
+      ['warning', 'RENAMED_REFERENCE_OUTSIDE', 'spec.jobTemplate.spec.template.spec.initContainers[0].envFrom[0].configMapRef.name'],
+      ['warning', 'RENAMED_REFERENCE_OUTSIDE', 'spec.jobTemplate.spec.template.spec.containers[0].env[0].valueFrom.configMapKeyRef.name'],
+    ]);
   });
 });
 
@@ -144,8 +192,11 @@ describeWithFixtures('ConfigMap renames in built manifests, with workloads that 
         field: { path: 'spec.jobTemplate.spec.template.spec.volumes[0].configMap.name' },
       }),
     ]);
-    expect(warnings[0].message).toContain(`ConfigMap ${INPUT_NAME}`);
-    expect(warnings[0].message).toContain(renamed);
+    expect(warnings[0].message).toBe(
+      `spec.jobTemplate.spec.template.spec.volumes[0].configMap.name: refers to ConfigMap ${INPUT_NAME} of the Tutor instance, which drydock-fn renames to ${renamed} (the kustomize hash of the content it edited);` +
+        " this CronJob is not the instance's (another instance's, tool's or application's labels) and drydock-fn leaves it as it is, so it would refer to a ConfigMap that no longer exists:" +
+        ` point it at ${renamed}, or build it with Tutor's env in one kustomize overlay, where kustomize's own hashing follows the rename`,
+    );
     expect(outcome.diagnostics).toContain(`drydock-fn: warning: CronJob clearsessions: ${warnings[0].message}`);
   });
 

@@ -18,6 +18,7 @@ describe('Flower', () => {
     expect(added.map((item) => `${item.kind}/${item.metadata.name}`)).toEqual(['Deployment/flower-edxapp', 'Service/flower-edxapp']);
     const [deployment, service] = added;
     const labels = { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor', 'app.kubernetes.io/name': 'flower-edxapp' };
+    expect(deployment.metadata.labels).toEqual(labels);
     expect(deployment.spec.selector.matchLabels).toEqual(labels);
     expect(deployment.spec.template.metadata.labels).toEqual(labels);
     expect(deployment.spec.template.spec.containers).toEqual([
@@ -30,6 +31,18 @@ describe('Flower', () => {
     ]);
     expect(service.spec).toEqual({ type: 'ClusterIP', ports: [{ name: 'http', port: 5555, protocol: 'TCP', targetPort: 5555 }], selector: labels });
     expect(added.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  test("Tutor's version annotation, as Tutor's commonAnnotations give it, on the Deployment and its pod template; none without it", () => {
+    const version = { 'app.kubernetes.io/version': '22.0.0' };
+    const [deployment, service] = generate({}).added;
+    expect(deployment.metadata.annotations).toMatchObject(version);
+    expect(deployment.spec.template.metadata.annotations).toEqual(version);
+    expect(service.metadata.annotations).toMatchObject(version);
+    const unannotated = tutorObjects().map((item) => ({ ...item, metadata: { ...item.metadata, annotations: undefined } }));
+    const [bare] = runFeature(flower, unannotated, { flower: { enabled: true } }).objects.slice(unannotated.length) as Item[];
+    expect(bare.metadata.annotations).not.toHaveProperty(['app.kubernetes.io/version']);
+    expect(Object.keys(bare.spec.template.metadata)).toEqual(['labels']);
   });
 
   test('a Redis password is percent-encoded in the URL; the image is configurable', () => {

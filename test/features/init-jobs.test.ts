@@ -11,6 +11,9 @@ import { splitDocuments, wrapDocuments } from '../../src/io';
 import { drydockConfig as fullConfig, drydockConfigMap as fullConfigMap, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 import { sharedInTests } from '../support/shared-in-tests';
+import { tutorObjects } from '../support/tutor-objects';
+import { resourceSetOf, settingsOf } from '../support/views';
+import { deriveTutorContext } from '../../src/tutor/context';
 
 type Item = Record<string, any>;
 
@@ -472,6 +475,18 @@ describe('task order', () => {
 describe('the extension point for other features', () => {
   test('holds the backup tasks; the MongoDB task is not in it (it runs first, always)', () => {
     expect(EXTRA_INIT_TASK_PROVIDERS.map((provider) => provider.name)).toEqual(['backup-init-tasks']);
+  });
+
+  test("the backup tasks join Tutor's CLI_DO_INIT_TASKS; none while the backups use Tutor's own users", () => {
+    const [backupTasks] = EXTRA_INIT_TASK_PROVIDERS;
+    const contributionOf = (backups: Record<string, unknown>) => {
+      const settings = settingsOf({ initJobs: { enabled: true }, backups: { enabled: true, storage: { bucket: 'b' }, ...backups } });
+      return backupTasks.contribute({ settings, tutor: deriveTutorContext(resourceSetOf(tutorObjects()).views(), settings), tasks: [], settingResult: () => { throw new Error('no setting result expected'); } });
+    };
+    const contribution = contributionOf({ mysql: { username: 'backup', password: 'pw' } });
+    expect(contribution.results).toEqual([]);
+    expect(contribution.tasks.map((entry) => [entry.service, entry.filter])).toEqual([['mysql', 'CLI_DO_INIT_TASKS']]);
+    expect(contributionOf({}).tasks).toEqual([]);
   });
 
   test("a provider's HIGH tasks go after the MongoDB task, in its own template when Tutor has none", () => {

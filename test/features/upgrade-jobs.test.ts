@@ -1,5 +1,8 @@
 /** Release upgrade Jobs (DRYDOCK_MIGRATE_FROM). */
+import * as YAML from 'yaml';
+import { upgradeJobs as upgradeJobsFeature } from '../../src/features/upgrade-jobs';
 import { runFunction } from '../../src/run';
+import { runFeature } from '../support/views';
 import { drydockConfig as fullConfig, find, itemsOf, runOnManifests } from '../support/run';
 import { CORE_TASKS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 
@@ -133,5 +136,81 @@ describe('upgrade Jobs', () => {
   test('idempotent', () => {
     const first = upgrade({ from: 13, deployments: ['mfe'] });
     expect(runFunction(first.output).output).toBe(first.output);
+  });
+
+  describe('the warnings, whole', () => {
+    const warnings = (outcome: ReturnType<typeof upgrade>) => outcome.results.filter((result) => result.severity === 'warning').map((result) => [result.tags?.code, result.message]);
+    const MONGO_PALM = 'Olive → Palm: upgrade MongoDB to 4.2 then 4.4 (DOCKER_IMAGE_MONGODB, then setFeatureCompatibilityVersion), as `tutor k8s upgrade` explains';
+    const MYSQL = 'Olive → Redwood and later: MySQL 5.7 must go through 8.1 before 8.4 (run MySQL 8.1 on the data once, as `tutor k8s upgrade --from=olive` does)';
+
+    test.each([
+      [13, '16.2.0', 'Maple (13)', 'Palm (16)'],
+      [14, '16.2.0', 'Nutmeg (14)', 'Palm (16)'],
+      [15, '16.2.0', 'Olive (15)', 'Palm (16)'],
+      [15, '17.0.6', 'Olive (15)', 'Quince (17)'],
+      [15, '19.0.5', 'Olive (15)', 'Sumac (19)'],
+      [15, '20.0.5', 'Olive (15)', 'Teak (20)'],
+      [15, '21.0.8', 'Olive (15)', 'Ulmo (21)'],
+      [15, '22.0.0', 'Olive (15)', 'Verawood (22)'],
+      [12, '16.2.0', 'release (12)', 'Palm (16)'],
+    ])('from %s to Tutor %s: the releases named %s and %s', (from, version, fromName, toName) => {
+      const manual = warnings(upgrade({ from, version, deployments: ['mongodb'] })).filter(([code]) => code === 'UPGRADE_MANUAL_STEP');
+      expect(manual[0]).toEqual(['UPGRADE_MANUAL_STEP', `upgrading from ${fromName} to ${toName}, to do by hand: ${MONGO_PALM}`]);
+    });
+
+    test("MySQL's step only when upgrading to Redwood (18) or later, with MySQL in the cluster", () => {
+      const mysqlSteps = (version: string, deployments: string[]) => warnings(upgrade({ from: 15, version, deployments })).filter(([, message]) => (message as string).endsWith(MYSQL));
+      expect(mysqlSteps('17.0.6', ['mysql'])).toEqual([]);
+      expect(mysqlSteps('18.2.2', ['mysql'])).toEqual([['UPGRADE_MANUAL_STEP', `upgrading from Olive (15) to Redwood (18), to do by hand: ${MYSQL}`]]);
+      expect(mysqlSteps('18.2.2', [])).toEqual([]);
+    });
+
+    test('a step of a release not upgraded from or past is no warning', () => {
+      expect(warnings(upgrade({ from: 16, version: '17.0.6', deployments: ['mongodb', 'mysql'] }))).toEqual([]);
+      expect(warnings(upgrade({ from: 13, version: '15.3.0', deployments: ['mongodb', 'mysql'] }))).toEqual([]);
+    });
+
+    test('the settings and template warnings', () => {
+      expect(warnings(upgrade({ from: 22 }))).toEqual([['CONFIG_SETTING', "initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is 22, not older than the manifests' Tutor 22: no upgrade Jobs"]]);
+      expect(warnings(upgrade({ from: 12 }))).toEqual([
+        ['CONFIG_SETTING', "initJobs.migrateFrom (DRYDOCK_MIGRATE_FROM) is 12: upgrades from releases before Maple (13) need Tutor's manual steps first; the upgrade Jobs cover Maple onwards"],
+      ]);
+      const manifests = smallTutor({ deployments: ['mfe'] }).replace(/\n\s+app\.kubernetes\.io\/version: 22\.0\.0/g, '');
+      expect(warnings(upgrade({ from: 13, manifests }))).toEqual([['CONFIG_SETTING', 'the Tutor version of the manifests is unknown (set spec.tutor.version): the upgrade Jobs hold only the Maple and Nutmeg steps']]);
+      expect(warnings(upgrade({ from: 13, manifests: smallTutor({ withoutTemplates: ['lms-job'] }) })).filter(([, message]) => (message as string).includes('drydock-upgrade-'))).toEqual([
+        ['RESOURCE_MISSING', 'the input has no lms-job template: drydock-upgrade-lms-job (upgrade steps 2) is not generated'],
+      ]);
+    });
+
+    test('init Jobs on without migrateFrom: no upgrade Job and no warning', () => {
+      const outcome = runOnManifests(withDocuments(smallTutor(), tasksResource(CORE_TASKS)), drydockConfig({ initJobs: { enabled: true } }));
+      expect(upgradeJobs(outcome.output)).toEqual([]);
+      expect(outcome.results.filter((result) => /migrateFrom|upgrade/.test(result.message))).toEqual([]);
+    });
+  });
+
+  describe('the feature on its own', () => {
+    const objectsOf = (text: string): Item[] => YAML.parseAllDocuments(text).map((document) => document.toJSON() as Item);
+    const SPEC = { initJobs: { enabled: true, migrateFrom: 13 } };
+
+    test("the template's own labels but its component label are kept", () => {
+      const objects = objectsOf(smallTutor());
+      const template = objects.find((object) => object.kind === 'Job' && object.metadata.name === 'lms-job')!;
+      template.metadata.labels['example.com/team'] = 'platform';
+      const { objects: after } = runFeature(upgradeJobsFeature, objects, SPEC);
+      const lms = (after as Item[]).find((object) => object.metadata.name === 'drydock-upgrade-lms-job')!;
+      expect(lms.metadata.labels).toMatchObject({ 'example.com/team': 'platform', 'drydock.io/component': 'job' });
+      expect(lms.metadata.labels).not.toHaveProperty(['app.kubernetes.io/component']);
+    });
+
+    test('a template without a container: its error, and neither upgrade Job', () => {
+      const objects = objectsOf(smallTutor());
+      objects.find((object) => object.kind === 'Job' && object.metadata.name === 'cms-job')!.spec.template.spec.containers = [];
+      const { changes, results } = runFeature(upgradeJobsFeature, objects, SPEC);
+      expect(changes).toEqual([]);
+      expect(results.filter((result) => result.severity === 'error').map((result) => result.message)).toEqual([
+        'Job cms-job: spec.template.spec.containers: the job template has no container to run drydock-upgrade-cms-job in',
+      ]);
+    });
   });
 });

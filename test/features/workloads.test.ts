@@ -84,6 +84,44 @@ describe('pod lifecycle', () => {
     const once = runFeature(podLifecycle, [web('lms')]).objects;
     expect(runFeature(podLifecycle, once).objects).toEqual(once);
   });
+
+  test('on by default (Drydock 22), off with podLifecycle.enabled: false', () => {
+    expect(podLifecycle.isEnabled(settingsOf())).toBe(true);
+    expect(podLifecycle.isEnabled(settingsOf({ podLifecycle: { enabled: false } }))).toBe(false);
+  });
+
+  test("Drydock's own pair missing (partial manifests) or a stub without containers: skipped without a word; a container elsewhere named: the warning whole", () => {
+    expect(runFeature(podLifecycle, [web('lms')]).results).toEqual([]);
+    const stub = web('lms');
+    stub.spec.template.spec.containers = [];
+    expect(runFeature(podLifecycle, [stub]).results).toEqual([]);
+    const renamed = web('lms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    expect(runFeature(podLifecycle, [renamed]).results.map((result) => [result.severity, result.resourceRef?.name, result.field?.path, result.message])).toEqual([
+      ['warning', 'lms', 'spec.template.spec.containers', 'pod lifecycle: no container named lms (the probes go on the container named as the Deployment); not changed'],
+    ]);
+  });
+
+  test('the port: 8000 without ports, else the first numeric containerPort', () => {
+    const bare = web('lms');
+    delete bare.spec.template.spec.containers[0].ports;
+    const named8080 = web('cms');
+    named8080.spec.template.spec.containers[0].ports = [{ name: 'http' }, { containerPort: 8080 }];
+    const objects = runFeature(podLifecycle, [bare, named8080]).objects as Item[];
+    expect(containerOf(named(objects, 'Deployment', 'lms'), 'lms').startupProbe.httpGet.port).toBe(8000);
+    expect(containerOf(named(objects, 'Deployment', 'cms'), 'cms').startupProbe.httpGet.port).toBe(8080);
+  });
+
+  test('anti-affinity on the Deployment\'s own selector; app.kubernetes.io/name of the Deployment without a selector or with an empty one', () => {
+    const noSelector = web('lms');
+    delete noSelector.spec.selector;
+    const emptySelector = web('cms');
+    emptySelector.spec.selector = { matchLabels: {} };
+    const objects = runFeature(podLifecycle, [noSelector, emptySelector]).objects as Item[];
+    const termOf = (name: string) => named(objects, 'Deployment', name).spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+    expect(termOf('lms')).toEqual({ labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'lms' } }, topologyKey: 'kubernetes.io/hostname' });
+    expect(termOf('cms').labelSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'cms' } });
+  });
 });
 
 describe('New Relic', () => {
@@ -101,6 +139,7 @@ describe('New Relic', () => {
     const configMap = (objects as Item[]).find((object) => object.metadata.name.startsWith('newrelic-cm'))!;
     const ini = '[newrelic]\nlicense_key = key-1\napp_name = openedx\n';
     expect(configMap.data).toEqual({ 'newrelic.ini': ini });
+    expect([configMap.apiVersion, configMap.kind]).toEqual(['v1', 'ConfigMap']);
     // Built manifests: the ConfigMap carries the hash kustomize would give it.
     expect(configMap.metadata.name).toBe(`newrelic-cm-${kustomizeConfigMapHash({ 'newrelic.ini': ini })}`);
     expect(configMap.metadata.labels).toEqual({ ...LABELS, 'app.kubernetes.io/name': 'openedx' });
@@ -137,6 +176,7 @@ describe('New Relic', () => {
     const { objects } = runFeature(newRelic, [web('lms', { uwsgiMount: '/openedx/edx-platform/uwsgi.ini' })], { newRelic: { licenseKey: 'k', extraConfig: 'monitor_mode = false\n' } });
     expect(containerOf(named(objects as Item[], 'Deployment', 'lms'), 'lms').args).toEqual(['uwsgi', 'uwsgi.ini']);
     expect(newRelicIni('k', 'openedx', 'monitor_mode = false\n')).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\nmonitor_mode = false');
+    expect(newRelicIni('k', 'openedx', 'monitor_mode = false')).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\nmonitor_mode = false');
   });
 
   test('cms and workers opt in: a command is wrapped, worker args are kept; the container is found by name', () => {
@@ -165,6 +205,110 @@ describe('New Relic', () => {
     const { results } = runFeature(newRelic, [renamed], { newRelic: { licenseKey: 'k' } });
     expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ name: 'lms' }), field: { path: 'spec.template.spec.containers' } })]);
     expect(JSON.stringify(results)).not.toContain('"k"');
+  });
+});
+
+describe('New Relic: the switch, the messages, the defaults', () => {
+  test('off by default; on with a license key or a Secret for it', () => {
+    expect(newRelic.isEnabled(settingsOf())).toBe(false);
+    expect(newRelic.isEnabled(settingsOf({ newRelic: { licenseKey: 'k' } }))).toBe(true);
+    expect(newRelic.isEnabled(settingsOf({ newRelic: { licenseKeySecretRef: { name: 's' } } }))).toBe(true);
+  });
+
+  test('both a key and a Secret: the error whole, on licenseKeySecretRef, nothing changed', () => {
+    const { changes, results } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKey: 'k', licenseKeySecretRef: { name: 's' } } });
+    expect(changes).toEqual([]);
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['error', 'spec.newRelic.licenseKeySecretRef', 'spec.newRelic.licenseKeySecretRef: give the New Relic license key either as licenseKey or as licenseKeySecretRef, not both'],
+    ]);
+  });
+
+  test('a listed Deployment that is missing: a warning, the others still get New Relic; one without its container: the error whole and nothing changed', () => {
+    const { changes, results } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms'] } });
+    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', 'spec.newRelic.deployments[1]: Deployment cms not found; New Relic is not added to it']]);
+    expect(changes.length).toBeGreaterThan(1);
+    const renamed = web('cms');
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const broken = runFeature(newRelic, [web('lms'), renamed], { newRelic: { licenseKey: 'k', deployments: ['lms', 'cms'] } });
+    expect(broken.changes).toEqual([]);
+    expect(broken.results.map((result) => [result.severity, result.resourceRef?.name, result.message])).toEqual([['error', 'cms', 'new relic: no container named cms to run under newrelic-admin']]);
+  });
+
+  test("the app name: the namespace of Tutor's resources, 'openedx' without one; a namespace that cannot be an ini line is an error on newRelic.appName", () => {
+    const iniOf = (objects: Item[], spec: Record<string, unknown> = {}) => (runFeature(newRelic, objects, { newRelic: { licenseKey: 'k', ...spec } }).objects as Item[]).find((object) => object.kind === 'ConfigMap')?.data['newrelic.ini'];
+    const elsewhere = web('lms');
+    elsewhere.metadata.namespace = 'courses';
+    expect(iniOf([elsewhere])).toBe('[newrelic]\nlicense_key = k\napp_name = courses\n');
+    const nowhere = web('lms');
+    delete nowhere.metadata.namespace;
+    expect(iniOf([nowhere])).toBe('[newrelic]\nlicense_key = k\napp_name = openedx\n');
+    const hostile = web('lms');
+    hostile.metadata.namespace = 'a\nlicense_key = other';
+    const { changes, results } = runFeature(newRelic, [hostile], { newRelic: { licenseKey: 'k' } });
+    expect(changes).toEqual([]);
+    expect(results.map((result) => [result.severity, result.field?.path, result.message])).toEqual([
+      ['error', 'spec.newRelic.appName', 'spec.newRelic.appName: the namespace of the Tutor resources, the default app name, cannot be a line of newrelic.ini: set newRelic.appName'],
+    ]);
+    expect(iniOf([hostile], { appName: 'courses' })).toBe('[newrelic]\nlicense_key = k\napp_name = courses\n');
+  });
+
+  test("uWSGI's ini: the mount of Tutor's uwsgi ConfigMap (hashed or not), not another volume's; without one, where the Tutor release puts it", () => {
+    const argsOf = (deployment: Item) => containerOf(named(runFeature(newRelic, [deployment], { newRelic: { licenseKey: 'k' } }).objects as Item[], 'Deployment', 'lms'), 'lms').args;
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'openedx-uwsgi-config-5bt9g7h2kf' }))).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'my-uwsgi-config' }))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    expect(argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'openedx-uwsgi-config' }))).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    for (const other of ['my-openedx-uwsgi-config', 'openedx-uwsgi-config-5bt9g7h2kfx', 'openedx-uwsgi-config-5BT9G7H2KF']) {
+      expect({ other, args: argsOf(web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: other })) }).toEqual({ other, args: ['uwsgi', '/openedx/uwsgi.ini'] });
+    }
+    // A Secret volume beside it is no ConfigMap.
+    const withSecret = web('lms', { uwsgiMount: '/etc/uwsgi.ini' });
+    withSecret.spec.template.spec.volumes.unshift({ name: 'certs', secret: { secretName: 'certs' } });
+    expect(argsOf(withSecret)).toEqual(['uwsgi', '/etc/uwsgi.ini']);
+    const atVersion = (version: string | undefined): Item => {
+      const deployment = web('lms', { uwsgiMount: '/etc/uwsgi.ini', uwsgiConfigMap: 'other' });
+      deployment.metadata.annotations = version ? { 'app.kubernetes.io/version': version } : {};
+      return deployment;
+    };
+    expect(argsOf(atVersion('17.0.6'))).toEqual(['uwsgi', 'uwsgi.ini']);
+    expect(argsOf(atVersion('18.0.0'))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+    expect(argsOf(atVersion(undefined))).toEqual(['uwsgi', '/openedx/uwsgi.ini']);
+  });
+
+  test('a container already under newrelic-admin: left as it is, or its program moved into args; args alone are wrapped as they are', () => {
+    const commandOf = (container: Item) => {
+      const deployment = web('lms');
+      Object.assign(deployment.spec.template.spec.containers[0], container);
+      const after = containerOf(named(runFeature(newRelic, [deployment], { newRelic: { licenseKey: 'k' } }).objects as Item[], 'Deployment', 'lms'), 'lms');
+      return [after.command, after.args];
+    };
+    expect(commandOf({ command: ['newrelic-admin', 'run-program'], args: ['uwsgi', 'x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
+    expect(commandOf({ command: ['newrelic-admin', 'run-program', 'uwsgi'], args: ['x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
+    expect(commandOf({ command: ['newrelic-admin'], args: ['x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
+    expect(commandOf({ command: ['newrelic-admin', 'x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
+    expect(commandOf({ args: ['uwsgi', 'y.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'y.ini']]);
+    expect(commandOf({ command: [], args: [] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', '/openedx/uwsgi.ini']]);
+  });
+
+  test('the variables, mount and volume: an entry of the same name replaced where it stands; into an empty list at the head, the key from a Secret second', () => {
+    const deployment = web('lms');
+    const container = deployment.spec.template.spec.containers[0];
+    container.env = [{ name: 'A', value: '1' }, { name: 'NEW_RELIC_CONFIG_FILE', value: 'old' }];
+    container.volumeMounts = [];
+    delete deployment.spec.template.spec.volumes;
+    const after = named(runFeature(newRelic, [deployment], { newRelic: { licenseKeySecretRef: { name: 'nr' } } }).objects as Item[], 'Deployment', 'lms');
+    expect(containerOf(after, 'lms').env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 'nr', key: 'license-key' } } },
+      { name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' },
+    ]);
+    expect(containerOf(after, 'lms').volumeMounts).toEqual([{ mountPath: '/openedx/newrelic/', name: 'newrelic-ini' }]);
+    expect(after.spec.template.spec.volumes).toEqual([{ configMap: { name: 'newrelic-cm' }, name: 'newrelic-ini' }]);
+    const empty = web('lms');
+    delete empty.spec.template.spec.containers[0].env;
+    expect(containerOf(named(runFeature(newRelic, [empty], { newRelic: { licenseKeySecretRef: { name: 'nr' } } }).objects as Item[], 'Deployment', 'lms'), 'lms').env).toEqual([
+      { name: 'NEW_RELIC_CONFIG_FILE', value: '/openedx/newrelic/newrelic.ini' },
+      { name: 'NEW_RELIC_LICENSE_KEY', valueFrom: { secretKeyRef: { name: 'nr', key: 'license-key' } } },
+    ]);
   });
 });
 
@@ -264,6 +408,42 @@ describe('Celery tuning', () => {
       { autoscale: '10,1' },
       ['celery', 'worker', '--autoscale=10,1', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
     ],
+    [
+      'autoscale where the concurrency stood, not before --hostname',
+      ['celery', 'worker', '--concurrency', '2', '--loglevel=info', '--hostname=h'],
+      { autoscale: '8,2' },
+      ['celery', 'worker', '--autoscale=8,2', '--loglevel=info', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'autoscale without a concurrency: before --hostname',
+      ['celery', 'worker', '--hostname=h', '--loglevel=info'],
+      { autoscale: '8,2' },
+      ['celery', 'worker', '--autoscale=8,2', '--hostname=h', '--loglevel=info', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'options as the first arguments (the command says `celery worker`) are replaced in place',
+      ['--concurrency=2', '--loglevel=info', '--hostname=h'],
+      { autoscale: '8,2' },
+      ['--autoscale=8,2', '--loglevel=info', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      '--hostname first: the concurrency before it',
+      ['--hostname=h', '--loglevel=info'],
+      {},
+      ['--concurrency=1', '--hostname=h', '--loglevel=info', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
+    [
+      'an option without its value (the last argument, or before another option) is replaced alone',
+      ['celery', 'worker', '--hostname=h', '--max-tasks-per-child', '--without-gossip', '--prefetch-multiplier'],
+      {},
+      ['celery', 'worker', '--concurrency=1', '--hostname=h', '--max-tasks-per-child=1', '--without-gossip', '--prefetch-multiplier=1'],
+    ],
+    [
+      'an option given as --flag=value takes the next word with it only when written as two words',
+      ['celery', '--concurrency=4', 'worker', '--hostname=h'],
+      {},
+      ['celery', '--concurrency=1', 'worker', '--hostname=h', '--max-tasks-per-child=1', '--prefetch-multiplier=1'],
+    ],
   ])('%s', (_name, args, spec, expected) => {
     expect(tunedWorkerArgs(args, tuning(spec))).toEqual(expected);
     expect(tunedWorkerArgs(expected, tuning(spec))).toEqual(expected);
@@ -274,6 +454,28 @@ describe('Celery tuning', () => {
     const lmsWorker = named(objects as Item[], 'Deployment', 'lms-worker');
     expect(lmsWorker.spec.template.spec.terminationGracePeriodSeconds).toBe(300);
     expect(containerOf(lmsWorker, 'lms-worker').args).toEqual(['celery', 'worker', '--concurrency=1', '--max-tasks-per-child=1', '--prefetch-multiplier=1']);
-    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', expect.stringContaining('cms-worker not found')]]);
+    expect(results.map((result) => [result.severity, result.message])).toEqual([['warning', 'spec.celeryTuning.enabled: Deployment cms-worker not found; it is not tuned']]);
+  });
+
+  test('off by default (drydock-fn has it opt-in), on with celeryTuning.enabled', () => {
+    expect(celery.isEnabled(settingsOf())).toBe(false);
+    expect(celery.isEnabled(settingsOf({ celeryTuning: { enabled: true } }))).toBe(true);
+  });
+
+  test('a worker without its container, without args, or with args that are not all words: an error naming it and the containers, the other worker still tuned', () => {
+    const renamed = worker('lms-worker', ['celery', 'worker']);
+    renamed.spec.template.spec.containers[0].name = 'app';
+    const noArgs = worker('lms-worker', []);
+    delete noArgs.spec.template.spec.containers[0].args;
+    const notWords = worker('lms-worker', ['celery', 'worker']);
+    notWords.spec.template.spec.containers[0].args = ['celery', 'worker', 4];
+    for (const broken of [renamed, noArgs, notWords]) {
+      const { changes, results, objects } = runFeature(celery, [broken, worker('cms-worker', ['celery', 'worker'])], { celeryTuning: { enabled: true } });
+      expect(results.map((result) => [result.severity, result.resourceRef?.name, result.field?.path, result.message])).toEqual([
+        ['error', 'lms-worker', 'spec.template.spec.containers', 'celery: no container named lms-worker with its celery arguments (args) to tune'],
+      ]);
+      expect(changes).toHaveLength(2);
+      expect(containerOf(named(objects as Item[], 'Deployment', 'cms-worker'), 'cms-worker').args).toEqual(['celery', 'worker', '--concurrency=1', '--max-tasks-per-child=1', '--prefetch-multiplier=1']);
+    }
   });
 });

@@ -13,12 +13,12 @@ export function componentLabels(tutor: TutorContext, name: string): Record<strin
 }
 
 /** A single-replica-by-default Deployment whose pods carry the component labels and Tutor's annotations. */
-export function componentDeployment(tutor: TutorContext, name: string, podSpec: JsonObject, annotations: Record<string, string> = {}): KubeObject {
+export function componentDeployment(tutor: TutorContext, name: string, podSpec: JsonObject): KubeObject {
   const labels = componentLabels(tutor, name);
   return tutor.decorate({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, labels: { [NAME_LABEL]: name }, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    metadata: { name, labels: { [NAME_LABEL]: name } },
     spec: {
       selector: { matchLabels: labels },
       template: {

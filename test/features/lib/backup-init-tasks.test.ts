@@ -91,7 +91,15 @@ describe('backup init tasks', () => {
     expect(refused).toEqual([
       expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'Deployment', name: 'mysql' }), field: { path: 'spec.template.spec.containers[0].env' } }),
     ]);
-    expect(refused[0].message).toContain('MYSQL_ROOT_PASSWORD');
+    expect(refused[0].message).toMatch(/^MYSQL_ROOT_PASSWORD of the mysql Deployment .+, so it cannot be written into an init Job's script: fix it in Tutor's settings$/);
     expect(refused[0].message).not.toContain('secret');
+  });
+
+  test("the error names the mysql Deployment, not Tutor's mysql Service listed before it", () => {
+    const settings = settingsOf({ initJobs: { enabled: true }, backups: { enabled: true, storage: { bucket: 'b' }, mysql: { username: 'backup', password: 'pw' } } });
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mysql', namespace: 'openedx', labels: { 'app.kubernetes.io/instance': 'openedx-TEST', 'app.kubernetes.io/part-of': 'openedx', 'app.kubernetes.io/managed-by': 'tutor', 'app.kubernetes.io/name': 'mysql' } }, spec: { ports: [{ port: 3306 }] } };
+    const views = resourceSetOf([service, ...tutorObjects({ mysqlRootPassword: 'root\u0000secret' })]).views();
+    const { refused } = planBackupInitTasks(settings, deriveTutorContext(views, settings));
+    expect(refused.map((result) => result.resourceRef)).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'mysql' })]);
   });
 });
