@@ -69,7 +69,7 @@ export interface NodeBinary {
  * How to run Tutor, for measure t: a shell command that runs `tutor config save` in a Tutor root with
  * Drydock enabled, and one in a root with the drydock-fn Tutor plugin enabled instead, and those roots.
  * Read from DRYDOCK_FN_BENCH_TUTOR_SAVE_DRYDOCK, DRYDOCK_FN_BENCH_TUTOR_ROOT_DRYDOCK,
- * DRYDOCK_FN_BENCH_TUTOR_SAVE and DRYDOCK_FN_BENCH_TUTOR_ROOT (bench/README.md).
+ * DRYDOCK_FN_BENCH_TUTOR_SAVE and DRYDOCK_FN_BENCH_TUTOR_ROOT (docs/architecture.md › Performance).
  */
 export interface TutorCommands {
   readonly saveWithDrydock: string;
@@ -255,46 +255,46 @@ export function runPipelineBench(options: { work: string; bundles: readonly Bund
   // b and t run `render` on the image's Node (the last one): where it runs in production (the Argo CD
   // plugin's image; the package asks for Node 22 or later).
   const renderNode = nodes[nodes.length - 1];
+  /**
+   * `kubectl kustomize` of an env piped into a post-render step: a bundle's `render`, or the Node echo
+   * (undefined); after the shell command `save` (`tutor config save`) when one is given.
+   */
+  const postRender = (label: string, envDir: string, bundle: Bundle | undefined, save?: string): Command => {
+    const step = bundle === undefined ? '"$2" "$3"' : `"$2" "$3" render --config "$4" ${bundle.tutorEnvOption ? '--tutor-env "$1"' : '"$5"'} -`;
+    return {
+      label,
+      argv: ['sh', '-c', `${save === undefined ? '' : 'eval "$6" && '}kubectl kustomize "$1" | ${step}`, 'pipeline', envDir, renderNode.file, bundle === undefined ? ECHO : bundleFile(bundle, renderNode), configFile, path.join(envDir, ENV_INIT_TASKS), save ?? ''],
+    };
+  };
+
   // b. The post-render pipeline against Drydock's kustomize (Tutor's own time apart: see t).
   log(`b. post-render pipeline vs Drydock, ${renderNode.label} …`);
-  const pipeline = (bundle: Bundle, tasksArgument: string): Command => ({
-    label: `kubectl kustomize env | ${bundle.label} render`,
-    argv: ['sh', '-c', `kubectl kustomize "$1" | "$2" "$3" render --config "$4" ${tasksArgument} -`, 'pipeline', env, renderNode.file, bundleFile(bundle, renderNode), configFile, path.join(env, ENV_INIT_TASKS)],
-  });
-  const renderArgument = (bundle: Bundle): string => (bundle.tutorEnvOption ? `--tutor-env "$1"` : `"$5"`);
   const pipelineSeries = compareAll(
     [
-      ...bundles.map((bundle) => pipeline(bundle, renderArgument(bundle))),
+      ...bundles.map((bundle) => postRender(`kubectl kustomize env | ${bundle.label} render`, env, bundle)),
       { label: "Drydock: kubectl kustomize of Drydock's env", argv: ['kubectl', 'kustomize', drydockEnv] },
       { label: 'plain Tutor: kubectl kustomize env', argv: ['kubectl', 'kustomize', env] },
       // The floor of any post-render step written for Node: the pipeline with a Node echo as its step.
-      { label: 'kubectl kustomize env | Node echo', argv: ['sh', '-c', 'kubectl kustomize "$1" | "$2" "$3"', 'pipeline', env, renderNode.file, ECHO] },
+      postRender('kubectl kustomize env | Node echo', env, undefined),
     ],
     runs,
   );
   for (const entry of pipelineSeries) rows.push(rowOf('b', entry, renderNode.label));
-  figures.push(figure('b', "Node echo pipeline ÷ Drydock's kustomize: the lowest ratio a post-render step on Node can reach", [pipelineSeries[bundles.length + 2], pipelineSeries[bundles.length]], (echo, drydock) => echo / drydock, undefined, 'ratio'));
+  const [drydockKustomize, , echoPipeline] = pipelineSeries.slice(bundles.length);
+  figures.push(figure('b', "Node echo pipeline ÷ Drydock's kustomize: the lowest ratio a post-render step on Node can reach", [echoPipeline, drydockKustomize], (echo, drydock) => echo / drydock, undefined, 'ratio'));
   for (const [index, bundle] of bundles.entries()) {
-    figures.push(figure('b', `${bundle.label} pipeline ÷ Drydock's kustomize (Tutor's time left out)`, [pipelineSeries[index], pipelineSeries[bundles.length]], (own, drydock) => own / drydock, 0.75));
+    figures.push(figure('b', `${bundle.label} pipeline ÷ Drydock's kustomize (Tutor's time left out)`, [pipelineSeries[index], drydockKustomize], (own, drydock) => own / drydock, 0.75));
   }
 
   // t. As b, with Tutor's own time: each pipeline starts with `tutor config save` (Tutor's env is written again).
   if (tutor) {
     log(`t. post-render pipeline vs Drydock, with Tutor's time, ${renderNode.label} …`);
-    const withTutor = (label: string, save: string, rest: string): Command => ({ label, argv: ['sh', '-c', `${save} > /dev/null 2>&1 && ${rest} > /dev/null`] });
-    const quoted = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-    const envOf = (root: string): string => quoted(path.join(root, 'env'));
+    const tutorEnv = path.join(tutor.root, 'env');
     const tutorSeries = compareAll(
       [
-        ...bundles.map((bundle) =>
-          withTutor(
-            `tutor config save && kubectl kustomize env | ${bundle.label} render`,
-            tutor.save,
-            `kubectl kustomize ${envOf(tutor.root)} | ${quoted(renderNode.file)} ${quoted(bundleFile(bundle, renderNode))} render --config ${quoted(configFile)} ${bundle.tutorEnvOption ? `--tutor-env ${envOf(tutor.root)}` : quoted(path.join(tutor.root, 'env', ENV_INIT_TASKS))} -`,
-          ),
-        ),
-        withTutor("Drydock: tutor config save && kubectl kustomize env", tutor.saveWithDrydock, `kubectl kustomize ${envOf(tutor.rootWithDrydock)}`),
-        withTutor('tutor config save && kubectl kustomize env | Node echo', tutor.save, `kubectl kustomize ${envOf(tutor.root)} | ${quoted(renderNode.file)} ${quoted(ECHO)}`),
+        ...bundles.map((bundle) => postRender(`tutor config save && kubectl kustomize env | ${bundle.label} render`, tutorEnv, bundle, tutor.save)),
+        { label: 'Drydock: tutor config save && kubectl kustomize env', argv: ['sh', '-c', 'eval "$1" && kubectl kustomize "$2"', 'pipeline', tutor.saveWithDrydock, path.join(tutor.rootWithDrydock, 'env')] },
+        postRender('tutor config save && kubectl kustomize env | Node echo', tutorEnv, undefined, tutor.save),
       ],
       runs,
     );
@@ -341,7 +341,7 @@ export function pipelineMarkdown(report: PipelineReport): string[] {
   for (const measure of ['a', 'b', 't', 'c'] as const) {
     const figures = report.figures.filter((figure) => figure.measure === measure);
     if (figures.length === 0) {
-      if (measure === 't') lines.push(`${titles.t}: not measured in this run (no Tutor given: bench/README.md says how).`, '');
+      if (measure === 't') lines.push(`${titles.t}: not measured in this run (no Tutor given: docs/architecture.md › Performance says how).`, '');
       continue;
     }
     lines.push(`${titles[measure]}:`, '');
