@@ -465,3 +465,15 @@ describe('cases for the survivors of the sample\'s second blocks', () => {
     expect(spliced('- list:\n  - k: v\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n  - b\n');
   });
 });
+
+describe('an alias whose anchor lies outside the lines printed again', () => {
+  // Printed again on their own, such lines hold an alias naming no anchor, which yaml cannot read (it
+  // throws): larger lines holding the anchor too are printed again, or the item is declined.
+  test('an element that is an alias of the element before: the sequence is printed again with its anchor', () => {
+    expect(spliced('- list:\n  - &x a\n  - *x\n', [[['list', 1], 'z']])).toBe('- list:\n  - &x a\n  - z\n');
+  });
+
+  test('an alias inside a pair, its anchor in the pair before: declined', () => {
+    expect(spliced('- k: &x a\n  j: [*x, b]\n', [[['j', 1], 'z']])).toBeUndefined();
+  });
+});
