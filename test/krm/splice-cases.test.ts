@@ -540,6 +540,12 @@ describe('cases for the survivors of the sample\'s last blocks', () => {
     expect(spliced('- m:\n  - - {a: 1}\n    - b\n', [[['m', 0, 0, 'a'], 2]])).toBe('- m:\n  - - {a: 2}\n    - b\n');
   });
 
+  test('a dash alone after an element\'s dash is a nested sequence, no scalar: set to a scalar, it is printed again through yaml', () => {
+    // yaml drops the comment inside the nested sequence with it; replaced in place, it would have stayed.
+    expect(spliced('- list:\n  - -\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+    expect(spliced('- list:\n  - ?\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+  });
+
   test('null in place of a scalar element, a deeper comment after it kept below', () => {
     expect(spliced('- list:\n  - a\n    # deep\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n    # deep\n  - b\n');
   });
