@@ -546,6 +546,10 @@ describe('cases for the survivors of the sample\'s last blocks', () => {
     expect(spliced('- list:\n  - ?\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
   });
 
+  test('a scalar element set to a mapping is printed again through yaml', () => {
+    expect(spliced('- list:\n  - "a"\n  - b\n', [[['list', 0], { k: 1 }]])).toBe('- list:\n  - k: 1\n  - b\n');
+  });
+
   test('null in place of a scalar element, a deeper comment after it kept below', () => {
     expect(spliced('- list:\n  - a\n    # deep\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n    # deep\n  - b\n');
   });
