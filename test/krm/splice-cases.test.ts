@@ -546,6 +546,11 @@ describe('cases for the survivors of the sample\'s last blocks', () => {
     expect(spliced('- list:\n  - ?\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
   });
 
+  test('a mapping element on its dash line, then a deeper comment, set to a scalar: printed again through yaml', () => {
+    // The comment sits at the mapping's keys' column, inside the mapping: yaml drops it with the mapping.
+    expect(spliced('- list:\n  - k: v\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+  });
+
   test('a scalar element set to a mapping is printed again through yaml', () => {
     expect(spliced('- list:\n  - "a"\n  - b\n', [[['list', 0], { k: 1 }]])).toBe('- list:\n  - k: 1\n  - b\n');
   });
