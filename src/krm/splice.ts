@@ -477,7 +477,7 @@ class Splicer {
       dedented += line === from && onDashLine ? text.slice(column) : `${dedentLine(text.slice(0, -1), column)}\n`;
     }
     const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
-    if (doc.errors.length > 0) throw new CannotSplice();
+    if (doc.errors.length > 0 || hasUnresolvedAlias(doc)) throw new CannotSplice();
     editWithLeadingLines(doc, dedented, !this.indentSeq(), () => {
       doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;
     });
@@ -497,4 +497,20 @@ class Splicer {
     doc.contents = reconcileNode(doc, null, [value]) as typeof doc.contents;
     return indentLines(printYamlDocument(doc, toStringOptions(this.indentSeq())), indent, indent);
   }
+}
+
+/**
+ * Whether an alias of the document names no anchor before it: lines cut from an item can hold an alias
+ * whose anchor sits in lines left out, and `yaml` throws when it reads such an alias's value.
+ */
+function hasUnresolvedAlias(doc: YAML.Document): boolean {
+  let unresolved = false;
+  yaml().visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) !== undefined) return undefined;
+      unresolved = true;
+      return yaml().visit.BREAK;
+    },
+  });
+  return unresolved;
 }

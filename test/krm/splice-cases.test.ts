@@ -465,3 +465,109 @@ describe('cases for the survivors of the sample\'s second blocks', () => {
     expect(spliced('- list:\n  - k: v\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n  - b\n');
   });
 });
+
+describe('cases for the survivors of the sample\'s last blocks', () => {
+  // A collection ends at its last entry and the comment lines deeper than its entries after it; from
+  // the first comment line as deep as the entries or less (with the blank lines before it), the lines
+  // close the collection: a new entry goes before them, and they stay when the last entry goes.
+  test('a key added to a nested mapping after the deeper comment of its last value goes after that comment', () => {
+    expect(spliced('- spec:\n    a: 1\n      # deep\n  other: x\n', [[['spec', 'b'], 'new']])).toBe('- spec:\n    a: 1\n      # deep\n    b: new\n  other: x\n');
+  });
+
+  test('a blank line, then a comment between the columns of the nested keys and of their key: a key added goes before the blank line', () => {
+    expect(spliced('- spec:\n    a: 1\n\n   # closing\n  other: x\n', [[['spec', 'b'], 'new']])).toBe('- spec:\n    a: 1\n    b: new\n\n   # closing\n  other: x\n');
+  });
+
+  test('a deeper comment, a blank line, a closing comment at the keys\' column: a key added goes between, the last key removed takes its deeper comment only', () => {
+    expect(spliced('- spec:\n    a: 1\n      # deep\n\n    # closing\n  other: x\n', [[['spec', 'b'], 'new']])).toBe('- spec:\n    a: 1\n      # deep\n    b: new\n\n    # closing\n  other: x\n');
+    expect(spliced('- spec:\n    a: 1\n    b: 2\n      # deep\n\n    # closing\n  other: x\n', [[['spec', 'b'], REMOVE]])).toBe('- spec:\n    a: 1\n\n    # closing\n  other: x\n');
+  });
+
+  test('the same in a sequence indented under its key', () => {
+    const item = '- list:\n    - a\n    - b\n      # deep\n\n    # closing\n  k: 1\n';
+    expect(sequenceSet(item, ['list'], ['a', 'b', 'c'])).toBe('- list:\n    - a\n    - b\n      # deep\n    - c\n\n    # closing\n  k: 1\n');
+    expect(sequenceSet(item, ['list'], ['a'])).toBe('- list:\n    - a\n\n    # closing\n  k: 1\n');
+    expect(spliced(item, [[['list', 1], 'z']])).toBe('- list:\n    - a\n    - z\n      # deep\n\n    # closing\n  k: 1\n');
+  });
+
+  test('a comment between the columns of the dashes and of their key closes the sequence: an element added goes before it', () => {
+    expect(sequenceSet('- list:\n    - a\n   # closing\n  k: 1\n', ['list'], ['a', 'b'])).toBe('- list:\n    - a\n    - b\n   # closing\n  k: 1\n');
+    // After a |+ element, its blank line is its own: the element added goes after it.
+    expect(sequenceSet('- list:\n    - |+\n      kept\n\n   # closing\n  k: 1\n', ['list'], ['kept\n\n', 'b'])).toBe('- list:\n    - |+\n      kept\n\n    - b\n   # closing\n  k: 1\n');
+  });
+
+  test('a comment on the key line, a blank line and a comment line before the value: all kept before it', () => {
+    expect(spliced('- a: # c\n\n    # d\n    k: 1\n  b: 2\n', [[['a', 'k'], 2]])).toBe('- a: # c\n\n    # d\n    k: 2\n  b: 2\n');
+    expect(spliced('- a: # c\n\n    # d\n  - k\n  b: 2\n', [[['a', 0], 'z']])).toBe('- a: # c\n\n    # d\n  - z\n  b: 2\n');
+  });
+
+  test('a flow mapping over two lines after its key is printed again through yaml, on one line', () => {
+    // Its second line is deeper than the key, as a nested block mapping's would be: it is no such mapping.
+    expect(spliced('- k: {a: 1,\n    b: 2}\n  c: 3\n', [[['k', 'a'], 5]])).toBe('- k: {a: 5, b: 2}\n  c: 3\n');
+  });
+
+  test('a double-quoted scalar over two lines, then a deeper comment: replaced in place, the comment kept below', () => {
+    expect(spliced('- k : "one\n    two"\n    # deep\n  b: x\n', [[['k'], 'new']])).toBe('- k : "new"\n    # deep\n  b: x\n');
+  });
+
+  test('an element printed again through yaml (its mapping holds a key the splicer does not read): the next element keeps its text', () => {
+    expect(spliced('- list:\n  - x:   1\n    "q\\"": 2\n  - b:   1\n', [[['list', 0, 'x'], 5]])).toBe('- list:\n  - x: 5\n    "q\\"": 2\n  - b:   1\n');
+  });
+
+  test('a pair printed again through yaml keeps the blank line inside it', () => {
+    expect(spliced('- spec:\n    "q\\"": 1\n\n    b: 2\n  c: 1\n', [[['spec', 'b'], 3]])).toBe('- spec:\n    "q\\"": 1\n\n    b: 3\n  c: 1\n');
+  });
+
+  test('a plain scalar holding " - ", or starting with a dash not followed by a space, is replaced in place', () => {
+    expect(spliced('- k : a - b\n  b: x\n', [[['k'], 'new']])).toBe('- k : new\n  b: x\n');
+    expect(spliced('- k : -x\n  b: x\n', [[['k'], 'new']])).toBe('- k : new\n  b: x\n');
+  });
+
+  test('two comment lines leading an element both go with it, a blank line between them too', () => {
+    expect(sequenceSet('- list:\n  - a\n  # c1\n  # c2\n  - b\n', ['list'], ['a'])).toBe('- list:\n  - a\n');
+    expect(sequenceSet('- list:\n  - a\n  # c1\n\n  # c2\n  - b\n', ['list'], ['a'])).toBe('- list:\n  - a\n');
+    expect(sequenceSet('- list:\n  - a\n  # c1\n  # c2\n  - b\n', ['list'], ['b'])).toBe('- list:\n  # c1\n  # c2\n  - b\n');
+  });
+
+  test('a sequence on a dash line, its first element changed: the lines leading its second element keep their columns', () => {
+    expect(spliced('- m:\n  - - a\n   # c\n    - b\n', [[['m', 0, 0], 'z']])).toBe('- m:\n  - - z\n   # c\n    - b\n');
+    expect(spliced('- m:\n  - - a\n\n    - b\n', [[['m', 0, 0], 'z']])).toBe('- m:\n  - - z\n\n    - b\n');
+  });
+
+  test('a sequence on a dash line, its first element printed again through yaml (a comment after it, a flow mapping): behind the dashes', () => {
+    expect(spliced('- m:\n  - - a # c\n    - b\n', [[['m', 0, 0], 'z']])).toBe('- m:\n  - - z # c\n    - b\n');
+    expect(spliced('- m:\n  -   - a # c\n      - b\n', [[['m', 0, 0], 'z']])).toBe('- m:\n  -   - z # c\n      - b\n');
+    expect(spliced('- m:\n  - - {a: 1}\n    - b\n', [[['m', 0, 0, 'a'], 2]])).toBe('- m:\n  - - {a: 2}\n    - b\n');
+  });
+
+  test('a dash alone after an element\'s dash is a nested sequence, no scalar: set to a scalar, it is printed again through yaml', () => {
+    // yaml drops the comment inside the nested sequence with it; replaced in place, it would have stayed.
+    expect(spliced('- list:\n  - -\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+    expect(spliced('- list:\n  - ?\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+  });
+
+  test('a mapping element on its dash line, then a deeper comment, set to a scalar: printed again through yaml', () => {
+    // The comment sits at the mapping's keys' column, inside the mapping: yaml drops it with the mapping.
+    expect(spliced('- list:\n  - k: v\n    # deep\n  - b\n', [[['list', 0], 'z']])).toBe('- list:\n  - z\n  - b\n');
+  });
+
+  test('a scalar element set to a mapping is printed again through yaml', () => {
+    expect(spliced('- list:\n  - "a"\n  - b\n', [[['list', 0], { k: 1 }]])).toBe('- list:\n  - k: 1\n  - b\n');
+  });
+
+  test('null in place of a scalar element, a deeper comment after it kept below', () => {
+    expect(spliced('- list:\n  - a\n    # deep\n  - b\n', [[['list', 0], null]])).toBe('- list:\n  - null\n    # deep\n  - b\n');
+  });
+});
+
+describe('an alias whose anchor lies outside the lines printed again', () => {
+  // Printed again on their own, such lines hold an alias naming no anchor, which yaml cannot read (it
+  // throws): larger lines holding the anchor too are printed again, or the item is declined.
+  test('an element that is an alias of the element before: the sequence is printed again with its anchor', () => {
+    expect(spliced('- list:\n  - &x a\n  - *x\n', [[['list', 1], 'z']])).toBe('- list:\n  - &x a\n  - z\n');
+  });
+
+  test('an alias inside a pair, its anchor in the pair before: declined', () => {
+    expect(spliced('- k: &x a\n  j: [*x, b]\n', [[['j', 1], 'z']])).toBeUndefined();
+  });
+});

@@ -52,6 +52,14 @@ describe('splicing a changed item', () => {
     expect(output).toBe(list(DEPLOYMENT.replace('          - name: B # second', '          - name: NEW\n            value: "on"\n          - name: B # second')));
   });
 
+  test('an alias whose anchor sits in another pair: the item is printed whole, the alias kept', () => {
+    // The pair printed alone would hold an alias to no anchor; printed whole, `name:   n` loses its spaces.
+    const item = '- apiVersion: v1\n  kind: X\n  metadata:\n    name:   n\n  k: &x a\n  j: [*x, b]\n';
+    const { output, value } = roundTrip(list(item), (handle) => [{ op: 'set', target: handle as never, path: ['j', 1], value: 'z' }]);
+    expect(output).toBe(list('- apiVersion: v1\n  kind: X\n  metadata:\n    name: n\n  k: &x a\n  j: [*x, z]\n'));
+    expect(firstItem(output)).toEqual(value);
+  });
+
   test('a removed key goes with the comment that leads it', () => {
     const { output, value } = roundTrip(list(DEPLOYMENT), (handle) => [{ op: 'remove', target: handle as never, path: ['metadata', 'labels'] }]);
     expect(output).toBe(list(DEPLOYMENT.replace('    # who owns it\n    labels:\n      app.kubernetes.io/name: lms # the web app\n', '')));
