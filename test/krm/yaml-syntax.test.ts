@@ -7,7 +7,9 @@ describe('yamlSyntaxIn', () => {
     ['an anchor', 'a: &x 1\n', ['anchor']],
     ['an alias', '*x\n', ['alias']],
     ['a tag', 'a: !!str 1\n', ['tag']],
-    ['a directive', '%YAML 1.1\n---\na\n', ['document-marker']],
+    // a comment between the directive and the document start: the directive itself must count
+    ['a directive', '%YAML 1.1\n# c\n---\na\n', ['document-marker', 'comment']],
+    ['a directive alone', '%TAG ! tag:example.com,2000:\n', ['document-marker']],
     ['a document start', '---\na\n', ['document-marker']],
     ['a document end', 'a\n...\n', ['document-marker']],
     ['single quotes', "'a'\n", ['single-quotes']],
