@@ -44,6 +44,8 @@ describe('lineEndingIn: the ending of the first line that has one, within [start
     ['an LF first in the range, after a CR before the range', 'a\r\nb', 2, undefined, '\n'],
     ['from an offset past the first line', 'a\nb\r\n', 2, undefined, '\r\n'],
     ['none', 'abc', 0, undefined, undefined],
+    ['an LF at the very start', '\nab', 0, undefined, '\n'],
+    ['an LF at the start of the range', 'a\nb', 1, undefined, '\n'],
     ['the first LF at the end of the range: outside it', 'ab\nc', 0, 2, undefined],
     ['the first LF just inside the range', 'ab\nc', 0, 3, '\n'],
     ['an LF before the start does not count', 'a\nbc', 2, undefined, undefined],

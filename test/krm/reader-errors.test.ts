@@ -31,6 +31,11 @@ describe('syntaxError: the line and column (both from 1) of the error offset', (
   });
 });
 
+test('syntaxError: an error without a position gets none in its message', () => {
+  const error = Object.assign(parseError(0, 'BAD_INDENT', 'bad'), { pos: undefined }) as unknown as YAML.YAMLError;
+  expect(syntaxError(error, 'a: 1\n').message).toBe('input is not valid YAML: bad');
+});
+
 describe('yamlErrorResult', () => {
   test('no position: the message alone', () => {
     expect(yamlErrorResult(parseError(0, 'BAD_INDENT', 'bad'), undefined).message).toBe('input is not valid YAML: bad');
