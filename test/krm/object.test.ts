@@ -92,6 +92,7 @@ describe('kpt places', () => {
     expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml' }))).toEqual({ path: 'a.yaml' });
     expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': null }))).toEqual({ path: 'a.yaml' });
     expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': 3 }))).toEqual({ path: 'a.yaml', index: '3' });
+    expect(kptPlaceOf(annotated({ 'config.kubernetes.io/path': 'a.yaml', 'config.kubernetes.io/index': null }))).toEqual({ path: 'a.yaml' });
     expect(resultFileOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml' }))).toEqual({ path: 'a.yaml' });
   });
 
