@@ -49,6 +49,17 @@ describe('usesAnchorsOrTags: what the lexer finds, outside comments, block scala
     ['a quoted value in a sequence, over two lines', '- "x\n  *y"\n- z\n', false],
     ['<< inside a plain scalar', 'a: x<<y\n', false],
     ['% not at the start of a line', 'a: 50%\n', false],
+    ['an anchor on an indented first line', '    - &a x\n', true],
+    ['an anchor after a block scalar and a less indented key', 'a: |\n  x\nb:\n  c: &y 1\n', true],
+    ['a block scalar holding a line of fewer spaces than its key', '  a: |\n \n    &x\n    *y\n', false],
+    ['a double-quoted scalar over three lines', 'a: "x\n  y\n  *z"\n', false],
+    ['a double-quoted scalar closed alone on its last line', 'a: "x\n  "\nb: *y\n', true],
+    ['a key of several characters, then a multi-line quoted value', 'key: "x\n  *y"\n', false],
+    ['two spaces after the colon of a multi-line quoted value', 'k:  "x\n  *y"\n', false],
+    ['two spaces after the dash of a multi-line quoted element', '-  "x\n  *y"\n', false],
+    ['a quoted key of several characters, then a multi-line quoted value', '"key": "x\n  &y"\n', false],
+    ['a comment line holding what reads as an alias value', '# a: *x\nb: 1\n', false],
+    ['a comment after a value, holding what reads as an alias value', 'a: 1 # b: *x\n', false],
     ['a URL with a fragment', 'a: http://x/#!/y\n', false],
   ])('%s', (_name, text, expected) => {
     expect(usesAnchorsOrTags(text)).toBe(expected);
@@ -76,6 +87,7 @@ describe('the fast readers of an item slice', () => {
     ['no sequence', 'a: 1\n'],
     ['an empty sequence', '[]\n'],
     ['text js-yaml refuses', '- {a: 1\n'],
+    ['a key twice in flow style', '- {a: 1, a: 2}\n'],
   ])('%s: nothing', (_name, slice) => {
     expect(loadItemSlice(slice)).toBeUndefined();
     expect(readItemSliceFast(slice)).toBeUndefined();
@@ -122,7 +134,8 @@ describe('parseWithYaml', () => {
     expect(parseWithYaml('a: 1\n---\nb: 2\n', () => 1, 2)).toBeUndefined();
   });
 
-  test('a tag the item does not know is no error of the item', () => {
+  test('a tag the item does not know is no error of the item; one of a handle the document may declare: undefined', () => {
     expect(parseWithYaml('a: !custom x\n', () => 1, 2)).toEqual({ a: 'x' });
+    expect(parseWithYaml('a: !y!z 1\n', () => 1, 2)).toBeUndefined();
   });
 });
