@@ -113,6 +113,8 @@ describe('jsonEqual: structural equality, key order ignored for mappings only', 
     [{ a: [1] }, { a: [2] }],
     [true, false],
     ['a', 'b'],
+    // a mapping without keys and a string without characters: no keys to compare either side
+    [{}, ''],
   ])('%j differs from %j', (a, b) => {
     expect(jsonEqual(a, b)).toBe(false);
     expect(jsonEqual(b, a)).toBe(false);
