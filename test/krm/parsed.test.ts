@@ -47,7 +47,13 @@ describe('itemBody and itemDocument: the mapping moved left, so it reads as a do
 
   test('a dash alone on its line, or with a comment: the first content line sets it', () => {
     expect(itemBody(source('-\n    a: 1\n    b: 2\n'))).toBe('\na: 1\nb: 2\n');
-    expect(itemBody(source('- # the lms\n  # more\n\n  a: 1\n'))).toBe('# the lms\n# more\n\na: 1\n');
+    expect(itemBody(source('- # the lms\n  # more\n\n    a: 1\n'))).toBe('# the lms\n# more\n\na: 1\n');
+    expect(itemBody(source('- # c\n    a:\n      b: 1\n'))).toBe('# c\na:\n  b: 1\n');
+    expect(itemBody(source('-\n   \n    a: 1\n'))).toBe('\n\na: 1\n');
+  });
+
+  test('a dash followed by comments only: the content would start two columns after the dash', () => {
+    expect(itemDocument(source('  -\n', '    # c\n', 2))).toBe('\n# c\n');
   });
 
   test('nothing but the dash: the indentation after it is taken', () => {
@@ -62,8 +68,9 @@ describe('itemBody and itemDocument: the mapping moved left, so it reads as a do
     expect(itemBody(new TextSource(bytes('- a: 1\n  b: 2'), 0, 0))).toBe('a: 1\nb: 2\n');
   });
 
-  test('CRLF lines keep their CR', () => {
+  test('CRLF lines keep their CR, a blank line indented less than the content too', () => {
     expect(itemDocument(source('- a: 1\r\n  b: 2\r\n', '', 0, '\r\n'))).toBe('a: 1\r\nb: 2\r\n');
+    expect(itemDocument(source('- a: |\r\n    x\r\n \r\n    y\r\n', '', 0, '\r\n'))).toBe('a: |\r\n  x\r\n\r\n  y\r\n');
   });
 
   test('after a raw U+2028 or U+2029 (a line break to YAML 1.1), the indentation is cut too', () => {
