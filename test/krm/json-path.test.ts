@@ -147,3 +147,16 @@ describe('insertAt', () => {
     expect(announced).toEqual([]);
   });
 });
+
+test('a sequence to create below a missing map: refused before anything is created or announced', () => {
+  for (const change of [
+    (root: Record<string, unknown>, onMutate: (at: ObjectPath) => void) => setAt(root, ['a', 'b', 0], 'v', onMutate),
+    (root: Record<string, unknown>, onMutate: (at: ObjectPath) => void) => insertAt(root, ['a', 'b', 0, 'c'], 0, 'v', onMutate),
+  ]) {
+    const root: Record<string, unknown> = { x: 1 };
+    const announced: ObjectPath[] = [];
+    expect(() => change(root, (at) => announced.push(at))).toThrow(new ChangeError('cannot create a sequence at a.b'));
+    expect(root).toEqual({ x: 1 });
+    expect(announced).toEqual([]);
+  }
+});
