@@ -40,7 +40,8 @@ function checkWalkable(root: Record<string, unknown>, path: ObjectPath): void {
   for (let i = 0; i < path.length - 1; i++) {
     const child = (node as Record<string | number, unknown>)[path[i]];
     if (child === undefined || child === null) {
-      if (Array.isArray(node) && (typeof path[i] !== 'number' || (path[i] as number) >= node.length)) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
+      // In a sequence the segment is an index (the check one level up saw to it).
+      if (Array.isArray(node) && (path[i] as number) >= node.length) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
       // From here on every container is a map to create: none can be a sequence.
       const index = path.findIndex((segment, at) => at > i && typeof segment === 'number');
       if (index >= 0) throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, index))}`);

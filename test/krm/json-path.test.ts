@@ -51,6 +51,9 @@ describe('setAt', () => {
     const nulls: Record<string, unknown> = { a: null };
     expect(run((onMutate) => setAt(nulls, ['a', 'b'], 1, onMutate))).toEqual({ changed: true, announced: [['a']] });
     expect(nulls).toEqual({ a: { b: 1 } });
+    const deeperNull: Record<string, unknown> = { a: null };
+    expect(run((onMutate) => setAt(deeperNull, ['a', 'b', 'c'], 1, onMutate))).toEqual({ changed: true, announced: [['a']] });
+    expect(deeperNull).toEqual({ a: { b: { c: 1 } } });
   });
 
   test('an element of a sequence, and a map created inside an existing element', () => {
@@ -70,6 +73,9 @@ describe('setAt', () => {
     ['an index past the end', { a: [1] }, ['a', 1], 'index 1 out of range at a[1]'],
     ['a key in a sequence', { a: [1] }, ['a', 'k'], 'a is not a mapping'],
     ['a map to create in a missing element', { a: [] }, ['a', 0, 'b'], 'index 0 out of range at a'],
+    ['a map to create under a key of a sequence', { a: [1] }, ['a', 'x', 'y'], 'a is not a mapping'],
+    ['a scalar deeper on the way', { a: { b: 'x' } }, ['a', 'b', 'c'], 'a.b is a string, not a collection'],
+    ['a sequence deeper where a mapping is needed', { a: { b: [1] } }, ['a', 'b', 'k'], 'a.b is not a mapping'],
   ])('%s: a ChangeError, nothing changed or announced', (_name, root, path, message) => {
     const before = JSON.stringify(root);
     const announced: ObjectPath[] = [];
@@ -84,6 +90,9 @@ describe('removeAt', () => {
     const root: Record<string, unknown> = { a: { b: 1, c: 2 } };
     expect(run((onMutate) => removeAt(root, ['a', 'b'], onMutate))).toEqual({ changed: true, announced: [['a', 'b']] });
     expect(root).toEqual({ a: { c: 2 } });
+    const deep: Record<string, unknown> = { a: { b: { c: 1, d: 2 } } };
+    expect(run((onMutate) => removeAt(deep, ['a', 'b', 'c'], onMutate))).toEqual({ changed: true, announced: [['a', 'b', 'c']] });
+    expect(deep).toEqual({ a: { b: { d: 2 } } });
   });
 
   test('an element: removed, the whole sequence announced', () => {
