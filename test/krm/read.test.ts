@@ -95,3 +95,9 @@ test('two items of one identity: InvalidItemsError, ITEM_DUPLICATE_ID', () => {
 test('a raw character YAML 1.1 readers read otherwise: refused before reading', () => {
   expect(codesOfThrown(() => readResourceList(`${LIST}    x: a\u0085b\n`))).toEqual(['INPUT_UNPORTABLE_CHARACTER']);
 });
+
+test('a merge key first in a flow mapping is merged by both readers, as kustomize (go-yaml v3) merges it', () => {
+  const text = `${LIST.replace('  data:\n    k: v\n', '  data: {<<: {b: "1"}, c: "2"}\n')}`;
+  expect(readResourceList(text).items[0].value.data).toEqual({ b: '1', c: '2' });
+  expect(readResourceListAsDocument(text).items[0].value.data).toEqual({ b: '1', c: '2' });
+});

@@ -21,6 +21,17 @@ describe('usesAnchorsOrTags: what the lexer finds, outside comments, block scala
     ['a local tag', 'a: !t 1\n', true],
     ['a merge key', 'm:\n  <<: *x\n', true],
     ['a merge key with a space before its colon', '<< : {a: 1}\n', true],
+    ['a merge key without an alias', 'm:\n  <<: {a: 1}\n', true],
+    ['a merge key first in a flow mapping', '- a: {<<: {b: 1}}\n', true],
+    ['a merge key after a comma in a flow mapping', 'a: {x: 1,<<: {b: 1}}\n', true],
+    ['two spaces after the dash before an anchor', '-  &a x\n', true],
+    ['two spaces after a complex key indicator before an anchor', '?  &k a\n: v\n', true],
+    ['two spaces after a colon before an alias', 'a:  *x\n', true],
+    ['a | inside a plain value, not a block scalar header', '- a: x | y\n  b: &z 1\n', true],
+    ['a block scalar header followed by spaces', 'a: |  \n  &x\nb: 1\n', false],
+    ['a block scalar header followed by a comment', 'a: | # the script\n  &x\nb: 1\n', false],
+    ['a quote inside a plain value', 'a: it"s\nb: &x 1\n', true],
+    ['two spaces after a quoted key before a multi-line quoted value', '"key":  "x\n  *y"\n', false],
     ['a directive', '%YAML 1.1\n---\na: 1\n', true],
     ['an anchor on a sequence element', '- &a x\n', true],
     ['a tag on a nested sequence element', '- - !t x\n', true],
@@ -132,6 +143,10 @@ describe('parseWithYaml', () => {
   test('what the item cannot settle alone: an alias to another item, a second document: undefined', () => {
     expect(parseWithYaml('a: *elsewhere\n', () => 1, 2)).toBeUndefined();
     expect(parseWithYaml('a: 1\n---\nb: 2\n', () => 1, 2)).toBeUndefined();
+  });
+
+  test('raw U+2028 where kustomize writes it, in a single-quoted scalar: a line break to YAML 1.1, as the document reader reads it', () => {
+    expect(parseWithYaml("a: 'x\u2028  y'\n", () => 1, 0)).toEqual({ a: 'x\u2028y' });
   });
 
   test('a tag the item does not know is no error of the item; one of a handle the document may declare: undefined', () => {
