@@ -58,6 +58,14 @@ describe('goYamlPlainNumber', () => {
     ['1e5', 100000],
     ['1.5E-3', 0.0015],
     ['-1e+2', -100],
+    ['1e10', 1e10],
+    ['-.55', -0.55],
+    ['.55', 0.55],
+    ['.5e-3', 0.0005],
+    ['.5e10', 5e9],
+    ['.5e1_0', 5e9],
+    // the largest unsigned 64-bit int, in hexadecimal (ParseUint)
+    ['0xFFFFFFFFFFFFFFFF', 18446744073709551615],
   ])('%s: %d', (text, expected) => expect(goYamlPlainNumber(text)).toBe(expected));
 
   test('-0 and -0.0 are 0, as kustomize writes them', () => {
@@ -114,6 +122,7 @@ describe('goYamlPlainType', () => {
     ['2004-02-29', 'date'],
     ['2000-02-29', 'date'],
     ['2001-12-31', 'date'],
+    ['2001-01-01', 'date'],
     ['2001-04-30', 'date'],
     ['2001-12-14t21:59:43.10-05:00', 'date'],
     ['2001-12-14T21:59:43Z', 'date'],
@@ -180,7 +189,7 @@ describe('GO_YAML_NUMBER_TAG in the yaml package', () => {
   });
 
   test('quotes a string a reader would read as a number (go-yaml or the core schema), not other text', () => {
-    const text = new YAML.Document({ a: '017', b: '1e400', c: '0b1', d: 'abc', e: '-', n: 15 }, { customTags }).toString();
-    expect(text).toBe('a: "017"\nb: "1e400"\nc: "0b1"\nd: abc\ne: "-"\nn: 15\n');
+    const text = new YAML.Document({ a: '017', b: '1e400', c: '0b1', d: 'abc', e: '-', n: 15, f: '-1e400', g: '.5e400', h: '1.2.3', i: '-x', j: '1:30', k: '1e400x' }, { customTags }).toString();
+    expect(text).toBe('a: "017"\nb: "1e400"\nc: "0b1"\nd: abc\ne: "-"\nn: 15\nf: "-1e400"\ng: ".5e400"\nh: 1.2.3\ni: -x\nj: 1:30\nk: 1e400x\n');
   });
 });
