@@ -24,6 +24,7 @@ describe('usesAnchorsOrTags: what the lexer finds, outside comments, block scala
     ['a merge key without an alias', 'm:\n  <<: {a: 1}\n', true],
     ['a merge key first in a flow mapping', '- a: {<<: {b: 1}}\n', true],
     ['a merge key after a comma in a flow mapping', 'a: {x: 1,<<: {b: 1}}\n', true],
+    ['a merge key with a space before its colon in a flow mapping', 'a: {<< : {b: 1}}\n', true],
     ['two spaces after the dash before an anchor', '-  &a x\n', true],
     ['two spaces after a complex key indicator before an anchor', '?  &k a\n: v\n', true],
     ['two spaces after a colon before an alias', 'a:  *x\n', true],
@@ -133,6 +134,14 @@ describe('parseWithYaml', () => {
       tags: { code: 'INPUT_DUPLICATE_KEY' },
     });
     expect(thrown('x: 1\na: b: c\n', 3, 2).message).toBe('input is not valid YAML: line 4, column 6: Nested mappings are not allowed in compact mappings');
+  });
+
+  test('an error on an empty line inside the item: that line lost no indentation', () => {
+    expect(thrown('a:\n  - x\n\n y\n', 10, 2).message).toMatch(/^input is not valid YAML: line 12, column 1: /);
+  });
+
+  test('an error in the middle of the first line, with an empty line after it', () => {
+    expect(thrown('a: 1\n\n  b: 2\n', 5, 2).message).toBe('input is not valid YAML: line 5, column 6: Nested mappings are not allowed in compact mappings');
   });
 
   test('an error at the very end (an unclosed bracket or quote): the empty line there lost no indentation', () => {
