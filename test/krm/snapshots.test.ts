@@ -60,6 +60,8 @@ test('a key added where there was none, and one removed: both restored', () => {
   change(entry, ['metadata', 'annotations'], { n: 'new' });
   change(entry, ['metadata', 'labels', 'x'], undefined);
   expect(originalOf(entry)).toEqual(INPUT);
+  // not there at all, as in the input (toEqual would take a key holding undefined for none)
+  expect(Object.keys(originalOf(entry)?.metadata ?? {})).toEqual(['name', 'labels']);
   expect(flatten(changeTreeOf(entry))).toEqual([
     ['metadata.annotations', undefined],
     ['metadata.labels.x', '1'],
@@ -135,5 +137,7 @@ test('a kept path whose parent is no longer a collection (the value changed with
   const entry = entryOf();
   change(entry, ['data', 'k'], 'w');
   (entry.value as unknown as Record<string, unknown>).data = 'text';
+  expect(() => takeSnapshot(entry, ['data'])).toThrow(new ChangeError('cannot restore data.k'));
+  (entry.value as unknown as Record<string, unknown>).data = null;
   expect(() => takeSnapshot(entry, ['data'])).toThrow(new ChangeError('cannot restore data.k'));
 });
