@@ -1,6 +1,6 @@
 /** src/krm/read.ts: the byte order mark, empty input, the choice of reader, duplicate identities. */
 import { FunctionInputError } from '../../src/krm/errors';
-import { InvalidItemsError, UnreadableItemError, readResourceList, readResourceListAsDocument } from '../../src/krm/read';
+import { InvalidItemsError, ItemSyntaxError, UnreadableItemError, readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 
 const LIST = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n';
 
@@ -41,8 +41,10 @@ describe('empty input', () => {
     ['blank lines', '\n \n\t\n'],
     ['a byte order mark alone', '\ufeff'],
     ['more than 4096 blank bytes', ' '.repeat(5000)],
+    ['line separators alone (line breaks to YAML 1.1)', '\u2028\n\u2029'],
   ])('%s: INPUT_EMPTY', (_name, input) => {
     expect(codesOfThrown(() => readResourceList(input))).toEqual(['INPUT_EMPTY']);
+    expect(() => readResourceList(input)).toThrow('empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin');
   });
 
   test('more than 4096 blank bytes before the list: read', () => {
@@ -70,6 +72,12 @@ describe('the reader', () => {
 
   test('an item the text reader cuts but cannot read: the document reader reads the input, and reports the problem', () => {
     expect(codesOfThrown(() => readResourceList(TOO_DEEP))).toEqual(['INPUT_TOO_DEEP']);
+  });
+
+  test('a syntax error inside an item the text reader cut: an ItemSyntaxError with its place in the input, not a second reading', () => {
+    const duplicate = LIST.replace('    k: v\n', '    k: v\n    k: w\n');
+    expect(() => readResourceList(duplicate)).toThrow(ItemSyntaxError);
+    expect(() => readResourceList(duplicate)).toThrow('input is not valid YAML: line 10, column 5: Map keys must be unique');
   });
 
   test('lazy: the text layout, each item read on first use', () => {
