@@ -59,6 +59,7 @@ describe('itemProblem', () => {
   test('a Kubernetes object: none', () => {
     expect(problem(base)).toBeUndefined();
     expect(problem({ ...base, metadata: { name: 'a', namespace: null, labels: null, annotations: { x: 'y' } } })).toBeUndefined();
+    expect(problem({ ...base, metadata: { name: 'a', namespace: 'openedx' } })).toBeUndefined();
     expect(isKubeObjectShape(base)).toBe(true);
   });
 
@@ -171,6 +172,11 @@ describe('depthExceeds: more levels of mappings and lists than the limit', () =>
     [10, 9, true],
     [10, 10, false],
   ])('%i levels, limit %i: %s', (depth, limit, expected) => expect(depthExceeds({ a: 1, deep: nested(depth) }, limit)).toBe(expected));
+
+  test('a scalar or null: no levels', () => {
+    expect(depthExceeds(null, 0)).toBe(false);
+    expect(depthExceeds('text', 0)).toBe(false);
+  });
 
   test('the deepest branch counts, wherever it is', () => {
     expect(depthExceeds({ a: { b: 1 }, c: [[[[1]]]] }, 3)).toBe(true);
