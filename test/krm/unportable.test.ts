@@ -84,6 +84,14 @@ describe('refuseUnportableCharacters: the item that holds the character', () => 
     expect(result.field).toEqual({ path: 'items[0]' });
   });
 
+  test('before the items (a comment at the top of block text, a key before the items in JSON): no item named', () => {
+    const block = refusal(`# note \x01\n${HEAD}${item('a')}`);
+    expect(block.field).toBeUndefined();
+    expect(block.message).toMatch(/^line 1, column 8: /);
+    const json = refusal(`{"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "x": "\x01", "items": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}]}`);
+    expect(json.field).toBeUndefined();
+  });
+
   test('outside the items (the functionConfig): no item named', () => {
     const result = refusal(`${HEAD}${item('a')}functionConfig:\n  x: "\x01"\n`);
     expect(result.field).toBeUndefined();
