@@ -8,9 +8,7 @@ export const PATH_ANNOTATION = 'internal.config.kubernetes.io/path';
 export const INDEX_ANNOTATION = 'internal.config.kubernetes.io/index';
 export const LEGACY_PATH_ANNOTATION = 'config.kubernetes.io/path';
 export const LEGACY_INDEX_ANNOTATION = 'config.kubernetes.io/index';
-export const SEQ_INDENT_ANNOTATION = 'internal.config.kubernetes.io/seqindent';
 export const LOCAL_CONFIG_ANNOTATION = 'config.kubernetes.io/local-config';
-export const FUNCTION_ANNOTATION = 'config.kubernetes.io/function';
 /** Set by kustomize on generated ConfigMaps/Secrets whose name it will suffix with a content hash after the transformers ran. */
 export const NEEDS_HASH_ANNOTATION = 'internal.config.kubernetes.io/needsHashSuffix';
 

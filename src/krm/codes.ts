@@ -82,5 +82,6 @@ export function withCode(result: Result, code: ResultCode): Result {
 /** The code of a result, if it has one. */
 export function codeOf(result: Result): ResultCode | undefined {
   const code = result.tags?.code;
-  return code !== undefined && Object.prototype.hasOwnProperty.call(RESULT_CODES, code) ? (code as ResultCode) : undefined;
+  // no tags, or no code: hasOwnProperty looks for a key "undefined", which no code is
+  return Object.prototype.hasOwnProperty.call(RESULT_CODES, code as string) ? (code as ResultCode) : undefined;
 }

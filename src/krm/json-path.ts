@@ -20,28 +20,18 @@ function firstMissing(root: unknown, path: ObjectPath): ObjectPath | undefined {
   return undefined;
 }
 
-function parentOf(root: Record<string, unknown>, path: ObjectPath, create: boolean): Record<string, unknown> | unknown[] | undefined {
-  let node: unknown = root;
+/** The parent of `path`'s last segment, creating missing maps on the way (checkWalkable has checked that it can). */
+function parentOf(root: Record<string, unknown>, path: ObjectPath): Record<string, unknown> | unknown[] {
+  let node = root as Record<string | number, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
-    const segment = path[i];
-    const container = node as Record<string | number, unknown>;
-    let child = container[segment];
+    let child = node[path[i]];
     if (child === undefined || child === null) {
-      if (!create) return undefined;
-      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
       child = {};
-      if (Array.isArray(container)) {
-        if (typeof segment !== 'number' || segment >= container.length) throw new ChangeError(`index ${String(segment)} out of range at ${formatPath(path.slice(0, i))}`);
-      }
-      container[segment] = child;
+      node[path[i]] = child;
     }
-    if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
-    if (Array.isArray(child) !== (typeof path[i + 1] === 'number')) {
-      throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is not a ${typeof path[i + 1] === 'number' ? 'sequence' : 'mapping'}`);
-    }
-    node = child;
+    node = child as Record<string | number, unknown>;
   }
-  return node as Record<string, unknown> | unknown[];
+  return node;
 }
 
 /** Checks that `path` can be walked (and created) without changing anything, so errors come before any change. */
@@ -50,8 +40,11 @@ function checkWalkable(root: Record<string, unknown>, path: ObjectPath): void {
   for (let i = 0; i < path.length - 1; i++) {
     const child = (node as Record<string | number, unknown>)[path[i]];
     if (child === undefined || child === null) {
-      if (typeof path[i + 1] === 'number') throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, i + 1))}`);
-      if (Array.isArray(node) && (typeof path[i] !== 'number' || (path[i] as number) >= node.length)) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
+      // In a sequence the segment is an index (the check one level up saw to it).
+      if (Array.isArray(node) && (path[i] as number) >= node.length) throw new ChangeError(`index ${String(path[i])} out of range at ${formatPath(path.slice(0, i))}`);
+      // From here on every container is a map to create: none can be a sequence.
+      const index = path.findIndex((segment, at) => at > i && typeof segment === 'number');
+      if (index >= 0) throw new ChangeError(`cannot create a sequence at ${formatPath(path.slice(0, index))}`);
       return;
     }
     if (typeof child !== 'object') throw new ChangeError(`${formatPath(path.slice(0, i + 1))} is a ${typeof child}, not a collection`);
@@ -71,7 +64,7 @@ export function setAt(root: Record<string, unknown>, path: ObjectPath, value: Js
   const key = path[path.length - 1];
   if (Array.isArray(existingParent) && (typeof key !== 'number' || key >= existingParent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
   onMutate(firstMissing(root, path) ?? path);
-  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
+  const parent = parentOf(root, path) as Record<string | number, unknown>;
   parent[key] = cloneJson(value);
   return true;
 }
@@ -109,7 +102,7 @@ export function insertAt(root: Record<string, unknown>, path: ObjectPath, index:
   const existing = getAt(root, path);
   if (existing !== undefined && existing !== null && !Array.isArray(existing)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
   onMutate(firstMissing(root, path) ?? path);
-  const parent = parentOf(root, path, true) as Record<string | number, unknown>;
+  const parent = parentOf(root, path) as Record<string | number, unknown>;
   const key = path[path.length - 1];
   let list = parent[key];
   if (list === undefined || list === null) {

@@ -65,7 +65,8 @@ export function lineEndingIn(bytes: Uint8Array, start = 0, end = bytes.length): 
 export function lineEndingOf(text: string): LineEnding | undefined {
   const at = text.indexOf('\n');
   if (at < 0) return undefined;
-  return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
+  // text[-1] is undefined: an LF at the start has no CR before it
+  return text[at - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**

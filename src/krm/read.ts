@@ -28,10 +28,12 @@ export { describeError } from './describe';
 export { usesAnchorsOrTags } from './read/slice-readers';
 export { findUnportableCharacter } from './read/unportable';
 
+const UTF8_BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /** The input as bytes, without a UTF-8 byte order mark. */
 function inputBytes(input: string | Uint8Array): Buffer {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  return bytes.subarray(0, 3).equals(UTF8_BYTE_ORDER_MARK) ? bytes.subarray(3) : bytes;
 }
 
 /**

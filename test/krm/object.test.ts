@@ -2,7 +2,8 @@
  * src/krm/object.ts: the rules every layer reads an object by, and the operator tools (`waves`,
  * `compare`) and the function reading one object the same way.
  */
-import { groupOf, isLocalConfig, isOrchestratorAnnotation, kptPlaceOf, resultFileOf } from '../../src/krm/object';
+import { describe as describeObject, groupOf, identityKey, isGenerated, isLocalConfig, isOrchestratorAnnotation, kptPlaceOf, orchestratorAnnotationsOf, podLabelsOf, podSpecOf, refOf, resultFileOf } from '../../src/krm/object';
+import type { DeepReadonly, KubeObject } from '../../src/krm/types';
 import { compareCommand, wavesCommand } from '../../src/migration/commands';
 import { resourceSetOf } from '../support/views';
 
@@ -87,6 +88,25 @@ describe('kpt places', () => {
     expect(resultFileOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': 'x' }))).toEqual({ path: 'a.yaml' });
   });
 
+  test('an index absent or null: a place without one; a number: as text', () => {
+    expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml' }))).toEqual({ path: 'a.yaml' });
+    expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': null }))).toEqual({ path: 'a.yaml' });
+    expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': 3 }))).toEqual({ path: 'a.yaml', index: '3' });
+    expect(kptPlaceOf(annotated({ 'config.kubernetes.io/path': 'a.yaml', 'config.kubernetes.io/index': null }))).toEqual({ path: 'a.yaml' });
+    expect(resultFileOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml' }))).toEqual({ path: 'a.yaml' });
+  });
+
+  test.each([
+    ['12', { index: 12 }],
+    ['0', { index: 0 }],
+    ['1x', {}],
+    ['x1', {}],
+    ['-1', {}],
+    ['', {}],
+  ])('a result names index %j only when it is a whole number', (index, expected) => {
+    expect(resultFileOf(annotated({ 'internal.config.kubernetes.io/path': 'a.yaml', 'internal.config.kubernetes.io/index': index }))).toEqual({ path: 'a.yaml', ...expected });
+  });
+
   test('no path, or one that is not text: no place', () => {
     expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/index': '0' }))).toBeUndefined();
     expect(kptPlaceOf(annotated({ 'internal.config.kubernetes.io/path': 3 }))).toBeUndefined();
@@ -96,4 +116,84 @@ describe('kpt places', () => {
 
 test('groupOf: the part before the first slash, "" for the core group', () => {
   expect([groupOf('v1'), groupOf('apps/v1'), groupOf('networking.k8s.io/v1'), groupOf('a/b/c')]).toEqual(['', 'apps', 'networking.k8s.io', 'a']);
+});
+
+describe('identity, references and names', () => {
+  const object = (apiVersion: string, kind: string, metadata: Record<string, unknown>) => ({ apiVersion, kind, metadata }) as unknown as KubeObject;
+
+  test('identityKey: kind, group, namespace (or the one given for none) and name', () => {
+    expect(identityKey(object('apps/v1', 'Deployment', { name: 'lms', namespace: 'openedx' }))).toBe('Deployment|apps|openedx|lms');
+    expect(identityKey(object('v1', 'ConfigMap', { name: 'a' }))).toBe('ConfigMap|||a');
+    expect(identityKey(object('v1', 'ConfigMap', { name: 'a' }), 'openedx')).toBe('ConfigMap||openedx|a');
+    expect(identityKey(object('v1', 'ConfigMap', { name: 'a', namespace: '' }), 'openedx')).toBe('ConfigMap||openedx|a');
+    expect(identityKey(object('v1', 'ConfigMap', { name: 'a', namespace: 'x' }), 'openedx')).toBe('ConfigMap||x|a');
+    expect(identityKey({ apiVersion: 'v1', kind: 'ConfigMap' } as unknown as KubeObject, 'n')).toBe('ConfigMap||n|');
+  });
+
+  test('refOf: apiVersion, kind, name, and the namespace only when there is one', () => {
+    expect(refOf(object('apps/v1', 'Deployment', { name: 'lms', namespace: 'openedx', labels: { a: 'b' } }))).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'lms', namespace: 'openedx' });
+    expect(refOf(object('v1', 'ConfigMap', { name: 'a' }))).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'a' });
+    expect(refOf(object('v1', 'ConfigMap', { name: 'a', namespace: '' }))).toStrictEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'a' });
+  });
+
+  test('describe: kind and name, "(unnamed)" without one', () => {
+    expect(describeObject(object('apps/v1', 'Deployment', { name: 'lms' }))).toBe('Deployment lms');
+    expect(describeObject(object('kustomize.config.k8s.io/v1beta1', 'Kustomization', {}))).toBe('Kustomization (unnamed)');
+  });
+
+  test('isGenerated: the generated-by annotation with the value drydock-fn, nothing else', () => {
+    expect(isGenerated({ metadata: { annotations: { 'drydock.io/generated-by': 'drydock-fn' } } })).toBe(true);
+    expect(isGenerated({ metadata: { annotations: { 'drydock.io/generated-by': 'someone-else' } } })).toBe(false);
+    expect(isGenerated({ metadata: { annotations: { other: 'drydock-fn' } } })).toBe(false);
+    expect(isGenerated({ metadata: {} })).toBe(false);
+    expect(isGenerated(null)).toBe(false);
+  });
+
+  test("orchestratorAnnotationsOf: the orchestrators' annotations only, none without annotations or metadata", () => {
+    const annotations = { 'internal.config.kubernetes.io/path': 'a.yaml', 'config.k8s.io/id': '1', 'app.kubernetes.io/version': '20', 'kustomize.config.k8s.io/id': 'x' };
+    expect(orchestratorAnnotationsOf(object('v1', 'ConfigMap', { name: 'a', annotations }))).toEqual({ 'internal.config.kubernetes.io/path': 'a.yaml', 'config.k8s.io/id': '1', 'kustomize.config.k8s.io/id': 'x' });
+    expect(orchestratorAnnotationsOf(object('v1', 'ConfigMap', { name: 'a' }))).toEqual({});
+    expect(orchestratorAnnotationsOf({ apiVersion: 'v1', kind: 'ConfigMap' } as unknown as KubeObject)).toEqual({});
+  });
+});
+
+describe('pod specs and pod labels, where each workload kind of the Kubernetes API keeps them', () => {
+  const spec = { containers: [{ name: 'c' }] };
+  const labels = { app: 'x' };
+  const template = { metadata: { labels }, spec };
+  const workloads: [string, Record<string, unknown>, string[]][] = [
+    ['Pod', { metadata: { name: 'p', labels }, spec }, ['spec']],
+    ['Deployment', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['StatefulSet', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['DaemonSet', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['ReplicaSet', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['ReplicationController', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['Job', { spec: { template } }, ['spec', 'template', 'spec']],
+    ['CronJob', { spec: { jobTemplate: { spec: { template } } } }, ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+  ];
+
+  test.each(workloads)('%s', (kind, fields, path) => {
+    const object = { apiVersion: 'v1', kind, metadata: { name: 'w' }, ...fields } as unknown as DeepReadonly<KubeObject>;
+    const found = podSpecOf(object);
+    expect(found?.path).toEqual(path);
+    expect(found?.spec).toBe(spec);
+    expect(podLabelsOf(object)).toEqual(labels);
+  });
+
+  test('kinds without pods: none', () => {
+    const object = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { template: { spec } } } as unknown as DeepReadonly<KubeObject>;
+    expect(podSpecOf(object)).toBeUndefined();
+    expect(podLabelsOf(object)).toBeUndefined();
+  });
+
+  test('a spec that is not a mapping where it should be: no pod spec; no labels there: empty; labels that are not text left out', () => {
+    const broken = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: ['x'] } } } as unknown as DeepReadonly<KubeObject>;
+    expect(podSpecOf(broken)).toBeUndefined();
+    expect(podLabelsOf(broken)).toEqual({});
+    const noTemplate = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: 'x' } as unknown as DeepReadonly<KubeObject>;
+    expect(podSpecOf(noTemplate)).toBeUndefined();
+    expect(podLabelsOf(noTemplate)).toEqual({});
+    const mixed = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', labels: { outer: 'o' } }, spec: { template: { metadata: { labels: { a: 'b', n: 1, t: true } }, spec } } } as unknown as DeepReadonly<KubeObject>;
+    expect(podLabelsOf(mixed)).toEqual({ a: 'b' });
+  });
 });

@@ -17,7 +17,7 @@ import { yamlErrorResult } from './reader-errors';
 /** A quick look for `&`, `*`, `!`, `<<:` or `%` where YAML would read an anchor, alias, tag, merge key or directive. */
 const MAYBE_ANCHOR_OR_TAG = /(?:^|[\s[\]{},])[&*!][^\s]|<<[ \t]*:|^%/m;
 /** The same, at the start of a node only: after the indentation, a `- `, a `: `, or in a flow collection. */
-const NODE_ANCHOR_OR_TAG = /^(?:[ \t]*(?:-[ \t]+|\?[ \t]+)*(?:[&*!]\S|<<[ \t]*:|%)|.*?(?::[ \t]+|[[{,][ \t]*)(?:[&*!]\S)|.*?(?:^|[ \t])<<[ \t]*:)/;
+const NODE_ANCHOR_OR_TAG = /^(?:[ \t]*(?:-[ \t]+|\?[ \t]+)*(?:[&*!]\S|<<[ \t]*:|%)|.*?(?::[ \t]+|[[{,][ \t]*)(?:[&*!]\S)|.*?(?:^|[ \t[{,])<<[ \t]*:)/;
 const BLOCK_SCALAR_HEADER = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
 
 /**
