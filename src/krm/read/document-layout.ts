@@ -26,9 +26,6 @@ export function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   } catch (error) {
     throw new FunctionInputError(unreadable(error));
   }
-  if (!Array.isArray(docs)) {
-    throw new FunctionInputError(errorResult('INPUT_YAML_SYNTAX', 'input is not valid YAML: it holds no document'));
-  }
   const nonEmpty = docs.filter((doc) => doc.contents !== null || doc.errors.length > 0);
   if (nonEmpty.length === 0) {
     throw new FunctionInputError(errorResult('INPUT_EMPTY', 'empty input: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList) on stdin'));

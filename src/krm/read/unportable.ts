@@ -26,12 +26,11 @@ export function refuseUnportableCharacters(bytes: Buffer): void {
   const found = findUnportableCharacter(bytes);
   if (!found) return;
   const item = itemAt(bytes, found.offset);
-  const header = item?.header;
   const result =
-    item && header
-      ? errorResult('INPUT_UNPORTABLE_CHARACTER', `items[${item.position}] (${header.kind}${header.metadata?.name ? ` ${header.metadata.name}` : ''}), ${found.where}: ${found.problem}`, {
-          ...(header.metadata?.name
-            ? { resourceRef: refOf(header) }
+    item
+      ? errorResult('INPUT_UNPORTABLE_CHARACTER', `items[${item.position}] (${item.header.kind}${item.header.metadata?.name ? ` ${item.header.metadata.name}` : ''}), ${found.where}: ${found.problem}`, {
+          ...(item.header.metadata?.name
+            ? { resourceRef: refOf(item.header) }
             : {}),
           field: { path: `items[${item.position}]` },
         })
@@ -49,9 +48,10 @@ export function findUnportableCharacter(bytes: Uint8Array): { offset: number; wh
   if (hasLineSeparatorBytes(bytes)) {
     const text = utf8(bytes, 0, bytes.length);
     const docs = yaml().parseAllDocuments(text, PARSE_OPTIONS);
-    const refused = readLineSeparatorsAsYaml11(Array.isArray(docs) ? docs : [], text);
+    // An input without documents gives an empty array too (yaml's EmptyStream).
+    const refused = readLineSeparatorsAsYaml11(docs, text);
     if (refused !== undefined) {
-      const refusedAt = Buffer.byteLength(text.slice(0, refused), 'utf8');
+      const refusedAt = Buffer.byteLength(text.slice(0, refused));
       if (offset < 0 || refusedAt < offset) offset = refusedAt;
     }
   }
