@@ -1,5 +1,5 @@
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { shellQuoted } from '../../../src/encoders/shell';
@@ -16,14 +16,34 @@ function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {
   return planBackupInitTasks(settings, deriveTutorContext(views, settings));
 }
 
-/** Runs a task script with `program` replaced by a stub that records each call's arguments (one JSON list per line). */
+/** Runs a task script with `program` replaced by a stub that records each call's arguments (one JSON list per line), and `sleep` by one that does not wait. */
 function runWithStub(program: string, script: string): string[][] {
   const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-task-'));
   try {
     const log = path.join(dir, 'calls');
     writeFileSync(path.join(dir, program), `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`, { mode: 0o755 });
+    // The retry loops wait with `sleep 10`: a stand-in that returns at once, so that a script whose probe never succeeds fails in a moment, not in 5 minutes.
+    writeFileSync(path.join(dir, 'sleep'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
     execFileSync('sh', ['-e', '-c', script], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'pipe' });
     return readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a task script against a server that never answers: `program` is a stub that fails every call,
+ * `sleep` one that records its argument and returns at once. What the script printed, how it ended,
+ * how often it called the client and how long it would have slept.
+ */
+function runUnreachable(program: string, script: string): { status: number | null; stdout: string; stderr: string; calls: number; sleeps: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-task-'));
+  try {
+    writeFileSync(path.join(dir, program), `#!/bin/sh\necho "$*" >> ${shellQuoted(path.join(dir, 'calls'))}\nexit 1\n`, { mode: 0o755 });
+    writeFileSync(path.join(dir, 'sleep'), `#!/bin/sh\necho "$*" >> ${shellQuoted(path.join(dir, 'sleeps'))}\n`, { mode: 0o755 });
+    const run = spawnSync('sh', ['-e', '-c', script], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+    const lines = (file: string): string[] => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8').trim().split('\n') : []);
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr, calls: lines('calls').length, sleeps: lines('sleeps') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -60,6 +80,20 @@ describe('backup init tasks', () => {
     expect(calls).toHaveLength(2);
     expect(calls[1].slice(0, 7)).toEqual(['--quiet', '--host', 'mongodb', '--port', '27017', 'admin', '--eval']);
     expect(calls[1][7]).toContain('pwd: "pw\\"x"');
+  });
+
+  test('a server that never answers: 30 tries 10 s apart, each announced, then the task fails saying so, without the user statement', () => {
+    const { tasks } = plan({ mysql: { username: 'backup', password: 'pw' }, mongodb: { username: 'backup', password: 'pw' } });
+    expect(tasks.map((task) => task.service)).toEqual(['mysql', 'mongodb']);
+    for (const [task, program, what] of [
+      [tasks[0], 'mysql', 'MySQL'],
+      [tasks[1], 'mongosh', 'MongoDB'],
+    ] as const) {
+      const run = runUnreachable(program, task.command);
+      const waits = Array.from({ length: 29 }, (_, index) => `Waiting for ${what} (${index + 1}/30)...`);
+      expect({ what, status: run.status, calls: run.calls, sleeps: run.sleeps, stderr: run.stderr }).toEqual({ what, status: 1, calls: 30, sleeps: Array(29).fill('10'), stderr: `${what} is not reachable\n` });
+      expect(run.stdout).toBe([`Creating the ${what} backup user...`, ...waits, ''].join('\n'));
+    }
   });
 
   test('tasks that cannot be written are skipped with the reason and the setting', () => {
