@@ -87,6 +87,44 @@ describe('the MongoDB init task', () => {
   });
 });
 
+describe('what the LMS settings give the task', () => {
+  /** The test manifests with `lines` added to the LMS production settings. */
+  const withProduction = (lines: string, manifest: TutorObjectsOptions = {}): Item[] =>
+    tutorObjects(manifest).map((object: Item) => (object.kind === 'ConfigMap' && object.metadata.name.startsWith('openedx-settings-lms') ? { ...object, data: { 'production.py': `${object.data['production.py']}${lines}` } } : object));
+  const only = (contribution: ReturnType<typeof contribute>) => ({ tasks: contribution.tasks, results: (contribution.results ?? []).map((result) => [result.severity, result.tags?.code, result.resourceRef?.kind, result.field?.path]) });
+
+  test('a mongodb Deployment without the LMS settings: Tutor\'s defaults (host mongodb, port 27017, no user)', () => {
+    const { tasks } = contribute({}, { objects: withoutSettings(tutorObjects()) });
+    expect(tasks.map((task) => task.command)).toEqual(['echo "Initialising MongoDB..."\nmongosh --host mongodb --port 27017  admin <<EOF\n  \n  \n  exit\nEOF']);
+  });
+
+  test('a MongoDB user without a password: created with an empty one', () => {
+    const { tasks } = contribute({}, { objects: withProduction('mongodb_parameters["user"] = "openedx"\n') });
+    expect(tasks[0].command).toContain('        pwd:  "",');
+    expect(tasks[0].command).toContain('      pwd: "",');
+  });
+
+  test('settings drydock-fn cannot evaluate, or a host no shell word carries: one error naming production.py, no task', () => {
+    expect(only(contribute({}, { objects: withProduction('mongodb_parameters.update({"host": "elsewhere"})\n') }))).toEqual({ tasks: [], results: [['error', 'RESOURCE_INVALID', 'ConfigMap', 'data["production.py"]']] });
+    expect(only(contribute({}, { objects: withProduction('mongodb_parameters["host"] = "mongo\\x00db"\n') }))).toEqual({ tasks: [], results: [['error', 'RESOURCE_INVALID', 'ConfigMap', 'data["production.py"]']] });
+  });
+
+  test("the forum's database when the LMS settings do not say it plainly: an error, unless djangoSettings.forumMongodbDatabase gives it", () => {
+    const objects = withProduction('FORUM_MONGODB_DATABASE = os.environ["FORUM_DB"]\n', { mongodbUser: 'openedx', forum: true });
+    expect(only(contribute({}, { objects }))).toEqual({ tasks: [], results: [['error', 'RESOURCE_INVALID', 'ConfigMap', 'data["production.py"]']] });
+    const settings = settingsOf({ initJobs: { enabled: true }, djangoSettings: { forumMongodbDatabase: 'forum_db' } });
+    const tutor = deriveTutorContext(resourceSetOf(objects).views(), settings);
+    const given = mongodbInitTask.contribute({ settings, tutor, tasks: [], settingResult: () => ({ severity: 'error', message: 'unexpected' }) });
+    expect(given.results ?? []).toEqual([]);
+    expect(given.tasks[0].command).toContain('{ role: "readWrite", db: "forum_db" },');
+  });
+
+  test('manifests without a Tutor version: mongosh', () => {
+    const bare = [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'mongodb' }, spec: { template: { spec: { containers: [{ name: 'mongodb', image: 'mongo:7' }] } } } }];
+    expect(contribute({}, { objects: bare }).tasks.map((task) => task.command.split('\n')[1])).toEqual(['mongosh --host mongodb --port 27017  admin <<EOF']);
+  });
+});
+
 describe('the root password from a Secret', () => {
   test('with the user: the Job gets the password in MONGODB_ROOT_PASSWORD from the Secret, and the script reads it from there', () => {
     const { tasks, results } = contribute({ mongodbRootUsername: 'admin', mongodbRootPasswordSecretRef: { name: 'mongo-root', key: 'pw' } });
