@@ -1,0 +1,239 @@
+/**
+ * The route table (src/features/lib/routes.ts) on its own: which Ingresses the settings plan, with
+ * which rules, TLS Secrets and origins, and which shared routes and TLS Secrets are conflicts, with
+ * the setting or item each error is about. test/overlaps.test.ts, test/features/ingress.test.ts and
+ * test/features/gateway-api.test.ts check the same through the whole function.
+ */
+import {
+  canaryPlan,
+  extraHostIngressName,
+  extraHostNameClash,
+  extraHostPlan,
+  flowerPlan,
+  generatedIngresses,
+  ingressesGenerated,
+  ingressesReplaced,
+  routeConflicts,
+  routeTable,
+  tlsSecretConflicts,
+  tutorIngressPlan,
+} from '../../../src/features/lib/routes';
+import type { RouteTable, SecretClaim, TableIngress } from '../../../src/features/lib/routes';
+import type { FeatureInput } from '../../../src/features/feature';
+import { GENERATED_BY_ANNOTATION, GENERATED_BY_VALUE } from '../../../src/krm/annotations';
+import { deriveTutorContext } from '../../../src/tutor/context';
+import { tutorObjects } from '../../support/tutor-objects';
+import type { TutorObjectsOptions } from '../../support/tutor-objects';
+import { resourceSetOf, settingsOf } from '../../support/views';
+
+type Item = Record<string, any>;
+
+function inputOf(spec: Record<string, unknown> = {}, objects: Item[] = tutorObjects(), extra: Item[] = []): FeatureInput {
+  const settings = settingsOf(spec);
+  const resources = resourceSetOf([...objects, ...extra]).views();
+  return { resources, settings, tutor: deriveTutorContext(resources, settings) };
+}
+const plans = (spec: Record<string, unknown> = {}, options: TutorObjectsOptions = {}) => {
+  const input = inputOf(spec, tutorObjects(options));
+  return generatedIngresses(input.settings, input.tutor).map((planned) => ({ name: planned.name, rules: planned.rules.map((rule) => [rule.host, ...rule.paths].join(' ')), tls: planned.tlsSecretName }));
+};
+const ingress = (name: string, rules: [string, string[]][], extra: { annotations?: Record<string, string>; className?: string; tls?: Item[]; generated?: boolean } = {}): Item => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name, namespace: 'openedx', annotations: { ...(extra.annotations ?? {}), ...(extra.generated ? { [GENERATED_BY_ANNOTATION]: GENERATED_BY_VALUE } : {}) } },
+  spec: { ...(extra.className ? { ingressClassName: extra.className } : {}), rules: rules.map(([host, paths]) => ({ host, http: { paths: paths.map((path) => ({ path, pathType: 'Prefix', backend: { service: { name: 'x', port: { number: 80 } } } })) } })), ...(extra.tls ? { tls: extra.tls } : {}) },
+});
+
+describe('names', () => {
+  test('an extra host\'s Ingress: dots become dashes, a leading *. becomes wildcard-', () => {
+    expect(extraHostIngressName('*.tenants.example.org')).toBe('wildcard-tenants-example-org');
+    expect(extraHostIngressName('a.*.b')).toBe('a-*-b');
+  });
+
+  test('a name clash: with a name drydock-fn uses, with an earlier host\'s name; none for a host listed twice', () => {
+    const hosts = ['lms', 'a.b', 'a-b', 'a.b'];
+    expect(extraHostNameClash(hosts, 0, ['lms', 'cms'], 'Ingress')).toBe('host lms would be served by an Ingress named lms, a name drydock-fn uses for another Ingress');
+    expect(extraHostNameClash(hosts, 1, ['lms'], 'Ingress')).toBeUndefined();
+    expect(extraHostNameClash(hosts, 2, ['lms'], 'HTTPRoute')).toBe('hosts a.b and a-b would both be routed by an HTTPRoute named a-b');
+    expect(extraHostNameClash(hosts, 3, ['lms'], 'Ingress')).toBeUndefined();
+  });
+});
+
+describe('what the settings plan', () => {
+  test('ingressesReplaced and ingressesGenerated: Gateway API takes the Ingresses\' place unless keepIngresses; Flower\'s Ingress alone is enough', () => {
+    const of = (spec: Record<string, unknown>) => [ingressesReplaced(settingsOf(spec)), ingressesGenerated(settingsOf(spec))];
+    expect(of({})).toEqual([false, true]);
+    expect(of({ gatewayApi: { enabled: true } })).toEqual([true, false]);
+    expect(of({ gatewayApi: { enabled: true, keepIngresses: true } })).toEqual([false, true]);
+    expect(of({ ingress: { enabled: false } })).toEqual([false, false]);
+    expect(of({ ingress: { enabled: false }, flower: { enabled: true, ingress: { enabled: true, host: 'flower.example.com' } } })).toEqual([false, true]);
+  });
+
+  test("Tutor's hosts in Drydock's order, the LMS aliases after the LMS host with every MFE path; each Ingress's TLS Secret", () => {
+    expect(plans({ ingress: { lmsExtraHosts: ['learn.example.com'] } }, { mfeApps: ['authoring', 'learning', 'account'], previewHost: 'preview.example.com', notes: true })).toEqual([
+      { name: 'lms', rules: ['lms.example.com /learning /account /', 'learn.example.com /learning /authoring /account /'], tls: 'lms-host-tls' },
+      { name: 'lms-preview', rules: ['preview.example.com /'], tls: 'lms-preview-host-tls' },
+      { name: 'cms', rules: ['studio.example.com /course-authoring /authoring /'], tls: 'cms-host-tls' },
+      { name: 'mfe', rules: [expect.stringMatching(/ \/$/)], tls: 'mfe-host-tls' },
+      { name: 'notes', rules: [expect.stringMatching(/ \/$/)], tls: 'notes-host-tls' },
+    ]);
+    // Without the authoring MFE, Studio gets / only.
+    expect(plans({}, { mfeApps: ['learning'] }).find((planned) => planned.name === 'cms')?.rules).toEqual(['studio.example.com /']);
+  });
+
+  test('then the extra hosts, Flower\'s Ingress and the debug canary (TLS Secret named after the namespace)', () => {
+    const spec = { ingress: { extraHosts: ['courses.example.org'] }, flower: { enabled: true, ingress: { enabled: true, host: 'flower.example.com' } }, debug: { enabled: true } };
+    expect(plans(spec).slice(2)).toEqual([
+      { name: 'courses-example-org', rules: ['courses.example.org /'], tls: 'courses-example-org-tls' },
+      { name: 'flower-edxapp', rules: ['flower.example.com /'], tls: 'flower-host-tls' },
+      { name: 'ingress-debug', rules: ['lms.example.com /', 'studio.example.com /'], tls: 'openedx-tls' },
+    ]);
+    // With ingress.enabled false, Flower's Ingress only.
+    expect(plans({ ...spec, ingress: { enabled: false } }).map((planned) => planned.name)).toEqual(['flower-edxapp']);
+    // With HTTPRoutes in their place: none.
+    expect(plans({ ...spec, gatewayApi: { enabled: true } })).toEqual([]);
+  });
+
+  test('the plans one by one: origins, the canary\'s primaries, Flower\'s conditions', () => {
+    const input = inputOf({ ingress: { extraHosts: ['a.example.org'] }, debug: { enabled: true } });
+    expect(extraHostPlan(input.settings)).toEqual([
+      { name: 'a-example-org', rules: [{ host: 'a.example.org', paths: ['/'], origin: { kind: 'setting', path: ['ingress', 'extraHosts', 0] } }], tlsSecretName: 'a-example-org-tls', origin: { kind: 'setting', path: ['ingress', 'extraHosts', 0] } },
+    ]);
+    const canary = canaryPlan(input.settings, input.tutor);
+    expect(canary).toMatchObject({ name: 'ingress-debug', canaryOf: ['lms', 'cms'], origin: { kind: 'setting', path: ['debug', 'canaryIngress'] } });
+    expect(canary?.rules.map((rule) => rule.origin.kind)).toEqual(['manifest', 'manifest']);
+    expect(canaryPlan(settingsOf({ debug: { enabled: false } }), input.tutor)).toBeUndefined();
+    expect(canaryPlan(settingsOf({ debug: { enabled: true, canaryIngress: 'never' } }), input.tutor)).toBeUndefined();
+    for (const flower of [{ enabled: false, ingress: { enabled: true, host: 'f.example.com' } }, { enabled: true, ingress: { enabled: false, host: 'f.example.com' } }, { enabled: true, ingress: { enabled: true } }]) {
+      expect(flowerPlan(settingsOf({ flower }))).toBeUndefined();
+    }
+    expect(flowerPlan(settingsOf({ flower: { enabled: true, ingress: { enabled: true, host: 'f.example.com' } } }))?.origin).toEqual({ kind: 'setting', path: ['flower', 'ingress', 'host'] });
+  });
+
+  test('a host given as a setting is the origin of its rule; a plugin\'s host without the plugin has no Ingress', () => {
+    const input = inputOf({ tutor: { lmsHost: 'learn.example.net' } });
+    expect(tutorIngressPlan(input.settings, input.tutor)[0].rules[0]).toEqual({ host: 'learn.example.net', paths: ['/learning', '/'], origin: { kind: 'setting', path: ['tutor', 'lmsHost'] } });
+    expect(plans({}, { meilisearch: false }).map((planned) => planned.name)).not.toContain('meilisearch');
+  });
+});
+
+describe('the route table', () => {
+  test("Tutor's hosts are served even with ingress.enabled false: by Caddy, with no class; the aliases are not", () => {
+    const table = routeTable(inputOf({ ingress: { enabled: false, lmsExtraHosts: ['alias.example.com'] } }));
+    expect(table.ingresses.map((entry) => [entry.name, entry.source, entry.className, entry.canary, entry.rules.map((rule) => rule.host)])).toEqual([
+      ['lms', 'served', undefined, false, ['lms.example.com']],
+      ['cms', 'served', undefined, false, ['studio.example.com']],
+    ]);
+    expect(table.secrets).toEqual([]);
+  });
+
+  test('the input\'s Ingresses (host in lower case, empty path as /, no rule without host, class from the annotation), then the generated ones with their issued Secrets', () => {
+    const mine = ingress('mine', [['Shop.Example.com', ['', '/api']], ['', ['/x']]], { annotations: { 'kubernetes.io/ingress.class': 'nginx', 'nginx.ingress.kubernetes.io/canary': 'true', 'cert-manager.io/cluster-issuer': 'le' }, tls: [{ secretName: 'shop-tls' }, { secretName: '' }, {}] });
+    const table = routeTable(inputOf({ ingress: { className: 'nginx' } }, tutorObjects(), [mine]));
+    expect(table.ingresses.map((entry) => [entry.name, entry.source, entry.className, entry.canary])).toEqual([
+      ['mine', 'input', 'nginx', true],
+      ['lms', 'generated', 'nginx', false],
+      ['cms', 'generated', 'nginx', false],
+    ]);
+    expect(table.ingresses[0].rules).toEqual([{ host: 'shop.example.com', paths: ['/', '/api'], origin: { kind: 'input', item: expect.anything(), field: 'spec.rules[0].host' } }]);
+    expect(table.secrets.map((claim) => [claim.secretName, claim.owner, claim.generated, claim.issued])).toEqual([
+      ['shop-tls', 'Ingress mine', false, true],
+      ['lms-host-tls', 'Ingress lms', true, true],
+      ['cms-host-tls', 'Ingress cms', true, true],
+    ]);
+    // ingressClassName wins over the annotation; no shim annotation: the Secret is not issued.
+    const plain = routeTable(inputOf({}, tutorObjects(), [ingress('plain', [['x.example.com', ['/']]], { className: 'traefik', annotations: { 'kubernetes.io/ingress.class': 'nginx' }, tls: [{ secretName: 's' }] })]));
+    expect([plain.ingresses[0].className, plain.secrets[0].issued]).toEqual(['traefik', false]);
+    const acme = routeTable(inputOf({}, tutorObjects(), [ingress('acme', [['x.example.com', ['/']]], { annotations: { 'kubernetes.io/tls-acme': 'true' }, tls: [{ secretName: 's' }] })]));
+    expect(acme.secrets[0].issued).toBe(true);
+  });
+
+  test('an Ingress of the input named like a generated one stands in its place; with custom certificates or without TLS, no generated Secret is issued', () => {
+    const table = routeTable(inputOf({}, tutorObjects(), [ingress('lms', [['lms.example.com', ['/']]])]));
+    expect(table.ingresses.map((entry) => `${entry.source} ${entry.name}`)).toEqual(['served lms', 'input lms', 'generated cms']);
+    expect(routeTable(inputOf({ ingress: { tls: { auto: false } } })).secrets).toEqual([]);
+    // An Ingress drydock-fn generated in an earlier run is not the input's.
+    expect(routeTable(inputOf({}, tutorObjects(), [ingress('lms', [['lms.example.com', ['/']]], { generated: true })])).ingresses.map((entry) => entry.source)).toEqual(['generated', 'generated']);
+  });
+
+  test('Certificates of the input claim their Secret, issued', () => {
+    const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'www', namespace: 'openedx' }, spec: { secretName: 'www-tls', dnsNames: ['www.example.com'], issuerRef: { name: 'le' } } };
+    const claims = routeTable(inputOf({}, tutorObjects(), [certificate])).secrets;
+    expect(claims[0]).toEqual({ secretName: 'www-tls', owner: 'Certificate www', generated: false, issued: true, origin: { kind: 'input', item: expect.anything(), field: 'spec.secretName' } });
+  });
+});
+
+describe('conflicts', () => {
+  const input = inputOf();
+  const setting = (path: (string | number)[]) => ({ kind: 'setting' as const, path });
+  const entry = (name: string, source: TableIngress['source'], host: string, paths: string[], extra: Partial<TableIngress> = {}, origin = setting(['ingress', 'extraHosts', 0])): TableIngress => ({
+    name,
+    source,
+    rules: [{ host, paths, origin }],
+    className: 'nginx',
+    canary: false,
+    ...extra,
+  });
+  const messages = (ingresses: TableIngress[]) => routeConflicts(input, { ingresses, secrets: [] }).map((result) => [result.tags?.code, result.field?.path, result.message]);
+
+  test('two generated Ingresses on one host and path (a trailing slash does not count): one error, about the later setting, listed twice when both come from one list', () => {
+    expect(messages([entry('a', 'generated', 'x.example.com', ['/app/']), entry('b', 'generated', 'x.example.com', ['/app'], {}, setting(['ingress', 'extraHosts', 1]))])).toEqual([
+      ['ROUTE_CONFLICT', 'spec.ingress.extraHosts[1]', 'spec.ingress.extraHosts[1]: host x.example.com is listed twice (also spec.ingress.extraHosts[0])'],
+    ]);
+    // `/` keeps its slash: `/` and `` are not compared as the same path here, and other paths do not meet.
+    expect(messages([entry('a', 'generated', 'x.example.com', ['/']), entry('b', 'generated', 'x.example.com', ['/other'])])).toEqual([]);
+  });
+
+  test('two Ingresses of the input, or of two classes: never a conflict of drydock-fn\'s', () => {
+    expect(messages([entry('a', 'input', 'x.example.com', ['/']), entry('b', 'input', 'x.example.com', ['/'])])).toEqual([]);
+    expect(messages([entry('a', 'generated', 'x.example.com', ['/']), entry('b', 'input', 'x.example.com', ['/'], { className: 'traefik' })])).toEqual([]);
+    // No class on one side: the default class, which may be the other's.
+    expect(messages([entry('a', 'generated', 'x.example.com', ['/']), entry('b', 'input', 'x.example.com', ['/'], { className: undefined })])).toHaveLength(1);
+  });
+
+  test('a canary shadows a primary: the generated canary only lms and cms; two canaries conflict', () => {
+    const canary = (canaryOf: string[]) => entry('ingress-debug', 'generated', 'lms.example.com', ['/'], { canary: true, canaryOf }, setting(['debug', 'canaryIngress']));
+    expect(messages([entry('lms', 'generated', 'lms.example.com', ['/']), canary(['lms', 'cms'])])).toEqual([]);
+    expect(messages([entry('shop', 'input', 'lms.example.com', ['/']), canary(['lms', 'cms'])])).toHaveLength(1);
+    expect(messages([entry('mine', 'input', 'lms.example.com', ['/'], { canary: true }), entry('lms', 'generated', 'lms.example.com', ['/'])])).toEqual([]);
+    expect(messages([entry('mine', 'input', 'lms.example.com', ['/'], { canary: true }), canary(['lms', 'cms'])])).toHaveLength(1);
+  });
+
+  test('one error per pair of rules, however many paths they share; a route in conflict is not taken, so a third Ingress is compared with the first only', () => {
+    const first = entry('a', 'generated', 'x.example.com', ['/', '/b']);
+    const second = entry('b', 'generated', 'x.example.com', ['/', '/b'], {}, setting(['flower', 'ingress', 'host']));
+    const third = entry('c', 'generated', 'x.example.com', ['/'], {}, setting(['ingress', 'extraHosts', 2]));
+    expect(messages([first, second, third]).map(([, field]) => field)).toEqual(['spec.flower.ingress.host', 'spec.ingress.extraHosts[2]']);
+  });
+
+  test('the words: about the input\'s Ingress when the other comes from a setting (here tutor.lmsHost), naming what to change', () => {
+    const tutorHost = { kind: 'setting' as const, path: ['tutor', 'lmsHost'] };
+    const item = input.resources[0];
+    const theirs = entry('shop', 'input', 'lms.example.com', ['/'], {}, { kind: 'input', item, field: 'spec.rules[0].host' } as never);
+    const results = routeConflicts(input, { ingresses: [entry('lms', 'generated', 'lms.example.com', ['/'], {}, tutorHost), theirs], secrets: [] });
+    expect(results.map((result) => [result.field?.path, result.message])).toEqual([
+      [
+        'spec.rules[0].host',
+        'host lms.example.com, path /, is also routed by Ingress lms, which drydock-fn generates (spec.tutor.lmsHost): ingress-nginx refuses the second Ingress, and other controllers send the requests to either; remove this route or give this Ingress another class, or change that setting',
+      ],
+    ]);
+  });
+
+  test('TLS Secrets: one owner per issued Secret; two claims of one owner, two of the input, or two not issued are fine', () => {
+    const claim = (secretName: string, owner: string, generated: boolean, issued: boolean, origin = setting(['ingress', 'extraHosts', 0])): SecretClaim => ({ secretName, owner, generated, issued, origin });
+    const conflicts = (secrets: SecretClaim[]) => tlsSecretConflicts(input, { ingresses: [], secrets } as RouteTable).map((result) => [result.tags?.code, result.field?.path, result.message]);
+    expect(conflicts([claim('s', 'Ingress a', true, true), claim('s', 'Ingress a', true, true)])).toEqual([]);
+    expect(conflicts([claim('s', 'Ingress a', false, true), claim('s', 'Ingress b', false, true)])).toEqual([]);
+    expect(conflicts([claim('s', 'Ingress a', true, false), claim('s', 'Ingress b', false, false)])).toEqual([]);
+    expect(conflicts([claim('lms-host-tls', 'Ingress lms', true, true, setting(['tutor', 'lmsHost'])), claim('lms-host-tls', 'Ingress lms-host', true, true, setting(['ingress', 'extraHosts', 3]))])).toEqual([
+      [
+        'TLS_SECRET_CONFLICT',
+        'spec.ingress.extraHosts[3]',
+        'spec.ingress.extraHosts[3]: Ingress lms-host would name the TLS Secret lms-host-tls, which Ingress lms names too (spec.tutor.lmsHost): a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other; choose another host, or give one certificate to every Ingress (ingress.tls.customCerts)',
+      ],
+    ]);
+    expect(conflicts([claim('openedx-tls', 'Ingress x', false, false, setting(['ingress', 'extraHosts', 0])), claim('openedx-tls', 'Ingress ingress-debug', true, true, setting(['debug', 'canaryIngress']))])[0][2]).toBe(
+      'spec.debug.canaryIngress: Ingress ingress-debug would name the TLS Secret openedx-tls, which Ingress x names too (spec.ingress.extraHosts[0], in the input): a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other; leave the canary out (debug.canaryIngress: never), or give one certificate to every Ingress (ingress.tls.customCerts)',
+    );
+  });
+});
