@@ -135,6 +135,16 @@ describe('backup CronJobs', () => {
     expect(JSON.stringify(refused.results)).not.toContain('mongo-ha');
   });
 
+  test('on with backups.enabled only', () => {
+    expect([backups.isEnabled(settingsOf({})), backups.isEnabled(settingsOf({ backups: { enabled: true } }))]).toEqual([false, true]);
+  });
+
+  test('BACKUP_CUSTOM_STORAGE_ENDPOINT only when an endpoint is given', () => {
+    const names = (cronJob: Item): string[] => container(cronJob).env.map((entry: Item) => entry.name);
+    expect(names(generate(S3).cronJobs['backup-mysql-cron'])).not.toContain('BACKUP_CUSTOM_STORAGE_ENDPOINT');
+    expect(names(generate({ storage: { ...S3.storage, endpoint: 'https://s3.example.com' } }).cronJobs['backup-mysql-cron'])).toContain('BACKUP_CUSTOM_STORAGE_ENDPOINT');
+  });
+
   test('each run ends after backups.activeDeadlineSeconds (six hours by default); null sets no deadline', () => {
     const runSpec = (cronJob: Item): Item => cronJob.spec.jobTemplate.spec;
     expect(runSpec(generate(S3).cronJobs['backup-mysql-cron']).activeDeadlineSeconds).toBe(21600);
