@@ -7,7 +7,9 @@ import { validation } from '../../src/features/validation';
 import { GENERATED_BY_ANNOTATION, GENERATED_BY_VALUE, LOCAL_CONFIG_ANNOTATION } from '../../src/krm/annotations';
 import type { Result } from '../../src/krm/types';
 import { tutorObjects } from '../support/tutor-objects';
-import { runFeature } from '../support/views';
+import { resourceSetOf, runFeature, settingsOf } from '../support/views';
+import { set } from '../../src/krm/changes';
+import { deriveTutorContext } from '../../src/tutor/context';
 
 type Item = Record<string, any>;
 
@@ -262,5 +264,44 @@ describe('RESOURCE_MISSING', () => {
     const foreign = without('Service', 'caddy').map((item: Item) => ({ ...item, metadata: { ...item.metadata, labels: { ...item.metadata.labels, 'app.kubernetes.io/managed-by': 'helm' } } }));
     expect(missing(foreign)).toEqual([]);
     expect(missing(without('Service', 'caddy'), { validation: { skip: ['RESOURCE_MISSING'] } })).toEqual([]);
+  });
+});
+
+describe('CADDY_DUPLICATE_SITE', () => {
+  /** The validation's results after an edit of Tutor's Caddyfile (as another feature would make it), `caddyEnv` the caddy container's env. */
+  function afterEdit(edit: (caddyfile: string) => string, options: { input?: (caddyfile: string) => string; caddyEnv?: unknown[] } = {}) {
+    const objects = tutorObjects().map((item: Item) => {
+      if (item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config') && options.input) return { ...item, data: { Caddyfile: options.input(item.data.Caddyfile) } };
+      if (item.kind === 'Deployment' && item.metadata.name === 'caddy' && options.caddyEnv) item.spec.template.spec.containers[0].env = options.caddyEnv;
+      return item;
+    });
+    const settings = settingsOf({});
+    const resources = resourceSetOf(objects);
+    const caddy = resources.views().find((view) => view.object.kind === 'ConfigMap' && view.object.metadata.name.startsWith('caddy-config'))!;
+    resources.apply([set(caddy.handle, ['data', 'Caddyfile'], edit((caddy.object.data as Item).Caddyfile))]);
+    const views = resources.views();
+    return validation.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) }).results.filter((result) => result.tags?.code === 'CADDY_DUPLICATE_SITE');
+  }
+  // Tutor's caddy Deployment sets default_site_port to ":80" (its sites are `host{$default_site_port}`).
+  const PORT_80 = [{ name: 'default_site_port', value: ':80' }];
+  const site = (address: string) => (caddyfile: string) => `${caddyfile}\n${address} {\n    respond 1\n}\n`;
+
+  test('a duplicate the edit brought: an error naming the address', () => {
+    expect(summary(afterEdit(site('studio.example.com:80'), { caddyEnv: PORT_80 }))).toEqual([
+      ['error', 'ConfigMap caddy-config-dddddddddd', 'data.Caddyfile', 'the Caddyfile has more than one site for "studio.example.com:80" after drydock-fn\'s edit: Caddy refuses it (ambiguous site definition)'],
+    ]);
+  });
+
+  test('a duplicate the input already had, in a file the edit changed: a warning; an edit without a duplicate: nothing', () => {
+    expect(summary(afterEdit(site('other.example.com'), { input: site('studio.example.com:80'), caddyEnv: PORT_80 }))).toEqual([
+      ['warning', 'ConfigMap caddy-config-dddddddddd', 'data.Caddyfile', 'the Caddyfile has more than one site for "studio.example.com:80" (as it came in): Caddy refuses it (ambiguous site definition)'],
+    ]);
+    expect(afterEdit(site('other.example.com'), { caddyEnv: PORT_80 })).toEqual([]);
+  });
+
+  test("{$VAR} in an address is the caddy container's literal env value", () => {
+    const env = [{ name: 'default_site_port', value: ':81' }, { name: 'from_secret', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }, 'junk'];
+    expect(afterEdit(site('studio.example.com:81'), { caddyEnv: env }).map((result) => result.message)).toEqual([expect.stringContaining('"studio.example.com:81"')]);
+    expect(afterEdit(site('studio.example.com:81'))).toEqual([]);
   });
 });
