@@ -8,17 +8,24 @@ import { GENERATED_BY_ANNOTATION, GENERATED_BY_VALUE, LOCAL_CONFIG_ANNOTATION } 
 import type { Result } from '../../src/krm/types';
 import { tutorObjects } from '../support/tutor-objects';
 import { resourceSetOf, runFeature, settingsOf } from '../support/views';
-import { set } from '../../src/krm/changes';
+import { create, set } from '../../src/krm/changes';
 import { deriveTutorContext } from '../../src/tutor/context';
 
 type Item = Record<string, any>;
 
 const GENERATED = { [GENERATED_BY_ANNOTATION]: GENERATED_BY_VALUE };
 
-function check(objects: readonly Item[], code: string, spec: Record<string, unknown> = {}): Result[] {
+const CODES = ['HOOK_ON_NON_JOB', 'JOB_LIMITS_MISSING', 'CRONJOB_CONCURRENCY', 'HPA_NO_CPU_REQUEST', 'PROBE_PORT_NOT_EXPOSED', 'RESOURCE_MISSING', 'CADDY_DUPLICATE_SITE'];
+
+/** Every result of the validation over `objects` (each a result with a check's code), and no change. */
+function validate(objects: readonly Item[], spec: Record<string, unknown> = {}): readonly Result[] {
   const { results, changes } = runFeature(validation, objects, spec);
   expect(changes).toEqual([]);
-  return results.filter((result) => result.tags?.code === code);
+  expect(results.filter((result) => typeof result !== 'object' || !CODES.includes(result.tags?.code ?? ''))).toEqual([]);
+  return results;
+}
+function check(objects: readonly Item[], code: string, spec: Record<string, unknown> = {}): readonly Result[] {
+  return validate(objects, spec).filter((result) => result.tags?.code === code);
 }
 const summary = (results: readonly Result[]) => results.map((result) => [result.severity, `${result.resourceRef?.kind} ${result.resourceRef?.name}`, result.field?.path, result.message]);
 
@@ -35,6 +42,36 @@ const hpa = (spec: Item, apiVersion = 'autoscaling/v2', metadata: Item = {}): It
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 3, ...spec },
 });
 const cpuMetric = (extra: Item = {}): Item => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 }, ...extra } });
+
+describe('the feature', () => {
+  test('a check stage, on by default, off with validation.enabled false', () => {
+    expect(validation.stage).toBe('check');
+    expect([validation.isEnabled(settingsOf({})), validation.isEnabled(settingsOf({ validation: { enabled: false } }))]).toEqual([true, false]);
+  });
+
+  test('objects every check accepts: no result at all', () => {
+    const container = { name: 'web', ports: [{ name: 'http', containerPort: 8000 }], resources: { requests: { cpu: '1' } }, readinessProbe: { httpGet: { port: 'http' } } };
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c', annotations: GENERATED }, spec: { concurrencyPolicy: 'Forbid', jobTemplate: { spec: { activeDeadlineSeconds: 60 } } } };
+    const objects = [
+      deployment('web', [container]),
+      hpa({ metrics: [cpuMetric()] }),
+      cronJob,
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', annotations: { ...GENERATED, 'argocd.argoproj.io/hook': 'PreSync' } }, spec: { backoffLimit: 1, ttlSecondsAfterFinished: 1, activeDeadlineSeconds: 1 } },
+      { apiVersion: 'batch/v1', kind: 'Other', metadata: { name: 'o', annotations: GENERATED }, spec: {} },
+      { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', namespace: 'openedx' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' } } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'empty' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'caddy', annotations: GENERATED }, data: { Caddyfile: 'a.example.com {\n}\na.example.com {\n}\n' } },
+    ];
+    expect(validate(objects)).toEqual([]);
+  });
+
+  test('validation.skip leaves out the checks it lists, and only those', () => {
+    const objects = [deployment('web', [{ name: 'web', livenessProbe: { tcpSocket: { port: 1 } } }]), hpa({})];
+    expect(validate(objects).map((result) => result.tags?.code)).toEqual(['PROBE_PORT_NOT_EXPOSED', 'HPA_NO_CPU_REQUEST']);
+    expect(validate(objects, { validation: { skip: ['PROBE_PORT_NOT_EXPOSED'] } }).map((result) => result.tags?.code)).toEqual(['HPA_NO_CPU_REQUEST']);
+    expect(validate(objects, { validation: { skip: ['HPA_NO_CPU_REQUEST'] } }).map((result) => result.tags?.code)).toEqual(['PROBE_PORT_NOT_EXPOSED']);
+  });
+});
 
 describe('HOOK_ON_NON_JOB', () => {
   const service = (hook: string, annotations: Item = {}): Item => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', annotations: { 'argocd.argoproj.io/hook': hook, ...annotations } }, spec: { ports: [{ port: 80 }] } });
@@ -147,8 +184,24 @@ describe('HPA_NO_CPU_REQUEST', () => {
     expect(check([web(), hpa({ metrics: [averageValue, noTarget, { type: 'Resource', resource: 'cpu' }] })], 'HPA_NO_CPU_REQUEST')).toEqual([]);
   });
 
-  test('autoscaling/v1 without a target percentage scales on CPU too: the field is spec', () => {
+  test('autoscaling/v1 without a target percentage scales on CPU too: the field is spec; with one, that field; v2 without metrics: spec.metrics', () => {
     expect(check([web(), hpa({}, 'autoscaling/v1')], 'HPA_NO_CPU_REQUEST').map((result) => result.field?.path)).toEqual(['spec']);
+    expect(check([web(), hpa({ targetCPUUtilizationPercentage: 50 }, 'autoscaling/v1')], 'HPA_NO_CPU_REQUEST').map((result) => result.field?.path)).toEqual(['spec.targetCPUUtilizationPercentage']);
+    expect(check([web(), hpa({})], 'HPA_NO_CPU_REQUEST').map((result) => result.field?.path)).toEqual(['spec.metrics']);
+    expect(check([web(), hpa({ metrics: [] })], 'HPA_NO_CPU_REQUEST').map((result) => result.field?.path)).toEqual(['spec.metrics']);
+  });
+
+  test('metrics that are null, of memory, or with a source of another type than their own: not CPU', () => {
+    const memory = { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } };
+    const misplaced = { type: 'Object', containerResource: { name: 'cpu', container: 'web', target: { type: 'Utilization', averageUtilization: 80 } } };
+    expect(check([web(), hpa({ metrics: [null, memory, misplaced] })], 'HPA_NO_CPU_REQUEST')).toEqual([]);
+    expect(check([web(), hpa({ metrics: [null, memory, cpuMetric()] })], 'HPA_NO_CPU_REQUEST').map((result) => result.field?.path)).toEqual(['spec.metrics[2]']);
+  });
+
+  test('requests without cpu are no CPU request; a ContainerResource metric whose container is not text counts every container', () => {
+    expect(check([web([{ name: 'web', resources: { requests: { memory: '1Gi' } } }]), hpa({})], 'HPA_NO_CPU_REQUEST')).toHaveLength(1);
+    const metric = { type: 'ContainerResource', containerResource: { name: 'cpu', container: 5, target: { type: 'Utilization', averageUtilization: 60 } } };
+    expect(check([web(), hpa({ metrics: [metric] })], 'HPA_NO_CPU_REQUEST').map((result) => result.message)).toEqual([expect.stringContaining('its container web has no CPU request')]);
   });
 
   test('the target must be the named object of that kind in the HPA\'s namespace; an HPA of another group, or without a target, is not checked', () => {
@@ -178,6 +231,10 @@ describe('PROBE_PORT_NOT_EXPOSED', () => {
   test('a port by number matches containerPort, by name the port\'s name; probes without a port, exec probes and junk are left alone', () => {
     const container = { name: 'web', ports: [{ name: 'http', containerPort: 8000 }, 'junk'], startupProbe: { httpGet: { port: 8000 } }, livenessProbe: { exec: { command: ['true'] } }, readinessProbe: { httpGet: { path: '/' } } };
     expect(check([deployment('web', [container, 'junk' as never])], 'PROBE_PORT_NOT_EXPOSED')).toEqual([]);
+    expect(check([deployment('web', [{ name: 'web', ports: [null, { containerPort: 8000 }], startupProbe: { httpGet: { port: 8000 } } }])], 'PROBE_PORT_NOT_EXPOSED')).toEqual([]);
+    expect(check([deployment('web', [{ name: 'web', ports: [null], startupProbe: { httpGet: { port: 'http' } } }])], 'PROBE_PORT_NOT_EXPOSED').map((result) => result.message)).toEqual([
+      'the startupProbe of container web checks port http, which the container does not expose (ports: none)',
+    ]);
     expect(check([deployment('web', [{ name: 'web', ports: [{ containerPort: 8000 }], livenessProbe: { httpGet: { port: '8000' } } }])], 'PROBE_PORT_NOT_EXPOSED')).toHaveLength(1);
     expect(check([deployment('web', [{ name: 'web', ports: [{ name: 8000 }], livenessProbe: 'junk', readinessProbe: { httpGet: { port: 8000 } } }])], 'PROBE_PORT_NOT_EXPOSED')).toHaveLength(1);
   });
@@ -208,6 +265,9 @@ describe('RESOURCE_MISSING', () => {
       ['warning', 'spec.podLifecycle.deployments[1]', 'spec.podLifecycle.deployments[1]: Deployment cms is not in the manifests: it gets no probes, preStop hook or anti-affinity'],
     ]);
     expect(missing(without('Deployment', 'cms'), { podLifecycle: { enabled: false } })).toEqual([]);
+    expect(missing(without('Deployment', 'lms'), { podLifecycle: { deployments: ['lms'] } })).toEqual([
+      ['warning', 'spec.podLifecycle.deployments[0]', 'spec.podLifecycle.deployments[0]: Deployment lms is not in the manifests: it gets no probes, preStop hook or anti-affinity'],
+    ]);
   });
 
   test('the Caddyfile: about multitenancy, else scorm; nothing with both off', () => {
@@ -263,6 +323,9 @@ describe('RESOURCE_MISSING', () => {
   test("manifests without Tutor's managed-by label: nothing is expected of them; validation.skip RESOURCE_MISSING: nothing either", () => {
     const foreign = without('Service', 'caddy').map((item: Item) => ({ ...item, metadata: { ...item.metadata, labels: { ...item.metadata.labels, 'app.kubernetes.io/managed-by': 'helm' } } }));
     expect(missing(foreign)).toEqual([]);
+    // One object of Tutor's with its label is enough to tell Tutor's manifests.
+    const [first, ...rest] = without('Service', 'caddy');
+    expect(missing([{ ...first, metadata: { ...first.metadata, labels: {} } }, ...rest]).map(([, field]) => field)).toEqual(['spec.ingress.enabled']);
     expect(missing(without('Service', 'caddy'), { validation: { skip: ['RESOURCE_MISSING'] } })).toEqual([]);
   });
 });
@@ -299,9 +362,37 @@ describe('CADDY_DUPLICATE_SITE', () => {
     expect(afterEdit(site('other.example.com'), { caddyEnv: PORT_80 })).toEqual([]);
   });
 
+  test('two duplicates, one the input had: an error naming both, since the edit brought one', () => {
+    expect(afterEdit(site('lms.example.com:80'), { input: site('studio.example.com:80'), caddyEnv: PORT_80 }).map((result) => [result.severity, result.message])).toEqual([
+      ['error', 'the Caddyfile has more than one site for "studio.example.com:80", "lms.example.com:80" after drydock-fn\'s edit: Caddy refuses it (ambiguous site definition)'],
+    ]);
+  });
+
+  test('a duplicate in a Caddyfile nobody edited: nothing (it is the user\'s); without a caddy Deployment, {$VAR} stays unknown', () => {
+    const objects = tutorObjects().map((item: Item) => (item.kind === 'ConfigMap' && item.metadata.name.startsWith('caddy-config') ? { ...item, data: { Caddyfile: site('x.example.com')(site('x.example.com')(item.data.Caddyfile)) } } : item));
+    expect(check(objects, 'CADDY_DUPLICATE_SITE')).toEqual([]);
+    const withoutCaddy = tutorObjects().filter((item: Item) => !(item.kind === 'Deployment' && item.metadata.name === 'caddy'));
+    expect(check(withoutCaddy, 'CADDY_DUPLICATE_SITE')).toEqual([]);
+  });
+
+  test('a Caddyfile ConfigMap created in this run: its duplicates are the edit\'s; a Secret holding a Caddyfile is not checked', () => {
+    const settings = settingsOf({});
+    const resources = resourceSetOf(tutorObjects());
+    const text = 'a.example.com {\n}\n\na.example.com {\n}\n';
+    resources.apply([
+      create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra-caddy', namespace: 'openedx' }, data: { Caddyfile: text } }),
+      create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'caddy-secret', namespace: 'openedx' }, data: { Caddyfile: text } as never }),
+    ]);
+    const views = resources.views();
+    const results = validation.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) }).results.filter((result) => result.tags?.code === 'CADDY_DUPLICATE_SITE');
+    expect(results.map((result) => [result.severity, result.resourceRef?.kind, result.resourceRef?.name])).toEqual([['error', 'ConfigMap', 'extra-caddy']]);
+  });
+
   test("{$VAR} in an address is the caddy container's literal env value", () => {
     const env = [{ name: 'default_site_port', value: ':81' }, { name: 'from_secret', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }, 'junk'];
     expect(afterEdit(site('studio.example.com:81'), { caddyEnv: env }).map((result) => result.message)).toEqual([expect.stringContaining('"studio.example.com:81"')]);
     expect(afterEdit(site('studio.example.com:81'))).toEqual([]);
+    // A variable from a Secret has no literal value: an address using it is not the text "undefined".
+    expect(afterEdit((caddyfile) => site('xundefined.example.com')(site('x{$from_secret}.example.com')(caddyfile)), { caddyEnv: env })).toEqual([]);
   });
 });
