@@ -7,6 +7,7 @@
 import {
   canaryPlan,
   extraHostIngressName,
+  httpRouteTable,
   extraHostNameClash,
   extraHostPlan,
   flowerPlan,
@@ -160,6 +161,59 @@ describe('the route table', () => {
     const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'www', namespace: 'openedx' }, spec: { secretName: 'www-tls', dnsNames: ['www.example.com'], issuerRef: { name: 'le' } } };
     const claims = routeTable(inputOf({}, tutorObjects(), [certificate])).secrets;
     expect(claims[0]).toEqual({ secretName: 'www-tls', owner: 'Certificate www', generated: false, issued: true, origin: { kind: 'input', item: expect.anything(), field: 'spec.secretName' } });
+  });
+});
+
+describe('the HTTPRoute table', () => {
+  const httpRoute = (name: string, spec: Item, generated = false): Item => ({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: 'openedx', ...(generated ? { annotations: { [GENERATED_BY_ANNOTATION]: GENERATED_BY_VALUE } } : {}) },
+    spec,
+  });
+  const generatedRoute = (name: string): TableIngress => ({ name, source: 'generated', rules: [{ host: `${name}.example.com`, paths: ['/'], origin: { kind: 'setting', path: ['ingress', 'extraHosts', 0] } }], className: undefined, canary: false, kind: 'HTTPRoute' });
+
+  test("the input's HTTPRoutes first, each hostname (lower case) with the PathPrefix paths of its matches; a generated one named like an input's is left out", () => {
+    const route = httpRoute('shop', {
+      hostnames: ['Shop.Example.com', '', 'b.example.com'],
+      rules: [
+        { matches: [{ path: { type: 'PathPrefix', value: '/api' } }, { path: { value: '' } }, { path: { type: 'Exact', value: '/exact' } }, { headers: [{ name: 'x', value: 'y' }] }, { queryParams: [] }, { method: 'GET' }, 'junk'] },
+        { matches: [] },
+        {},
+        'junk',
+      ],
+    });
+    const table = httpRouteTable(inputOf({}, tutorObjects(), [route, httpRoute('old', { hostnames: ['o.example.com'] }, true)]), [generatedRoute('shop'), generatedRoute('lms')]);
+    expect(table.map((entry) => [entry.name, entry.source, entry.kind, entry.className, entry.canary])).toEqual([
+      ['shop', 'input', 'HTTPRoute', undefined, false],
+      ['lms', 'generated', 'HTTPRoute', undefined, false],
+    ]);
+    expect(table[0].rules).toEqual([
+      { host: 'shop.example.com', paths: ['/api', '/', '/', '/'], origin: { kind: 'input', item: expect.anything(), field: 'spec.hostnames[0]' } },
+      { host: 'b.example.com', paths: ['/api', '/', '/', '/'], origin: { kind: 'input', item: expect.anything(), field: 'spec.hostnames[2]' } },
+    ]);
+  });
+
+  test('an HTTPRoute without hostnames (its listeners\' hosts), or with no prefix path, claims no route', () => {
+    const table = httpRouteTable(inputOf({}, tutorObjects(), [httpRoute('any', { rules: [{}] }), httpRoute('exact', { hostnames: ['e.example.com'], rules: [{ matches: [{ path: { type: 'Exact', value: '/' } }] }] })]), []);
+    expect(table.map((entry) => [entry.name, entry.rules])).toEqual([
+      ['any', []],
+      ['exact', []],
+    ]);
+  });
+
+  test('an input HTTPRoute sharing a generated one\'s route: the error is about the input\'s, naming the generated HTTPRoute and what to change', () => {
+    const input = inputOf({}, tutorObjects(), [httpRoute('shop', { hostnames: ['lms.example.com'], rules: [{}] })]);
+    const generated: TableIngress = { ...generatedRoute('lms'), rules: [{ host: 'lms.example.com', paths: ['/'], origin: { kind: 'setting', path: ['tutor', 'lmsHost'] } }] };
+    const results = routeConflicts(input, { ingresses: httpRouteTable(input, [generated]), secrets: [] });
+    expect(results.map((result) => [result.tags?.code, result.resourceRef?.kind, result.field?.path, result.message])).toEqual([
+      [
+        'ROUTE_CONFLICT',
+        'HTTPRoute',
+        'spec.hostnames[0]',
+        'host lms.example.com, path /, is also routed by HTTPRoute lms, which drydock-fn generates (spec.tutor.lmsHost): a Gateway gives a host and path claimed twice to the older route, so the requests of one of the two reach the wrong Service; remove this route, or change that setting',
+      ],
+    ]);
   });
 });
 
