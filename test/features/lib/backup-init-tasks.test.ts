@@ -10,9 +10,9 @@ import type { TutorObjectsOptions } from '../../support/tutor-objects';
 import { resourceSetOf, settingsOf } from '../../support/views';
 import { deriveTutorContext } from '../../../src/tutor/context';
 
-function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {}, initJobs = true) {
+function plan(backups: Record<string, unknown>, options: TutorObjectsOptions = {}, initJobs = true, objects: Record<string, any>[] = tutorObjects(options)) {
   const settings = settingsOf({ initJobs: { enabled: initJobs }, backups: { enabled: true, storage: { bucket: 'b' }, ...backups } });
-  const views = resourceSetOf(tutorObjects(options)).views();
+  const views = resourceSetOf(objects).views();
   return planBackupInitTasks(settings, deriveTutorContext(views, settings));
 }
 
@@ -135,5 +135,77 @@ describe('backup init tasks', () => {
     const views = resourceSetOf([service, ...tutorObjects({ mysqlRootPassword: 'root\u0000secret' })]).views();
     const { refused } = planBackupInitTasks(settings, deriveTutorContext(views, settings));
     expect(refused.map((result) => result.resourceRef)).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'mysql' })]);
+  });
+});
+
+describe('the MinIO backup bucket', () => {
+  /** The test manifests with tutor-minio (a minio Deployment) and these MinIO credentials in the LMS env. */
+  const withMinio = (key: string, secret: string): Record<string, any>[] => {
+    const objects = tutorObjects().map((item: Record<string, any>) =>
+      item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-config')
+        ? { ...item, data: { 'lms.env.yml': item.data['lms.env.yml'].replace('AWS_ACCESS_KEY_ID: ""', `AWS_ACCESS_KEY_ID: "${key}"`).replace('AWS_SECRET_ACCESS_KEY: ""', `AWS_SECRET_ACCESS_KEY: "${secret}"`) } }
+        : item,
+    );
+    const redis = objects.find((item) => item.kind === 'Deployment' && item.metadata.name === 'redis')!;
+    const minio = JSON.parse(JSON.stringify(redis).replace(/redis/g, 'minio'));
+    return [...objects, minio];
+  };
+
+  test('with tutor-minio and aws-s3 storage: the bucket is created with the LMS\'s MinIO credentials, after Tutor\'s tasks', () => {
+    const { tasks, skipped } = plan({}, {}, true, withMinio('minio-key', 'minio-secret'));
+    expect(skipped).toEqual([]);
+    expect(tasks).toEqual([
+      {
+        service: 'minio',
+        priority: PRIORITY_LOW,
+        command: ['echo "Creating the backup bucket..."', "mc alias set minio http://minio:9000 'minio-key' 'minio-secret' --api s3v4", "mc mb --ignore-existing 'minio/b'"].join('\n'),
+      },
+    ]);
+  });
+
+  test('with minioExpirationDays: an expiry rule unless the bucket has one, through the new mc command or the old one', () => {
+    const { tasks } = plan({ minioExpirationDays: 30 }, {}, true, withMinio('minio-key', 'minio-secret'));
+    const script = tasks[0].command;
+    execFileSync('sh', ['-n', '-c', script]);
+    const run = (listing: string): string[] => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'drydock-fn-task-'));
+      try {
+        writeFileSync(path.join(dir, 'mc'), `#!/bin/sh\necho "$*" >> ${shellQuoted(path.join(dir, 'calls'))}\ncase "$*" in *" ls "*) printf '%s\\n' ${shellQuoted(listing)} ;; esac\n`, { mode: 0o755 });
+        execFileSync('sh', ['-e', '-c', script], { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` }, stdio: 'pipe' });
+        return readFileSync(path.join(dir, 'calls'), 'utf8').trim().split('\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(run('no rules')).toEqual([
+      'alias set minio http://minio:9000 minio-key minio-secret --api s3v4',
+      'mb --ignore-existing minio/b',
+      'ilm rule ls minio/b',
+      'ilm ls minio/b',
+      'ilm rule add --expire-days 30 minio/b',
+    ]);
+    expect(run('ID  Expiration: 30 days')).toEqual(['alias set minio http://minio:9000 minio-key minio-secret --api s3v4', 'mb --ignore-existing minio/b', 'ilm rule ls minio/b']);
+  });
+
+  test('without the MinIO credentials in the LMS env: skipped, about the bucket setting', () => {
+    expect(plan({}, {}, true, withMinio('', 'minio-secret'))).toEqual({
+      tasks: [],
+      skipped: [{ service: 'minio', path: ['backups', 'storage', 'bucket'], reason: 'the MinIO credentials (AWS_ACCESS_KEY_ID of the LMS env) are not in the manifests: create the backup bucket yourself' }],
+      refused: [],
+    });
+    expect(plan({}, {}, true, withMinio('minio-key', '')).skipped.map((entry) => entry.service)).toEqual(['minio']);
+  });
+
+  test('credentials mc would read as an option (starting with "-"): an error naming the value\'s place, no task', () => {
+    const { tasks, refused } = plan({}, {}, true, withMinio('-key', 'minio-secret'));
+    expect(tasks).toEqual([]);
+    expect(refused).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }) })]);
+    expect(plan({}, {}, true, withMinio('minio-key', '-secret')).refused).toHaveLength(1);
+  });
+
+  test('no bucket task without tutor-minio, with Azure storage, or without a bucket name', () => {
+    expect(plan({}).tasks).toEqual([]);
+    expect(plan({ storage: { service: 'azure-blob', azureContainerName: 'c', azureAccountName: 'a', azureSasToken: 't' } }, {}, true, withMinio('k', 's')).tasks).toEqual([]);
+    expect(plan({ storage: { bucket: '' } }, {}, true, withMinio('k', 's')).tasks).toEqual([]);
   });
 });
