@@ -138,6 +138,35 @@ describe('backup init tasks', () => {
   });
 });
 
+describe('the words of skipped tasks, and the MongoDB replica set', () => {
+  test('no MySQL root password in the manifests; MongoDB with authentication: each reason whole', () => {
+    expect(plan({ mysql: { username: 'backup', password: 'pw' } }, { mysqlRootPassword: null }).skipped).toEqual([
+      { service: 'mysql', path: ['backups', 'mysql', 'username'], reason: 'the MySQL root password is not in the manifests (no mysql Deployment with a literal MYSQL_ROOT_PASSWORD): create the MySQL backup user yourself' },
+    ]);
+    expect(plan({ mongodb: { username: 'backup', password: 'pw' } }, { mongodbUser: 'openedx' })).toEqual({
+      tasks: [],
+      skipped: [{ service: 'mongodb', path: ['backups', 'mongodb', 'username'], reason: 'MongoDB requires authentication and its administrator is not in the manifests: create the MongoDB backup user yourself' }],
+      refused: [],
+    });
+  });
+
+  test("the backup user is Tutor's MongoDB user: nothing to create", () => {
+    expect(plan({ mongodb: { username: 'openedx', password: 'pw' } }, { mongodbUser: 'openedx' })).toEqual({ tasks: [], skipped: [], refused: [] });
+  });
+
+  test('a replica set: the host is <set>/<host>, as the shells read it', () => {
+    const objects = tutorObjects().map((item: Record<string, any>) =>
+      item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-settings-lms') ? { ...item, data: { 'production.py': item.data['production.py'].replace('"replicaSet": None', '"replicaSet": "rs0"').replace('"port": 27017', '"port": 27018') } } : item,
+    );
+    const { tasks } = plan({ mongodb: { username: 'backup', password: 'pw' } }, {}, true, objects);
+    const calls = runWithStub('mongosh', tasks[0].command);
+    expect(calls.map((call) => call.slice(0, 6))).toEqual([
+      ['--quiet', '--host', 'rs0/mongodb', '--port', '27018', 'admin'],
+      ['--quiet', '--host', 'rs0/mongodb', '--port', '27018', 'admin'],
+    ]);
+  });
+});
+
 describe('the MinIO backup bucket', () => {
   /** The test manifests with tutor-minio (a minio Deployment) and these MinIO credentials in the LMS env. */
   const withMinio = (key: string, secret: string): Record<string, any>[] => {
