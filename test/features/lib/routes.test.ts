@@ -5,6 +5,7 @@
  * test/features/gateway-api.test.ts check the same through the whole function.
  */
 import {
+  canaryIngressWanted,
   canaryPlan,
   extraHostIngressName,
   httpRouteTable,
@@ -289,5 +290,121 @@ describe('conflicts', () => {
     expect(conflicts([claim('openedx-tls', 'Ingress x', false, false, setting(['ingress', 'extraHosts', 0])), claim('openedx-tls', 'Ingress ingress-debug', true, true, setting(['debug', 'canaryIngress']))])[0][2]).toBe(
       'spec.debug.canaryIngress: Ingress ingress-debug would name the TLS Secret openedx-tls, which Ingress x names too (spec.ingress.extraHosts[0], in the input): a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other; leave the canary out (debug.canaryIngress: never), or give one certificate to every Ingress (ingress.tls.customCerts)',
     );
+  });
+});
+
+describe('more of the table and its words', () => {
+  const setting = (path: (string | number)[]) => ({ kind: 'setting' as const, path });
+  const generatedEntry = (name: string, host: string, origin: any, extra: Partial<TableIngress> = {}): TableIngress => ({ name, source: 'generated', rules: [{ host, paths: ['/'], origin }], className: 'nginx', canary: false, ...extra });
+  const said = (input: FeatureInput, ingresses: TableIngress[]) => routeConflicts(input, { ingresses, secrets: [] }).map((result) => [result.severity, result.tags?.code, result.resourceRef?.kind, result.field?.path, result.message]);
+
+  test('a clash with the first extra host\'s name; the canary is wanted with an nginx class or always, never without ingress or in Gateway API\'s place', () => {
+    expect(extraHostNameClash(['a.b', 'a-b'], 1, [], 'Ingress')).toBe('hosts a.b and a-b would both be served by an Ingress named a-b');
+    const wanted = (spec: Record<string, unknown>) => canaryIngressWanted(settingsOf(spec));
+    expect([wanted({}), wanted({ ingress: { className: 'traefik' } }), wanted({ ingress: { className: 'traefik' }, debug: { canaryIngress: 'always' } }), wanted({ debug: { canaryIngress: 'never' } })]).toEqual([true, false, true, false]);
+    expect([wanted({ ingress: { enabled: false }, debug: { canaryIngress: 'always' } }), wanted({ gatewayApi: { enabled: true }, debug: { canaryIngress: 'always' } })]).toEqual([false, false]);
+  });
+
+  test("a plugin's host without the plugin's Deployment: no Ingress; with it, one named after the plugin", () => {
+    const without = (name: string) => tutorObjects({ meilisearch: true, notes: true }).filter((item: Item) => !(item.kind === 'Deployment' && item.metadata.name === name));
+    const names = (objects: Item[]) => { const input = inputOf({}, objects); return generatedIngresses(input.settings, input.tutor).map((planned) => `${planned.name} ${planned.tlsSecretName}`); };
+    expect(names(tutorObjects({ meilisearch: true, notes: true }))).toEqual(['lms lms-host-tls', 'cms cms-host-tls', 'meilisearch meilisearch-host-tls', 'notes notes-host-tls']);
+    expect(names(without('meilisearch'))).toEqual(['lms lms-host-tls', 'cms cms-host-tls', 'notes notes-host-tls']);
+    expect(names(without('notes'))).toEqual(['lms lms-host-tls', 'cms cms-host-tls', 'meilisearch meilisearch-host-tls']);
+  });
+
+  test("an LMS alias's origin is its place in lmsExtraHosts; the canary's Secret is named after the namespace, openedx without one", () => {
+    const input = inputOf({ ingress: { lmsExtraHosts: ['a.example.com', 'b.example.com'] } });
+    expect(tutorIngressPlan(input.settings, input.tutor)[0].rules.map((rule) => rule.origin)).toEqual([expect.objectContaining({ kind: 'manifest' }), setting(['ingress', 'lmsExtraHosts', 0]), setting(['ingress', 'lmsExtraHosts', 1])]);
+    const inNamespace = (namespace: string | undefined) =>
+      tutorObjects().map((item: Item) => ({ ...item, metadata: { ...item.metadata, namespace } }));
+    const tlsOf = (objects: Item[]) => { const plain = inputOf({ debug: { enabled: true } }, objects); return canaryPlan(plain.settings, plain.tutor)?.tlsSecretName; };
+    expect(tlsOf(inNamespace(undefined))).toBe('openedx-tls');
+    expect(tlsOf(inNamespace('school'))).toBe('school-tls');
+  });
+
+  test("Tutor's host given as tutor.lmsHost is served with ingress.enabled false; the generated debug canary is a canary of lms and cms in the table", () => {
+    expect(routeTable(inputOf({ ingress: { enabled: false }, tutor: { lmsHost: 'learn.example.net' } })).ingresses[0].rules.map((rule) => rule.host)).toEqual(['learn.example.net']);
+    const table = routeTable(inputOf({ debug: { enabled: true } }));
+    expect(table.ingresses.map((entry) => [entry.name, entry.canary, entry.canaryOf])).toEqual([
+      ['lms', false, undefined],
+      ['cms', false, undefined],
+      ['ingress-debug', true, ['lms', 'cms']],
+    ]);
+  });
+
+  test("the input's Ingresses and Certificates whatever their shape: junk rules, paths and TLS entries are skipped; the issuer annotation issues; a generated Certificate or one without secretName claims nothing", () => {
+    const odd = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'odd', annotations: { 'nginx.ingress.kubernetes.io/canary': 'false', 'cert-manager.io/issuer': 'own' } }, spec: { rules: ['junk', { host: 5 }, { host: 'a.example.com', http: { paths: 'junk' } }, { host: 'b.example.com', http: { paths: ['junk', { path: 5 }, { path: '/x' }] } }], tls: ['junk', { secretName: 's' }] } };
+    const bare = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'bare' } };
+    const certificates = [
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'nospec' } },
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'nosecret' }, spec: { secretName: 5 } },
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'ours', annotations: { [GENERATED_BY_ANNOTATION]: GENERATED_BY_VALUE } }, spec: { secretName: 'ours-tls' } },
+    ];
+    const table = routeTable(inputOf({ ingress: { enabled: false } }, tutorObjects(), [odd, bare, ...certificates]));
+    const inputs = table.ingresses.filter((entry) => entry.source === 'input');
+    expect(inputs.map((entry) => [entry.name, entry.canary, entry.className, entry.rules.map((rule) => [rule.host, ...rule.paths].join(' '))])).toEqual([
+      ['odd', false, undefined, ['a.example.com', 'b.example.com / / /x']],
+      ['bare', false, undefined, []],
+    ]);
+    expect(table.secrets).toEqual([{ secretName: 's', owner: 'Ingress odd', generated: false, issued: true, origin: { kind: 'input', item: expect.anything(), field: 'spec.tls[1].secretName' } }]);
+    const routes = httpRouteTable(inputOf({}, tutorObjects(), [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' } }, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'n' }, spec: { hostnames: [5, 'ok.example.com'], rules: [{}] } }]), []);
+    expect(routes.map((entry) => [entry.name, entry.rules.map((rule) => `${rule.host} ${(rule.origin as { field: string }).field}`)])).toEqual([
+      ['r', []],
+      ['n', ['ok.example.com spec.hostnames[1]']],
+    ]);
+  });
+
+  test('who already routes it, in words: a Tutor host served by Caddy, an Ingress of the input, a generated Ingress; a Tutor host of the manifests as the later one is named first', () => {
+    const input = inputOf({ ingress: { enabled: false } });
+    const served = routeTable(input).ingresses;
+    const lmsOrigin = served[0].rules[0].origin as any;
+    const where = `LMS_HOST, from ${lmsOrigin.source.where}`;
+    expect(said(input, [...served, generatedEntry('x', 'lms.example.com', setting(['ingress', 'extraHosts', 0]))])).toEqual([
+      ['error', 'ROUTE_CONFLICT', undefined, 'spec.ingress.extraHosts[0]', `spec.ingress.extraHosts[0]: host lms.example.com, path /, is Tutor's LMS host (${where}), served whether drydock-fn generates its Ingress or not; Ingress x may not route it too, or its requests could reach the wrong Service: choose another host`],
+    ]);
+    expect(said(input, [...served, generatedEntry('y', 'lms.example.com', lmsOrigin, { kind: 'HTTPRoute' })])).toEqual([
+      ['error', 'ROUTE_CONFLICT', 'ConfigMap', lmsOrigin.source.field, `${where}: host lms.example.com, path /, is Tutor's LMS host (${where}), served whether drydock-fn generates its Ingress or not; HTTPRoute y may not route it too, or its requests could reach the wrong Service: choose another host`],
+    ]);
+    const item = input.resources[0];
+    const theirs: TableIngress = { name: 'shop', source: 'input', rules: [{ host: 'x.example.com', paths: ['/'], origin: { kind: 'input', item, field: 'spec.rules[0].host' } }], className: undefined, canary: false };
+    expect(said(input, [theirs, generatedEntry('a', 'x.example.com', setting(['flower', 'ingress', 'host']))])[0][4]).toBe(
+      "spec.flower.ingress.host: host x.example.com, path /, is already served by Ingress shop of the input (spec.rules[0].host); Ingress a may not route it too, or its requests could reach the wrong Service: choose another host",
+    );
+    expect(said(input, [generatedEntry('a', 'x.example.com', setting(['ingress', 'extraHosts', 0])), generatedEntry('b', 'x.example.com', setting(['flower', 'ingress', 'host']))])[0][4]).toBe(
+      'spec.flower.ingress.host: host x.example.com, path /, is already served by Ingress a (spec.ingress.extraHosts[0]); Ingress b may not route it too, or its requests could reach the wrong Service: choose another host',
+    );
+    // The input's Ingress first, without class, then a generated one of class nginx: a conflict too.
+    expect(said(input, [theirs, generatedEntry('c', 'x.example.com', setting(['ingress', 'extraHosts', 0]))])).toHaveLength(1);
+  });
+
+  test("what the input's route should do instead: leave the canary out, turn the Ingresses or HTTPRoutes off", () => {
+    const input = inputOf({ ingress: { enabled: false } });
+    const lmsOrigin = routeTable(input).ingresses[0].rules[0].origin;
+    const item = input.resources[0];
+    const theirs = (extra: Partial<TableIngress> = {}): TableIngress => ({ name: 'shop', source: 'input', rules: [{ host: 'lms.example.com', paths: ['/'], origin: { kind: 'input', item, field: 'spec.rules[0].host' } }], className: undefined, canary: false, ...extra });
+    const tail = (ingresses: TableIngress[]) => String(said(input, ingresses)[0][4]).replace(/^.*, or /, 'or ');
+    // The canary's rules come from Tutor's hosts (canaryPlan), so the error is about the input's route.
+    expect(tail([generatedEntry('ingress-debug', 'lms.example.com', lmsOrigin, { canary: true, canaryOf: ['lms', 'cms'] }), theirs({ canary: true })])).toBe('or leave the debug canary out (debug.canaryIngress: never)');
+    expect(tail([generatedEntry('lms', 'lms.example.com', lmsOrigin), theirs()])).toBe('or set ingress.enabled to false');
+    expect(tail([generatedEntry('lms', 'lms.example.com', lmsOrigin, { kind: 'HTTPRoute' }), theirs({ kind: 'HTTPRoute' })])).toBe('or set gatewayApi.enabled to false');
+  });
+
+  test("a TLS Secret of the input's Ingress that a generated Ingress has issued, or names while the input's has it issued: the error is about the input's Ingress", () => {
+    const input = inputOf();
+    const item = input.resources[0];
+    const tutorHost = { kind: 'setting' as const, path: ['tutor', 'lmsHost'] };
+    const claims = (generatedIssued: boolean, inputIssued: boolean): SecretClaim[] => [
+      { secretName: 'lms-host-tls', owner: 'Ingress lms', generated: true, issued: generatedIssued, origin: tutorHost },
+      { secretName: 'lms-host-tls', owner: 'Ingress shop', generated: false, issued: inputIssued, origin: { kind: 'input', item, field: 'spec.tls[0].secretName' } },
+    ];
+    const why = 'a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other';
+    const conflict = (secrets: SecretClaim[]) => tlsSecretConflicts(input, { ingresses: [], secrets }).map((result) => [result.tags?.code, result.field?.path, result.message]);
+    expect(conflict(claims(true, false))).toEqual([
+      ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which cert-manager fills for Ingress lms, which drydock-fn generates (spec.tutor.lmsHost): ${why}; name another Secret here`],
+    ]);
+    expect(conflict(claims(false, true))).toEqual([
+      ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which Ingress lms, which drydock-fn generates (spec.tutor.lmsHost) names too, while cert-manager fills it for this Ingress: ${why}; name another Secret here`],
+    ]);
   });
 });
