@@ -213,6 +213,8 @@ describe('HPA_NO_CPU_REQUEST', () => {
     expect(check([web(), hpa({ scaleTargetRef: { name: 'web' } })], 'HPA_NO_CPU_REQUEST')).toEqual([]);
     expect(check([web(), hpa({ scaleTargetRef: undefined })], 'HPA_NO_CPU_REQUEST')).toEqual([]);
     expect(check([web(), hpa({}, 'example.com/v1')], 'HPA_NO_CPU_REQUEST')).toEqual([]);
+    // Another kind of the autoscaling group, shaped like an HPA: not an HPA.
+    expect(check([web(), { ...hpa({}, 'autoscaling/v1'), kind: 'Scale' }], 'HPA_NO_CPU_REQUEST')).toEqual([]);
     expect(check([web([{ name: 'web' }], { annotations: { [LOCAL_CONFIG_ANNOTATION]: 'true' } }), hpa({})], 'HPA_NO_CPU_REQUEST')).toEqual([]);
   });
 });
@@ -323,9 +325,12 @@ describe('RESOURCE_MISSING', () => {
   test("manifests without Tutor's managed-by label: nothing is expected of them; validation.skip RESOURCE_MISSING: nothing either", () => {
     const foreign = without('Service', 'caddy').map((item: Item) => ({ ...item, metadata: { ...item.metadata, labels: { ...item.metadata.labels, 'app.kubernetes.io/managed-by': 'helm' } } }));
     expect(missing(foreign)).toEqual([]);
+    const unlabelled = without('Service', 'caddy').map((item: Item) => ({ ...item, metadata: { ...item.metadata, labels: undefined } }));
+    expect(missing(unlabelled)).toEqual([]);
     // One object of Tutor's with its label is enough to tell Tutor's manifests.
     const [first, ...rest] = without('Service', 'caddy');
     expect(missing([{ ...first, metadata: { ...first.metadata, labels: {} } }, ...rest]).map(([, field]) => field)).toEqual(['spec.ingress.enabled']);
+    expect(missing([{ ...first, metadata: { ...first.metadata, labels: { ...first.metadata.labels, 'app.kubernetes.io/managed-by': 'helm' } } }, ...rest]).map(([, field]) => field)).toEqual(['spec.ingress.enabled']);
     expect(missing(without('Service', 'caddy'), { validation: { skip: ['RESOURCE_MISSING'] } })).toEqual([]);
   });
 });
@@ -373,6 +378,15 @@ describe('CADDY_DUPLICATE_SITE', () => {
     expect(check(objects, 'CADDY_DUPLICATE_SITE')).toEqual([]);
     const withoutCaddy = tutorObjects().filter((item: Item) => !(item.kind === 'Deployment' && item.metadata.name === 'caddy'));
     expect(check(withoutCaddy, 'CADDY_DUPLICATE_SITE')).toEqual([]);
+  });
+
+  test('an edited Caddyfile without a caddy Deployment: {$VAR} stays unknown, no duplicate', () => {
+    const settings = settingsOf({});
+    const resources = resourceSetOf(tutorObjects().filter((item: Item) => !(item.kind === 'Deployment' && item.metadata.name === 'caddy')));
+    const caddy = resources.views().find((view) => view.object.kind === 'ConfigMap' && view.object.metadata.name.startsWith('caddy-config'))!;
+    resources.apply([set(caddy.handle, ['data', 'Caddyfile'], site('studio.example.com:80')((caddy.object.data as Item).Caddyfile))]);
+    const views = resources.views();
+    expect(validation.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) }).results.filter((result) => result.tags?.code === 'CADDY_DUPLICATE_SITE')).toEqual([]);
   });
 
   test('a Caddyfile ConfigMap created in this run: its duplicates are the edit\'s; a Secret holding a Caddyfile is not checked', () => {
