@@ -235,6 +235,8 @@ describe('conflicts', () => {
     expect(messages([entry('a', 'generated', 'x.example.com', ['/app/']), entry('b', 'generated', 'x.example.com', ['/app'], {}, setting(['ingress', 'extraHosts', 1]))])).toEqual([
       ['ROUTE_CONFLICT', 'spec.ingress.extraHosts[1]', 'spec.ingress.extraHosts[1]: host x.example.com is listed twice (also spec.ingress.extraHosts[0])'],
     ]);
+    // Several trailing slashes count for none.
+    expect(messages([entry('a', 'generated', 'x.example.com', ['/app//']), entry('b', 'generated', 'x.example.com', ['/app'], {}, setting(['ingress', 'extraHosts', 1]))])).toHaveLength(1);
     // `/` keeps its slash: `/` and `` are not compared as the same path here, and other paths do not meet.
     expect(messages([entry('a', 'generated', 'x.example.com', ['/']), entry('b', 'generated', 'x.example.com', ['/other'])])).toEqual([]);
   });
