@@ -167,6 +167,31 @@ describe('the words of skipped tasks, and the MongoDB replica set', () => {
   });
 });
 
+describe('values the scripts cannot carry, and the MongoDB script whole', () => {
+  const edited = (prefix: string, key: string, edit: (text: string) => string): Record<string, any>[] =>
+    tutorObjects().map((item: Record<string, any>) => (item.kind === 'ConfigMap' && item.metadata.name.startsWith(prefix) ? { ...item, data: { [key]: edit(item.data[key]) } } : item));
+
+  test('a MySQL host, MongoDB host or replica set with a NUL: an error naming where it is, no task', () => {
+    const mysqlHost = plan({ mysql: { username: 'backup', password: 'pw' } }, {}, true, edited('openedx-config', 'lms.env.yml', (text) => text.replace('HOST: "mysql"', 'HOST: "my\\0sql"')));
+    expect([mysqlHost.tasks, mysqlHost.refused.map((result) => [result.resourceRef?.kind, result.message.split(' of ')[0]])]).toEqual([[], [['ConfigMap', 'DATABASES.default.HOST']]]);
+    const mongoHost = plan({ mongodb: { username: 'backup', password: 'pw' } }, {}, true, edited('openedx-settings-lms', 'production.py', (text) => text.replace('"host": "mongodb"', '"host": "mongo\\x00db"')));
+    expect([mongoHost.tasks, mongoHost.refused.map((result) => result.resourceRef?.kind)]).toEqual([[], ['ConfigMap']]);
+    const replicaSet = plan({ mongodb: { username: 'backup', password: 'pw' } }, {}, true, edited('openedx-settings-lms', 'production.py', (text) => text.replace('"replicaSet": None', '"replicaSet": "rs\\x000"')));
+    expect([replicaSet.tasks, replicaSet.refused.map((result) => result.resourceRef?.kind)]).toEqual([[], ['ConfigMap']]);
+  });
+
+  test('no MongoDB settings in the manifests: no MongoDB task', () => {
+    const objects = tutorObjects().filter((item: Record<string, any>) => !(item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-settings-lms')));
+    expect(plan({ mongodb: { username: 'backup', password: 'pw' } }, {}, true, objects).tasks).toEqual([]);
+  });
+
+  test('the MongoDB script: the user created with the backup role, or given the role when it exists', () => {
+    const { tasks } = plan({ mongodb: { username: 'backup', password: 'pw"x' } });
+    const calls = runWithStub('mongosh', tasks[0].command);
+    expect(calls[1][7]).toBe('var user = "backup"; if (db.getUser(user) === null) { db.createUser({ user: user, pwd: "pw\\"x", roles: ["backup"] }); } else { db.grantRolesToUser(user, ["backup"]); }');
+  });
+});
+
 describe('the MinIO backup bucket', () => {
   /** The test manifests with tutor-minio (a minio Deployment) and these MinIO credentials in the LMS env. */
   const withMinio = (key: string, secret: string): Record<string, any>[] => {
@@ -223,6 +248,11 @@ describe('the MinIO backup bucket', () => {
       refused: [],
     });
     expect(plan({}, {}, true, withMinio('minio-key', '')).skipped.map((entry) => entry.service)).toEqual(['minio']);
+    // Keys that are not text in the env (null) are as good as none.
+    const withNull = (name: string) =>
+      withMinio('k', 's').map((item: Record<string, any>) => (item.kind === 'ConfigMap' && item.metadata.name.startsWith('openedx-config') ? { ...item, data: { 'lms.env.yml': item.data['lms.env.yml'].replace(new RegExp(`${name}: "."`), `${name}: null`) } } : item));
+    expect(plan({}, {}, true, withNull('AWS_ACCESS_KEY_ID')).skipped.map((entry) => entry.service)).toEqual(['minio']);
+    expect(plan({}, {}, true, withNull('AWS_SECRET_ACCESS_KEY')).skipped.map((entry) => entry.service)).toEqual(['minio']);
   });
 
   test('credentials mc would read as an option (starting with "-"): an error naming the value\'s place, no task', () => {
@@ -234,7 +264,7 @@ describe('the MinIO backup bucket', () => {
 
   test('no bucket task without tutor-minio, with Azure storage, or without a bucket name', () => {
     expect(plan({}).tasks).toEqual([]);
-    expect(plan({ storage: { service: 'azure-blob', azureContainerName: 'c', azureAccountName: 'a', azureSasToken: 't' } }, {}, true, withMinio('k', 's')).tasks).toEqual([]);
+    expect(plan({ storage: { service: 'azure-blob', bucket: 'b', azureContainerName: 'c', azureAccountName: 'a', azureSasToken: 't' } }, {}, true, withMinio('k', 's')).tasks).toEqual([]);
     expect(plan({ storage: { bucket: '' } }, {}, true, withMinio('k', 's')).tasks).toEqual([]);
   });
 });
