@@ -392,6 +392,30 @@ describe('more of the table and its words', () => {
     expect(tail([generatedEntry('lms', 'lms.example.com', lmsOrigin, { kind: 'HTTPRoute' }), theirs({ kind: 'HTTPRoute' })])).toBe('or set gatewayApi.enabled to false');
   });
 
+  test('errors about the input\'s route or Secret are errors; an input route before a generated one of a Tutor host is the one named; a setting\'s route against a generated HTTPRoute', () => {
+    const input = inputOf({ ingress: { enabled: false } });
+    const lmsOrigin = routeTable(input).ingresses[0].rules[0].origin;
+    const item = input.resources[0];
+    const theirs: TableIngress = { name: 'shop', source: 'input', rules: [{ host: 'lms.example.com', paths: ['/'], origin: { kind: 'input', item, field: 'spec.rules[0].host' } }], className: undefined, canary: false };
+    expect(said(input, [theirs, generatedEntry('lms', 'lms.example.com', lmsOrigin)]).map(([severity, code, kind, field]) => [severity, code, kind, field])).toEqual([['error', 'ROUTE_CONFLICT', item.object.kind, 'spec.rules[0].host']]);
+    expect(said(input, [generatedEntry('r', 'x.example.com', setting(['ingress', 'extraHosts', 0]), { kind: 'HTTPRoute' }), generatedEntry('f', 'x.example.com', setting(['flower', 'ingress', 'host']))])[0][4]).toBe(
+      'spec.flower.ingress.host: host x.example.com, path /, is already served by HTTPRoute r (spec.ingress.extraHosts[0]); Ingress f may not route it too, or its requests could reach the wrong Service: choose another host',
+    );
+    const tls = tlsSecretConflicts(input, {
+      ingresses: [],
+      secrets: [
+        { secretName: 's', owner: 'Ingress shop', generated: false, issued: true, origin: { kind: 'input', item, field: 'spec.tls[0].secretName' } },
+        { secretName: 's', owner: 'Ingress lms', generated: true, issued: true, origin: { kind: 'setting', path: ['tutor', 'lmsHost'] } },
+        { secretName: 't', owner: 'Ingress a', generated: true, issued: true, origin: setting(['ingress', 'extraHosts', 0]) },
+        { secretName: 't', owner: 'Ingress b', generated: true, issued: true, origin: { kind: 'setting', path: ['tutor', 'cmsHost'] } },
+      ],
+    });
+    expect(tls.map((result) => [result.severity, result.field?.path])).toEqual([
+      ['error', 'spec.tls[0].secretName'],
+      ['error', 'spec.ingress.extraHosts[0]'],
+    ]);
+  });
+
   test("a TLS Secret of the input's Ingress that a generated Ingress has issued, or names while the input's has it issued: the error is about the input's Ingress", () => {
     const input = inputOf();
     const item = input.resources[0];
