@@ -135,6 +135,99 @@ describe('backup CronJobs', () => {
     expect(JSON.stringify(refused.results)).not.toContain('mongo-ha');
   });
 
+  test('on with backups.enabled only', () => {
+    expect([backups.isEnabled(settingsOf({})), backups.isEnabled(settingsOf({ backups: { enabled: true } }))]).toEqual([false, true]);
+  });
+
+  test('BACKUP_CUSTOM_STORAGE_ENDPOINT only when an endpoint is given', () => {
+    const names = (cronJob: Item): string[] => container(cronJob).env.map((entry: Item) => entry.name);
+    expect(names(generate(S3).cronJobs['backup-mysql-cron'])).not.toContain('BACKUP_CUSTOM_STORAGE_ENDPOINT');
+    expect(names(generate({ storage: { ...S3.storage, endpoint: 'https://s3.example.com' } }).cronJobs['backup-mysql-cron'])).toContain('BACKUP_CUSTOM_STORAGE_ENDPOINT');
+  });
+
+  test('each run ends after backups.activeDeadlineSeconds (six hours by default); null sets no deadline', () => {
+    const runSpec = (cronJob: Item): Item => cronJob.spec.jobTemplate.spec;
+    expect(runSpec(generate(S3).cronJobs['backup-mysql-cron']).activeDeadlineSeconds).toBe(21600);
+    expect(runSpec(generate({ ...S3, activeDeadlineSeconds: 43200 }).cronJobs['backup-mongo-cron']).activeDeadlineSeconds).toBe(43200);
+    const none = generate({ ...S3, activeDeadlineSeconds: null }).cronJobs['backup-mysql-cron'];
+    expect(Object.keys(runSpec(none))).toEqual(['template']);
+  });
+
+  test('no scratch volume unless ephemeralVolume.enabled; without a storage class, the claim names none (the cluster default)', () => {
+    const plain = generate(S3).cronJobs['backup-mysql-cron'];
+    expect(container(plain)).not.toHaveProperty('volumeMounts');
+    expect(plain.spec.jobTemplate.spec.template.spec).not.toHaveProperty('volumes');
+    const defaults = generate({ ...S3, ephemeralVolume: { enabled: true } }).cronJobs['backup-mysql-cron'];
+    expect(defaults.spec.jobTemplate.spec.template.spec.volumes).toEqual([
+      { name: 'backup-volume', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '8Gi' } } } } } },
+    ]);
+  });
+
+  test('the generated Secret: Opaque, named backup-credentials, in the instance\'s namespace with its labels', () => {
+    const { secret } = generate(S3);
+    expect(secret).toMatchObject({ apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name: 'backup-credentials', namespace: 'openedx', labels: { 'app.kubernetes.io/part-of': 'openedx' } } });
+  });
+
+  test('the errors and the warning, word for word (they say what to do, and never hold a secret)', () => {
+    const messages = (spec: Record<string, unknown>, options: TutorObjectsOptions = {}) => generate(spec, options).results.map((result) => [result.severity, result.field?.path, result.message]);
+    const at = (path: string, message: string, severity = 'error') => [severity, `spec.backups.${path}`, `spec.backups.${path}: ${message}`];
+    expect(messages({ storage: { bucket: 'b' } })).toEqual([
+      at('storage.credentialsSecretName', 'no S3 credentials given: the backup pods rely on their own identity (IRSA, instance profile) to write to the bucket', 'warning'),
+    ]);
+    expect(messages({ storage: { bucket: '', awsSecretKey: 's' } })).toEqual([
+      at('storage.bucket', 'the S3 bucket is required with aws-s3 storage'),
+      at('storage.awsAccessKey', 'give both the S3 access key and the secret key, or credentialsSecretName'),
+    ]);
+    expect(messages({ storage: { service: 'azure-blob' } })).toEqual([
+      at('storage.azureContainerName', 'the Azure container is required with azure-blob storage'),
+      at('storage.azureAccountName', 'the Azure storage account is required with azure-blob storage'),
+      at('storage.azureSasToken', 'the Azure SAS token is required with azure-blob storage (or credentialsSecretName)'),
+    ]);
+    expect(messages(S3, { mysqlRootPassword: null })).toEqual([at('mysql.password', 'no password for the MySQL backup user root: give passwordSecretRef (or password); the manifests hold no MySQL root password')]);
+    expect(messages({ ...S3, mysql: { username: 'backup' }, mongodb: { username: 'dumper' } })).toEqual([
+      at('mysql.password', 'no password for the MySQL backup user backup: give passwordSecretRef (or password)'),
+      at('mongodb.password', 'no password for the MongoDB backup user dumper: give passwordSecretRef (or password)'),
+    ]);
+  });
+
+  test('an Azure Secret by reference gives the SAS token; the setting\'s token is then not used', () => {
+    const { cronJobs, secret } = generate({ storage: { service: 'azure-blob', azureContainerName: 'c', azureAccountName: 'a', azureSasToken: 'ignored', credentialsSecretName: 'azure-creds' } });
+    expect(envOf(cronJobs['backup-mongo-cron'])).toMatchObject({ AZURE_CONTAINER_SAS_TOKEN: { secretKeyRef: { name: 'azure-creds', key: 'AZURE_CONTAINER_SAS_TOKEN' } } });
+    expect(decoded(secret)).toEqual({ MYSQL_ROOT_PASSWORD: 'root-password' });
+  });
+
+  test('a password Secret named like the generated one: the error names the setting that names it', () => {
+    const pathOf = (spec: Record<string, unknown>) => generate({ ...S3, ...spec }).results.filter((result) => result.severity === 'error').map((result) => [result.field?.path, result.message]);
+    const message = (path: string) => `${path}: backup-credentials is the Secret drydock-fn generates for the backups: give your Secret another name`;
+    expect(pathOf({ mysql: { username: 'backup', passwordSecretRef: { name: BACKUP_SECRET_NAME } } })).toEqual([['spec.backups.mysql.passwordSecretRef.name', message('spec.backups.mysql.passwordSecretRef.name')]]);
+    expect(pathOf({ mongodb: { username: 'backup', passwordSecretRef: { name: BACKUP_SECRET_NAME } } })).toEqual([['spec.backups.mongodb.passwordSecretRef.name', message('spec.backups.mongodb.passwordSecretRef.name')]]);
+  });
+
+  test('without the MySQL or MongoDB settings in the manifests: an error about backups.enabled naming what is missing', () => {
+    const without = (prefix: string) => tutorObjects().filter((object: Item) => !(object.kind === 'ConfigMap' && object.metadata.name.startsWith(prefix)));
+    const errors = (objects: Item[]) => runFeature(backups, objects, { backups: { enabled: true, ...S3 } }).results.map((result) => [result.severity, result.field?.path, result.message]);
+    expect(errors(without('openedx-config'))).toEqual([
+      ['error', 'spec.backups.enabled', 'spec.backups.enabled: the MySQL settings (DATABASES of the LMS env in the openedx-config ConfigMap) are not in the manifests'],
+    ]);
+    expect(errors(without('openedx-settings-lms'))).toEqual([
+      ['error', 'spec.backups.enabled', 'spec.backups.enabled: the MongoDB settings (mongodb_parameters of the LMS production settings) are not in the manifests'],
+    ]);
+  });
+
+  test('backup init tasks that cannot be written: a warning about the setting, with init jobs on; the CronJobs still come', () => {
+    const { cronJobs, results } = generate({ ...S3, mysql: { username: 'backup', passwordSecretRef: { name: 'mysql-backup' } } }, {}, { initJobs: { enabled: true } });
+    expect(Object.keys(cronJobs)).toEqual(['backup-mysql-cron', 'backup-mongo-cron']);
+    expect(results).toEqual([
+      {
+        severity: 'warning',
+        message: 'spec.backups.mysql.passwordSecretRef: the MySQL backup password is only in a Secret, which an init task cannot read: create the MySQL backup user yourself',
+        field: { path: 'spec.backups.mysql.passwordSecretRef' },
+        tags: { code: 'CONFIG_SETTING' },
+      },
+    ]);
+    expect(generate({ ...S3, mysql: { username: 'backup', passwordSecretRef: { name: 'mysql-backup' } } }).results).toEqual([]);
+  });
+
   test.each(bad)('bad config: %s', (_name, spec, options, field) => {
     const { results, changes } = generate(spec, options);
     expect(changes).toEqual([]);
