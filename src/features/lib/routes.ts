@@ -457,7 +457,7 @@ function secretConflictResult(input: FeatureInput, first: SecretClaim, later: Se
   if (origin.kind === 'input') {
     const kind = about.owner.split(' ')[0];
     const otherOwner = `${other.owner}, which drydock-fn generates (${describeOrigin(input, other.origin)})`;
-    const relation = other.issued ? `which cert-manager fills for ${otherOwner}` : `which ${otherOwner} names too, while cert-manager fills it for this ${kind}`;
+    const relation = other.issued ? `which cert-manager fills for ${otherOwner}` : `which ${otherOwner}, names too, while cert-manager fills it for this ${kind}`;
     const message = `this ${kind} names the TLS Secret ${about.secretName}, ${relation}: ${why}; name another Secret here`;
     return withCode(resultFor(origin.item, 'error', message, origin.field), 'TLS_SECRET_CONFLICT');
   }

@@ -430,7 +430,7 @@ describe('more of the table and its words', () => {
       ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which cert-manager fills for Ingress lms, which drydock-fn generates (spec.tutor.lmsHost): ${why}; name another Secret here`],
     ]);
     expect(conflict(claims(false, true))).toEqual([
-      ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which Ingress lms, which drydock-fn generates (spec.tutor.lmsHost) names too, while cert-manager fills it for this Ingress: ${why}; name another Secret here`],
+      ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which Ingress lms, which drydock-fn generates (spec.tutor.lmsHost), names too, while cert-manager fills it for this Ingress: ${why}; name another Secret here`],
     ]);
   });
 });
