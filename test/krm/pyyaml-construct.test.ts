@@ -4,6 +4,8 @@
  */
 import { readAsPyYaml } from '../../src/krm/pyyaml';
 import { safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { describeWithReader } from '../support/readers';
 
 const MERGED = 'x: &x {k: 1, a: x}\ny: &y {k: 2, b: y}\nv:\n  k: 3\n  <<: [*x, *y]\n';
 
@@ -43,5 +45,64 @@ describe('an alias to no anchor', () => {
   test('each reader in its own words', () => {
     expect(readAsPyYaml('a: 1\nv: *nothing\n')).toEqual({ problem: 'has an alias to no anchor (line 2)' });
     expect(safeLoad('[x, *nothing]')).toEqual({ kind: 'unreadable', problem: 'Unresolved alias (the anchor must be set before the alias): nothing' });
+  });
+});
+
+/** Structures both readers build as PyYAML does (compared with PyYAML below where the machine has it). */
+const BUILT: [string, string, unknown][] = [
+  ['a quoted "<<" is a key like any other, not a merge', 'v: {"<<": {a: 1}, b: 2}\n', { '<<': { a: 1 }, b: 2 }],
+  ['a "<<" tagged !!str is a key like any other', 'v:\n  !!str <<: {a: 1}\n', { '<<': { a: 1 } }],
+  ['a merge of one aliased mapping, its own keys after', 'x: &x {a: 1, b: 1}\nv: {<<: *x, b: 2}\n', { a: 1, b: 2 }],
+  ['a merge of an alias to a list of mappings: the first wins', 'x: &x [{a: 1}, {a: 2, b: 2}]\nv: {<<: *x}\n', { a: 1, b: 2 }],
+  ['a merged mapping that merges another', 'x: &x {a: 1, c: 1}\ny: &y {<<: *x, b: 2, c: 2}\nv: {<<: *y, d: 3}\n', { a: 1, c: 2, b: 2, d: 3 }],
+  ['a merge of an empty list', 'v: {<<: [], a: 1}\n', { a: 1 }],
+  ['one mapping aliased twice side by side', 'x: &x {a: 1}\nv: [*x, *x]\n', [{ a: 1 }, { a: 1 }]],
+  ['one list aliased twice, once inside another list', 'x: &x [1]\nv: [*x, [*x]]\n', [[1], [[1]]]],
+  ['anchor names of letters, digits, "-" and "_" on collections', 'v: &a-B_9 {k: [&l0 [1], *l0]}\nw: *a-B_9\n', { k: [[1], [1]] }],
+  ['!!seq, !!map and ! on collections', 'v: [!!seq [a], !!map {b: 1}, ! [c], ! {d: 2}]\n', [['a'], { b: 1 }, ['c'], { d: 2 }]],
+  ['a value without a key in a list: null', 'v: [a, ]\n', ['a']],
+  ['an empty value', 'v:\n', null],
+];
+
+/** Texts PyYAML refuses as well: the problem drydock-fn gives, with its line. */
+const REFUSED_ALIKE: [string, string, string][] = [
+  ['a list tagged !!map', 'a: 1\nv: !!map [a]\n', 'uses the tag "tag:yaml.org,2002:map" (line 2), which drydock-fn does not read as PyYAML would'],
+  ['a mapping tagged !!seq', 'v: !!seq {a: 1}\n', 'uses the tag "tag:yaml.org,2002:seq" (line 1), which drydock-fn does not read as PyYAML would'],
+  ['a key that is a list', 'v:\n  ? [a]\n  : 1\n', 'has a key that is a list or a mapping (line 2), which PyYAML refuses'],
+  ['a key that is a mapping', 'a: 1\nv: {? {k: 1} : 1}\n', 'has a key that is a list or a mapping (line 2), which PyYAML refuses'],
+  ['an alias name PyYAML refuses', 'v: &a x\nw: *a😀\n', 'has an alias name PyYAML refuses (line 2: letters, digits, "-" and "_" only)'],
+  ['an anchor name PyYAML refuses on a list', 'a: 1\nv: &a😀 [x]\n', 'has an anchor name PyYAML refuses (line 2: letters, digits, "-" and "_" only)'],
+  ['a merge of an aliased scalar', 'x: &x 1\nv: {<<: *x}\n', 'merges something other than a mapping (line 2), which PyYAML refuses'],
+  ['a merge of a list holding a scalar', 'v:\n  <<: [{a: 1}, 2]\n', 'merges something other than a mapping (line 2), which PyYAML refuses'],
+  ['an alias to no anchor under a key that is not a string', '1: *nothing\n', 'has an alias to no anchor (line 1)'],
+  ['an alias to no anchor inside a merged mapping', 'v:\n  <<: {a: *nothing}\n', 'has an alias to no anchor (line 2)'],
+];
+
+describe('structures read as PyYAML reads them', () => {
+  test.each(BUILT)('%s', (_name, text, value) => {
+    expect(readAsPyYaml(text)).toEqual({ value: expect.objectContaining({ v: value }) });
+    expect(safeLoad(text)).toEqual({ kind: 'value', value: expect.objectContaining({ v: value }) });
+  });
+
+  test.each(REFUSED_ALIKE)('%s: refused, with the line', (_name, text, problem) => {
+    expect(readAsPyYaml(text)).toEqual({ problem });
+  });
+
+  test('a mapping key that is not a string is left out, and its value still read', () => {
+    const read = readAsPyYaml('1: a\n2024-01-01: b\nv: c\n') as { value: Record<string, unknown> };
+    expect(Object.keys(read.value)).toEqual(['v']);
+  });
+
+  test('sets and ordered mappings, which PyYAML builds as objects drydock-fn does not read, are refused', () => {
+    expect(readAsPyYaml('v: !!set {a}\n')).toEqual({ problem: 'uses the tag "tag:yaml.org,2002:set" (line 1), which drydock-fn does not read as PyYAML would' });
+    expect(readAsPyYaml('v: !!omap [{a: 1}]\n')).toEqual({ problem: 'uses the tag "tag:yaml.org,2002:omap" (line 1), which drydock-fn does not read as PyYAML would' });
+  });
+});
+
+describeWithReader(pyyamlMissing(), 'the same texts read by PyYAML', () => {
+  test('PyYAML builds the same values under v, and refuses the refused texts', () => {
+    const python = pyyamlLoadAll([...BUILT.map(([, text]) => text), ...REFUSED_ALIKE.map(([, text]) => text)]);
+    BUILT.forEach(([name, , value], index) => expect({ name, read: python[index] }).toEqual({ name, read: { documents: [expect.objectContaining({ v: value })] } }));
+    REFUSED_ALIKE.forEach(([name], index) => expect({ name, read: Object.keys(python[BUILT.length + index]) }).toEqual({ name, read: ['error'] }));
   });
 });
