@@ -178,3 +178,21 @@ describe("a '#' line after the last key, indented past the item's keys", () => {
     expect(textOf(read.items[0]).trailing).toBe('\n');
   });
 });
+
+describe('the last lines of a slice', () => {
+  test('a comment less indented than the block scalar, then a blank line: both between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    x: |', '      hello', '    # a comment', '', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.items[0].value.data).toEqual({ x: 'hello\n' });
+    expect(textOf(read.items[0]).trailing).toBe('    # a comment\n\n');
+  });
+
+  test('the last item: blank lines a `|+` scalar keeps, then a comment that ends the list without a line break', () => {
+    const input = `${list(...SECOND, '  data:', '    k: |+', '      v', '')}# end`;
+    expect((yamlItems(input)[0] as { data: { k: string } }).data.k).toBe('v\n\n');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ k: 'v\n\n' });
+    expect(textOf(read.items[0]).trailing).toBe('# end');
+  });
+});
