@@ -1,0 +1,198 @@
+/**
+ * One item as the text reader cuts it: where its body ends and the lines between items begin, which
+ * lines start its top-level keys (so that its header is read apart), and its value, as YAML reads it.
+ * Every expected value is YAML's (checked against the `yaml` package's reading of the same list).
+ */
+import * as YAML from 'yaml';
+import { FunctionInputError } from '../../src/krm/errors';
+import { TextSource, UnreadableItemError, readResourceList } from '../../src/krm/read';
+import type { InputItem } from '../../src/krm/read';
+
+const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n';
+const list = (...lines: string[]): string => `${HEAD}${lines.join('\n')}\n`;
+const textOf = (item: InputItem): TextSource => {
+  if (!(item.source instanceof TextSource)) throw new Error('not an item of the text layout');
+  return item.source;
+};
+/** The items as the `yaml` package reads the whole list. */
+const yamlItems = (input: string): unknown[] => (YAML.parse(input) as { items: unknown[] }).items;
+
+const SECOND = ['- apiVersion: v1', '  kind: Service', '  metadata:', '    name: b'];
+
+describe('where an item ends: the comment and blank lines after it are between items', () => {
+  test('a comment and a blank line after the last key: the trailing lines, not the body', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: v', '# between', '', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    const source = textOf(read.items[0]);
+    expect(source.body).toBe('- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    k: v\n');
+    expect(source.trailing).toBe('# between\n\n');
+    expect(source.trailingLength).toBe(11);
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+  });
+
+  test('a one-line item in flow style with a comment after it', () => {
+    const input = list('- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}', '  # about b', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(textOf(read.items[0]).body).toBe('- {apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n');
+    expect(textOf(read.items[0]).trailing).toBe('  # about b\n');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+  });
+
+  test('the last item: its trailing lines end at the end of the items', () => {
+    const input = `${list(...SECOND, '  # after b', '')}results: []\n`;
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(textOf(read.items[0]).body).toBe(`${SECOND.join('\n')}\n`);
+    expect(textOf(read.items[0]).trailing).toBe('  # after b\n\n');
+  });
+});
+
+describe('blank lines after a block scalar that keeps them (`|+`)', () => {
+  test('are the scalar\'s: in the body and the value, none between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: |+', '      v', '', '', ...SECOND);
+    expect((yamlItems(input)[0] as { data: { k: string } }).data.k).toBe('v\n\n\n');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ k: 'v\n\n\n' });
+    expect(textOf(read.items[0]).trailing).toBe('');
+    expect(textOf(read.items[0]).body.endsWith('      v\n\n\n')).toBe(true);
+  });
+
+  test('up to a comment: the comment and the blank lines after it are between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: |+', '      v', '', '# between', '', ...SECOND);
+    expect((yamlItems(input)[0] as { data: { k: string } }).data.k).toBe('v\n\n');
+    const read = readResourceList(input);
+    expect(read.items[0].value.data).toEqual({ k: 'v\n\n' });
+    expect(textOf(read.items[0]).trailing).toBe('# between\n\n');
+  });
+
+  test('the last item of the list keeps its blank lines too', () => {
+    const input = `${list(...SECOND, '  data:', '    k: |+', '      v', '', '')}results: []\n`;
+    expect((yamlItems(input)[0] as { data: { k: string } }).data.k).toBe('v\n\n\n');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ k: 'v\n\n\n' });
+    expect(textOf(read.items[0]).trailing).toBe('');
+  });
+
+  test('a scalar that strips them (`|-`): the blank lines are between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: |-', '      v', '', '', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.items[0].value.data).toEqual({ k: 'v' });
+    expect(textOf(read.items[0]).trailing).toBe('\n\n');
+  });
+});
+
+/**
+ * A value nested deeper than the readers take, after the header: the text reader reads the header
+ * apart and leaves the rest to first use, which a lazy read shows (the text layout, the header read,
+ * the value refused when asked for); an item whose header it cannot cut apart is read whole at once,
+ * refused, and left to the document reader, which reports it.
+ */
+const DEEP_SPEC = `  spec: ${'['.repeat(250)}${']'.repeat(250)}`;
+
+describe('the header read apart from the rest (a lazy read of a value too deep to read)', () => {
+  const headerReadApart = (input: string): void => {
+    const read = readResourceList(input, { lazy: true });
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].header).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
+    expect(() => read.items[0].value).toThrow(UnreadableItemError);
+  };
+  const readWholeAndRefused = (input: string, code: string): void => {
+    let thrown: unknown;
+    try {
+      readResourceList(input, { lazy: true });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FunctionInputError);
+    expect((thrown as FunctionInputError).results.map((result) => result.tags?.code)).toEqual([code]);
+  };
+
+  test('keys in the order kubectl sorts them (data before the header)', () => {
+    headerReadApart(list('- data:', '    k: v', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
+  });
+
+  test('a sequence at the keys\' indentation and a comment between keys start no key', () => {
+    headerReadApart(list('- apiVersion: v1', '  kind: ConfigMap', '  args:', '  - x', '  # about metadata', '  metadata:', '    name: a', DEEP_SPEC));
+  });
+
+  test('a mapping that starts on the line after a dash alone (with its comment)', () => {
+    headerReadApart(list('- # from a file', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
+  });
+
+  test('without a key after the header: read whole', () => {
+    readWholeAndRefused(list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', `    labels: ${'['.repeat(250)}${']'.repeat(250)}`), 'INPUT_TOO_DEEP');
+  });
+
+  test('a key after the header twice: read whole at once, and refused as YAML refuses it', () => {
+    readWholeAndRefused(list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  spec: 1', DEEP_SPEC), 'INPUT_DUPLICATE_KEY');
+  });
+});
+
+describe('the value read on first use', () => {
+  const ITEM = ['- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: v'];
+
+  test('its metadata is a copy: changing the value leaves the header as it was read', () => {
+    const read = readResourceList(list(...ITEM), { lazy: true });
+    read.items[0].value.metadata.name = 'changed';
+    expect(read.items[0].header.metadata.name).toBe('a');
+  });
+
+  test('a key that reads as another (`Null:` is a null key, "" in JSON): the value has it as YAML reads it', () => {
+    const input = list(...ITEM, '  Null: x');
+    expect(yamlItems(input)[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' }, '': 'x' });
+    expect(readResourceList(input).items[0].value).toEqual(yamlItems(input)[0]);
+  });
+
+  test('a header that is not a Kubernetes object\'s (`kind: 1`): refused', () => {
+    expect(() => readResourceList(list('- apiVersion: v1', '  kind: 1', '  metadata:', '    name: a', '  data:', '    k: v'))).toThrow(FunctionInputError);
+  });
+});
+
+describe("a '#' line after the last key, indented past the item's keys", () => {
+  test('a comment after a plain value (no block scalar), in an item with an alias: between items, in the text layout', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: &v v', '    l: *v', '    # note', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ k: 'v', l: 'v' });
+    expect(textOf(read.items[0]).trailing).toBe('    # note\n');
+  });
+
+  test('less indented than the block scalar before it: a comment, between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    x: |', '      hello', '    # a comment', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.items[0].value.data).toEqual({ x: 'hello\n' });
+    expect(textOf(read.items[0]).trailing).toBe('    # a comment\n');
+  });
+
+  test("at the scalar's indentation, then a blank line: the scalar's last line, the blank line between items", () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    x: |', '      hello', '      # content', '', ...SECOND);
+    expect((yamlItems(input)[0] as { data: { x: string } }).data.x).toBe('hello\n# content\n');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ x: 'hello\n# content\n' });
+    expect(textOf(read.items[0]).body.endsWith('      # content\n')).toBe(true);
+    expect(textOf(read.items[0]).trailing).toBe('\n');
+  });
+});
+
+describe('the last lines of a slice', () => {
+  test('a comment less indented than the block scalar, then a blank line: both between items', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    x: |', '      hello', '    # a comment', '', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.items[0].value.data).toEqual({ x: 'hello\n' });
+    expect(textOf(read.items[0]).trailing).toBe('    # a comment\n\n');
+  });
+
+  test('the last item: blank lines a `|+` scalar keeps, then a comment that ends the list without a line break', () => {
+    const input = `${list(...SECOND, '  data:', '    k: |+', '      v', '')}# end`;
+    expect((yamlItems(input)[0] as { data: { k: string } }).data.k).toBe('v\n\n');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value.data).toEqual({ k: 'v\n\n' });
+    expect(textOf(read.items[0]).trailing).toBe('# end');
+  });
+});
