@@ -86,6 +86,38 @@ describe('a string as the value of a key', () => {
   });
 });
 
+/** The YAML spec's escape of each C0 control (5.7, the short ones where there is one; \\xXX otherwise). */
+const specEscape = (code: number): string =>
+  ({ 0: '\\0', 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\e' })[code] ?? `\\x${code.toString(16).padStart(2, '0')}`;
+
+/** Characters YAML 1.1 reads as line breaks, and U+00A0, which JSON writes raw: [value, document]. */
+const LINE_BREAKS: [JsonValue, string] = [
+  { k: 'a\u0085b\u2028c\u2029d\u00a0e', 'k\u0085\u2028\u2029\u00a0': 1, plain: 'a\u00a0b' },
+  'k: "a\\Nb\\Lc\\Pd\u00a0e"\n"k\\N\\L\\P\u00a0": 1\nplain: a\u00a0b\n',
+];
+
+/** Every C0 control in a value and a key (a line break in a value only: a key with one is yaml's to print). */
+const CONTROLS: [number, JsonValue, string][] = Array.from({ length: 0x20 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  // U+0001 forces double quotes on strings whose own character would not.
+  if (code === 10) return [code, { k: `a${char}b\u0001` }, 'k: "a\\nb\\x01"\n'];
+  return [code, { k: `a${char}b\u0001`, [`k${char}\u0001`]: 1 }, `k: "a${specEscape(code)}b\\x01"\n"k${specEscape(code)}\\x01": 1\n`];
+});
+
+describe('escapes in double-quoted strings', () => {
+  test.each(CONTROLS)('U+%i, in a value and in a key, takes the escape of the YAML spec', (_code, value, document) => {
+    expect(emitDocument(value, false)).toBe(document);
+    expect(yamlPrint(value)).toBe(document);
+    readBack(document, value);
+  });
+
+  test("U+0085, U+2028 and U+2029 take YAML's escapes \\N, \\L and \\P; U+00A0, no line break to any reader, stays raw", () => {
+    expect(emitDocument(LINE_BREAKS[0], false)).toBe(LINE_BREAKS[1]);
+    expect(yamlPrint(LINE_BREAKS[0])).toBe(LINE_BREAKS[1]);
+    readBack(LINE_BREAKS[1], LINE_BREAKS[0]);
+  });
+});
+
 describe('emitScalarInStyle', () => {
   test.each(['plain', 'double', 'single', 'literal'] as const)('a number that is not finite is left to yaml (%s style)', (style) => {
     for (const value of [Infinity, -Infinity, NaN]) expect(emitScalarInStyle(value, style, '  ')).toBeUndefined();
@@ -133,8 +165,13 @@ describe('emitSeqItem', () => {
 
 describeWithReader(pyyamlMissing(), 'the same documents read by PyYAML', () => {
   test('PyYAML reads each one back as the value', () => {
-    const texts = [...ROOTS.map(([, , document]) => document), ...VALUES.map(([, , document]) => document)];
-    const values = [...ROOTS.map(([name, value]) => ({ name, value })), ...VALUES.map(([name, value]) => ({ name, value: { k: value } }))];
+    const texts = [...ROOTS.map(([, , document]) => document), ...VALUES.map(([, , document]) => document), ...CONTROLS.map(([, , document]) => document), LINE_BREAKS[1]];
+    const values = [
+      ...ROOTS.map(([name, value]) => ({ name, value })),
+      ...VALUES.map(([name, value]) => ({ name, value: { k: value } })),
+      ...CONTROLS.map(([code, value]) => ({ name: `U+${code}`, value })),
+      { name: 'line breaks', value: LINE_BREAKS[0] },
+    ];
     const read = pyyamlLoadAll(texts);
     values.forEach(({ name, value }, index) => expect({ name, read: read[index] }).toEqual({ name, read: { documents: [value] } }));
   });
