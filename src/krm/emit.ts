@@ -183,8 +183,12 @@ function singleQuoted(value: string, indent: string, implicitKey = false): strin
 /** Shortest double-quoted string yaml writes with its line breaks as lines (doubleQuotedMinMultiLineLength). */
 const MIN_MULTI_LINE_LENGTH = 40;
 
-/** yaml's short forms of the `\u00XX` escapes of JSON (other `\u00XX` become `\xXX`). */
-const YAML_ESCAPES: Readonly<Record<string, string>> = { '0000': '\\0', '0007': '\\a', '000b': '\\v', '001b': '\\e', '0085': '\\N', '00a0': '\\_', '2028': '\\L', '2029': '\\P' };
+/**
+ * yaml's short forms of the `\u00XX` escapes of JSON (other `\u00XX` become `\xXX`). yaml's table also
+ * has U+0085, U+00A0, U+2028 and U+2029, which JSON.stringify writes raw, never as escapes: those
+ * entries never apply (the YAML 1.1 line breaks are escaped after, by {@link escapedDoubleQuoted}).
+ */
+const YAML_ESCAPES: Readonly<Record<string, string>> = { '0000': '\\0', '0007': '\\a', '000b': '\\v', '001b': '\\e' };
 
 /**
  * yaml's doubleQuotedString (lineWidth 0: never folded): the JSON string, whose `\uXXXX` escapes
