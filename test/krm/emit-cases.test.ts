@@ -38,6 +38,7 @@ const VALUES: [string, string, string][] = [
   // literal block scalars
   ['a block whose first line starts with a space: indentation indicator 2', ' a\nb', 'k: |2-\n   a\n  b\n'],
   ['a block that starts with empty lines', '\n\na\nb', 'k: |-\n  \n\n  a\n  b\n'],
+  ['a block that starts with three line breaks', '\n\n\na', 'k: |-\n  \n\n\n  a\n'],
   ['a block that starts with a line of one space', ' \n a\nb', 'k: |2-\n   \n   a\n  b\n'],
   ['a block that starts with a line break, then a space', '\n a', 'k: |2-\n  \n   a\n'],
   ['three line breaks at the end: kept', 'a\nb\n\n\n', 'k: |+\n  a\n  b\n\n\n'],
@@ -59,6 +60,7 @@ const VALUES: [string, string, string][] = [
   ['two line breaks before a tab', `\u0001${LONG}\n\n\tx`, `k: "\\x01${LONG}\n\n\n  \\tx"\n`],
   ['two line breaks before a space', `\u0001${LONG}\n\n x`, `k: "\\x01${LONG}\n\n\n  \\ x"\n`],
   ['an "n" after a line break', `\u0001${LONG}\nnx`, `k: "\\x01${LONG}\n\n  nx"\n`],
+  ['an "n" second after a line break', `\u0001${LONG}\nany`, `k: "\\x01${LONG}\n\n  any"\n`],
   ['a space first, before the control character', ` \u0001${LONG}`, `k: " \\x01${LONG}"\n`],
   ['a space and a line break first', ` \n${LONG}\u0001`, `k: "\\ \n\n  ${LONG}\\x01"\n`],
   ['a space before a line break right after the first escape', `\u0001 \n${LONG}`, `k: "\\x01\\ \n\n  ${LONG}"\n`],
