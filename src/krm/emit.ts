@@ -18,7 +18,6 @@ import type { JsonValue } from './types';
 /** Plain scalars `yaml` refuses (its plainString test). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 /** Longest key `yaml` writes as an implicit key. */
 const MAX_IMPLICIT_KEY = 1024;
 
@@ -149,11 +148,13 @@ function emitString(value: string, indent: string): string {
 }
 
 function emitKey(key: string, indent: string): string {
+  // A key without line breaks: what yaml's quoted styles do for an implicit key (no line break
+  // written as a line) never applies, and the key is quoted as a value on one line is.
   if (key.includes('\n')) throw new Unprintable();
   let text: string;
-  if (needsDoubleQuotes(key) || isAmbiguousPlainScalar(key)) text = doubleQuoted(key, '', true);
+  if (needsDoubleQuotes(key) || isAmbiguousPlainScalar(key)) text = doubleQuoted(key, '');
   // A key of the root mapping that looks like a document marker is quoted (yaml: implicitKey && indent === indentStep).
-  else if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) text = quoted(key, '', true);
+  else if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) text = quoted(key, '');
   else text = key;
   // yaml writes a longer key (as printed, before the escapes below) as an explicit key.
   if (text.length > MAX_IMPLICIT_KEY) throw new Unprintable();
@@ -166,18 +167,21 @@ function escapedDoubleQuoted(value: string, indent: string): string {
 }
 
 /** yaml's quotedString. */
-function quoted(value: string, indent: string, implicitKey = false): string {
+function quoted(value: string, indent: string): string {
   const hasDouble = value.includes('"');
   const hasSingle = value.includes("'");
-  if (hasDouble && !hasSingle) return singleQuoted(value, indent, implicitKey);
-  return doubleQuoted(value, indent, implicitKey);
+  if (hasDouble && !hasSingle) return singleQuoted(value, indent);
+  return doubleQuoted(value, indent);
 }
 
-/** yaml's singleQuotedString (lineWidth 0: never folded). */
-function singleQuoted(value: string, indent: string, implicitKey = false): string {
-  if ((implicitKey && value.includes('\n')) || /[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value, indent, implicitKey);
-  const lineIndent = indent || (DOCUMENT_MARKER.test(value) ? '  ' : '');
-  return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${lineIndent}`)}'`;
+/**
+ * yaml's singleQuotedString (lineWidth 0: never folded). A value with line breaks comes with the
+ * indentation of its lines (from emitScalarInStyle: keys and the strings emitString quotes are one
+ * line), so yaml's indentation of a document marker at the root never applies.
+ */
+function singleQuoted(value: string, indent: string): string {
+  if (/[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value, indent);
+  return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`)}'`;
 }
 
 /** Shortest double-quoted string yaml writes with its line breaks as lines (doubleQuotedMinMultiLineLength). */
@@ -195,7 +199,7 @@ const YAML_ESCAPES: Readonly<Record<string, string>> = { '0000': '\\0', '0007': 
  * take YAML's short forms and whose `\n` escapes become line breaks when the string is long enough.
  * Characters JSON leaves raw stay raw here (see {@link escapedDoubleQuoted}).
  */
-function doubleQuoted(value: string, indent: string, implicitKey = false): string {
+function doubleQuoted(value: string, indent: string): string {
   const json = JSON.stringify(value);
   const first = json.indexOf('\\');
   if (first < 0) return json;
@@ -227,7 +231,7 @@ function doubleQuoted(value: string, indent: string, implicitKey = false): strin
       out += YAML_ESCAPES[code] ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : json.slice(i, i + 6));
       i += 5;
       start = i + 1;
-    } else if (escape === 'n' && !implicitKey && json[i + 2] !== '"' && json.length >= MIN_MULTI_LINE_LENGTH) {
+    } else if (escape === 'n' && json[i + 2] !== '"' && json.length >= MIN_MULTI_LINE_LENGTH) {
       // Folding eats the first line break: one escaped newline becomes an empty line.
       out += `${json.slice(start, i)}\n\n`;
       while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
@@ -244,42 +248,18 @@ function doubleQuoted(value: string, indent: string, implicitKey = false): strin
   return start ? out + json.slice(start) : json;
 }
 
-/** yaml's blockString, literal style (lineWidth 0 never folds), for a multi-line string. */
+/**
+ * yaml's blockString, literal style (lineWidth 0 never folds), for a string of several lines that
+ * {@link needsDoubleQuotes} lets through: after its last line with content come line breaks only
+ * (yaml's own handling of lines of spaces there, and of blank lines at the start, which it moves
+ * apart for folding, gives the same text as indenting every line here). The lines are indented, the
+ * line breaks at the end follow unindented, but the last, which the header's chomping keeps or not.
+ */
 function blockLiteral(text: string, indent: string): string {
-  if (/\n[\t ]+$/.test(text)) return quoted(text, indent); // a block cannot end in white space
-  let value = text;
-  let endStart = value.length;
-  while (endStart > 0) {
-    const ch = value[endStart - 1];
-    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
-    endStart--;
-  }
-  let end = value.substring(endStart);
-  const endNewline = end.indexOf('\n');
-  let chomp: string;
-  if (endNewline === -1) chomp = '-';
-  else if (value === end || endNewline !== end.length - 1) chomp = '+';
-  else chomp = '';
-  if (end) {
-    value = value.slice(0, -end.length);
-    if (end[end.length - 1] === '\n') end = end.slice(0, -1);
-    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
-  }
-  let startWithSpace = false;
-  let startEnd: number;
-  let startNewline = -1;
-  for (startEnd = 0; startEnd < value.length; ++startEnd) {
-    const ch = value[startEnd];
-    if (ch === ' ') startWithSpace = true;
-    else if (ch === '\n') startNewline = startEnd;
-    else break;
-  }
-  let start = value.substring(0, startNewline < startEnd ? startNewline + 1 : startEnd);
-  if (start) {
-    value = value.substring(start.length);
-    start = start.replace(/\n+/g, `$&${indent}`);
-  }
-  const header = (startWithSpace ? (indent ? '2' : '1') : '') + chomp;
-  value = value.replace(/\n+/g, `$&${indent}`);
-  return `|${header}\n${indent}${start}${value}${end}`;
+  const body = text.replace(/\n+$/, '');
+  const breaks = text.length - body.length;
+  const chomp = breaks === 0 ? '-' : breaks === 1 && body !== '' ? '' : '+';
+  // An indentation indicator when the first line with content starts with a space.
+  const header = (/^\n* /.test(text) ? (indent ? '2' : '1') : '') + chomp;
+  return `|${header}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}${'\n'.repeat(Math.max(breaks - 1, 0))}`;
 }
