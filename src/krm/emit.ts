@@ -10,8 +10,9 @@
  * double-quoted, with those characters escaped, where `yaml` alone would write some of them raw; so
  * is a string of several lines that starts with a tab, or ends with lines of only spaces, which
  * go-yaml cannot read, or no reader reads back, as `yaml`'s block scalar.
- * Strings it cannot place with certainty (multi-line strings with trailing spaces, keys with line
- * breaks) make it return undefined; the caller then prints the value with `yaml`.
+ * Values `yaml` prints in forms this printer does not write (keys with line breaks or longer than
+ * 1024 characters, which become explicit keys; numbers that are not finite) make it return undefined;
+ * the caller then prints the value with `yaml`.
  */
 import { escapeRawCharacters, isAmbiguousPlainScalar, needsDoubleQuotes } from './yaml11';
 import type { JsonValue } from './types';
