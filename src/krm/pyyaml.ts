@@ -122,7 +122,8 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
   if (closed && node.range && !closed.test(context.text.slice(node.range[0], node.range[1]))) throw new Unconstructable(quoteLeftOpen(lineAt(context, node)));
   // Of the explicit tags, !!str and the non-specific "!" only: drydock-fn reads no other in an env file.
   if (node.tag !== undefined && node.tag !== '!') checkTag(context, node, [STR_TAG]);
-  if (node.tag !== STR_TAG && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return blockScalar(context.text, node, String(node.value));
+  // Tagged !!str or not, a block scalar's value is its text as PyYAML reads it.
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(context.text, node, String(node.value));
   const resolved = constructScalar(node);
   if (resolved === undefined) {
     const text = sourceOf(node);
@@ -183,19 +184,21 @@ function blockScalar(source: string, node: YAML.Scalar, value: string): string {
 /**
  * Why PyYAML refuses a text that holds no value (`yaml` reads null), or undefined when PyYAML reads
  * None too: a line other than comments, blank lines, `---` and the directives before it, such as a
- * tab, a document end `...` before any document start, or a directive with no document after it.
+ * tab (also after `---` or `...`: PyYAML separates with spaces only), a document end `...` before any
+ * document start, or a directive with no document after it. A byte order mark starting the text is
+ * no line's content (PyYAML's reader drops it).
  */
 function emptyDocumentProblem(text: string): string | undefined {
   let started = false;
   let directiveLine: number | undefined;
-  const lines = text.split('\n');
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   for (const [index, raw] of lines.entries()) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (/^ *(?:#.*)?$/.test(line)) continue;
-    if (/^---(?:[ \t]|$)/.test(line)) {
+    if (/^---(?: +(?:#.*)?)?$/.test(line)) {
       started = true;
       directiveLine = undefined;
-    } else if (/^\.\.\.(?:[ \t]+(?:#.*)?)?$/.test(line)) {
+    } else if (/^\.\.\.(?: +(?:#.*)?)?$/.test(line)) {
       if (!started) return `is not a YAML document PyYAML reads (line ${index + 1}: a document end "..." before any document)`;
     } else if (line.startsWith('%') && !started) directiveLine ??= index + 1;
     else return `is not a YAML document PyYAML reads (line ${index + 1}: ${/\t/.test(line) ? 'a tab, which PyYAML reads as no token' : 'no value'})`;
