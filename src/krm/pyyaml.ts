@@ -76,10 +76,6 @@ export function readAsPyYamlSimply(text: string): unknown {
 export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   const lib = yaml();
   const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
-  if (!Array.isArray(docs)) {
-    const problem = emptyDocumentProblem(text);
-    return problem ? { problem } : { value: null };
-  }
   if (docs.length > 1) return { problem: `holds ${docs.length} YAML documents (PyYAML's safe_load reads one)` };
   const doc = docs[0];
   if (!doc) {
@@ -121,7 +117,7 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
   const closed = CLOSED_QUOTED[node.type ?? ''];
   if (closed && node.range && !closed.test(context.text.slice(node.range[0], node.range[1]))) throw new Unconstructable(quoteLeftOpen(lineAt(context, node)));
   // Of the explicit tags, !!str and the non-specific "!" only: drydock-fn reads no other in an env file.
-  if (node.tag !== undefined && node.tag !== '!') checkTag(context, node, [STR_TAG]);
+  if (node.tag !== '!') checkTag(context, node, [STR_TAG]);
   // Tagged !!str or not, a block scalar's value is its text as PyYAML reads it.
   if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(context.text, node, String(node.value));
   const resolved = constructScalar(node);
