@@ -172,8 +172,9 @@ function typedScalar(resolved: PyScalar, source: string): unknown {
 function blockScalar(source: string, node: YAML.Scalar, value: string): string {
   const range = node.range;
   if (!range || !value.endsWith('\n')) return value;
+  // The last character of the text that is not white: never before the node, whose range starts at its `|` or `>`.
   const lastContent = source.search(/[^ \t\r\n][ \t\r\n]*$/);
-  if (lastContent < range[0] || lastContent >= range[1] || source.includes('\n', lastContent)) return value;
+  if (lastContent >= range[1] || source.includes('\n', lastContent)) return value;
   return value.slice(0, -1);
 }
 
