@@ -44,6 +44,7 @@ const REFUSED: [string, string, string][] = [
   ['a tab after a document end', '---\n...\t# end\n', 'is not a YAML document PyYAML reads (line 2: a tab, which PyYAML reads as no token)'],
   ['a document end before any document, with CRLF', '# settings\r\n...\r\n', 'is not a YAML document PyYAML reads (line 2: a document end "..." before any document)'],
   ['a directive on line 2 and no document', '# settings\n%YAML 1.1\n', 'is not a YAML document PyYAML reads (line 2: a directive with no document "---" after it)'],
+  ['a key without its colon', 'a: 1\nb\n', 'is not valid YAML (line 2: MISSING_CHAR)'],
   ['a plain << as a value', 'v: <<\n', 'holds a plain << (line 1), which PyYAML has no constructor for'],
   ['a binary integer without digits', 'v: 0b_\n', 'holds a binary integer PyYAML cannot construct (line 1)'],
   ['the same with a sign', 'v: -0b_\n', 'holds a binary integer PyYAML cannot construct (line 1)'],
@@ -74,6 +75,12 @@ describe('the full reader', () => {
   });
 });
 
+describe('texts PyYAML reads that drydock-fn does not read alike', () => {
+  test('a byte order mark after the first line, which PyYAML reads as text and `yaml` as none: refused', () => {
+    expect(readAsPyYamlWithYaml('# settings\n\uFEFF\n')).toEqual({ problem: 'is not a YAML document PyYAML reads (line 2: no value)' });
+  });
+});
+
 describe('characters PyYAML reads otherwise', () => {
   test.each([
     ['a raw U+2028 (PyYAML reads a line break)', 'v: a\u2028b\n', 'holds a raw U+2028 (a line break to PyYAML only) on line 1'],
@@ -98,5 +105,9 @@ describeWithReader(pyyamlMissing(), 'the same texts read by PyYAML', () => {
     const python = pyyamlValues([...READ.map(([, text]) => text), ...REFUSED.map(([, text]) => text)]);
     READ.forEach(([name, , value], index) => expect({ name, read: python[index] }).toEqual({ name, read: { value: expect.objectContaining({ json: value }), ...(value !== null && typeof value === 'object' ? { entries: expect.anything() } : {}) } }));
     REFUSED.forEach(([name], index) => expect({ name, read: Object.keys(python[READ.length + index]) }).toEqual({ name, read: ['error'] }));
+  });
+
+  test('PyYAML reads a byte order mark after the first line as text', () => {
+    expect(pyyamlValues(['# settings\n\uFEFF\n'])).toEqual([{ value: expect.objectContaining({ type: 'str', json: '\uFEFF' }) }]);
   });
 });
