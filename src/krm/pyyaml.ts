@@ -89,9 +89,9 @@ export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   }
   const error = doc.errors[0];
   if (error) return { problem: `is not valid YAML (line ${lineOfError(error)}: ${error.code})` };
-  // No value (`yaml` reads an empty plain scalar from a lone `...`): PyYAML reads None, or refuses the text.
+  // No value (`yaml` gives a document without one an empty plain scalar, never null): PyYAML reads None, or refuses the text.
   const contents = doc.contents;
-  if (contents === null || (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined)) {
+  if (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined) {
     const problem = emptyDocumentProblem(text);
     return problem ? { problem } : { value: null };
   }
