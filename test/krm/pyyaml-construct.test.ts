@@ -144,6 +144,13 @@ describe('a value that is no node of the parsed tree', () => {
     expect(() => constructPyYaml(context, doc)).toThrow(new Unconstructable('holds a node drydock-fn does not read'));
     expect(() => constructPyYaml(context, (doc.contents as YAML.YAMLMap).items[0])).toThrow(Unconstructable);
   });
+
+  test('no node at all, undefined as null, is an empty node: None', () => {
+    const doc = YAML.parseDocument('a: 1\n');
+    const context = { doc, text: 'a: 1\n', scalar: () => 'scalar' };
+    expect(constructPyYaml(context, undefined)).toBeNull();
+    expect(constructPyYaml(context, null)).toBeNull();
+  });
 });
 
 describeWithReader(pyyamlMissing(), 'the same texts read by PyYAML', () => {
