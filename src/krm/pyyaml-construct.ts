@@ -69,15 +69,17 @@ function construct(walk: Walk, node: unknown): unknown {
 
 function collection(walk: Walk, node: YAML.YAMLMap | YAML.YAMLSeq): unknown {
   const lib = yaml();
+  // `yaml` gives a collection tagged with the non-specific `!` its own tag (!!seq, !!map), which PyYAML resolves it to.
   if (lib.isSeq(node)) {
-    checkTag(walk, node, ['!', 'tag:yaml.org,2002:seq']);
+    checkTag(walk, node, ['tag:yaml.org,2002:seq']);
     return node.items.map((item) => construct(walk, item));
   }
-  checkTag(walk, node, ['!', 'tag:yaml.org,2002:map']);
+  checkTag(walk, node, ['tag:yaml.org,2002:map']);
   const out: Record<string, unknown> = {};
   for (const pair of flattenPairs(walk, node)) {
-    // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops.
-    const keyless = pair.key === null || pair.key === undefined || (lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && sourceOf(pair.key) === '');
+    // `yaml` takes a line starting with ": " for a pair without a key, where PyYAML stops; it gives a
+    // missing key (there, or after a lone `?`) as an empty plain scalar, never as null.
+    const keyless = lib.isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.tag === undefined && sourceOf(pair.key) === '';
     // With no value either (a line `?`), the mapping itself says where.
     if (keyless) throw new Unconstructable(`has a value without a key (${lineAt(walk, (pair.value as YAML.Node | null) ?? node)}), which drydock-fn does not read as PyYAML would`);
     const key = construct(walk, pair.key);

@@ -76,10 +76,6 @@ export function readAsPyYamlSimply(text: string): unknown {
 export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   const lib = yaml();
   const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
-  if (!Array.isArray(docs)) {
-    const problem = emptyDocumentProblem(text);
-    return problem ? { problem } : { value: null };
-  }
   if (docs.length > 1) return { problem: `holds ${docs.length} YAML documents (PyYAML's safe_load reads one)` };
   const doc = docs[0];
   if (!doc) {
@@ -93,9 +89,9 @@ export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   }
   const error = doc.errors[0];
   if (error) return { problem: `is not valid YAML (line ${lineOfError(error)}: ${error.code})` };
-  // No value (`yaml` reads an empty plain scalar from a lone `...`): PyYAML reads None, or refuses the text.
+  // No value (`yaml` gives a document without one an empty plain scalar, never null): PyYAML reads None, or refuses the text.
   const contents = doc.contents;
-  if (contents === null || (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined)) {
+  if (lib.isScalar(contents) && contents.type === 'PLAIN' && contents.tag === undefined && contents.value === '' && contents.anchor === undefined) {
     const problem = emptyDocumentProblem(text);
     return problem ? { problem } : { value: null };
   }
@@ -121,8 +117,9 @@ function scalar(node: YAML.Scalar, context: ConstructContext): unknown {
   const closed = CLOSED_QUOTED[node.type ?? ''];
   if (closed && node.range && !closed.test(context.text.slice(node.range[0], node.range[1]))) throw new Unconstructable(quoteLeftOpen(lineAt(context, node)));
   // Of the explicit tags, !!str and the non-specific "!" only: drydock-fn reads no other in an env file.
-  if (node.tag !== undefined && node.tag !== '!') checkTag(context, node, [STR_TAG]);
-  if (node.tag !== STR_TAG && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) return blockScalar(context.text, node, String(node.value));
+  if (node.tag !== '!') checkTag(context, node, [STR_TAG]);
+  // Tagged !!str or not, a block scalar's value is its text as PyYAML reads it.
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return blockScalar(context.text, node, String(node.value));
   const resolved = constructScalar(node);
   if (resolved === undefined) {
     const text = sourceOf(node);
@@ -175,27 +172,30 @@ function typedScalar(resolved: PyScalar, source: string): unknown {
 function blockScalar(source: string, node: YAML.Scalar, value: string): string {
   const range = node.range;
   if (!range || !value.endsWith('\n')) return value;
+  // The last character of the text that is not white: never before the node, whose range starts at its `|` or `>`.
   const lastContent = source.search(/[^ \t\r\n][ \t\r\n]*$/);
-  if (lastContent < range[0] || lastContent >= range[1] || source.includes('\n', lastContent)) return value;
+  if (lastContent >= range[1] || source.includes('\n', lastContent)) return value;
   return value.slice(0, -1);
 }
 
 /**
  * Why PyYAML refuses a text that holds no value (`yaml` reads null), or undefined when PyYAML reads
  * None too: a line other than comments, blank lines, `---` and the directives before it, such as a
- * tab, a document end `...` before any document start, or a directive with no document after it.
+ * tab (also after `---` or `...`: PyYAML separates with spaces only), a document end `...` before any
+ * document start, or a directive with no document after it. A byte order mark starting the text is
+ * no line's content (PyYAML's reader drops it).
  */
 function emptyDocumentProblem(text: string): string | undefined {
   let started = false;
   let directiveLine: number | undefined;
-  const lines = text.split('\n');
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
   for (const [index, raw] of lines.entries()) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (/^ *(?:#.*)?$/.test(line)) continue;
-    if (/^---(?:[ \t]|$)/.test(line)) {
+    if (/^---(?: +(?:#.*)?)?$/.test(line)) {
       started = true;
       directiveLine = undefined;
-    } else if (/^\.\.\.(?:[ \t]+(?:#.*)?)?$/.test(line)) {
+    } else if (/^\.\.\.(?: +(?:#.*)?)?$/.test(line)) {
       if (!started) return `is not a YAML document PyYAML reads (line ${index + 1}: a document end "..." before any document)`;
     } else if (line.startsWith('%') && !started) directiveLine ??= index + 1;
     else return `is not a YAML document PyYAML reads (line ${index + 1}: ${/\t/.test(line) ? 'a tab, which PyYAML reads as no token' : 'no value'})`;

@@ -2,9 +2,11 @@
  * src/krm/pyyaml-construct.ts, the one walk both PyYAML readers build values with: merge keys in
  * flatten_mapping's order, and a structure that holds itself refused (never a stack overflow).
  */
+import * as YAML from 'yaml';
 import { readAsPyYaml } from '../../src/krm/pyyaml';
+import { NODE_BUDGET, Unconstructable, constructPyYaml } from '../../src/krm/pyyaml-construct';
 import { safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
-import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { pyyamlLoadAll, pyyamlMissing, pyyamlTypedValues, typedPyYamlValue as typed } from '../support/pyyaml';
 import { describeWithReader } from '../support/readers';
 
 const MERGED = 'x: &x {k: 1, a: x}\ny: &y {k: 2, b: y}\nv:\n  k: 3\n  <<: [*x, *y]\n';
@@ -62,6 +64,11 @@ const BUILT: [string, string, unknown][] = [
   ['!!seq, !!map and ! on collections', 'v: [!!seq [a], !!map {b: 1}, ! [c], ! {d: 2}]\n', [['a'], { b: 1 }, ['c'], { d: 2 }]],
   ['a value without a key in a list: null', 'v: [a, ]\n', ['a']],
   ['an empty value', 'v:\n', null],
+  ['a key without a value in a flow mapping: null', 'v: {a}\n', { a: null }],
+  ['explicit keys without values: null', 'v:\n  ? a\n  ? b\n', { a: null, b: null }],
+  ['a pair alone in a flow list, its key without a value', 'v: [? a]\n', [{ a: null }]],
+  ['an empty quoted key is a key', 'v: {"": 1}\n', { '': 1 }],
+  ['an empty key tagged !!str is a key', 'v: {!!str : 1}\n', { '': 1 }],
 ];
 
 /** Texts PyYAML refuses as well: the problem drydock-fn gives, with its line. */
@@ -93,13 +100,68 @@ describe('structures read as PyYAML reads them', () => {
     expect(Object.keys(read.value)).toEqual(['v']);
   });
 
+  test('keys that are None are left out as well, and the string keys beside them kept', () => {
+    expect(readAsPyYaml('v: {~: a, null: b, c: d}\n')).toEqual({ value: { v: { c: 'd' } } });
+  });
+
+  test('a mapping is built as ordinary data: its keys own properties that can be changed and deleted, as JSON.parse makes them', () => {
+    const read = readAsPyYaml('v: {a: 1, b: x, a: 2, __proto__: 3}\n') as { value: { v: Record<string, unknown> } };
+    expect(Object.getOwnPropertyDescriptors(read.value.v)).toEqual(Object.getOwnPropertyDescriptors(JSON.parse('{"a": 2, "b": "x", "__proto__": 3}')));
+  });
+
   test('sets and ordered mappings, which PyYAML builds as objects drydock-fn does not read, are refused', () => {
     expect(readAsPyYaml('v: !!set {a}\n')).toEqual({ problem: 'uses the tag "tag:yaml.org,2002:set" (line 1), which drydock-fn does not read as PyYAML would' });
     expect(readAsPyYaml('v: !!omap [{a: 1}]\n')).toEqual({ problem: 'uses the tag "tag:yaml.org,2002:omap" (line 1), which drydock-fn does not read as PyYAML would' });
   });
 });
 
+/**
+ * A text whose walk builds `nodes` values, aliases expanded (each scalar, list, mapping and alias is one):
+ * `a` a list of 997 scalars, `b` 99 aliases to it, `c` a list of scalars that makes up the count.
+ */
+function textOfNodes(nodes: number): string {
+  const listed = 997;
+  const aliases = 99;
+  // The root mapping, its three keys, the lists a, b and c; a's items; each alias, its list and items.
+  const fixed = 1 + 3 + 3 + listed + aliases * (2 + listed);
+  return `a: &a [${Array(listed).fill('0').join(', ')}]\nb: [${Array(aliases).fill('*a').join(', ')}]\nc: [${Array(nodes - fixed).fill('0').join(', ')}]\n`;
+}
+
+describe('the node budget', () => {
+  test(`a text that expands to ${NODE_BUDGET} values is read; one more is refused`, () => {
+    const within = readAsPyYaml(textOfNodes(NODE_BUDGET)) as { value: { b: unknown[]; c: unknown[] } };
+    expect(within.value.b).toHaveLength(99);
+    expect(within.value.c.length).toBeGreaterThan(0);
+    expect(readAsPyYaml(textOfNodes(NODE_BUDGET + 1))).toEqual({ problem: `expands its aliases to more than ${NODE_BUDGET} values` });
+    expect(safeLoad(textOfNodes(NODE_BUDGET + 1))).toEqual({ kind: 'unreadable', problem: `expands its aliases to more than ${NODE_BUDGET} values` });
+  });
+});
+
+describe('a value that is no node of the parsed tree', () => {
+  test('is refused as a node drydock-fn does not read, never walked', () => {
+    const doc = YAML.parseDocument('a: 1\n');
+    const context = { doc, text: 'a: 1\n', scalar: () => 'scalar' };
+    expect(() => constructPyYaml(context, doc)).toThrow(new Unconstructable('holds a node drydock-fn does not read'));
+    expect(() => constructPyYaml(context, (doc.contents as YAML.YAMLMap).items[0])).toThrow(Unconstructable);
+  });
+
+  test('no node at all, undefined as null, is an empty node: None', () => {
+    const doc = YAML.parseDocument('a: 1\n');
+    const context = { doc, text: 'a: 1\n', scalar: () => 'scalar' };
+    expect(constructPyYaml(context, undefined)).toBeNull();
+    expect(constructPyYaml(context, null)).toBeNull();
+  });
+});
+
 describeWithReader(pyyamlMissing(), 'the same texts read by PyYAML', () => {
+  test('PyYAML reads the None keys beside the string key', () => {
+    const [python] = pyyamlTypedValues(['v: {~: a, null: b, c: d}\n'], ['v']);
+    const read = readAsPyYaml('v: {~: a, null: b, c: d}\n') as { value: { v: unknown } };
+    expect(python).toEqual({ keys: { v: typed(read.value.v) } });
+    expect(python).toEqual({ keys: { v: ['dict', { c: ['str', 'd'] }] } });
+  });
+
+
   test('PyYAML builds the same values under v, and refuses the refused texts', () => {
     const python = pyyamlLoadAll([...BUILT.map(([, text]) => text), ...REFUSED_ALIKE.map(([, text]) => text)]);
     BUILT.forEach(([name, , value], index) => expect({ name, read: python[index] }).toEqual({ name, read: { documents: [expect.objectContaining({ v: value })] } }));
