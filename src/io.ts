@@ -9,10 +9,11 @@ import { errorResult } from './krm/errors';
 import { isLocalConfig } from './krm/object';
 import { lineEndingOf, withLineEnding, withoutLoneCarriageReturns } from './krm/line-endings';
 import { findUnportableCharacter, itemDocument, readResourceList } from './krm/read';
+import { unreadable } from './krm/read/reader-errors';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { printYamlDocument } from './krm/yaml11';
-import { PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from './krm/yaml-options';
+import { PARSE_OPTIONS, documentValue, toStringOptions } from './krm/yaml-options';
 import { formatDiagnostic, runFunction } from './run';
 import type { RunOutcome } from './run';
 
@@ -78,7 +79,12 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
     if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${options.configName ?? 'the config'}: ${unportable.where}: ${unportable.problem}`);
     const doc = yaml().parseDocument(text, PARSE_OPTIONS);
     if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-    functionConfig = doc.toJS(TO_JS_OPTIONS);
+    try {
+      functionConfig = documentValue(doc);
+    } catch (error) {
+      const refusal = unreadable(error);
+      return renderFailure(refusal.tags?.code as ResultCode, `${options.configName ?? 'the config'}: ${refusal.message}`);
+    }
   }
   if (options.sets && options.sets.length > 0) {
     const data: Record<string, string> = {};

@@ -12,7 +12,7 @@ export const RESULT_CODES = {
   INPUT_NOT_UTF8: 'the bytes are not UTF-8 text',
   INPUT_YAML_SYNTAX: 'not valid YAML (tabs, unclosed quotes, bad indentation …)',
   INPUT_DUPLICATE_KEY: 'a mapping has the same key twice',
-  INPUT_ALIAS_LIMIT: 'aliases or merge keys expand beyond the limit (an alias bomb)',
+  INPUT_ALIAS_LIMIT: 'more than 1,000 aliases in the input, or aliases and merge keys expanding beyond the limit (an alias bomb)',
   INPUT_TOO_DEEP: 'the document nests deeper than any Kubernetes object',
   INPUT_MULTIPLE_DOCUMENTS: 'more than one YAML document on stdin',
   INPUT_NOT_RESOURCE_LIST: 'the document is not a ResourceList',

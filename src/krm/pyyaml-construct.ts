@@ -107,10 +107,34 @@ export function isMergeKey(node: unknown): boolean {
 /** PyYAML's anchor and alias names (scan_anchor): ASCII letters, digits, "-" and "_". */
 export const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
 
+/** Each document's aliases and their targets, built once per document by {@link aliasTarget}. */
+const aliasTargets = new WeakMap<YAML.Document.Parsed, Map<YAML.Alias, YAML.Node | undefined>>();
+
+/**
+ * The node `alias` names: the last node before it with that anchor, as `Alias.resolve` finds it. That
+ * method searches the whole document on each call, so a text of n aliases took time in n²: 8,000
+ * aliases (235 kB) took minutes. One walk in document order indexes every alias of `doc` instead.
+ */
+export function aliasTarget(doc: YAML.Document.Parsed, alias: YAML.Alias): YAML.Node | undefined {
+  let targets = aliasTargets.get(doc);
+  if (targets === undefined) {
+    const lib = yaml();
+    const anchored = new Map<string, YAML.Node>();
+    const found = new Map<YAML.Alias, YAML.Node | undefined>();
+    lib.visit(doc, {
+      Alias: (_key, node) => void found.set(node, anchored.get(node.source)),
+      Node: (_key, node) => void (node.anchor !== undefined && anchored.set(node.anchor, node)),
+    });
+    targets = found;
+    aliasTargets.set(doc, targets);
+  }
+  return targets.get(alias);
+}
+
 /** The node an alias stands for; one with a name PyYAML refuses, or naming no anchor before it, is a problem. */
 function resolveAlias(walk: Walk, alias: YAML.Alias): unknown {
   if (!ANCHOR_NAME.test(alias.source)) throw new Unconstructable(`has an alias name PyYAML refuses (${lineAt(walk, alias)}: letters, digits, "-" and "_" only)`);
-  const target = alias.resolve(walk.doc);
+  const target = aliasTarget(walk.doc, alias);
   if (target === undefined) throw new Unconstructable(`has an alias to no anchor (${lineAt(walk, alias)})`);
   return target;
 }

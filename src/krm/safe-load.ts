@@ -13,7 +13,7 @@ import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
 import { characterCode } from './unicode';
-import { ANCHOR_NAME, Unconstructable, constructPyYaml, isMergeKey } from './pyyaml-construct';
+import { ANCHOR_NAME, Unconstructable, aliasTarget, constructPyYaml, isMergeKey } from './pyyaml-construct';
 
 /** A scalar as safe_load constructs it. */
 export interface PyScalar {
@@ -436,7 +436,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     },
     Pair(_key, pair) {
       // A key that is not text (null, a number, a list …): PyYAML keeps it so; no setting has such keys.
-      const keyNode = lib.isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      const keyNode = lib.isAlias(pair.key) ? aliasTarget(doc, pair.key) : pair.key;
       const mergeKey = isMergeKey(pair.key);
       // As constructed: a key tagged `!` is resolved as a plain scalar (`! : x` has the key None).
       const keyValue = lib.isScalar(keyNode) ? constructScalar(keyNode)?.value : undefined;
@@ -444,7 +444,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     },
     Alias(_key, alias, path) {
       // PyYAML builds a list or mapping that holds itself: no setting is one.
-      const target = alias.resolve(doc);
+      const target = aliasTarget(doc, alias);
       if (target === node || path.includes(target as never)) recursive = true;
       unresolved ??= target === undefined ? alias.source : undefined;
     },

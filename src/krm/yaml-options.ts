@@ -1,5 +1,6 @@
 /** Parse and print options shared by every place that touches YAML text (all inside src/krm). */
-import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
+import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
+import { yaml } from './yaml-lib';
 import { GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
 
 /**
@@ -22,6 +23,22 @@ export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
 };
 
 export const TO_JS_OPTIONS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
+
+/**
+ * A parsed document's value within the alias limits: more than `maxAliasCount` aliases in the document
+ * is refused before reading, as `yaml` refuses as many expansions. `yaml` finds each alias's anchor by
+ * a search of the document's anchors and aliases before it, so n aliases cost time in n² (32,000 aliases
+ * to distinct anchors, which its expansion count lets through, took minutes).
+ */
+export function documentValue(doc: Document, maxAliasCount = MAX_ALIAS_COUNT): unknown {
+  let aliases = 0;
+  yaml().visit(doc, {
+    Alias: () => {
+      if (++aliases > maxAliasCount) throw new ReferenceError(`Excessive alias count: more than ${maxAliasCount} aliases in one document`);
+    },
+  });
+  return doc.toJS({ maxAliasCount });
+}
 
 /**
  * Printing keeps what the orchestrators emit: no line folding (kyaml writes long strings on one line),

@@ -6,7 +6,7 @@
 import * as YAML from 'yaml';
 import { splitDocuments } from '../io';
 import { withoutLoneCarriageReturns } from '../krm/line-endings';
-import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../krm/yaml-options';
+import { PARSE_OPTIONS, documentValue } from '../krm/yaml-options';
 import { oneLine } from '../one-line';
 import { needsEscapes, yaml11DoubleQuoted } from '../krm/yaml11';
 import { compareManifests } from './compare';
@@ -35,7 +35,7 @@ export function parseManifests(text: string, name: string): unknown[] {
   return splitDocuments(withoutLoneCarriageReturns(text)).map((document, index) => {
     const parsed = YAML.parseDocument(document, PARSE_OPTIONS);
     if (parsed.errors.length > 0) throw new Error(`${name}: document ${index + 1} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}`);
-    return parsed.toJS(TO_JS_OPTIONS) as unknown;
+    return documentValue(parsed);
   });
 }
 

@@ -12,7 +12,7 @@ import type { KubeObject, Result } from '../types';
 import { isPlainObject } from '../types';
 import { lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS } from '../yaml-options';
+import { MAX_DEPTH, PARSE_OPTIONS, documentValue } from '../yaml-options';
 import { InvalidItemsError, checkHeader, depthExceeds, itemProblem, limitProblems, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList } from './parsed';
@@ -39,7 +39,7 @@ export function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   }
   let plain: unknown;
   try {
-    plain = doc.toJS(TO_JS_OPTIONS);
+    plain = documentValue(doc);
   } catch (error) {
     throw new FunctionInputError(unreadable(error));
   }

@@ -9,7 +9,7 @@ import { yaml } from '../yaml-lib';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { PARSE_OPTIONS, TO_JS_OPTIONS } from '../yaml-options';
+import { PARSE_OPTIONS, documentValue } from '../yaml-options';
 import { ItemSyntaxError } from './parsed';
 import { readSimpleBlockYaml } from './simple-block';
 import { yamlErrorResult } from './reader-errors';
@@ -110,7 +110,7 @@ export function parseWithYaml(body: string, firstLine: () => number, contentInde
   // Where else they stand, the input was refused before it was read.
   if (hasLineSeparators(body)) readLineSeparatorsAsYaml11([doc], body);
   try {
-    return doc.toJS(TO_JS_OPTIONS);
+    return documentValue(doc);
   } catch {
     return undefined;
   }

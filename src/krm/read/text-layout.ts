@@ -12,12 +12,15 @@ import { lfBytes, lineEndingIn } from '../line-endings';
 import { isPlainObject } from '../types';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { PARSE_OPTIONS } from '../yaml-options';
+import { PARSE_OPTIONS, documentValue } from '../yaml-options';
 import { checkHeader, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList, Section } from './parsed';
 import { usesAnchorsOrTags } from './slice-readers';
 import { readTextItem } from './text-item';
+
+/** Aliases the header (the ResourceList's fields but items) may hold here; past it, the document reader reads the input. */
+const HEADER_MAX_ALIAS_COUNT = 100;
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
 
@@ -127,8 +130,12 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
       const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
       if (doc.errors.length > 0) return undefined;
       readLineSeparatorsAsYaml11([doc], headerText);
-      header = doc.toJS({ maxAliasCount: 100 });
-    } else header = usesAnchorsOrTags(headerText) ? yaml().parse(headerText, { ...PARSE_OPTIONS, maxAliasCount: 100 }) : jsyaml.load(headerText, { schema: GO_YAML_JS_SCHEMA });
+      header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
+    } else if (usesAnchorsOrTags(headerText)) {
+      const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
+      if (doc.errors.length > 0) return undefined;
+      header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
+    } else header = jsyaml.load(headerText, { schema: GO_YAML_JS_SCHEMA });
   } catch {
     return undefined;
   }
