@@ -13,7 +13,7 @@ import { unreadable } from './krm/read/reader-errors';
 import type { Result } from './krm/types';
 import { writeEmptyResourceList } from './krm/write';
 import { printYamlDocument } from './krm/yaml11';
-import { PARSE_OPTIONS, documentValue, toStringOptions } from './krm/yaml-options';
+import { documentValue, parseYamlDocument, toStringOptions } from './krm/yaml-options';
 import { formatDiagnostic, runFunction } from './run';
 import type { RunOutcome } from './run';
 
@@ -77,7 +77,7 @@ export function renderManifests(sources: readonly { name: string; bytes: Uint8Ar
     if (text === undefined) return renderFailure('INPUT_NOT_UTF8', `${options.configName ?? 'the config'} is not valid UTF-8`);
     const unportable = findUnportableCharacter(options.config);
     if (unportable) return renderFailure('INPUT_UNPORTABLE_CHARACTER', `${options.configName ?? 'the config'}: ${unportable.where}: ${unportable.problem}`);
-    const doc = yaml().parseDocument(text, PARSE_OPTIONS);
+    const doc = parseYamlDocument(text);
     if (doc.errors.length > 0) return renderFailure('INPUT_YAML_SYNTAX', `${options.configName ?? 'the config'} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     try {
       functionConfig = documentValue(doc);

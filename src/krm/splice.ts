@@ -22,7 +22,7 @@ import { expand } from './change-tree';
 import type { ChangeTree } from './change-tree';
 import { editWithLeadingLines } from './leading-lines';
 import { printYamlDocument } from './yaml11';
-import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
+import { parseYamlDocument, toStringOptions } from './yaml-options';
 
 /** Thrown inside the splicer when the text is not what it understands; the item is then re-printed whole. */
 class CannotSplice extends Error {}
@@ -476,7 +476,7 @@ class Splicer {
       const text = this.slice(line, line + 1);
       dedented += line === from && onDashLine ? text.slice(column) : `${dedentLine(text.slice(0, -1), column)}\n`;
     }
-    const doc = yaml().parseDocument(dedented, PARSE_OPTIONS);
+    const doc = parseYamlDocument(dedented);
     if (doc.errors.length > 0 || hasUnresolvedAlias(doc)) throw new CannotSplice();
     editWithLeadingLines(doc, dedented, !this.indentSeq(), () => {
       doc.contents = reconcile(doc.contents, doc) as typeof doc.contents;

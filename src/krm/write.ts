@@ -17,7 +17,7 @@ import { editWithLeadingLines } from './leading-lines';
 import type { ChangeTree } from './change-tree';
 import type { JsonValue, KubeObject, Result } from './types';
 import { printYamlDocument } from './yaml11';
-import { PARSE_OPTIONS, toStringOptions } from './yaml-options';
+import { parseYamlDocument, parseYamlDocuments, toStringOptions } from './yaml-options';
 
 /** A piece of the output: text, or UTF-8 bytes (untouched items are their input bytes). */
 export type OutputPart = string | Uint8Array;
@@ -81,13 +81,13 @@ export function writeEmptyResourceList(results: readonly Result[]): string {
  * came in (byte for byte when the ResourceList is block-style YAML without results of its own).
  */
 export function writeInputWithResults(text: string, results: readonly Result[]): string {
-  const doc = yaml().parseDocument(text, PARSE_OPTIONS);
+  const doc = parseYamlDocument(text);
   const contents = doc.contents;
   const lineEnding = lineEndingOf(text) ?? '\n';
   if (yaml().isMap(contents) && !contents.flow && !contents.has('results')) {
     const appended = ensureNewline(text, lineEnding) + withLineEnding(resultsSection(results), lineEnding);
     // Appending is only right when it leaves one document with the same items (no `...` or `---` at the end).
-    const check = yaml().parseAllDocuments(appended, PARSE_OPTIONS);
+    const check = parseYamlDocuments(appended);
     if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
   }
   if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
@@ -215,7 +215,7 @@ function printChangedBody(source: TextSource, value: KubeObject, changes: Change
   const spliced = spliceItem(text, value as unknown as JsonValue, changes, wideSequences);
   if (spliced !== undefined) return spliced;
   const body = itemBody(source);
-  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
+  const doc = parseYamlDocument(body);
   const wideBody = isWideSequenceStyle(body);
   editWithLeadingLines(doc, body, !wideBody, () => {
     doc.contents = reconcileNode(doc, doc.contents, value as unknown as JsonValue) as typeof doc.contents;

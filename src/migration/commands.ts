@@ -3,10 +3,9 @@
  * `config-from-tutor` (Tutor's config.yml → the DRYDOCK_* ConfigMap). Each takes its arguments and the
  * files' bytes and returns what to print and the exit status; main.ts does the I/O.
  */
-import * as YAML from 'yaml';
 import { splitDocuments } from '../io';
 import { withoutLoneCarriageReturns } from '../krm/line-endings';
-import { PARSE_OPTIONS, documentValue } from '../krm/yaml-options';
+import { documentValue, parseYamlDocument } from '../krm/yaml-options';
 import { oneLine } from '../one-line';
 import { needsEscapes, yaml11DoubleQuoted } from '../krm/yaml11';
 import { compareManifests } from './compare';
@@ -33,7 +32,7 @@ const failure = (message: string): CommandOutcome => ({ stdout: '', stderr: `dry
 /** The objects of a multi-document YAML stream (documents holding only comments are skipped). */
 export function parseManifests(text: string, name: string): unknown[] {
   return splitDocuments(withoutLoneCarriageReturns(text)).map((document, index) => {
-    const parsed = YAML.parseDocument(document, PARSE_OPTIONS);
+    const parsed = parseYamlDocument(document);
     if (parsed.errors.length > 0) throw new Error(`${name}: document ${index + 1} is not valid YAML: ${parsed.errors[0].message.split('\n')[0]}`);
     return documentValue(parsed);
   });

@@ -1,6 +1,7 @@
 /** src/krm/yaml-options.ts: what the shared parse and print options make the `yaml` package do. */
 import * as YAML from 'yaml';
-import { MAX_ALIAS_COUNT, MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
+import * as fc from 'fast-check';
+import { MAX_ALIAS_COUNT, MAX_DEPTH, PARSE_OPTIONS, TO_JS_OPTIONS, parseYamlDocument, parseYamlDocuments, toStringOptions } from '../../src/krm/yaml-options';
 
 const read = (text: string) => YAML.parseDocument(text, PARSE_OPTIONS);
 
@@ -60,5 +61,93 @@ describe('toStringOptions', () => {
   test('sequence indentation as asked', () => {
     expect(doc().toString(toStringOptions(false))).toContain('list:\n- a\n');
     expect(doc().toString(toStringOptions(true))).toContain('list:\n  - a\n');
+  });
+});
+
+describe('parseYamlDocument and parseYamlDocuments: PARSE_OPTIONS with the duplicate key check in linear time', () => {
+  const errorsOf = (doc: YAML.Document) => doc.errors.map((error) => [error.name, error.code, error.pos, error.message, error.linePos]);
+  /**
+   * yaml's errors, but a duplicate key's: where no line break or indentation stands between the pair
+   * before and the key, yaml reports it where the pair before ends (`a:\na: 1\n` at offset 2, on line
+   * 1); drydock-fn at the key itself, the first key that starts there or after (offset 3, line 2).
+   */
+  const yamlErrorsAtTheKey = (doc: YAML.Document, text: string) => {
+    const keyStarts: number[] = [];
+    for (const parsed of YAML.parseAllDocuments(text, { ...PARSE_OPTIONS, uniqueKeys: false })) YAML.visit(parsed, { Pair: (_key, pair) => void keyStarts.push((pair.key as YAML.Node).range![0]) });
+    return doc.errors.map((error) => {
+      if (error.code !== 'DUPLICATE_KEY') return error;
+      const key = Math.min(...keyStarts.filter((start) => start >= error.pos[0]));
+      return Object.assign(new YAML.YAMLParseError([key, key + 1], error.code, error.message), { linePos: error.linePos });
+    });
+  };
+  const valueOf = (doc: YAML.Document) => {
+    try {
+      return doc.toJS({ maxAliasCount: -1 });
+    } catch (error) {
+      return String(error);
+    }
+  };
+  const sameAsYaml = (text: string) => {
+    const expected = YAML.parseDocument(text, PARSE_OPTIONS);
+    const actual = parseYamlDocument(text);
+    expect(errorsOf(actual)).toEqual(errorsOf({ errors: yamlErrorsAtTheKey(expected, text) } as YAML.Document));
+    expect(valueOf(actual)).toEqual(valueOf(expected));
+    const expectedAll = YAML.parseAllDocuments(text, PARSE_OPTIONS);
+    const actualAll = parseYamlDocuments(text);
+    expect(actualAll.length).toBe(expectedAll.length);
+    expectedAll.forEach((doc, index) => expect(errorsOf(actualAll[index])).toEqual(errorsOf({ errors: yamlErrorsAtTheKey(doc, text) } as YAML.Document)));
+  };
+
+  test("a duplicate key after an empty value: at the key, where yaml's position is the line before", () => {
+    expect(YAML.parseDocument('a:\na: 1\n', PARSE_OPTIONS).errors.map((error) => error.pos[0])).toEqual([2]);
+    expect(parseYamlDocument('a:\na: 1\n').errors.map((error) => [error.code, error.pos])).toEqual([['DUPLICATE_KEY', [3, 4]]]);
+  });
+
+  test.each([
+    'a: 1\na: 2\n', '&x a: 1\na: 2\n', 'a: 1\n&x !!str a: 2\n', '? a\n: 1\n? a\n: 2\n', '{a: 1, a: 2}\n', '{a: 1, &x a: 2}\n',
+    '"a": 1\na: 2\n', "'a': 1\n\"a\": 2\n", '"\\u0061": 1\na: 2\n', '1: x\n0x1: y\n', '0: 1\n-0: 2\n', 'null: 1\n~: 2\n', ': 1\n: 2\n',
+    '.nan: 1\n.nan: 2\n', 'b: &b {x: 1}\nc: {<<: *b, <<: *b}\n', 'x: &k a\n*k : 1\na: 2\n', '[a: 1, a: 2]\n', '- {a: 1, a: 2}\n- {a: 1}\n',
+    'a: {b: 1, b: 2}\na: 3\n', 'a: 1\na: 2\na: 3\n', 'a: [1\na: 2\n', 'a: 1\n\tb: 2\na: 3\n', 'a: 1\n---\na: 1\na: 2\n', 'a: "x\na: 2\n',
+  ])('%j: the errors and value yaml gives with uniqueKeys', (text) => sameAsYaml(text));
+
+  test('random mappings of repeated keys, nested, in block and flow style, some with syntax errors: the same errors', () => {
+    const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '0x1', '01', 'null', '~', '.nan', '<<', '!!str a', '&x a', '*x', '? a\n', 'true', 'True');
+    const scalar = fc.constantFrom('1', 'x', '*x', '&x v', '[1', '"q', '{}', '[]', ']');
+    const flow: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(fc.tuple(key.filter((k) => !k.includes('\n')), tie('value')), { maxLength: 4 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+      ),
+    })).value;
+    const block = (indent: string): fc.Arbitrary<string> =>
+      fc.array(fc.tuple(key, fc.oneof(flow, fc.constant(''))), { minLength: 1, maxLength: 6 }).map((pairs) =>
+        pairs.map(([k, v]) => (k.endsWith('\n') ? `${indent}${k}${indent}: ${v || 'z'}\n` : `${indent}${k}: ${v}\n`)).join(''),
+      );
+    const text = fc.tuple(block(''), fc.option(block('  '), { nil: undefined }), block(''), fc.constantFrom('', '\t', '---\n', 'a: 1\n')).map(
+      ([first, nested, last, extra]) => `${first}${nested ? `n:\n${nested}` : ''}${extra}${last}`,
+    );
+    // Where duplicate keys are the only errors, the same errors in the same order. Where there are
+    // others too, both refuse the text with the same errors, maybe in another order and with the
+    // duplicate's position elsewhere: yaml reports it at the end of whatever precedes the key (another
+    // error's token, an empty key) and, in a flow mapping, after the errors of its value.
+    const codes = (errors: unknown[][]) => errors.map(([, code]) => code as string).sort();
+    let duplicates = 0;
+    let alone = 0;
+    fc.assert(
+      fc.property(text, (source) => {
+        const actual = errorsOf(parseYamlDocument(source));
+        const expected = errorsOf({ errors: yamlErrorsAtTheKey(YAML.parseDocument(source, PARSE_OPTIONS), source) } as YAML.Document);
+        duplicates += actual.filter(([, code]) => code === 'DUPLICATE_KEY').length;
+        if (actual.every(([, code]) => code === 'DUPLICATE_KEY')) {
+          alone += actual.length > 0 ? 1 : 0;
+          expect(actual).toEqual(expected);
+        } else expect(codes(actual)).toEqual(codes(expected));
+        expect(valueOf(parseYamlDocument(source))).toEqual(valueOf(YAML.parseDocument(source, PARSE_OPTIONS)));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
+    );
+    expect(duplicates).toBeGreaterThan(100);
+    expect(alone).toBeGreaterThan(10);
   });
 });

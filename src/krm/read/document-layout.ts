@@ -12,7 +12,7 @@ import type { KubeObject, Result } from '../types';
 import { isPlainObject } from '../types';
 import { lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { MAX_DEPTH, PARSE_OPTIONS, documentValue } from '../yaml-options';
+import { MAX_DEPTH, documentValue, parseYamlDocuments } from '../yaml-options';
 import { InvalidItemsError, checkHeader, depthExceeds, itemProblem, limitProblems, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList } from './parsed';
@@ -22,7 +22,7 @@ export function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   const text = withoutLoneCarriageReturns(utf8(bytes, 0, bytes.length));
   let docs: YAML.Document.Parsed[];
   try {
-    docs = yaml().parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document.Parsed[];
+    docs = parseYamlDocuments(text) as YAML.Document.Parsed[];
   } catch (error) {
     throw new FunctionInputError(unreadable(error));
   }

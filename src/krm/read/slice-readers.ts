@@ -5,11 +5,10 @@
  */
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
-import { yaml } from '../yaml-lib';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { PARSE_OPTIONS, documentValue } from '../yaml-options';
+import { documentValue, parseYamlDocument } from '../yaml-options';
 import { ItemSyntaxError } from './parsed';
 import { readSimpleBlockYaml } from './simple-block';
 import { yamlErrorResult } from './reader-errors';
@@ -95,7 +94,7 @@ const LOCAL_SYNTAX_ERROR = (error: YAML.YAMLError): boolean => !['TAG_RESOLVE_FA
  * gives undefined, and the document reader takes over.
  */
 export function parseWithYaml(body: string, firstLine: () => number, contentIndent: number): unknown {
-  const doc = yaml().parseDocument(body, PARSE_OPTIONS);
+  const doc = parseYamlDocument(body);
   const error = doc.errors[0];
   if (error) {
     if (!LOCAL_SYNTAX_ERROR(error)) return undefined;

@@ -6,13 +6,12 @@
  * input's own bytes for writing (see line-endings.ts).
  */
 import * as jsyaml from 'js-yaml';
-import { yaml } from '../yaml-lib';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { lfBytes, lineEndingIn } from '../line-endings';
 import { isPlainObject } from '../types';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
-import { PARSE_OPTIONS, documentValue } from '../yaml-options';
+import { documentValue, parseYamlDocument } from '../yaml-options';
 import { checkHeader, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList, Section } from './parsed';
@@ -127,12 +126,12 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
     if (hasLineSeparators(headerText)) {
-      const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
+      const doc = parseYamlDocument(headerText);
       if (doc.errors.length > 0) return undefined;
       readLineSeparatorsAsYaml11([doc], headerText);
       header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
     } else if (usesAnchorsOrTags(headerText)) {
-      const doc = yaml().parseDocument(headerText, PARSE_OPTIONS);
+      const doc = parseYamlDocument(headerText);
       if (doc.errors.length > 0) return undefined;
       header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
     } else header = jsyaml.load(headerText, { schema: GO_YAML_JS_SCHEMA });

@@ -5,9 +5,8 @@
 import { errorResult } from '../errors';
 import { refOf } from '../object';
 import { hasLineSeparatorBytes, lineOf } from '../text-scan';
-import { yaml } from '../yaml-lib';
 import { firstUnportableCharacter, readLineSeparatorsAsYaml11, unportableCharacterProblem } from '../yaml11';
-import { PARSE_OPTIONS } from '../yaml-options';
+import { parseYamlDocuments } from '../yaml-options';
 import { readDocumentLayout } from './document-layout';
 import { InvalidItemsError } from './item-problems';
 import { utf8 } from './parsed';
@@ -47,7 +46,7 @@ export function findUnportableCharacter(bytes: Uint8Array): { offset: number; wh
   let offset = firstUnportableCharacter(bytes, false);
   if (hasLineSeparatorBytes(bytes)) {
     const text = utf8(bytes, 0, bytes.length);
-    const docs = yaml().parseAllDocuments(text, PARSE_OPTIONS);
+    const docs = parseYamlDocuments(text);
     // An input without documents gives an empty array too (yaml's EmptyStream).
     const refused = readLineSeparatorsAsYaml11(docs, text);
     if (refused !== undefined) {
