@@ -4,8 +4,12 @@
  * time and memory for a long list with a few edits (the table alone needed 1.6 GB for 20,000 elements).
  */
 import * as fc from 'fast-check';
-import { longestCommonSubsequence } from '../../src/krm/reconcile';
+import * as YAML from 'yaml';
+import { createNode, longestCommonSubsequence, quoteAmbiguousScalars, reconcileNode } from '../../src/krm/reconcile';
 import { jsonEqual } from '../../src/krm/types';
+import type { JsonValue } from '../../src/krm/types';
+import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
+import { printYamlDocument } from '../../src/krm/yaml11';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
@@ -74,5 +78,100 @@ describe('longestCommonSubsequence', () => {
       [0, 0],
       [5001, 5001],
     ]);
+  });
+});
+
+/** `text` parsed, its root reconciled with `target`, printed as the writer prints a re-printed item. */
+function reconcileText(text: string, target: JsonValue): { printed: string; same: boolean } {
+  const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+  const before = doc.contents;
+  doc.contents = reconcileNode(doc, doc.contents, target) as typeof doc.contents;
+  return { printed: printYamlDocument(doc, toStringOptions(false)), same: doc.contents === before };
+}
+
+/** What a YAML 1.1 reader (kustomize's go-yaml, PyYAML) reads: the `yaml` package in YAML 1.1 mode. */
+const read11 = (text: string): unknown => YAML.parse(text, { version: '1.1' });
+
+describe('reconcileNode', () => {
+  test('nodes whose value does not change are kept, comments, quotes, styles and anchors with them', () => {
+    const text = "a: 'x' # one\nb: &n \"y\"\nd: |\n  line\ne: [1, 2] # flow\nf:\n- g: ~\n";
+    const target = { a: 'x', b: 'y', d: 'line\n', e: [1, 2], f: [{ g: null }] };
+    const result = reconcileText(text, target);
+    expect(result).toEqual({ printed: text, same: true });
+  });
+
+  test('a changed scalar keeps its quotes; a plain one is quoted only when a YAML 1.1 reader would misread it', () => {
+    const text = "a: 'x' # one\nb: \"y\"\nc: z\nd: z\ne: z\n";
+    const target = { a: 'on', b: 'yes', c: 'on', d: 'plain', e: '0777' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe("a: 'on' # one\nb: \"yes\"\nc: \"on\"\nd: plain\ne: \"0777\"\n");
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('a block scalar stays one while the value has several lines; on one line it is printed like a plain one', () => {
+    const block = 'a: |\n  one\n  two\nb: >\n  folded\n';
+    expect(reconcileText(block, { a: 'on\noff\n', b: 'x\ny\n' }).printed).toBe('a: |\n  on\n  off\nb: |\n  x\n  y\n');
+    const single = reconcileText(block, { a: 'on', b: 'plain' }).printed;
+    expect(single).toBe('a: "on"\nb: plain\n');
+    expect(read11(single)).toEqual({ a: 'on', b: 'plain' });
+  });
+
+  test('a scalar that becomes a number, a boolean or null is printed from the new value, not the old text or format', () => {
+    const text = "a: 'x'\nb: |\n  x\nc: 0x10\nd: 1.50\ne: ~\nf: ''\ng: x\n";
+    const target = { a: 5, b: true, c: 17, d: 3, e: '', f: null, g: null };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('a: 5\nb: true\nc: 17\nd: 3\ne: ""\nf: null\ng: null\n');
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('mapping keys: kept in order and matched by their text (a number, a boolean, null), others removed, new ones appended, quoted when ambiguous', () => {
+    const text = '1: x # one\ntrue: y\n~: z\ngone: 1\ntoString: 2\n';
+    const target = { '1': 'x', true: 'y2', '': 'z', on: 'new', 'b c': 'yes' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('1: x # one\ntrue: y2\n~: z\n"on": new\nb c: "yes"\n');
+  });
+
+  test('two keys of one text (`1` and `"1"`): the first is kept, the second dropped', () => {
+    expect(reconcileText('1: x\n"1": y\n', { '1': 'z' }).printed).toBe('1: z\n');
+  });
+
+  test('a key that is no scalar is dropped; the target\'s key is appended', () => {
+    expect(reconcileText('? [a, b]\n: x\nc: y\n', { 'a,b': 'x', c: 'y' }).printed).toBe('c: y\na,b: x\n');
+  });
+
+  test('a node of another kind is replaced by a new one', () => {
+    expect(reconcileText('a: x\n', ['x'])).toEqual({ printed: '- x\n', same: false });
+    expect(reconcileText('- x\n', { a: 'on' })).toEqual({ printed: 'a: "on"\n', same: false });
+    expect(reconcileText('a: [1, 2]\nb: x\nc: {d: 1}\n', { a: 'x', b: [1], c: ['no'] }).printed).toBe('a: x\nb:\n- 1\nc:\n- "no"\n');
+  });
+
+  test('sequence elements are matched by content: an insertion or a removal leaves the others, comments and all', () => {
+    const text = '- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n';
+    expect(reconcileText(text, [{ a: 1 }, { new: 'yes' }, { b: 2 }, { c: 3 }]).printed).toBe('- a: 1 # one\n- new: "yes"\n- b: 2 # two\n- c: 3 # three\n');
+    expect(reconcileText(text, [{ b: 2 }]).printed).toBe('- b: 2 # two\n');
+    expect(reconcileText(text, [{ zero: 0 }, { a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]).printed).toBe('- zero: 0\n- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n- d: 4\n');
+  });
+
+  test('an element that changed in place keeps its node and comments; a removal with an insertion at its place becomes that change', () => {
+    const text = '- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n';
+    expect(reconcileText(text, [{ a: 1 }, { b: 5 }, { c: 3 }]).printed).toBe('- a: 1 # one\n- b: 5 # two\n- c: 3 # three\n');
+    expect(reconcileText(text, [{ a: 5 }, { b: 6, x: 'z' }, { c: 3 }, 'off']).printed).toBe('- a: 5 # one\n- b: 6 # two\n  x: z\n- c: 3 # three\n- "off"\n');
+  });
+});
+
+describe('createNode and quoteAmbiguousScalars', () => {
+  test('new values: every string a YAML 1.1 reader would misread is double-quoted, keys included, at any depth', () => {
+    const doc = new YAML.Document();
+    const value = { on: ['yes', { '012': 'null', plain: 'text' }], n: 1, t: true, z: null };
+    doc.contents = createNode(doc, value) as typeof doc.contents;
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('"on":\n- "yes"\n- "012": "null"\n  plain: text\n"n": 1\nt: true\nz: null\n');
+    expect(read11(printed)).toEqual(value);
+  });
+
+  test('quoteAmbiguousScalars leaves other strings, and scalars that are no strings, in their style', () => {
+    const doc = YAML.parseDocument("a: 'text'\nb: 1\nc: on\n", PARSE_OPTIONS);
+    quoteAmbiguousScalars(doc.contents as YAML.Node);
+    expect(doc.toString()).toBe("a: 'text'\nb: 1\nc: \"on\"\n");
   });
 });
