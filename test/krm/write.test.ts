@@ -5,7 +5,7 @@
  * or with JSON.parse for JSON output.
  */
 import * as YAML from 'yaml';
-import { create, set } from '../../src/krm/changes';
+import { create, remove, set } from '../../src/krm/changes';
 import type { Change } from '../../src/krm/changes';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import type { ParsedResourceList } from '../../src/krm/read';
@@ -229,5 +229,29 @@ describe('writeInputWithResults (items that could not be used come back as they 
   test('input that is no mapping: an empty list with the results', () => {
     expect(writeInputWithResults('- a\n- b\n', RESULTS)).toBe(writeEmptyResourceList(RESULTS));
     expect(writeInputWithResults('just text', RESULTS)).toBe(writeEmptyResourceList(RESULTS));
+  });
+});
+
+describe('an item printed again whole through `yaml` (removing its first key when a comment precedes the next)', () => {
+  const reprint = (itemText: string): string => write(`${HEAD}items:\n${itemText}`, (resources) => [remove(first(resources), ['apiVersion'])]).slice(`${HEAD}items:\n`.length);
+  const POD = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n';
+
+  test('sequences indented under their key stay so, as the first block sequence of the item shows, comments between them too', () => {
+    expect(reprint(`${POD}  spec:\n    containers: # the list\n\n      # first\n      - name: c\n        args:\n          - x\n# after the item\n\n`)).toBe(
+      '- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      # the list\n\n      # first\n      - name: c\n        args:\n          - x\n# after the item\n\n',
+    );
+  });
+
+  test('sequences level with their key stay so; a flow sequence before them does not decide', () => {
+    expect(reprint(`${POD}  x: [a]\n  spec:\n    containers:\n    - name: c\n      args:\n      - x\n  y:\n      - a\n`)).toBe(
+      '- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  x: [a]\n  spec:\n    containers:\n    - name: c\n      args:\n      - x\n  y:\n  - a\n',
+    );
+  });
+
+  test('at the list\'s dash column, blank lines empty, in the item\'s line ending', () => {
+    const indented = `${POD}  spec:\n    containers:\n      - name: c\n        args:\n\n        - |\n          a\n\n          b\n`.replace(/^(?=.)/gm, '  ');
+    expect(reprint(indented)).toBe('  - # the kind\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      containers:\n        - name: c\n          args:\n\n            - |\n              a\n\n              b\n');
+    const crlf = `${POD}  spec:\n    containers:\n      - name: c\n# after\n`.replace(/\n/g, '\r\n');
+    expect(reprint(crlf)).toBe('- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      - name: c\n# after\n'.replace(/\n/g, '\r\n'));
   });
 });
