@@ -24,9 +24,13 @@ function lcsLength(a: readonly unknown[], b: readonly unknown[]): number {
   return previous[b.length];
 }
 
-/** The pairs are a common subsequence: increasing on both sides, each pair of equal elements. */
+/** The pairs are a common subsequence: indexes of `a` and `b`, increasing on both sides, each pair of equal elements. */
 function expectCommonSubsequence(pairs: readonly [number, number][], a: readonly unknown[], b: readonly unknown[]): void {
-  const wrong = pairs.findIndex(([i, j], index) => !jsonEqual(a[i], b[j]) || (index > 0 && (i <= pairs[index - 1][0] || j <= pairs[index - 1][1])));
+  const isIndex = (value: unknown, length: number): boolean => Number.isInteger(value) && (value as number) >= 0 && (value as number) < length;
+  const wrong = pairs.findIndex(
+    (pair, index) =>
+      pair.length !== 2 || !isIndex(pair[0], a.length) || !isIndex(pair[1], b.length) || !jsonEqual(a[pair[0]], b[pair[1]]) || (index > 0 && (pair[0] <= pairs[index - 1][0] || pair[1] <= pairs[index - 1][1])),
+  );
   expect({ wrong, pair: pairs[wrong] }).toEqual({ wrong: -1, pair: undefined });
 }
 
@@ -46,6 +50,27 @@ describe('longestCommonSubsequence', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  test.each([
+    ['identical lists', [1, 2, 3], [1, 2, 3], 3],
+    ['one a prefix of the other', [1, 2], [1, 2, 3], 2],
+    ['the other a prefix of the one', [1, 2, 3], [1, 2], 2],
+    ['one a suffix of the other', [2, 3], [1, 2, 3], 2],
+    ['an empty list', [], [1, 2], 0],
+    ['both empty', [], [], 0],
+    ['nothing in common', [1, 2], [3, 4, 5], 0],
+    ['a common head and tail around edits', [0, 1, 2, 9, 3], [0, 7, 1, 3, 8], 3],
+    ['reversed', [1, 2, 3, 4], [4, 3, 2, 1], 1],
+    ['removals only', [1, 2, 3, 4, 5], [2, 4], 2],
+    ['insertions only', [2, 4], [1, 2, 3, 4, 5], 2],
+    ['the same element twice, one kept', [{ a: 1 }, { a: 1 }], [{ a: 1 }], 1],
+  ])('%s: the table and Myers\' diff both give a longest common subsequence', (_name, a, b, length) => {
+    for (const tableCells of [Infinity, 0]) {
+      const pairs = longestCommonSubsequence(a, b, tableCells);
+      expectCommonSubsequence(pairs, a, b);
+      expect({ tableCells, length: pairs.length }).toEqual({ tableCells, length });
+    }
   });
 
   test('a list of 20,000 elements with a few edits: a minimal edit, in comparisons that grow with the length, not its square', () => {
@@ -137,6 +162,25 @@ describe('reconcileNode', () => {
 
   test('a key that is no scalar is dropped; the target\'s key is appended', () => {
     expect(reconcileText('? [a, b]\n: x\nc: y\n', { 'a,b': 'x', c: 'y' }).printed).toBe('c: y\na,b: x\n');
+  });
+
+  test('a key that is no scalar is never taken for a key of the target, even one named `undefined`', () => {
+    expect(reconcileText('? [a]\n: x\nc: y\n', { undefined: 'x', c: 'y' }).printed).toBe('c: y\nundefined: x\n');
+  });
+
+  test('a mapping built from plain keys (not parsed): matched by their text, the same pairs kept; others dropped', () => {
+    const doc = new YAML.Document();
+    const map = new YAML.YAMLMap();
+    map.set('a', 'x');
+    map.set(1, 'y');
+    map.set(true, 'z');
+    map.set(['list'], 'w');
+    map.set('gone', 1);
+    const [a, one, yes] = map.items;
+    expect(reconcileNode(doc, map, { a: 'x2', '1': 'y', true: 'z', list: 'w' })).toBe(map);
+    expect(map.items.slice(0, 3)).toEqual([a, one, yes]);
+    doc.contents = map;
+    expect(printYamlDocument(doc, toStringOptions(false))).toBe('a: x2\n1: "y"\ntrue: z\nlist: w\n');
   });
 
   test('a node of another kind is replaced by a new one', () => {
