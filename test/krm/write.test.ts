@@ -110,7 +110,7 @@ describe('writeResourceList, document layout', () => {
   });
 
   test('a list without items gets them', () => {
-    const text = json([]).replace('"items":[],', '');
+    const text = json([]).replace('"items":[]', '"items":null');
     expect(JSON.parse(write(text, () => [create(configMap('c'))])).items).toEqual([{ ...configMap('c'), metadata: { name: 'c', annotations: { 'drydock.io/generated-by': 'drydock-fn' } } }]);
   });
 
@@ -253,5 +253,94 @@ describe('an item printed again whole through `yaml` (removing its first key whe
     expect(reprint(indented)).toBe('  - # the kind\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      containers:\n        - name: c\n          args:\n\n            - |\n              a\n\n              b\n');
     const crlf = `${POD}  spec:\n    containers:\n      - name: c\n# after\n`.replace(/\n/g, '\r\n');
     expect(reprint(crlf)).toBe('- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      - name: c\n# after\n'.replace(/\n/g, '\r\n'));
+  });
+});
+
+describe('what only the byte-exact paths show (input `yaml` would print otherwise)', () => {
+  /** Spacing and quoting `yaml` normalises when it prints a document again. */
+  const ODD = "apiVersion:   config.kubernetes.io/v1   # spaced\nkind: 'ResourceList'\nitems:\n  - kind: Broken   # kept\n    x:   [ a,b ]\n";
+
+  test('writeInputWithResults appends to the input itself, with a line break where it lacks one', () => {
+    expect(writeInputWithResults(ODD, RESULTS)).toBe(`${ODD}${RESULTS_TEXT}`);
+    expect(writeInputWithResults(ODD.slice(0, -1), RESULTS)).toBe(`${ODD}${RESULTS_TEXT}`);
+    expect(writeInputWithResults(ODD.replace(/\n/g, '\r\n').slice(0, -2), RESULTS)).toBe(`${ODD}${RESULTS_TEXT}`.replace(/\n/g, '\r\n'));
+  });
+
+  test('writeInputWithResults of JSON on one line: JSON ending in a line feed', () => {
+    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ kind: 'Broken' }] });
+    const output = writeInputWithResults(json, RESULTS);
+    expect(output.endsWith('}\n')).toBe(true);
+    expect(output).not.toContain('\r');
+  });
+
+  test('JSON output keeps escapes JSON reads and long strings on one line', () => {
+    const long = 'x'.repeat(150);
+    const json = JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [{ kind: 'Broken', s: 'a\u0001b\u2028c\u0085d', long }] });
+    const output = writeInputWithResults(json, RESULTS);
+    expect(JSON.parse(output)).toEqual({ ...JSON.parse(json), results: RESULTS });
+    const changed = write(JSON.stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [configMap('a', { s: 'a\u0001b', long })] }), (resources) => [set(first(resources), ['data', 'k'], 'v\u2028w')]);
+    expect(JSON.parse(changed).items[0].data).toEqual({ s: 'a\u0001b', long, k: 'v\u2028w' });
+  });
+
+  test('a changed item of the text layout is spliced: its untouched lines keep their spacing', () => {
+    const odd = '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name:   a   # the map\n  data:\n    k:   v\n    list: [ a,b ]\n';
+    expect(write(`${HEAD}items:\n${odd}`, (resources) => [set(first(resources), ['data', 'k'], 'w')])).toBe(`${HEAD}items:\n${odd.replace('k:   v', 'k: w')}`);
+  });
+
+  test('a section without a line break at the end: one is added before the results, and none when there are none', () => {
+    const text = `${HEAD}items:\n${CONFIGMAP}results:\n- message: old\nfunctionConfig:\n  a: b`;
+    expect(write(text, () => [], RESULTS)).toBe(`${HEAD}items:\n${CONFIGMAP}functionConfig:\n  a: b\n${RESULTS_TEXT}`);
+    expect(write(text)).toBe(`${HEAD}items:\n${CONFIGMAP}functionConfig:\n  a: b`);
+  });
+
+  test('`items:   []` with spaces grows into a list too', () => {
+    expect(write(`${HEAD}items:   []\n`, () => [create(configMap('c'))])).toBe(
+      `${HEAD}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    annotations:\n      drydock.io/generated-by: drydock-fn\n  data: {}\n`,
+    );
+  });
+
+  test('new objects: sequences level with their key; a key of several lines (printed by `yaml`)', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', args: ['on'] }] } } as unknown as KubeObject;
+    expect(printNewDocument(pod)).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    args:\n    - "on"\n');
+    const keyed = configMap('a', { 'one\ntwo': 'yes' });
+    const printed = printNewDocument(keyed);
+    expect(read11(printed)).toEqual(keyed);
+    expect(printed).toContain('"yes"');
+    const results: Result[] = [{ severity: 'info', message: 'm', tags: { 'one\ntwo': 'on' } }];
+    const list = writeEmptyResourceList(results);
+    expect(read11(list)).toEqual({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], results });
+    expect(list).toContain('"on"');
+  });
+
+  test('a new sequence in a wide item is wide; in a compact one, compact', () => {
+    const wide = '- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      - name: c\n';
+    expect(write(`${HEAD}items:\n${wide}`, (resources) => [set(first(resources), ['spec', 'volumes'], [{ name: 'v' }])])).toBe(`${HEAD}items:\n${wide}    volumes:\n      - name: v\n`);
+    const compact = wide.replace('      - name: c', '    - name: c');
+    expect(write(`${HEAD}items:\n${compact}`, (resources) => [set(first(resources), ['spec', 'volumes'], [{ name: 'v' }])])).toBe(`${HEAD}items:\n${compact}    volumes:\n    - name: v\n`);
+  });
+
+  test('a printed item given as text is written as it is', () => {
+    const input = readResourceList(`${HEAD}items:\n${CONFIGMAP}`);
+    const parts = writeResourceListParts(input, { outcomes: planOf(input, () => []).outcomes, newObjects: [{ printed: '- kind: Printed\n' }], results: [] });
+    expect(partsToString(parts)).toBe(`${HEAD}items:\n${CONFIGMAP}- kind: Printed\n`);
+  });
+
+  test('the document reader\'s items keep their comments (as `yaml` places them)', () => {
+    const text = `${HEAD}items: # the items\n${CONFIGMAP}`;
+    expect(write(text, (resources) => [set(first(resources), ['data', 'k'], 'w')], [], readResourceListAsDocument)).toBe(`${HEAD}items:\n# the items\n${CONFIGMAP.replace('k: v', 'k: w')}`);
+  });
+});
+
+describe('an item printed again whole: the first block sequence decides', () => {
+  test('wide first (after a comment), compact later: wide', () => {
+    const item = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers: # the list\n      - name: c\n        args:\n        - x\n';
+    const output = write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['apiVersion'])]);
+    expect(output).toBe(`${HEAD}items:\n- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      # the list\n      - name: c\n        args:\n          - x\n`);
+  });
+
+  test('compact first (after a blank line with spaces), wide later: compact', () => {
+    const item = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n   \n    - name: c\n      args:\n          - x\n';
+    const output = write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['apiVersion'])]);
+    expect(output).toBe(`${HEAD}items:\n- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n\n    - name: c\n      args:\n      - x\n`);
   });
 });
