@@ -333,14 +333,20 @@ describe('what only the byte-exact paths show (input `yaml` would print otherwis
 
 describe('an item printed again whole: the first block sequence decides', () => {
   test('wide first (after a comment), compact later: wide', () => {
-    const item = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers: # the list\n      - name: c\n        args:\n        - x\n';
+    const item = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers: # the list\n      # its first element\n      - name: c\n        args:\n        - x\n';
     const output = write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['apiVersion'])]);
-    expect(output).toBe(`${HEAD}items:\n- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      # the list\n      - name: c\n        args:\n          - x\n`);
+    expect(output).toBe(`${HEAD}items:\n- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n      # the list\n      # its first element\n      - name: c\n        args:\n          - x\n`);
   });
 
   test('compact first (after a blank line with spaces), wide later: compact', () => {
     const item = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n   \n    - name: c\n      args:\n          - x\n';
     const output = write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['apiVersion'])]);
     expect(output).toBe(`${HEAD}items:\n- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    containers:\n\n    - name: c\n      args:\n      - x\n`);
+  });
+
+  test('a sequence under the first key, on the dash line, is no sign of wide sequences', () => {
+    const item = '- args:\n  - a\n  # the version\n  apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    x:\n    - b\n';
+    const output = write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['args'])]);
+    expect(output).toBe(`${HEAD}items:\n- # the version\n  apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    x:\n    - b\n`);
   });
 });
