@@ -127,11 +127,15 @@ describe('changes to input items', () => {
       expect(() => resources.apply([remove(a, ['metadata', 'annotations', key])])).toThrow(ChangeError);
     }
     // Other annotations, and keys of the same name elsewhere, may change.
-    resources.apply([set(a, ['metadata', 'annotations', 'example.com/x'], 'y'), set(a, ['metadata', 'labels', 'config.kubernetes.io/index'], 'z')]);
-    expect(resources.views()[0].object.metadata).toEqual({
-      name: 'a',
-      annotations: { 'config.kubernetes.io/index': '0', 'example.com/x': 'y' },
-      labels: { 'config.kubernetes.io/index': 'z' },
+    resources.apply([
+      set(a, ['metadata', 'annotations', 'example.com/x'], 'y'),
+      set(a, ['metadata', 'labels', 'config.kubernetes.io/index'], 'z'),
+      set(a, ['spec', 'annotations', 'config.kubernetes.io/index'], 'w'),
+    ]);
+    expect(resources.views()[0].object).toEqual({
+      ...object('ConfigMap', 'a'),
+      metadata: { name: 'a', annotations: { 'config.kubernetes.io/index': '0', 'example.com/x': 'y' }, labels: { 'config.kubernetes.io/index': 'z' } },
+      spec: { annotations: { 'config.kubernetes.io/index': 'w' } },
     });
   });
 
@@ -190,11 +194,11 @@ describe('unpaired surrogates are refused before they are written', () => {
     expect(resources.newObjects()).toEqual([]);
   });
 
-  test('paired surrogates (a character outside the BMP) and removals pass', () => {
+  test('paired surrogates (a character outside the BMP), values that are no strings, and removals pass', () => {
     const resources = setOf([object('ConfigMap', 'a', { data: { k: 'v' } })]);
     const a = handleOf(resources, 'a');
-    resources.apply([set(a, ['data', 'emoji'], 'x\ud83d\ude00'), remove(a, ['data', 'k'])]);
-    expect(resources.views()[0].object).toEqual(object('ConfigMap', 'a', { data: { emoji: 'x😀' } }));
+    resources.apply([set(a, ['data', 'emoji'], 'x\ud83d\ude00'), remove(a, ['data', 'k']), set(a, ['spec'], { n: null, i: 1, b: true, list: [null, 2, false, 'ok'] })]);
+    expect(resources.views()[0].object).toEqual(object('ConfigMap', 'a', { data: { emoji: 'x😀' }, spec: { n: null, i: 1, b: true, list: [null, 2, false, 'ok'] } }));
   });
 });
 
@@ -214,6 +218,22 @@ describe('created objects', () => {
       ['c', true, undefined],
     ]);
     expect(outcomesOf(resources)).toEqual([['a', 'unchanged']]);
+    expect(resources.views().map((view) => view.passThrough)).toEqual([false, false, false]);
+    // A created object can be changed further in the run.
+    resources.apply([set(handleOf(resources, 'b'), ['data', 'k'], 'w')]);
+    expect(resources.newObjects()[0].data).toEqual({ k: 'w' });
+  });
+
+  test('an item removed (stale) is no existing object: one of its identity is created anew', () => {
+    const [a] = itemsOf(object('ConfigMap', 'a'));
+    const stale = inputItemOf(object('ConfigMap', 'b', {}, { annotations: GENERATED }), 1);
+    const resources = new ResourceSet([a], { stale: [stale], fileAnnotations: false });
+    resources.apply([create(object('ConfigMap', 'b', { data: { k: 'v' } }))]);
+    expect(resources.newObjects()).toEqual([object('ConfigMap', 'b', { data: { k: 'v' } }, { annotations: GENERATED })]);
+    expect(outcomesOf(resources)).toEqual([
+      ['a', 'unchanged'],
+      ['b', 'removed'],
+    ]);
   });
 
   test('a path of their own is kept; without file annotations they get none', () => {
@@ -299,7 +319,9 @@ describe('created objects', () => {
       annotations: { ...GENERATED, 'internal.config.kubernetes.io/path': 'drydock-fn/configmap_b.yaml', 'config.kubernetes.io/index': '3', 'example.com/old': 'x' },
     });
     const resources = setOf([earlier]);
-    resources.apply([create(object('ConfigMap', 'b', { data: { k: 'v' } }, { annotations: { 'internal.config.kubernetes.io/path': 'elsewhere.yaml', 'example.com/new': 'y' } }))]);
+    resources.apply([
+      create(object('ConfigMap', 'b', { data: { k: 'v' } }, { annotations: { 'internal.config.kubernetes.io/path': 'elsewhere.yaml', 'kustomize.config.k8s.io/id': 'x', 'example.com/new': 'y' } })),
+    ]);
     expect(resources.newObjects()).toEqual([]);
     expect(resources.takeResults()).toEqual([]);
     const [outcome] = resources.inputOutcomes();
