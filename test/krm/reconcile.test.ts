@@ -126,10 +126,10 @@ describe('reconcileNode', () => {
   });
 
   test('a changed scalar keeps its quotes; a plain one is quoted only when a YAML 1.1 reader would misread it', () => {
-    const text = "a: 'x' # one\nb: \"y\"\nc: z\nd: z\ne: z\n";
-    const target = { a: 'on', b: 'yes', c: 'on', d: 'plain', e: '0777' };
+    const text = "a: 'x' # one\nb: \"y\"\nc: z\nd: z\ne: z\nf: 'x'\ng: \"x\"\n";
+    const target = { a: 'on', b: 'yes', c: 'on', d: 'plain', e: '0777', f: 'plain', g: 'plain' };
     const { printed } = reconcileText(text, target);
-    expect(printed).toBe("a: 'on' # one\nb: \"yes\"\nc: \"on\"\nd: plain\ne: \"0777\"\n");
+    expect(printed).toBe("a: 'on' # one\nb: \"yes\"\nc: \"on\"\nd: plain\ne: \"0777\"\nf: 'plain'\ng: \"plain\"\n");
     expect(read11(printed)).toEqual(target);
   });
 
