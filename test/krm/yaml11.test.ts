@@ -9,8 +9,8 @@ import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
 import { hasLoneSurrogate } from '../../src/krm/unicode';
 import { goYamlReadsPlainAsString } from '../../src/krm/go-yaml-scalars';
-import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
-import { toStringOptions } from '../../src/krm/yaml-options';
+import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
 import { describeWithReader } from '../support/readers';
@@ -242,5 +242,61 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
       YAML11_ONLY.forEach((value, index) => expect({ value, read: read[index] }).not.toEqual({ value, read: { documents: [{ a: value }] } }));
       PLAIN.forEach((value, index) => expect({ value, read: read[YAML11_ONLY.length + index] }).toEqual({ value, read: { documents: [{ a: value }] } }));
     });
+  });
+});
+
+describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes, read as YAML 1.1 readers read them', () => {
+  /** The documents of `text` after the reading, and the offset it refused at. */
+  const readDocs = (text: string): { values: unknown[]; refused: number | undefined } => {
+    const docs = YAML.parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document[];
+    const refused = readLineSeparatorsAsYaml11(docs, text);
+    return { values: docs.map((doc) => doc.toJS()), refused };
+  };
+  /** Where go-yaml writes them: a single-quoted scalar on one line, a literal block scalar with its indentation after each. */
+  const ACCEPTED: [string, string, unknown][] = [
+    ['single-quoted, white space around it', "a: 'x \u2028  y'\n", { a: 'x\u2028y' }],
+    ['single-quoted, U+2029, after a pair without one', "k: ok\nb: 'p\u2029q'\n", { k: 'ok', b: 'p\u2029q' }],
+    ['a literal block', 'a: |\n  one\u2028  two\n', { a: 'one\u2028two\n' }],
+    ['a literal block, strip chomping, a later line', 'a: |-\n  one\u2029  two\n  three\n', { a: 'one\u2029two\nthree' }],
+    ['a literal block, keep chomping and a comment', 'a: |+ # c\n  one\u2028  two\n\n', { a: 'one\u2028two\n\n' }],
+  ];
+
+  test.each(ACCEPTED)('%s', (_name, text, value) => {
+    expect(readDocs(text)).toEqual({ values: [value], refused: undefined });
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the same values', () => {
+      expect(pyyamlLoadAll(ACCEPTED.map(([, text]) => text))).toEqual(ACCEPTED.map(([, , value]) => ({ documents: [value] })));
+    });
+  });
+
+  test.each<[string, string]>([
+    ['plain', 'k: ok\na: x\u2028y\n'],
+    ['double-quoted', 'a: "x\u2028y"\n'],
+    ['single-quoted over two lines', "a: 'x\n  \u2028y'\n"],
+    ['a literal block with less indentation after it', 'a: |\n  one\u2028 two\n'],
+    ['a folded block', 'a: >\n  one\u2028  two\n'],
+    ['a comment', 'a: 1 # c\u2028\nb: 2\n'],
+    ['a plain key', 'k\u2028x: 1\n'],
+    ['a document that does not parse', 'k: ok\na: [x\u2028\n'],
+    ['the second of two', "a: 'x\u2028y'\nb: x\u2028y\n"],
+  ])('refused where no YAML 1.2 reading matches: %s, at the first refused character', (_name, text) => {
+    const expected = _name === 'the second of two' ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
+    expect(readDocs(text).refused).toBe(expected);
+  });
+
+  test('none: nothing refused, nothing changed', () => {
+    expect(readDocs("a: 'x y'\n")).toEqual({ values: [{ a: 'x y' }], refused: undefined });
+  });
+});
+
+describe('unwritableMetadataProblem', () => {
+  test.each(['\tx\ny', '\n\tx'])('%j: several lines starting with a tab', (value) => {
+    expect(unwritableMetadataProblem(value)).toBe('has several lines and starts with a tab, which kustomize cannot carry in metadata');
+  });
+
+  test.each(['\tx', 'x\n\ty', 'x\ny', ''])('%j: fit', (value) => {
+    expect(unwritableMetadataProblem(value)).toBeUndefined();
   });
 });
