@@ -302,6 +302,8 @@ describe('what only the byte-exact paths show (input `yaml` would print otherwis
   test('new objects: sequences level with their key; a key of several lines (printed by `yaml`)', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', args: ['on'] }] } } as unknown as KubeObject;
     expect(printNewDocument(pod)).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    args:\n    - "on"\n');
+    const listed = { apiVersion: 'v1', kind: 'Example', metadata: { name: 'e' }, spec: { 'one\ntwo': ['x'] } } as unknown as KubeObject;
+    expect(printNewDocument(listed)).toBe('apiVersion: v1\nkind: Example\nmetadata:\n  name: e\nspec:\n  "one\\ntwo":\n  - x\n');
     const keyed = configMap('a', { 'one\ntwo': 'yes' });
     const printed = printNewDocument(keyed);
     expect(read11(printed)).toEqual(keyed);
