@@ -213,7 +213,7 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
    * the YAML 1.1 type repository, go-yaml v2 reads them so) and `1.2.3` (the repository's float
    * pattern `[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?` takes it).
    */
-  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '='];
+  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '='];
   const YAML11_TYPE_REPOSITORY_ONLY = ['y', 'Y', 'n', 'N', '1.2.3'];
   /** Read otherwise by the YAML 1.2 core schema or by go-yaml (and by PyYAML, but a few). */
   const EVERYWHERE = ['true', 'False', 'null', 'NULL', '~', '', '0', '-12', '0777', '0x1F', '1.5', '.5', '-.5', '1e3', '1.5e+3', '0o17', '.inf', '-.Inf', '.NaN', '2001-12-14', '<<', '0b101', '1_000'];
