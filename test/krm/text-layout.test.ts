@@ -129,6 +129,8 @@ describe('where it gives up (the document reader decides)', () => {
     ['items in flow style', `${HEAD}items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}]\n`],
     ['a value after `items:`', `${HEAD}items: none\n`],
     ['`items: []` with items under it', `${HEAD}items: []\n${item('a')}`],
+    ['`items: []` and a comment, with items under it', `${HEAD}items: [] # none\n${item('a')}`],
+    ['a document start marker after the first key', `apiVersion: config.kubernetes.io/v1\n---\nkind: ResourceList\nitems: []\n`],
     ['an indented line before any key', `  ${HEAD}items: []\n`],
     ['an indented line before the first key, after a comment', `# c\n  apiVersion: v1\nitems: []\n`],
     ['content under `items:` that is no sequence', `${HEAD}items:\n  a: b\n`],
