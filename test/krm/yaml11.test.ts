@@ -282,6 +282,7 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
     ['a document that does not parse', 'k: ok\na: [x\u2028\n'],
     ['the second of two', "a: 'x\u2028y'\nb: x\u2028y\n"],
     ['a comment after one read', "a: 'x\u2028y' # c\u2028\nb: 1\n"],
+    ['a comment before one read', "# c\u2028\na: 'x\u2028y'\n"],
   ])('refused where no YAML 1.2 reading matches: %s, at the first refused character', (_name, text) => {
     const expected = _name === 'the second of two' || _name === 'a comment after one read' ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
     expect(readDocs(text).refused).toBe(expected);
