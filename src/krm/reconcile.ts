@@ -30,7 +30,6 @@ export function reconcileNode(doc: YAML.Document, node: unknown, target: JsonVal
 
 function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | null): Node {
   if (node.value === target) return node;
-  if (node.value === null && target === null) return node;
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   node.value = target;
@@ -78,9 +77,8 @@ function reconcileSeq(doc: YAML.Document, node: YAML.YAMLSeq, target: JsonValue[
   for (const [matchOld, matchNew] of [...matches, [oldValues.length, target.length] as const]) {
     const removed = node.items.slice(oldIndex, matchOld);
     const added = target.slice(newIndex, matchNew);
-    for (let i = 0; i < added.length; i++) {
-      result.push(i < removed.length ? reconcileNode(doc, removed[i], added[i]) : createNode(doc, added[i]));
-    }
+    // Past the removed elements, `removed[i]` is undefined: reconcileNode creates the node.
+    for (let i = 0; i < added.length; i++) result.push(reconcileNode(doc, removed[i], added[i]));
     if (matchOld < oldValues.length) result.push(node.items[matchOld]);
     oldIndex = matchOld + 1;
     newIndex = matchNew + 1;

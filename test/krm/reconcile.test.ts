@@ -4,8 +4,12 @@
  * time and memory for a long list with a few edits (the table alone needed 1.6 GB for 20,000 elements).
  */
 import * as fc from 'fast-check';
-import { longestCommonSubsequence } from '../../src/krm/reconcile';
+import * as YAML from 'yaml';
+import { createNode, longestCommonSubsequence, quoteAmbiguousScalars, reconcileNode } from '../../src/krm/reconcile';
 import { jsonEqual } from '../../src/krm/types';
+import type { JsonValue } from '../../src/krm/types';
+import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
+import { printYamlDocument } from '../../src/krm/yaml11';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
@@ -20,9 +24,13 @@ function lcsLength(a: readonly unknown[], b: readonly unknown[]): number {
   return previous[b.length];
 }
 
-/** The pairs are a common subsequence: increasing on both sides, each pair of equal elements. */
+/** The pairs are a common subsequence: indexes of `a` and `b`, increasing on both sides, each pair of equal elements. */
 function expectCommonSubsequence(pairs: readonly [number, number][], a: readonly unknown[], b: readonly unknown[]): void {
-  const wrong = pairs.findIndex(([i, j], index) => !jsonEqual(a[i], b[j]) || (index > 0 && (i <= pairs[index - 1][0] || j <= pairs[index - 1][1])));
+  const isIndex = (value: unknown, length: number): boolean => Number.isInteger(value) && (value as number) >= 0 && (value as number) < length;
+  const wrong = pairs.findIndex(
+    (pair, index) =>
+      pair.length !== 2 || !isIndex(pair[0], a.length) || !isIndex(pair[1], b.length) || !jsonEqual(a[pair[0]], b[pair[1]]) || (index > 0 && (pair[0] <= pairs[index - 1][0] || pair[1] <= pairs[index - 1][1])),
+  );
   expect({ wrong, pair: pairs[wrong] }).toEqual({ wrong: -1, pair: undefined });
 }
 
@@ -42,6 +50,27 @@ describe('longestCommonSubsequence', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  test.each([
+    ['identical lists', [1, 2, 3], [1, 2, 3], 3],
+    ['one a prefix of the other', [1, 2], [1, 2, 3], 2],
+    ['the other a prefix of the one', [1, 2, 3], [1, 2], 2],
+    ['one a suffix of the other', [2, 3], [1, 2, 3], 2],
+    ['an empty list', [], [1, 2], 0],
+    ['both empty', [], [], 0],
+    ['nothing in common', [1, 2], [3, 4, 5], 0],
+    ['a common head and tail around edits', [0, 1, 2, 9, 3], [0, 7, 1, 3, 8], 3],
+    ['reversed', [1, 2, 3, 4], [4, 3, 2, 1], 1],
+    ['removals only', [1, 2, 3, 4, 5], [2, 4], 2],
+    ['insertions only', [2, 4], [1, 2, 3, 4, 5], 2],
+    ['the same element twice, one kept', [{ a: 1 }, { a: 1 }], [{ a: 1 }], 1],
+  ])('%s: the table and Myers\' diff both give a longest common subsequence', (_name, a, b, length) => {
+    for (const tableCells of [Infinity, 0]) {
+      const pairs = longestCommonSubsequence(a, b, tableCells);
+      expectCommonSubsequence(pairs, a, b);
+      expect({ tableCells, length: pairs.length }).toEqual({ tableCells, length });
+    }
   });
 
   test('a list of 20,000 elements with a few edits: a minimal edit, in comparisons that grow with the length, not its square', () => {
@@ -74,5 +103,119 @@ describe('longestCommonSubsequence', () => {
       [0, 0],
       [5001, 5001],
     ]);
+  });
+});
+
+/** `text` parsed, its root reconciled with `target`, printed as the writer prints a re-printed item. */
+function reconcileText(text: string, target: JsonValue): { printed: string; same: boolean } {
+  const doc = YAML.parseDocument(text, PARSE_OPTIONS);
+  const before = doc.contents;
+  doc.contents = reconcileNode(doc, doc.contents, target) as typeof doc.contents;
+  return { printed: printYamlDocument(doc, toStringOptions(false)), same: doc.contents === before };
+}
+
+/** What a YAML 1.1 reader (kustomize's go-yaml, PyYAML) reads: the `yaml` package in YAML 1.1 mode. */
+const read11 = (text: string): unknown => YAML.parse(text, { version: '1.1' });
+
+describe('reconcileNode', () => {
+  test('nodes whose value does not change are kept, comments, quotes, styles and anchors with them', () => {
+    const text = "a: 'x' # one\nb: &n \"y\"\nd: |\n  line\ne: [1, 2] # flow\nf:\n- g: ~\n";
+    const target = { a: 'x', b: 'y', d: 'line\n', e: [1, 2], f: [{ g: null }] };
+    const result = reconcileText(text, target);
+    expect(result).toEqual({ printed: text, same: true });
+  });
+
+  test('a changed scalar keeps its quotes; a plain one is quoted only when a YAML 1.1 reader would misread it', () => {
+    const text = "a: 'x' # one\nb: \"y\"\nc: z\nd: z\ne: z\nf: 'x'\ng: \"x\"\n";
+    const target = { a: 'on', b: 'yes', c: 'on', d: 'plain', e: '0777', f: 'plain', g: 'plain' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe("a: 'on' # one\nb: \"yes\"\nc: \"on\"\nd: plain\ne: \"0777\"\nf: 'plain'\ng: \"plain\"\n");
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('a block scalar stays one while the value has several lines; on one line it is printed like a plain one', () => {
+    const block = 'a: |\n  one\n  two\nb: >\n  folded\n';
+    expect(reconcileText(block, { a: 'on\noff\n', b: 'x\ny\n' }).printed).toBe('a: |\n  on\n  off\nb: |\n  x\n  y\n');
+    const single = reconcileText(block, { a: 'on', b: 'plain' }).printed;
+    expect(single).toBe('a: "on"\nb: plain\n');
+    expect(read11(single)).toEqual({ a: 'on', b: 'plain' });
+  });
+
+  test('a scalar that becomes a number, a boolean or null is printed from the new value, not the old text or format', () => {
+    const text = "a: 'x'\nb: |\n  x\nc: 0x10\nd: 1.50\ne: ~\nf: ''\ng: x\n";
+    const target = { a: 5, b: true, c: 17, d: 3, e: '', f: null, g: null };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('a: 5\nb: true\nc: 17\nd: 3\ne: ""\nf: null\ng: null\n');
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('mapping keys: kept in order and matched by their text (a number, a boolean, null), others removed, new ones appended, quoted when ambiguous', () => {
+    const text = '1: x # one\ntrue: y\n~: z\ngone: 1\ntoString: 2\n';
+    const target = { '1': 'x', true: 'y2', '': 'z', on: 'new', 'b c': 'yes' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('1: x # one\ntrue: y2\n~: z\n"on": new\nb c: "yes"\n');
+  });
+
+  test('two keys of one text (`1` and `"1"`): the first is kept, the second dropped', () => {
+    expect(reconcileText('1: x\n"1": y\n', { '1': 'z' }).printed).toBe('1: z\n');
+  });
+
+  test('a key that is no scalar is dropped; the target\'s key is appended', () => {
+    expect(reconcileText('? [a, b]\n: x\nc: y\n', { 'a,b': 'x', c: 'y' }).printed).toBe('c: y\na,b: x\n');
+  });
+
+  test('a key that is no scalar is never taken for a key of the target, even one named `undefined`', () => {
+    expect(reconcileText('? [a]\n: x\nc: y\n', { undefined: 'x', c: 'y' }).printed).toBe('c: y\nundefined: x\n');
+  });
+
+  test('a mapping built from plain keys (not parsed): matched by their text, the same pairs kept; others dropped', () => {
+    const doc = new YAML.Document();
+    const map = new YAML.YAMLMap();
+    map.set('a', 'x');
+    map.set(1, 'y');
+    map.set(true, 'z');
+    map.set(['list'], 'w');
+    map.set('gone', 1);
+    const [a, one, yes] = map.items;
+    expect(reconcileNode(doc, map, { a: 'x2', '1': 'y', true: 'z', list: 'w' })).toBe(map);
+    expect(map.items.slice(0, 3)).toEqual([a, one, yes]);
+    doc.contents = map;
+    expect(printYamlDocument(doc, toStringOptions(false))).toBe('a: x2\n1: "y"\ntrue: z\nlist: w\n');
+  });
+
+  test('a node of another kind is replaced by a new one', () => {
+    expect(reconcileText('a: x\n', ['x'])).toEqual({ printed: '- x\n', same: false });
+    expect(reconcileText('- x\n', { a: 'on' })).toEqual({ printed: 'a: "on"\n', same: false });
+    expect(reconcileText('a: [1, 2]\nb: x\nc: {d: 1}\n', { a: 'x', b: [1], c: ['no'] }).printed).toBe('a: x\nb:\n- 1\nc:\n- "no"\n');
+  });
+
+  test('sequence elements are matched by content: an insertion or a removal leaves the others, comments and all', () => {
+    const text = '- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n';
+    expect(reconcileText(text, [{ a: 1 }, { new: 'yes' }, { b: 2 }, { c: 3 }]).printed).toBe('- a: 1 # one\n- new: "yes"\n- b: 2 # two\n- c: 3 # three\n');
+    expect(reconcileText(text, [{ b: 2 }]).printed).toBe('- b: 2 # two\n');
+    expect(reconcileText(text, [{ zero: 0 }, { a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]).printed).toBe('- zero: 0\n- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n- d: 4\n');
+  });
+
+  test('an element that changed in place keeps its node and comments; a removal with an insertion at its place becomes that change', () => {
+    const text = '- a: 1 # one\n- b: 2 # two\n- c: 3 # three\n';
+    expect(reconcileText(text, [{ a: 1 }, { b: 5 }, { c: 3 }]).printed).toBe('- a: 1 # one\n- b: 5 # two\n- c: 3 # three\n');
+    expect(reconcileText(text, [{ a: 5 }, { b: 6, x: 'z' }, { c: 3 }, 'off']).printed).toBe('- a: 5 # one\n- b: 6 # two\n  x: z\n- c: 3 # three\n- "off"\n');
+  });
+});
+
+describe('createNode and quoteAmbiguousScalars', () => {
+  test('new values: every string a YAML 1.1 reader would misread is double-quoted, keys included, at any depth', () => {
+    const doc = new YAML.Document();
+    const value = { on: ['yes', { '012': 'null', plain: 'text' }], n: 1, t: true, z: null };
+    doc.contents = createNode(doc, value) as typeof doc.contents;
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('"on":\n- "yes"\n- "012": "null"\n  plain: text\n"n": 1\nt: true\nz: null\n');
+    expect(read11(printed)).toEqual(value);
+  });
+
+  test('quoteAmbiguousScalars leaves other strings, and scalars that are no strings, in their style', () => {
+    const doc = YAML.parseDocument("a: 'text'\nb: 1\nc: on\n", PARSE_OPTIONS);
+    quoteAmbiguousScalars(doc.contents as YAML.Node);
+    expect(doc.toString()).toBe("a: 'text'\nb: 1\nc: \"on\"\n");
   });
 });

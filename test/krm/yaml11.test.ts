@@ -8,9 +8,12 @@ import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
 import { hasLoneSurrogate } from '../../src/krm/unicode';
-import { escapeRawCharacters, firstUnportableCharacter, needsEscapes, printYamlDocument, yaml11DoubleQuoted } from '../../src/krm/yaml11';
-import { toStringOptions } from '../../src/krm/yaml-options';
+import { goYamlReadsPlainAsString } from '../../src/krm/go-yaml-scalars';
+import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { describeWithReader } from '../support/readers';
 
 /** Every character a YAML 1.1 reader reads as a line break or refuses raw, and the byte order mark. */
 const MUST_ESCAPE = [
@@ -199,5 +202,103 @@ describe('firstUnportableCharacter', () => {
     expect(firstUnportableCharacter(whole.subarray(1))).toBe(1);
     expect(firstUnportableCharacter(whole.subarray(5))).toBe(1);
     expect(firstUnportableCharacter(new Uint8Array(0))).toBe(-1);
+  });
+});
+
+describe('isAmbiguousPlainScalar: strings written plain only when every reader reads them back', () => {
+  /**
+   * Read otherwise by YAML 1.1 readers only (go-yaml v3 and the YAML 1.2 core schema read them as
+   * strings): booleans, sexagesimal numbers, timestamps with a time, `=` (the value key). PyYAML 6
+   * reads each as a boolean, number or timestamp, or refuses it, but `y`, `Y`, `n`, `N` (booleans in
+   * the YAML 1.1 type repository, go-yaml v2 reads them so) and `1.2.3` (the repository's float
+   * pattern `[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?` takes it).
+   */
+  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '='];
+  const YAML11_TYPE_REPOSITORY_ONLY = ['y', 'Y', 'n', 'N', '1.2.3'];
+  /** Read otherwise by the YAML 1.2 core schema or by go-yaml (and by PyYAML, but a few). */
+  const EVERYWHERE = ['true', 'False', 'null', 'NULL', '~', '', '0', '-12', '0777', '0x1F', '1.5', '.5', '-.5', '1e3', '1.5e+3', '0o17', '.inf', '-.Inf', '.NaN', '2001-12-14', '<<', '0b101', '1_000'];
+  /** Near misses: strings to PyYAML, to the YAML 1.2 core schema and to go-yaml. */
+  const PLAIN = ['yES', 'oN', 'tRUE', 'yess', 'ye', 'nO', 'oFF', 'Yes!', 'on-call', 'offline', 'nULL', 'nul', 'nully', '0b102', '0xg', '0b', '0x', '1:60', '0:20', '01:20', '1:20x', '1:20.5x', '1:5_', '01-12-14', '2001-12-14x', '2001-12-14 21:59', '-.nan', '._', 'v1', '1a', '==', '<<<'];
+
+  test.each([...YAML11_ONLY, ...YAML11_TYPE_REPOSITORY_ONLY, ...EVERYWHERE])('%j is quoted', (value) => {
+    expect(isAmbiguousPlainScalar(value)).toBe(true);
+  });
+
+  test.each(PLAIN)('%j is written plain', (value) => {
+    expect(isAmbiguousPlainScalar(value)).toBe(false);
+    expect(YAML.parse(`a: ${value}`)).toEqual({ a: value });
+    expect(goYamlReadsPlainAsString(value)).toBe(true);
+  });
+
+  test('the YAML 1.1-only ones are strings to go-yaml v3 and the YAML 1.2 core schema', () => {
+    for (const value of [...YAML11_ONLY, ...YAML11_TYPE_REPOSITORY_ONLY]) {
+      expect({ value, core: YAML.parse(`a: ${value}`), go: goYamlReadsPlainAsString(value) }).toEqual({ value, core: { a: value }, go: true });
+    }
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the YAML 1.1-only ones are no strings to PyYAML (or refused); the near misses are the strings themselves', () => {
+      const read = pyyamlLoadAll([...YAML11_ONLY, ...PLAIN].map((value) => `a: ${value}`));
+      YAML11_ONLY.forEach((value, index) => expect({ value, read: read[index] }).not.toEqual({ value, read: { documents: [{ a: value }] } }));
+      PLAIN.forEach((value, index) => expect({ value, read: read[YAML11_ONLY.length + index] }).toEqual({ value, read: { documents: [{ a: value }] } }));
+    });
+  });
+});
+
+describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes, read as YAML 1.1 readers read them', () => {
+  /** The documents of `text` after the reading, and the offset it refused at. */
+  const readDocs = (text: string): { values: unknown[]; refused: number | undefined } => {
+    const docs = YAML.parseAllDocuments(text, PARSE_OPTIONS) as YAML.Document[];
+    const refused = readLineSeparatorsAsYaml11(docs, text);
+    return { values: docs.map((doc) => doc.toJS()), refused };
+  };
+  /** Where go-yaml writes them: a single-quoted scalar on one line, a literal block scalar with its indentation after each. */
+  const ACCEPTED: [string, string, unknown][] = [
+    ['single-quoted, white space around it', "a: 'x \u2028  y'\n", { a: 'x\u2028y' }],
+    ['single-quoted, U+2029, after a pair without one', "k: ok\nb: 'p\u2029q'\n", { k: 'ok', b: 'p\u2029q' }],
+    ['a literal block', 'a: |\n  one\u2028  two\n', { a: 'one\u2028two\n' }],
+    ['a literal block, strip chomping, a later line', 'a: |-\n  one\u2029  two\n  three\n', { a: 'one\u2029two\nthree' }],
+    ['a literal block, keep chomping and a comment', 'a: |+ # c\n  one\u2028  two\n\n', { a: 'one\u2028two\n\n' }],
+  ];
+
+  test.each(ACCEPTED)('%s', (_name, text, value) => {
+    expect(readDocs(text)).toEqual({ values: [value], refused: undefined });
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the same values', () => {
+      expect(pyyamlLoadAll(ACCEPTED.map(([, text]) => text))).toEqual(ACCEPTED.map(([, , value]) => ({ documents: [value] })));
+    });
+  });
+
+  test.each<[string, string]>([
+    ['plain', 'k: ok\na: x\u2028y\n'],
+    ['double-quoted', 'a: "x\u2028y"\n'],
+    ['single-quoted over two lines', "a: 'x\n  \u2028y'\n"],
+    ['a literal block with less indentation after it', 'a: |\n  one\u2028 two\n'],
+    ['a folded block', 'a: >\n  one\u2028  two\n'],
+    ['a comment', 'a: 1 # c\u2028\nb: 2\n'],
+    ['a plain key', 'k\u2028x: 1\n'],
+    ['a document that does not parse', 'k: ok\na: [x\u2028\n'],
+    ['the second of two', "a: 'x\u2028y'\nb: x\u2028y\n"],
+    ['a comment after one read', "a: 'x\u2028y' # c\u2028\nb: 1\n"],
+    ['a comment before one read', "# c\u2028\na: 'x\u2028y'\n"],
+  ])('refused where no YAML 1.2 reading matches: %s, at the first refused character', (_name, text) => {
+    const expected = _name === 'the second of two' || _name === 'a comment after one read' ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
+    expect(readDocs(text).refused).toBe(expected);
+  });
+
+  test('none: nothing refused, nothing changed', () => {
+    expect(readDocs("a: 'x y'\n")).toEqual({ values: [{ a: 'x y' }], refused: undefined });
+  });
+});
+
+describe('unwritableMetadataProblem', () => {
+  test.each(['\tx\ny', '\n\tx'])('%j: several lines starting with a tab', (value) => {
+    expect(unwritableMetadataProblem(value)).toBe('has several lines and starts with a tab, which kustomize cannot carry in metadata');
+  });
+
+  test.each(['\tx', 'x\n\ty', 'x\ny', ''])('%j: fit', (value) => {
+    expect(unwritableMetadataProblem(value)).toBeUndefined();
   });
 });
