@@ -5,9 +5,21 @@
  */
 import * as YAML from 'yaml';
 import { FunctionInputError } from '../../src/krm/errors';
-import { InvalidItemsError, ItemSyntaxError, TextSource, UnreadableItemError, readResourceList } from '../../src/krm/read';
+import { InvalidItemsError, ItemSyntaxError, TextSource, UnreadableItemError, readResourceList, readResourceListAsDocument } from '../../src/krm/read';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
 import type { InputItem } from '../../src/krm/read';
 
+const PYYAML_MISSING = pyyamlMissing();
+/** The codes of the results of the FunctionInputError `read` throws (none when it returns). */
+const codesOfThrown = (read: () => unknown): (string | undefined)[] => {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof FunctionInputError) return error.results.map((result) => result.tags?.code);
+    throw error;
+  }
+  return [];
+};
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n';
 const list = (...lines: string[]): string => `${HEAD}${lines.join('\n')}\n`;
 const textOf = (item: InputItem): TextSource => {
@@ -193,6 +205,19 @@ describe('the value read on first use', () => {
     expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
   });
 
+  test('its metadata holds a list and a null: the value has them as YAML reads them', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '    labels:', '    finalizers:', '    - x', '  data:', '    k: v');
+    expect(yamlItems(input)[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: null, finalizers: ['x'] }, data: { k: 'v' } });
+    expect(readResourceList(input, { lazy: true }).items[0].value).toEqual(yamlItems(input)[0]);
+  });
+
+  test('a Kustomization without metadata (its header two keys): read in the text layout, as YAML reads it', () => {
+    const input = list('- apiVersion: kustomize.config.k8s.io/v1beta1', '  kind: Kustomization', '  resources:', '  - a.yaml');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+  });
+
   test('its metadata is a copy: changing the value leaves the header as it was read', () => {
     const read = readResourceList(list(...ITEM), { lazy: true });
     read.items[0].value.metadata.name = 'changed';
@@ -217,6 +242,14 @@ describe("a '#' line after the last key, indented past the item's keys", () => {
     expect(read.layout.kind).toBe('text');
     expect(read.items[0].value.data).toEqual({ k: 'v', l: 'v' });
     expect(textOf(read.items[0]).trailing).toBe('    # note\n');
+  });
+
+  test("at the keys' indentation after a block scalar, in an item with an alias: between items, in the text layout", () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: &v v', '    l: *v', '    x: |', '      hello', '  # between', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+    expect(textOf(read.items[0]).trailing).toBe('  # between\n');
   });
 
   test('less indented than the block scalar before it: a comment, between items', () => {
@@ -263,6 +296,15 @@ describe('an item that starts with a dash alone', () => {
     const [{ line, col }] = error.linePos ?? [{ line: 0, col: 0 }];
     expect(() => readResourceList(input)).toThrow(ItemSyntaxError);
     expect(() => readResourceList(input)).toThrow(`line ${line}, column ${col}: Map keys must be unique`);
+  });
+
+  test('its mapping on the next line at the column of the dash: not YAML, refused as the document reader refuses it', () => {
+    const input = list('  -', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: v');
+    expect(YAML.parseDocument(input).errors.map((error) => error.code)).toContain('BAD_INDENT');
+    if (PYYAML_MISSING) console.warn(`text-item: not compared with PyYAML (${PYYAML_MISSING})`);
+    else expect(pyyamlLoadAll([input])[0]).toEqual({ error: expect.stringMatching(/^while parsing a block node/) });
+    expect(codesOfThrown(() => readResourceList(input))).toEqual(codesOfThrown(() => readResourceListAsDocument(input)));
+    expect(() => readResourceList(input)).toThrow(FunctionInputError);
   });
 
   test('with nothing but comment lines after it: a null item, refused', () => {
