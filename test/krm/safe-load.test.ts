@@ -8,7 +8,7 @@
  * test/configmap-values.test.ts, check what a setting then gets).
  */
 import * as fc from 'fast-check';
-import { resolvePlainScalar, safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
+import { misplacedTab, resolvePlainScalar, safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
 import { oneLine } from '../../src/one-line';
 import type { SafeLoadReading } from '../../src/krm/safe-load';
 import { yaml11Scalar, yamlValueText } from '../support/hostile';
@@ -121,6 +121,10 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['k: {a: 1}\nv: b?c\n', 'dict', "{'k': {'a': 1}, 'v': 'b?c'}"],
   ['[[a], b?c]', 'refused', 'refused'],
   ['{? a : b}', 'dict', "{'a': 'b'}"],
+  // U+2028 inside a plain scalar after an indicator's character that does not start it: kept, as PyYAML keeps it.
+  ['a-\u2028b', 'str', 'a-\u2028b'],
+  ['a---\u2028b', 'str', 'a---\u2028b'],
+  ['a...\u2028b', 'str', 'a...\u2028b'],
 ];
 
 /** The type and text of a reading, as the table writes them. */
@@ -150,7 +154,7 @@ describe('a table of scalars', () => {
   });
 
   test('what safe_load reads as no setting takes, or as drydock-fn cannot tell, is unsupported', () => {
-    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}']) {
+    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}', '\u2028a']) {
       expect({ text, kind: safeLoad(text).kind }).toEqual({ text, kind: 'unsupported' });
     }
   });
@@ -269,5 +273,21 @@ describe('the problems, in words that never quote the text', () => {
     if (PYYAML_MISSING) return;
     // PyYAML reads both (a set under one key).
     expect(pyyamlValues(['a: !!set {x}\nb: 1\n', 'a: 1\nb: !!set {x}\n']).map((read) => 'error' in read)).toEqual([false, false]);
+  });
+});
+
+describe('misplacedTab: the offset of the first tab PyYAML refuses', () => {
+  test.each([
+    ['between tokens, after spaces', 'a: 1\nv:     \tx\n'],
+    ['in a plain scalar', 'a: 1\nv: ab\tc\n'],
+    ['in a plain scalar after a block scalar', 'k: |\n  a\nv: a\tb\n'],
+  ])('%s', (_name, text) => {
+    expect(misplacedTab(text)).toBe(text.indexOf('\t'));
+    if (PYYAML_MISSING) return;
+    expect(Object.keys(pyyamlValues([text])[0])).toEqual(['error']);
+  });
+
+  test('none in quotes, a block scalar\'s content or a comment', () => {
+    expect(misplacedTab('v: "a\tb"\nw: |\n  \tq\nx: y # c\td\n')).toBeUndefined();
   });
 });
