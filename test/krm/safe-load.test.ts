@@ -125,6 +125,11 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['a-\u2028b', 'str', 'a-\u2028b'],
   ['a---\u2028b', 'str', 'a---\u2028b'],
   ['a...\u2028b', 'str', 'a...\u2028b'],
+  // `=` and `<<` inside a scalar, quoted or tagged !!str: text.
+  ['v: a=', 'dict', "{'v': 'a='}"],
+  ['v: =a', 'dict', "{'v': '=a'}"],
+  ['v: "<<"', 'dict', "{'v': '<<'}"],
+  ['v: !!str <<', 'dict', "{'v': '<<'}"],
 ];
 
 /** The type and text of a reading, as the table writes them. */
@@ -249,6 +254,7 @@ describe('the problems, in words that never quote the text', () => {
     ['a\u0001b', 'unreadable', 'PyYAML refuses the raw character U+0001'],
     ['a\tb', 'unreadable', 'a tab outside quotes, a block scalar and a comment, which PyYAML refuses'],
     ['&a.b x', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
+    ['*', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
     ['[&a x, *a.b]', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
     ['{k: a?}', 'unsupported', 'a ? in a plain scalar inside brackets or braces'],
     ['!mine x', 'unreadable', 'a tag safe_load has no constructor for'],
