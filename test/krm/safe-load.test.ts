@@ -264,6 +264,7 @@ describe('the problems, in words that never quote the text', () => {
     ['v: <<', 'unreadable', 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)'],
     ['! 0b_', 'unreadable', 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)'],
     ['v: =', 'unreadable', 'PyYAML has no constructor for ='],
+    ['!!value =', 'unreadable', 'PyYAML has no constructor for ='],
     ['{1: a}', 'unsupported', 'a mapping key that is not text (null, a boolean, a number, a list …)'],
     ['[a', 'unreadable', 'Flow sequence must end with a ]'],
     ['# note\u2028\n', 'unsupported', 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value'],
