@@ -8,7 +8,7 @@
  * test/configmap-values.test.ts, check what a setting then gets).
  */
 import * as fc from 'fast-check';
-import { resolvePlainScalar, safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
+import { misplacedTab, resolvePlainScalar, safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
 import { oneLine } from '../../src/one-line';
 import type { SafeLoadReading } from '../../src/krm/safe-load';
 import { yaml11Scalar, yamlValueText } from '../support/hostile';
@@ -101,6 +101,35 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   // Tags safe_load has no constructor for: PyYAML refuses the text.
   ['!mine x', 'refused', 'refused'],
   ['!!python/name:os.system x', 'refused', 'refused'],
+  // Floats written with 16 digits before the point, and 3 zeros after it: Python's layout, not exponents.
+  ['1000000000000000.0', 'float', '1000000000000000.0'],
+  ['0.001', 'float', '0.001'],
+  // An offset with minutes; explicit tags of safe_load's scalars.
+  ['2001-12-14 1:02:03 +05:30', 'timestamp', '2001-12-14 01:02:03+05:30'],
+  ['!!null ~', 'null', 'None'],
+  ['!!bool yes', 'bool', 'True'],
+  ['!!timestamp 2001-12-14', 'timestamp', '2001-12-14'],
+  // What PyYAML refuses inside a document: the value key, a merge key as a value, a tag ! on what it cannot construct, a tab after a block scalar, an unclosed list.
+  ['v: =', 'refused', 'refused'],
+  ['v: <<', 'refused', 'refused'],
+  ['! 0b_', 'refused', 'refused'],
+  ['k: |\n  a\nv: a\tb\n', 'refused', 'refused'],
+  ['[a', 'refused', 'refused'],
+  ['a\u0001b', 'refused', 'refused'],
+  // A ? in a plain scalar: read after a closed flow collection, refused (as unsupported) inside a nested one; an explicit key in braces.
+  ['k: [a]\nv: b?c\n', 'dict', "{'k': ['a'], 'v': 'b?c'}"],
+  ['k: {a: 1}\nv: b?c\n', 'dict', "{'k': {'a': 1}, 'v': 'b?c'}"],
+  ['[[a], b?c]', 'refused', 'refused'],
+  ['{? a : b}', 'dict', "{'a': 'b'}"],
+  // U+2028 inside a plain scalar after an indicator's character that does not start it: kept, as PyYAML keeps it.
+  ['a-\u2028b', 'str', 'a-\u2028b'],
+  ['a---\u2028b', 'str', 'a---\u2028b'],
+  ['a...\u2028b', 'str', 'a...\u2028b'],
+  // `=` and `<<` inside a scalar, quoted or tagged !!str: text.
+  ['v: a=', 'dict', "{'v': 'a='}"],
+  ['v: =a', 'dict', "{'v': '=a'}"],
+  ['v: "<<"', 'dict', "{'v': '<<'}"],
+  ['v: !!str <<', 'dict', "{'v': '<<'}"],
 ];
 
 /** The type and text of a reading, as the table writes them. */
@@ -130,7 +159,7 @@ describe('a table of scalars', () => {
   });
 
   test('what safe_load reads as no setting takes, or as drydock-fn cannot tell, is unsupported', () => {
-    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}']) {
+    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}', '\u2028a', 'a\u2028']) {
       expect({ text, kind: safeLoad(text).kind }).toEqual({ text, kind: 'unsupported' });
     }
   });
@@ -217,5 +246,55 @@ describe('against PyYAML', () => {
         expectSameReading(`${text} (${key})`, reading, { value: their as PythonValue });
       }
     });
+  });
+});
+
+describe('the problems, in words that never quote the text', () => {
+  test.each([
+    ['a\u0001b', 'unreadable', 'PyYAML refuses the raw character U+0001'],
+    ['a\tb', 'unreadable', 'a tab outside quotes, a block scalar and a comment, which PyYAML refuses'],
+    ['&a.b x', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
+    ['*', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
+    ['[&a x, *a.b]', 'unreadable', 'an anchor or alias name PyYAML refuses (ASCII letters, digits, - and _ only)'],
+    ['{k: a?}', 'unsupported', 'a ? in a plain scalar inside brackets or braces'],
+    ['!mine x', 'unreadable', 'a tag safe_load has no constructor for'],
+    ['!!set {a}', 'unsupported', 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text'],
+    ['!!omap [{a: 1}]', 'unsupported', 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text'],
+    ['!!pairs [{a: 1}]', 'unsupported', 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text'],
+    ['v: <<', 'unreadable', 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)'],
+    ['! 0b_', 'unreadable', 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)'],
+    ['v: =', 'unreadable', 'PyYAML has no constructor for ='],
+    ['!!value =', 'unreadable', 'PyYAML has no constructor for ='],
+    ['{1: a}', 'unsupported', 'a mapping key that is not text (null, a boolean, a number, a list …)'],
+    ['[a', 'unreadable', 'Flow sequence must end with a ]'],
+    ['# note\u2028\n', 'unsupported', 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value'],
+  ])('%j: %s, %s', (text, kind, problem) => {
+    expect(safeLoad(text)).toEqual({ kind, problem });
+  });
+
+  test('config.yml: a tag no setting takes spoils its own entry only, before or after the others', () => {
+    const unsupported = { kind: 'unsupported', problem: 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text' };
+    const one = { kind: 'value', value: 1, scalar: { type: 'int', value: 1, text: '1' } };
+    expect(safeLoadMapping('a: !!set {x}\nb: 1\n')).toEqual({ entries: [['a', unsupported], ['b', one]] });
+    expect(safeLoadMapping('a: 1\nb: !!set {x}\n')).toEqual({ entries: [['a', one], ['b', unsupported]] });
+    if (PYYAML_MISSING) return;
+    // PyYAML reads both (a set under one key).
+    expect(pyyamlValues(['a: !!set {x}\nb: 1\n', 'a: 1\nb: !!set {x}\n']).map((read) => 'error' in read)).toEqual([false, false]);
+  });
+});
+
+describe('misplacedTab: the offset of the first tab PyYAML refuses', () => {
+  test.each([
+    ['between tokens, after spaces', 'a: 1\nv:     \tx\n'],
+    ['in a plain scalar', 'a: 1\nv: ab\tc\n'],
+    ['in a plain scalar after a block scalar', 'k: |\n  a\nv: a\tb\n'],
+  ])('%s', (_name, text) => {
+    expect(misplacedTab(text)).toBe(text.indexOf('\t'));
+    if (PYYAML_MISSING) return;
+    expect(Object.keys(pyyamlValues([text])[0])).toEqual(['error']);
+  });
+
+  test('none in quotes, a block scalar\'s content or a comment', () => {
+    expect(misplacedTab('v: "a\tb"\nw: |\n  \tq\nx: y # c\td\n')).toBeUndefined();
   });
 });

@@ -5,9 +5,21 @@
  */
 import * as YAML from 'yaml';
 import { FunctionInputError } from '../../src/krm/errors';
-import { TextSource, UnreadableItemError, readResourceList } from '../../src/krm/read';
+import { InvalidItemsError, ItemSyntaxError, TextSource, UnreadableItemError, readResourceList, readResourceListAsDocument } from '../../src/krm/read';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
 import type { InputItem } from '../../src/krm/read';
 
+const PYYAML_MISSING = pyyamlMissing();
+/** The codes of the results of the FunctionInputError `read` throws (none when it returns). */
+const codesOfThrown = (read: () => unknown): (string | undefined)[] => {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof FunctionInputError) return error.results.map((result) => result.tags?.code);
+    throw error;
+  }
+  return [];
+};
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n';
 const list = (...lines: string[]): string => `${HEAD}${lines.join('\n')}\n`;
 const textOf = (item: InputItem): TextSource => {
@@ -130,10 +142,81 @@ describe('the header read apart from the rest (a lazy read of a value too deep t
   test('a key after the header twice: read whole at once, and refused as YAML refuses it', () => {
     readWholeAndRefused(list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  spec: 1', DEEP_SPEC), 'INPUT_DUPLICATE_KEY');
   });
+
+  test('a dash alone on its line: the mapping starts on the next line', () => {
+    headerReadApart(list('-', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
+  });
+
+  test('a dash alone, then a comment line and a blank line before the mapping', () => {
+    headerReadApart(list('- # from a file', '  # its second line', '', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
+  });
+
+  test('items indented under `items:` (the dash at column 2), the header after `data`', () => {
+    const input = list('  - data:', '      k: v', '    apiVersion: v1', '    kind: ConfigMap', '    metadata:', '      name: a', `  ${DEEP_SPEC}`);
+    expect((yamlItems(input)[0] as { data: unknown }).data).toEqual({ k: 'v' });
+    headerReadApart(input);
+  });
+
+  test('items indented under `items:`, with three spaces after the dash', () => {
+    headerReadApart(list('  -   apiVersion: v1', '      kind: ConfigMap', '      metadata:', '        name: a', `    ${DEEP_SPEC}`));
+  });
+
+  test('the header last, and the next item right after it', () => {
+    headerReadApart(list(`- ${DEEP_SPEC.trimStart()}`, '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', ...SECOND));
+  });
+
+  test('the last key at the end of the input, without a line break after it', () => {
+    headerReadApart(list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC, '  data:').slice(0, -1));
+  });
 });
 
 describe('the value read on first use', () => {
   const ITEM = ['- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: v'];
+
+  test('release: the next use reads the text again, without the changes made to the value', () => {
+    const read = readResourceList(list(...ITEM), { lazy: true });
+    (read.items[0].value.data as Record<string, string>).k = 'changed';
+    read.items[0].release();
+    expect(read.items[0].value).toEqual(yamlItems(list(...ITEM))[0]);
+  });
+
+  test('release of an item read whole when it was cut (no key after its header): its value is still there', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a');
+    const read = readResourceList(input);
+    read.items[0].release();
+    expect(read.items[0].value).toEqual(yamlItems(input)[0]);
+  });
+
+  test.each([
+    ['a quoted key holding ": "', '  "a: b": 1'],
+    ['a key of characters a plain key pattern does not take', '  a+b: 1'],
+  ])('%s after the header: the item is read whole, as YAML reads it', (_name, line) => {
+    const input = list(...ITEM, line);
+    const read = readResourceList(input, { lazy: true });
+    expect(read.layout.kind).toBe('text');
+    expect(read.items[0].value).toEqual(yamlItems(input)[0]);
+  });
+
+  test('an alias to an anchor of another item: the text reader gives the list to the document reader', () => {
+    const input = list(...ITEM.slice(0, 4), '  data: &d', '    k: v', ...SECOND, '  data: *d');
+    expect(() => readResourceList(input, { lazy: true }).items[1].value).toThrow(UnreadableItemError);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('document');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+  });
+
+  test('its metadata holds a list and a null: the value has them as YAML reads them', () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '    labels:', '    finalizers:', '    - x', '  data:', '    k: v');
+    expect(yamlItems(input)[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: null, finalizers: ['x'] }, data: { k: 'v' } });
+    expect(readResourceList(input, { lazy: true }).items[0].value).toEqual(yamlItems(input)[0]);
+  });
+
+  test('a Kustomization without metadata (its header two keys): read in the text layout, as YAML reads it', () => {
+    const input = list('- apiVersion: kustomize.config.k8s.io/v1beta1', '  kind: Kustomization', '  resources:', '  - a.yaml');
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+  });
 
   test('its metadata is a copy: changing the value leaves the header as it was read', () => {
     const read = readResourceList(list(...ITEM), { lazy: true });
@@ -159,6 +242,14 @@ describe("a '#' line after the last key, indented past the item's keys", () => {
     expect(read.layout.kind).toBe('text');
     expect(read.items[0].value.data).toEqual({ k: 'v', l: 'v' });
     expect(textOf(read.items[0]).trailing).toBe('    # note\n');
+  });
+
+  test("at the keys' indentation after a block scalar, in an item with an alias: between items, in the text layout", () => {
+    const input = list('- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: &v v', '    l: *v', '    x: |', '      hello', '  # between', ...SECOND);
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
+    expect(textOf(read.items[0]).trailing).toBe('  # between\n');
   });
 
   test('less indented than the block scalar before it: a comment, between items', () => {
@@ -194,5 +285,43 @@ describe('the last lines of a slice', () => {
     expect(read.layout.kind).toBe('text');
     expect(read.items[0].value.data).toEqual({ k: 'v\n\n' });
     expect(textOf(read.items[0]).trailing).toBe('# end');
+  });
+});
+
+describe('an item that starts with a dash alone', () => {
+  test('a syntax error in a one-line mapping on the next line: its line and column are those of the input, as YAML gives them', () => {
+    const input = list('-', '  {apiVersion: v1, kind: ConfigMap, metadata: {name: a}, kind: Secret}', ...SECOND);
+    const error = YAML.parseDocument(input).errors[0];
+    expect(error.code).toBe('DUPLICATE_KEY');
+    const [{ line, col }] = error.linePos ?? [{ line: 0, col: 0 }];
+    expect(() => readResourceList(input)).toThrow(ItemSyntaxError);
+    expect(() => readResourceList(input)).toThrow(`line ${line}, column ${col}: Map keys must be unique`);
+  });
+
+  test('its mapping on the next line at the column of the dash: not YAML, refused as the document reader refuses it', () => {
+    const input = list('  -', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', '  data:', '    k: v');
+    expect(YAML.parseDocument(input).errors.map((error) => error.code)).toContain('BAD_INDENT');
+    if (PYYAML_MISSING) console.warn(`text-item: not compared with PyYAML (${PYYAML_MISSING})`);
+    else expect(pyyamlLoadAll([input])[0]).toEqual({ error: expect.stringMatching(/^while parsing a block node/) });
+    expect(codesOfThrown(() => readResourceList(input))).toEqual(codesOfThrown(() => readResourceListAsDocument(input)));
+    expect(() => readResourceList(input)).toThrow(FunctionInputError);
+  });
+
+  test('with nothing but comment lines after it: a null item, refused', () => {
+    const input = list('- # nothing', '  # still nothing', ...SECOND);
+    expect(yamlItems(input)[0]).toBeNull();
+    expect(() => readResourceList(input)).toThrow(InvalidItemsError);
+    expect(() => readResourceList(input)).toThrow('items[0] (line 4): expected a Kubernetes object (a mapping), found a null');
+  });
+});
+
+describe('line endings', () => {
+  test('an item in CRLF in a list in LF: the item keeps its own (a changed item is written in it)', () => {
+    const input = `${HEAD}${['- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', ''].join('\r\n')}${SECOND.join('\n')}\n`;
+    const read = readResourceList(input);
+    expect(read.layout.kind).toBe('text');
+    expect(read.lineEnding).toBe('\n');
+    expect(read.items.map((item) => textOf(item).lineEnding)).toEqual(['\r\n', '\n']);
+    expect(read.items.map((item) => item.value)).toEqual(yamlItems(input));
   });
 });

@@ -47,6 +47,8 @@ export function readTextItem(
     firstContent = 1;
     while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], firstContent + 1 < lines.length ? lines[firstContent + 1] : end)) firstContent++;
     contentColumn = firstContent < bodyLines ? indentOf(bytes, lines[firstContent]) : 0;
+    // Content no deeper than the dash is not the item's: YAML refuses the list, and the document reader says where.
+    if (firstContent < bodyLines && contentColumn <= dashIndent) return undefined;
   }
 
   // A `#` line after the last content line, indented past the item's keys, may be the last line of a
@@ -80,7 +82,7 @@ export function readTextItem(
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
   const keys: { key: string; line: number }[] = [];
-  if (firstContent < bodyLines && contentColumn > dashIndent) {
+  if (firstContent < bodyLines) {
     const keyOn = (line: number): string => {
       const from = lines[line] + contentColumn;
       const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
