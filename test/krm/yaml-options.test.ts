@@ -112,20 +112,24 @@ describe('parseYamlDocument and parseYamlDocuments: PARSE_OPTIONS with the dupli
 
   test('random mappings of repeated keys, nested, in block and flow style, some with syntax errors: the same errors', () => {
     const key = fc.constantFrom('a', 'b', '"a"', "'b'", '1', '0x1', '01', 'null', '~', '.nan', '<<', '!!str a', '&x a', '*x', '? a\n', 'true', 'True');
-    const scalar = fc.constantFrom('1', 'x', '*x', '&x v', '[1', '"q', '{}', '[]', ']');
-    const flow: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
-      value: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
-        scalar,
-        fc.array(fc.tuple(key.filter((k) => !k.includes('\n')), tie('value')), { maxLength: 4 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-      ),
-    })).value;
-    const block = (indent: string): fc.Arbitrary<string> =>
-      fc.array(fc.tuple(key, fc.oneof(flow, fc.constant(''))), { minLength: 1, maxLength: 6 }).map((pairs) =>
-        pairs.map(([k, v]) => (k.endsWith('\n') ? `${indent}${k}${indent}: ${v || 'z'}\n` : `${indent}${k}: ${v}\n`)).join(''),
-      );
-    const text = fc.tuple(block(''), fc.option(block('  '), { nil: undefined }), block(''), fc.constantFrom('', '\t', '---\n', 'a: 1\n')).map(
-      ([first, nested, last, extra]) => `${first}${nested ? `n:\n${nested}` : ''}${extra}${last}`,
+    // Half the texts have only well-formed values, half may have syntax errors too.
+    const texts = (scalar: fc.Arbitrary<string>, extra: fc.Arbitrary<string>) => {
+      const flow: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+        value: fc.oneof(
+          { depthSize: 'small', withCrossShrink: true },
+          scalar,
+          fc.array(fc.tuple(key.filter((k) => !k.includes('\n')), tie('value')), { maxLength: 4 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+        ),
+      })).value;
+      const block = (indent: string): fc.Arbitrary<string> =>
+        fc.array(fc.tuple(key, fc.oneof(flow, fc.constant(''))), { minLength: 1, maxLength: 6 }).map((pairs) =>
+          pairs.map(([k, v]) => (k.endsWith('\n') ? `${indent}${k}${indent}: ${v || 'z'}\n` : `${indent}${k}: ${v}\n`)).join(''),
+        );
+      return fc.tuple(block(''), fc.option(block('  '), { nil: undefined }), block(''), extra).map(([first, nested, last, more]) => `${first}${nested ? `n:\n${nested}` : ''}${more}${last}`);
+    };
+    const text = fc.oneof(
+      texts(fc.constantFrom('1', 'x', '*x', '&x v', '{}', '[]'), fc.constantFrom('', '---\n', 'a: 1\n')),
+      texts(fc.constantFrom('1', 'x', '*x', '&x v', '[1', '"q', '{}', '[]', ']'), fc.constantFrom('', '\t', '---\n', 'a: 1\n')),
     );
     // Where duplicate keys are the only errors, the same errors in the same order. Where there are
     // others too, both refuse the text with the same errors, maybe in another order and with the
@@ -148,6 +152,6 @@ describe('parseYamlDocument and parseYamlDocuments: PARSE_OPTIONS with the dupli
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
     );
     expect(duplicates).toBeGreaterThan(100);
-    expect(alone).toBeGreaterThan(10);
+    expect(alone).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 500) / 10);
   });
 });
