@@ -61,14 +61,14 @@ function addDuplicateKeyErrors(doc: YAML.Document.Parsed): void {
         if (!lib.isScalar(key) || Number.isNaN(key.value)) continue;
         if (!seen.has(key.value)) seen.add(key.value);
         else {
-          const start = key.range?.[0] ?? 0;
-          const reportedAt = map.flow ? ((value as YAML.Node | null)?.range?.[1] ?? key.range?.[1] ?? start) : start;
+          // A parsed node has its range; a flow pair's value may be missing (`{a, a}`).
+          const [start, keyEnd] = key.range as YAML.Range;
+          const reportedAt = map.flow ? ((value as YAML.Node | null)?.range?.[1] ?? keyEnd) : start;
           duplicates.push({ error: new lib.YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'), reportedAt });
         }
       }
     },
   });
-  if (duplicates.length === 0) return;
   // A mapping's keys are checked before the mappings inside it: sorted, each duplicate goes before
   // the first error that starts after where it is reported.
   duplicates.sort((first, second) => first.reportedAt - second.reportedAt);
