@@ -9,7 +9,7 @@ import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
 import { hasLoneSurrogate } from '../../src/krm/unicode';
 import { goYamlReadsPlainAsString } from '../../src/krm/go-yaml-scalars';
-import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unportableCharacterProblem, unwritableCharacterProblem, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
@@ -300,5 +300,64 @@ describe('unwritableMetadataProblem', () => {
 
   test.each(['\tx', 'x\n\ty', 'x\ny', ''])('%j: fit', (value) => {
     expect(unwritableMetadataProblem(value)).toBeUndefined();
+  });
+});
+
+describe('unportableCharacterProblem: the message for a raw character firstUnportableCharacter found', () => {
+  /** Every character firstUnportableCharacter finds (with line separators). */
+  const UNPORTABLE = MUST_ESCAPE.filter((char) => char !== '\r' && char !== '\ufeff');
+  /** The escape the message tells the user to write. */
+  const escapeIn = (message: string): string => (/write it as the escape (\S+) inside a double-quoted string$/.exec(message) ?? [])[1] ?? '';
+
+  test.each(UNPORTABLE.map((char) => [`U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, char]))('%s: its code, and an escape YAML reads back as it', (code, char) => {
+    expect(firstUnportableCharacter(Buffer.from(`a${char}`, 'utf8'))).toBe(1);
+    const message = unportableCharacterProblem(char);
+    expect(message.startsWith(`raw ${code} (`)).toBe(true);
+    expect(YAML.parse(`"${escapeIn(message)}"`)).toBe(char);
+    expect(jsyaml.load(`"${escapeIn(message)}"`)).toBe(char);
+  });
+
+  test('line breaks to YAML 1.1 readers are named; where kustomize writes U+2028 and U+2029 raw is said', () => {
+    const where = ' (raw, it is read only in a single-quoted scalar on one line or a literal block scalar, where kustomize writes it)';
+    const lineBreak = "YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character";
+    expect(unportableCharacterProblem('\u0085')).toBe(`raw U+0085 (NEXT LINE): ${lineBreak}; write it as the escape \\N inside a double-quoted string`);
+    expect(unportableCharacterProblem('\u2028')).toBe(`raw U+2028 (LINE SEPARATOR): ${lineBreak}${where}; write it as the escape \\L inside a double-quoted string`);
+    expect(unportableCharacterProblem('\u2029')).toBe(`raw U+2029 (PARAGRAPH SEPARATOR): ${lineBreak}${where}; write it as the escape \\P inside a double-quoted string`);
+  });
+
+  test('controls and the two non-characters are refused by YAML 1.1 readers', () => {
+    const refused = 'YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) refuse it';
+    expect(unportableCharacterProblem('\x00')).toBe(`raw U+0000 (a control character): ${refused}; write it as the escape \\0 inside a double-quoted string`);
+    expect(unportableCharacterProblem('\x1f')).toBe(`raw U+001F (a control character): ${refused}; write it as the escape \\x1f inside a double-quoted string`);
+    expect(unportableCharacterProblem('\x90')).toBe(`raw U+0090 (a control character): ${refused}; write it as the escape \\x90 inside a double-quoted string`);
+    expect(unportableCharacterProblem('\ufffe')).toBe(`raw U+FFFE (a non-character): ${refused}; write it as the escape \\ufffe inside a double-quoted string`);
+    expect(unportableCharacterProblem('\uffff')).toBe(`raw U+FFFF (a non-character): ${refused}; write it as the escape \\uffff inside a double-quoted string`);
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('each escape named reads back as the character', () => {
+      const read = pyyamlLoadAll(UNPORTABLE.map((char) => `"${escapeIn(unportableCharacterProblem(char))}"`));
+      expect(read).toEqual(UNPORTABLE.map((char) => ({ documents: [char] })));
+    });
+  });
+});
+
+describe('unwritableCharacterProblem: strings no output can carry to the cluster', () => {
+  const CANNOT_CARRY = [...Array.from({ length: 0x21 }, (_, index) => String.fromCharCode(0x7f + index)), '\ufffe', '\uffff'];
+
+  test.each(CANNOT_CARRY.map((char) => [`U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, char]))('%s, named by its code', (code, char) => {
+    expect(unwritableCharacterProblem(`ok ${char} ok`)).toBe(`holds ${code}, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)`);
+  });
+
+  test('the first such character is the one named', () => {
+    expect(unwritableCharacterProblem('a\x9fb\x7f')).toMatch(/^holds U\+009F,/);
+  });
+
+  test('a lone surrogate', () => {
+    for (const value of ['a\ud800', '\udfffb', 'x\udc00\ud800']) expect(unwritableCharacterProblem(value)).toBe('holds an unpaired UTF-16 surrogate, which no UTF-8 text can hold');
+  });
+
+  test.each(['', 'plain', '\x00\x1b\t\n\r', '\x7e', '\u00a0', '\u2028\u2029', '\ufeff', '\ufffd', '\u{1F600}', '\u{10FFFF}'])('%j is fit', (value) => {
+    expect(unwritableCharacterProblem(value)).toBeUndefined();
   });
 });
