@@ -109,7 +109,7 @@ describe('printYamlDocument: the rule holds in every fallback through `yaml`', (
 
   /** A document with a merge key read (PARSE_OPTIONS), the string "<<" quoted in it and set as two values; the printing and the schema's tags before it. */
   const withMergeKey = (): { printed: string; doc: YAML.Document; tags: unknown[] } => {
-    const doc = YAML.parseDocument('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\ns: \'<<\'\nd: "<<"\n', PARSE_OPTIONS);
+    const doc = YAML.parseDocument('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\ns: \'<<\'\nd: "<<"\ne: null\n', PARSE_OPTIONS);
     doc.set('k', '<<');
     (doc.get('m') as YAML.YAMLMap).set('z', '<<');
     const tags = [...doc.schema.tags];
@@ -118,13 +118,13 @@ describe('printYamlDocument: the rule holds in every fallback through `yaml`', (
 
   test('the string "<<" beside merge keys read: quoted (YAML 1.1 readers read `<<` plain as a merge key), the merge key kept plain, the schema left as it was', () => {
     const { printed, doc, tags } = withMergeKey();
-    expect(printed).toBe('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\n  z: "<<"\ns: \'<<\'\nd: "<<"\nk: "<<"\n');
+    expect(printed).toBe('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\n  z: "<<"\ns: \'<<\'\nd: "<<"\ne: null\nk: "<<"\n');
     expect(doc.schema.tags).toEqual(tags);
   });
 
   describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads it', () => {
     test('the merge applied, the strings "<<" read as strings', () => {
-      expect(pyyamlLoadAll([withMergeKey().printed])).toEqual([{ documents: [{ base: { x: 1 }, m: { x: 1, y: 2, '<<': 3, z: '<<' }, s: '<<', d: '<<', k: '<<' }] }]);
+      expect(pyyamlLoadAll([withMergeKey().printed])).toEqual([{ documents: [{ base: { x: 1 }, m: { x: 1, y: 2, '<<': 3, z: '<<' }, s: '<<', d: '<<', e: null, k: '<<' }] }]);
     });
   });
 
@@ -262,9 +262,9 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
   /**
    * Numbers to the YAML 1.2 core schema only (±Infinity past the doubles): go-yaml v3 reads them as
    * strings (strconv.ParseFloat and ParseInt fail out of range), PyYAML too (no `.` for its float, no
-   * `0o` for its int).
+   * `0o` for its int, no 9 in its octal `0[0-7_]+`).
    */
-  const YAML12_CORE_ONLY = ['1e400', '-1e400', '1E400', '.12e400', '12e400', '1.25e400', `0o${'7'.repeat(30)}`];
+  const YAML12_CORE_ONLY = ['1e400', '-1e400', '1E400', '.12e400', '12e400', '1.25e400', `0o${'7'.repeat(30)}`, `0${'9'.repeat(400)}`];
   /** Read otherwise by the YAML 1.2 core schema or by go-yaml (and by PyYAML, but a few). */
   const EVERYWHERE = ['true', 'False', 'null', 'NULL', '~', '', '0', '-12', '0777', '0x1F', '1.5', '.5', '-.5', '1e3', '1.5e+3', '0o17', '.inf', '-.Inf', '.NaN', '2001-12-14', '<<', '0b101', '1_000'];
   /** Near misses: strings to PyYAML, to the YAML 1.2 core schema and to go-yaml. */
