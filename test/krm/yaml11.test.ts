@@ -201,6 +201,12 @@ describe('a string ending with lines of only spaces', () => {
     expect(jsyaml.load(fallback)).toEqual({ k: value });
   });
 
+  test.each(['   ', ' \t', 'x  '])('one line %j of or ending in blanks is no block scalar: it keeps its single quotes, read back by every reader', (value) => {
+    expect(emitScalarInStyle(value, 'single', '')).toBe(`'${value}'`);
+    expect(YAML.parse(`k: '${value}'`)).toEqual({ k: value });
+    expect(jsyaml.load(`k: '${value}'`)).toEqual({ k: value });
+  });
+
   test('blank lines without spaces, and trailing spaces on a line with content, keep the block scalar', () => {
     expect(emitDocument({ k: 'x\n\n' }, false)).toBe('k: |+\n  x\n\n');
     expect(emitDocument({ k: 'x \ny\n' }, false)).toBe('k: |\n  x \n  y\n');
