@@ -9,7 +9,7 @@ import * as YAML from 'yaml';
 import { emitDocument, emitScalarInStyle } from '../../src/krm/emit';
 import { hasLoneSurrogate } from '../../src/krm/unicode';
 import { goYamlReadsPlainAsString } from '../../src/krm/go-yaml-scalars';
-import { escapeRawCharacters, firstUnportableCharacter, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
+import { escapeRawCharacters, firstUnportableCharacter, hasLineSeparators, isAmbiguousPlainScalar, needsEscapes, printYamlDocument, readLineSeparatorsAsYaml11, unportableCharacterProblem, unwritableCharacterProblem, unwritableMetadataProblem, yaml11DoubleQuoted } from '../../src/krm/yaml11';
 import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { HOSTILE_CHARACTERS, hostileString } from '../support/hostile';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
@@ -42,6 +42,23 @@ describe('which characters are escaped', () => {
   test('YAML short escapes for the line breaks, \\x and \\u for the rest', () => {
     expect(escapeRawCharacters('"\u0085\u2028\u2029\x00\x07\x1b\x7f\x9f\ufeff\uffff"')).toBe('"\\N\\L\\P\\0\\a\\e\\x7f\\x9f\\ufeff\\uffff"');
     expect(escapeRawCharacters('"\u0085\u2028\x7f"', true)).toBe('"\\u0085\\u2028\\u007f"');
+  });
+
+  test('the other short escapes, and \\x with two digits: YAML 1.1 readers read them back', () => {
+    const escaped = escapeRawCharacters('"\b\x0b\f\r\x01\x0e"');
+    expect(escaped).toBe('"\\b\\v\\f\\r\\x01\\x0e"');
+    expect(YAML.parse(escaped)).toBe('\b\x0b\f\r\x01\x0e');
+    expect(jsyaml.load(escaped)).toBe('\b\x0b\f\r\x01\x0e');
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the other short escapes, and \\x with two digits', () => {
+      expect(pyyamlLoadAll([escapeRawCharacters('"\b\x0b\f\r\x01\x0e"')])).toEqual([{ documents: ['\b\x0b\f\r\x01\x0e'] }]);
+    });
+  });
+
+  test('hasLineSeparators: raw U+2028 and U+2029 only', () => {
+    expect(['a\u2028', '\u2029b', 'a\u0085b', 'a\\u2028', ''].map(hasLineSeparators)).toEqual([true, true, false, false, false]);
   });
 
   test('lone surrogates: written as JSON escapes (never raw), and told apart from pairs', () => {
@@ -88,6 +105,27 @@ describe('printYamlDocument: the rule holds in every fallback through `yaml`', (
     doc.set('pl\u2029ain', 'w');
     const printed = printYamlDocument(doc, toStringOptions(false));
     expect(printed).toBe('"k\\Ley": v\n"pl\\Pain": w\n');
+  });
+
+  /** A document with a merge key read (PARSE_OPTIONS), the string "<<" quoted in it and set as two values; the printing and the schema's tags before it. */
+  const withMergeKey = (): { printed: string; doc: YAML.Document; tags: unknown[] } => {
+    const doc = YAML.parseDocument('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\ns: \'<<\'\nd: "<<"\ne: null\n', PARSE_OPTIONS);
+    doc.set('k', '<<');
+    (doc.get('m') as YAML.YAMLMap).set('z', '<<');
+    const tags = [...doc.schema.tags];
+    return { printed: printYamlDocument(doc, toStringOptions(false)), doc, tags };
+  };
+
+  test('the string "<<" beside merge keys read: quoted (YAML 1.1 readers read `<<` plain as a merge key), the merge key kept plain, the schema left as it was', () => {
+    const { printed, doc, tags } = withMergeKey();
+    expect(printed).toBe('base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n  "<<": 3\n  z: "<<"\ns: \'<<\'\nd: "<<"\ne: null\nk: "<<"\n');
+    expect(doc.schema.tags).toEqual(tags);
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads it', () => {
+    test('the merge applied, the strings "<<" read as strings', () => {
+      expect(pyyamlLoadAll([withMergeKey().printed])).toEqual([{ documents: [{ base: { x: 1 }, m: { x: 1, y: 2, '<<': 3, z: '<<' }, s: '<<', d: '<<', e: null, k: '<<' }] }]);
+    });
   });
 
   test('JSON output stays JSON', () => {
@@ -141,6 +179,12 @@ describe('a string of several lines starting with a tab', () => {
     expect(emitScalarInStyle(value, 'literal', '')).toBe(fallback.slice('run: '.length, -1));
   });
 
+  test('one line starting with a tab is no block scalar: it keeps its single quotes, read back by every reader', () => {
+    expect(emitScalarInStyle('\tx', 'single', '')).toBe("'\tx'");
+    expect(YAML.parse("k: '\tx'")).toEqual({ k: '\tx' });
+    expect(jsyaml.load("k: '\tx'")).toEqual({ k: '\tx' });
+  });
+
   test('a tab later in the text keeps the block scalar', () => {
     expect(emitDocument({ run: 'first\n\tsecond\n' }, false)).toBe('run: |\n  first\n  \tsecond\n');
   });
@@ -155,6 +199,12 @@ describe('a string ending with lines of only spaces', () => {
     expect(fallback).toMatch(/^k: "/);
     expect(YAML.parse(fallback)).toEqual({ k: value });
     expect(jsyaml.load(fallback)).toEqual({ k: value });
+  });
+
+  test.each(['   ', ' \t', 'x  '])('one line %j of or ending in blanks is no block scalar: it keeps its single quotes, read back by every reader', (value) => {
+    expect(emitScalarInStyle(value, 'single', '')).toBe(`'${value}'`);
+    expect(YAML.parse(`k: '${value}'`)).toEqual({ k: value });
+    expect(jsyaml.load(`k: '${value}'`)).toEqual({ k: value });
   });
 
   test('blank lines without spaces, and trailing spaces on a line with content, keep the block scalar', () => {
@@ -213,14 +263,20 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
    * the YAML 1.1 type repository, go-yaml v2 reads them so) and `1.2.3` (the repository's float
    * pattern `[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?` takes it).
    */
-  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '='];
+  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '2001-12-14T21:59:43', '2001-12-14  21:59:43', '='];
   const YAML11_TYPE_REPOSITORY_ONLY = ['y', 'Y', 'n', 'N', '1.2.3'];
+  /**
+   * Numbers to the YAML 1.2 core schema only (±Infinity past the doubles): go-yaml v3 reads them as
+   * strings (strconv.ParseFloat and ParseInt fail out of range), PyYAML too (no `.` for its float, no
+   * `0o` for its int, no 9 in its octal `0[0-7_]+`).
+   */
+  const YAML12_CORE_ONLY = ['1e400', '-1e400', '1E400', '.12e400', '12e400', '1.25e400', `0o${'7'.repeat(30)}`, `0${'9'.repeat(400)}`];
   /** Read otherwise by the YAML 1.2 core schema or by go-yaml (and by PyYAML, but a few). */
   const EVERYWHERE = ['true', 'False', 'null', 'NULL', '~', '', '0', '-12', '0777', '0x1F', '1.5', '.5', '-.5', '1e3', '1.5e+3', '0o17', '.inf', '-.Inf', '.NaN', '2001-12-14', '<<', '0b101', '1_000'];
   /** Near misses: strings to PyYAML, to the YAML 1.2 core schema and to go-yaml. */
-  const PLAIN = ['yES', 'oN', 'tRUE', 'yess', 'ye', 'nO', 'oFF', 'Yes!', 'on-call', 'offline', 'nULL', 'nul', 'nully', '0b102', '0xg', '0b', '0x', '1:60', '0:20', '01:20', '1:20x', '1:20.5x', '1:5_', '01-12-14', '2001-12-14x', '2001-12-14 21:59', '-.nan', '._', 'v1', '1a', '==', '<<<'];
+  const PLAIN = ['yES', 'oN', 'tRUE', 'yess', 'ye', 'nO', 'oFF', 'Yes!', 'on-call', 'offline', 'nULL', 'nul', 'nully', '0b102', '0xg', '0b', '0x', '1:60', '0:20', '01:20', '1:20x', '1:20.5x', '1:5_', '01-12-14', '2001-12-14x', '2001-12-14 21:59', '-.nan', '._', 'v1', '1a', '==', '<<<', 'x2001-12-14', '1-12-14', 'abcd-12-14', '2001-ab-14', '2001-12-ab', '2001-12-14X21:59:43', 'x.inf', '1ex3', '1ex', '1.x', '0o8', 'x.5', 'x1.5', '_1.5', '1.5ex3', '1.5e+x'];
 
-  test.each([...YAML11_ONLY, ...YAML11_TYPE_REPOSITORY_ONLY, ...EVERYWHERE])('%j is quoted', (value) => {
+  test.each([...YAML11_ONLY, ...YAML11_TYPE_REPOSITORY_ONLY, ...YAML12_CORE_ONLY, ...EVERYWHERE])('%j is quoted', (value) => {
     expect(isAmbiguousPlainScalar(value)).toBe(true);
   });
 
@@ -236,7 +292,17 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
     }
   });
 
+  test('the YAML 1.2 core-only ones are numbers to the core schema, strings to go-yaml v3', () => {
+    for (const value of YAML12_CORE_ONLY) {
+      expect({ value, core: typeof YAML.parse(`a: ${value}`).a, go: goYamlReadsPlainAsString(value) }).toEqual({ value, core: 'number', go: true });
+    }
+  });
+
   describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the YAML 1.2 core-only ones are strings to PyYAML', () => {
+      expect(pyyamlLoadAll(YAML12_CORE_ONLY.map((value) => `a: ${value}`))).toEqual(YAML12_CORE_ONLY.map((value) => ({ documents: [{ a: value }] })));
+    });
+
     test('the YAML 1.1-only ones are no strings to PyYAML (or refused); the near misses are the strings themselves', () => {
       const read = pyyamlLoadAll([...YAML11_ONLY, ...PLAIN].map((value) => `a: ${value}`));
       YAML11_ONLY.forEach((value, index) => expect({ value, read: read[index] }).not.toEqual({ value, read: { documents: [{ a: value }] } }));
@@ -259,6 +325,7 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
     ['a literal block', 'a: |\n  one\u2028  two\n', { a: 'one\u2028two\n' }],
     ['a literal block, strip chomping, a later line', 'a: |-\n  one\u2029  two\n  three\n', { a: 'one\u2029two\nthree' }],
     ['a literal block, keep chomping and a comment', 'a: |+ # c\n  one\u2028  two\n\n', { a: 'one\u2028two\n\n' }],
+    ['single-quoted, spaces and a tab around it, the other spaces kept', "a: 'one two  \u2028\t three'\n", { a: 'one two\u2028three' }],
   ];
 
   test.each(ACCEPTED)('%s', (_name, text, value) => {
@@ -273,6 +340,10 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
 
   test.each<[string, string]>([
     ['plain', 'k: ok\na: x\u2028y\n'],
+    ['a comment before a plain one', '# c\u2028\na: x\u2028y\n'],
+    ['a single-quoted one in a document that does not parse', "k: 'x\u2028y'\na: [x\n"],
+    ['a document that does not parse after one read', "a: 'x\u2028y'\n---\nb: [x\u2028\n"],
+    ['a literal block with an indentation indicator (kustomize writes none), a `|` at the end of a line in it', 'a: |2\n   x |\n   y\u2028   z\n'],
     ['double-quoted', 'a: "x\u2028y"\n'],
     ['single-quoted over two lines', "a: 'x\n  \u2028y'\n"],
     ['a literal block with less indentation after it', 'a: |\n  one\u2028 two\n'],
@@ -284,7 +355,7 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
     ['a comment after one read', "a: 'x\u2028y' # c\u2028\nb: 1\n"],
     ['a comment before one read', "# c\u2028\na: 'x\u2028y'\n"],
   ])('refused where no YAML 1.2 reading matches: %s, at the first refused character', (_name, text) => {
-    const expected = _name === 'the second of two' || _name === 'a comment after one read' ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
+    const expected = ['the second of two', 'a comment after one read', 'a document that does not parse after one read'].includes(_name) ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
     expect(readDocs(text).refused).toBe(expected);
   });
 
@@ -300,5 +371,64 @@ describe('unwritableMetadataProblem', () => {
 
   test.each(['\tx', 'x\n\ty', 'x\ny', ''])('%j: fit', (value) => {
     expect(unwritableMetadataProblem(value)).toBeUndefined();
+  });
+});
+
+describe('unportableCharacterProblem: the message for a raw character firstUnportableCharacter found', () => {
+  /** Every character firstUnportableCharacter finds (with line separators). */
+  const UNPORTABLE = MUST_ESCAPE.filter((char) => char !== '\r' && char !== '\ufeff');
+  /** The escape the message tells the user to write. */
+  const escapeIn = (message: string): string => (/write it as the escape (\S+) inside a double-quoted string$/.exec(message) ?? [])[1] ?? '';
+
+  test.each(UNPORTABLE.map((char) => [`U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, char]))('%s: its code, and an escape YAML reads back as it', (code, char) => {
+    expect(firstUnportableCharacter(Buffer.from(`a${char}`, 'utf8'))).toBe(1);
+    const message = unportableCharacterProblem(char);
+    expect(message.startsWith(`raw ${code} (`)).toBe(true);
+    expect(YAML.parse(`"${escapeIn(message)}"`)).toBe(char);
+    expect(jsyaml.load(`"${escapeIn(message)}"`)).toBe(char);
+  });
+
+  test('line breaks to YAML 1.1 readers are named; where kustomize writes U+2028 and U+2029 raw is said', () => {
+    const where = ' (raw, it is read only in a single-quoted scalar on one line or a literal block scalar, where kustomize writes it)';
+    const lineBreak = "YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) read it as a line break, drydock-fn's YAML 1.2 readers as an ordinary character";
+    expect(unportableCharacterProblem('\u0085')).toBe(`raw U+0085 (NEXT LINE): ${lineBreak}; write it as the escape \\N inside a double-quoted string`);
+    expect(unportableCharacterProblem('\u2028')).toBe(`raw U+2028 (LINE SEPARATOR): ${lineBreak}${where}; write it as the escape \\L inside a double-quoted string`);
+    expect(unportableCharacterProblem('\u2029')).toBe(`raw U+2029 (PARAGRAPH SEPARATOR): ${lineBreak}${where}; write it as the escape \\P inside a double-quoted string`);
+  });
+
+  test('controls and the two non-characters are refused by YAML 1.1 readers', () => {
+    const refused = 'YAML 1.1 readers (kustomize, kpt, Argo CD, PyYAML) refuse it';
+    expect(unportableCharacterProblem('\x00')).toBe(`raw U+0000 (a control character): ${refused}; write it as the escape \\0 inside a double-quoted string`);
+    expect(unportableCharacterProblem('\x1f')).toBe(`raw U+001F (a control character): ${refused}; write it as the escape \\x1f inside a double-quoted string`);
+    expect(unportableCharacterProblem('\x90')).toBe(`raw U+0090 (a control character): ${refused}; write it as the escape \\x90 inside a double-quoted string`);
+    expect(unportableCharacterProblem('\ufffe')).toBe(`raw U+FFFE (a non-character): ${refused}; write it as the escape \\ufffe inside a double-quoted string`);
+    expect(unportableCharacterProblem('\uffff')).toBe(`raw U+FFFF (a non-character): ${refused}; write it as the escape \\uffff inside a double-quoted string`);
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('each escape named reads back as the character', () => {
+      const read = pyyamlLoadAll(UNPORTABLE.map((char) => `"${escapeIn(unportableCharacterProblem(char))}"`));
+      expect(read).toEqual(UNPORTABLE.map((char) => ({ documents: [char] })));
+    });
+  });
+});
+
+describe('unwritableCharacterProblem: strings no output can carry to the cluster', () => {
+  const CANNOT_CARRY = [...Array.from({ length: 0x21 }, (_, index) => String.fromCharCode(0x7f + index)), '\ufffe', '\uffff'];
+
+  test.each(CANNOT_CARRY.map((char) => [`U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, char]))('%s, named by its code', (code, char) => {
+    expect(unwritableCharacterProblem(`ok ${char} ok`)).toBe(`holds ${code}, which kustomize cannot carry to the cluster, even escaped (it fails on U+007F–U+009F, U+FFFE and U+FFFF and turns U+0085 into a space)`);
+  });
+
+  test('the first such character is the one named', () => {
+    expect(unwritableCharacterProblem('a\x9fb\x7f')).toMatch(/^holds U\+009F,/);
+  });
+
+  test('a lone surrogate', () => {
+    for (const value of ['a\ud800', '\udfffb', 'x\udc00\ud800']) expect(unwritableCharacterProblem(value)).toBe('holds an unpaired UTF-16 surrogate, which no UTF-8 text can hold');
+  });
+
+  test.each(['', 'plain', '\x00\x1b\t\n\r', '\x7e', '\u00a0', '\u2028\u2029', '\ufeff', '\ufffd', '\u{1F600}', '\u{10FFFF}'])('%j is fit', (value) => {
+    expect(unwritableCharacterProblem(value)).toBeUndefined();
   });
 });
