@@ -125,14 +125,11 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   let header: unknown;
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
-    if (hasLineSeparators(headerText)) {
+    const lineSeparators = hasLineSeparators(headerText);
+    if (lineSeparators || usesAnchorsOrTags(headerText)) {
       const doc = parseYamlDocument(headerText);
       if (doc.errors.length > 0) return undefined;
-      readLineSeparatorsAsYaml11([doc], headerText);
-      header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
-    } else if (usesAnchorsOrTags(headerText)) {
-      const doc = parseYamlDocument(headerText);
-      if (doc.errors.length > 0) return undefined;
+      if (lineSeparators) readLineSeparatorsAsYaml11([doc], headerText);
       header = documentValue(doc, HEADER_MAX_ALIAS_COUNT);
     } else header = jsyaml.load(headerText, { schema: GO_YAML_JS_SCHEMA });
   } catch {
