@@ -88,7 +88,7 @@ export function writeInputWithResults(text: string, results: readonly Result[]):
     const appended = ensureNewline(text, lineEnding) + withLineEnding(resultsSection(results), lineEnding);
     // Appending is only right when it leaves one document with the same items (no `...` or `---` at the end).
     const check = parseYamlDocuments(appended);
-    if (Array.isArray(check) && check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
+    if (check.length === 1 && check[0].errors.length === 0 && yaml().isMap(check[0].contents) && check[0].contents.has('results')) return appended;
   }
   if (!yaml().isMap(contents)) return writeEmptyResourceList(results);
   doc.set('results', createNode(doc, resultsAsJson(results)));

@@ -1,6 +1,6 @@
 /** Parse and print options shared by every place that touches YAML text (all inside src/krm). */
 import type * as YAML from 'yaml';
-import type { Document, DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
 import { GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
 
@@ -36,11 +36,14 @@ export function parseYamlDocument(text: string): YAML.Document.Parsed {
   return doc;
 }
 
-/** `yaml`'s parseAllDocuments with PARSE_OPTIONS: the same documents and errors, in time linear in the text. */
-export function parseYamlDocuments(text: string): YAML.Document.Parsed[] | YAML.EmptyStream {
-  const docs = yaml().parseAllDocuments(text, PARSE_WITHOUT_KEY_CHECK);
-  for (const doc of docs) addDuplicateKeyErrors(doc as YAML.Document.Parsed);
-  return docs as YAML.Document.Parsed[] | YAML.EmptyStream;
+/**
+ * `yaml`'s parseAllDocuments with PARSE_OPTIONS: the same documents and errors, in time linear in the
+ * text (an array always: a text without documents gives yaml's EmptyStream, an empty one).
+ */
+export function parseYamlDocuments(text: string): YAML.Document.Parsed[] {
+  const docs = yaml().parseAllDocuments(text, PARSE_WITHOUT_KEY_CHECK) as YAML.Document.Parsed[];
+  for (const doc of docs) addDuplicateKeyErrors(doc);
+  return docs;
 }
 
 /**
@@ -90,7 +93,7 @@ export const TO_JS_OPTIONS: ToJSOptions = { maxAliasCount: MAX_ALIAS_COUNT };
  * a search of the document's anchors and aliases before it, so n aliases cost time in n² (32,000 aliases
  * to distinct anchors, which its expansion count lets through, took minutes).
  */
-export function documentValue(doc: Document, maxAliasCount = MAX_ALIAS_COUNT): unknown {
+export function documentValue(doc: YAML.Document, maxAliasCount = MAX_ALIAS_COUNT): unknown {
   let aliases = 0;
   yaml().visit(doc, {
     Alias: () => {

@@ -22,7 +22,7 @@ export function readDocumentLayout(bytes: Buffer): ParsedResourceList {
   const text = withoutLoneCarriageReturns(utf8(bytes, 0, bytes.length));
   let docs: YAML.Document.Parsed[];
   try {
-    docs = parseYamlDocuments(text) as YAML.Document.Parsed[];
+    docs = parseYamlDocuments(text);
   } catch (error) {
     throw new FunctionInputError(unreadable(error));
   }

@@ -47,7 +47,6 @@ export function findUnportableCharacter(bytes: Uint8Array): { offset: number; wh
   if (hasLineSeparatorBytes(bytes)) {
     const text = utf8(bytes, 0, bytes.length);
     const docs = parseYamlDocuments(text);
-    // An input without documents gives an empty array too (yaml's EmptyStream).
     const refused = readLineSeparatorsAsYaml11(docs, text);
     if (refused !== undefined) {
       const refusedAt = Buffer.byteLength(text.slice(0, refused));
