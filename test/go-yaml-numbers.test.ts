@@ -27,7 +27,7 @@ import type { ChangeTree } from '../src/krm/change-tree';
 import type { JsonValue, KubeObject } from '../src/krm/types';
 import { printOutcome } from '../src/krm/write';
 import { printYamlDocument } from '../src/krm/yaml11';
-import { toStringOptions } from '../src/krm/yaml-options';
+import { PARSE_OPTIONS, toStringOptions } from '../src/krm/yaml-options';
 import { runFunction } from '../src/run';
 import { kustomizeManyObjects, kustomizes, objectId } from './support/kustomize-reader';
 import { ROOT, cleanup, copyTree, kptRender, tempDir, toolMissing } from './support/orchestrators';
@@ -313,6 +313,45 @@ describe('(c) the reviewer\'s strings as settings, end to end', () => {
       for (const ingress of others) expect(ingress.metadata.annotations).toMatchObject(SPEC.ingress.annotations);
     } finally {
       cleanup(dir);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// (d) Numbers in other spellings, in an item printed again whole
+
+describe('(d) numbers written in other spellings, in an item printed again whole', () => {
+  /** Each a number to go-yaml (explicit tags too): kustomize writes them in its own spelling, kpt keeps the file's. */
+  const SPELLINGS = ['0x10', '-0x1F', '0X1f', '1.50', '017', '0o17', '0b101', '1_000', '+12', '1e3', '1.0e+3', '.5', '-0.0', '!!float 1', '!!float 0x10', '!!int 0x10', '!!int "12"'];
+  const object = (name: string): string => `apiVersion: test.drydock.io/v1\n# the kind\nkind: Value\nmetadata:\n  name: ${name}\nspec:\n${SPELLINGS.map((text, index) => `  n${index}: ${text}\n`).join('')}`;
+
+  /** The item with a first key removed before a comment: `yaml` prints it again whole (the splicer declines). */
+  function printedWhole(): string {
+    const input = readResourceList(`${LIST_HEAD}- drop: me\n${object('whole').replace(/^/gm, '  ').replace(/ {2}$/, '')}`);
+    const item = input.items[0];
+    const { drop: _dropped, ...after } = item.value as Item;
+    const printed = printOutcome({ kind: 'changed', input: item, value: after as KubeObject, changes: { children: new Map([['drop', { whole: { before: 'me' } }]]) } });
+    expect(printed.kind).toBe('printed');
+    const part = (printed as { part: string | Uint8Array }).part;
+    return typeof part === 'string' ? part : Buffer.from(part).toString('utf8');
+  }
+
+  test('each is kept as written, and read as kustomize reads it before and after', async () => {
+    const printed = printedWhole();
+    SPELLINGS.forEach((text, index) => expect(printed).toContain(`\n    n${index}: ${text}\n`));
+    const output = readResourceList(`${LIST_HEAD}${printed}`).items[0].value as Item;
+    const input = readResourceList(`${LIST_HEAD}- ${object('whole').replace(/\n(?=.)/g, '\n  ')}`).items[0].value as Item;
+    expect(output).toEqual(input);
+    // drydock-fn's reading, by both of its readers, is kustomize's (`!!float 1` is the float 1: the `yaml` package read "1").
+    expect(YAML.parse(object('whole'), PARSE_OPTIONS)).toEqual(input);
+    expect(input.spec).toEqual(Object.fromEntries(SPELLINGS.map((_, index) => [`n${index}`, [16, -31, 31, 1.5, 15, 15, 5, 1000, 12, 1000, 1000, 0.5, 0, 1, 16, 16, 12][index]])));
+    for (const kustomize of KUSTOMIZES) {
+      const unwrapped = printed.replace(/^- /, '').replace(/^ {2}/gm, '');
+      const read = await kustomizeManyObjects(kustomize, [
+        { text: object('input'), objects: 1 },
+        { text: unwrapped.replace('name: whole', 'name: output'), objects: 1 },
+      ]);
+      expect({ kustomize: kustomize.name, input: read.get('test.drydock.io/Value//input')?.spec, output: read.get('test.drydock.io/Value//output')?.spec }).toEqual({ kustomize: kustomize.name, input: input.spec, output: input.spec });
     }
   });
 });

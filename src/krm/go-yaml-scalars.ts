@@ -9,6 +9,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import type { ScalarTag } from 'yaml';
+import { yamlUtil } from './yaml-lib';
 
 /** resolve.go's table: the special floats (booleans and nulls are the core schema's). */
 const SPECIAL_FLOATS = new Map<string, number>([
@@ -124,9 +125,39 @@ export const GO_YAML_NUMBER_TAG: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   default: true,
   test: Object.assign(/(?:)/, { test: decidedHere }),
-  identify: () => false,
+  // Every number is printed by this tag, so that a number read from a text keeps its bytes.
+  identify: (value) => typeof value === 'number',
   resolve: valueOf,
+  stringify: printNumberAsRead,
 };
+
+/**
+ * `!!float` written on a number go-yaml reads as an int (`!!float 1`, `!!float 0x10`): go-yaml's
+ * resolve.go makes it that float; the core schema's float tags match only a float's text and left
+ * `yaml` reading the string "1". Never chosen for an untagged scalar: {@link GO_YAML_NUMBER_TAG},
+ * before it, reads every plain number.
+ */
+export const GO_YAML_FLOAT_TAG: ScalarTag = {
+  tag: 'tag:yaml.org,2002:float',
+  default: true,
+  test: Object.assign(/(?:)/, { test: (source: string) => goYamlPlainNumber(source) !== undefined }),
+  identify: () => false,
+  resolve: (source) => goYamlPlainNumber(source) as number,
+  stringify: printNumberAsRead,
+};
+
+/**
+ * A number as the text it was read from while that text still reads as this number (`0x10`, `1.50`,
+ * `017`, `.NaN` keep their bytes when an item is printed again whole), else as `yaml` prints numbers.
+ */
+function printNumberAsRead(...[scalar, context, onComment, onChompKeep]: Parameters<NonNullable<ScalarTag['stringify']>>): string {
+  // Text under an explicit tag that resolves to no number (`!!float abc`, which `yaml` reads as text):
+  // printed as text, not as the NaN a number printer makes of it.
+  if (typeof scalar.value !== 'number') return yamlUtil().stringifyString(scalar, context, onComment, onChompKeep);
+  const source = scalar.source;
+  if (typeof source === 'string' && Object.is(goYamlPlainNumber(source), scalar.value)) return source;
+  return yamlUtil().stringifyNumber(scalar);
+}
 
 /** js-yaml's own types (its typings leave them out). */
 const JS_YAML_TYPES = (jsyaml as unknown as { readonly types: Readonly<Record<'null' | 'bool', jsyaml.Type>> }).types;

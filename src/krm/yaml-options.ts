@@ -2,7 +2,7 @@
 import type * as YAML from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
-import { GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
+import { GO_YAML_FLOAT_TAG, GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
 
 /**
  * How many alias expansions a document may cause before reading it fails. Real manifests have none
@@ -15,7 +15,7 @@ export const MAX_DEPTH = 200;
 
 /** The core schema, but plain scalars of a number's shape read as Kubernetes reads them (go-yaml-scalars.ts). */
 export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  customTags: (tags) => [GO_YAML_NUMBER_TAG, ...tags],
+  customTags: (tags) => [GO_YAML_NUMBER_TAG, GO_YAML_FLOAT_TAG, ...tags],
   merge: true,
   uniqueKeys: true,
   strict: true,

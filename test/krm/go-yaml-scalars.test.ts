@@ -6,7 +6,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import * as YAML from 'yaml';
-import { GO_YAML_JS_SCHEMA, GO_YAML_NUMBER_TAG, goYamlPlainNumber, goYamlPlainType, goYamlReadsPlainAsString, jsYamlPlainValue } from '../../src/krm/go-yaml-scalars';
+import { GO_YAML_FLOAT_TAG, GO_YAML_JS_SCHEMA, GO_YAML_NUMBER_TAG, goYamlPlainNumber, goYamlPlainType, goYamlReadsPlainAsString, jsYamlPlainValue } from '../../src/krm/go-yaml-scalars';
 
 describe('goYamlPlainNumber', () => {
   test.each<[string, number]>([
@@ -182,7 +182,37 @@ describe('jsYamlPlainValue: what js-yaml with GO_YAML_JS_SCHEMA reads', () => {
 });
 
 describe('GO_YAML_NUMBER_TAG in the yaml package', () => {
-  const customTags = (tags: YAML.Tags) => [GO_YAML_NUMBER_TAG, ...tags];
+  const customTags = (tags: YAML.Tags) => [GO_YAML_NUMBER_TAG, GO_YAML_FLOAT_TAG, ...tags];
+
+  test('prints a number read from a text as that text while it still reads as that number', () => {
+    const text = 'a: 0x10\nb: 1.50\nc: 017\nd: 1_000\ne: .NaN\nf: -0.0\ng: +12\nh: 1e3\ni: [0X1f, .5]\nj: !!int 0x10\nk: !!float 0x10\n';
+    const doc = YAML.parseDocument(text, { customTags });
+    expect(doc.toJS()).toEqual({ a: 16, b: 1.5, c: 15, d: 1000, e: NaN, f: 0, g: 12, h: 1000, i: [31, 0.5], j: 16, k: 16 });
+    expect(doc.toString()).toBe(text.replace('[0X1f, .5]', '[ 0X1f, .5 ]'));
+    // Changed: printed as `yaml` prints numbers (its source no longer reads as the value).
+    doc.set('a', 17);
+    (doc.get('b', true) as YAML.Scalar).value = 2.5;
+    (doc.get('e', true) as YAML.Scalar).value = Infinity;
+    (doc.get('k', true) as YAML.Scalar).value = 1.25;
+    const printed = doc.toString();
+    expect(printed).toMatch(/^a: 17\nb: 2.5\n/);
+    expect(printed).toContain('\ne: .inf\n');
+    expect(printed).toContain('\nk: !!float 1.25\n');
+    // A number with no text behind it, and one whose text was a quoted string.
+    const built = YAML.parseDocument('q: "12"\n', { customTags });
+    (built.get('q', true) as YAML.Scalar).value = 12;
+    (built.get('q', true) as YAML.Scalar).type = undefined;
+    built.set('n', 0.5);
+    expect(built.toString()).toBe('q: 12\nn: 0.5\n');
+  });
+
+  test('`!!float` on an int is that float, as go-yaml resolves it; on text, the text (printed as text)', () => {
+    const doc = YAML.parseDocument('a: !!float 1\nb: !!float 0x10\nc: !!float -0b11\nd: !!float 1.5\ne: !!float abc\nf: !!float "a: b"\n', { customTags });
+    expect(doc.toJS()).toEqual({ a: 1, b: 16, c: -3, d: 1.5, e: 'abc', f: 'a: b' });
+    expect(doc.toString()).toBe('a: !!float 1\nb: !!float 0x10\nc: !!float -0b11\nd: !!float 1.5\ne: !!float abc\nf: !!float "a: b"\n');
+    // Untagged plain scalars are still read by GO_YAML_NUMBER_TAG alone.
+    expect(YAML.parse('a: 1\nb: 1.5\nc: abc\n', { customTags })).toEqual({ a: 1, b: 1.5, c: 'abc' });
+  });
 
   test('reads plain scalars as go-yaml does, quoted ones as text', () => {
     expect(YAML.parse('a: 017\nb: 0b101\nc: "017"\nd: 1e400\ne: 1.5\nf: text\ng: true\n', { customTags })).toEqual({ a: 15, b: 5, c: '017', d: '1e400', e: 1.5, f: 'text', g: true });

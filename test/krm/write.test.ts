@@ -327,6 +327,16 @@ describe('what only the byte-exact paths show (input `yaml` would print otherwis
     expect(partsToString(parts)).toBe(`${HEAD}items:\n${CONFIGMAP}- kind: Printed\n`);
   });
 
+  test('numbers of other spellings keep them when `yaml` prints an item or the document again; a changed number is printed anew', () => {
+    const numbers = '- apiVersion: v1\n  # the kind\n  kind: Example\n  metadata:\n    name: n\n  spec:\n    hex: 0x10\n    fraction: 1.50\n    octal: 017\n    grouped: 1_000\n    tagged: !!float 1\n    changed: 0x10\n';
+    const change = (resources: ResourceSet): Change[] => [remove(first(resources), ['apiVersion']), set(first(resources), ['spec', 'changed'], 17)];
+    const expected = numbers.replace('- apiVersion: v1\n  # the kind\n', '- # the kind\n').replace('changed: 0x10', 'changed: 17');
+    expect(write(`${HEAD}items:\n${numbers}`, change)).toBe(`${HEAD}items:\n${expected}`);
+    expect(write(`${HEAD}items:\n${numbers}`, change, [], readResourceListAsDocument)).toBe(`${HEAD}items:\n${expected}`);
+    // An unchanged item of a document printed again because another one changed.
+    expect(write(`${HEAD}items:\n${numbers}${CONFIGMAP}`, (resources) => [set(resources.views()[1].handle, ['data', 'k'], 'w')], [], readResourceListAsDocument)).toBe(`${HEAD}items:\n${numbers}${CONFIGMAP.replace('k: v', 'k: w').replace(' # the map', ' # the map')}`);
+  });
+
   test('the document reader\'s items keep their comments (as `yaml` places them)', () => {
     const text = `${HEAD}items: # the items\n${CONFIGMAP}`;
     expect(write(text, (resources) => [set(first(resources), ['data', 'k'], 'w')], [], readResourceListAsDocument)).toBe(`${HEAD}items:\n# the items\n${CONFIGMAP.replace('k: v', 'k: w')}`);
