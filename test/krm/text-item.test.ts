@@ -315,6 +315,23 @@ describe('an item that starts with a dash alone', () => {
   });
 });
 
+describe('a dash and spaces that end the input, without a line break: a null item, refused', () => {
+  test.each([
+    ['', '-'],
+    ['', '-  '],
+    ['  ', '  -'],
+    ['  ', '  - '],
+  ])('items indented by %j, then %j', (indent, last) => {
+    const input = `${HEAD}${SECOND.map((line) => indent + line).join('\n')}\n${last}`;
+    expect(yamlItems(input)[1]).toBeNull();
+    if (PYYAML_MISSING) console.warn(`text-item: not compared with PyYAML (${PYYAML_MISSING})`);
+    else expect(pyyamlLoadAll([input])[0]).toEqual({ documents: [expect.objectContaining({ items: [expect.objectContaining({ kind: 'Service' }), null] })] });
+    expect(codesOfThrown(() => readResourceList(input))).toEqual(codesOfThrown(() => readResourceListAsDocument(input)));
+    expect(() => readResourceList(input)).toThrow(InvalidItemsError);
+    expect(() => readResourceList(input)).toThrow('items[1] (line 8): expected a Kubernetes object (a mapping), found a null');
+  });
+});
+
 describe('line endings', () => {
   test('an item in CRLF in a list in LF: the item keeps its own (a changed item is written in it)', () => {
     const input = `${HEAD}${['- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', ''].join('\r\n')}${SECOND.join('\n')}\n`;
