@@ -147,6 +147,13 @@ describe('the header read apart from the rest (a lazy read of a value too deep t
     headerReadApart(list('-', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
   });
 
+  test('a dash alone, the mapping one column past it (the dash line read with the header, not `-apiVersion`)', () => {
+    const input = list('-', ' apiVersion: v1', ' kind: ConfigMap', ' metadata:', '   name: a', DEEP_SPEC.slice(1));
+    const shallow = list('-', ' apiVersion: v1', ' kind: ConfigMap', ' metadata:', '   name: a', ' spec: 1');
+    expect(yamlItems(shallow)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, spec: 1 }]);
+    headerReadApart(input);
+  });
+
   test('a dash alone, then a comment line and a blank line before the mapping', () => {
     headerReadApart(list('- # from a file', '  # its second line', '', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
   });
