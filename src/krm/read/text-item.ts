@@ -48,9 +48,11 @@ export function readTextItem(
   if (!mappingOnDashLine) {
     firstContent = 1;
     while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], end)) firstContent++;
-    contentColumn = firstContent < bodyLines ? indentOf(bytes, lines[firstContent]) : 0;
-    // Content no deeper than the dash is not the item's: YAML refuses the list, and the document reader says where.
-    if (firstContent < bodyLines && contentColumn <= dashIndent) return undefined;
+    // No content line: a null item. Content no deeper than the dash is not the item's: YAML refuses the
+    // list. The document reader refuses either and says where.
+    if (firstContent === bodyLines) return undefined;
+    contentColumn = indentOf(bytes, lines[firstContent]);
+    if (contentColumn <= dashIndent) return undefined;
   }
 
   // A `#` line after the last content line, indented past the item's keys, may be the last line of a
@@ -84,28 +86,26 @@ export function readTextItem(
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
-  const keys: { key: string; line: number }[] = [];
-  if (firstContent < bodyLines) {
-    // The key pattern stops at the line's line feed: the text after it does not change the match.
-    const keyOn = (line: number): string => {
-      const from = lines[line] + contentColumn;
-      return PLAIN_KEY.exec(utf8(bytes, from, Math.min(end, from + 128)))?.[1] ?? '';
-    };
-    keys.push({ key: keyOn(firstContent), line: firstContent });
-    for (let line = firstContent + 1; line < bodyLines; line++) {
-      const lineStart = lines[line];
-      // Only lines indented exactly as the item's keys can start a key (not a comment, nor a sequence's dash).
-      if (indentOf(bytes, lineStart) !== contentColumn || lineIsBlankOrComment(bytes, lineStart, end) || bytes[lineStart + contentColumn] === DASH) continue;
-      keys.push({ key: keyOn(line), line });
-    }
+  // The key pattern stops at the line's line feed: the text after it does not change the match.
+  const keyOn = (line: number): string => {
+    const from = lines[line] + contentColumn;
+    return PLAIN_KEY.exec(utf8(bytes, from, Math.min(end, from + 128)))?.[1] ?? '';
+  };
+  const keys: { key: string; line: number }[] = [{ key: keyOn(firstContent), line: firstContent }];
+  for (let line = firstContent + 1; line < bodyLines; line++) {
+    const lineStart = lines[line];
+    // Only lines indented exactly as the item's keys can start a key (not a comment, nor a sequence's dash).
+    if (indentOf(bytes, lineStart) !== contentColumn || lineIsBlankOrComment(bytes, lineStart, end) || bytes[lineStart + contentColumn] === DASH) continue;
+    keys.push({ key: keyOn(line), line });
   }
   const lineOffset = (line: number): number => (line < bodyLines ? lines[line] : bodyEnd);
   const rangesText = (ranges: readonly { line: number; to: number }[]): string => {
     const text = ranges.map((range) => utf8(bytes, lineOffset(range.line), lineOffset(range.to))).join('');
-    // The text must start with the item's dash: the dash line when it stands alone, else a dash in
-    // place of the indentation of the first line.
+    // The text must start with the item's dash: the dash line when it stands alone (a dash in place of
+    // the first key's indentation would be `-apiVersion` when that is one column past the dash), else
+    // a dash in place of the indentation of the first key's line (the dash line's own: the same text).
     if (!mappingOnDashLine) return utf8(bytes, start, lineOffset(firstContent)) + text;
-    return ranges.length > 0 && ranges[0].line === 0 ? text : `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
+    return `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
   };
   const ranges = keys.map((entry, index) => ({ key: entry.key, line: entry.line, to: index + 1 < keys.length ? keys[index + 1].line : bodyLines }));
   const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
