@@ -323,16 +323,23 @@ describe('an item that starts with a dash alone', () => {
 });
 
 describe('a dash and spaces that end the input, without a line break: a null item, refused', () => {
-  test.each([
+  const CASES: [string, string][] = [
     ['', '-'],
     ['', '-  '],
     ['  ', '  -'],
     ['  ', '  - '],
-  ])('items indented by %j, then %j', (indent, last) => {
-    const input = `${HEAD}${SECOND.map((line) => indent + line).join('\n')}\n${last}`;
-    expect(yamlItems(input)[1]).toBeNull();
+  ];
+  const inputOf = (indent: string, last: string): string => `${HEAD}${SECOND.map((line) => indent + line).join('\n')}\n${last}`;
+
+  test('YAML reads the last item as null (the `yaml` package, and PyYAML where the machine has it)', () => {
+    const inputs = CASES.map(([indent, last]) => inputOf(indent, last));
+    for (const input of inputs) expect(yamlItems(input)[1]).toBeNull();
     if (PYYAML_MISSING) console.warn(`text-item: not compared with PyYAML (${PYYAML_MISSING})`);
-    else expect(pyyamlLoadAll([input])[0]).toEqual({ documents: [expect.objectContaining({ items: [expect.objectContaining({ kind: 'Service' }), null] })] });
+    else expect(pyyamlLoadAll(inputs)).toEqual(inputs.map(() => ({ documents: [expect.objectContaining({ items: [expect.objectContaining({ kind: 'Service' }), null] })] })));
+  });
+
+  test.each(CASES)('items indented by %j, then %j: refused as the document reader refuses it', (indent, last) => {
+    const input = inputOf(indent, last);
     expect(codesOfThrown(() => readResourceList(input))).toEqual(codesOfThrown(() => readResourceListAsDocument(input)));
     expect(() => readResourceList(input)).toThrow(InvalidItemsError);
     expect(() => readResourceList(input)).toThrow('items[1] (line 8): expected a Kubernetes object (a mapping), found a null');
