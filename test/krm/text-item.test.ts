@@ -147,6 +147,13 @@ describe('the header read apart from the rest (a lazy read of a value too deep t
     headerReadApart(list('-', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
   });
 
+  test('a dash alone, the mapping one column past it (the dash line read with the header, not `-apiVersion`)', () => {
+    const input = list('-', ' apiVersion: v1', ' kind: ConfigMap', ' metadata:', '   name: a', DEEP_SPEC.slice(1));
+    const shallow = list('-', ' apiVersion: v1', ' kind: ConfigMap', ' metadata:', '   name: a', ' spec: 1');
+    expect(yamlItems(shallow)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, spec: 1 }]);
+    headerReadApart(input);
+  });
+
   test('a dash alone, then a comment line and a blank line before the mapping', () => {
     headerReadApart(list('- # from a file', '  # its second line', '', '  apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: a', DEEP_SPEC));
   });
@@ -312,6 +319,30 @@ describe('an item that starts with a dash alone', () => {
     expect(yamlItems(input)[0]).toBeNull();
     expect(() => readResourceList(input)).toThrow(InvalidItemsError);
     expect(() => readResourceList(input)).toThrow('items[0] (line 4): expected a Kubernetes object (a mapping), found a null');
+  });
+});
+
+describe('a dash and spaces that end the input, without a line break: a null item, refused', () => {
+  const CASES: [string, string][] = [
+    ['', '-'],
+    ['', '-  '],
+    ['  ', '  -'],
+    ['  ', '  - '],
+  ];
+  const inputOf = (indent: string, last: string): string => `${HEAD}${SECOND.map((line) => indent + line).join('\n')}\n${last}`;
+
+  test('YAML reads the last item as null (the `yaml` package, and PyYAML where the machine has it)', () => {
+    const inputs = CASES.map(([indent, last]) => inputOf(indent, last));
+    for (const input of inputs) expect(yamlItems(input)[1]).toBeNull();
+    if (PYYAML_MISSING) console.warn(`text-item: not compared with PyYAML (${PYYAML_MISSING})`);
+    else expect(pyyamlLoadAll(inputs)).toEqual(inputs.map(() => ({ documents: [expect.objectContaining({ items: [expect.objectContaining({ kind: 'Service' }), null] })] })));
+  });
+
+  test.each(CASES)('items indented by %j, then %j: refused as the document reader refuses it', (indent, last) => {
+    const input = inputOf(indent, last);
+    expect(codesOfThrown(() => readResourceList(input))).toEqual(codesOfThrown(() => readResourceListAsDocument(input)));
+    expect(() => readResourceList(input)).toThrow(InvalidItemsError);
+    expect(() => readResourceList(input)).toThrow('items[1] (line 8): expected a Kubernetes object (a mapping), found a null');
   });
 });
 

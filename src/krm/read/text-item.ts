@@ -6,7 +6,7 @@ import type { LfBytes, LineEnding } from '../line-endings';
 import { lineEndingIn } from '../line-endings';
 import type { KubeObject } from '../types';
 import { isPlainObject } from '../types';
-import { BLOCK_SCALAR_HEADER, DASH, HASH, KEEP_CHOMPING_HEADER, NEWLINE, SPACE, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
+import { BLOCK_SCALAR_HEADER, DASH, HASH, KEEP_CHOMPING_HEADER, NEWLINE, hasLineSeparatorBytes, indentOf, lineIsBlank, lineIsBlankOrComment, lineOf, lineStartsOf } from '../text-scan';
 import { MAX_DEPTH } from '../yaml-options';
 import { depthExceeds, isKubeObjectShape } from './item-problems';
 import { TextSource, UnreadableItemError, itemBody, utf8 } from './parsed';
@@ -30,25 +30,29 @@ export function readTextItem(
   list: { readonly input: Buffer; readonly lf: LfBytes; readonly lineEnding: LineEnding },
 ): InputItem | undefined {
   const lines = lineStartsOf(bytes, start, end);
-  // Comments and blank lines at the end of a slice sit between items: they stay where they are.
+  // Comments and blank lines at the end of a slice sit between items: they stay where they are. (The
+  // scans of a line are given the slice's end: they decide at the line's line feed or before. The first
+  // line, the dash's, is never blank nor a comment, so the loop stops there.)
   let bodyLines = lines.length;
-  while (bodyLines > 1 && lineIsBlankOrComment(bytes, lines[bodyLines - 1], bodyLines < lines.length ? lines[bodyLines] : end)) bodyLines--;
+  while (lineIsBlankOrComment(bytes, lines[bodyLines - 1], end)) bodyLines--;
   // Blank lines right after a block scalar that keeps them (`|+`) are its value's, when the item may end with one.
   if (bodyLines < lines.length && KEEP_CHOMPING_HEADER.test(utf8(bytes, start, lines[bodyLines]))) {
-    while (bodyLines < lines.length && lineIsBlank(bytes, lines[bodyLines], bodyLines + 1 < lines.length ? lines[bodyLines + 1] : end)) bodyLines++;
+    while (bodyLines < lines.length && lineIsBlank(bytes, lines[bodyLines], end)) bodyLines++;
   }
-  const firstLineEnd = lines.length > 1 ? lines[1] : end;
   let contentColumn = dashIndent + 1 + indentOf(bytes, start + dashIndent + 1);
+  // Past the slice only for a dash and spaces that end the input: a null item, refused either way.
   const afterDash = bytes[start + contentColumn];
-  const mappingOnDashLine = start + contentColumn < firstLineEnd && afterDash !== NEWLINE && afterDash !== HASH;
+  const mappingOnDashLine = afterDash !== NEWLINE && afterDash !== HASH;
   // `-` or `- # comment` alone (kpt puts a file's head comment there): the mapping starts on the next content line.
   let firstContent = 0;
   if (!mappingOnDashLine) {
     firstContent = 1;
-    while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], firstContent + 1 < lines.length ? lines[firstContent + 1] : end)) firstContent++;
-    contentColumn = firstContent < bodyLines ? indentOf(bytes, lines[firstContent]) : 0;
-    // Content no deeper than the dash is not the item's: YAML refuses the list, and the document reader says where.
-    if (firstContent < bodyLines && contentColumn <= dashIndent) return undefined;
+    while (firstContent < bodyLines && lineIsBlankOrComment(bytes, lines[firstContent], end)) firstContent++;
+    // No content line: a null item. Content no deeper than the dash is not the item's: YAML refuses the
+    // list. The document reader refuses either and says where.
+    if (firstContent === bodyLines) return undefined;
+    contentColumn = indentOf(bytes, lines[firstContent]);
+    if (contentColumn <= dashIndent) return undefined;
   }
 
   // A `#` line after the last content line, indented past the item's keys, may be the last line of a
@@ -56,10 +60,11 @@ export function readTextItem(
   // such lines, they are comments and stay between items; else they are the scalar's, and the item's.
   let lastDeeper = -1;
   for (let line = bodyLines; line < lines.length; line++) {
-    if (!lineIsBlank(bytes, lines[line], line + 1 < lines.length ? lines[line + 1] : end) && indentOf(bytes, lines[line]) > contentColumn) lastDeeper = line;
+    if (!lineIsBlank(bytes, lines[line], end) && indentOf(bytes, lines[line]) > contentColumn) lastDeeper = line;
   }
   if (lastDeeper >= 0) {
-    const body = utf8(bytes, start, bodyLines < lines.length ? lines[bodyLines] : end);
+    // A deeper line after the body: the body ends at a line's start.
+    const body = utf8(bytes, start, lines[bodyLines]);
     const extended = utf8(bytes, start, lastDeeper + 1 < lines.length ? lines[lastDeeper + 1] : end);
     if (BLOCK_SCALAR_HEADER.test(body)) {
       // Read as items are read (js-yaml); anchors or tags, or text js-yaml cannot read: the document reader.
@@ -81,32 +86,26 @@ export function readTextItem(
 
   // The item's top-level keys and their lines (kustomize and kpt write them in any order: kubectl
   // kustomize sorts them, so a ConfigMap's data comes before its kind and metadata).
-  const keys: { key: string; line: number }[] = [];
-  if (firstContent < bodyLines) {
-    const keyOn = (line: number): string => {
-      const from = lines[line] + contentColumn;
-      const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
-      return PLAIN_KEY.exec(utf8(bytes, from, Math.min(lineEnd, from + 128)))?.[1] ?? '';
-    };
-    keys.push({ key: keyOn(firstContent), line: firstContent });
-    for (let line = firstContent + 1; line < bodyLines; line++) {
-      const lineStart = lines[line];
-      // Only lines indented exactly as the item's keys can start a key.
-      if (bytes[lineStart + contentColumn] === SPACE || bytes[lineStart + contentColumn - 1] !== SPACE) continue;
-      const lineEnd = line + 1 < lines.length ? lines[line + 1] : end;
-      if (lineIsBlankOrComment(bytes, lineStart, lineEnd)) continue;
-      const indent = indentOf(bytes, lineStart);
-      if (indent !== contentColumn || bytes[lineStart + indent] === DASH) continue;
-      keys.push({ key: keyOn(line), line });
-    }
+  // The key pattern stops at the line's line feed: the text after it does not change the match.
+  const keyOn = (line: number): string => {
+    const from = lines[line] + contentColumn;
+    return PLAIN_KEY.exec(utf8(bytes, from, Math.min(end, from + 128)))?.[1] ?? '';
+  };
+  const keys: { key: string; line: number }[] = [{ key: keyOn(firstContent), line: firstContent }];
+  for (let line = firstContent + 1; line < bodyLines; line++) {
+    const lineStart = lines[line];
+    // Only lines indented exactly as the item's keys can start a key (not a comment, nor a sequence's dash).
+    if (indentOf(bytes, lineStart) !== contentColumn || lineIsBlankOrComment(bytes, lineStart, end) || bytes[lineStart + contentColumn] === DASH) continue;
+    keys.push({ key: keyOn(line), line });
   }
   const lineOffset = (line: number): number => (line < bodyLines ? lines[line] : bodyEnd);
   const rangesText = (ranges: readonly { line: number; to: number }[]): string => {
     const text = ranges.map((range) => utf8(bytes, lineOffset(range.line), lineOffset(range.to))).join('');
-    // The text must start with the item's dash: the dash line when it stands alone, else a dash in
-    // place of the indentation of the first line.
+    // The text must start with the item's dash: the dash line when it stands alone (a dash in place of
+    // the first key's indentation would be `-apiVersion` when that is one column past the dash), else
+    // a dash in place of the indentation of the first key's line (the dash line's own: the same text).
     if (!mappingOnDashLine) return utf8(bytes, start, lineOffset(firstContent)) + text;
-    return ranges.length > 0 && ranges[0].line === 0 ? text : `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
+    return `${' '.repeat(dashIndent)}-${' '.repeat(contentColumn - dashIndent - 1)}${text.slice(contentColumn)}`;
   };
   const ranges = keys.map((entry, index) => ({ key: entry.key, line: entry.line, to: index + 1 < keys.length ? keys[index + 1].line : bodyLines }));
   const headerRanges = ranges.filter((range) => HEADER_KEYS.has(range.key));
