@@ -8,7 +8,6 @@
 import * as jsyaml from 'js-yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { lfBytes, lineEndingIn } from '../line-endings';
-import { isPlainObject } from '../types';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -56,11 +55,11 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
     while (at < lineEnd && bytes[at] === SPACE) at++;
     let firstCode = at < lineEnd ? bytes[at] : -1;
     if (firstCode === TAB) {
-      // A tab after the indentation: blank or comment line, or content (block scalars hold tabs).
+      // A tab after the indentation: blank or comment line, or content (block scalars hold tabs; at the
+      // line start, content is no top-level key and the key pattern below gives up).
       let tabs = at;
       while (tabs < lineEnd && (bytes[tabs] === TAB || bytes[tabs] === SPACE)) tabs++;
       if (tabs >= lineEnd || bytes[tabs] === HASH) firstCode = -1;
-      else if (at === lineStart) return undefined;
     }
     if (firstCode === -1 || firstCode === HASH) {
       lineStart = next;
@@ -135,11 +134,11 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   } catch {
     return undefined;
   }
-  if (header !== null && header !== undefined && !isPlainObject(header)) return undefined;
+  // A mapping, or nothing: its text is the top-level `key:` lines, after comments and a `---` alone.
   const headerObject = (header ?? {}) as Record<string, unknown>;
 
-  // Item slices: the items of the items section only.
-  const starts = itemStarts.filter((start) => start > items.start && start < items.end);
+  // Item slices: the dashes met while the items section was open (after its key line, before the next key).
+  const starts = itemStarts;
   const headerNewline = bytes.indexOf(NEWLINE, items.start);
   const itemsHeaderEnd = Math.min(headerNewline < 0 ? length : headerNewline + 1, items.end);
   const leadEnd = starts.length > 0 ? starts[0] : items.end;
