@@ -4,7 +4,7 @@
  * reads; where the text is not of the shape it expects, it gives up (undefined) and the document
  * reader decides.
  */
-import { readResourceListAsDocument } from '../../src/krm/read';
+import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import { readTextLayout } from '../../src/krm/read/text-layout';
 import type { ParsedResourceList } from '../../src/krm/read/parsed';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
@@ -216,6 +216,23 @@ describe('where it gives up (the document reader decides)', () => {
     expect(layoutOf(colon)).toBeUndefined();
     expect(readResourceListAsDocument(colon).items.map((input) => input.value)).toEqual([configMap('a')]);
     expect(layoutOf(`${HEAD}items:x: 1\n${item('a')}`)).toBeUndefined();
+  });
+
+  test('results of an earlier run that are no valid YAML (a duplicate key, a quote left open): refused as the document reader refuses them', () => {
+    for (const results of ['results:\n- message: a\n  message: b\n', 'results:\n- message: "a\n', 'results: [a\n']) {
+      const text = `${HEAD}items:\n${item('a')}${results}`;
+      expect(layoutOf(text)).toBeUndefined();
+      const refusal = (() => {
+        try {
+          readResourceListAsDocument(text);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('the document reader read it');
+      })();
+      expect(refusal).toMatch(/^input is not valid YAML: line \d+, column \d+: /);
+      expect(() => readResourceList(text)).toThrow(refusal);
+    }
   });
 
   test('a header of 100 aliases of one anchor or more (`yaml`\'s maxAliasCount of 100 counts the anchor too): the document reader reads it', () => {

@@ -116,9 +116,10 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   const emptyFlow = items.rest.startsWith('[]');
   if (emptyFlow && dashIndent >= 0) return undefined;
 
-  // Header fields (apiVersion, kind, functionConfig): small, parsed with the full reader.
+  // Header fields (apiVersion, kind, functionConfig, an earlier run's results): small, parsed with the
+  // full reader, so that what the document reader refuses (a duplicate key in results) is refused here.
   const headerText = sections
-    .filter((section, index) => index !== itemsSection && section.key !== 'results')
+    .filter((_section, index) => index !== itemsSection)
     .map((section) => utf8(bytes, section.start, section.end))
     .join('');
   let header: unknown;
