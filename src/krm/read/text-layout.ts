@@ -92,24 +92,25 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
       continue;
     }
     const content = utf8(bytes, lineStart, lineEnd);
-    if (content === '---' && sections.length === 0 && current.key === null) {
+    if (content === '---' && current.key === null) {
       lineStart = next;
       continue;
     }
     const match = TOP_LEVEL_KEY.exec(content);
     if (!match) return undefined;
     current.end = lineStart;
-    if (current.key !== null || current.end > current.start) sections.push(current);
-    current = { key: match[1], start: lineStart, end: length, rest: (match[2] ?? '').trim() };
+    if (current.end > current.start) sections.push(current); // a keyed section holds its key line at least
+    current = { key: match[1], start: lineStart, end: length, rest: match[2] ?? '' };
     itemsOpen = current.key === 'items';
-    if (itemsOpen && current.rest !== '' && !/^(\[\])?\s*(#.*)?$/.test(current.rest)) return undefined;
+    if (itemsOpen && !/^(\[\])?\s*(#.*)?$/.test(current.rest)) return undefined;
     lineStart = next;
   }
   current.end = length;
   sections.push(current);
 
-  const keys = sections.map((section) => section.key).filter((key): key is string => key !== null);
-  if (new Set(keys).size !== keys.length) return undefined; // duplicate keys: let the full reader report them
+  // Duplicate keys: let the full reader report them (the keyless section, null, is only ever the first).
+  const keys = sections.map((section) => section.key);
+  if (new Set(keys).size !== keys.length) return undefined;
   const itemsSection = sections.findIndex((section) => section.key === 'items');
   if (itemsSection < 0) return undefined;
   const items = sections[itemsSection];
