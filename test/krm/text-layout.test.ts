@@ -72,7 +72,7 @@ describe('what it reads', () => {
   });
 
   test('`items: []`, `items:` alone and `items` last without a line break: no items', () => {
-    for (const items of ['items: []\n', 'items: [] # none\n', 'items:\n', 'items: # none\n', 'items: []', 'items:']) {
+    for (const items of ['items: []\n', 'items: [] # none\n', 'items:\n', 'items: # none\n', 'items: []', 'items:', 'items:   []  \n', 'items:\t[]\t# none\n', 'items:  # none\n']) {
       const layout = readAlike(`${HEAD}${items}`);
       expect(layout.items).toEqual([]);
       expect(layout.itemsHeader).toBe(items);
@@ -161,6 +161,13 @@ describe('what it reads', () => {
     expect(readAlike(`${HEAD}items: []\n\t`).items).toEqual([]);
   });
 
+  test('a functionConfig of numbers go-yaml reads as YAML 1.1 does and YAML 1.2 does not, without anchors or tags: read as the document reader reads it', () => {
+    // go-yaml v3 (kustomize's reader) reads 012 as octal, 0b101 as binary and 1_000 as 1000, `on` as a string, a timestamp as a string.
+    const text = `${HEAD}functionConfig:\n  a: 012\n  b: 0b101\n  c: 1_000\n  d: on\n  e: 2001-12-14\nitems: []\n`;
+    readAlike(text);
+    expect(layoutOf(text)?.functionConfig).toEqual({ a: 10, b: 5, c: 1000, d: 'on', e: '2001-12-14' });
+  });
+
   test('a header of 99 aliases of one anchor: read, as the document reader reads it', () => {
     const layout = readAlike(`${HEAD}${aliases(99)}items: []\n`);
     expect(layout.sections[2].key).toBe('functionConfig');
@@ -200,6 +207,12 @@ describe('where it gives up (the document reader decides)', () => {
     ['a block sequence before the first key', `- a: 1\n${HEAD}items:\n${item('a')}`],
     ['a block sequence after a comment, before the first key', `# c\n- a: 1\n${HEAD}items:\n${item('a')}`],
     ['a dash at column 0 after indented dashes, every item whole', `${HEAD}items:\n${indented(item('a'))}${item('b')}`],
+    ['a tab before content at the start of a line under `items`', `${HEAD}items:\n${item('a')}\tfoo: bar\n`],
+    ['a tab then spaces before content at the start of a line under `items`', `${HEAD}items:\n${item('a')}\t  foo: bar\n`],
+    ['a block sequence before `items`, the first key', `- a\nitems:\n${item('a')}`],
+    ['a document start marker after the items (a second, empty document)', `${HEAD}items:\n${item('a')}---\n`],
+    ['a document start marker between the items', `${HEAD}items:\n${item('a')}---\n${item('b')}`],
+    ['a document start marker after `items:`', `${HEAD}items:\n---\n${item('a')}`],
     ['an item that is no mapping', `${HEAD}items:\n${item('a')}- 42\n`],
     ['an item whose content is not deeper than its dash', `${HEAD}items:\n-\napiVersion: v1\n`],
   ])('%s', (_name, text) => {
