@@ -17,7 +17,10 @@ import type { InputItem, ParsedResourceList, Section } from './parsed';
 import { usesAnchorsOrTags } from './slice-readers';
 import { readTextItem } from './text-item';
 
-/** Aliases the header (the ResourceList's fields but items) may hold here; past it, the document reader reads the input. */
+/**
+ * The header's (the ResourceList's fields but items) alias limit, as `yaml`'s maxAliasCount counts it
+ * (an anchor's node and its aliases: 99 aliases of one anchor); past it, the document reader reads the input.
+ */
 const HEADER_MAX_ALIAS_COUNT = 100;
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
