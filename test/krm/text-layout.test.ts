@@ -4,13 +4,19 @@
  * reads; where the text is not of the shape it expects, it gives up (undefined) and the document
  * reader decides.
  */
-import { readResourceListAsDocument } from '../../src/krm/read';
+import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import { readTextLayout } from '../../src/krm/read/text-layout';
 import type { ParsedResourceList } from '../../src/krm/read/parsed';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { describeWithReader } from '../support/readers';
 
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const item = (name: string): string => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${name}\n`;
 const configMap = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
+/** `text` with every line that has content indented by `by`. */
+const indented = (text: string, by = '  '): string => text.replace(/^(?=.)/gm, by);
+/** A functionConfig whose list holds `count` aliases of one anchor. */
+const aliases = (count: number): string => `functionConfig:\n  base: &b x\n  list: [${Array.from({ length: count }, () => '*b').join(', ')}]\n`;
 
 function layoutOf(text: string): ParsedResourceList | undefined {
   return readTextLayout(Buffer.from(text, 'utf8'));
@@ -66,7 +72,7 @@ describe('what it reads', () => {
   });
 
   test('`items: []`, `items:` alone and `items` last without a line break: no items', () => {
-    for (const items of ['items: []\n', 'items: [] # none\n', 'items:\n', 'items: # none\n', 'items: []', 'items:']) {
+    for (const items of ['items: []\n', 'items: [] # none\n', 'items:\n', 'items: # none\n', 'items: []', 'items:', 'items:   []  \n', 'items:\t[]\t# none\n', 'items:  # none\n']) {
       const layout = readAlike(`${HEAD}${items}`);
       expect(layout.items).toEqual([]);
       expect(layout.itemsHeader).toBe(items);
@@ -119,6 +125,59 @@ describe('what it reads', () => {
     expect(readAlike(`${HEAD}functionConfig:\n  a: 'one\u2028two'\nitems: []\n`).sections[2].text).toBe("functionConfig:\n  a: 'one\u2028two'\n");
     expect(layoutOf(`${HEAD}functionConfig:\n  a: 'one\u2028two'\nitems: []\n`)?.functionConfig).toEqual({ a: 'one\u2028two' });
   });
+
+  test('a raw U+2028 between spaces, or followed by the next line\'s indentation as kustomize writes it: a line break, the white space around it gone', () => {
+    // What PyYAML 6 reads (compared below where the machine has it), and go-yaml: YAML 1.2 keeps the spaces.
+    expect(readAlike(`${HEAD}functionConfig:\n  a: 'one\u2028    two'\n  b: 'three \u2028 four'\nitems: []\n`).sections[2].text).toBe("functionConfig:\n  a: 'one\u2028    two'\n  b: 'three \u2028 four'\n");
+    expect(layoutOf(`${HEAD}functionConfig:\n  a: 'one\u2028    two'\n  b: 'three \u2028 four'\nitems: []\n`)?.functionConfig).toEqual({ a: 'one\u2028two', b: 'three\u2028four' });
+    expect(layoutOf(`${HEAD}functionConfig:\n  a: &a 'one\u2028    two'\n  b: *a\nitems: []\n`)?.functionConfig).toEqual({ a: 'one\u2028two', b: 'one\u2028two' });
+  });
+
+  test('`items` as the first section, the header after it', () => {
+    const layout = readAlike(`items:\n${item('a')}${HEAD}`);
+    expect(layout.sections.map((section) => section.key)).toEqual(['items', 'apiVersion', 'kind']);
+    expect([layout.itemsSection, layout.itemsHeader, layout.items.length]).toEqual([0, 'items:\n', 1]);
+  });
+
+  test('the lead of an items section without items ends where the next section starts', () => {
+    const layout = readAlike(`${HEAD}items: # none\n# lead\n\nfunctionConfig:\n  a: b\n`);
+    expect([layout.itemsHeader, layout.itemsLead, layout.items]).toEqual(['items: # none\n', '# lead\n\n', []]);
+    expect(layout.sections[3]).toEqual({ key: 'functionConfig', text: 'functionConfig:\n  a: b\n' });
+    expect(readAlike(`${HEAD}items: []\n# lead\nfunctionConfig: {}\n`).itemsLead).toBe('# lead\n');
+  });
+
+  test('a block sequence at column 0 under a key before `items`: that key\'s, not items', () => {
+    const layout = readAlike(`${HEAD}extra:\n- a\n- b: 1\n  c: 2\nitems:\n${item('a')}`);
+    expect(layout.sections.map((section) => section.key)).toEqual(['apiVersion', 'kind', 'extra', 'items']);
+    expect(layout.sections[2].text).toBe('extra:\n- a\n- b: 1\n  c: 2\n');
+    expect(layout.items.map((input) => input.value)).toEqual([configMap('a')]);
+  });
+
+  test('tabs before a comment, with spaces between, at the line start or after the indentation; a line of tabs last', () => {
+    const layout = readAlike(`${HEAD}\t # top\n \t \t# top\n\t\t\nitems:\n${item('a')}\t # between\n  \t # between\n${item('b')}\t`);
+    expect(layout.items.map((input) => input.value.metadata.name)).toEqual(['a', 'b']);
+    expect(layout.sections[0]).toEqual({ key: 'apiVersion', text: 'apiVersion: config.kubernetes.io/v1\n' });
+    expect(layout.sections[1].text).toBe('kind: ResourceList\n\t # top\n \t \t# top\n\t\t\n');
+    expect(readAlike(`${HEAD}items: []\n\t`).items).toEqual([]);
+  });
+
+  test('a functionConfig of numbers go-yaml reads as YAML 1.1 does and YAML 1.2 does not, without anchors or tags: read as the document reader reads it', () => {
+    // go-yaml v3 (kustomize's reader) reads 012 as octal, 0b101 as binary and 1_000 as 1000, `on` as a string, a timestamp as a string.
+    const text = `${HEAD}functionConfig:\n  a: 012\n  b: 0b101\n  c: 1_000\n  d: on\n  e: 2001-12-14\nitems: []\n`;
+    readAlike(text);
+    expect(layoutOf(text)?.functionConfig).toEqual({ a: 10, b: 5, c: 1000, d: 'on', e: '2001-12-14' });
+  });
+
+  test('a header of 99 aliases of one anchor: read, as the document reader reads it', () => {
+    const layout = readAlike(`${HEAD}${aliases(99)}items: []\n`);
+    expect(layout.sections[2].key).toBe('functionConfig');
+  });
+
+  test('a block sequence at column 0 under a key after indented items: that key\'s, not items', () => {
+    const layout = readAlike(`${HEAD}items:\n${indented(item('a'))}extra:\n- a\n`);
+    expect(layout.sections.map((section) => section.key)).toEqual(['apiVersion', 'kind', 'items', 'extra']);
+    expect([layout.dashIndent, layout.items.length, layout.sections[3].text]).toEqual([2, 1, 'extra:\n- a\n']);
+  });
 });
 
 describe('where it gives up (the document reader decides)', () => {
@@ -143,8 +202,58 @@ describe('where it gives up (the document reader decides)', () => {
     ['a flow mapping as the document', `{apiVersion: config.kubernetes.io/v1, kind: ResourceList, items: []}\n`],
     ['a header that is no valid YAML', `${HEAD}functionConfig: {a: 1\nitems: []\n`],
     ['a header with a raw U+2028 and an error', `${HEAD}functionConfig: {a: "\u2028"\nitems: []\n`],
+    ['a header with an anchor and an error', `${HEAD}functionConfig: &c {a: 1\nitems: []\n`],
+    ['a header with an anchor and a duplicate key', `${HEAD}functionConfig: &c\n  a: 1\n  a: 2\nitems: []\n`],
+    ['a block sequence before the first key', `- a: 1\n${HEAD}items:\n${item('a')}`],
+    ['a block sequence after a comment, before the first key', `# c\n- a: 1\n${HEAD}items:\n${item('a')}`],
+    ['a dash at column 0 after indented dashes, every item whole', `${HEAD}items:\n${indented(item('a'))}${item('b')}`],
+    ['a tab before content at the start of a line under `items`', `${HEAD}items:\n${item('a')}\tfoo: bar\n`],
+    ['a tab then spaces before content at the start of a line under `items`', `${HEAD}items:\n${item('a')}\t  foo: bar\n`],
+    ['a block sequence before `items`, the first key', `- a\nitems:\n${item('a')}`],
+    ['a document start marker after the items (a second, empty document)', `${HEAD}items:\n${item('a')}---\n`],
+    ['a document start marker between the items', `${HEAD}items:\n${item('a')}---\n${item('b')}`],
+    ['a document start marker after `items:`', `${HEAD}items:\n---\n${item('a')}`],
+    ['an item that is no mapping', `${HEAD}items:\n${item('a')}- 42\n`],
+    ['an item whose content is not deeper than its dash', `${HEAD}items:\n-\napiVersion: v1\n`],
   ])('%s', (_name, text) => {
     expect(layoutOf(text)).toBeUndefined();
+  });
+
+  test('a key the key pattern does not take (holding a space or a colon): the document reader reads it as one key', () => {
+    // `my items` is no `items` section: YAML reads the dashes as its value, and the list has no items.
+    const spaced = `${HEAD}my items:\n${item('a')}`;
+    expect(layoutOf(spaced)).toBeUndefined();
+    expect(() => readResourceListAsDocument(spaced)).toThrow('not a ResourceList: the items field is missing');
+    // `results:old` is no `results` section (which the function replaces): a key of its own.
+    const colon = `${HEAD}items:\n${item('a')}results:old: 1\n`;
+    expect(layoutOf(colon)).toBeUndefined();
+    expect(readResourceListAsDocument(colon).items.map((input) => input.value)).toEqual([configMap('a')]);
+    expect(layoutOf(`${HEAD}items:x: 1\n${item('a')}`)).toBeUndefined();
+  });
+
+  test('results of an earlier run that are no valid YAML (a duplicate key, a quote left open): refused as the document reader refuses them', () => {
+    for (const results of ['results:\n- message: a\n  message: b\n', 'results:\n- message: "a\n', 'results: [a\n']) {
+      const text = `${HEAD}items:\n${item('a')}${results}`;
+      expect(layoutOf(text)).toBeUndefined();
+      const refusal = (() => {
+        try {
+          readResourceListAsDocument(text);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        throw new Error('the document reader read it');
+      })();
+      expect(refusal).toMatch(/^input is not valid YAML: line \d+, column \d+: /);
+      expect(() => readResourceList(text)).toThrow(refusal);
+    }
+  });
+
+  test('a header of 100 aliases of one anchor or more (`yaml`\'s maxAliasCount of 100 counts the anchor too): the document reader reads it', () => {
+    for (const count of [100, 101]) {
+      const text = `${HEAD}${aliases(count)}items: []\n`;
+      expect(layoutOf(text)).toBeUndefined();
+      expect(readResourceListAsDocument(text).functionConfig).toEqual({ base: 'x', list: Array.from({ length: count }, () => 'x') });
+    }
   });
 
   test('a lone `---` or a comment before the first key is not a reason to give up', () => {
@@ -156,5 +265,20 @@ describe('where it gives up (the document reader decides)', () => {
     // A CR alone is a line break to YAML: not a layout the text reader cuts.
     expect(layoutOf(`${HEAD}items: []\r`)).toBeUndefined();
     expect(layoutOf(`${HEAD}items:\r- a: 1\n`)).toBeUndefined();
+  });
+});
+
+describeWithReader(pyyamlMissing(), 'header values compared with PyYAML 6', () => {
+  test('raw U+2028 in single-quoted scalars, and aliases', () => {
+    const texts = [
+      `${HEAD}functionConfig:\n  a: 'one\u2028    two'\n  b: 'three \u2028 four'\nitems: []\n`,
+      `${HEAD}functionConfig:\n  a: 'one\u2028two'\nitems: []\n`,
+      `${HEAD}${aliases(99)}items: []\n`,
+    ];
+    const read = pyyamlLoadAll(texts);
+    texts.forEach((text, index) => {
+      const document = read[index] as { documents: { functionConfig: unknown }[] };
+      expect(layoutOf(text)?.functionConfig).toEqual(document.documents[0].functionConfig);
+    });
   });
 });

@@ -8,7 +8,6 @@
 import * as jsyaml from 'js-yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
 import { lfBytes, lineEndingIn } from '../line-endings';
-import { isPlainObject } from '../types';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -18,7 +17,10 @@ import type { InputItem, ParsedResourceList, Section } from './parsed';
 import { usesAnchorsOrTags } from './slice-readers';
 import { readTextItem } from './text-item';
 
-/** Aliases the header (the ResourceList's fields but items) may hold here; past it, the document reader reads the input. */
+/**
+ * The header's (the ResourceList's fields but items) alias limit, as `yaml`'s maxAliasCount counts it
+ * (an anchor's node and its aliases: 99 aliases of one anchor); past it, the document reader reads the input.
+ */
 const HEADER_MAX_ALIAS_COUNT = 100;
 
 const TOP_LEVEL_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]+(.*))?$/;
@@ -56,11 +58,11 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
     while (at < lineEnd && bytes[at] === SPACE) at++;
     let firstCode = at < lineEnd ? bytes[at] : -1;
     if (firstCode === TAB) {
-      // A tab after the indentation: blank or comment line, or content (block scalars hold tabs).
+      // A tab after the indentation: blank or comment line, or content (block scalars hold tabs; at the
+      // line start, content is no top-level key and the key pattern below gives up).
       let tabs = at;
       while (tabs < lineEnd && (bytes[tabs] === TAB || bytes[tabs] === SPACE)) tabs++;
       if (tabs >= lineEnd || bytes[tabs] === HASH) firstCode = -1;
-      else if (at === lineStart) return undefined;
     }
     if (firstCode === -1 || firstCode === HASH) {
       lineStart = next;
@@ -93,33 +95,35 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
       continue;
     }
     const content = utf8(bytes, lineStart, lineEnd);
-    if (content === '---' && sections.length === 0 && current.key === null) {
+    if (content === '---' && current.key === null) {
       lineStart = next;
       continue;
     }
     const match = TOP_LEVEL_KEY.exec(content);
     if (!match) return undefined;
     current.end = lineStart;
-    if (current.key !== null || current.end > current.start) sections.push(current);
-    current = { key: match[1], start: lineStart, end: length, rest: (match[2] ?? '').trim() };
+    if (current.end > current.start) sections.push(current); // a keyed section holds its key line at least
+    current = { key: match[1], start: lineStart, end: length, rest: match[2] ?? '' };
     itemsOpen = current.key === 'items';
-    if (itemsOpen && current.rest !== '' && !/^(\[\])?\s*(#.*)?$/.test(current.rest)) return undefined;
+    if (itemsOpen && !/^(\[\])?\s*(#.*)?$/.test(current.rest)) return undefined;
     lineStart = next;
   }
   current.end = length;
   sections.push(current);
 
-  const keys = sections.map((section) => section.key).filter((key): key is string => key !== null);
-  if (new Set(keys).size !== keys.length) return undefined; // duplicate keys: let the full reader report them
+  // Duplicate keys: let the full reader report them (the keyless section, null, is only ever the first).
+  const keys = sections.map((section) => section.key);
+  if (new Set(keys).size !== keys.length) return undefined;
   const itemsSection = sections.findIndex((section) => section.key === 'items');
   if (itemsSection < 0) return undefined;
   const items = sections[itemsSection];
   const emptyFlow = items.rest.startsWith('[]');
   if (emptyFlow && dashIndent >= 0) return undefined;
 
-  // Header fields (apiVersion, kind, functionConfig): small, parsed with the full reader.
+  // Header fields (apiVersion, kind, functionConfig, an earlier run's results): small, parsed with the
+  // full reader, so that what the document reader refuses (a duplicate key in results) is refused here.
   const headerText = sections
-    .filter((section, index) => index !== itemsSection && section.key !== 'results')
+    .filter((_section, index) => index !== itemsSection)
     .map((section) => utf8(bytes, section.start, section.end))
     .join('');
   let header: unknown;
@@ -135,11 +139,11 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   } catch {
     return undefined;
   }
-  if (header !== null && header !== undefined && !isPlainObject(header)) return undefined;
+  // A mapping, or nothing: its text is the top-level `key:` lines, after comments and a `---` alone.
   const headerObject = (header ?? {}) as Record<string, unknown>;
 
-  // Item slices: the items of the items section only.
-  const starts = itemStarts.filter((start) => start > items.start && start < items.end);
+  // Item slices: the dashes met while the items section was open (after its key line, before the next key).
+  const starts = itemStarts;
   const headerNewline = bytes.indexOf(NEWLINE, items.start);
   const itemsHeaderEnd = Math.min(headerNewline < 0 ? length : headerNewline + 1, items.end);
   const leadEnd = starts.length > 0 ? starts[0] : items.end;
