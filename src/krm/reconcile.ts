@@ -33,7 +33,9 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   node.value = target;
-  // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`).
+  // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`),
+  // and an explicit tag as it was (`!!str` made a number a string, `!!float` made a string `.nan`).
+  delete node.tag;
   delete node.source;
   delete node.format;
   delete node.minFractionDigits;

@@ -10,6 +10,8 @@ import { jsonEqual } from '../../src/krm/types';
 import type { JsonValue } from '../../src/krm/types';
 import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { printYamlDocument } from '../../src/krm/yaml11';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { describeWithReader } from '../support/readers';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
@@ -149,6 +151,23 @@ describe('reconcileNode', () => {
     expect(read11(printed)).toEqual(target);
   });
 
+  test('an explicit tag goes with the value it typed: a changed scalar loses it, an unchanged one keeps it', () => {
+    // `!!str 3` is the string "3", `!!float x` no float and `!!int two` no integer (YAML 1.1 tag repository; go-yaml refuses both).
+    const text = 'a: !!str x\nb: !!str x # kept\nc: !!int 1\nd: !!float 1.5\ne: !!str 1\nf: !!bool true\ng: !!str same\n';
+    const target = { a: 5, b: true, c: 'two', d: 'x', e: null, f: 'on', g: 'same' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('a: 5\nb: true # kept\nc: two\nd: x\ne: null\nf: "on"\ng: !!str same\n');
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('a plain scalar that becomes several lines is written as a literal block, as go-yaml writes such a string; a quoted one keeps its quotes', () => {
+    const text = "a: x\nb: 'x'\nc: \"x\"\nd: >\n  x\n";
+    const target = { a: 'one\ntwo', b: 'one\ntwo', c: 'one\ntwo', d: 'one\ntwo' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe("a: |-\n  one\n  two\nb: 'one\n\n  two'\nc: \"one\\ntwo\"\nd: |-\n  one\n  two\n");
+    expect(read11(printed)).toEqual(target);
+  });
+
   test('mapping keys: kept in order and matched by their text (a number, a boolean, null), others removed, new ones appended, quoted when ambiguous', () => {
     const text = '1: x # one\ntrue: y\n~: z\ngone: 1\ntoString: 2\n';
     const target = { '1': 'x', true: 'y2', '': 'z', on: 'new', 'b c': 'yes' };
@@ -217,5 +236,16 @@ describe('createNode and quoteAmbiguousScalars', () => {
     const doc = YAML.parseDocument("a: 'text'\nb: 1\nc: on\n", PARSE_OPTIONS);
     quoteAmbiguousScalars(doc.contents as YAML.Node);
     expect(doc.toString()).toBe("a: 'text'\nb: 1\nc: \"on\"\n");
+  });
+});
+
+describeWithReader(pyyamlMissing(), 'changed scalars read back by PyYAML', () => {
+  test('tagged scalars given a value of another type, and scalars given several lines, read as the new values', () => {
+    const cases: [string, Record<string, JsonValue>][] = [
+      ['a: !!str x\nb: !!int 1\nc: !!float 1.5\nd: !!str 1\ne: !!bool true\n', { a: 5, b: 'two', c: 'x', d: null, e: 'on' }],
+      ["a: x\nb: 'x'\nc: \"x\"\nd: >\n  x\n", { a: 'one\ntwo', b: 'one\ntwo', c: 'one\ntwo', d: 'one\ntwo' }],
+    ];
+    const read = pyyamlLoadAll(cases.map(([text, target]) => reconcileText(text, target).printed));
+    expect(read).toEqual(cases.map(([, target]) => ({ documents: [target] })));
   });
 });
