@@ -54,8 +54,7 @@ function reconcileMap(doc: YAML.Document, node: YAML.YAMLMap, target: Record<str
     const key = keyString(pair.key);
     if (key === undefined || !Object.prototype.hasOwnProperty.call(target, key) || seen.has(key)) return false;
     seen.add(key);
-    const replacement = reconcileNode(doc, pair.value, target[key]);
-    if (replacement !== pair.value) pair.value = replacement;
+    pair.value = reconcileNode(doc, pair.value, target[key]);
     return true;
   });
   for (const [key, value] of Object.entries(target)) {
@@ -168,22 +167,23 @@ function myersSubsequence(a: readonly unknown[], b: readonly unknown[]): [number
         y++;
       }
       furthest[offset + k] = x;
-      if (x === n && y === m) {
-        trace.push(furthest.slice(offset - d, offset + d + 1));
-        return walkBack(trace, n, m);
-      }
+      if (x === n && y === m) return walkBack(trace, n, m);
     }
     trace.push(furthest.slice(offset - d, offset + d + 1));
   }
   return undefined;
 }
 
-/** The matched pairs of the path Myers' diff found, from the end back to the start. */
+/**
+ * The matched pairs of the path Myers' diff found with `trace.length` edits (`trace` holds the rounds
+ * before the last), from the end back to the start. The path starts with an edit: the common head is
+ * matched before Myers' diff runs, so no diagonal run leaves (0, 0) and the walk ends there.
+ */
 function walkBack(trace: readonly Int32Array[], n: number, m: number): [number, number][] {
   const pairs: [number, number][] = [];
   let x = n;
   let y = m;
-  for (let d = trace.length - 1; d > 0; d--) {
+  for (let d = trace.length; d > 0; d--) {
     const before = trace[d - 1];
     /** furthest[k] after d - 1 edits (its array holds diagonals -(d - 1) … d - 1). */
     const at = (k: number): number => before[k + d - 1];
@@ -201,11 +201,6 @@ function walkBack(trace: readonly Int32Array[], n: number, m: number): [number, 
     }
     x = previousX;
     y = previousY;
-  }
-  while (x > 0 && y > 0) {
-    x--;
-    y--;
-    pairs.push([x, y]);
   }
   return pairs.reverse();
 }

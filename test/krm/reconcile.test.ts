@@ -75,6 +75,38 @@ describe('longestCommonSubsequence', () => {
     }
   });
 
+  test('at most maxTableCells cells (the lengths past the common head, plus one, multiplied) the table aligns the rest, above that Myers\' diff', () => {
+    // Two longest common subsequences: the table keeps the first `1` of the rest, Myers' diff (after the common tail) the last.
+    const a = [0, 1];
+    const b = [0, 2, 1, 1];
+    const cells = (a.length - 1 + 1) * (b.length - 1 + 1);
+    expect(longestCommonSubsequence(a, b, cells)).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
+    expect(longestCommonSubsequence(a, b, cells - 1)).toEqual([
+      [0, 0],
+      [1, 3],
+    ]);
+  });
+
+  test('lists that differ in exactly 1000 places (the most Myers\' diff follows) still get a longest common subsequence; in 1001, the common head and tail only', () => {
+    // `c` and `d` are the only elements in common, past a common head and before a common tail: 2 × 501 - 2 = 1000 edits.
+    const a = (size: number) => ['head', 'c', ...Array.from({ length: size }, (_, index) => `a${index}`), 'd', 'tail'];
+    const b = (size: number) => ['head', ...Array.from({ length: size }, (_, index) => `b${index}`), 'c', 'd', 'tail'];
+    expect(longestCommonSubsequence(a(500), b(500), 0)).toEqual([
+      [0, 0],
+      [1, 501],
+      [502, 502],
+      [503, 503],
+    ]);
+    expect(longestCommonSubsequence(a(501), b(500), 0)).toEqual([
+      [0, 0],
+      [503, 502],
+      [504, 503],
+    ]);
+  });
+
   test('a list of 20,000 elements with a few edits: a minimal edit, in comparisons that grow with the length, not its square', () => {
     // Each comparison of two elements lists the keys of both: counting it on one side counts comparisons.
     let comparisons = 0;
