@@ -67,6 +67,7 @@ describe('longestCommonSubsequence', () => {
     ['removals only', [1, 2, 3, 4, 5], [2, 4], 2],
     ['insertions only', [2, 4], [1, 2, 3, 4, 5], 2],
     ['the same element twice, one kept', [{ a: 1 }, { a: 1 }], [{ a: 1 }], 1],
+    ['one list all common head, the other ending as it does', [1], [1, 1], 1],
   ])('%s: the table and Myers\' diff both give a longest common subsequence', (_name, a, b, length) => {
     for (const tableCells of [Infinity, 0]) {
       const pairs = longestCommonSubsequence(a, b, tableCells);
@@ -86,6 +87,13 @@ describe('longestCommonSubsequence', () => {
     ]);
     expect(longestCommonSubsequence(a, b, cells - 1)).toEqual([
       [0, 0],
+      [1, 3],
+    ]);
+  });
+
+  test('Myers\' diff keeps the common tail: the last elements pair with the last ones', () => {
+    expect(longestCommonSubsequence([1, 1], [2, 1, 1, 1], 0)).toEqual([
+      [0, 2],
       [1, 3],
     ]);
   });
