@@ -31,7 +31,6 @@ export function reconcileNode(doc: YAML.Document, node: unknown, target: JsonVal
 function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | null): Node {
   if (node.value === target) return node;
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   node.value = target;
   // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`),
   // and an explicit tag as it was (`!!str` made a number a string, `!!float` made a string `.nan`).
@@ -40,8 +39,9 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   delete node.format;
   delete node.minFractionDigits;
   if (typeof target === 'string') {
-    // A block scalar that became one line, like a plain one, is quoted when a YAML 1.1 reader would misread it.
-    if (!wasQuoted && (!wasBlock || !target.includes('\n'))) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
+    // A plain or block scalar is quoted when a YAML 1.1 reader would misread it; else its type goes: `yaml`
+    // prints a string of several lines as a literal block (lineWidth 0), one line plain.
+    if (!wasQuoted) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
   } else {
     node.type = undefined;
   }
