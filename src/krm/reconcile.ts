@@ -33,8 +33,9 @@ function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | 
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
   node.value = target;
   // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`),
-  // and an explicit tag as it was (`!!str` made a number a string, `!!float` made a string `.nan`).
-  delete node.tag;
+  // and an explicit tag as it was (`!!str` made a number a string, `!!float` made a string `.nan`): the
+  // tag stays only where it still types the value, `!!str` on a string.
+  if (typeof target !== 'string' || node.tag !== 'tag:yaml.org,2002:str') delete node.tag;
   delete node.source;
   delete node.format;
   delete node.minFractionDigits;

@@ -191,12 +191,12 @@ describe('reconcileNode', () => {
     expect(read11(printed)).toEqual(target);
   });
 
-  test('an explicit tag goes with the value it typed: a changed scalar loses it, an unchanged one keeps it', () => {
-    // `!!str 3` is the string "3", `!!float x` no float and `!!int two` no integer (YAML 1.1 tag repository; go-yaml refuses both).
-    const text = 'a: !!str x\nb: !!str x # kept\nc: !!int 1\nd: !!float 1.5\ne: !!str 1\nf: !!bool true\ng: !!str same\n';
-    const target = { a: 5, b: true, c: 'two', d: 'x', e: null, f: 'on', g: 'same' };
+  test('an explicit tag goes with the value it typed: a changed scalar loses it, but `!!str` on a string; an unchanged one keeps it', () => {
+    // `!!str 3` is the string "3", `!!float x` no float and `!!int two` no integer (YAML 1.1 tag repository; PyYAML refuses both).
+    const text = 'a: !!str x\nb: !!str x # kept\nc: !!int 1\nd: !!float 1.5\ne: !!str 1\nf: !!bool true\ng: !!str same\nh: !!str x\ni: !foo x\n';
+    const target = { a: 5, b: true, c: 'two', d: 'x', e: null, f: 'on', g: 'same', h: 'on', i: 'y' };
     const { printed } = reconcileText(text, target);
-    expect(printed).toBe('a: 5\nb: true # kept\nc: two\nd: x\ne: null\nf: "on"\ng: !!str same\n');
+    expect(printed).toBe('a: 5\nb: true # kept\nc: two\nd: x\ne: null\nf: "on"\ng: !!str same\nh: !!str "on"\ni: "y"\n');
     expect(read11(printed)).toEqual(target);
   });
 
@@ -282,7 +282,7 @@ describe('createNode and quoteAmbiguousScalars', () => {
 describeWithReader(pyyamlMissing(), 'changed scalars read back by PyYAML', () => {
   test('tagged scalars given a value of another type, and scalars given several lines, read as the new values', () => {
     const cases: [string, Record<string, JsonValue>][] = [
-      ['a: !!str x\nb: !!int 1\nc: !!float 1.5\nd: !!str 1\ne: !!bool true\n', { a: 5, b: 'two', c: 'x', d: null, e: 'on' }],
+      ['a: !!str x\nb: !!int 1\nc: !!float 1.5\nd: !!str 1\ne: !!bool true\nf: !!str x\n', { a: 5, b: 'two', c: 'x', d: null, e: 'on', f: 'on' }],
       ["a: x\nb: 'x'\nc: \"x\"\nd: >\n  x\n", { a: 'one\ntwo', b: 'one\ntwo', c: 'one\ntwo', d: 'one\ntwo' }],
     ];
     const read = pyyamlLoadAll(cases.map(([text, target]) => reconcileText(text, target).printed));
