@@ -31,15 +31,18 @@ export function reconcileNode(doc: YAML.Document, node: unknown, target: JsonVal
 function reconcileScalar(node: YAML.Scalar, target: string | number | boolean | null): Node {
   if (node.value === target) return node;
   const wasQuoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-  const wasBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
   node.value = target;
-  // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`).
+  // Printed from the new value: `yaml` writes a null as the old text when that text reads as null (`""`),
+  // and an explicit tag as it was (`!!str` made a number a string, `!!float` made a string `.nan`): the
+  // tag stays only where it still types the value, `!!str` on a string.
+  if (typeof target !== 'string' || node.tag !== 'tag:yaml.org,2002:str') delete node.tag;
   delete node.source;
   delete node.format;
   delete node.minFractionDigits;
   if (typeof target === 'string') {
-    // A block scalar that became one line, like a plain one, is quoted when a YAML 1.1 reader would misread it.
-    if (!wasQuoted && (!wasBlock || !target.includes('\n'))) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
+    // A plain or block scalar is quoted when a YAML 1.1 reader would misread it; else its type goes: `yaml`
+    // prints a string of several lines as a literal block (lineWidth 0), one line plain.
+    if (!wasQuoted) node.type = isAmbiguousPlainScalar(target) ? 'QUOTE_DOUBLE' : undefined;
   } else {
     node.type = undefined;
   }
@@ -52,8 +55,7 @@ function reconcileMap(doc: YAML.Document, node: YAML.YAMLMap, target: Record<str
     const key = keyString(pair.key);
     if (key === undefined || !Object.prototype.hasOwnProperty.call(target, key) || seen.has(key)) return false;
     seen.add(key);
-    const replacement = reconcileNode(doc, pair.value, target[key]);
-    if (replacement !== pair.value) pair.value = replacement;
+    pair.value = reconcileNode(doc, pair.value, target[key]);
     return true;
   });
   for (const [key, value] of Object.entries(target)) {
@@ -166,22 +168,23 @@ function myersSubsequence(a: readonly unknown[], b: readonly unknown[]): [number
         y++;
       }
       furthest[offset + k] = x;
-      if (x === n && y === m) {
-        trace.push(furthest.slice(offset - d, offset + d + 1));
-        return walkBack(trace, n, m);
-      }
+      if (x === n && y === m) return walkBack(trace, n, m);
     }
     trace.push(furthest.slice(offset - d, offset + d + 1));
   }
   return undefined;
 }
 
-/** The matched pairs of the path Myers' diff found, from the end back to the start. */
+/**
+ * The matched pairs of the path Myers' diff found with `trace.length` edits (`trace` holds the rounds
+ * before the last), from the end back to the start. The path starts with an edit: the common head is
+ * matched before Myers' diff runs, so no diagonal run leaves (0, 0) and the walk ends there.
+ */
 function walkBack(trace: readonly Int32Array[], n: number, m: number): [number, number][] {
   const pairs: [number, number][] = [];
   let x = n;
   let y = m;
-  for (let d = trace.length - 1; d > 0; d--) {
+  for (let d = trace.length; d > 0; d--) {
     const before = trace[d - 1];
     /** furthest[k] after d - 1 edits (its array holds diagonals -(d - 1) … d - 1). */
     const at = (k: number): number => before[k + d - 1];
@@ -199,11 +202,6 @@ function walkBack(trace: readonly Int32Array[], n: number, m: number): [number, 
     }
     x = previousX;
     y = previousY;
-  }
-  while (x > 0 && y > 0) {
-    x--;
-    y--;
-    pairs.push([x, y]);
   }
   return pairs.reverse();
 }

@@ -221,6 +221,12 @@ describe('writing', () => {
     expect(output).toContain('    replicas: 2\n');
   });
 
+  test('a changed value loses the explicit tag of the old one: it reads as the new value', () => {
+    const tagged = KUSTOMIZE_STYLE.replace('    replicas: 1\n', '    replicas: !!str one # tagged\n');
+    const output = roundTrip(tagged, (resources) => [set(handleOf(resources, 'lms'), ['spec', 'replicas'], 2)]);
+    expect(output).toBe(tagged.replace('    replicas: !!str one # tagged\n', '    replicas: 2 # tagged\n'));
+  });
+
   test('wide sequences stay wide in a changed item', () => {
     const wide = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n    spec:\n      containers:\n        - name: c\n          image: x\n';
     const output = roundTrip(wide, (resources) => [set(handleOf(resources, 'a'), ['metadata', 'labels', 'k'], 'v')]);

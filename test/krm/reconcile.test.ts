@@ -10,6 +10,8 @@ import { jsonEqual } from '../../src/krm/types';
 import type { JsonValue } from '../../src/krm/types';
 import { PARSE_OPTIONS, toStringOptions } from '../../src/krm/yaml-options';
 import { printYamlDocument } from '../../src/krm/yaml11';
+import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
+import { describeWithReader } from '../support/readers';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
@@ -65,12 +67,52 @@ describe('longestCommonSubsequence', () => {
     ['removals only', [1, 2, 3, 4, 5], [2, 4], 2],
     ['insertions only', [2, 4], [1, 2, 3, 4, 5], 2],
     ['the same element twice, one kept', [{ a: 1 }, { a: 1 }], [{ a: 1 }], 1],
+    ['one list all common head, the other ending as it does', [1], [1, 1], 1],
   ])('%s: the table and Myers\' diff both give a longest common subsequence', (_name, a, b, length) => {
     for (const tableCells of [Infinity, 0]) {
       const pairs = longestCommonSubsequence(a, b, tableCells);
       expectCommonSubsequence(pairs, a, b);
       expect({ tableCells, length: pairs.length }).toEqual({ tableCells, length });
     }
+  });
+
+  test('at most maxTableCells cells (the lengths past the common head, plus one, multiplied) the table aligns the rest, above that Myers\' diff', () => {
+    // Two longest common subsequences: the table keeps the first `1` of the rest, Myers' diff (after the common tail) the last.
+    const a = [0, 1];
+    const b = [0, 2, 1, 1];
+    const cells = (a.length - 1 + 1) * (b.length - 1 + 1);
+    expect(longestCommonSubsequence(a, b, cells)).toEqual([
+      [0, 0],
+      [1, 2],
+    ]);
+    expect(longestCommonSubsequence(a, b, cells - 1)).toEqual([
+      [0, 0],
+      [1, 3],
+    ]);
+  });
+
+  test('Myers\' diff keeps the common tail: the last elements pair with the last ones', () => {
+    expect(longestCommonSubsequence([1, 1], [2, 1, 1, 1], 0)).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  });
+
+  test('lists that differ in exactly 1000 places (the most Myers\' diff follows) still get a longest common subsequence; in 1001, the common head and tail only', () => {
+    // `c` and `d` are the only elements in common, past a common head and before a common tail: 2 × 501 - 2 = 1000 edits.
+    const a = (size: number) => ['head', 'c', ...Array.from({ length: size }, (_, index) => `a${index}`), 'd', 'tail'];
+    const b = (size: number) => ['head', ...Array.from({ length: size }, (_, index) => `b${index}`), 'c', 'd', 'tail'];
+    expect(longestCommonSubsequence(a(500), b(500), 0)).toEqual([
+      [0, 0],
+      [1, 501],
+      [502, 502],
+      [503, 503],
+    ]);
+    expect(longestCommonSubsequence(a(501), b(500), 0)).toEqual([
+      [0, 0],
+      [503, 502],
+      [504, 503],
+    ]);
   });
 
   test('a list of 20,000 elements with a few edits: a minimal edit, in comparisons that grow with the length, not its square', () => {
@@ -149,6 +191,23 @@ describe('reconcileNode', () => {
     expect(read11(printed)).toEqual(target);
   });
 
+  test('an explicit tag goes with the value it typed: a changed scalar loses it, but `!!str` on a string; an unchanged one keeps it', () => {
+    // `!!str 3` is the string "3", `!!float x` no float and `!!int two` no integer (YAML 1.1 tag repository; PyYAML refuses both).
+    const text = 'a: !!str x\nb: !!str x # kept\nc: !!int 1\nd: !!float 1.5\ne: !!str 1\nf: !!bool true\ng: !!str same\nh: !!str x\ni: !foo x\n';
+    const target = { a: 5, b: true, c: 'two', d: 'x', e: null, f: 'on', g: 'same', h: 'on', i: 'y' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe('a: 5\nb: true # kept\nc: two\nd: x\ne: null\nf: "on"\ng: !!str same\nh: !!str "on"\ni: "y"\n');
+    expect(read11(printed)).toEqual(target);
+  });
+
+  test('a plain scalar that becomes several lines is written as a literal block, as go-yaml writes such a string; a quoted one keeps its quotes', () => {
+    const text = "a: x\nb: 'x'\nc: \"x\"\nd: >\n  x\n";
+    const target = { a: 'one\ntwo', b: 'one\ntwo', c: 'one\ntwo', d: 'one\ntwo' };
+    const { printed } = reconcileText(text, target);
+    expect(printed).toBe("a: |-\n  one\n  two\nb: 'one\n\n  two'\nc: \"one\\ntwo\"\nd: |-\n  one\n  two\n");
+    expect(read11(printed)).toEqual(target);
+  });
+
   test('mapping keys: kept in order and matched by their text (a number, a boolean, null), others removed, new ones appended, quoted when ambiguous', () => {
     const text = '1: x # one\ntrue: y\n~: z\ngone: 1\ntoString: 2\n';
     const target = { '1': 'x', true: 'y2', '': 'z', on: 'new', 'b c': 'yes' };
@@ -217,5 +276,16 @@ describe('createNode and quoteAmbiguousScalars', () => {
     const doc = YAML.parseDocument("a: 'text'\nb: 1\nc: on\n", PARSE_OPTIONS);
     quoteAmbiguousScalars(doc.contents as YAML.Node);
     expect(doc.toString()).toBe("a: 'text'\nb: 1\nc: \"on\"\n");
+  });
+});
+
+describeWithReader(pyyamlMissing(), 'changed scalars read back by PyYAML', () => {
+  test('tagged scalars given a value of another type, and scalars given several lines, read as the new values', () => {
+    const cases: [string, Record<string, JsonValue>][] = [
+      ['a: !!str x\nb: !!int 1\nc: !!float 1.5\nd: !!str 1\ne: !!bool true\nf: !!str x\n', { a: 5, b: 'two', c: 'x', d: null, e: 'on', f: 'on' }],
+      ["a: x\nb: 'x'\nc: \"x\"\nd: >\n  x\n", { a: 'one\ntwo', b: 'one\ntwo', c: 'one\ntwo', d: 'one\ntwo' }],
+    ];
+    const read = pyyamlLoadAll(cases.map(([text, target]) => reconcileText(text, target).printed));
+    expect(read).toEqual(cases.map(([, target]) => ({ documents: [target] })));
   });
 });
