@@ -415,6 +415,12 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
     expect(readDocs(text).refused).toBe(expected);
   });
 
+  test('a document that does not parse but holds none, after one read: nothing refused (its syntax error is for the reader to report)', () => {
+    const text = "a: 'x\u2028y'\n---\nb: [x\n";
+    expect(YAML.parseAllDocuments(text, PARSE_OPTIONS).map((doc) => doc.errors.length > 0)).toEqual([false, true]);
+    expect(readDocs(text).refused).toBeUndefined();
+  });
+
   test('none: nothing refused, nothing changed', () => {
     expect(readDocs("a: 'x y'\n")).toEqual({ values: [{ a: 'x y' }], refused: undefined });
   });
