@@ -128,6 +128,37 @@ describe('printYamlDocument: the rule holds in every fallback through `yaml`', (
     });
   });
 
+  /** New strings (no style read from a source) that YAML 1.1 readers read otherwise written plain, and one they read back. */
+  const NEW_STRINGS = { a: 'yes', b: '1:20', c: '0b_', d: '=', e: 'plain' };
+
+  test('a new string a YAML 1.1 reader reads otherwise is double-quoted, as the emitter writes it', () => {
+    const printed = printYamlDocument(new YAML.Document(NEW_STRINGS), toStringOptions(false));
+    expect(printed).toBe('a: "yes"\nb: "1:20"\nc: "0b_"\nd: "="\ne: plain\n');
+    expect(emitDocument(NEW_STRINGS, false)).toBe(printed);
+    expect(YAML.parse(printed)).toEqual(NEW_STRINGS);
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the new strings read back as strings; written plain, the first four are not', () => {
+      const [quoted] = pyyamlLoadAll([printYamlDocument(new YAML.Document(NEW_STRINGS), toStringOptions(false))]);
+      expect(quoted).toEqual({ documents: [NEW_STRINGS] });
+      const values = Object.values(NEW_STRINGS);
+      const plain = pyyamlLoadAll(values.map((value) => `k: ${value}\n`));
+      values.forEach((value, index) => {
+        if (value === 'plain') expect(plain[index]).toEqual({ documents: [{ k: value }] });
+        else expect({ value, read: plain[index] }).not.toEqual({ value, read: { documents: [{ k: value }] } });
+      });
+    });
+  });
+
+  test('a folded block scalar given one line stays a block scalar, a literal one', () => {
+    const doc = YAML.parseDocument('k: >\n  old\n  text\n');
+    (doc.get('k', true) as YAML.Scalar).value = 'one line';
+    const printed = printYamlDocument(doc, toStringOptions(false));
+    expect(printed).toBe('k: |-\n  one line\n');
+    expect(YAML.parse(printed)).toEqual({ k: 'one line' });
+  });
+
   test('JSON output stays JSON', () => {
     const doc = YAML.parseDocument('{"a": "b"}');
     doc.set('c', 'd\u2028\u0085\x7f');
@@ -211,6 +242,28 @@ describe('a string ending with lines of only spaces', () => {
     expect(emitDocument({ k: 'x\n\n' }, false)).toBe('k: |+\n  x\n\n');
     expect(emitDocument({ k: 'x \ny\n' }, false)).toBe('k: |\n  x \n  y\n');
   });
+
+  /** Spaces or a tab on lines with content (the last one among them), and only empty lines after them: blocks every reader reads back. */
+  const BLOCKS: [string, string][] = [
+    ['a b\n\n', 'k: |+\n  a b\n\n'],
+    ['x \n\n', 'k: |+\n  x \n\n'],
+    ['x\ny \n\n', 'k: |+\n  x\n  y \n\n'],
+    ['x\ny ', 'k: |-\n  x\n  y \n'],
+    ['x\ny\t', 'k: |-\n  x\n  y\t\n'],
+  ];
+
+  test.each(BLOCKS)('%j: spaces or a tab on a line with content, none on the empty lines after it: the block scalar kept by both printers, and read back', (value, block) => {
+    expect(emitDocument({ k: value }, false)).toBe(block);
+    expect(printYamlDocument(new YAML.Document({ k: value }), toStringOptions(false))).toBe(block);
+    expect(YAML.parse(block)).toEqual({ k: value });
+    expect(jsyaml.load(block)).toEqual({ k: value });
+  });
+
+  describeWithReader(pyyamlMissing(), 'as PyYAML 6 reads them', () => {
+    test('the same blocks, the same strings', () => {
+      expect(pyyamlLoadAll(BLOCKS.map(([, block]) => block))).toEqual(BLOCKS.map(([value]) => ({ documents: [{ k: value }] })));
+    });
+  });
 });
 
 describe('folded block scalars', () => {
@@ -258,13 +311,15 @@ describe('firstUnportableCharacter', () => {
 describe('isAmbiguousPlainScalar: strings written plain only when every reader reads them back', () => {
   /**
    * Read otherwise by YAML 1.1 readers only (go-yaml v3 and the YAML 1.2 core schema read them as
-   * strings): booleans, sexagesimal numbers, timestamps with a time, `=` (the value key). PyYAML 6
-   * reads each as a boolean, number or timestamp, or refuses it, but `y`, `Y`, `n`, `N` (booleans in
-   * the YAML 1.1 type repository, go-yaml v2 reads them so) and `1.2.3` (the repository's float
-   * pattern `[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?` takes it).
+   * strings): booleans, sexagesimal numbers, timestamps with a time, `=` (the value key), ints in
+   * base 2 or 16 that go-yaml cannot parse (no digit left once it drops the underscores, which
+   * PyYAML's int() refuses too; more than 64 bits). PyYAML 6 reads each as a boolean, number or
+   * timestamp, or refuses it, but `y`, `Y`, `n`, `N` (booleans in the YAML 1.1 type repository,
+   * go-yaml v2 reads them so) and `1.2.3`, `.1.2`, `1.2.3e+10` (the repository's float pattern
+   * `[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?` takes them).
    */
-  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '2001-12-14T21:59:43', '2001-12-14  21:59:43', '='];
-  const YAML11_TYPE_REPOSITORY_ONLY = ['y', 'Y', 'n', 'N', '1.2.3'];
+  const YAML11_ONLY = ['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', '1:20', '+1:20', '-1:20', '190:20:30', '1:7', '1:20.5', '1:20.25', '-1:20.5', '1:2:3.5', '2001-12-14 21:59:43.10 -5', '2001-1-4 1:59:43Z', '2001-12-14 21:59:43 +01:00', '2001-12-14 21:59:43.5 Z', '2001-12-14T21:59:43', '2001-12-14  21:59:43', '=', '0b_', '+0b_', '0b__', `0b${'1'.repeat(65)}`, '0x_', '+0x_', '0x__'];
+  const YAML11_TYPE_REPOSITORY_ONLY = ['y', 'Y', 'n', 'N', '1.2.3', '.1.2', '1.2.3e+10'];
   /**
    * Numbers to the YAML 1.2 core schema only (±Infinity past the doubles): go-yaml v3 reads them as
    * strings (strconv.ParseFloat and ParseInt fail out of range), PyYAML too (no `.` for its float, no
@@ -274,7 +329,7 @@ describe('isAmbiguousPlainScalar: strings written plain only when every reader r
   /** Read otherwise by the YAML 1.2 core schema or by go-yaml (and by PyYAML, but a few). */
   const EVERYWHERE = ['true', 'False', 'null', 'NULL', '~', '', '0', '-12', '0777', '0x1F', '1.5', '.5', '-.5', '1e3', '1.5e+3', '0o17', '.inf', '-.Inf', '.NaN', '2001-12-14', '<<', '0b101', '1_000'];
   /** Near misses: strings to PyYAML, to the YAML 1.2 core schema and to go-yaml. */
-  const PLAIN = ['yES', 'oN', 'tRUE', 'yess', 'ye', 'nO', 'oFF', 'Yes!', 'on-call', 'offline', 'nULL', 'nul', 'nully', '0b102', '0xg', '0b', '0x', '1:60', '0:20', '01:20', '1:20x', '1:20.5x', '1:5_', '01-12-14', '2001-12-14x', '2001-12-14 21:59', '-.nan', '._', 'v1', '1a', '==', '<<<', 'x2001-12-14', '1-12-14', 'abcd-12-14', '2001-ab-14', '2001-12-ab', '2001-12-14X21:59:43', 'x.inf', '1ex3', '1ex', '1.x', '0o8', 'x.5', 'x1.5', '_1.5', '1.5ex3', '1.5e+x'];
+  const PLAIN = ['yES', 'oN', 'tRUE', 'yess', 'ye', 'nO', 'oFF', 'Yes!', 'on-call', 'offline', 'nULL', 'nul', 'nully', '0b102', '0xg', '0b', '0x', '1:60', '0:20', '01:20', '1:20x', '1:20.5x', '1:5_', '01-12-14', '2001-12-14x', '2001-12-14 21:59', '-.nan', '._', 'v1', '1a', '==', '<<<', 'x2001-12-14', '1-12-14', 'abcd-12-14', '2001-ab-14', '2001-12-ab', '2001-12-14X21:59:43', 'x.inf', '1ex3', '1ex', '1.x', '0o8', 'x.5', 'x1.5', '_1.5', '1.5ex3', '1.5e+x', '1x.5', '1.5x+3', '1x:20.5', 'x07', 'x0b1', 'x0x1'];
 
   test.each([...YAML11_ONLY, ...YAML11_TYPE_REPOSITORY_ONLY, ...YAML12_CORE_ONLY, ...EVERYWHERE])('%j is quoted', (value) => {
     expect(isAmbiguousPlainScalar(value)).toBe(true);
@@ -326,6 +381,7 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
     ['a literal block, strip chomping, a later line', 'a: |-\n  one\u2029  two\n  three\n', { a: 'one\u2029two\nthree' }],
     ['a literal block, keep chomping and a comment', 'a: |+ # c\n  one\u2028  two\n\n', { a: 'one\u2028two\n\n' }],
     ['single-quoted, spaces and a tab around it, the other spaces kept', "a: 'one two  \u2028\t three'\n", { a: 'one two\u2028three' }],
+    ['a literal block, two on a line', 'a: |\n  one\u2028  two\u2029  three\n', { a: 'one\u2028two\u2029three\n' }],
   ];
 
   test.each(ACCEPTED)('%s', (_name, text, value) => {
@@ -357,6 +413,12 @@ describe('readLineSeparatorsAsYaml11: the raw U+2028 and U+2029 kustomize writes
   ])('refused where no YAML 1.2 reading matches: %s, at the first refused character', (_name, text) => {
     const expected = ['the second of two', 'a comment after one read', 'a document that does not parse after one read'].includes(_name) ? text.lastIndexOf('\u2028') : text.indexOf('\u2028');
     expect(readDocs(text).refused).toBe(expected);
+  });
+
+  test('a document that does not parse but holds none, after one read: nothing refused (its syntax error is for the reader to report)', () => {
+    const text = "a: 'x\u2028y'\n---\nb: [x\n";
+    expect(YAML.parseAllDocuments(text, PARSE_OPTIONS).map((doc) => doc.errors.length > 0)).toEqual([false, true]);
+    expect(readDocs(text).refused).toBeUndefined();
   });
 
   test('none: nothing refused, nothing changed', () => {
