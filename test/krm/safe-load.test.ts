@@ -158,6 +158,22 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['"a\u2028b"', 'str', 'a\u2028b'],
   ["'a\u2028b'", 'str', 'a\u2028b'],
   ['v: a\u2028b', 'refused', 'refused'],
+  // Zero and a negative float; dates at each edge of a calendar's range, leap years by 4, 100 and 400, times at each edge of a clock's.
+  ['0.0', 'float', '0.0'],
+  ['-1.5', 'float', '-1.5'],
+  ['2004-02-29', 'timestamp', '2004-02-29'],
+  ['2001-02-29', 'refused', 'refused'],
+  ['2001-04-30', 'timestamp', '2001-04-30'],
+  ['0000-01-01', 'refused', 'refused'],
+  ['0001-01-01', 'timestamp', '0001-01-01'],
+  ['2001-00-10', 'refused', 'refused'],
+  ['2001-13-01', 'refused', 'refused'],
+  ['2001-12-00', 'refused', 'refused'],
+  ['2001-12-14 24:00:00', 'refused', 'refused'],
+  ['2001-12-14 23:00:00', 'timestamp', '2001-12-14 23:00:00'],
+  ['2001-12-14 1:60:00', 'refused', 'refused'],
+  ['2001-12-14 1:02:60', 'refused', 'refused'],
+  ['2001-12-14 1:02:59', 'timestamp', '2001-12-14 01:02:59'],
 ];
 
 /** The type and text of a reading, as the table writes them. */
@@ -300,6 +316,9 @@ describe('the problems, in words that never quote the text', () => {
     ['a \u2028b', 'unsupported', 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text'],
     ['\n\ufeff!', 'unsupported', 'a byte order mark after the start, a character to PyYAML'],
     ['[2001-13-45]', 'unreadable', 'PyYAML cannot construct this timestamp'],
+    ['0b_', 'unreadable', 'PyYAML has no constructor for this scalar'],
+    // A block scalar after an unclosed list: the list's error, not the `?` of a plain scalar in brackets.
+    ['k: [a\nv: |\n  x?y\n', 'unreadable', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%j: %s, %s', (text, kind, problem) => {
     expect(safeLoad(text)).toEqual({ kind, problem });
   });
@@ -374,6 +393,22 @@ describe('config.yml: what spoils the whole text, and what does not', () => {
     expect(pyyamlLoadAll(['# c\u2028a: 1\n', 'a: 1\n# c\u2028b: 2\n', 'a: 1\n\u2028b: 2\n'])).toEqual([{ documents: [{ a: 1 }] }, { documents: [{ a: 1, b: 2 }] }, { documents: [{ a: 1, b: 2 }] }]);
   });
 
+  test('not a mapping: a problem (PyYAML reads a list)', () => {
+    expect(safeLoadMapping('[a]\n')).toEqual({ problem: 'not a mapping of settings' });
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(['[a]\n'])).toEqual([{ documents: [['a']] }]);
+  });
+
+  test('a key that is not text is no setting (PyYAML reads the number 1)', () => {
+    expect(safeLoadMapping('1: a\nb: x\n')).toEqual({ entries: [['b', text('x')]] });
+  });
+
+  test('a key tagged !!merge is not a setting named <<: refused, where PyYAML merges', () => {
+    expect(safeLoadMapping('!!merge <<: {a: 1}\nb: 2\n')).toEqual(UNKNOWN_TAG);
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(['!!merge <<: {a: 1}\nb: 2\n'])).toEqual([{ documents: [{ a: 1, b: 2 }] }]);
+  });
+
   test('a plain value with U+2028 is its own entry\'s problem (PyYAML refuses the text)', () => {
     expect(safeLoadMapping('v: a\u2028b\n')).toEqual({ entries: [['v', { kind: 'unsupported', problem: 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text' }]] });
     if (PYYAML_MISSING) return;
@@ -387,6 +422,8 @@ describe('misplacedTab: the offset of the first tab PyYAML refuses', () => {
     ['in a block scalar\'s indentation, after a space', 'k: |\n  a\n \tb\n'],
     ['in a block scalar\'s indentation, after an empty first line', 'k: |\n\n  a\n \tb\n'],
     ['in a block scalar\'s indentation of three spaces, after two', 'k: |\n   a\n  \tb\n'],
+    ['at the start of a block scalar\'s line', 'k: |\n  a\n\tb\n'],
+    ['after an unclosed list', 'k: [a\nv: \tx\n'],
     ['in a plain scalar', 'a: 1\nv: ab\tc\n'],
     ['in a plain scalar after a block scalar', 'k: |\n  a\nv: a\tb\n'],
   ])('%s', (_name, text) => {
