@@ -174,6 +174,8 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['2001-12-14 1:60:00', 'refused', 'refused'],
   ['2001-12-14 1:02:60', 'refused', 'refused'],
   ['2001-12-14 1:02:59', 'timestamp', '2001-12-14 01:02:59'],
+  // A ? in a plain scalar inside brackets after a block scalar: PyYAML refuses it as it does without one.
+  ['- |\n  x\n- [a?b, c]\n', 'refused', 'refused'],
 ];
 
 /** The type and text of a reading, as the table writes them. */
