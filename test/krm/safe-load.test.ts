@@ -143,6 +143,8 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['-010', 'int', '-8'],
   ['-1:20', 'int', '-80'],
   ['1:5', 'int', '65'],
+  ['-1:20.5', 'float', '-80.5'],
+  ['1:5.5', 'float', '65.5'],
   // Two spaces between the date and the time.
   ['2001-12-14  1:02:03', 'timestamp', '2001-12-14 01:02:03'],
   // A lone `-` is a list, `---` a document marker: not text.
@@ -321,6 +323,7 @@ describe('the problems, in words that never quote the text', () => {
     ['\n\ufeff!', 'unsupported', 'a byte order mark after the start, a character to PyYAML'],
     ['[2001-13-45]', 'unreadable', 'PyYAML cannot construct this timestamp'],
     ['0b_', 'unreadable', 'PyYAML has no constructor for this scalar'],
+    ['-0b_', 'unreadable', 'PyYAML has no constructor for this scalar'],
     // A block scalar after an unclosed list: the list's error, not the `?` of a plain scalar in brackets.
     ['k: [a\nv: |\n  x?y\n', 'unreadable', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%j: %s, %s', (text, kind, problem) => {
