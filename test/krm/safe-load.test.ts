@@ -12,7 +12,7 @@ import { misplacedTab, resolvePlainScalar, safeLoad, safeLoadMapping } from '../
 import { oneLine } from '../../src/one-line';
 import type { SafeLoadReading } from '../../src/krm/safe-load';
 import { yaml11Scalar, yamlValueText } from '../support/hostile';
-import { pyyamlMissing, pyyamlValues } from '../support/pyyaml';
+import { pyyamlLoadAll, pyyamlMissing, pyyamlValues } from '../support/pyyaml';
 import type { PythonValue } from '../support/pyyaml';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
@@ -130,6 +130,54 @@ const TABLE: readonly [string, string, string | 'refused'][] = [
   ['v: =a', 'dict', "{'v': '=a'}"],
   ['v: "<<"', 'dict', "{'v': '<<'}"],
   ['v: !!str <<', 'dict', "{'v': '<<'}"],
+  // Words that only start or end like a boolean or a date: text.
+  ['button', 'str', 'button'],
+  ['yesterday', 'str', 'yesterday'],
+  ['x2001-12-14', 'str', 'x2001-12-14'],
+  ['2001-12-14x', 'str', '2001-12-14x'],
+  // Each kind of number with a sign, several digits or one: a float without a digit before the point, with an exponent, base 60 with three parts.
+  ['.25', 'float', '0.25'],
+  ['.5e+10', 'float', '5000000000.0'],
+  ['190:20:30.15', 'float', '685230.15'],
+  ['+0b101', 'int', '5'],
+  ['-010', 'int', '-8'],
+  ['-1:20', 'int', '-80'],
+  ['1:5', 'int', '65'],
+  ['-1:20.5', 'float', '-80.5'],
+  ['1:5.5', 'float', '65.5'],
+  // Two spaces between the date and the time.
+  ['2001-12-14  1:02:03', 'timestamp', '2001-12-14 01:02:03'],
+  // A lone `-` is a list, `---` a document marker: not text.
+  ['-', 'list', '[None]'],
+  ['---', 'null', 'None'],
+  // The last of two equal keys wins; a byte order mark at the start is skipped.
+  ['{a: 1, a: 2}', 'dict', "{'a': 2}"],
+  ['\ufeff&a x', 'str', 'x'],
+  // The tag ! resolves a quoted scalar as a plain one; !!int constructs a quoted one.
+  ['! "050"', 'int', '40'],
+  ['!!int "0x1F"', 'int', '31'],
+  // U+2028 inside quotes, kept; inside a plain scalar under a key, PyYAML refuses the text.
+  ['"a\u2028b"', 'str', 'a\u2028b'],
+  ["'a\u2028b'", 'str', 'a\u2028b'],
+  ['v: a\u2028b', 'refused', 'refused'],
+  // Zero and a negative float; dates at each edge of a calendar's range, leap years by 4, 100 and 400, times at each edge of a clock's.
+  ['0.0', 'float', '0.0'],
+  ['-1.5', 'float', '-1.5'],
+  ['2004-02-29', 'timestamp', '2004-02-29'],
+  ['2001-02-29', 'refused', 'refused'],
+  ['2001-04-30', 'timestamp', '2001-04-30'],
+  ['0000-01-01', 'refused', 'refused'],
+  ['0001-01-01', 'timestamp', '0001-01-01'],
+  ['2001-00-10', 'refused', 'refused'],
+  ['2001-13-01', 'refused', 'refused'],
+  ['2001-12-00', 'refused', 'refused'],
+  ['2001-12-14 24:00:00', 'refused', 'refused'],
+  ['2001-12-14 23:00:00', 'timestamp', '2001-12-14 23:00:00'],
+  ['2001-12-14 1:60:00', 'refused', 'refused'],
+  ['2001-12-14 1:02:60', 'refused', 'refused'],
+  ['2001-12-14 1:02:59', 'timestamp', '2001-12-14 01:02:59'],
+  // A ? in a plain scalar inside brackets after a block scalar: PyYAML refuses it as it does without one.
+  ['- |\n  x\n- [a?b, c]\n', 'refused', 'refused'],
 ];
 
 /** The type and text of a reading, as the table writes them. */
@@ -268,6 +316,16 @@ describe('the problems, in words that never quote the text', () => {
     ['{1: a}', 'unsupported', 'a mapping key that is not text (null, a boolean, a number, a list …)'],
     ['[a', 'unreadable', 'Flow sequence must end with a ]'],
     ['# note\u2028\n', 'unsupported', 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value'],
+    ['&a [*a]', 'unsupported', 'an alias inside the node it names (a structure that holds itself)'],
+    // Under a key: PyYAML builds the list holding itself; no setting is one (not the walk's refusal).
+    ['a: &a [x, *a]', 'unsupported', 'an alias inside the node it names (a structure that holds itself)'],
+    ['a \u2028b', 'unsupported', 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text'],
+    ['\n\ufeff!', 'unsupported', 'a byte order mark after the start, a character to PyYAML'],
+    ['[2001-13-45]', 'unreadable', 'PyYAML cannot construct this timestamp'],
+    ['0b_', 'unreadable', 'PyYAML has no constructor for this scalar'],
+    ['-0b_', 'unreadable', 'PyYAML has no constructor for this scalar'],
+    // A block scalar after an unclosed list: the list's error, not the `?` of a plain scalar in brackets.
+    ['k: [a\nv: |\n  x?y\n', 'unreadable', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%j: %s, %s', (text, kind, problem) => {
     expect(safeLoad(text)).toEqual({ kind, problem });
   });
@@ -283,9 +341,96 @@ describe('the problems, in words that never quote the text', () => {
   });
 });
 
+describe('YAML 1.1 line breaks PyYAML reads otherwise than the `yaml` package', () => {
+  // The `yaml` package reads U+2028 as a character: `\u2028a` after a byte order mark, and `a \u2028b` with its space.
+  const texts = ['\ufeff\u2028a', '[a \u2028b, "c\u2028d"]', '["c\u2028d", a \u2028b]'];
+
+  test('unsupported, even beside a quoted scalar whose U+2028 is kept', () => {
+    for (const text of texts) expect({ text, reading: safeLoad(text) }).toEqual({ text, reading: { kind: 'unsupported', problem: 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text' } });
+  });
+
+  test('PyYAML reads them as breaks: dropped at the start, the space before one dropped', () => {
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(texts)).toEqual([{ documents: ['a'] }, { documents: [['a\u2028b', 'c\u2028d']] }, { documents: [['c\u2028d', 'a\u2028b']] }]);
+  });
+});
+
+test('a key more than 1024 characters long is refused, as PyYAML refuses it', () => {
+  const text = `${'k'.repeat(1100)}: v`;
+  expect(safeLoad(text)).toEqual({ kind: 'unreadable', problem: 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key' });
+  if (PYYAML_MISSING) return;
+  expect(Object.keys(pyyamlValues([text])[0])).toEqual(['error']);
+});
+
+describe('config.yml: what spoils the whole text, and what does not', () => {
+  const BREAK_OUTSIDE = { problem: 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value' };
+  const UNKNOWN_TAG = { problem: 'a tag safe_load has no constructor for' };
+  const text = (value: string) => ({ kind: 'value', value, scalar: { type: 'str', value, text: value } });
+
+  test.each([
+    ['a tab', 'a: x\tb\n', { problem: 'a tab outside quotes, a block scalar and a comment, which PyYAML refuses' }],
+    ['an unclosed list', 'a: [b\n', { problem: 'Flow sequence in block collection must be sufficiently indented and end with a ]' }],
+    ['an unknown tag after a quoted U+2028', 'a: "x\u2028y"\nb: !mine x\n', UNKNOWN_TAG],
+    ['an unknown tag in a merged mapping', '<<: {a: !mine x}\n', UNKNOWN_TAG],
+  ])('%s: refused, as PyYAML refuses it', (_name, source, problem) => {
+    expect(safeLoadMapping(source)).toEqual(problem);
+    if (PYYAML_MISSING) return;
+    expect(Object.keys(pyyamlValues([source])[0])).toEqual(['error']);
+  });
+
+  test.each([
+    ['nothing', '', []],
+    ['U+2028 in two quoted values', 'a: "x\u2028y"\nb: "p\u2028q"\n', [['a', text('x\u2028y')], ['b', text('p\u2028q')]]],
+    ['keys that are text to PyYAML, numbers to YAML 1.2', '08: a\n0o10: b\n', [['08', text('a')], ['0o10', text('b')]]],
+    ['two equal keys: the last wins', 'a: x\na: y\n', [['a', text('y')]]],
+  ])('%s: the settings PyYAML reads', (_name, source, entries) => {
+    expect(safeLoadMapping(source)).toEqual({ entries });
+    if (PYYAML_MISSING) return;
+    const [read] = pyyamlLoadAll([source]);
+    expect(read).toEqual({ documents: entries.length === 0 ? [] : [Object.fromEntries(entries.map(([key, reading]) => [key, (reading as { value: unknown }).value]))] });
+  });
+
+  test('a U+2028 outside any value is a problem: PyYAML ends a comment there and may read a setting after it', () => {
+    expect(safeLoadMapping('# c\u2028a: 1\n')).toEqual(BREAK_OUTSIDE);
+    expect(safeLoadMapping('# c\u2028\na: 1\n')).toEqual(BREAK_OUTSIDE);
+    expect(safeLoadMapping('a: 1\n# c\u2028b: 2\n')).toEqual(BREAK_OUTSIDE);
+    // Right after a value's line: the `yaml` package reads the key `\u2028b`.
+    expect(safeLoadMapping('a: 1\n\u2028b: 2\n')).toEqual(BREAK_OUTSIDE);
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(['# c\u2028a: 1\n', 'a: 1\n# c\u2028b: 2\n', 'a: 1\n\u2028b: 2\n'])).toEqual([{ documents: [{ a: 1 }] }, { documents: [{ a: 1, b: 2 }] }, { documents: [{ a: 1, b: 2 }] }]);
+  });
+
+  test('not a mapping: a problem (PyYAML reads a list)', () => {
+    expect(safeLoadMapping('[a]\n')).toEqual({ problem: 'not a mapping of settings' });
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(['[a]\n'])).toEqual([{ documents: [['a']] }]);
+  });
+
+  test('a key that is not text is no setting (PyYAML reads the number 1)', () => {
+    expect(safeLoadMapping('1: a\nb: x\n')).toEqual({ entries: [['b', text('x')]] });
+  });
+
+  test('a key tagged !!merge is not a setting named <<: refused, where PyYAML merges', () => {
+    expect(safeLoadMapping('!!merge <<: {a: 1}\nb: 2\n')).toEqual(UNKNOWN_TAG);
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(['!!merge <<: {a: 1}\nb: 2\n'])).toEqual([{ documents: [{ a: 1, b: 2 }] }]);
+  });
+
+  test('a plain value with U+2028 is its own entry\'s problem (PyYAML refuses the text)', () => {
+    expect(safeLoadMapping('v: a\u2028b\n')).toEqual({ entries: [['v', { kind: 'unsupported', problem: 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text' }]] });
+    if (PYYAML_MISSING) return;
+    expect(Object.keys(pyyamlValues(['v: a\u2028b\n'])[0])).toEqual(['error']);
+  });
+});
+
 describe('misplacedTab: the offset of the first tab PyYAML refuses', () => {
   test.each([
     ['between tokens, after spaces', 'a: 1\nv:     \tx\n'],
+    ['in a block scalar\'s indentation, after a space', 'k: |\n  a\n \tb\n'],
+    ['in a block scalar\'s indentation, after an empty first line', 'k: |\n\n  a\n \tb\n'],
+    ['in a block scalar\'s indentation of three spaces, after two', 'k: |\n   a\n  \tb\n'],
+    ['at the start of a block scalar\'s line', 'k: |\n  a\n\tb\n'],
+    ['after an unclosed list', 'k: [a\nv: \tx\n'],
     ['in a plain scalar', 'a: 1\nv: ab\tc\n'],
     ['in a plain scalar after a block scalar', 'k: |\n  a\nv: a\tb\n'],
   ])('%s', (_name, text) => {
@@ -296,5 +441,7 @@ describe('misplacedTab: the offset of the first tab PyYAML refuses', () => {
 
   test('none in quotes, a block scalar\'s content or a comment', () => {
     expect(misplacedTab('v: "a\tb"\nw: |\n  \tq\nx: y # c\td\n')).toBeUndefined();
+    // A block scalar of blank lines only, and a tab in quotes after it.
+    expect(misplacedTab('k: |\n  \nv: "\t"\n')).toBeUndefined();
   });
 });
