@@ -416,9 +416,14 @@ describe('config.yml: what spoils the whole text, and what does not', () => {
     expect(pyyamlLoadAll(['!!merge <<: {a: 1}\nb: 2\n'])).toEqual([{ documents: [{ a: 1, b: 2 }] }]);
   });
 
-  test('a plain value with U+2028 is its own entry\'s problem (PyYAML refuses the text)', () => {
-    expect(safeLoadMapping('v: a\u2028b\n')).toEqual({ entries: [['v', { kind: 'unsupported', problem: 'a raw U+2028, a line break to YAML 1.1, where its reading would change the text' }]] });
+  test('a U+2028 in a value but not in a quoted scalar spoils the whole text: PyYAML may read other settings after it, or refuse the text', () => {
+    const BREAK_IN_VALUE = { problem: 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, in a value where PyYAML may read other settings after it' };
+    const texts = ['v: a\u2028b\n', 'b: 2 # c\u2028a: 1\n', 'b:\n  - x # c\u2028a: 1\n', 'b: {x: 1,\u2028a: 1}\n'];
+    for (const text of texts) expect({ text, read: safeLoadMapping(text) }).toEqual({ text, read: BREAK_IN_VALUE });
+    // A quoted one is the value's character to PyYAML too.
+    expect(safeLoadMapping('b: "x\u2028y" # c\n')).toEqual({ entries: [['b', { kind: 'value', value: 'x\u2028y', scalar: { type: 'str', value: 'x\u2028y', text: 'x\u2028y' } }]] });
     if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(texts.slice(1, 3))).toEqual([{ documents: [{ b: 2, a: 1 }] }, { documents: [{ b: ['x'], a: 1 }] }]);
     expect(Object.keys(pyyamlValues(['v: a\u2028b\n'])[0])).toEqual(['error']);
   });
 });
