@@ -183,9 +183,8 @@ const YAML11_BREAKS = /[\x85\u2028\u2029]/g;
 const BREAK_WITH_EFFECT = /\x85|(?:^|[ \t\r\n\u2028\u2029\\:]|^[-?]|^---|^\.\.\.)[\u2028\u2029]|[\u2028\u2029](?:$|[ \t\r\n\x85\u2028\u2029#]|---|\.\.\.)/;
 
 const BREAKS_UNREAD = 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value';
-const BREAKS_IN_VALUE = 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, in a value where PyYAML may read other settings after it';
-/** The readings of a value refused for such a break (config.yml then refuses the whole text). */
-const BREAK_READINGS = new WeakSet<SafeLoadReading>();
+/** Such a break in a config.yml value, where PyYAML does not read it as a quoted scalar's character: safeLoadMapping refuses the whole text. */
+const BREAK_IN_VALUE = { kind: 'unsupported', problem: 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, in a value where PyYAML may read other settings after it' } as const;
 /** A refusal of the `yaml` package, or of the checks before it, in a text holding a YAML 1.1 line break: PyYAML may read it. */
 const BREAKS_UNCERTAIN = { kind: 'unsupported', problem: 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, where drydock-fn cannot tell what PyYAML reads' } as const;
 
@@ -282,7 +281,7 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   // A YAML 1.1 line break in a value's span that PyYAML does not read as a character of a quoted
   // scalar (in the value's comment, between its items, in a plain scalar): what follows it may be other
   // settings to PyYAML (`b: 2 # c\u2028a: 1` is {b: 2, a: 1}), so the whole text, as outside the values.
-  for (const reading of entries.values()) if (BREAK_READINGS.has(reading)) return { problem: BREAKS_IN_VALUE };
+  for (const reading of entries.values()) if (reading === BREAK_IN_VALUE) return { problem: reading.problem };
   // A YAML 1.1 line break outside the values (in a key, a comment): PyYAML's structure may not be this one.
   for (const found of lines.matchAll(YAML11_BREAKS)) {
     if (!valueRanges.some(([from, to]) => (found.index as number) >= from && (found.index as number) < to)) return { problem: BREAKS_UNREAD };
@@ -470,9 +469,8 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
     for (const found of text.slice(from, to).matchAll(YAML11_BREAKS)) {
       const at = from + (found.index as number);
       if (!accepted.some(([first, last]) => at >= first && at < last)) {
-        const reading = { kind: 'unsupported', problem: `a raw ${characterCode(found[0])}, a line break to YAML 1.1, where its reading would change the text` } as const;
-        BREAK_READINGS.add(reading);
-        return reading;
+        // A value of config.yml (a span): PyYAML may read other settings after the break.
+        return root ? { kind: 'unsupported', problem: `a raw ${characterCode(found[0])}, a line break to YAML 1.1, where its reading would change the text` } : BREAK_IN_VALUE;
       }
     }
   }
