@@ -142,15 +142,14 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   // A mapping, or nothing: its text is the top-level `key:` lines, after comments and a `---` alone.
   const headerObject = (header ?? {}) as Record<string, unknown>;
 
-  // Item slices: the dashes met while the items section was open (after its key line, before the next key).
-  const starts = itemStarts;
+  // Item slices: from the dashes met while the items section was open (after its key line, before the next key).
   const headerNewline = bytes.indexOf(NEWLINE, items.start);
   const itemsHeaderEnd = Math.min(headerNewline < 0 ? length : headerNewline + 1, items.end);
-  const leadEnd = starts.length > 0 ? starts[0] : items.end;
+  const leadEnd = itemStarts.length > 0 ? itemStarts[0] : items.end;
   const parsedItems: InputItem[] = [];
   const lineEnding = lineEndingIn(input, lf.original(items.start), lf.original(itemsHeaderEnd)) ?? lineEndingIn(input) ?? '\n';
-  for (let index = 0; index < starts.length; index++) {
-    const item = readTextItem(bytes, starts[index], index + 1 < starts.length ? starts[index + 1] : items.end, dashIndent, index, { input, lf, lineEnding });
+  for (let index = 0; index < itemStarts.length; index++) {
+    const item = readTextItem(bytes, itemStarts[index], index + 1 < itemStarts.length ? itemStarts[index + 1] : items.end, dashIndent, index, { input, lf, lineEnding });
     if (!item) return undefined;
     parsedItems.push(item);
   }
