@@ -157,9 +157,10 @@ function emitKey(key: string, indent: string): string {
   // A key of the root mapping that looks like a document marker is quoted (yaml: implicitKey && indent === indentStep).
   else if (NOT_PLAIN.test(key) || (indent === '' && DOCUMENT_MARKER.test(key))) text = quoted(key, '');
   else text = key;
-  // yaml writes a longer key (as printed, before the escapes below) as an explicit key.
-  if (text.length > MAX_IMPLICIT_KEY) throw new Unprintable();
-  return escapeRawCharacters(text);
+  // yaml writes a longer key (as printed) as an explicit key, and so must a key its escapes make longer.
+  const escaped = escapeRawCharacters(text);
+  if (escaped.length > MAX_IMPLICIT_KEY) throw new Unprintable();
+  return escaped;
 }
 
 /** A string with characters YAML 1.1 reads differently: double-quoted, those characters escaped. */

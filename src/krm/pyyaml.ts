@@ -23,6 +23,7 @@
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
+import { correctImplicitKeyErrors } from './implicit-keys';
 import { NON_PRINTABLE, STR_TAG, constructScalar, misplacedTab, resolvePlainScalar } from './safe-load';
 import type { PyScalar } from './safe-load';
 import { decline as declineToFullReader, readSimpleBlockYaml } from './read/simple-block';
@@ -75,7 +76,9 @@ export function readAsPyYamlSimply(text: string): unknown {
 /** {@link readAsPyYaml} by the `yaml` package's parse and the walk PyYAML's readers share: any text that passed its character checks. */
 export function readAsPyYamlWithYaml(text: string): PyYamlReading {
   const lib = yaml();
-  const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false });
+  const docs = lib.parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, prettyErrors: false }) as YAML.Document.Parsed[];
+  // PyYAML limits implicit keys as go-yaml does, by characters, in flow collections too.
+  correctImplicitKeyErrors(text, docs);
   if (docs.length > 1) return { problem: `holds ${docs.length} YAML documents (PyYAML's safe_load reads one)` };
   const doc = docs[0];
   if (!doc) {

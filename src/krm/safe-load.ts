@@ -12,6 +12,7 @@
 import type * as YAML from 'yaml';
 import type { ScalarTag } from 'yaml';
 import { yaml } from './yaml-lib';
+import { correctImplicitKeyErrors } from './implicit-keys';
 import { characterCode } from './unicode';
 import { ANCHOR_NAME, Unconstructable, aliasTarget, constructPyYaml, isMergeKey } from './pyyaml-construct';
 
@@ -242,7 +243,9 @@ export function safeLoad(text: string): SafeLoadReading {
   const problem = scannerProblem(text);
   if (problem) return problem;
   const lines = withLineFeeds(text);
-  return readingOf(yaml().parseDocument(lines, parseOptions()), lines);
+  const doc = yaml().parseDocument(lines, parseOptions());
+  correctImplicitKeyErrors(lines, [doc]);
+  return readingOf(doc, lines);
 }
 
 /**
@@ -257,6 +260,8 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   const lib = yaml();
   const lines = withLineFeeds(text);
   const doc = lib.parseDocument(lines, parseOptions());
+  // PyYAML limits implicit keys as go-yaml does, by characters, in flow collections too.
+  correctImplicitKeyErrors(lines, [doc]);
   if (doc.errors.length > 0) return { problem: doc.errors[0].message.split('\n')[0] };
   const contents = doc.contents;
   if (contents === null) return YAML11_BREAK.test(lines) ? { problem: BREAKS_UNREAD } : { entries: [] };

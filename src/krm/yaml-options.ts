@@ -3,6 +3,7 @@ import type * as YAML from 'yaml';
 import type { DocumentOptions, ParseOptions, SchemaOptions, ToJSOptions, ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
 import { GO_YAML_FLOAT_TAG, GO_YAML_NUMBER_TAG } from './go-yaml-scalars';
+import { correctImplicitKeyErrors } from './implicit-keys';
 
 /**
  * How many alias expansions a document may cause before reading it fails. Real manifests have none
@@ -29,19 +30,25 @@ export const PARSE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 const PARSE_WITHOUT_KEY_CHECK: ParseOptions & DocumentOptions & SchemaOptions = { ...PARSE_OPTIONS, uniqueKeys: false };
 
-/** `yaml`'s parseDocument with PARSE_OPTIONS: the same document and errors, in time linear in the text. */
+/**
+ * `yaml`'s parseDocument with PARSE_OPTIONS: the same document and errors, in time linear in the text,
+ * but implicit keys too long for go-yaml refused as go-yaml refuses them (implicit-keys.ts).
+ */
 export function parseYamlDocument(text: string): YAML.Document.Parsed {
   const doc = yaml().parseDocument(text, PARSE_WITHOUT_KEY_CHECK);
+  correctImplicitKeyErrors(text, [doc]);
   addDuplicateKeyErrors(doc);
   return doc;
 }
 
 /**
  * `yaml`'s parseAllDocuments with PARSE_OPTIONS: the same documents and errors, in time linear in the
- * text (an array always: a text without documents gives yaml's EmptyStream, an empty one).
+ * text (an array always: a text without documents gives yaml's EmptyStream, an empty one), implicit
+ * keys as {@link parseYamlDocument} reads them.
  */
 export function parseYamlDocuments(text: string): YAML.Document.Parsed[] {
   const docs = yaml().parseAllDocuments(text, PARSE_WITHOUT_KEY_CHECK) as YAML.Document.Parsed[];
+  correctImplicitKeyErrors(text, docs);
   for (const doc of docs) addDuplicateKeyErrors(doc);
   return docs;
 }

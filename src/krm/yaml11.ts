@@ -7,6 +7,7 @@ import type * as YAML from 'yaml';
 import type { ToStringOptions } from 'yaml';
 import { yaml } from './yaml-lib';
 import { goYamlReadsPlainAsString } from './go-yaml-scalars';
+import { writeLongKeysExplicit } from './implicit-keys';
 import { hasLoneSurrogate } from './unicode';
 
 // Strings that a YAML 1.1 reader would not read back as strings when they are written without quotes.
@@ -163,7 +164,7 @@ export function printYamlDocument(doc: YAML.Document, options: ToStringOptions):
   const tags = doc.schema.tags;
   doc.schema.tags = tags.map((tag) => (tag.tag === MERGE_TAG ? { ...tag, identify: (value: unknown) => typeof value === 'symbol' && value.description === '<<' } : tag));
   try {
-    return escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true);
+    return writeLongKeysExplicit(escapeRawCharacters(doc.toString(options), options.doubleQuotedAsJSON === true));
   } finally {
     doc.schema.tags = tags;
   }

@@ -357,7 +357,7 @@ describe('YAML 1.1 line breaks PyYAML reads otherwise than the `yaml` package', 
 
 test('a key more than 1024 characters long is refused, as PyYAML refuses it', () => {
   const text = `${'k'.repeat(1100)}: v`;
-  expect(safeLoad(text)).toEqual({ kind: 'unreadable', problem: 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key' });
+  expect(safeLoad(text)).toEqual({ kind: 'unreadable', problem: 'The : indicator must be at most 1024 characters after the start of an implicit key (write the key after "? " to make it explicit)' });
   if (PYYAML_MISSING) return;
   expect(Object.keys(pyyamlValues([text])[0])).toEqual(['error']);
 });

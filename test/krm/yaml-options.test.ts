@@ -152,6 +152,7 @@ describe('parseYamlDocument and parseYamlDocuments: PARSE_OPTIONS with the dupli
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) },
     );
     expect(duplicates).toBeGreaterThan(100);
-    expect(alone).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 500) / 10);
+    // About one text in ten has duplicate keys as its only errors: a twentieth leaves room for chance.
+    expect(alone).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 500) / 20);
   });
 });

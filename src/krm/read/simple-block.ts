@@ -16,6 +16,7 @@
  * test/krm/simple-block.test.ts compares it with js-yaml on every fixture and on random texts.
  */
 import { jsYamlPlainValue } from '../go-yaml-scalars';
+import { MAX_IMPLICIT_KEY_SPAN } from '../implicit-keys';
 
 /** Characters js-yaml refuses or reads in a way of its own (control characters, BOM, line separators, lone surrogates), and CR. */
 const DECLINED_CHARACTERS = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
@@ -43,8 +44,6 @@ const CLOSED_DOUBLE_QUOTED = new RegExp(`^${DOUBLE_QUOTED}`);
 const CLOSING_DOUBLE_QUOTE = /^(?:[^"\\]|\\.)*"/;
 /** A YAML escape: JSON has all but the escaped space, which yaml.v3 writes at the start of a folded line. */
 const ESCAPE = /\\[\s\S]/g;
-/** YAML 1.1 limits an implicit key to 1024 characters. */
-const MAX_KEY_LENGTH = 1024;
 /** Deeper documents are left to js-yaml (which refuses nesting past 100) and the depth check after it. */
 const MAX_NESTING = 90;
 
@@ -196,6 +195,10 @@ class SimpleBlockReader {
       if (lineIndent < indent) break;
       if (lineIndent > indent || line.includes('\t')) decline();
       const key = plainKey ? this.plainKey(plainKey[2], plainKey[0].length) : (this.keyAt(line, indent) ?? decline());
+      // A key past YAML's limit (its `:` at most 1024 characters from its start) in UTF-16 units is
+      // left to the reader that counts characters. `end` is past the `:` and the space after it, if any.
+      const colon = line.charCodeAt(key.end - 1) === 58 ? key.end - 1 : key.end - 2;
+      if (colon - indent > MAX_IMPLICIT_KEY_SPAN) decline();
       if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(result, key.name)) decline();
       this.next++;
       const rest = withoutSpacesAround(line.slice(key.end));
@@ -219,7 +222,6 @@ class SimpleBlockReader {
   }
 
   private plainKey(text: string, end: number): { name: string; end: number } {
-    if (text.length > MAX_KEY_LENGTH) decline();
     return { name: this.rules.plainKey(text), end };
   }
 

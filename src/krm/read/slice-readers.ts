@@ -6,6 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
+import { hasLineOverKeyLimit } from '../implicit-keys';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -60,6 +61,8 @@ export function loadItemSlice(slice: string): unknown {
 }
 
 function loadWithJsYaml(slice: string): unknown {
+  // js-yaml reads keys of any length, where go-yaml refuses a key past 1024 characters: such a line is `yaml`'s.
+  if (hasLineOverKeyLimit(slice)) return undefined;
   try {
     return onlyElement(jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false }));
   } catch {
