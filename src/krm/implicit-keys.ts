@@ -40,7 +40,16 @@ export function hasLineOverKeyLimit(text: string): boolean {
 export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Document.Parsed[]): void {
   if (!hasLineOverKeyLimit(text)) return;
   const lib = yaml();
-  const overLimit = keysOverLimit(text).map((key) => new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
+  let keys: KeyOverLimit[];
+  try {
+    keys = keysOverLimit(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // Nesting deeper than the stack: `yaml` reports it too, or else it is reported here as `yaml` words it.
+    if (docs.length > 0 && docs.every((doc) => doc.errors.length === 0)) docs[0].errors.push(new lib.YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', 'Maximum call stack size exceeded'));
+    return;
+  }
+  const overLimit = keys.map((key) => new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
   let next = 0;
   for (const doc of docs) {
     const end = doc.range[2];

@@ -16,7 +16,7 @@ import { isDeepStrictEqual } from 'util';
 import { FunctionInputError } from '../../src/krm/errors';
 import * as YAML from 'yaml';
 import { emitDocument } from '../../src/krm/emit';
-import { hasLineOverKeyLimit } from '../../src/krm/implicit-keys';
+import { correctImplicitKeyErrors, hasLineOverKeyLimit } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import { readAsPyYaml } from '../../src/krm/pyyaml';
 import { safeLoad, safeLoadMapping } from '../../src/krm/safe-load';
@@ -191,6 +191,19 @@ describe('drydock-fn against the rule (checked by the real readers above)', () =
     const docs = parseYamlDocuments(`x: [1, 2\n---\n${a(1025)}: 1\n---\nok: 1\n---\n{${a(1030)}: 1}\n`);
     expect(docs.map((doc) => doc.errors.map((error) => error.code))).toEqual([expect.arrayContaining([expect.any(String)]), ['KEY_OVER_1024_CHARS'], [], ['KEY_OVER_1024_CHARS']]);
     expect(docs[2].toJS()).toEqual({ ok: 1 });
+  });
+
+  test('nesting deeper than the stack: refused as too deep, whether `yaml` noticed it or not', () => {
+    const deep = `x: ${'['.repeat(100000)}${']'.repeat(100000)}\n`;
+    const [doc] = parseYamlDocuments(deep);
+    expect(doc.errors.map((error) => error.message).join()).toMatch(/call stack/);
+    const errorsBefore = doc.errors.length;
+    correctImplicitKeyErrors(deep, [doc]);
+    expect(doc.errors).toHaveLength(errorsBefore);
+    const [shallow] = parseYamlDocuments('a: 1\n');
+    correctImplicitKeyErrors(deep, [shallow]);
+    expect(shallow.errors.map((error) => error.message)).toEqual(['Maximum call stack size exceeded']);
+    expect(() => readResourceList(resourceList(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n${deep.replace('x:', 'data:')}`))).toThrow(/nests too deeply/);
   });
 
   test.each([
