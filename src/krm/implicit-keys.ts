@@ -33,33 +33,34 @@ export function hasLineOverKeyLimit(text: string): boolean {
 
 /**
  * `docs` (parsed by `yaml` from `text`, in order) with their implicit-key errors as go-yaml's: `yaml`'s
- * own ones dropped, one at each key whose `:` is more than 1024 characters (code points) past its
- * start added, in the order of the errors' positions. The documents' contents are the same either way:
- * `yaml` reads such a key as a key.
+ * own ones dropped, and in each document that has no other error, one at each key whose `:` is more
+ * than 1024 characters (code points) past its start. A document with another error is refused for it
+ * anyway, and the keys of a text are looked for only when a document may be read: a text nested deeper
+ * than the stack takes seconds to walk. The documents' contents are the same either way: `yaml` reads
+ * such a key as a key.
  */
 export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Document.Parsed[]): void {
   if (!hasLineOverKeyLimit(text)) return;
+  const readable: YAML.Document.Parsed[] = [];
+  for (const doc of docs) {
+    const others = doc.errors.filter((error) => error.code !== KEY_OVER_LIMIT);
+    if (others.length === 0) readable.push(doc);
+    doc.errors = others;
+  }
+  if (readable.length === 0) return;
   const lib = yaml();
   let keys: KeyOverLimit[];
   try {
     keys = keysOverLimit(text);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    // Nesting deeper than the stack: `yaml` reports it too, or else it is reported here as `yaml` words it.
-    if (docs.length > 0 && docs.every((doc) => doc.errors.length === 0)) docs[0].errors.push(new lib.YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', 'Maximum call stack size exceeded'));
+    // Nesting deeper than the stack, which `yaml` read: refused as `yaml` words it where it notices.
+    readable[0].errors.push(new lib.YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', 'Maximum call stack size exceeded'));
     return;
   }
-  const overLimit = keys.map((key) => new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
-  let next = 0;
-  for (const doc of docs) {
-    const end = doc.range[2];
-    const errors: YAML.YAMLError[] = [];
-    for (const error of doc.errors) {
-      while (next < overLimit.length && overLimit[next].pos[0] < end && overLimit[next].pos[0] <= error.pos[0]) errors.push(overLimit[next++]);
-      if (error.code !== KEY_OVER_LIMIT) errors.push(error);
-    }
-    while (next < overLimit.length && overLimit[next].pos[0] < end) errors.push(overLimit[next++]);
-    doc.errors = errors;
+  for (const key of keys) {
+    const doc = readable.find((candidate) => candidate.range[0] <= key.start && key.start < candidate.range[2]);
+    doc?.errors.push(new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
   }
 }
 

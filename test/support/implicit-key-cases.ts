@@ -1,0 +1,88 @@
+/**
+ * The cases of YAML's limit on implicit keys (src/krm/implicit-keys.ts), shared by its fast tests
+ * (test/krm/implicit-keys.test.ts) and those comparing with the real readers
+ * (test/krm/implicit-keys-readers.test.ts).
+ */
+import * as YAML from 'yaml';
+import { emitDocument } from '../../src/krm/emit';
+import { FunctionInputError } from '../../src/krm/errors';
+import type { JsonValue } from '../../src/krm/types';
+import { printYamlDocument } from '../../src/krm/yaml11';
+import { toStringOptions } from '../../src/krm/yaml-options';
+
+export const a = (count: number): string => 'a'.repeat(count);
+export const emoji = (count: number): string => '\u{1F600}'.repeat(count);
+
+/** A key's text as written (before `:`), and what it reads as. */
+export interface KeyCase {
+  readonly name: string;
+  readonly written: string;
+  readonly key: string;
+}
+
+export const KEYS: readonly KeyCase[] = [
+  { name: '1024 ASCII characters', written: a(1024), key: a(1024) },
+  { name: '1025 ASCII characters', written: a(1025), key: a(1025) },
+  { name: '600 emoji (1,200 UTF-16 units)', written: emoji(600), key: emoji(600) },
+  { name: '1024 emoji', written: emoji(1024), key: emoji(1024) },
+  { name: '1025 emoji', written: emoji(1025), key: emoji(1025) },
+  { name: '1025 two-byte characters', written: '\u00e9'.repeat(1025), key: '\u00e9'.repeat(1025) },
+  { name: 'double-quoted, 1024 with its quotes', written: `"${a(1022)}"`, key: a(1022) },
+  { name: 'double-quoted, 1025 with its quotes', written: `"${a(1023)}"`, key: a(1023) },
+  { name: 'single-quoted, 1025 with its quotes', written: `'${a(1023)}'`, key: a(1023) },
+  { name: 'a space before the colon, 1024 in all', written: `${a(1023)} `, key: a(1023) },
+  { name: 'a space before the colon, 1025 in all', written: `${a(1024)} `, key: a(1024) },
+  { name: 'a tag, 1024 in all', written: `!!str ${a(1018)}`, key: a(1018) },
+  { name: 'a tag, 1025 in all', written: `!!str ${a(1019)}`, key: a(1019) },
+  { name: 'an anchor, 1025 in all', written: `&k ${a(1022)}`, key: a(1022) },
+];
+
+/** How a reader took a text: its value, or that it refused it. */
+export type Reading = { readonly value: unknown } | 'refused';
+
+/** A ConfigMap whose data holds the key, in block or in flow style. */
+export function configMap(written: string, flow: boolean): string {
+  const data = flow ? `data: {${written}: v}\n` : `data:\n  ${written}: v\n`;
+  return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\n${data}`;
+}
+
+export function resourceList(object: string): string {
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${object.replace(/^/gm, '  ').replace(/^ {2}/, '- ')}`;
+}
+
+export function drydockReading(read: () => { items: readonly { value: unknown }[] }): Reading {
+  try {
+    return { value: read().items.map((item) => item.value)[0] };
+  } catch (error) {
+    if (error instanceof FunctionInputError) return 'refused';
+    throw error;
+  }
+}
+
+export const CASES = KEYS.flatMap((keyCase) => [false, true].map((flow) => ({ ...keyCase, flow, object: configMap(keyCase.written, flow) })));
+export const expected = (keyCase: KeyCase): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keys' }, data: { [keyCase.key]: 'v' } });
+export const label = (entry: (typeof CASES)[number]): string => `${entry.name}, ${entry.flow ? 'flow' : 'block'}`;
+
+/** Keys near the limit once printed: quotes and YAML 1.1 escapes (`\\L` for U+2028) lengthen them. */
+export const WRITTEN_KEYS: Readonly<Record<string, string>> = {
+  '1024 letters': a(1024),
+  'a quote first (1025 once single-quoted)': `"${a(1022)}`,
+  '1018 letters and three U+2028 (1026 once escaped, 1023 as `yaml` counts)': `${a(1018)}\u2028\u2028\u2028`,
+  '1020 letters and U+0085': `${a(1020)}\u0085`,
+  '600 emoji': emoji(600),
+  '1024 emoji': emoji(1024),
+  '1010 letters and five U+0001': `${a(1010)}${'\u0001'.repeat(5)}`,
+};
+export const WRITTEN = Object.entries(WRITTEN_KEYS).flatMap(([name, key]) => [false, true].map((flow) => ({ name: `${name}, ${flow ? 'flow' : 'block'}`, key, flow })));
+
+/** An object holding the key in a mapping and in a mapping inside a list. */
+export const objectWithKey = (key: string): JsonValue => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keys' }, data: { [key]: 'v' }, list: [{ [key]: { b: 'v' } }] });
+
+/** The text of {@link objectWithKey} as the fast printer writes it (block style), else as printYamlDocument does. */
+export function printedWithKey(key: string, flow: boolean): string {
+  const fast = flow ? undefined : emitDocument(objectWithKey(key), true);
+  if (fast !== undefined) return fast;
+  const doc = new YAML.Document(objectWithKey(key));
+  if (flow) (doc.contents as YAML.YAMLMap).flow = true;
+  return printYamlDocument(doc, toStringOptions(true));
+}
