@@ -127,7 +127,7 @@ function splitComment(comment: string | null | undefined, after: number, blanks:
   let at = lines.length;
   for (let seen = 0; at > 0 && seen < after; ) if (lines[--at] !== '') seen++;
   let end = at;
-  while (end > 0 && lines[end - 1] === '') end--;
+  while (lines[end - 1] === '') end--;
   const before = end > 0 ? [...lines.slice(0, end), ...new Array<string>(blanks).fill('')].join('\n') : undefined;
   return [before, lines.slice(at).join('\n') || undefined];
 }

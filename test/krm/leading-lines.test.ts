@@ -73,11 +73,27 @@ describe('comment and blank lines before the first entry of a collection', () =>
     expect(edited(blank, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n\n  - j: 2\n');
     const spaced = 'list:\n  - a\n\n  -\n    k: 1\n    j: 2\n';
     expect(edited(spaced, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n\n  - j: 2\n');
+    // A blank line holding spaces is one; several blank lines before a node are one to `yaml` (a flag).
+    const spaces = 'list:\n  - a\n  # about b\n  \n  -\n    k: 1\n    j: 2\n';
+    expect(edited(spaces, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n\n  - j: 2\n');
+    const twice = 'list:\n  - a\n\n\n  -\n    k: 1\n    j: 2\n';
+    expect(edited(twice, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n\n  - j: 2\n');
     // Comment lines on both sides of the dash, the element's anchor on the dash line: those after the
     // dash (`yaml` prints the dash line's own on the line after it) go with the first key.
-    const both = 'list:\n  - a\n  # one\n\n  # two\n\n  - &m # three\n\n    # four\n    k: 1\n    j: 2\n';
-    expect(edited(both, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # one\n\n  # two\n\n  - &m\n    j: 2\n');
-    expect(edited(both, false, (doc) => doc.setIn(['list', 1, 'j'], 3))).toBe('list:\n  - a\n  # one\n\n  # two\n\n  - &m\n    # three\n\n    # four\n    k: 1\n    j: 3\n');
+    const both = 'list:\n  - a\n  # one\n\n  # two\n\n  - &item # three\n\n    # four\n    k: 1\n    j: 2\n';
+    expect(edited(both, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # one\n\n  # two\n\n  - &item\n    j: 2\n');
+    expect(edited(both, false, (doc) => doc.setIn(['list', 1, 'j'], 3))).toBe('list:\n  - a\n  # one\n\n  # two\n\n  - &item\n    # three\n\n    # four\n    k: 1\n    j: 3\n');
+    // Blank lines on one side only: the lines are told apart by the comment lines after the dash.
+    const oneSide = 'list:\n  - a\n  # one\n\n  # two\n  - # three\n    # four\n    k: 1\n    j: 2\n';
+    expect(edited(oneSide, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # one\n\n  # two\n  - j: 2\n');
+    // Several spaces before the comment on the dash line, after the dash or after the anchor.
+    const wide = 'list:\n  - a\n  # about b\n  -  # about k\n    k: 1\n    j: 2\n';
+    expect(edited(wide, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - j: 2\n');
+    const wideAnchor = 'list:\n  - a\n  # about b\n  - &item  # about k\n    k: 1\n    j: 2\n';
+    expect(edited(wideAnchor, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - &item\n    j: 2\n');
+    // The element's anchor on a line of its own below the dash, between comment lines.
+    const anchorLine = 'list:\n  - a\n  # about b\n  - # one\n    &m\n    # two\n    k: 1\n    j: 2\n';
+    expect(edited(anchorLine, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - &m\n    j: 2\n');
     // A `#` inside an anchor begins no comment.
     const hash = 'list:\n  - a\n  # about b\n  - &m#1\n    k: 1\n    j: 2\n';
     expect(edited(hash, false, (doc) => doc.deleteIn(['list', 1, 'k']))).toBe('list:\n  - a\n  # about b\n  - &m#1\n    j: 2\n');
@@ -101,6 +117,12 @@ describe('comment and blank lines before the first entry of a collection', () =>
     expect(edited(item, false, (doc) => doc.deleteIn(['list', 0, 'a']))).toBe('list:\n  # about the element\n  - b: 2\n  - x\n');
     expect(edited(item, false, (doc) => doc.setIn(['list', 0, 'b'], 3))).toBe('list:\n  # about the element\n  - # about a\n    a: 1\n    b: 3\n  - x\n');
     expect(edited(item, false, (doc) => doc.deleteIn(['list', 0]))).toBe('list:\n  - x\n');
+  });
+
+  test('a comment before a mapping whose first key is a collection stays before that key', () => {
+    // The mapping's lines arrive on the key after the key's own moved to its first element (none here).
+    const complexKey = 'm:\n  # about the key\n  ? - a\n    - b\n  : 1\n  c: 2\n';
+    expect(edited(complexKey, false, (doc) => doc.setIn(['m', 'c'], 3))).toBe('m:\n  # about the key\n  ? - a\n    - b\n  : 1\n  c: 3\n');
   });
 
   test('a comment before a flow collection stays before it', () => {
