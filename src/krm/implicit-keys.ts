@@ -21,7 +21,6 @@ const KEY_OVER_LIMIT = 'KEY_OVER_1024_CHARS';
  * a text without one can pass the limit (implicit keys are one line), so that common text costs one scan.
  */
 export function hasLineOverKeyLimit(text: string): boolean {
-  if (text.length <= MAX_IMPLICIT_KEY_SPAN) return false;
   let start = 0;
   for (;;) {
     const end = text.indexOf('\n', start);
@@ -59,7 +58,8 @@ export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Docum
     return;
   }
   for (const key of keys) {
-    const doc = readable.find((candidate) => candidate.range[0] <= key.start && key.start < candidate.range[2]);
+    // The documents are in the order of the text: the key's is the first that ends after it.
+    const doc = readable.find((candidate) => key.start < candidate.range[2]);
     doc?.errors.push(new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
   }
 }
@@ -71,7 +71,7 @@ interface KeyOverLimit {
   readonly flow: boolean;
 }
 
-/** Each implicit key of `text` whose `:` is too far from its start, in the order of the text. */
+/** Each implicit key of `text` whose `:` is too far from its start, in the order of the text (the walk's). */
 function keysOverLimit(text: string): KeyOverLimit[] {
   const { CST, Parser } = yaml();
   const keys: KeyOverLimit[] = [];
@@ -80,12 +80,12 @@ function keysOverLimit(text: string): KeyOverLimit[] {
     CST.visit(token, (item, path) => {
       const colon = item.sep?.find((source) => source.type === 'map-value-ind');
       if (colon === undefined) return;
-      // The key's anchor and tag start it, when on its line; `?` makes it explicit (no limit).
+      // The key's anchor or tag starts it (go-yaml and PyYAML refuse a key whose anchor or tag is on
+      // an earlier line, which `yaml` reads in a flow collection); `?` makes it explicit (no limit).
       let start: number | undefined;
       for (const source of item.start) {
         if (source.type === 'explicit-key-ind') return;
-        if (source.type === 'newline' || source.type === 'comment') start = undefined;
-        else if ((source.type === 'anchor' || source.type === 'tag') && start === undefined) start = source.offset;
+        if ((source.type === 'anchor' || source.type === 'tag') && start === undefined) start = source.offset;
       }
       start ??= item.key?.offset ?? colon.offset;
       if (charactersBetween(text, start, colon.offset) > MAX_IMPLICIT_KEY_SPAN) {
@@ -93,7 +93,7 @@ function keysOverLimit(text: string): KeyOverLimit[] {
       }
     });
   }
-  return keys.sort((first, second) => first.start - second.start);
+  return keys;
 }
 
 /**
@@ -107,26 +107,23 @@ export function writeLongKeysExplicit(printed: string): string {
   // Edits at distinct places, made from the end (a key may hold a key: `{[long: 1]: 2}`).
   const edits: { readonly at: number; readonly end: number; readonly text: string }[] = [];
   for (const key of keysOverLimit(printed)) {
+    // `yaml` writes an implicit key's `:` right after it.
     const column = key.start - (printed.lastIndexOf('\n', key.start - 1) + 1);
-    let keyEnd = key.colon;
-    while (printed[keyEnd - 1] === ' ') keyEnd--;
-    edits.push({ at: key.start, end: key.start, text: '? ' }, { at: keyEnd, end: key.colon + 1, text: key.flow ? ' :' : `\n${' '.repeat(column)}:` });
+    edits.push({ at: key.start, end: key.start, text: '? ' }, { at: key.colon, end: key.colon + 1, text: key.flow ? ' :' : `\n${' '.repeat(column)}:` });
   }
   let text = printed;
   for (const edit of edits.sort((first, second) => second.at - first.at)) text = text.slice(0, edit.at) + edit.text + text.slice(edit.end);
   return text;
 }
 
-/** Characters (code points) of `text` from `start` to `end`. */
+/**
+ * Characters (code points) of `text` from `start` to `end`: its UTF-16 units but the second of each
+ * surrogate pair (text read from UTF-8 holds no lone surrogate).
+ */
 function charactersBetween(text: string, start: number, end: number): number {
-  if (end - start <= MAX_IMPLICIT_KEY_SPAN) return end - start;
-  let characters = 0;
-  for (let at = start; at < end; at++, characters++) {
-    const unit = text.charCodeAt(at);
-    if (unit >= 0xd800 && unit <= 0xdbff && at + 1 < end) {
-      const low = text.charCodeAt(at + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) at++;
-    }
-  }
-  return characters;
+  const units = end - start;
+  if (units <= MAX_IMPLICIT_KEY_SPAN) return units;
+  let lowSurrogates = 0;
+  for (let at = start; at < end; at++) if ((text.charCodeAt(at) & 0xfc00) === 0xdc00) lowSurrogates++;
+  return units - lowSurrogates;
 }

@@ -9,6 +9,7 @@
 import { FunctionInputError } from '../../src/krm/errors';
 import { correctImplicitKeyErrors, hasLineOverKeyLimit } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
+import * as YAML from 'yaml';
 import { printYamlDocument } from '../../src/krm/yaml11';
 import { parseYamlDocuments, toStringOptions } from '../../src/krm/yaml-options';
 import type { KeyCase } from '../support/implicit-key-cases';
@@ -56,6 +57,12 @@ describe('drydock-fn against the rule', () => {
     expect(() => readResourceList(accepted)).not.toThrow();
   });
 
+  test('an item without a key beside a long line: read, the `:` its own start', () => {
+    const [doc] = parseYamlDocuments(`{: v, b: ${a(1100)}}\n`);
+    expect(doc.errors).toEqual([]);
+    expect(doc.toJS()).toEqual({ '': 'v', b: a(1100) });
+  });
+
   test('several documents: each error stays with its document, in the order of the text', () => {
     const docs = parseYamlDocuments(`x: [1, 2\n---\n${a(1025)}: 1\n---\nok: 1\n---\n{${a(1030)}: 1}\n`);
     expect(docs.map((doc) => doc.errors.map((error) => error.code))).toEqual([expect.arrayContaining([expect.any(String)]), ['KEY_OVER_1024_CHARS'], [], ['KEY_OVER_1024_CHARS']]);
@@ -80,6 +87,8 @@ describe('drydock-fn against the rule', () => {
     ['the last line over it', `x\n${a(1025)}`, true],
     ['the first line over it', `${a(1025)}\nx`, true],
     ['a short text', a(1024), false],
+    ['a line break first, then short lines', `\n${`${a(100)}\n`.repeat(20)}`, false],
+    ['a line break first, then a long line', `\n${a(1025)}`, true],
   ])('hasLineOverKeyLimit: %s', (_name, text, over) => {
     expect(hasLineOverKeyLimit(text)).toBe(over);
   });
@@ -90,6 +99,13 @@ describe('what drydock-fn writes: a key past the limit is written explicit', () 
     const text = printedWithKey(entry.key, entry.flow);
     expect(parseYamlDocuments(text)[0].errors).toEqual([]);
     expect(drydockReading(() => readResourceList(resourceList(text)))).toEqual({ value: objectWithKey(entry.key) });
+  });
+
+  test('a key its escapes lengthen past the limit, in block mappings: `? key` and `:` at the key\'s column', () => {
+    const key = `${a(1018)}\u2028\u2028\u2028`;
+    const doc = new YAML.Document({ data: { [key]: 'v' }, list: [{ [key]: { b: 'v' } }] });
+    const quoted = `"${a(1018)}\\L\\L\\L"`;
+    expect(printYamlDocument(doc, toStringOptions(true))).toBe(`data:\n  ? ${quoted}\n  : v\nlist:\n  - ? ${quoted}\n    :\n      b: v\n`);
   });
 
   test('a long key in a flow mapping that is itself a key (`yaml` writes the outer one explicit): the inner one made explicit too', () => {

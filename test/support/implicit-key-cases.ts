@@ -35,6 +35,10 @@ export const KEYS: readonly KeyCase[] = [
   { name: 'a tag, 1024 in all', written: `!!str ${a(1018)}`, key: a(1018) },
   { name: 'a tag, 1025 in all', written: `!!str ${a(1019)}`, key: a(1019) },
   { name: 'an anchor, 1025 in all', written: `&k ${a(1022)}`, key: a(1022) },
+  { name: 'an anchor and a tag, 1024 in all', written: `&k !!str ${a(1015)}`, key: a(1015) },
+  { name: 'an anchor and a tag, 1025 in all', written: `&k !!str ${a(1016)}`, key: a(1016) },
+  { name: '1025 characters from U+10000 (a pair of surrogates each)', written: '\u{10000}'.repeat(1025), key: '\u{10000}'.repeat(1025) },
+  { name: '1024 characters from U+10FC00', written: '\u{10FC00}'.repeat(1024), key: '\u{10FC00}'.repeat(1024) },
 ];
 
 /** How a reader took a text: its value, or that it refused it. */
