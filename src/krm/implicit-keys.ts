@@ -40,13 +40,13 @@ export function hasLineOverKeyLimit(text: string): boolean {
  */
 export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Document.Parsed[]): void {
   if (!hasLineOverKeyLimit(text)) return;
-  const readable: YAML.Document.Parsed[] = [];
+  const readable = new Set<YAML.Document.Parsed>();
   for (const doc of docs) {
     const others = doc.errors.filter((error) => error.code !== KEY_OVER_LIMIT);
-    if (others.length === 0) readable.push(doc);
+    if (others.length === 0) readable.add(doc);
     doc.errors = others;
   }
-  if (readable.length === 0) return;
+  if (readable.size === 0) return;
   const lib = yaml();
   let keys: KeyOverLimit[];
   try {
@@ -54,13 +54,13 @@ export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Docum
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // Nesting deeper than the stack, which `yaml` read: refused as `yaml` words it where it notices.
-    readable[0].errors.push(new lib.YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', 'Maximum call stack size exceeded'));
+    [...readable][0].errors.push(new lib.YAMLParseError([0, 0], 'UNEXPECTED_TOKEN', 'Maximum call stack size exceeded'));
     return;
   }
   for (const key of keys) {
     // The documents are in the order of the text: the key's is the first that ends after it.
-    const doc = readable.find((candidate) => key.start < candidate.range[2]);
-    doc?.errors.push(new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
+    const doc = docs.find((candidate) => key.start < candidate.range[2]);
+    if (doc !== undefined && readable.has(doc)) doc.errors.push(new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
   }
 }
 

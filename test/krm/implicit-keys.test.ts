@@ -57,6 +57,20 @@ describe('drydock-fn against the rule', () => {
     expect(() => readResourceList(accepted)).not.toThrow();
   });
 
+  test('a key after other entries: its line\'s indentation and the comma before it are not the key\'s', () => {
+    for (const text of [`data:\n  x: 1\n  ${a(1024)}: v\n`, `data: {x: 1, ${a(1024)}: v}\n`, `data: {x: 1,\n  ${a(1024)}: v}\n`]) {
+      const [doc] = parseYamlDocuments(text);
+      expect(doc.errors).toEqual([]);
+      expect(doc.toJS()).toEqual({ data: { x: 1, [a(1024)]: 'v' } });
+    }
+  });
+
+  test('a long key in a document with another error: that error alone, and none in the next document', () => {
+    const docs = parseYamlDocuments(`${a(1030)}: [1\n---\nb: 2\n`);
+    expect(docs.map((doc) => doc.errors.map((error) => error.code))).toEqual([expect.not.arrayContaining(['KEY_OVER_1024_CHARS']), []]);
+    expect(docs[0].errors.length).toBeGreaterThan(0);
+  });
+
   test('an item without a key beside a long line: read, the `:` its own start', () => {
     const [doc] = parseYamlDocuments(`{: v, b: ${a(1100)}}\n`);
     expect(doc.errors).toEqual([]);
