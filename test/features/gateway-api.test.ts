@@ -19,6 +19,7 @@ import { experimentalFieldsOf, schemaProblems } from '../support/k8s-schema';
 import { BUNDLE, ensureBundle } from '../support/orchestrators';
 import { drydockConfig, drydockConfigMap, itemsOf } from '../support/run';
 import { tutorObjects } from '../support/tutor-objects';
+import { sharedInTests } from '../support/shared-in-tests';
 import { settingsOf } from '../support/views';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
 
@@ -96,9 +97,10 @@ describe('the feature', () => {
 
 describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform Gateway', () => {
   const manifests = readFixture(FIXTURE, 'built.yaml');
-  const rendered = renderText(wrapDocuments(splitDocuments(manifests), drydockConfig(DONE_WHEN_SPEC)));
+  const shared = sharedInTests(() => renderText(wrapDocuments(splitDocuments(manifests), drydockConfig(DONE_WHEN_SPEC))));
 
   test('exit 0: an HTTPRoute per host, each attached to gateway-system/openedx and routed to caddy:80; no Ingress, no Issuer', () => {
+    const rendered = shared();
     expectValid(rendered);
     expect(Object.keys(rendered.routes)).toEqual(['lms', 'cms', 'mfe', 'meilisearch', 'extra1-example-com']);
     expect(Object.values(rendered.routes).flatMap((route) => route.spec.hostnames)).toEqual(DONE_WHEN_HOSTS);
@@ -114,6 +116,7 @@ describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform G
   });
 
   test('the paths are the Ingresses\' (the LMS: /learning, the MFEs but authoring, then /; Studio: the authoring paths), as PathPrefix matches', () => {
+    const rendered = shared();
     const paths = (name: string): string[] => rendered.routes[name].spec.rules[0].matches.map((match: Item) => `${match.path.type} ${match.path.value}`);
     expect(paths('lms')[0]).toBe('PathPrefix /learning');
     expect(paths('lms')[paths('lms').length - 1]).toBe('PathPrefix /');
@@ -123,12 +126,14 @@ describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform G
   });
 
   test('an info result says the platform Gateway owns TLS', () => {
+    const rendered = shared();
     expect(rendered.outcome.results).toEqual([
       { severity: 'info', message: 'DrydockConfig drydock: spec.gatewayApi.parentRefs: the HTTPRoutes attach to Gateway gateway-system/openedx, whose listeners own TLS: drydock-fn generates no Issuer and no certificate for them', field: { path: 'spec.gatewayApi.parentRefs' }, resourceRef: { apiVersion: 'drydock.io/v1alpha1', kind: 'DrydockConfig', name: 'drydock' }, tags: { code: 'CONFIG_SETTING' } },
     ]);
   });
 
   test('the ConfigMap form (settings paths as data keys) gives the same items', () => {
+    const rendered = shared();
     const config = drydockConfigMap({ 'gatewayApi.enabled': 'true', 'gatewayApi.parentRefs': '[{name: openedx, namespace: gateway-system}]', DRYDOCK_INGRESS_EXTRA_HOSTS: '["extra1.example.com"]' });
     const fromConfigMap = renderText(wrapDocuments(splitDocuments(manifests), config));
     expect(fromConfigMap.outcome.exitCode).toBe(0);
@@ -136,6 +141,7 @@ describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform G
   });
 
   test('a second run on the output changes nothing', () => {
+    const rendered = shared();
     expect(runFunction(rendered.outcome.output).output).toBe(rendered.outcome.output);
   });
 
@@ -160,9 +166,10 @@ describeWithFixtures('the Tutor 22 with-plugins fixture attached to a platform G
 
 describe('a generated Gateway', () => {
   const spec = { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['courses.example.org', '*.tenants.example.org'], lmsExtraHosts: ['learn.example.org'], tls: { letsencryptEmail: 'ops@example.org', issuer: { create: false } } } };
-  const rendered = render(spec, { mfeApps: ['learning', 'authoring'], meilisearch: true });
+  const shared = sharedInTests(() => render(spec, { mfeApps: ['learning', 'authoring'], meilisearch: true }));
 
   test('one HTTPS listener per host with its own Secret, the HTTP listener first, cert-manager\'s annotation', () => {
+    const rendered = shared();
     expectValid(rendered);
     const gateway = rendered.generated.find((item) => item.kind === 'Gateway') as Item;
     expect(gateway.metadata.name).toBe('openedx');
@@ -184,6 +191,7 @@ describe('a generated Gateway', () => {
   });
 
   test('each route attaches to the HTTPS listener of each of its hosts (not to the HTTP one); the LMS aliases have a route of their own with every MFE path', () => {
+    const rendered = shared();
     expect(Object.keys(rendered.routes)).toEqual(['https-redirect', 'lms', 'lms-extra-hosts', 'cms', 'mfe', 'meilisearch', 'courses-example-org', 'wildcard-tenants-example-org']);
     expect(rendered.routes.lms.spec.parentRefs).toEqual([{ name: 'openedx', sectionName: 'https-lms-example-com' }]);
     expect(rendered.routes['lms-extra-hosts'].spec).toMatchObject({ hostnames: ['learn.example.org'], parentRefs: [{ name: 'openedx', sectionName: 'https-learn-example-org' }] });
@@ -193,6 +201,7 @@ describe('a generated Gateway', () => {
   });
 
   test('the redirect route: the HTTP listener, every request to https with 301', () => {
+    const rendered = shared();
     expect(rendered.routes['https-redirect'].spec).toEqual({
       parentRefs: [{ name: 'openedx', sectionName: 'http' }],
       rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
@@ -200,6 +209,7 @@ describe('a generated Gateway', () => {
   });
 
   test('an existing Issuer by reference: no Issuer generated, no Ingress', () => {
+    const rendered = shared();
     expect(kinds(rendered.generated).filter((kind) => !kind.startsWith('HTTPRoute/'))).toEqual(['Gateway/openedx']);
   });
 
@@ -262,9 +272,10 @@ describe('a generated Gateway', () => {
 
 describe('cut-over mode (keepIngresses)', () => {
   const spec = { gatewayApi: { enabled: true, keepIngresses: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['courses.example.org'] } };
-  const rendered = render(spec);
+  const shared = sharedInTests(() => render(spec));
 
   test('the Ingresses and the HTTPRoutes side by side, with Secrets of their own, and one Issuer that keeps the ingress solver', () => {
+    const rendered = shared();
     expectValid(rendered);
     expect(kinds(rendered.generated)).toEqual([
       'Issuer/letsencrypt',
@@ -348,9 +359,10 @@ describe('infos', () => {
 });
 
 describe('the debug routes (debugRoute)', () => {
-  const rendered = render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY }, debug: { enabled: true } });
+  const shared = sharedInTests(() => render({ gatewayApi: { enabled: true, debugRoute: true, ...PLATFORM_GATEWAY }, debug: { enabled: true } }));
 
   test('lms-debug and cms-debug: the LMS and CMS hosts, a Cookie match by RegularExpression, to the debug Services, in wave 200', () => {
+    const rendered = shared();
     expectValid(rendered);
     for (const [name, host] of [['lms-debug', 'lms.example.com'], ['cms-debug', 'studio.example.com']]) {
       expect(rendered.routes[name].metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('200');
@@ -370,6 +382,7 @@ describe('the debug routes (debugRoute)', () => {
   });
 
   test('the pattern matches the Cookie headers that carry the cookie set to always, and no other', () => {
+    const rendered = shared();
     const pattern = new RegExp(rendered.routes['lms-debug'].spec.rules[0].matches[0].headers[0].value);
     const matching = ['ednx_enable_debug=always', 'csrftoken=x; ednx_enable_debug=always', 'a=b;ednx_enable_debug=always; c=d'];
     const other = ['ednx_enable_debug=never', 'xednx_enable_debug=always', 'ednx_enable_debug=alwaysx', 'csrftoken=ednx_enable_debug=always'];
