@@ -454,3 +454,136 @@ describe('refused settings and routes: an error naming the field, exit 1, the it
     expect(errors(tooMany)).toEqual([expect.objectContaining({ field: { path: 'spec.ingress.extraHosts' }, message: expect.stringMatching(/65 listeners .*at most 64/) })]);
   });
 });
+
+describe('who owns TLS: the generated Gateway alone, or the Ingress feature beside it (cut-over)', () => {
+  const crt = Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64');
+  const cutOver = (ingress: Item = {}, gateway: Item = {}) => ({ gatewayApi: { enabled: true, keepIngresses: true, gateway: { ...OWN_GATEWAY.gateway, ...gateway } }, ingress });
+  const warnings = (rendered: Rendered) => ownResults(rendered).filter((result) => result.severity === 'warning');
+
+  test('cut-over: the Issuer is the Ingress feature\'s (ingress solver), so a Gateway without the HTTP listener (httpRedirect false) is no error', () => {
+    const rendered = render(cutOver({}, { httpRedirect: false }));
+    expectValid(rendered);
+    expect(kinds(rendered.generated).filter((kind) => /^(Issuer|Gateway)\//.test(kind))).toEqual(['Issuer/letsencrypt', 'Gateway/openedx']);
+    expect((rendered.generated.find((item) => item.kind === 'Issuer') as Item).spec.acme.solvers).toEqual([{ http01: { ingress: { class: 'nginx' } } }]);
+    expect((rendered.generated.find((item) => item.kind === 'Gateway') as Item).spec.listeners.map((listener: Item) => listener.protocol)).toEqual(['HTTPS', 'HTTPS']);
+    expect(Object.keys(rendered.routes)).toEqual(['lms', 'cms']);
+  });
+
+  test('cut-over with a wildcard extra host: one warning about its certificate (the Ingress feature\'s), not a second one for the Gateway', () => {
+    const rendered = render(cutOver({ extraHosts: ['*.tenants.example.org'] }));
+    expect(errors(rendered)).toEqual([]);
+    expect(warnings(rendered).map((result) => result.field?.path)).toEqual(['spec.ingress.extraHosts[0]']);
+  });
+
+  test('cut-over with half a custom certificate: one error (the Ingress feature checks the TLS settings), the items unchanged', () => {
+    const rendered = render(cutOver({ tls: { customCerts: { secretName: 'wildcard-tls', crt } } }));
+    expectRefused(rendered);
+    expect(errors(rendered).map((result) => result.field?.path)).toEqual(['spec.ingress.tls.customCerts.key']);
+  });
+
+  test('cut-over with a custom certificate: its Secret is generated once, and both the Ingresses and the listeners name it', () => {
+    const rendered = render(cutOver({ tls: { customCerts: { secretName: 'wildcard-tls', crt, key: crt } } }));
+    expectValid(rendered);
+    expect(kinds(rendered.generated).filter((kind) => kind.startsWith('Secret/'))).toEqual(['Secret/wildcard-tls']);
+    const gateway = rendered.generated.find((item) => item.kind === 'Gateway') as Item;
+    expect(gateway.spec.listeners.slice(1).map((listener: Item) => listener.tls.certificateRefs[0].name)).toEqual(['wildcard-tls', 'wildcard-tls']);
+    expect(rendered.generated.filter((item) => item.kind === 'Ingress').map((item) => item.spec.tls[0].secretName)).toEqual(['wildcard-tls', 'wildcard-tls']);
+  });
+
+  test('keepIngresses with no Ingress to keep (ingress.enabled false, no Flower): the Gateway owns TLS, its Issuer answers on the HTTP listener', () => {
+    const rendered = render({ ...cutOver({ enabled: false }), ingress: { enabled: false } });
+    expectValid(rendered);
+    expect(kinds(rendered.generated).filter((kind) => !kind.startsWith('HTTPRoute/'))).toEqual(['Issuer/letsencrypt', 'Gateway/openedx']);
+    expect((rendered.generated[0] as Item).spec.acme.solvers).toEqual([{ http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'openedx', namespace: 'openedx', kind: 'Gateway', sectionName: 'http' }] } } }]);
+    expect(ownResults(rendered)).toEqual([]);
+  });
+
+  test('keepIngresses with only Flower\'s Ingress kept: the Ingress feature owns the Issuer (ingress solver) and checks the TLS settings', () => {
+    const flower = { enabled: true, ingress: { enabled: true, host: 'flower.example.org', basicAuthSecretRef: { name: 'flower-users' } } };
+    const rendered = render({ ...cutOver({ enabled: false }), ingress: { enabled: false }, flower });
+    expectValid(rendered);
+    expect(kinds(rendered.generated).filter((kind) => /^(Issuer|Ingress|Gateway)\//.test(kind))).toEqual(['Issuer/letsencrypt', 'Ingress/flower-edxapp', 'Gateway/openedx']);
+    expect((rendered.generated[0] as Item).spec.acme.solvers).toEqual([{ http01: { ingress: { class: 'nginx' } } }]);
+  });
+
+  test('the generated Gateway\'s own HTTP-01 Issuer and a wildcard extra host and LMS alias: a warning on each naming the host and DNS-01', () => {
+    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['*.tenants.example.org'], lmsExtraHosts: ['*.learn.example.org'] } });
+    expect(errors(rendered)).toEqual([]);
+    const http01 = 'the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)';
+    expect(warnings(rendered).map((result) => [result.field?.path, result.message])).toEqual([
+      ['spec.ingress.extraHosts[0]', `DrydockConfig drydock: spec.ingress.extraHosts[0]: Let's Encrypt issues wildcard certificates (*.tenants.example.org) only through DNS-01; ${http01}`],
+      ['spec.ingress.lmsExtraHosts[0]', `DrydockConfig drydock: spec.ingress.lmsExtraHosts[0]: Let's Encrypt issues wildcard certificates (*.learn.example.org) only through DNS-01; ${http01}`],
+    ]);
+  });
+
+  test('an existing issuer (issuer.create false) with a wildcard host: no warning (it may solve DNS-01)', () => {
+    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['*.tenants.example.org'], tls: { issuer: { create: false } } } });
+    expectValid(rendered);
+    expect(warnings(rendered)).toEqual([]);
+  });
+});
+
+describe('the listeners\' limits and names', () => {
+  const ownGateway = (ingress: Item, gateway: Item = {}) => ({ gatewayApi: { enabled: true, gateway: { ...OWN_GATEWAY.gateway, ...gateway } }, ingress: { ...ingress, tls: { issuer: { create: false } } } });
+  const hosts = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}.example.org`);
+  const listenerCount = (rendered: Rendered) => (rendered.generated.find((item) => item.kind === 'Gateway') as Item).spec.listeners.length;
+
+  test('too many listeners from LMS aliases alone: the error names ingress.lmsExtraHosts', () => {
+    // The LMS, its 61 aliases, Studio and the MFE host: 64 HTTPS listeners and the HTTP one (the aliases' route has too many hostnames too).
+    const rendered = render(ownGateway({ lmsExtraHosts: hosts('l', 61) }), { mfeApps: ['authoring'] });
+    expectRefused(rendered);
+    const listeners = errors(rendered).filter((result) => /listeners/.test(result.message));
+    expect(listeners.map((result) => [result.field?.path, result.message.replace(/^[^:]*: [^:]*: /, '')])).toEqual([
+      ['spec.ingress.lmsExtraHosts', 'the generated Gateway would have 65 listeners (one per host, and the HTTP listener); a Gateway takes at most 64: route the tenant hosts with a wildcard (*.example.com), or attach to a platform Gateway (gatewayApi.parentRefs)'],
+    ]);
+  });
+
+  test('without the HTTP listener (httpRedirect false), 64 hosts take the 64 listeners; 65 are refused, the count without an HTTP listener', () => {
+    const fits = render(ownGateway({ extraHosts: hosts('t', 62) }, { httpRedirect: false }));
+    expectValid(fits);
+    expect(listenerCount(fits)).toBe(64);
+    const tooMany = render(ownGateway({ extraHosts: hosts('t', 63) }, { httpRedirect: false }));
+    expectRefused(tooMany);
+    expect(errors(tooMany).map((result) => [result.field?.path, result.message.replace(/^[^:]*: [^:]*: /, '').replace(/;.*/, '')])).toEqual([['spec.ingress.extraHosts', 'the generated Gateway would have 65 listeners (one per host)']]);
+  });
+
+  // A listener's name (https-<host with dashes>) and its Secret's (<host with dashes>-gateway-tls) are at most 253 characters (SectionName, a Secret's name).
+  const hostOfLength = (length: number) => `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(length - 196)}.org`;
+
+  test('a host whose Secret name has exactly 253 characters is taken; one character more is refused', () => {
+    expect([hostOfLength(241).length, hostOfLength(242).length]).toEqual([241, 242]);
+    const fits = render(ownGateway({ extraHosts: [hostOfLength(241)] }));
+    expectValid(fits);
+    const listener = (fits.generated.find((item) => item.kind === 'Gateway') as Item).spec.listeners.find((candidate: Item) => candidate.hostname === hostOfLength(241));
+    expect([listener.name.length, listener.tls.certificateRefs[0].name.length]).toEqual([247, 253]);
+    const tooLong = render(ownGateway({ extraHosts: [hostOfLength(242)] }));
+    expectRefused(tooLong);
+    expect(errors(tooLong)).toEqual([expect.objectContaining({ field: { path: 'spec.ingress.extraHosts[0]' }, message: expect.stringMatching(/-gateway-tls has 254 characters; Kubernetes takes 253\)$/) })]);
+  });
+
+  test('a Tutor host too long for its listener: the error is about the manifest that holds it (the Caddy site)', () => {
+    const rendered = render(ownGateway({}), { lmsHost: hostOfLength(242) });
+    expectRefused(rendered);
+    expect(errors(rendered)).toEqual([expect.objectContaining({ field: { path: 'data.Caddyfile' }, message: expect.stringMatching(/^the Caddy site ".*" \(line \d+\): host a+\.b+\.c+\.d+\.org is too long for its Gateway listener and Secret names \(a+-b+-c+-d+-org-gateway-tls has 254 characters; Kubernetes takes 253\)$/) })]);
+  });
+
+  test('a Tutor host whose listener name an LMS alias takes first: the error is about the manifest that holds the Tutor host', () => {
+    const rendered = render(ownGateway({ lmsExtraHosts: ['studio-example.com'] }));
+    expectRefused(rendered);
+    const named = errors(rendered).filter((result) => /listener named/.test(result.message));
+    expect(named).toEqual([expect.objectContaining({ field: { path: 'data.Caddyfile' }, message: expect.stringMatching(/^the Caddy site "studio\.example\.com.*" \(line \d+\): hosts studio-example\.com and studio\.example\.com would both have a Gateway listener named https-studio-example-com$/) })]);
+  });
+});
+
+describe('the listeners\' Secrets when cert-manager fills none', () => {
+  const crt = Buffer.from('-----BEGIN CERTIFICATE-----\n').toString('base64');
+  const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'lms', namespace: 'openedx' }, spec: { secretName: 'lms-example-com-gateway-tls', dnsNames: ['lms.example.com'], issuerRef: { name: 'letsencrypt' } } };
+
+  test.each([
+    ['a custom certificate', { customCerts: { secretName: 'wildcard-tls', crt, key: crt } }],
+    ['a custom certificate, cert-manager off', { auto: false, customCerts: { secretName: 'wildcard-tls', crt, key: crt } }],
+  ])('%s: a Certificate of the input filling a Secret named like a listener\'s is no conflict (the listeners name the custom Secret)', (_name, tls) => {
+    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls } }, {}, [certificate]);
+    expectValid(rendered);
+  });
+});
