@@ -300,7 +300,7 @@ describe('cut-over mode (keepIngresses)', () => {
     const certificate = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'studio', namespace: 'openedx' }, spec: { secretName: 'studio-example-com-gateway-tls', dnsNames: ['studio.example.com'], issuerRef: { name: 'letsencrypt' } } };
     const conflict = render(spec, {}, [certificate]);
     expectRefused(conflict);
-    expect(errors(conflict)).toEqual([expect.objectContaining({ field: { path: 'spec.secretName' }, tags: { code: 'TLS_SECRET_CONFLICT' }, message: expect.stringMatching(/Gateway openedx listener https-studio-example-com/) })]);
+    expect(errors(conflict)).toEqual([expect.objectContaining({ field: { path: 'spec.secretName' }, tags: { code: 'TLS_SECRET_CONFLICT' }, message: expect.stringMatching(/^this Certificate names the TLS Secret studio-example-com-gateway-tls, which cert-manager fills for Gateway openedx listener https-studio-example-com, /) })]);
   });
 });
 
@@ -331,6 +331,33 @@ describe('hosts of the manifests', () => {
   });
 });
 
+describe('hosts no HTTPRoute can take', () => {
+  test('the LMS and CMS hosts are not host names: a warning on each worded for HTTPRoutes, no route, and no "no Tutor host" info', () => {
+    const rendered = render({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } }, { lmsHost: 'lms_x.example.com', cmsHost: 'studio_x.example.com' });
+    expect(errors(rendered)).toEqual([]);
+    expect(rendered.routes).toEqual({});
+    const invalid = rendered.outcome.results.filter((result) => result.tags?.code === 'HOST_INVALID');
+    expect(invalid.map((result) => result.message.replace(/^.*, which/, 'which').replace(/: it .*; the/, '; the').replace(/ is not generated.*/, ' is not generated'))).toEqual([
+      'which no HTTPRoute can route; the lms HTTPRoute is not generated',
+      'which no HTTPRoute can route; the cms HTTPRoute is not generated',
+    ]);
+    expect(ownResults(rendered).filter((result) => result.field?.path === 'spec.gatewayApi.enabled')).toEqual([]);
+  });
+});
+
+describe('the namespace of the Gateway\'s Issuer route', () => {
+  const spec = { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { letsencryptEmail: 'ops@example.org' } } };
+  const solverParentRefs = (rendered: Rendered) => (rendered.generated.find((item) => item.kind === 'Issuer') as Item).spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs;
+
+  test('the Tutor namespace, where the Gateway is generated', () => {
+    const objects = tutorObjects().map((item) => ({ ...item, metadata: { ...item.metadata, namespace: 'tenant-a' } }));
+    const rendered = renderText(wrapDocuments(objects.map((item) => YAML.stringify(item)), drydockConfig(spec)));
+    expectValid(rendered);
+    expect((rendered.generated.find((item) => item.kind === 'Gateway') as Item).metadata.namespace).toBe('tenant-a');
+    expect(solverParentRefs(rendered)).toEqual([{ name: 'openedx', namespace: 'tenant-a', kind: 'Gateway', sectionName: 'http' }]);
+  });
+});
+
 describe('infos', () => {
   test('no Tutor host: no HTTPRoute, an info naming gatewayApi.enabled', () => {
     const rendered = renderText(wrapDocuments([YAML.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'x', namespace: 'openedx' } })], drydockConfig({ gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } })));
@@ -340,9 +367,9 @@ describe('infos', () => {
   });
 
   test('several Gateways: the info names each, with its namespace when it has one', () => {
-    const rendered = render({ gatewayApi: { enabled: true, parentRefs: [{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system' }] } });
+    const rendered = render({ gatewayApi: { enabled: true, parentRefs: [{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system', sectionName: 'https' }] } });
     expect(errors(rendered)).toEqual([]);
-    expect(rendered.routes.lms.spec).toMatchObject({ parentRefs: [{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system' }] });
+    expect(rendered.routes.lms.spec.parentRefs).toEqual([{ name: 'shared' }, { name: 'openedx', namespace: 'gateway-system', sectionName: 'https' }]);
     expect(ownResults(rendered).map((result) => result.message)).toEqual([
       'DrydockConfig drydock: spec.gatewayApi.parentRefs: the HTTPRoutes attach to Gateway shared, gateway-system/openedx, whose listeners own TLS: drydock-fn generates no Issuer and no certificate for them',
     ]);
@@ -412,6 +439,8 @@ describe('refused settings and routes: an error naming the field, exit 1, the it
     ['an extra host named like a Tutor host\'s route (no MFE here)', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['mfe'] } }, 'spec.ingress.extraHosts[0]', 'CONFIG_SETTING', /HTTPRoute named mfe, a name drydock-fn uses for another HTTPRoute/],
     ['two extra hosts with one route name', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { extraHosts: ['a-b.example.org', 'a.b.example.org'] } }, 'spec.ingress.extraHosts[1]', 'CONFIG_SETTING', /^DrydockConfig drydock: spec\.ingress\.extraHosts\[1\]: hosts a-b\.example\.org and a\.b\.example\.org would both be routed by an HTTPRoute named a-b-example-org$/],
     ['a host too long for its listener and Secret names', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: [`${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(59)}.org`], tls: { issuer: { create: false } } } }, 'spec.ingress.extraHosts[0]', 'CONFIG_SETTING', /too long for its Gateway listener and Secret names \(a+-b+-c+-d+-org-gateway-tls has 258 characters; Kubernetes takes 253\)/],
+    ['half a custom certificate for the generated Gateway', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { customCerts: { secretName: 'wildcard-tls', crt: 'QUJD' } } } }, 'spec.ingress.tls.customCerts.key', 'CONFIG_SETTING', /give both crt and key/],
+    ['a ClusterIssuer to create for the generated Gateway', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { issuer: { kind: 'ClusterIssuer' } } } }, 'spec.ingress.tls.issuer.create', 'CONFIG_SETTING', /only a namespaced Issuer/],
     ['more parentRefs than an HTTPRoute takes', { gatewayApi: { enabled: true, parentRefs: Array.from({ length: 33 }, (_, index) => ({ name: `g${index}` })) } }, 'spec.gatewayApi.parentRefs', 'CONFIG_SETTING', /at most 32 parentRefs; 33 are given/],
     ['more LMS aliases than the LMS route has room for (they share its paths without MFEs)', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY }, ingress: { lmsExtraHosts: Array.from({ length: 16 }, (_, index) => `l${index}.example.org`) } }, 'spec.ingress.lmsExtraHosts', 'CONFIG_SETTING', /the lms HTTPRoute would have 17 hostnames \(the LMS aliases and the LMS host\); an HTTPRoute takes at most 16$/],
   ];
@@ -488,6 +517,18 @@ describe('who owns TLS: the generated Gateway alone, or the Ingress feature besi
     const gateway = rendered.generated.find((item) => item.kind === 'Gateway') as Item;
     expect(gateway.spec.listeners.slice(1).map((listener: Item) => listener.tls.certificateRefs[0].name)).toEqual(['wildcard-tls', 'wildcard-tls']);
     expect(rendered.generated.filter((item) => item.kind === 'Ingress').map((item) => item.spec.tls[0].secretName)).toEqual(['wildcard-tls', 'wildcard-tls']);
+    // No Issuer answers HTTP-01 through the ingress class for the Gateway: cert-manager issues nothing.
+    expect(ownResults(rendered).filter((result) => result.field?.path === 'spec.gatewayApi.keepIngresses')).toEqual([]);
+  });
+
+  test.each([
+    ['an existing issuer (issuer.create false)', { tls: { issuer: { create: false } } }, ['Gateway/openedx']],
+    ['no TLS (tls.auto false)', { tls: { auto: false } }, ['Gateway/openedx']],
+  ])('cut-over with %s: no Issuer generated, no info about the Issuer\'s solver', (_name, ingress, objects) => {
+    const rendered = render(cutOver(ingress));
+    expectValid(rendered);
+    expect(kinds(rendered.generated).filter((kind) => /^(Issuer|Gateway)\//.test(kind))).toEqual(objects);
+    expect(ownResults(rendered)).toEqual([]);
   });
 
   test('keepIngresses with no Ingress to keep (ingress.enabled false, no Flower): the Gateway owns TLS, its Issuer answers on the HTTP listener', () => {
@@ -507,11 +548,11 @@ describe('who owns TLS: the generated Gateway alone, or the Ingress feature besi
   });
 
   test('the generated Gateway\'s own HTTP-01 Issuer and a wildcard extra host and LMS alias: a warning on each naming the host and DNS-01', () => {
-    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['*.tenants.example.org'], lmsExtraHosts: ['*.learn.example.org'] } });
+    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { extraHosts: ['courses.example.org', '*.tenants.example.org'], lmsExtraHosts: ['*.learn.example.org', 'learn.example.org'] } });
     expect(errors(rendered)).toEqual([]);
     const http01 = 'the Issuer drydock-fn creates uses HTTP-01: use an existing DNS-01 issuer (ingress.tls.issuer.create: false)';
     expect(warnings(rendered).map((result) => [result.field?.path, result.message])).toEqual([
-      ['spec.ingress.extraHosts[0]', `DrydockConfig drydock: spec.ingress.extraHosts[0]: Let's Encrypt issues wildcard certificates (*.tenants.example.org) only through DNS-01; ${http01}`],
+      ['spec.ingress.extraHosts[1]', `DrydockConfig drydock: spec.ingress.extraHosts[1]: Let's Encrypt issues wildcard certificates (*.tenants.example.org) only through DNS-01; ${http01}`],
       ['spec.ingress.lmsExtraHosts[0]', `DrydockConfig drydock: spec.ingress.lmsExtraHosts[0]: Let's Encrypt issues wildcard certificates (*.learn.example.org) only through DNS-01; ${http01}`],
     ]);
   });
@@ -572,6 +613,25 @@ describe('the listeners\' limits and names', () => {
     expectRefused(rendered);
     const named = errors(rendered).filter((result) => /listener named/.test(result.message));
     expect(named).toEqual([expect.objectContaining({ field: { path: 'data.Caddyfile' }, message: expect.stringMatching(/^the Caddy site "studio\.example\.com.*" \(line \d+\): hosts studio-example\.com and studio\.example\.com would both have a Gateway listener named https-studio-example-com$/) })]);
+  });
+});
+
+describe('listener names checked only where listeners are generated', () => {
+  const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(50)}.org`;
+
+  test.each([
+    ['a platform Gateway', { gatewayApi: { enabled: true, ...PLATFORM_GATEWAY } }],
+    ['a generated Gateway without TLS (the HTTP listener alone)', { gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { tls: { auto: false } } }],
+  ])('%s: a host too long for a listener\'s Secret name is routed (its HTTPRoute name is short enough)', (_name, spec) => {
+    const rendered = render({ ...spec, ingress: { ...((spec as Item).ingress ?? {}), extraHosts: [long] } });
+    expectValid(rendered);
+    expect(rendered.routes[long.replace(/\./g, '-')].spec.hostnames).toEqual([long]);
+  });
+
+  test('an LMS alias whose listener name is the LMS host\'s (the first listener): an error on the alias', () => {
+    const rendered = render({ gatewayApi: { enabled: true, ...OWN_GATEWAY }, ingress: { lmsExtraHosts: ['a.b.example.org'], tls: { issuer: { create: false } } } }, { lmsHost: 'a-b.example.org' });
+    expectRefused(rendered);
+    expect(errors(rendered).filter((result) => /listener named/.test(result.message))).toEqual([expect.objectContaining({ field: { path: 'spec.ingress.lmsExtraHosts[0]' }, message: expect.stringMatching(/hosts a-b\.example\.org and a\.b\.example\.org would both have a Gateway listener named https-a-b-example-org$/) })]);
   });
 });
 
