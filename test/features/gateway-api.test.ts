@@ -20,7 +20,7 @@ import { BUNDLE, ensureBundle } from '../support/orchestrators';
 import { drydockConfig, drydockConfigMap, itemsOf } from '../support/run';
 import { tutorObjects } from '../support/tutor-objects';
 import { sharedInTests } from '../support/shared-in-tests';
-import { settingsOf } from '../support/views';
+import { runFeature, settingsOf } from '../support/views';
 import type { TutorObjectsOptions } from '../support/tutor-objects';
 
 type Item = Record<string, any>;
@@ -508,6 +508,14 @@ describe('who owns TLS: the generated Gateway alone, or the Ingress feature besi
     const rendered = render(cutOver({ tls: { customCerts: { secretName: 'wildcard-tls', crt } } }));
     expectRefused(rendered);
     expect(errors(rendered).map((result) => result.field?.path)).toEqual(['spec.ingress.tls.customCerts.key']);
+  });
+
+  test.each([
+    ['half a custom certificate', { tls: { customCerts: { secretName: 'wildcard-tls', crt } } }],
+    ['a ClusterIssuer to create', { tls: { issuer: { kind: 'ClusterIssuer' } } }],
+  ])('cut-over with %s: the feature alone reports no TLS setting problem (the Ingress feature, which runs beside it, does)', (_name, ingress) => {
+    const output = runFeature(gatewayApi, tutorObjects(), cutOver(ingress));
+    expect(output.results.filter((result) => result.severity === 'error')).toEqual([]);
   });
 
   test('cut-over with a custom certificate: its Secret is generated once, and both the Ingresses and the listeners name it', () => {
