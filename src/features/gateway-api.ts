@@ -113,7 +113,8 @@ function listenerProblems(input: FeatureInput, listeners: readonly PlannedListen
     return results;
   }
   listeners.forEach((listener, index) => {
-    const longest = listener.secretName.length > listener.name.length ? listener.secretName : listener.name;
+    // The Secret's name (<host>-gateway-tls) is always the longer: the listener's is https-<host>.
+    const longest = listener.secretName;
     if (longest.length > MAX_NAME_LENGTH) {
       results.push(originError(input, listener.origin, `host ${listener.host} is too long for its Gateway listener and Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`));
       return;
