@@ -88,6 +88,13 @@ describe('settings beside spec: instead of under it', () => {
       ['CONFIG_UNKNOWN_FIELD', 'sepc', 'DrydockConfig drydock: sepc: unknown field "sepc" (did you mean spec?); settings go under spec'],
     ]);
   });
+
+  test('a top-level field close to no setting and no top-level field: the message without a suggestion', () => {
+    const { apiVersion, kind, metadata } = drydockConfig({}) as Record<string, unknown>;
+    expect(decodeFunctionConfig({ apiVersion, kind, metadata, zzzzqqqq: true }).results.map((result) => [result.tags?.code, result.field?.path, result.message])).toEqual([
+      ['CONFIG_UNKNOWN_FIELD', 'zzzzqqqq', 'DrydockConfig drydock: zzzzqqqq: unknown field "zzzzqqqq"; settings go under spec'],
+    ]);
+  });
 });
 
 describe('the ConfigMap form', () => {
