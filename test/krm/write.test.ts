@@ -362,3 +362,18 @@ describe('an item printed again whole: the first block sequence decides', () => 
     expect(output).toBe(`${HEAD}items:\n- # the version\n  apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    x:\n    - b\n`);
   });
 });
+
+describe('an item printed again whole: comment lines after a sequence lead the next key', () => {
+  const ITEM = '- apiVersion: v1\n  # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    args:\n    - x\n    # about y\n    y: 1\n    z:\n    - a\n    # closing\n';
+  const removeY = (item: string): string =>
+    write(`${HEAD}items:\n${item}`, (resources) => [remove(first(resources), ['apiVersion']), remove(first(resources), ['spec', 'y'])]).slice(`${HEAD}items:\n`.length);
+
+  test('a sequence level with its key: the comment before the removed key goes with it', () => {
+    expect(removeY(ITEM)).toBe('- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    args:\n    - x\n    z:\n    - a\n    # closing\n');
+  });
+
+  test('sequences indented under their key: the same', () => {
+    const wide = ITEM.replace('    - x\n', '      - x\n').replace('    - a\n', '      - a\n');
+    expect(removeY(wide)).toBe('- # the kind\n  kind: Pod\n  metadata:\n    name: p\n  spec:\n    args:\n      - x\n    z:\n      - a\n    # closing\n');
+  });
+});
