@@ -194,6 +194,13 @@ describe('writeEmptyResourceList', () => {
     expect(read11(output)).toEqual({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], results });
     expect(output).toContain('code: "yes"');
   });
+
+  test('results printed by `yaml` (a tag key of two lines): the results level with their key, as in every results section', () => {
+    const results: Result[] = [{ severity: 'info', message: 'm', tags: { 'a\nb': 'c' } }];
+    const output = writeEmptyResourceList(results);
+    expect(read11(output)).toEqual({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [], results });
+    expect(output).toMatch(/\nresults:\n- severity: info\n  message: m\n  tags:\n/);
+  });
 });
 
 describe('writeInputWithResults (items that could not be used come back as they came in)', () => {
