@@ -151,6 +151,21 @@ describe('the line reader reads as js-yaml or declines', () => {
     expect(compare(`- "${'k'.repeat(1022)}": v\n`)).toBe('read');
   });
 
+  test('the depth bound: 90 levels read, one more declined (js-yaml reads both)', () => {
+    // A sequence, then 89 mappings each under a key of the one before: 90 levels.
+    const nested = (mappings: number): string => `- ${Array.from({ length: mappings }, (_, level) => `${' '.repeat(2 * level)}k${level}:`).join('\n  ')} v\n`;
+    expect(compare(nested(89))).toBe('read');
+    expect(compare(nested(90))).toBe('declined');
+    expect(readWithJsYaml(nested(90))).toHaveProperty('value');
+    // Each level a sequence in its key's column holding a mapping: 45 levels of two, 90; 46 are 92.
+    const compact = (levels: number): string => `${Array.from({ length: levels }, (_, level) => `${' '.repeat(2 * level)}- k${level}:`).join('\n')} v\n`;
+    expect(compare(compact(45))).toBe('read');
+    expect(compare(compact(46))).toBe('declined');
+    expect(readWithJsYaml(compact(46))).toHaveProperty('value');
+    // Three such chains of 88 levels side by side, under a key: the depth is counted down again after each.
+    expect(compare(`k:\n${Array.from({ length: 3 }, () => compact(44).replace(/^/gm, '  ')).join('')}`)).toBe('read');
+  });
+
   /** Values of the shapes Kubernetes objects have, with scalars of every YAML 1.1 kind and hostile strings. */
   const scalar: fc.Arbitrary<JsonValue> = fc.oneof(
     yaml11Scalar(),
