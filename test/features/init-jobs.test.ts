@@ -12,7 +12,8 @@ import { drydockConfig as fullConfig, drydockConfigMap as fullConfigMap, find, i
 import { CORE_TASKS, DEFAULT_MONGODB_PARAMETERS, smallTutor, tasksResource, withDocuments } from '../support/init-tasks';
 import { sharedInTests } from '../support/shared-in-tests';
 import { tutorObjects } from '../support/tutor-objects';
-import { resourceSetOf, settingsOf } from '../support/views';
+import { resourceSetOf, runFeature, settingsOf } from '../support/views';
+import type { KubeObject } from '../../src/krm/types';
 import { deriveTutorContext } from '../../src/tutor/context';
 
 type Item = Record<string, any>;
@@ -553,5 +554,53 @@ describe('Job names the API server would refuse', () => {
     const outcome = runFunction(input, { features: [initJobsFeature([provider])] });
     expect(outcome.exitCode).toBe(1);
     expect(outcome.results).toEqual([{ severity: 'error', message: tooLong(1), tags: { code: 'RESOURCE_INVALID' } }]);
+  });
+});
+
+describe('init Jobs, the feature alone', () => {
+  /** The objects of a small Tutor env and a TutorInitTasks resource, as the feature sees them. */
+  const objectsOf = (manifests: string, ...documents: object[]): Record<string, unknown>[] => itemsOf(wrapDocuments(splitDocuments(withDocuments(manifests, ...documents)), ON));
+  const template = (image: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'backup-job' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image }] } } } });
+  const backupTask: InitTask = { service: 'backup', command: 'echo backup', priority: 50, filter: 'CLI_DO_INIT_TASKS' };
+
+  test('manifests without a Tutor version and tasks with one: no version warning, the Jobs generated', () => {
+    const objects = objectsOf(smallTutor(), tasksResource(CORE_TASKS, { tutorVersion: '22.0.0' })).map((object: Item) => {
+      if (object.metadata?.annotations) delete object.metadata.annotations['app.kubernetes.io/version'];
+      return object;
+    });
+    const output = runFeature(initJobsFeature([]), objects, { initJobs: { enabled: true } });
+    expect(output.results.filter((result) => result.severity !== 'info')).toEqual([]);
+    expect(output.changes).toHaveLength(CORE_TASKS.length);
+  });
+
+  test("a provider's result about a setting names the setting as the config holds it", () => {
+    const provider: InitTaskProvider = { name: 'checks', contribute: ({ settingResult }) => ({ tasks: [], results: [settingResult('warning', ['initJobs', 'excluded', 0], 'a note')] }) };
+    const output = runFeature(initJobsFeature([provider]), objectsOf(smallTutor(), tasksResource(CORE_TASKS)), { initJobs: { enabled: true } });
+    expect(output.results.filter((result) => result.severity === 'warning')).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('a note'), field: { path: 'spec.initJobs.excluded[0]' } }),
+    ]);
+  });
+
+  test('two providers with a template for one service: the first one\'s is used', () => {
+    const first: InitTaskProvider = { name: 'first', contribute: () => ({ tasks: [backupTask], templates: { backup: template('first:1') } }) };
+    const second: InitTaskProvider = { name: 'second', contribute: () => ({ tasks: [], templates: { backup: template('second:1') } }) };
+    const output = runFeature(initJobsFeature([first, second]), objectsOf(smallTutor(), tasksResource(CORE_TASKS)), { initJobs: { enabled: true } });
+    const job = output.objects.find((object) => object.kind === 'Job' && object.metadata.name === 'drydock-backup-job-5') as Item;
+    expect(job.spec.template.spec.containers[0].image).toBe('first:1');
+  });
+
+  test('a task of a filter whose template is missing: the warning names its filter', () => {
+    const provider: InitTaskProvider = { name: 'nowhere', contribute: () => ({ tasks: [{ ...backupTask, service: 'nowhere' }] }) };
+    const output = runFeature(initJobsFeature([provider]), objectsOf(smallTutor(), tasksResource(CORE_TASKS)), { initJobs: { enabled: true } });
+    expect(output.results.filter((result) => result.severity === 'warning').map((result) => result.message)).toEqual([
+      'init task 5 (service nowhere, CLI_DO_INIT_TASKS) has no nowhere-job template in the input: drydock-nowhere-job-5 is not generated',
+    ]);
+  });
+
+  test('a template without containers: the error, and no change at all (not even the other Jobs)', () => {
+    const broken = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'mysql-job', namespace: 'openedx' }, spec: { template: { spec: { containers: [] } } } };
+    const output = runFeature(initJobsFeature([]), objectsOf(smallTutor({ withoutTemplates: ['mysql-job'] }), broken, tasksResource(CORE_TASKS)), { initJobs: { enabled: true } });
+    expect(output.results.filter((result) => result.severity === 'error')).toEqual([expect.objectContaining({ field: { path: 'spec.template.spec.containers' } })]);
+    expect(output.changes).toEqual([]);
   });
 });
