@@ -359,6 +359,15 @@ describe('hosts of the manifests an Ingress takes only changed, or not at all', 
       },
     ]);
   });
+
+  test('every host of the manifests refused: no Ingress, the warnings about them, and no info that the manifests hold no host', () => {
+    const { changes, results } = generate({ lmsHost: 'lms_x.example.com', cmsHost: 'studio_x.example.com' });
+    expect(changes).toEqual([]);
+    expect(results.map((result) => [result.severity, result.tags?.code, result.message.match(/\((\w+_HOST)\)/)?.[1]])).toEqual([
+      ['warning', 'HOST_INVALID', 'LMS_HOST'],
+      ['warning', 'HOST_INVALID', 'CMS_HOST'],
+    ]);
+  });
 });
 
 describe('settings checked against each other', () => {
