@@ -71,6 +71,19 @@ describe('the issue cases: a warning names the key, says what was lost and how t
     expect(warning.message).not.toContain('zq7');
   });
 
+  test('only spaces, for a setting that may be null: null, as PyYAML reads an empty document, with the warning', () => {
+    // config.yml's `BACKUP_MYSQL_USERNAME:   ` is None to Tutor: its default, not a user name of spaces.
+    for (const value of [' ', '   ']) {
+      const { settings, results } = decode({ BACKUP_MYSQL_USERNAME: value });
+      expect(settings.backups.mysql.username).toBeNull();
+      expect(results.map((result) => [result.severity, result.tags?.code, result.field?.path])).toEqual([['warning', 'CONFIG_TEXT_LOST', 'data.BACKUP_MYSQL_USERNAME']]);
+      expect(results[0].message).toMatch(/lost spaces or line breaks at its start or end/);
+    }
+    // An empty value stays the empty text (refused here: the user name must not be empty).
+    expect(decode({ BACKUP_MYSQL_USERNAME: '' }).results.map((result) => result.tags?.code)).toEqual(['CONFIG_INVALID_VALUE']);
+    if (!pyyamlMissing()) expect(pyyamlValues(['   '])[0]).toEqual(expect.objectContaining({ value: expect.objectContaining({ type: 'null' }) }));
+  });
+
   test('the advice works: the double-quoted form gives the text exactly, silently', () => {
     for (const [, value] of cases) {
       const { settings, results } = decode({ BACKUP_MYSQL_PASSWORD: configMapText(value, drydockNames().get('BACKUP_MYSQL_PASSWORD')!.setting) });

@@ -78,7 +78,7 @@ export function convertDrydockValue(name: string, raw: string, setting: AnySetti
     // (Drydock rendered Python's form of it, which the kubelet cannot read).
     if (!scalar) return { value: raw, reading };
     // YAML's null spellings are null where the setting may be null; an empty value is the empty text.
-    if (scalar.type === 'null') return { value: hasType(setting, 'null') && raw.trim() !== '' ? null : raw, reading };
+    if (scalar.type === 'null') return { value: hasType(setting, 'null') && raw !== '' ? null : raw, reading };
     // A boolean, number or date: the text Tutor's templates render from it, as Drydock's did.
     return { value: scalar.text, reading };
   }

@@ -87,8 +87,9 @@ export function settingsReference(): string {
   out.push('the same value from the same text in `config.yml`.');
   out.push('A string setting gets the text of its value as it is, with these exceptions. A value that is one double-quoted YAML');
   out.push('string on one line is that string (`\'"p@ss #1"\'` is `p@ss #1`; JSON\'s escapes, e.g. `\\u2028`, are read). Where a');
-  out.push('setting may be null, `null` and `~` are null (an empty value is the empty text). A value YAML 1.1 reads as a boolean,');
-  out.push('a number or a date gets the text Tutor renders from it, as Drydock\'s templates did: `yes` is `True`, `010` is `8`,');
+  out.push('setting may be null, `null`, `~` and a value of only spaces are null (an empty value is the empty text). A value');
+  out.push('YAML 1.1 reads as a boolean, a number or a date gets the text Tutor renders from it, as Drydock\'s templates did:');
+  out.push('`yes` is `True`, `010` is `8`,');
   out.push('`1.50` is `1.5`, `2001-12-14t21:59:43Z` is `2001-12-14 21:59:43+00:00` (Python\'s text of the date). A list or a');
   out.push('mapping is the text it is written in (the registry credentials are the Docker config JSON). A value whose text reading');
   out.push('it so would change — a comment (`p@ss #1` would be `p@ss`), an anchor or alias (`&x`, `*x`), quotes (`\'quoted\'`), a tag');
