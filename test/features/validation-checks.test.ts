@@ -260,6 +260,8 @@ describe('RESOURCE_MISSING', () => {
 
   test("Tutor's own manifests as the tests build them lack nothing", () => {
     expect(missing(tutor())).toEqual([]);
+    // No Tutor manifests at all (not Tutor's output): nothing can be said to be missing.
+    expect(missing([], { podLifecycle: { deployments: ['lms'] } })).toEqual([]);
   });
 
   test('podLifecycle: lms or cms missing, at its index of the list; other Deployments the feature reports itself', () => {
