@@ -368,6 +368,14 @@ describe('more of the table and its words', () => {
     expect(said(input, [...served, generatedEntry('y', 'lms.example.com', lmsOrigin, { kind: 'HTTPRoute' })])).toEqual([
       ['error', 'ROUTE_CONFLICT', 'ConfigMap', lmsOrigin.source.field, `${where}: host lms.example.com, path /, is Tutor's LMS host (${where}), served whether drydock-fn generates its Ingress or not; HTTPRoute y may not route it too, or its requests could reach the wrong Service: choose another host`],
     ]);
+    // The LMS preview host, named as such.
+    const previewInput = inputOf({ ingress: { enabled: false } }, tutorObjects({ previewHost: 'preview.example.com' }));
+    const previewServed = routeTable(previewInput).ingresses;
+    const previewRule = previewServed.flatMap((entry) => entry.rules).find((rule) => rule.host === 'preview.example.com')!;
+    const previewWhere = `PREVIEW_LMS_HOST, from ${(previewRule.origin as any).source.where}`;
+    expect(said(previewInput, [...previewServed, generatedEntry('x', 'preview.example.com', setting(['ingress', 'extraHosts', 0]))]).map((row) => row[4])).toEqual([
+      `spec.ingress.extraHosts[0]: host preview.example.com, path /, is Tutor's LMS preview host (${previewWhere}), served whether drydock-fn generates its Ingress or not; Ingress x may not route it too, or its requests could reach the wrong Service: choose another host`,
+    ]);
     const item = input.resources[0];
     const theirs: TableIngress = { name: 'shop', source: 'input', rules: [{ host: 'x.example.com', paths: ['/'], origin: { kind: 'input', item, field: 'spec.rules[0].host' } }], className: undefined, canary: false };
     expect(said(input, [theirs, generatedEntry('a', 'x.example.com', setting(['flower', 'ingress', 'host']))])[0][4]).toBe(
