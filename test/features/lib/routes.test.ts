@@ -327,6 +327,8 @@ describe('more of the table and its words', () => {
 
   test("Tutor's host given as tutor.lmsHost is served with ingress.enabled false; the generated debug canary is a canary of lms and cms in the table", () => {
     expect(routeTable(inputOf({ ingress: { enabled: false }, tutor: { lmsHost: 'learn.example.net' } })).ingresses[0].rules.map((rule) => rule.host)).toEqual(['learn.example.net']);
+    // Its aliases are drydock-fn's own Ingress rules, not served by Tutor: left out with the Ingress off.
+    expect(routeTable(inputOf({ ingress: { enabled: false, lmsExtraHosts: ['alias.example.net'] }, tutor: { lmsHost: 'learn.example.net' } })).ingresses.flatMap((entry) => entry.rules.map((rule) => rule.host))).not.toContain('alias.example.net');
     const table = routeTable(inputOf({ debug: { enabled: true } }));
     expect(table.ingresses.map((entry) => [entry.name, entry.canary, entry.canaryOf])).toEqual([
       ['lms', false, undefined],
