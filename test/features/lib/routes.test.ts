@@ -443,4 +443,27 @@ describe('more of the table and its words', () => {
       ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which Ingress lms, which drydock-fn generates (spec.tutor.lmsHost), names too, while cert-manager fills it for this Ingress: ${why}; name another Secret here`],
     ]);
   });
+
+  test("a TLS conflict about a Tutor host of the manifests: the error is on the ConfigMap's field that gives the host, with the host's words first", () => {
+    const input = inputOf({ ingress: { enabled: false } });
+    const lmsOrigin = routeTable(input).ingresses[0].rules[0].origin as any;
+    const where = `LMS_HOST, from ${lmsOrigin.source.where}`;
+    const why = 'a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other';
+    const results = tlsSecretConflicts(input, {
+      ingresses: [],
+      secrets: [
+        { secretName: 'shared-tls', owner: 'Ingress cms', generated: true, issued: true, origin: { kind: 'setting', path: ['tutor', 'cmsHost'] } },
+        { secretName: 'shared-tls', owner: 'Ingress lms', generated: true, issued: true, origin: lmsOrigin },
+      ],
+    });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.resourceRef?.kind, result.field?.path, result.message])).toEqual([
+      [
+        'error',
+        'TLS_SECRET_CONFLICT',
+        'ConfigMap',
+        lmsOrigin.source.field,
+        `${where}: Ingress lms would name the TLS Secret shared-tls, which Ingress cms names too (spec.tutor.cmsHost): ${why}; choose another host, or give one certificate to every Ingress (ingress.tls.customCerts)`,
+      ],
+    ]);
+  });
 });
