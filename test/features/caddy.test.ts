@@ -326,6 +326,10 @@ describe('values the Caddyfile cannot carry (bucket and host, from the settings 
     expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'openedx-config' }), field: { path: 'data["lms.env.yml"]' } })]);
     expect(results[0].message).toMatch(/AWS_STORAGE_BUCKET_NAME|AWS_S3_ENDPOINT_URL/);
     expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host|objects\.example|loads/);
+    // The fix named: the bucket's settings for the bucket, scorm.s3Host for the endpoint.
+    const endpoint = lines.includes('AWS_S3_ENDPOINT_URL');
+    const fix = endpoint ? 'AWS_S3_ENDPOINT_URL of lms.env.yml; set scorm.s3Host' : 'AWS_STORAGE_BUCKET_NAME of lms.env.yml; set scorm.minioBucket or scorm.s3Bucket';
+    expect(results[0].message.endsWith(`routes: ${fix}, or scorm.storage: none`)).toBe(true);
   });
 
   test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {
