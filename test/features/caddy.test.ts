@@ -298,17 +298,23 @@ describe('case 4: the catch-all site wherever it stands among the sites', () => 
     expect(output).toBe(`${CADDYFILE}${MINIO_SITE}`);
   });
 
-  test('another plugin\'s caddyfile-lms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
+  test('another plugin\'s caddyfile-lms or caddyfile-cms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
     const objects = [openedxConfig(MINIO_ENV), deployment('minio')];
     const once = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), ...objects]).objects);
-    const withPlugin = once.replace('    }\n    }\n\n\n    handle_path /* {', '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {');
-    expect(withPlugin).not.toBe(once);
-    const spec = { scorm: { minioBucket: 'other-bucket' } };
-    const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
-    expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
-    expect(output).not.toContain('/openedxuploads/');
-    expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
-    expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+    const end = '    }\n    }\n\n\n    handle_path /* {';
+    const sites = once.split(end);
+    // The LMS site, then the CMS site.
+    expect(sites.length).toBeGreaterThanOrEqual(3);
+    for (const site of [0, 1]) {
+      const withPlugin = sites.map((part, i) => (i === 0 ? part : `${i - 1 === site ? '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {' : end}${part}`)).join('');
+      expect(withPlugin).not.toBe(once);
+      const spec = { scorm: { minioBucket: 'other-bucket' } };
+      const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
+      expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
+      expect(output).not.toContain('/openedxuploads/');
+      expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
+      expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+    }
   });
 });
 
