@@ -298,6 +298,16 @@ describe('case 4: the catch-all site wherever it stands among the sites', () => 
     expect(output).toBe(`${CADDYFILE}${MINIO_SITE}`);
   });
 
+  test("before Tutor 19 Drydock's patches were joined first: the catch-all site goes before another plugin's site at the end of the file", () => {
+    const v18 = { 'app.kubernetes.io/version': '18.1.0' };
+    const at18 = <T extends { metadata: Record<string, unknown> }>(object: T): T => ({ ...object, metadata: { ...object.metadata, annotations: v18 } });
+    const withPlugin = `${CADDYFILE}\nplugin.example.com {\n    respond 1\n}`;
+    const output = caddyfileOf(runFeature(caddy, [at18(caddyConfig(withPlugin)), at18(openedxConfig(MINIO_ENV)), at18(deployment('minio'))], { multitenancy: { enabled: true } }).objects);
+    const catchAll = output.indexOf('\n{$default_site_port} {\n');
+    expect(catchAll).toBeGreaterThanOrEqual(CADDYFILE.length - 2);
+    expect(catchAll).toBeLessThan(output.indexOf('\nplugin.example.com {\n'));
+  });
+
   test('another plugin\'s caddyfile-lms or caddyfile-cms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
     const objects = [openedxConfig(MINIO_ENV), deployment('minio')];
     const once = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), ...objects]).objects);
