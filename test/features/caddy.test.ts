@@ -298,17 +298,33 @@ describe('case 4: the catch-all site wherever it stands among the sites', () => 
     expect(output).toBe(`${CADDYFILE}${MINIO_SITE}`);
   });
 
-  test('another plugin\'s caddyfile-lms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
+  test("before Tutor 19 Drydock's patches were joined first: the catch-all site goes before another plugin's site at the end of the file", () => {
+    const v18 = { 'app.kubernetes.io/version': '18.1.0' };
+    const at18 = <T extends { metadata: Record<string, unknown> }>(object: T): T => ({ ...object, metadata: { ...object.metadata, annotations: v18 } });
+    const withPlugin = `${CADDYFILE}\nplugin.example.com {\n    respond 1\n}`;
+    const output = caddyfileOf(runFeature(caddy, [at18(caddyConfig(withPlugin)), at18(openedxConfig(MINIO_ENV)), at18(deployment('minio'))], { multitenancy: { enabled: true } }).objects);
+    const catchAll = output.indexOf('\n{$default_site_port} {\n');
+    expect(catchAll).toBeGreaterThanOrEqual(CADDYFILE.length - 2);
+    expect(catchAll).toBeLessThan(output.indexOf('\nplugin.example.com {\n'));
+  });
+
+  test('another plugin\'s caddyfile-lms or caddyfile-cms patch after the SCORM route: the route is replaced where it stands, not added twice', () => {
     const objects = [openedxConfig(MINIO_ENV), deployment('minio')];
     const once = caddyfileOf(runFeature(caddy, [caddyConfig(MINIO_CADDY), ...objects]).objects);
-    const withPlugin = once.replace('    }\n    }\n\n\n    handle_path /* {', '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {');
-    expect(withPlugin).not.toBe(once);
-    const spec = { scorm: { minioBucket: 'other-bucket' } };
-    const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
-    expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
-    expect(output).not.toContain('/openedxuploads/');
-    expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
-    expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+    const end = '    }\n    }\n\n\n    handle_path /* {';
+    const sites = once.split(end);
+    // The LMS site, then the CMS site.
+    expect(sites.length).toBeGreaterThanOrEqual(3);
+    for (const site of [0, 1]) {
+      const withPlugin = sites.map((part, i) => (i === 0 ? part : `${i - 1 === site ? '    }\n    }\n\n    header X-Plugin yes\n\n    handle_path /* {' : end}${part}`)).join('');
+      expect(withPlugin).not.toBe(once);
+      const spec = { scorm: { minioBucket: 'other-bucket' } };
+      const output = caddyfileOf(runFeature(caddy, [caddyConfig(withPlugin), ...objects], spec).objects);
+      expect(output.match(/^ *@scorm_matcher \{/gm)).toHaveLength(3);
+      expect(output).not.toContain('/openedxuploads/');
+      expect(output).toContain('    header X-Plugin yes\n\n    handle_path /* {');
+      expect(caddyfileOf(runFeature(caddy, [caddyConfig(output), ...objects], spec).objects)).toBe(output);
+    }
   });
 });
 
@@ -326,6 +342,10 @@ describe('values the Caddyfile cannot carry (bucket and host, from the settings 
     expect(results).toEqual([expect.objectContaining({ severity: 'error', resourceRef: expect.objectContaining({ kind: 'ConfigMap', name: 'openedx-config' }), field: { path: 'data["lms.env.yml"]' } })]);
     expect(results[0].message).toMatch(/AWS_STORAGE_BUCKET_NAME|AWS_S3_ENDPOINT_URL/);
     expect(results[0].message).not.toMatch(/my bucket|b\}|request\.host|objects\.example|loads/);
+    // The fix named: the bucket's settings for the bucket, scorm.s3Host for the endpoint.
+    const endpoint = lines.includes('AWS_S3_ENDPOINT_URL');
+    const fix = endpoint ? 'AWS_S3_ENDPOINT_URL of lms.env.yml; set scorm.s3Host' : 'AWS_STORAGE_BUCKET_NAME of lms.env.yml; set scorm.minioBucket or scorm.s3Bucket';
+    expect(results[0].message.endsWith(`routes: ${fix}, or scorm.storage: none`)).toBe(true);
   });
 
   test('a MinIO bucket from lms.env.yml with a line break: an error; the same bucket named in the settings is used', () => {

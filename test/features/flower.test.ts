@@ -50,7 +50,7 @@ describe('Flower', () => {
     expect(added[0].spec.template.spec.containers[0]).toMatchObject({ image: 'docker.io/mher/flower:2.0', env: [{ name: 'CELERY_BROKER_URL', value: 'redis://:p%40ss%2Fword@redis:6379/0' }, { name: 'FLOWER_PORT', value: '5555' }] });
   });
 
-  test('a broker host or database that would move the URL\'s parts is an error naming openedx-config, never the value; a Secret URL is used as it is', () => {
+  test('a broker host or database that would move the URL\'s parts is an error naming openedx-config and brokerUrlSecretRef, never the value; a Secret URL is used as it is', () => {
     for (const [key, value] of [['CELERY_BROKER_HOSTNAME', 'evil.example@redis:6379'], ['CELERY_BROKER_VHOST', '0/../1?x'], ['CELERY_BROKER_TRANSPORT', 'redis://evil.example']]) {
       const objects = tutorObjects();
       const env = objects.find((item) => item.metadata.name.startsWith('openedx-config'))!;
@@ -59,6 +59,8 @@ describe('Flower', () => {
       expect(changes).toEqual([]);
       expect(results).toEqual([expect.objectContaining({ severity: 'error', tags: { code: 'RESOURCE_INVALID' }, resourceRef: expect.objectContaining({ kind: 'ConfigMap' }), field: { path: 'data["lms.env.yml"]' }, message: expect.stringContaining(key) })]);
       expect(results[0].message).not.toContain(value);
+      // It names the text the value cannot go into, and the way around it.
+      expect(results[0].message).toContain("cannot be written into Flower's broker URL (or give it through flower.brokerUrlSecretRef)");
       expect(runFeature(flower, objects, { flower: { enabled: true, brokerUrlSecretRef: { name: 'broker' } } }).results).toEqual([]);
     }
   });

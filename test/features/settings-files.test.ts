@@ -120,6 +120,12 @@ describe('Django settings (openedx-common-settings)', () => {
     expect(forumOf([lms], { djangoSettings: { forumMongodbDatabase: '' } })).toEqual({ value: 'forum_custom' });
     expect(forumOf([lms])).toEqual({ value: 'forum_custom' });
     expect(forumOf([settingsMap()])).toEqual({ value: 'cs_comments_service' });
+    // An earlier run's patch with another plugin's lines joined after it (the plugins' order is not
+    // Drydock's): its FORUM_MONGODB_DATABASE is ours, not the value of Tutor's settings.
+    const tutors = `FORUM_MONGODB_DATABASE = "forum_custom"\n${PRODUCTION}`;
+    const patched = data(runFeature(djangoSettings, [settingsMap(tutors)], { djangoSettings: { forumMongodbDatabase: 'forum_ours' } }).objects)['production.py'];
+    expect(patched).toContain('FORUM_MONGODB_DATABASE = "forum_ours"');
+    expect(forumOf([settingsMap(patched.replace(END, `OTHER_PLUGIN = 1\n${END}`))])).toEqual({ value: 'forum_custom' });
   });
 
   test('a bad forum database name is refused at the config', () => {

@@ -260,6 +260,8 @@ describe('RESOURCE_MISSING', () => {
 
   test("Tutor's own manifests as the tests build them lack nothing", () => {
     expect(missing(tutor())).toEqual([]);
+    // No Tutor manifests at all (not Tutor's output): nothing can be said to be missing.
+    expect(missing([], { podLifecycle: { deployments: ['lms'] } })).toEqual([]);
   });
 
   test('podLifecycle: lms or cms missing, at its index of the list; other Deployments the feature reports itself', () => {
@@ -408,5 +410,8 @@ describe('CADDY_DUPLICATE_SITE', () => {
     expect(afterEdit(site('studio.example.com:81'))).toEqual([]);
     // A variable from a Secret has no literal value: an address using it is not the text "undefined".
     expect(afterEdit((caddyfile) => site('xundefined.example.com')(site('x{$from_secret}.example.com')(caddyfile)), { caddyEnv: env })).toEqual([]);
+    // Entries Kubernetes would refuse (null, no name) set no variable: {$undefined} stays as written.
+    const odd = [{ name: 'default_site_port', value: ':81' }, null, { value: 'lms.example.com' }];
+    expect(afterEdit((caddyfile) => site('lms.example.com')(site('{$undefined}')(caddyfile)), { caddyEnv: odd })).toEqual([]);
   });
 });

@@ -4,7 +4,9 @@ import { newRelic, newRelicIni } from '../../src/features/new-relic';
 import { podLifecycle } from '../../src/features/pod-lifecycle';
 import { sentry } from '../../src/features/sentry';
 import { kustomizeConfigMapHash } from '../../src/tutor/kustomize-hash';
-import { runFeature, settingsOf } from '../support/views';
+import { create, set } from '../../src/krm/changes';
+import { deriveTutorContext } from '../../src/tutor/context';
+import { resourceSetOf, runFeature, settingsOf } from '../support/views';
 
 type Item = Record<string, any>;
 
@@ -162,6 +164,29 @@ describe('New Relic', () => {
     expect(plainMap.metadata.annotations['internal.config.kubernetes.io/needsHashSuffix']).toBeUndefined();
   });
 
+  test("the ConfigMap's naming judged on the input's items: not on an edit earlier in the run, nor on an object generated in it", () => {
+    const newRelicMapAfter = (objects: Item[], earlier: (views: ReturnType<ReturnType<typeof resourceSetOf>['views']>) => Parameters<ReturnType<typeof resourceSetOf>['apply']>[0]) => {
+      const resources = resourceSetOf(objects);
+      resources.apply(earlier(resources.views()));
+      const views = resources.views();
+      const settings = settingsOf({ newRelic: { licenseKey: 'k' } });
+      const output = newRelic.run({ resources: views, settings, tutor: deriveTutorContext(views, settings) });
+      expect(output.results).toEqual([]);
+      resources.apply(output.changes);
+      return (resources.views().map((view) => view.object) as Item[]).find((object) => object.kind === 'ConfigMap' && object.metadata.name.startsWith('newrelic'))!;
+    };
+    const ini = '[newrelic]\nlicense_key = k\napp_name = openedx\n';
+    // The uWSGI ConfigMap edited before: its name no longer carries the hash of its content, the input's did.
+    const edited = newRelicMapAfter([uwsgiConfigMap(hashedUwsgi), web('lms', { uwsgiConfigMap: hashedUwsgi })], (views) => [
+      set(views.find((view) => view.object.kind === 'ConfigMap')!.handle, ['data', 'uwsgi.ini'], '[uwsgi]\nprocesses = 2\n'),
+    ]);
+    expect(edited.metadata.name).toBe(`newrelic-cm-${kustomizeConfigMapHash({ 'newrelic.ini': ini })}`);
+    // A Tutor-named ConfigMap awaiting kustomize's hash, but generated in this run: the input's naming (plain) holds.
+    const generated = newRelicMapAfter([web('lms')], () => [create(uwsgiConfigMap('openedx-uwsgi-config', { 'internal.config.kubernetes.io/needsHashSuffix': 'enabled' }) as never)]);
+    expect(generated.metadata.name).toBe('newrelic-cm');
+    expect(generated.metadata.annotations?.['internal.config.kubernetes.io/needsHashSuffix']).toBeUndefined();
+  });
+
   test('license key from a Secret: no key in the ini, NEW_RELIC_LICENSE_KEY from the Secret', () => {
     const { objects } = runFeature(newRelic, [web('lms')], { newRelic: { licenseKeySecretRef: { name: 'newrelic' }, appName: 'courses' } });
     expect((objects as Item[]).find((object) => object.kind === 'ConfigMap')!.data['newrelic.ini']).toBe('[newrelic]\napp_name = courses\n');
@@ -285,6 +310,7 @@ describe('New Relic: the switch, the messages, the defaults', () => {
     expect(commandOf({ command: ['newrelic-admin', 'run-program', 'uwsgi'], args: ['x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
     expect(commandOf({ command: ['newrelic-admin'], args: ['x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
     expect(commandOf({ command: ['newrelic-admin', 'x'] })).toEqual([['newrelic-admin', 'run-program'], ['newrelic-admin', 'x']]);
+    expect(commandOf({ command: ['newrelic-admin', 'run-program', 'uwsgi', 'x.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'x.ini']]);
     expect(commandOf({ args: ['uwsgi', 'y.ini'] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', 'y.ini']]);
     expect(commandOf({ command: [], args: [] })).toEqual([['newrelic-admin', 'run-program'], ['uwsgi', '/openedx/uwsgi.ini']]);
   });

@@ -327,6 +327,8 @@ describe('more of the table and its words', () => {
 
   test("Tutor's host given as tutor.lmsHost is served with ingress.enabled false; the generated debug canary is a canary of lms and cms in the table", () => {
     expect(routeTable(inputOf({ ingress: { enabled: false }, tutor: { lmsHost: 'learn.example.net' } })).ingresses[0].rules.map((rule) => rule.host)).toEqual(['learn.example.net']);
+    // Its aliases are drydock-fn's own Ingress rules, not served by Tutor: left out with the Ingress off.
+    expect(routeTable(inputOf({ ingress: { enabled: false, lmsExtraHosts: ['alias.example.net'] }, tutor: { lmsHost: 'learn.example.net' } })).ingresses.flatMap((entry) => entry.rules.map((rule) => rule.host))).not.toContain('alias.example.net');
     const table = routeTable(inputOf({ debug: { enabled: true } }));
     expect(table.ingresses.map((entry) => [entry.name, entry.canary, entry.canaryOf])).toEqual([
       ['lms', false, undefined],
@@ -367,6 +369,14 @@ describe('more of the table and its words', () => {
     ]);
     expect(said(input, [...served, generatedEntry('y', 'lms.example.com', lmsOrigin, { kind: 'HTTPRoute' })])).toEqual([
       ['error', 'ROUTE_CONFLICT', 'ConfigMap', lmsOrigin.source.field, `${where}: host lms.example.com, path /, is Tutor's LMS host (${where}), served whether drydock-fn generates its Ingress or not; HTTPRoute y may not route it too, or its requests could reach the wrong Service: choose another host`],
+    ]);
+    // The LMS preview host, named as such.
+    const previewInput = inputOf({ ingress: { enabled: false } }, tutorObjects({ previewHost: 'preview.example.com' }));
+    const previewServed = routeTable(previewInput).ingresses;
+    const previewRule = previewServed.flatMap((entry) => entry.rules).find((rule) => rule.host === 'preview.example.com')!;
+    const previewWhere = `PREVIEW_LMS_HOST, from ${(previewRule.origin as any).source.where}`;
+    expect(said(previewInput, [...previewServed, generatedEntry('x', 'preview.example.com', setting(['ingress', 'extraHosts', 0]))]).map((row) => row[4])).toEqual([
+      `spec.ingress.extraHosts[0]: host preview.example.com, path /, is Tutor's LMS preview host (${previewWhere}), served whether drydock-fn generates its Ingress or not; Ingress x may not route it too, or its requests could reach the wrong Service: choose another host`,
     ]);
     const item = input.resources[0];
     const theirs: TableIngress = { name: 'shop', source: 'input', rules: [{ host: 'x.example.com', paths: ['/'], origin: { kind: 'input', item, field: 'spec.rules[0].host' } }], className: undefined, canary: false };
@@ -431,6 +441,29 @@ describe('more of the table and its words', () => {
     ]);
     expect(conflict(claims(false, true))).toEqual([
       ['TLS_SECRET_CONFLICT', 'spec.tls[0].secretName', `this Ingress names the TLS Secret lms-host-tls, which Ingress lms, which drydock-fn generates (spec.tutor.lmsHost), names too, while cert-manager fills it for this Ingress: ${why}; name another Secret here`],
+    ]);
+  });
+
+  test("a TLS conflict about a Tutor host of the manifests: the error is on the ConfigMap's field that gives the host, with the host's words first", () => {
+    const input = inputOf({ ingress: { enabled: false } });
+    const lmsOrigin = routeTable(input).ingresses[0].rules[0].origin as any;
+    const where = `LMS_HOST, from ${lmsOrigin.source.where}`;
+    const why = 'a Secret cert-manager fills has one owner ("certificate resource is not owned by this ingress"), so one of the two certificates is never issued, or is replaced by the other';
+    const results = tlsSecretConflicts(input, {
+      ingresses: [],
+      secrets: [
+        { secretName: 'shared-tls', owner: 'Ingress cms', generated: true, issued: true, origin: { kind: 'setting', path: ['tutor', 'cmsHost'] } },
+        { secretName: 'shared-tls', owner: 'Ingress lms', generated: true, issued: true, origin: lmsOrigin },
+      ],
+    });
+    expect(results.map((result) => [result.severity, result.tags?.code, result.resourceRef?.kind, result.field?.path, result.message])).toEqual([
+      [
+        'error',
+        'TLS_SECRET_CONFLICT',
+        'ConfigMap',
+        lmsOrigin.source.field,
+        `${where}: Ingress lms would name the TLS Secret shared-tls, which Ingress cms names too (spec.tutor.cmsHost): ${why}; choose another host, or give one certificate to every Ingress (ingress.tls.customCerts)`,
+      ],
     ]);
   });
 });
