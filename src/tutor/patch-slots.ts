@@ -73,8 +73,11 @@ export function findPatch(content: string, recognizer: RegExp, position: SlotPos
  * from the start of the content or of a line to the end of the content or a joining newline.
  */
 export function findPatchAnywhere(content: string, recognizer: RegExp): { start: number; end: number } | undefined {
-  const match = new RegExp(`(?:^|(?<=\\n))(?:${recognizer.source})(?=\\n|$)`).exec(content);
-  return match && match[0] !== '' ? { start: match.index, end: match.index + match[0].length } : undefined;
+  // An empty match (a blank line where the recognizer's optional parts all match nothing) is no patch: look on.
+  for (const match of content.matchAll(new RegExp(`(?:^|(?<=\\n))(?:${recognizer.source})(?=\\n|$)`, 'g'))) {
+    if (match[0] !== '') return { start: match.index, end: match.index + match[0].length };
+  }
+  return undefined;
 }
 
 /** The slot content without `patch` at `position` (and its joining newline); undefined when not there. */

@@ -126,6 +126,15 @@ describe('Django settings (openedx-common-settings)', () => {
     const patched = data(runFeature(djangoSettings, [settingsMap(tutors)], { djangoSettings: { forumMongodbDatabase: 'forum_ours' } }).objects)['production.py'];
     expect(patched).toContain('FORUM_MONGODB_DATABASE = "forum_ours"');
     expect(forumOf([settingsMap(patched.replace(END, `OTHER_PLUGIN = 1\n${END}`))])).toEqual({ value: 'forum_custom' });
+    // Another plugin's patch before it as well, ending in a blank line: the earlier patch is found
+    // between them and taken out (the blank line was taken for an empty patch of ours, and the search stopped).
+    const ours = data(runFeature(djangoSettings, [settingsMap()], { djangoSettings: { forumMongodbDatabase: 'forum_ours' } }).objects)['production.py'];
+    let patchStart = 0;
+    while (ours[patchStart] === PRODUCTION[patchStart]) patchStart++;
+    patchStart = ours.lastIndexOf('\n', patchStart - 1) + 1;
+    const between = `${ours.slice(0, patchStart)}FORUM_MONGODB_DATABASE = "forum_custom"\n\n${ours.slice(patchStart)}`.replace(END, `OTHER_PLUGIN = 1\n${END}`);
+    expect(between).toContain('FORUM_MONGODB_DATABASE = "forum_ours"');
+    expect(forumOf([settingsMap(between)])).toEqual({ value: 'forum_custom' });
   });
 
   test('a bad forum database name is refused at the config', () => {

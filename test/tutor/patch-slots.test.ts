@@ -1,5 +1,5 @@
 /** Tutor's patch slots: Jinja's join and indent, and finding each slot in every Tutor release's files. */
-import { editSlot, findPatch, jinjaIndent, joinPatch, readSlot, removePatch, writeSlot } from '../../src/tutor/patch-slots';
+import { editSlot, findPatch, findPatchAnywhere, jinjaIndent, joinPatch, readSlot, removePatch, writeSlot } from '../../src/tutor/patch-slots';
 import { caddyBlocks, caddySiteSlot, caddyfileSlot, commonSettingsSlot, envSlot, tutorCaddySites, uwsgiSlot } from '../../src/tutor/slot-locators';
 import { documentsOf } from '../support/drydock-cases';
 import { defaultCases, describeWithFixtures, readFixture } from '../support/fixtures';
@@ -42,6 +42,22 @@ describe('Jinja semantics', () => {
     const edited = editSlot('A\n\nB\nOTHER', slot, { desired: 'A', recognizer: /A(?:\n\nB)?/, position: 'first', present: true, joinedEmpty: false });
     expect(edited.text).toBe('A\nOTHER');
     expect(editSlot(edited.text, { ...slot, end: edited.text.length }, { desired: 'A', recognizer: /A(?:\n\nB)?/, position: 'first', present: true, joinedEmpty: false }).text).toBe('A\nOTHER');
+  });
+
+  test('an earlier patch found anywhere among the joined patches, also where the recognizer matches empty before it', () => {
+    // A recognizer that looks ahead for its patch (as the common settings' does for `# SCORM SETTINGS`)
+    // and whose parts are optional holds, empty, at every line before the patch.
+    const recognizer = /(?=(?:[^\n]*\n)*?# PATCH)(?:# PATCH\nX = 1)?/;
+    expect(findPatchAnywhere('A = 1\n# PATCH\nX = 1\nB = 2', recognizer)).toEqual({ start: 6, end: 19 });
+    expect(findPatchAnywhere('# PATCH\nX = 1\nB = 2', recognizer)).toEqual({ start: 0, end: 13 });
+    expect(findPatchAnywhere('A = 1\n# PATCH\nX = 1', recognizer)).toEqual({ start: 6, end: 19 });
+    expect(findPatchAnywhere('A = 1\nB = 2', recognizer)).toBeUndefined();
+    // A blank line before it (another plugin's patch ending in one, or an empty patch joined): the
+    // recognizer matches empty there, which is no patch, and the search goes on.
+    expect(findPatchAnywhere('A = 1\n\n# PATCH\nX = 1\nB = 2', recognizer)).toEqual({ start: 7, end: 20 });
+    expect(findPatchAnywhere('\n# PATCH\nX = 1', recognizer)).toEqual({ start: 1, end: 14 });
+    // Found only as whole lines.
+    expect(findPatchAnywhere('A = 1 # PATCH\nX = 1', recognizer)).toBeUndefined();
   });
 
   test('read and write through the indentation', () => {
