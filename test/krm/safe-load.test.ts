@@ -187,6 +187,23 @@ function described(reading: SafeLoadReading): [string, string] {
   return [Array.isArray(reading.value) ? 'list' : 'dict', JSON.stringify(reading.value)];
 }
 
+// The first test of the file to read a document: the `yaml` package's tags for PyYAML's scalars are
+// built at the first reading and kept, so this one reads a scalar of each (and the value key `=`, the
+// only one of them without a constructor) and fails if any of them is built otherwise.
+test('the first document read: each of safe_load\'s scalar types resolved as PyYAML resolves it, `=` as the value key', () => {
+  const list = '[yes, 1.5, 1, ~, 2001-12-14, a=, =a]';
+  expect(safeLoad(list)).toEqual({ kind: 'value', value: [true, 1.5, 1, null, '2001-12-14', 'a=', '=a'] });
+  for (const text of ['v: =', '!!value =']) expect({ text, reading: safeLoad(text) }).toEqual({ text, reading: { kind: 'unreadable', problem: 'PyYAML has no constructor for =' } });
+  // Tagged: by the tag's name; a date PyYAML refuses, in its type's words; a text the tag's own type does not match.
+  expect(safeLoad('!!int 0x1F')).toEqual({ kind: 'value', value: 31, scalar: { type: 'int', value: 31, text: '31' } });
+  expect(safeLoad('[2001-13-45]')).toEqual({ kind: 'unreadable', problem: 'PyYAML cannot construct this timestamp' });
+  expect(safeLoad('!!float 1')).toEqual({ kind: 'unsupported', problem: 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text' });
+  if (PYYAML_MISSING) return;
+  const [read, valueKey, tagged, int, date, float] = pyyamlLoadAll([list, 'v: =', '!!value =', '!!int 0x1F', '[2001-13-45]', '!!float 1']);
+  expect([read, int, float]).toEqual([{ documents: [[true, 1.5, 1, null, '2001-12-14', 'a=', '=a']] }, { documents: [31] }, { documents: [1] }]);
+  expect([valueKey, tagged, date].map((answer) => Object.keys(answer))).toEqual([['error'], ['error'], ['error']]);
+});
+
 describe('a table of scalars', () => {
   test.each(TABLE)('%j', (text, type, str) => {
     const [ours, ourText] = described(safeLoad(text));
