@@ -273,8 +273,9 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
     // A merge key, or one tagged !!merge: read whole below (where the tag is refused).
     const mergeKey = isMergeKey(pair.key) || (lib.isScalar(pair.key) && pair.key.tag === 'tag:yaml.org,2002:merge');
     merged ||= mergeKey;
-    const key = lib.isScalar(pair.key) ? pair.key.value : undefined;
-    if (mergeKey || typeof key !== 'string' || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
+    const key = mergeKey ? undefined : settingKey(pair.key);
+    if (typeof key === 'object') return key;
+    if (key === undefined || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
     // From the end of the key: the value's tag and anchor come before its own range.
     const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
     entries.delete(key);
@@ -509,4 +510,22 @@ export function constructScalar(node: YAML.Scalar): PyScalar | undefined {
     return typeof node.value === 'string' ? { type: 'str', value: node.value, text: node.value } : undefined;
   }
   return resolvePlainScalar(node.source);
+}
+
+/**
+ * A key of config.yml as safe_load constructs it: its text, a setting's name; undefined for a key
+ * that is no text (a number, a boolean, null, a date) or an alias, and so no setting; or what makes
+ * PyYAML refuse the whole text (a list or mapping as a key, unhashable; a tag it has no constructor
+ * for), or may (a key tagged with one of its types: `!!null k` is None, `!!int 1.5` refused).
+ */
+function settingKey(key: unknown): string | undefined | { readonly problem: string } {
+  const lib = yaml();
+  if (lib.isCollection(key)) return { problem: 'a list or mapping as a mapping key, which PyYAML refuses' };
+  if (!lib.isScalar(key)) return undefined;
+  if (key.tag !== undefined && key.tag !== '!' && key.tag !== STR_TAG) {
+    return { problem: SAFE_LOAD_TAGS.has(key.tag) ? 'a mapping key tagged with a type (!!null, !!int …), which PyYAML constructs as no text or refuses' : 'a tag safe_load has no constructor for' };
+  }
+  const scalar = constructScalar(key);
+  if (!scalar) return { problem: 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)' };
+  return scalar.type === 'str' ? scalar.text : undefined;
 }

@@ -187,6 +187,23 @@ function described(reading: SafeLoadReading): [string, string] {
   return [Array.isArray(reading.value) ? 'list' : 'dict', JSON.stringify(reading.value)];
 }
 
+// The first test of the file to read a document: the `yaml` package's tags for PyYAML's scalars are
+// built at the first reading and kept, so this one reads a scalar of each (and the value key `=`, the
+// only one of them without a constructor) and fails if any of them is built otherwise.
+test('the first document read: each of safe_load\'s scalar types resolved as PyYAML resolves it, `=` as the value key', () => {
+  const list = '[yes, 1.5, 1, ~, 2001-12-14, a=, =a]';
+  expect(safeLoad(list)).toEqual({ kind: 'value', value: [true, 1.5, 1, null, '2001-12-14', 'a=', '=a'] });
+  for (const text of ['v: =', '!!value =']) expect({ text, reading: safeLoad(text) }).toEqual({ text, reading: { kind: 'unreadable', problem: 'PyYAML has no constructor for =' } });
+  // Tagged: by the tag's name; a date PyYAML refuses, in its type's words; a text the tag's own type does not match.
+  expect(safeLoad('!!int 0x1F')).toEqual({ kind: 'value', value: 31, scalar: { type: 'int', value: 31, text: '31' } });
+  expect(safeLoad('[2001-13-45]')).toEqual({ kind: 'unreadable', problem: 'PyYAML cannot construct this timestamp' });
+  expect(safeLoad('!!float 1')).toEqual({ kind: 'unsupported', problem: 'a tag safe_load constructs as something no setting is (binary data, a set, an ordered map …), or not from this text' });
+  if (PYYAML_MISSING) return;
+  const [read, valueKey, tagged, int, date, float] = pyyamlLoadAll([list, 'v: =', '!!value =', '!!int 0x1F', '[2001-13-45]', '!!float 1']);
+  expect([read, int, float]).toEqual([{ documents: [[true, 1.5, 1, null, '2001-12-14', 'a=', '=a']] }, { documents: [31] }, { documents: [1] }]);
+  expect([valueKey, tagged, date].map((answer) => Object.keys(answer))).toEqual([['error'], ['error'], ['error']]);
+});
+
 describe('a table of scalars', () => {
   test.each(TABLE)('%j', (text, type, str) => {
     const [ours, ourText] = described(safeLoad(text));
@@ -365,6 +382,7 @@ test('a key more than 1024 characters long is refused, as PyYAML refuses it', ()
 describe('config.yml: what spoils the whole text, and what does not', () => {
   const BREAK_OUTSIDE = { problem: 'a raw U+0085, U+2028 or U+2029, a line break to YAML 1.1, outside any value' };
   const UNKNOWN_TAG = { problem: 'a tag safe_load has no constructor for' };
+  const KEY_TAGGED = 'a mapping key tagged with a type (!!null, !!int …), which PyYAML constructs as no text or refuses';
   const text = (value: string) => ({ kind: 'value', value, scalar: { type: 'str', value, text: value } });
 
   test.each([
@@ -414,6 +432,35 @@ describe('config.yml: what spoils the whole text, and what does not', () => {
     expect(safeLoadMapping('!!merge <<: {a: 1}\nb: 2\n')).toEqual(UNKNOWN_TAG);
     if (PYYAML_MISSING) return;
     expect(pyyamlLoadAll(['!!merge <<: {a: 1}\nb: 2\n'])).toEqual([{ documents: [{ a: 1, b: 2 }] }]);
+  });
+
+  test('keys as PyYAML constructs them: only text keys are settings (`! 1` is the number 1, a date the date; `! k` and `!!str 1` are text)', () => {
+    const source = 'a: x\n! 1: y\n2001-12-14: z\n! k: w\n!!str 1: v\n';
+    expect(safeLoadMapping(source)).toEqual({ entries: [['a', text('x')], ['k', text('w')], ['1', text('v')]] });
+    if (PYYAML_MISSING) return;
+    const [read] = pyyamlValues([source]);
+    expect('entries' in read && Object.keys(read.entries ?? {}).sort()).toEqual(['1', 'a', 'k']);
+  });
+
+  test.each([
+    ['a tag safe_load has no constructor for', 'a: x\n!mine k: v\n', UNKNOWN_TAG],
+    ['a tag ! on what PyYAML cannot construct', 'a: x\n! 0b_: v\n', { problem: 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)' }],
+    ['a list', 'a: x\n? [b]\n: v\n', { problem: 'a list or mapping as a mapping key, which PyYAML refuses' }],
+    ['a mapping', 'a: x\n{b: 1}: v\n', { problem: 'a list or mapping as a mapping key, which PyYAML refuses' }],
+    ['a type whose constructor refuses the text', 'a: x\n!!int 1.5: v\n', { problem: KEY_TAGGED }],
+    ['a type whose constructor refuses it, in the first key', '!!bool k: v\na: x\n', { problem: KEY_TAGGED }],
+  ])('a key with %s: the whole text refused, as PyYAML refuses it', (_name, source, problem) => {
+    expect(safeLoadMapping(source)).toEqual(problem);
+    if (PYYAML_MISSING) return;
+    expect(Object.keys(pyyamlValues([source])[0])).toEqual(['error']);
+  });
+
+  test('a key tagged with a type PyYAML constructs as no text (None, 1.0, bytes): the whole text refused, not a setting of that name', () => {
+    const texts = ['LMS_HOST: lms.example\n!!null LMS_HOST: evil.example\n', 'a: x\n!!float 1: v\n', 'a: x\n!!binary aGk=: v\n'];
+    for (const source of texts) expect({ source, read: safeLoadMapping(source) }).toEqual({ source, read: { problem: KEY_TAGGED } });
+    if (PYYAML_MISSING) return;
+    expect(pyyamlValues(texts).map((read) => ('entries' in read ? Object.keys(read.entries ?? {}) : read))).toEqual([['LMS_HOST'], ['a'], ['a']]);
+    expect(pyyamlLoadAll(texts.slice(0, 1))).toEqual([{ documents: [{ LMS_HOST: 'lms.example', null: 'evil.example' }] }]);
   });
 
   test('a U+2028 in a value but not in a quoted scalar spoils the whole text: PyYAML may read other settings after it, or refuse the text', () => {
