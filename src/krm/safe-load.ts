@@ -217,9 +217,13 @@ function pyyamlTags(): ScalarTag[] {
   return tags;
 }
 
-/** The `yaml` package's reading options for safe_load's. */
-function parseOptions(): YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaOptions {
-  return {
+/**
+ * `lines` (a text with its YAML 1.1 line breaks made line feeds) parsed by the `yaml` package with
+ * safe_load's reading options, and implicit keys limited as PyYAML limits them (by characters, in
+ * flow collections too: implicit-keys.ts).
+ */
+function parseAsSafeLoad(lines: string): YAML.Document.Parsed {
+  const doc = yaml().parseDocument(lines, {
     version: '1.1',
     schema: 'failsafe',
     customTags: (failsafe) => [...failsafe, ...pyyamlTags()],
@@ -228,7 +232,9 @@ function parseOptions(): YAML.ParseOptions & YAML.DocumentOptions & YAML.SchemaO
     uniqueKeys: false,
     strict: true,
     prettyErrors: false,
-  };
+  });
+  correctImplicitKeyErrors(lines, [doc]);
+  return doc;
 }
 
 /**
@@ -243,9 +249,7 @@ export function safeLoad(text: string): SafeLoadReading {
   const problem = scannerProblem(text);
   if (problem) return problem;
   const lines = withLineFeeds(text);
-  const doc = yaml().parseDocument(lines, parseOptions());
-  correctImplicitKeyErrors(lines, [doc]);
-  return readingOf(doc, lines);
+  return readingOf(parseAsSafeLoad(lines), lines);
 }
 
 /**
@@ -259,9 +263,7 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
   if (problem) return { problem: problem.problem };
   const lib = yaml();
   const lines = withLineFeeds(text);
-  const doc = lib.parseDocument(lines, parseOptions());
-  // PyYAML limits implicit keys as go-yaml does, by characters, in flow collections too.
-  correctImplicitKeyErrors(lines, [doc]);
+  const doc = parseAsSafeLoad(lines);
   if (doc.errors.length > 0) return { problem: doc.errors[0].message.split('\n')[0] };
   const contents = doc.contents;
   if (contents === null) return YAML11_BREAK.test(lines) ? { problem: BREAKS_UNREAD } : { entries: [] };
