@@ -113,10 +113,10 @@ function listenerProblems(input: FeatureInput, listeners: readonly PlannedListen
     return results;
   }
   listeners.forEach((listener, index) => {
-    // The Secret's name (<host>-gateway-tls) is always the longer: the listener's is https-<host>.
-    const longest = listener.secretName;
-    if (longest.length > MAX_NAME_LENGTH) {
-      results.push(originError(input, listener.origin, `host ${listener.host} is too long for its Gateway listener and Secret names (${longest} has ${longest.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`));
+    // The Secret's name (<host>-gateway-tls) is the longer of the two: the listener's is https-<host>.
+    const { secretName } = listener;
+    if (secretName.length > MAX_NAME_LENGTH) {
+      results.push(originError(input, listener.origin, `host ${listener.host} is too long for its Gateway listener and Secret names (${secretName} has ${secretName.length} characters; Kubernetes takes ${MAX_NAME_LENGTH})`));
       return;
     }
     const earlier = listeners.findIndex((other, otherIndex) => otherIndex < index && other.name === listener.name);

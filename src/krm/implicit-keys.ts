@@ -104,7 +104,7 @@ function keysOverLimit(text: string): KeyOverLimit[] {
  */
 export function writeLongKeysExplicit(printed: string): string {
   if (!hasLineOverKeyLimit(printed)) return printed;
-  // Edits at distinct places, made from the end (a key may hold a key: `{[long: 1]: 2}`).
+  // Two edits per key, at distinct places, made from the end so that the offsets before them hold.
   const edits: { readonly at: number; readonly end: number; readonly text: string }[] = [];
   for (const key of keysOverLimit(printed)) {
     // `yaml` writes an implicit key's `:` right after it.

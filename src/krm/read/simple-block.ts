@@ -197,8 +197,7 @@ class SimpleBlockReader {
       const key = plainKey ? this.plainKey(plainKey[2], plainKey[0].length) : (this.keyAt(line, indent) ?? decline());
       // A key past YAML's limit (its `:` at most 1024 characters from its start) in UTF-16 units is
       // left to the reader that counts characters. `end` is past the `:` and the space after it, if any.
-      const colon = line.charCodeAt(key.end - 1) === 58 ? key.end - 1 : key.end - 2;
-      if (colon - indent > MAX_IMPLICIT_KEY_SPAN) decline();
+      if (line.lastIndexOf(':', key.end - 1) - indent > MAX_IMPLICIT_KEY_SPAN) decline();
       if (key.name === '__proto__' || Object.prototype.hasOwnProperty.call(result, key.name)) decline();
       this.next++;
       const rest = withoutSpacesAround(line.slice(key.end));
