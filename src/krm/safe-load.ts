@@ -275,9 +275,12 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
     // A merge key, or one tagged !!merge: read whole below (where the tag is refused).
     const mergeKey = isMergeKey(pair.key) || (lib.isScalar(pair.key) && pair.key.tag === 'tag:yaml.org,2002:merge');
     merged ||= mergeKey;
-    const key = mergeKey ? undefined : settingKey(pair.key);
+    // An alias key is the node its anchor names to PyYAML (`*k : v` sets the setting that text names).
+    const keyNode = lib.isAlias(pair.key) ? aliasTarget(doc, pair.key) : pair.key;
+    if (keyNode === undefined) return { problem: `Unresolved alias (the anchor must be set before the alias): ${(pair.key as YAML.Alias).source}` };
+    const key = mergeKey ? undefined : settingKey(keyNode);
     if (typeof key === 'object') return key;
-    if (key === undefined || !lib.isNode(pair.value) || !lib.isScalar(pair.key)) continue;
+    if (key === undefined || !lib.isNode(pair.value) || !lib.isScalar(keyNode)) continue;
     // From the end of the key: the value's tag and anchor come before its own range.
     const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
     entries.delete(key);
@@ -515,8 +518,9 @@ export function constructScalar(node: YAML.Scalar): PyScalar | undefined {
 }
 
 /**
- * A key of config.yml as safe_load constructs it: its text, a setting's name; undefined for a key
- * that is no text (a number, a boolean, null, a date) or an alias, and so no setting; or what makes
+ * A key of config.yml as safe_load constructs it (an alias key: the node it names): its text, a
+ * setting's name; undefined for a key that is no text (a number, a boolean, null, a date), and so no
+ * setting; or what makes
  * PyYAML refuse the whole text (a list or mapping as a key, unhashable; a tag it has no constructor
  * for), or may (a key tagged with one of its types: `!!null k` is None, `!!int 1.5` refused).
  */

@@ -455,6 +455,38 @@ describe('config.yml: what spoils the whole text, and what does not', () => {
     expect(Object.keys(pyyamlValues([source])[0])).toEqual(['error']);
   });
 
+  test('an alias key is the node its anchor names, as PyYAML constructs it: the setting that text names (the later of equal keys wins)', () => {
+    const texts = ['a: &k LMS_HOST\n*k : x\n', 'a: &k LMS_HOST\n*k : x\nLMS_HOST: y\n', '&k LMS_HOST: y\n*k : x\n', 'a: &k 1\n*k : x\n', 'a: &k !!str 1\n*k : x\n'];
+    expect(texts.map((source) => safeLoadMapping(source))).toEqual([
+      { entries: [['a', text('LMS_HOST')], ['LMS_HOST', text('x')]] },
+      { entries: [['a', text('LMS_HOST')], ['LMS_HOST', text('y')]] },
+      { entries: [['LMS_HOST', text('x')]] },
+      { entries: [['a', { kind: 'value', value: 1, scalar: { type: 'int', value: 1, text: '1' } }]] },
+      { entries: [['a', text('1')], ['1', text('x')]] },
+    ]);
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll(texts)).toEqual([
+      { documents: [{ a: 'LMS_HOST', LMS_HOST: 'x' }] },
+      { documents: [{ a: 'LMS_HOST', LMS_HOST: 'y' }] },
+      { documents: [{ LMS_HOST: 'x' }] },
+      { documents: [{ a: 1, 1: 'x' }] },
+      { documents: [{ a: '1', 1: 'x' }] },
+    ]);
+  });
+
+  test.each([
+    ['an alias key naming a list', 'a: &k [1]\n*k : x\n', { problem: 'a list or mapping as a mapping key, which PyYAML refuses' }, ['error']],
+    ['an alias key naming a mapping', 'a: &k {b: 1}\n*k : x\n', { problem: 'a list or mapping as a mapping key, which PyYAML refuses' }, ['error']],
+    ['an alias key before its anchor', '*k : x\na: &k b\n', { problem: 'Unresolved alias (the anchor must be set before the alias): k' }, ['error']],
+    // PyYAML reads the key None: no setting LMS_HOST
+    ['an alias key naming a node tagged with a type', 'a: &k !!null LMS_HOST\n*k : x\n', { problem: KEY_TAGGED }, ['a']],
+  ])('%s: the whole text refused, as PyYAML refuses it or reads no setting of that name', (_name, source, problem, pyyamlRead) => {
+    expect(safeLoadMapping(source)).toEqual(problem);
+    if (PYYAML_MISSING) return;
+    const [read] = pyyamlValues([source]);
+    expect('entries' in read ? Object.keys(read.entries ?? {}) : Object.keys(read)).toEqual(pyyamlRead);
+  });
+
   test('a key tagged with a type PyYAML constructs as no text (None, 1.0, bytes): the whole text refused, not a setting of that name', () => {
     const texts = ['LMS_HOST: lms.example\n!!null LMS_HOST: evil.example\n', 'a: x\n!!float 1: v\n', 'a: x\n!!binary aGk=: v\n'];
     for (const source of texts) expect({ source, read: safeLoadMapping(source) }).toEqual({ source, read: { problem: KEY_TAGGED } });
