@@ -446,8 +446,9 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
       }
       // YAML 1.1 line breaks, characters to the `yaml` package: kept as they are by PyYAML inside a
       // quoted scalar, or a plain one that is the whole document, where nothing white, no escape, no
-      // colon, no comment and no document marker stands next to them.
-      if (breaks && scalar.range && (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' || (scalar.type === 'PLAIN' && root && scalar === node))) {
+      // colon, no comment and no document marker stands next to them; not in a key (PyYAML refuses a
+      // key written without `?` over lines, and one with it is not worth telling apart).
+      if (breaks && key !== 'key' && scalar.range && (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' || (scalar.type === 'PLAIN' && root && scalar === node))) {
         if (!BREAK_WITH_EFFECT.test(text.slice(scalar.range[0], scalar.range[1]))) accepted.push([scalar.range[0], scalar.range[1]]);
       }
     },

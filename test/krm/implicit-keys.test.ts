@@ -7,13 +7,14 @@
  * and every printer writes keys past it explicit.
  */
 import { FunctionInputError } from '../../src/krm/errors';
-import { correctImplicitKeyErrors, hasLineOverKeyLimit } from '../../src/krm/implicit-keys';
+import * as fc from 'fast-check';
+import { correctImplicitKeyErrors, hasLineOverKeyLimit, mayHaveFlowOverLines } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import * as YAML from 'yaml';
 import { printYamlDocument } from '../../src/krm/yaml11';
 import { parseYamlDocuments, toStringOptions } from '../../src/krm/yaml-options';
 import type { KeyCase } from '../support/implicit-key-cases';
-import { CASES, WRITTEN, a, configMap, drydockReading, emoji, expected, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
+import { CASES, FLOW_LINE_CASES, WRITTEN, a, configMap, drydockReading, emoji, expected, flowLineObject, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
 
 describe('drydock-fn against the rule', () => {
   const passes = (keyCase: KeyCase): boolean => [...keyCase.written].length <= 1024;
@@ -105,6 +106,100 @@ describe('drydock-fn against the rule', () => {
     ['a line break first, then a long line', `\n${a(1025)}`, true],
   ])('hasLineOverKeyLimit: %s', (_name, text, over) => {
     expect(hasLineOverKeyLimit(text)).toBe(over);
+  });
+});
+
+describe('implicit keys over lines in flow collections', () => {
+  test.each(FLOW_LINE_CASES.map((entry) => [entry.name, entry] as const))('the text reader and the document reader: %s', (_name, entry) => {
+    const list = resourceList(flowLineObject(entry.spec));
+    const readings = [drydockReading(() => readResourceList(list)), drydockReading(() => readResourceListAsDocument(list))];
+    if (!entry.read) expect(readings).toEqual(['refused', 'refused']);
+    else {
+      // As `yaml` reads the text alone (these keys are no concern of its).
+      const spec = (YAML.parse(flowLineObject(entry.spec)) as { spec: unknown }).spec;
+      for (const reading of readings) expect(reading).toEqual({ value: { apiVersion: 'example.com/v1', kind: 'Example', metadata: { name: 'keys' }, spec } });
+    }
+  });
+
+  test('a refusal names the key\'s line and column and says how to keep it', () => {
+    const list = resourceList(flowLineObject('{x: y,\n  &k\n  k: v}'));
+    try {
+      readResourceList(list);
+      throw new Error('not refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(FunctionInputError);
+      const message = (error as FunctionInputError).results[0].message;
+      expect(message).toContain('line 9, column 5'); // the anchor (the key's start), at column 5 of the item below `- `
+      expect(message).toContain('An implicit key in a flow collection must stand on one line with its : indicator');
+      expect(message).toContain('"? "');
+    }
+  });
+
+  test('the key over lines in the second document: the error is that document\'s', () => {
+    const docs = parseYamlDocuments('a: {x: 1}\n---\nb: {"k"\n : v}\n');
+    expect(docs.map((doc) => doc.errors.map((error) => error.code))).toEqual([[], ['MULTILINE_IMPLICIT_KEY']]);
+  });
+
+  test.each([
+    ['an empty list and mapping', 'args: []\nresources: {}\n', false],
+    ['a list of quoted texts', 'command: ["sh", "-c", "echo [x"]\n', false],
+    ['JSON', '{"a":"b","c":[1,{"d":\'e]\'}]}\n', false],
+    ['a quote inside a plain scalar', '[a"b, c]\n', false],
+    ['a bracket in a block plain scalar, closed', 'a: b[c] d\n', false],
+    ['doubled single quotes', "['it''s']\n", false],
+    ['CR LF line ends, closed on each line', '[a, b]\r\n{c: d}\r\n', false],
+    ['a list open at the line\'s end', 'a: [1,\n 2]\n', true],
+    ['a bracket in a block plain scalar, open (no node starts there)', 'a: b[c\n', false],
+    ['brackets in a quoted text over lines, as in Tutor\'s settings files', 'a: "X = {\n  FEATURES[\\"A\\"] = 1"\n', false],
+    ['a list after an anchor, open at the line\'s end', 'a: &x [1,\n 2]\n', true],
+    ['a list after a tag, open at the line\'s end', 'a: !!seq [1,\n 2]\n', true],
+    ['a list as an element, open at the line\'s end', '- [1,\n 2]\n', true],
+    ['a list at a line\'s start, open at its end', '[1,\n 2]\n', true],
+    ['a list after a quoted key and a colon, open at the line\'s end', '{"a":[1,\n 2]}\n', true],
+    ['a quote that does not end on the line', 'a: ["x\n y"]\n', true],
+    ['a comment', 'a: [1] # ]\n', true],
+    ['a quote after a plain scalar\'s space (a scalar of its own or not)', '[a "b, [c", d]\n', true],
+    ['a quote after an anchor', '[&a "x]", y]\n', true],
+    ['a CR alone', '[a\rb]\n', true],
+    ['a colon right before a quote, after a plain scalar', '[a:"b, [c", d]\n', true],
+  ])('mayHaveFlowOverLines: %s', (_name, text, may) => {
+    expect(mayHaveFlowOverLines(text)).toBe(may);
+  });
+
+  test('mayHaveFlowOverLines finds every flow collection `yaml` reads over lines', () => {
+    const { Parser } = YAML;
+    /** Whether a CST token of `text` holds a flow collection with a line break between its brackets. */
+    const flowOverLines = (text: string, token: unknown): boolean => {
+      if (typeof token !== 'object' || token === null) return false;
+      if ((token as { type?: string }).type === 'flow-collection') {
+        const { offset, end } = token as YAML.CST.FlowCollection;
+        const closer = end.find((source) => source.type === 'flow-map-end' || source.type === 'flow-seq-end');
+        if (closer !== undefined && /[\n\r]/.test(text.slice(offset, closer.offset))) return true;
+      }
+      return Object.values(token).some((value) => (Array.isArray(value) ? value.some((inner) => flowOverLines(text, inner)) : flowOverLines(text, value)));
+    };
+    // Flow collections of quoted and plain scalars, with properties, comments and line breaks between their tokens.
+    const between = fc.constantFrom('', ' ', '\n  ', ' # c ]\n  ', '\r\n  ');
+    const properties = fc.constantFrom('', '&a ', '!t ', '&a\n  ', '!t  ');
+    const { node } = fc.letrec<{ node: string; scalar: string; list: string; mapping: string }>((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('scalar'), tie('list'), tie('mapping')),
+      scalar: fc.tuple(properties, fc.constantFrom('a', 'a b', '"x ]"', "'y}'", '"a\\"b"', "'it''s'", 'a"b', "a'b")).map(([props, text]) => props + text),
+      list: fc.tuple(properties, between, fc.array(fc.tuple(tie('node'), between), { maxLength: 3 })).map(([props, first, items]) => `${props}[${first}${items.map(([item, after]) => item + after).join(',')}]`),
+      mapping: fc.tuple(properties, between, fc.array(fc.tuple(tie('node'), between, tie('node')), { maxLength: 3 })).map(([props, first, pairs]) => `${props}{${first}${pairs.map(([key, after, value]) => `${key}${after}: ${value}`).join(', ')}}`),
+    }));
+    let checked = 0;
+    fc.assert(
+      fc.property(node, (flow) => {
+        const text = `x: ${flow}\n`;
+        if (YAML.parseAllDocuments(text).some((doc) => doc.errors.length > 0)) return true;
+        const found = [...new Parser().parse(text)].some((token) => flowOverLines(text, token));
+        checked += found ? 1 : 0;
+        return !found || mayHaveFlowOverLines(text);
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) * 4 },
+    );
+    // The property held for texts with a flow collection over lines, not only for the others.
+    expect(checked).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 500) / 5);
   });
 });
 

@@ -90,3 +90,42 @@ export function printedWithKey(key: string, flow: boolean): string {
   if (flow) (doc.contents as YAML.YAMLMap).flow = true;
   return printYamlDocument(doc, toStringOptions(true));
 }
+
+/**
+ * Implicit keys in flow collections over more than one line: go-yaml and PyYAML read a key written
+ * without `?` only when its start (its anchor or tag included) and its `:` stand on one line, where
+ * `yaml` reads a key over lines in a flow mapping (YAML 1.2 allows it there). Each case is an object's
+ * `spec` and whether those two read it (checked with kpt and PyYAML in implicit-keys-readers.test.ts).
+ * No case holds a flow entry without a value (`{k}`): kpt writes its null as the empty text.
+ */
+export const FLOW_LINE_CASES: readonly { readonly name: string; readonly spec: string; readonly read: boolean }[] = [
+  { name: 'an anchor on the line before the key', spec: '{&a\n k: v}', read: false },
+  { name: 'an anchor on the line before the key of a pair in a list', spec: '[&a\n k: v]', read: false },
+  { name: 'a tag on the line before the key', spec: '{!!str\n k: v}', read: false },
+  { name: 'an anchor and a comment on the line before the key', spec: '{&a # c\n k: v}', read: false },
+  { name: 'a tag, and an anchor with the key on the next line', spec: '{ !!str\n  &a k: v}', read: false },
+  { name: 'a plain key over two lines', spec: '{a\n b: v}', read: false },
+  { name: 'a double-quoted key over two lines', spec: '{"a\n b": v}', read: false },
+  { name: 'a plain key of a pair in a list over two lines', spec: '[a\n b: v]', read: false },
+  { name: 'the colon on the line after a quoted key', spec: '{"k"\n: v}', read: false },
+  { name: 'the colon on the line after a plain key', spec: '{k\n: v}', read: false },
+  { name: 'the colon on the line after an anchored key', spec: '{ &a k\n : v}', read: false },
+  { name: 'an anchored key over lines in a nested flow mapping', spec: '{x: {&a\n k: v}}', read: false },
+  { name: 'a double-quoted key over CR LF lines', spec: '{"a\r\n b": v}', read: false },
+  { name: 'a plain key holding U+2028 (a line break to YAML 1.1)', spec: '{a\u2028b: v}', read: false },
+  { name: 'a double-quoted key holding U+2028', spec: '{"a\u2028b": v}', read: false },
+  { name: 'an anchor, U+0085 and the key', spec: '{&a\u0085k: v}', read: false },
+  { name: 'a plain key holding U+2029, in a list', spec: '[a\u2029b: v]', read: false },
+  { name: 'a plain key holding a CR alone (a line break to go-yaml and PyYAML)', spec: '{a\rb: v}', read: false },
+  { name: 'an anchored element of a list', spec: '[&a\n k]', read: true },
+  { name: 'an anchored value on the line before it', spec: '{k: &a\n v}', read: true },
+  { name: 'an explicit key over lines', spec: '{? &a\n k: v}', read: true },
+  { name: 'an anchored flow mapping in a list', spec: '[&a\n {k: v}]', read: true },
+  { name: 'the value on the line after the colon', spec: '{"k":\n v}', read: true },
+  { name: 'a key on the line after a comma', spec: '{&a k: x,\n b: c}', read: true },
+  { name: 'an anchored pair on the line after a mapping in a list', spec: '[{a: b},\n &c d: e]', read: true },
+  { name: 'keys and values on lines of their own', spec: '{\n  a: b,\n  c: d\n}', read: true },
+];
+
+// Not a ConfigMap: kpt writes a null in a ConfigMap's data as the empty text.
+export const flowLineObject = (spec: string): string => `apiVersion: example.com/v1\nkind: Example\nmetadata:\n  name: keys\nspec: ${spec}\n`;

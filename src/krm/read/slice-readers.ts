@@ -6,7 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
-import { hasLineOverKeyLimit } from '../implicit-keys';
+import { hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveFlowOverLines } from '../implicit-keys';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -23,12 +23,18 @@ const BLOCK_SCALAR_HEADER = /(?:^|[ \t])[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
 /**
  * Whether the text uses anchors, aliases, tags, merge keys or directives, which js-yaml reads
  * differently from the `yaml` package (an alias would share one object between two places, `<<` would
- * be a plain key): such items are read with `yaml`. The content of block scalars and of quoted
- * scalars spread over several lines (shell scripts with `&&`, Python, Caddyfiles, as kustomize writes
- * them) is not looked at.
+ * be a plain key): such items are read with `yaml`.
  */
 export function usesAnchorsOrTags(text: string): boolean {
-  if (!MAYBE_ANCHOR_OR_TAG.test(text)) return false;
+  return MAYBE_ANCHOR_OR_TAG.test(text) && someStructuralLine(text, (code) => NODE_ANCHOR_OR_TAG.test(code));
+}
+
+/**
+ * Whether `test` holds for a line of `text` where YAML's structure may stand (`code`: the line without
+ * its comment, roughly): the content of block scalars and of quoted scalars spread over several lines
+ * (shell scripts with `&&`, Python, Caddyfiles, as kustomize writes them) is not looked at.
+ */
+function someStructuralLine(text: string, test: (code: string, line: string) => boolean): boolean {
   let blockIndent = -1;
   let openQuote = '';
   for (const line of text.split('\n')) {
@@ -42,13 +48,25 @@ export function usesAnchorsOrTags(text: string): boolean {
       blockIndent = -1;
     }
     const code = line.replace(/(^|[ \t])#.*$/, '$1');
-    if (NODE_ANCHOR_OR_TAG.test(code)) return true;
+    if (test(code, line)) return true;
     if (BLOCK_SCALAR_HEADER.test(code)) blockIndent = indent;
     // A quoted scalar that starts as a value here and does not end on this line.
     const value = /^[ \t]*(?:-[ \t]+)*(?:[^\s"'#][^:#]*?:[ \t]+|"(?:[^"\\]|\\.)*":[ \t]+)?(["'])/.exec(line);
     if (value && closingQuoteIn(line, value[0].length, value[1]) < 0) openQuote = value[1];
   }
   return false;
+}
+
+/**
+ * Whether an item's text may hold an implicit key go-yaml refuses and js-yaml reads: a line too long
+ * for a key, or a key over lines in a flow collection. The flow collections are looked for in three
+ * steps, each cheaper than the next and rarer: a bracket that starts a node and stays open at its
+ * line's end; such a line outside quoted and block scalars (Tutor's settings files hold brackets in
+ * quoted texts over lines); the syntax tree's walk.
+ */
+function mayHoldRefusedImplicitKey(slice: string): boolean {
+  if (hasLineOverKeyLimit(slice)) return true;
+  return mayHaveFlowOverLines(slice) && someStructuralLine(slice, (_code, line) => mayHaveFlowOverLines(line)) && hasRefusedImplicitKey(slice);
 }
 
 /**
@@ -61,8 +79,8 @@ export function loadItemSlice(slice: string): unknown {
 }
 
 function loadWithJsYaml(slice: string): unknown {
-  // js-yaml reads keys of any length, where go-yaml refuses a key past 1024 characters: such a line is `yaml`'s.
-  if (hasLineOverKeyLimit(slice)) return undefined;
+  // js-yaml reads keys of any length, and keys over lines in flow collections, which go-yaml refuses: such a text is `yaml`'s.
+  if (mayHoldRefusedImplicitKey(slice)) return undefined;
   try {
     return onlyElement(jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false }));
   } catch {

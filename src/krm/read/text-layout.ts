@@ -7,7 +7,7 @@
  */
 import * as jsyaml from 'js-yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
-import { hasLineOverKeyLimit } from '../implicit-keys';
+import { mayHoldRefusedImplicitKey } from '../implicit-keys';
 import { lfBytes, lineEndingIn } from '../line-endings';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
@@ -131,7 +131,7 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
     const lineSeparators = hasLineSeparators(headerText);
-    if (lineSeparators || usesAnchorsOrTags(headerText) || hasLineOverKeyLimit(headerText)) {
+    if (lineSeparators || usesAnchorsOrTags(headerText) || mayHoldRefusedImplicitKey(headerText)) {
       const doc = parseYamlDocument(headerText);
       if (doc.errors.length > 0) return undefined;
       if (lineSeparators) readLineSeparatorsAsYaml11([doc], headerText);
