@@ -28,7 +28,19 @@ const KEY_OVER_LINES = 'MULTILINE_IMPLICIT_KEY';
  * in a quoted text over lines) costs a walk of its syntax tree, cheaper than reading it with `yaml`.
  */
 export function mayHoldRefusedImplicitKey(text: string): boolean {
-  return hasLineOverKeyLimit(text) || (mayHaveFlowOverLines(text) && hasRefusedImplicitKey(text));
+  return hasLineOverKeyLimit(text) || ((mayHaveFlowOverLines(text) || mayHaveEmptyKey(text)) && hasRefusedImplicitKey(text));
+}
+
+/** A `:` with nothing but indentation, dashes or a flow indicator before it on its line: an empty key, perhaps. */
+const MAYBE_EMPTY_KEY = /(?:^|[[{,?])[ \t]*(?:-[ \t]+)*:(?=[ \t\r\n,\]}]|$)/m;
+
+/**
+ * Whether `text` may hold an empty implicit key (`: v`, `- : v`, `{: v}`), which go-yaml and PyYAML
+ * refuse and `yaml` reads as null (YAML 1.2 allows it). With an anchor or tag (`&a : v`) or `?`, the
+ * empty key is allowed, and null: js-yaml writes that key `null`, go-yaml and `yaml` the empty text.
+ */
+export function mayHaveEmptyKey(text: string): boolean {
+  return MAYBE_EMPTY_KEY.test(text);
 }
 
 /** Whether `text` holds an implicit key go-yaml and PyYAML refuse, by a walk of its syntax tree (or nests too deeply to walk). */
@@ -147,7 +159,7 @@ function closingQuote(text: string, open: number, end: number): number {
  * seconds to walk. The documents' contents are the same either way: `yaml` reads such a key as a key.
  */
 export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Document.Parsed[]): void {
-  if (!hasLineOverKeyLimit(text) && !mayHaveFlowOverLines(text)) return;
+  if (!hasLineOverKeyLimit(text) && !mayHaveFlowOverLines(text) && !mayHaveEmptyKey(text)) return;
   const readable = new Set<YAML.Document.Parsed>();
   for (const doc of docs) {
     const others = doc.errors.filter((error) => error.code !== KEY_OVER_LIMIT);
@@ -169,25 +181,29 @@ export function correctImplicitKeyErrors(text: string, docs: readonly YAML.Docum
     // The documents are in the order of the text: the key's is the first that ends after it.
     const doc = docs.find((candidate) => key.start < candidate.range[2]);
     if (doc === undefined || !readable.has(doc)) continue;
-    doc.errors.push(key.overLines
-      ? new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LINES, 'An implicit key in a flow collection must stand on one line with its : indicator, its anchor and tag included (write the key after "? " to make it explicit)')
-      : new lib.YAMLParseError([key.start, key.colon], KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`));
+    doc.errors.push(new lib.YAMLParseError([key.start, key.colon], ...ERRORS[key.problem]));
   }
 }
 
-/**
- * An implicit key go-yaml refuses: from its start (its anchor or tag) to its `:`, whether it is in a
- * flow collection, and whether that is for a line break before its `:` (in a flow collection) rather
- * than its length.
- */
+/** Why go-yaml refuses an implicit key: its length, a line break before its `:` (in a flow collection), or no key at all. */
+type KeyProblem = 'length' | 'lines' | 'empty';
+
+/** Each problem's error, as `yaml` words its own (the first two are `yaml`'s codes). */
+const ERRORS: Readonly<Record<KeyProblem, [YAML.ErrorCode, string]>> = {
+  length: [KEY_OVER_LIMIT, `The : indicator must be at most ${MAX_IMPLICIT_KEY_SPAN} characters after the start of an implicit key (write the key after "? " to make it explicit)`],
+  lines: [KEY_OVER_LINES, 'An implicit key in a flow collection must stand on one line with its : indicator, its anchor and tag included (write the key after "? " to make it explicit)'],
+  empty: ['MISSING_CHAR', 'A : indicator needs a key before it (write "? " before an empty key)'],
+};
+
+/** An implicit key go-yaml refuses: from its start (its anchor or tag) to its `:`, whether it is in a flow collection, and why. */
 interface RefusedKey {
   readonly start: number;
   readonly colon: number;
   readonly flow: boolean;
-  readonly overLines: boolean;
+  readonly problem: KeyProblem;
 }
 
-/** Each implicit key of `text` go-yaml refuses (too long, or over lines in a flow collection), in the order of the text (the walk's). */
+/** Each implicit key of `text` go-yaml refuses (too long, over lines in a flow collection, empty), in the order of the text (the walk's). */
 function refusedImplicitKeys(text: string): RefusedKey[] {
   const { CST, Parser } = yaml();
   const keys: RefusedKey[] = [];
@@ -202,11 +218,14 @@ function refusedImplicitKeys(text: string): RefusedKey[] {
         if (source.type === 'explicit-key-ind') return;
         if ((source.type === 'anchor' || source.type === 'tag') && start === undefined) start = source.offset;
       }
+      const empty = start === undefined && !item.key;
       start ??= item.key?.offset ?? colon.offset;
       const flow = CST.visit.parentCollection(token, path).type === 'flow-collection';
       // A LF or a CR: go-yaml and PyYAML read a CR alone as a line break too.
-      const overLines = flow && /[\n\r]/.test(text.slice(start, colon.offset));
-      if (overLines || charactersBetween(text, start, colon.offset) > MAX_IMPLICIT_KEY_SPAN) keys.push({ start, colon: colon.offset, flow, overLines });
+      const problem: KeyProblem | undefined = empty ? 'empty'
+        : flow && /[\n\r]/.test(text.slice(start, colon.offset)) ? 'lines'
+          : charactersBetween(text, start, colon.offset) > MAX_IMPLICIT_KEY_SPAN ? 'length' : undefined;
+      if (problem !== undefined) keys.push({ start, colon: colon.offset, flow, problem });
     });
   }
   return keys;
@@ -222,8 +241,7 @@ export function writeLongKeysExplicit(printed: string): string {
   if (!hasLineOverKeyLimit(printed)) return printed;
   // Two edits per key, at distinct places, made from the end so that the offsets before them hold.
   const edits: { readonly at: number; readonly end: number; readonly text: string }[] = [];
-  // `yaml` writes no key over lines: the keys found are past the limit.
-  for (const key of refusedImplicitKeys(printed)) {
+  for (const key of refusedImplicitKeys(printed).filter((refused) => refused.problem === 'length')) {
     // `yaml` writes an implicit key's `:` right after it.
     const column = key.start - (printed.lastIndexOf('\n', key.start - 1) + 1);
     edits.push({ at: key.start, end: key.start, text: '? ' }, { at: key.colon, end: key.colon + 1, text: key.flow ? ' :' : `\n${' '.repeat(column)}:` });

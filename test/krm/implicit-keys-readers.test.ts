@@ -17,7 +17,7 @@ import { readAsYaml11 } from '../support/kustomize-reader';
 import { cleanup, tempDir, toolMissing } from '../support/orchestrators';
 import { pyyamlLoadAll, pyyamlMissing } from '../support/pyyaml';
 import type { Reading } from '../support/implicit-key-cases';
-import { CASES, FLOW_LINE_CASES, KEYS, WRITTEN, drydockReading, flowLineObject, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
+import { CASES, EMPTY_KEY_CASES, FLOW_LINE_CASES, KEYS, WRITTEN, drydockReading, emptyKeyObject, flowLineObject, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
 
 /** The object of a file as kpt reads it (go-yaml v3 through kyaml, as `kpt fn source` reads a package), or 'refused'. */
 function kptRead(object: string): Reading {
@@ -88,12 +88,18 @@ describe('implicit keys over lines in flow collections, by the real readers', ()
   const kptReason = toolMissing('kpt');
   const pyyamlReason = pyyamlMissing();
 
-  test('kpt and PyYAML read or refuse each case as the shared table says, and drydock-fn\'s readers read it as they do', () => {
-    const shapeOf = (reading: Reading): string => (reading === 'refused' ? 'refused' : JSON.stringify((reading.value as { spec: unknown }).spec));
-    const pyyaml = pyyamlReason ? [] : pyyamlLoadAll(FLOW_LINE_CASES.map((entry) => flowLineObject(entry.spec)));
+  const cases = [
+    ...FLOW_LINE_CASES.map((entry) => ({ name: entry.name, object: flowLineObject(entry.spec), read: entry.read })),
+    ...EMPTY_KEY_CASES.map((entry) => ({ name: entry.name, object: emptyKeyObject(entry.body), read: entry.read })),
+  ];
+
+  test('kpt and PyYAML read or refuse each case as the shared tables say (keys over lines, empty keys), and drydock-fn\'s readers read it as they do', () => {
+    // The whole object but kpt's annotations (the object's own metadata has none).
+    const shapeOf = (reading: Reading): string => (reading === 'refused' ? 'refused' : JSON.stringify({ ...(reading.value as object), metadata: { name: 'keys' } }));
+    const pyyaml = pyyamlReason ? [] : pyyamlLoadAll(cases.map((entry) => entry.object));
     const differences: string[] = [];
-    FLOW_LINE_CASES.forEach((entry, index) => {
-      const object = flowLineObject(entry.spec);
+    cases.forEach((entry, index) => {
+      const object = entry.object;
       const list = resourceList(object);
       const readings: [string, Reading][] = [
         ['text reader', drydockReading(() => readResourceList(list))],
@@ -106,7 +112,8 @@ describe('implicit keys over lines in flow collections, by the real readers', ()
       }
       const shapes = readings.map(([reader, reading]) => `${reader}: ${shapeOf(reading)}`);
       const refusedBy = readings.filter(([, reading]) => reading === 'refused').map(([reader]) => reader);
-      const values = new Set(readings.filter(([, reading]) => reading !== 'refused').map(([, reading]) => shapeOf(reading)));
+      // PyYAML's values apart: it reads an empty key as None, kustomize and kpt (and drydock-fn) as the empty text.
+      const values = new Set(readings.filter(([reader, reading]) => reading !== 'refused' && reader !== 'PyYAML').map(([, reading]) => shapeOf(reading)));
       if (refusedBy.length !== (entry.read ? 0 : readings.length) || values.size > 1) differences.push(`${entry.name}: ${shapes.join(' / ')}`);
     });
     for (const reason of [kptReason, pyyamlReason]) {
@@ -120,10 +127,12 @@ describe('implicit keys over lines in flow collections, by the real readers', ()
 describe("config.yml's readers (PyYAML's reading)", () => {
   const reason = pyyamlMissing();
   // At the top, and in a flow mapping or a flow sequence under a key (a setting's value).
-  // And the flow collections over lines, as a setting's value.
+  // And the flow collections over lines, as a setting's value, and the empty keys.
   const texts = [
     ...KEYS.flatMap((keyCase) => [`${keyCase.written}: v\n`, `x: {${keyCase.written}: v}\n`, `x: [${keyCase.written}: v]\n`]),
     ...FLOW_LINE_CASES.map((entry) => `x: ${entry.spec}\n`),
+    // (a null key PyYAML reads is refused on purpose: no setting holds one)
+    ...EMPTY_KEY_CASES.filter((entry) => !entry.read).map((entry) => entry.body),
   ];
   type Outcome = 'refused' | { value: unknown };
   const readers: Record<string, (text: string) => Outcome> = {

@@ -8,13 +8,13 @@
  */
 import { FunctionInputError } from '../../src/krm/errors';
 import * as fc from 'fast-check';
-import { correctImplicitKeyErrors, hasLineOverKeyLimit, mayHaveFlowOverLines } from '../../src/krm/implicit-keys';
+import { correctImplicitKeyErrors, hasLineOverKeyLimit, mayHaveEmptyKey, mayHaveFlowOverLines } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import * as YAML from 'yaml';
 import { printYamlDocument } from '../../src/krm/yaml11';
 import { parseYamlDocuments, toStringOptions } from '../../src/krm/yaml-options';
 import type { KeyCase } from '../support/implicit-key-cases';
-import { CASES, FLOW_LINE_CASES, WRITTEN, a, configMap, drydockReading, emoji, expected, flowLineObject, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
+import { CASES, EMPTY_KEY_CASES, FLOW_LINE_CASES, WRITTEN, a, configMap, drydockReading, emoji, emptyKeyObject, expected, flowLineObject, label, objectWithKey, printedWithKey, resourceList } from '../support/implicit-key-cases';
 
 describe('drydock-fn against the rule', () => {
   const passes = (keyCase: KeyCase): boolean => [...keyCase.written].length <= 1024;
@@ -72,10 +72,12 @@ describe('drydock-fn against the rule', () => {
     expect(docs[0].errors.length).toBeGreaterThan(0);
   });
 
-  test('an item without a key beside a long line: read, the `:` its own start', () => {
-    const [doc] = parseYamlDocuments(`{: v, b: ${a(1100)}}\n`);
-    expect(doc.errors).toEqual([]);
-    expect(doc.toJS()).toEqual({ '': 'v', b: a(1100) });
+  test('an item without a key beside a long line: refused as empty (go-yaml refuses it), not as long; with an anchor, read', () => {
+    const [empty] = parseYamlDocuments(`{: v, b: ${a(1100)}}\n`);
+    expect(empty.errors.map((error) => error.message.split(' at line')[0])).toEqual(['A : indicator needs a key before it (write "? " before an empty key)']);
+    const [anchored] = parseYamlDocuments(`{&k : v, b: ${a(1100)}}\n`);
+    expect(anchored.errors).toEqual([]);
+    expect(anchored.toJS()).toEqual({ '': 'v', b: a(1100) });
   });
 
   test('several documents: each error stays with its document, in the order of the text', () => {
@@ -200,6 +202,35 @@ describe('implicit keys over lines in flow collections', () => {
     );
     // The property held for texts with a flow collection over lines, not only for the others.
     expect(checked).toBeGreaterThan(Number(process.env.PROPERTY_RUNS ?? 500) / 5);
+  });
+});
+
+describe('empty implicit keys', () => {
+  test.each(EMPTY_KEY_CASES.map((entry) => [entry.name, entry] as const))('the text reader and the document reader: %s', (_name, entry) => {
+    const list = resourceList(emptyKeyObject(entry.body));
+    const readings = [drydockReading(() => readResourceList(list)), drydockReading(() => readResourceListAsDocument(list))];
+    if (!entry.read) expect(readings).toEqual(['refused', 'refused']);
+    else {
+      // The empty key is the empty text, as kustomize reads it (js-yaml would write it `null`).
+      const spec = (YAML.parse(emptyKeyObject(entry.body)) as { spec: Record<string, unknown> }).spec;
+      for (const reading of readings) expect(reading).toEqual({ value: { apiVersion: 'example.com/v1', kind: 'Example', metadata: { name: 'keys' }, spec } });
+      expect(Object.keys(spec)).toContain('');
+    }
+  });
+
+  test.each([
+    ['a colon at a line\'s start', 'a: 1\n: v\n', true],
+    ['a colon after a dash', '- : v\n', true],
+    ['a colon after a brace', '{: v}\n', true],
+    ['a colon after a comma and spaces', '{a: 1,  : v}\n', true],
+    ['a colon before a closing bracket', '[a, :]\n', true],
+    ['a colon after a question mark', '? : v\n', true],
+    ['a colon at the end of the text', 'a: 1\n  :', true],
+    ['keys and values', 'a: 1\n- b: 2\n{c: 3}\n', false],
+    ['a colon followed by a character at a line\'s start (a Caddyfile\'s address)', 'x: |\n  :8002 {\n', false],
+    ['a URL', '- http://x\n', false],
+  ])('mayHaveEmptyKey: %s', (_name, text, may) => {
+    expect(mayHaveEmptyKey(text)).toBe(may);
   });
 });
 

@@ -223,8 +223,14 @@ describe('a table of scalars', () => {
     expect(theirs).toEqual(TABLE.map(([, type, str]) => [type, str]));
   });
 
+  test('an empty key written without `?`, an anchor or a tag is unreadable, as PyYAML refuses it (with `!`, a null key: unsupported)', () => {
+    expect([safeLoad(': x').kind, safeLoad('! : x').kind]).toEqual(['unreadable', 'unsupported']);
+    if (PYYAML_MISSING) return;
+    expect(pyyamlLoadAll([': x', '! : x']).map((result) => 'error' in result)).toEqual([true, false]);
+  });
+
   test('what safe_load reads as no setting takes, or as drydock-fn cannot tell, is unsupported', () => {
-    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', ': x', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}', '\u2028a', 'a\u2028']) {
+    for (const text of ['!!binary aGVsbG8=', '!!set {a}', '!!float 1', '&a [*a]', '{yes: 1}', '{1: a}', 'a \u2028b', '"a\u2028 b"', '|\n  a\u2028b\n', 'a\u0085b', '[a?, b]', '\n\ufeff!', '! : x', '{! 1: x}', '\u2028a', 'a\u2028']) {
       expect({ text, kind: safeLoad(text).kind }).toEqual({ text, kind: 'unsupported' });
     }
   });

@@ -127,5 +127,28 @@ export const FLOW_LINE_CASES: readonly { readonly name: string; readonly spec: s
   { name: 'keys and values on lines of their own', spec: '{\n  a: b,\n  c: d\n}', read: true },
 ];
 
+/**
+ * Empty implicit keys: go-yaml and PyYAML refuse a `:` with no key before it (no `?`, no anchor or
+ * tag), in block and flow collections alike, where `yaml` (YAML 1.2) reads the key null. Each case is
+ * an object's text after its metadata, and whether those two read it.
+ */
+export const EMPTY_KEY_CASES: readonly { readonly name: string; readonly body: string; readonly read: boolean }[] = [
+  { name: 'a pair with no key after another', body: 'spec:\n  a: 1\n  : v\n', read: false },
+  { name: 'a pair with no key at the top', body: 'spec: x\n: v\n', read: false },
+  { name: 'a pair with no key in a list', body: 'spec:\n- : v\n', read: false },
+  { name: 'a pair with no key after a plain scalar\'s line', body: 'spec:\n  k\n  : v\n', read: false },
+  { name: 'a pair with no key after a list', body: 'spec:\n  - k\n  : v\n', read: false },
+  { name: 'a pair with no key in a flow mapping', body: 'spec: {: v}\n', read: false },
+  { name: 'a pair with no key in a flow mapping, after another', body: 'spec: {a: 1, : v}\n', read: false },
+  { name: 'a pair with no key in a flow list', body: 'spec: [ : x]\n', read: false },
+  { name: 'an anchored empty key', body: 'spec:\n  &a : v\n', read: true },
+  { name: 'an explicit empty key', body: 'spec:\n  ? \n  : v\n', read: true },
+  { name: 'a quoted empty key', body: 'spec:\n  a: 1\n  "": v\n', read: true },
+  { name: 'an anchored empty key in a flow mapping', body: 'spec: {&a : v}\n', read: true },
+  { name: 'a value after a colon at a line\'s start, in a flow mapping', body: 'spec: {"a"\n  : v}\n', read: false },
+];
+
+export const emptyKeyObject = (body: string): string => `apiVersion: example.com/v1\nkind: Example\nmetadata:\n  name: keys\n${body}`;
+
 // Not a ConfigMap: kpt writes a null in a ConfigMap's data as the empty text.
 export const flowLineObject = (spec: string): string => `apiVersion: example.com/v1\nkind: Example\nmetadata:\n  name: keys\nspec: ${spec}\n`;

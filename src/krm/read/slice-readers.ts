@@ -6,7 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
-import { hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveFlowOverLines } from '../implicit-keys';
+import { hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveEmptyKey, mayHaveFlowOverLines } from '../implicit-keys';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -58,15 +58,21 @@ function someStructuralLine(text: string, test: (code: string, line: string) => 
 }
 
 /**
- * Whether an item's text may hold an implicit key go-yaml refuses and js-yaml reads: a line too long
- * for a key, or a key over lines in a flow collection. The flow collections are looked for in three
- * steps, each cheaper than the next and rarer: a bracket that starts a node and stays open at its
- * line's end; such a line outside quoted and block scalars (Tutor's settings files hold brackets in
- * quoted texts over lines); the syntax tree's walk.
+ * Whether an item's text may hold an implicit key js-yaml reads otherwise than go-yaml: a line too
+ * long for a key, a key over lines in a flow collection (both refused by go-yaml), an empty key
+ * (refused without `?` or an anchor or tag; else null, which js-yaml writes `null` and go-yaml as the
+ * empty text). The last two are looked for in steps, each cheaper than the next and rarer: the
+ * text's look (a bracket that starts a node and stays open at its line's end, a `:` with nothing before
+ * it); such a line outside quoted and block scalars (Tutor's settings files hold brackets in quoted
+ * texts over lines); for a flow collection, the syntax tree's walk.
  */
-function mayHoldRefusedImplicitKey(slice: string): boolean {
+function mayReadKeysOtherwise(slice: string): boolean {
   if (hasLineOverKeyLimit(slice)) return true;
-  return mayHaveFlowOverLines(slice) && someStructuralLine(slice, (_code, line) => mayHaveFlowOverLines(line)) && hasRefusedImplicitKey(slice);
+  const flow = mayHaveFlowOverLines(slice);
+  const empty = mayHaveEmptyKey(slice);
+  if (!flow && !empty) return false;
+  if (empty && someStructuralLine(slice, (_code, line) => mayHaveEmptyKey(line))) return true;
+  return flow && someStructuralLine(slice, (_code, line) => mayHaveFlowOverLines(line)) && hasRefusedImplicitKey(slice);
 }
 
 /**
@@ -79,8 +85,8 @@ export function loadItemSlice(slice: string): unknown {
 }
 
 function loadWithJsYaml(slice: string): unknown {
-  // js-yaml reads keys of any length, and keys over lines in flow collections, which go-yaml refuses: such a text is `yaml`'s.
-  if (mayHoldRefusedImplicitKey(slice)) return undefined;
+  // js-yaml reads keys of any length, keys over lines in flow collections and empty keys, which go-yaml refuses (or reads otherwise): such a text is `yaml`'s.
+  if (mayReadKeysOtherwise(slice)) return undefined;
   try {
     return onlyElement(jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false }));
   } catch {
