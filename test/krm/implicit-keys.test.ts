@@ -8,7 +8,7 @@
  */
 import { FunctionInputError } from '../../src/krm/errors';
 import * as fc from 'fast-check';
-import { correctImplicitKeyErrors, hasLineOverKeyLimit, mayHaveEmptyKey, mayHaveFlowOverLines } from '../../src/krm/implicit-keys';
+import { correctImplicitKeyErrors, hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveEmptyKey, mayHaveFlowOverLines, mayHoldRefusedImplicitKey } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import * as YAML from 'yaml';
 import { printYamlDocument } from '../../src/krm/yaml11';
@@ -164,6 +164,18 @@ describe('implicit keys over lines in flow collections', () => {
     ['a quote after an anchor', '[&a "x]", y]\n', true],
     ['a CR alone', '[a\rb]\n', true],
     ['a colon right before a quote, after a plain scalar', '[a:"b, [c", d]\n', true],
+    ['a closing bracket in single quotes, the list open', "a: [']',\n 2]\n", true],
+    ['a # inside a plain scalar (no comment)', 'a: [b#c]\n', false],
+    ['a comment right before a closing bracket', 'a: [1] #]\n', true],
+    ['a tab before the bracket', 'a:\t[1,\n 2]\n', true],
+    ['a bracket after a plain scalar\'s space (no node starts there)', 'x [1,\n 2]\n', false],
+    ['an anchored list at the text\'s start', '&a [1,\n 2]\n', true],
+    ['a quoted bracket after a tab', 'a: [\t"[", 1]\n', false],
+    ['a quoted value after a colon and a space', '{a: "x"}\n', false],
+    ['a quoted key after a question mark', '{? "x": 1}\n', false],
+    ['a quoted value right after a quoted key\'s colon', '{"a":"{"}\n', false],
+    ['an escaped quote then a bracket in double quotes', 'a: ["\\"[", 1]\n', false],
+    ['a backslash in single quotes (no escape there)', "a: ['\\']\n", false],
   ])('mayHaveFlowOverLines: %s', (_name, text, may) => {
     expect(mayHaveFlowOverLines(text)).toBe(may);
   });
@@ -225,12 +237,26 @@ describe('empty implicit keys', () => {
     ['a colon after a comma and spaces', '{a: 1,  : v}\n', true],
     ['a colon before a closing bracket', '[a, :]\n', true],
     ['a colon after a question mark', '? : v\n', true],
+    ['a colon after a dash and two spaces', '-  : v\n', true],
     ['a colon at the end of the text', 'a: 1\n  :', true],
     ['keys and values', 'a: 1\n- b: 2\n{c: 3}\n', false],
     ['a colon followed by a character at a line\'s start (a Caddyfile\'s address)', 'x: |\n  :8002 {\n', false],
     ['a URL', '- http://x\n', false],
   ])('mayHaveEmptyKey: %s', (_name, text, may) => {
     expect(mayHaveEmptyKey(text)).toBe(may);
+  });
+
+  test.each([
+    ['a line over the limit', `${a(1025)}: v\n`, true, true],
+    ['a key over lines in a flow mapping', '{a\n b: v}\n', true, true],
+    ['a flow list over lines, no key', 'a: [1,\n 2]\n', false, false],
+    ['an empty key', 'a: 1\n: v\n', true, true],
+    ['an anchored empty key (allowed)', 'a: 1\n&k : v\n', false, false],
+    ['keys and values', 'a: 1\nb: [1, 2]\n', false, false],
+    ['nesting deeper than the stack (`yaml` refuses it)', `x: ${'['.repeat(20000)}\n${']'.repeat(20000)}\n`, true, true],
+  ])('mayHoldRefusedImplicitKey and hasRefusedImplicitKey: %s', (_name, text, may, has) => {
+    expect(mayHoldRefusedImplicitKey(text)).toBe(may);
+    expect(hasRefusedImplicitKey(text)).toBe(has);
   });
 });
 
