@@ -235,6 +235,20 @@ describe('Ingresses per Tutor host', () => {
     ]);
   });
 
+  test('no LMS host and a refused Studio host: the warning about the Studio host does not stand for the LMS one', () => {
+    const before = tutorObjects({ cmsHost: 'studio_x.example.com' });
+    const caddy = before.find((item) => item.metadata.name.startsWith('caddy-config-')) as Item;
+    caddy.data.Caddyfile = caddy.data.Caddyfile.replace('lms.example.com{$default_site_port} {\n    import proxy "lms:8000"\n}\n\n', '');
+    const config = before.find((item) => item.metadata.name.startsWith('openedx-config-')) as Item;
+    config.data['lms.env.yml'] = config.data['lms.env.yml'].replace('LMS_BASE: "lms.example.com"\n', '');
+    // An extra host, so that some Ingress is generated (with none, an info says there is nothing to route).
+    const output = runFeature(ingress, before, { ingress: { extraHosts: ['courses.example.org'] } });
+    expect(output.results.map((result) => [result.tags?.code, result.field?.path])).toEqual([
+      ['HOST_INVALID', 'data.Caddyfile'],
+      ['CONFIG_SETTING', 'spec.tutor.lmsHost'],
+    ]);
+  });
+
   test('a namespace other than openedx: every object in it, the account key named after it', () => {
     const before = tutorObjects().map((item) => (item.kind === 'Namespace' ? { ...item, metadata: { ...item.metadata, name: 'school' } } : { ...item, metadata: { ...item.metadata, namespace: 'school' } }));
     const output = runFeature(ingress, before, {});
@@ -403,6 +417,9 @@ describe('settings checked against each other', () => {
         message: `spec.ingress.extraHosts[0]: host ${labels}.org is too long for its Ingress and TLS Secret names (${labels.replace(/\./g, '-')}-org-tls has 255 characters; Kubernetes takes 253)`,
       }),
     ]);
+    // Listed twice: the name error once, at the first (the second is a route conflict, reported apart).
+    const twice = generate({}, { ingress: { extraHosts: [`${labels}.org`, `${labels}.org`] } });
+    expect(twice.results.filter((result) => /too long/.test(result.message)).map((result) => result.field?.path)).toEqual(['spec.ingress.extraHosts[0]']);
     const fits = generate({}, { ingress: { extraHosts: [`${labels}.o`] } });
     expect(fits.results).toEqual([]);
     expect(fits.ingresses[`${labels.replace(/\./g, '-')}-o`].spec.tls[0].secretName).toBe(`${labels.replace(/\./g, '-')}-o-tls`);

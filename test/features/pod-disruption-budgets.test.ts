@@ -129,6 +129,14 @@ describe('PodDisruptionBudgets', () => {
     expect(earlierRun.changes).toHaveLength(1);
   });
 
+  test('an empty selector: every pod of the namespace in policy/v1 (an overlap), none in policy/v1beta1 (no overlap)', () => {
+    const v1 = runFeature(podDisruptionBudgets, [...tutorObjects(), inputBudget('all', { maxUnavailable: 1, selector: {} })], { podDisruptionBudgets: { lms: 50 } });
+    expect(v1.results.map((result) => result.tags?.code)).toEqual(['PDB_OVERLAP']);
+    const v1beta1 = runFeature(podDisruptionBudgets, [...tutorObjects(), { ...inputBudget('none', { maxUnavailable: 1, selector: {} }), apiVersion: 'policy/v1beta1' }], { podDisruptionBudgets: { lms: 50 } });
+    expect(v1beta1.results).toEqual([]);
+    expect(v1beta1.changes).toHaveLength(1);
+  });
+
   test('a budget of the input without spec selects no pod: no overlap', () => {
     const { results, changes } = runFeature(podDisruptionBudgets, [...tutorObjects(), inputBudget('empty', undefined)], { podDisruptionBudgets: { lms: 50 } });
     expect(results).toEqual([]);
