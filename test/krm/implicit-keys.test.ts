@@ -72,6 +72,11 @@ describe('drydock-fn against the rule', () => {
     expect(docs[0].errors.length).toBeGreaterThan(0);
   });
 
+  test('a long key in a document with another error and one in the next: the first keeps its own error only, the next gets the key\'s', () => {
+    const docs = parseYamlDocuments(`${a(1030)}: x\nb: c: d\n---\n${a(1025)}: 1\n`);
+    expect(docs.map((doc) => doc.errors.map((error) => error.code))).toEqual([['BLOCK_AS_IMPLICIT_KEY'], ['KEY_OVER_1024_CHARS']]);
+  });
+
   test('an item without a key beside a long line: refused as empty (go-yaml refuses it), not as long; with an anchor, read', () => {
     const [empty] = parseYamlDocuments(`{: v, b: ${a(1100)}}\n`);
     expect(empty.errors.map((error) => error.message.split(' at line')[0])).toEqual(['A : indicator needs a key before it (write "? " before an empty key)']);
@@ -167,6 +172,7 @@ describe('implicit keys over lines in flow collections', () => {
     ['a closing bracket in single quotes, the list open', "a: [']',\n 2]\n", true],
     ['a # inside a plain scalar (no comment)', 'a: [b#c]\n', false],
     ['a comment right before a closing bracket', 'a: [1] #]\n', true],
+    ['a comment after a tab', 'a: [1]\t#]\n', true],
     ['a tab before the bracket', 'a:\t[1,\n 2]\n', true],
     ['a bracket after a plain scalar\'s space (no node starts there)', 'x [1,\n 2]\n', false],
     ['an anchored list at the text\'s start', '&a [1,\n 2]\n', true],
