@@ -1,13 +1,15 @@
 /**
  * YAML's rules on implicit keys as go-yaml (kustomize, kpt, Argo CD) and PyYAML apply them: the `:` of
  * a key written without `?` stands at most 1024 characters after the key's start, its anchor or tag
- * included, in block and flow collections alike; and in a flow collection on the key's own line (a
- * key's start, anchor or tag on an earlier line than its `:`). Past either, both refuse the text. The
- * readers drydock-fn uses differ: js-yaml has no limit and reads keys over lines, and `yaml` checks
- * block mappings only, counts UTF-16 code units (so it refuses a key of 600 emoji, 1,200 units, 600
- * characters, that the others read) and reads a key over lines in a flow mapping (YAML 1.2 allows it
- * there). {@link correctImplicitKeyErrors} puts `yaml`'s errors right; the fast readers leave texts
- * where such a key may stand to `yaml` ({@link mayHoldRefusedImplicitKey}).
+ * included, in block and flow collections alike; in a flow collection, on the key's own line (not
+ * after a line break in the key or after its anchor or tag); and after a key (`: v` alone is no pair:
+ * an empty key needs `?`, an anchor or a tag). Past any of these, both refuse the text. The readers
+ * drydock-fn uses differ: js-yaml has no limit, reads keys over lines and empty keys (and writes an
+ * empty key `null`), and `yaml` checks the limit in block mappings only, counts UTF-16 code units (so it
+ * refuses a key of 600 emoji, 1,200 units, 600 characters, that the others read), and reads a key over
+ * lines in a flow mapping and an empty key (YAML 1.2 allows both). {@link correctImplicitKeyErrors}
+ * puts `yaml`'s errors right; the fast readers leave texts where such a key may stand to `yaml`
+ * ({@link mayHoldRefusedImplicitKey}).
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
@@ -23,9 +25,10 @@ const KEY_OVER_LINES = 'MULTILINE_IMPLICIT_KEY';
 
 /**
  * Whether `text` may hold an implicit key go-yaml and PyYAML refuse: a line longer than
- * {@link MAX_IMPLICIT_KEY_SPAN} UTF-16 code units, or a key over lines in a flow collection. The
- * common text costs a scan or two; one with a flow collection that may go on over lines (or a bracket
- * in a quoted text over lines) costs a walk of its syntax tree, cheaper than reading it with `yaml`.
+ * {@link MAX_IMPLICIT_KEY_SPAN} UTF-16 code units, a key over lines in a flow collection, or an empty
+ * key. The common text costs a few scans; one with a flow collection that may go on over lines (or a
+ * bracket in a quoted text over lines) or a `:` that may follow no key costs a walk of its syntax tree,
+ * cheaper than reading it with `yaml`.
  */
 export function mayHoldRefusedImplicitKey(text: string): boolean {
   return hasLineOverKeyLimit(text) || ((mayHaveFlowOverLines(text) || mayHaveEmptyKey(text)) && hasRefusedImplicitKey(text));
