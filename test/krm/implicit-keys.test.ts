@@ -8,6 +8,7 @@
  */
 import { FunctionInputError } from '../../src/krm/errors';
 import * as fc from 'fast-check';
+import * as jsyaml from 'js-yaml';
 import { correctImplicitKeyErrors, hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveEmptyKey, mayHaveFlowOverLines, mayHoldRefusedImplicitKey } from '../../src/krm/implicit-keys';
 import { readResourceList, readResourceListAsDocument } from '../../src/krm/read';
 import * as YAML from 'yaml';
@@ -136,6 +137,21 @@ function expectBothReaders(object: string, read: boolean): unknown {
 describe('implicit keys over lines in flow collections', () => {
   test.each(FLOW_LINE_CASES.map((entry) => [entry.name, entry] as const))('the text reader and the document reader: %s', (_name, entry) => {
     expectBothReaders(flowLineObject(entry.spec), entry.read);
+  });
+
+  test('js-yaml, the fast reader, refuses each case go-yaml refuses, so it needs no look of its own (the text goes to `yaml`)', () => {
+    const jsYamlReads = (spec: string): boolean => {
+      try {
+        jsyaml.load(flowLineObject(spec));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // A text with U+0085, U+2028 or U+2029 never goes to js-yaml (a character to it, a line break to YAML 1.1).
+    const refused = FLOW_LINE_CASES.filter((entry) => !entry.read && !/[\u0085\u2028\u2029]/.test(entry.spec));
+    expect(refused.length).toBe(14);
+    expect(refused.filter((entry) => jsYamlReads(entry.spec)).map((entry) => entry.name)).toEqual([]);
   });
 
   test('a refusal names the key\'s line and column and says how to keep it', () => {

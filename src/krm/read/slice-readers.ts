@@ -6,7 +6,7 @@
 import * as jsyaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
-import { hasLineOverKeyLimit, hasRefusedImplicitKey, mayHaveEmptyKey, mayHaveFlowOverLines } from '../implicit-keys';
+import { hasLineOverKeyLimit, mayHaveEmptyKey } from '../implicit-keys';
 import { closingQuoteIn, indentOf, lineOf } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
 import { documentValue, parseYamlDocument } from '../yaml-options';
@@ -59,20 +59,14 @@ function someStructuralLine(text: string, test: (code: string, line: string) => 
 
 /**
  * Whether an item's text may hold an implicit key js-yaml reads otherwise than go-yaml: a line too
- * long for a key, a key over lines in a flow collection (both refused by go-yaml), an empty key
- * (refused without `?` or an anchor or tag; else null, which js-yaml writes `null` and go-yaml as the
- * empty text). The last two are looked for in steps, each cheaper than the next and rarer: the
- * text's look (a bracket that starts a node and stays open at its line's end, a `:` with nothing before
- * it); such a line outside quoted and block scalars (Tutor's settings files hold brackets in quoted
- * texts over lines); for a flow collection, the syntax tree's walk.
+ * long for a key (js-yaml has no limit), or an empty key (refused without `?`, an anchor or a tag;
+ * else null, which js-yaml writes `null` and go-yaml as the empty text), looked for on the lines
+ * outside quoted and block scalars. A key over lines in a flow collection needs no look: js-yaml
+ * refuses it as go-yaml does (it holds the key's line from before its anchor or tag), and the text
+ * goes to `yaml`, whose reading implicit-keys.ts corrects.
  */
 function mayReadKeysOtherwise(slice: string): boolean {
-  if (hasLineOverKeyLimit(slice)) return true;
-  const flow = mayHaveFlowOverLines(slice);
-  const empty = mayHaveEmptyKey(slice);
-  if (!flow && !empty) return false;
-  if (empty && someStructuralLine(slice, (_code, line) => mayHaveEmptyKey(line))) return true;
-  return flow && someStructuralLine(slice, (_code, line) => mayHaveFlowOverLines(line)) && hasRefusedImplicitKey(slice);
+  return hasLineOverKeyLimit(slice) || (mayHaveEmptyKey(slice) && someStructuralLine(slice, (_code, line) => mayHaveEmptyKey(line)));
 }
 
 /**
@@ -85,7 +79,7 @@ export function loadItemSlice(slice: string): unknown {
 }
 
 function loadWithJsYaml(slice: string): unknown {
-  // js-yaml reads keys of any length, keys over lines in flow collections and empty keys, which go-yaml refuses (or reads otherwise): such a text is `yaml`'s.
+  // js-yaml reads keys of any length and empty keys, which go-yaml refuses (or reads otherwise): such a text is `yaml`'s.
   if (mayReadKeysOtherwise(slice)) return undefined;
   try {
     return onlyElement(jsyaml.load(slice, { schema: GO_YAML_JS_SCHEMA, json: false }));
