@@ -148,7 +148,8 @@ export const EMPTY_KEY_CASES: readonly { readonly name: string; readonly body: s
   { name: 'a value after a colon at a line\'s start, in a flow mapping', body: 'spec: {"a"\n  : v}\n', read: false },
 ];
 
+/** An object of a kind no reader knows, `body` after its metadata. */
 export const emptyKeyObject = (body: string): string => `apiVersion: example.com/v1\nkind: Example\nmetadata:\n  name: keys\n${body}`;
 
-// Not a ConfigMap: kpt writes a null in a ConfigMap's data as the empty text.
-export const flowLineObject = (spec: string): string => `apiVersion: example.com/v1\nkind: Example\nmetadata:\n  name: keys\nspec: ${spec}\n`;
+/** The same object with `spec` as its spec. */
+export const flowLineObject = (spec: string): string => emptyKeyObject(`spec: ${spec}\n`);
