@@ -59,14 +59,19 @@ export function setAt(root: Record<string, unknown>, path: ObjectPath, value: Js
   if (path.length === 0) throw new ChangeError('cannot replace a whole item with set');
   if (jsonEqual(getAt(root, path), value)) return false;
   checkWalkable(root, path);
-  const parentPath = path.slice(0, -1);
-  const existingParent = getAt(root, parentPath);
+  checkLastIndex(root, path);
   const key = path[path.length - 1];
-  if (Array.isArray(existingParent) && (typeof key !== 'number' || key >= existingParent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
   onMutate(firstMissing(root, path) ?? path);
   const parent = parentOf(root, path) as Record<string | number, unknown>;
   parent[key] = cloneJson(value);
   return true;
+}
+
+/** Refuses a path whose last segment is not an element of the sequence it ends in (a hole would be left before it). */
+function checkLastIndex(root: Record<string, unknown>, path: ObjectPath): void {
+  const existingParent = getAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (Array.isArray(existingParent) && (typeof key !== 'number' || key >= existingParent.length)) throw new ChangeError(`index ${String(key)} out of range at ${formatPath(path)}`);
 }
 
 /** The value at `path`, or undefined when any step is missing. */
@@ -101,6 +106,7 @@ export function insertAt(root: Record<string, unknown>, path: ObjectPath, index:
   checkWalkable(root, path);
   const existing = getAt(root, path);
   if (existing !== undefined && existing !== null && !Array.isArray(existing)) throw new ChangeError(`${formatPath(path)} is not a sequence`);
+  checkLastIndex(root, path);
   onMutate(firstMissing(root, path) ?? path);
   const parent = parentOf(root, path) as Record<string | number, unknown>;
   const key = path[path.length - 1];

@@ -137,6 +137,16 @@ describe('insertAt', () => {
     expect(nulls).toEqual({ list: ['x'] });
   });
 
+  test('a sequence at an index past its parent sequence\'s end is refused, as setAt refuses it: no hole left before it', () => {
+    const root: Record<string, unknown> = { spec: { ports: [null] } };
+    expect(() => insertAt(root, ['spec', 'ports', 2], 0, 'x', () => undefined)).toThrow(new ChangeError('index 2 out of range at spec.ports[2]'));
+    expect(() => insertAt(root, ['spec', 'ports', 1], 0, 'x', () => undefined)).toThrow(new ChangeError('index 1 out of range at spec.ports[1]'));
+    expect(root).toEqual({ spec: { ports: [null] } });
+    // An element that is null becomes the sequence.
+    insertAt(root, ['spec', 'ports', 0], 0, 'x', () => undefined);
+    expect(root).toEqual({ spec: { ports: [['x']] } });
+  });
+
   test('into a sequence inside a sequence element', () => {
     const root: Record<string, unknown> = { containers: [{ name: 'c', env: [{ name: 'A' }] }] };
     insertAt(root, ['containers', 0, 'env'], 0, { name: 'B' }, () => undefined);
