@@ -8,8 +8,8 @@
  * empty key `null`), and `yaml` checks the limit in block mappings only, counts UTF-16 code units (so it
  * refuses a key of 600 emoji, 1,200 units, 600 characters, that the others read), and reads a key over
  * lines in a flow mapping and an empty key (YAML 1.2 allows both). {@link correctImplicitKeyErrors}
- * puts `yaml`'s errors right; the fast readers leave texts where such a key may stand to `yaml`
- * ({@link mayHoldRefusedImplicitKey}).
+ * puts `yaml`'s errors right; the fast reader leaves texts where such a key may stand to `yaml`
+ * (`mayReadKeysOtherwise` in read/slice-readers.ts).
  */
 import type * as YAML from 'yaml';
 import { yaml } from './yaml-lib';
@@ -23,17 +23,6 @@ const KEY_OVER_LIMIT = 'KEY_OVER_1024_CHARS';
 /** `yaml`'s error for an implicit key over lines (it reports it in block mappings and flow pairs, not flow mappings). */
 const KEY_OVER_LINES = 'MULTILINE_IMPLICIT_KEY';
 
-/**
- * Whether `text` may hold an implicit key go-yaml and PyYAML refuse: a line longer than
- * {@link MAX_IMPLICIT_KEY_SPAN} UTF-16 code units, a key over lines in a flow collection, or an empty
- * key. The common text costs a few scans; one with a flow collection that may go on over lines (or a
- * bracket in a quoted text over lines) or a `:` that may follow no key costs a walk of its syntax tree,
- * cheaper than reading it with `yaml`.
- */
-export function mayHoldRefusedImplicitKey(text: string): boolean {
-  return hasLineOverKeyLimit(text) || ((mayHaveFlowOverLines(text) || mayHaveEmptyKey(text)) && hasRefusedImplicitKey(text));
-}
-
 /** A `:` with nothing but indentation, dashes or a flow indicator before it on its line: an empty key, perhaps. */
 const MAYBE_EMPTY_KEY = /(?:^|[[{,?])[ \t]*(?:-[ \t]+)*:(?=[ \t\r\n,\]}]|$)/m;
 
@@ -44,16 +33,6 @@ const MAYBE_EMPTY_KEY = /(?:^|[[{,?])[ \t]*(?:-[ \t]+)*:(?=[ \t\r\n,\]}]|$)/m;
  */
 export function mayHaveEmptyKey(text: string): boolean {
   return MAYBE_EMPTY_KEY.test(text);
-}
-
-/** Whether `text` holds an implicit key go-yaml and PyYAML refuse, by a walk of its syntax tree (or nests too deeply to walk). */
-export function hasRefusedImplicitKey(text: string): boolean {
-  try {
-    return refusedImplicitKeys(text).length > 0;
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return true; // nesting deeper than the stack: `yaml` says so
-  }
 }
 
 /**

@@ -58,15 +58,15 @@ function someStructuralLine(text: string, test: (code: string, line: string) => 
 }
 
 /**
- * Whether an item's text may hold an implicit key js-yaml reads otherwise than go-yaml: a line too
- * long for a key (js-yaml has no limit), or an empty key (refused without `?`, an anchor or a tag;
- * else null, which js-yaml writes `null` and go-yaml as the empty text), looked for on the lines
- * outside quoted and block scalars. A key over lines in a flow collection needs no look: js-yaml
- * refuses it as go-yaml does (it holds the key's line from before its anchor or tag), and the text
- * goes to `yaml`, whose reading implicit-keys.ts corrects.
+ * Whether a text (an item's, or the ResourceList's header) may hold an implicit key js-yaml reads
+ * otherwise than go-yaml: a line too long for a key (js-yaml has no limit), or an empty key (refused
+ * without `?`, an anchor or a tag; else null, which js-yaml writes `null` and go-yaml as the empty
+ * text), looked for on the lines outside quoted and block scalars. A key over lines in a flow
+ * collection needs no look: js-yaml refuses it as go-yaml does (it holds the key's line from before
+ * its anchor or tag), and the text goes to `yaml`, whose reading implicit-keys.ts corrects.
  */
-function mayReadKeysOtherwise(slice: string): boolean {
-  return hasLineOverKeyLimit(slice) || (mayHaveEmptyKey(slice) && someStructuralLine(slice, (_code, line) => mayHaveEmptyKey(line)));
+export function mayReadKeysOtherwise(text: string): boolean {
+  return hasLineOverKeyLimit(text) || (mayHaveEmptyKey(text) && someStructuralLine(text, (_code, line) => mayHaveEmptyKey(line)));
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 import * as jsyaml from 'js-yaml';
 import { GO_YAML_JS_SCHEMA } from '../go-yaml-scalars';
-import { mayHoldRefusedImplicitKey } from '../implicit-keys';
 import { lfBytes, lineEndingIn } from '../line-endings';
 import { HASH, NEWLINE, SPACE, TAB, isDashAt } from '../text-scan';
 import { hasLineSeparators, readLineSeparatorsAsYaml11 } from '../yaml11';
@@ -15,7 +14,7 @@ import { documentValue, parseYamlDocument } from '../yaml-options';
 import { checkHeader, normaliseFunctionConfig } from './item-problems';
 import { utf8 } from './parsed';
 import type { InputItem, ParsedResourceList, Section } from './parsed';
-import { usesAnchorsOrTags } from './slice-readers';
+import { mayReadKeysOtherwise, usesAnchorsOrTags } from './slice-readers';
 import { readTextItem } from './text-item';
 
 /**
@@ -131,7 +130,7 @@ export function readTextLayout(input: Buffer): ParsedResourceList | undefined {
   try {
     // js-yaml when it reads it as `yaml` would (it is already loaded; `yaml` costs its start-up).
     const lineSeparators = hasLineSeparators(headerText);
-    if (lineSeparators || usesAnchorsOrTags(headerText) || mayHoldRefusedImplicitKey(headerText)) {
+    if (lineSeparators || usesAnchorsOrTags(headerText) || mayReadKeysOtherwise(headerText)) {
       const doc = parseYamlDocument(headerText);
       if (doc.errors.length > 0) return undefined;
       if (lineSeparators) readLineSeparatorsAsYaml11([doc], headerText);
