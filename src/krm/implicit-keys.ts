@@ -89,14 +89,20 @@ export function mayHaveFlowOverLines(text: string): boolean {
   return false;
 }
 
+/** The offset of the last character before `at` that is no space or tab (-1 at the text's start). */
+function beforeSpaces(text: string, at: number): number {
+  let before = at - 1;
+  while (text[before] === ' ' || text[before] === '\t') before--;
+  return before;
+}
+
 /**
  * Whether a node may start at `at`: at a line's start, after an indicator (`:`, `?`, `-`, `,`, `[`,
  * `{`, each perhaps followed by spaces) or after an anchor or tag and a space. A bracket elsewhere is a
  * character of a scalar (`FEATURES["A"]`, `= {` in a quoted text): most brackets of Tutor's settings files.
  */
 function mayStartNode(text: string, at: number): boolean {
-  let before = at - 1;
-  while (text[before] === ' ' || text[before] === '\t') before--;
+  const before = beforeSpaces(text, at);
   if (before < 0 || ':?-,[{\n\r'.includes(text[before])) return true;
   if (before === at - 1) return false;
   // The word before the spaces: an anchor or a tag?
@@ -112,8 +118,7 @@ function mayStartNode(text: string, at: number): boolean {
  * follows another character (a plain scalar's space, or an anchor's or tag's).
  */
 function quotedScalarStart(text: string, at: number, quotedEnd: number): boolean | undefined {
-  let before = at - 1;
-  while (text[before] === ' ' || text[before] === '\t') before--;
+  const before = beforeSpaces(text, at);
   const spaced = before < at - 1;
   const previous = text[before];
   if (previous === '[' || previous === '{' || previous === ',') return true;

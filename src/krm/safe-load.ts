@@ -277,10 +277,10 @@ export function safeLoadMapping(text: string): { readonly entries: readonly [str
     merged ||= mergeKey;
     // An alias key is the node its anchor names to PyYAML (`*k : v` sets the setting that text names).
     const keyNode = lib.isAlias(pair.key) ? aliasTarget(doc, pair.key) : pair.key;
-    if (keyNode === undefined) return { problem: `Unresolved alias (the anchor must be set before the alias): ${(pair.key as YAML.Alias).source}` };
+    if (keyNode === undefined) return { problem: unresolvedAlias((pair.key as YAML.Alias).source) };
     const key = mergeKey ? undefined : settingKey(keyNode);
     if (typeof key === 'object') return key;
-    if (key === undefined || !lib.isNode(pair.value) || !lib.isScalar(keyNode)) continue;
+    if (key === undefined || !lib.isNode(pair.value)) continue;
     // From the end of the key: the value's tag and anchor come before its own range.
     const span: [number, number] = [pair.key.range?.[1] ?? 0, pair.value.range?.[2] ?? lines.length];
     entries.delete(key);
@@ -486,8 +486,7 @@ function nodeReading(doc: YAML.Document.Parsed, node: YAML.Node, text: string, s
       }
     }
   }
-  // In the `yaml` package's words, as this reading has always said it.
-  if (unresolved !== undefined) return refused(`Unresolved alias (the anchor must be set before the alias): ${unresolved}`);
+  if (unresolved !== undefined) return refused(unresolvedAlias(unresolved));
   try {
     const value = constructPyYaml({ doc, text, scalar: scalarValue }, node);
     const scalar = lib.isScalar(node) ? constructScalar(node) : undefined;
@@ -520,10 +519,10 @@ export function constructScalar(node: YAML.Scalar): PyScalar | undefined {
 
 /**
  * A key of config.yml as safe_load constructs it (an alias key: the node it names): its text, a
- * setting's name; undefined for a key that is no text (a number, a boolean, null, a date), and so no
- * setting; or what makes
- * PyYAML refuse the whole text (a list or mapping as a key, unhashable; a tag it has no constructor
- * for), or may (a key tagged with one of its types: `!!null k` is None, `!!int 1.5` refused).
+ * setting's name (only a scalar gives one); undefined for a key that is no text (a number, a boolean,
+ * null, a date), and so no setting; or what makes PyYAML refuse the whole text (a list or mapping as a
+ * key, unhashable; a tag it has no constructor for), or may (a key tagged with one of its types:
+ * `!!null k` is None, `!!int 1.5` refused).
  */
 function settingKey(key: unknown): string | undefined | { readonly problem: string } {
   const lib = yaml();
@@ -535,4 +534,9 @@ function settingKey(key: unknown): string | undefined | { readonly problem: stri
   const scalar = constructScalar(key);
   if (!scalar) return { problem: 'PyYAML has no constructor for a scalar (<< as a value, or a value it cannot construct)' };
   return scalar.type === 'str' ? scalar.text : undefined;
+}
+
+/** An alias before its anchor, in the `yaml` package's words, as this reading has always said it. */
+function unresolvedAlias(source: string): string {
+  return `Unresolved alias (the anchor must be set before the alias): ${source}`;
 }
