@@ -130,9 +130,10 @@ function quotedScalarStart(text: string, at: number, quotedEnd: number): boolean
 function closingQuote(text: string, open: number, end: number): number {
   const quote = text[open];
   for (let at = open + 1; at < end; at++) {
-    // A backslash escapes the next character in double quotes; `''` in single quotes reads as two quoted scalars here, the same count.
+    // A backslash escapes the next character in double quotes; `''` is a quote inside single quotes.
     if (quote === '"' && text[at] === '\\') at++;
-    else if (text[at] === quote) return at;
+    else if (text[at] === quote && (quote === '"' || text[at + 1] !== "'")) return at;
+    else if (text[at] === quote) at++;
   }
   return -1;
 }

@@ -209,6 +209,7 @@ describe('implicit keys over lines in flow collections', () => {
     ['a quoted value right after a quoted key\'s colon', '{"a":"{"}\n', false],
     ['an escaped quote then a bracket in double quotes', 'a: ["\\"[", 1]\n', false],
     ['a backslash in single quotes (no escape there)', "a: ['\\']\n", false],
+    ['a doubled quote then a closing bracket in single quotes, the list open', "a: ['x'']'\n , 1]\n", true],
   ])('mayHaveFlowOverLines: %s', (_name, text, may) => {
     expect(mayHaveFlowOverLines(text)).toBe(may);
   });
@@ -230,7 +231,7 @@ describe('implicit keys over lines in flow collections', () => {
     const properties = fc.constantFrom('', '&a ', '!t ', '&a\n  ', '!t  ');
     const { node } = fc.letrec<{ node: string; scalar: string; list: string; mapping: string }>((tie) => ({
       node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('scalar'), tie('list'), tie('mapping')),
-      scalar: fc.tuple(properties, fc.constantFrom('a', 'a b', '"x ]"', "'y}'", '"a\\"b"', "'it''s'", 'a"b', "a'b")).map(([props, text]) => props + text),
+      scalar: fc.tuple(properties, fc.constantFrom('a', 'a b', '"x ]"', "'y}'", '"a\\"b"', "'it''s'", "'x'']'", 'a"b', "a'b")).map(([props, text]) => props + text),
       list: fc.tuple(properties, between, fc.array(fc.tuple(tie('node'), between), { maxLength: 3 })).map(([props, first, items]) => `${props}[${first}${items.map(([item, after]) => item + after).join(',')}]`),
       mapping: fc.tuple(properties, between, fc.array(fc.tuple(tie('node'), between, tie('node')), { maxLength: 3 })).map(([props, first, pairs]) => `${props}{${first}${pairs.map(([key, after, value]) => `${key}${after}: ${value}`).join(', ')}}`),
     }));
